@@ -1,0 +1,67 @@
+#!/usr/bin/env python3
+"""Regenerate src/models/*.json from the AWS service models that botocore ships.
+
+The output keeps only what the wire protocol needs (operations, shapes, locations,
+constraints); documentation strings are stripped. Re-run after upgrading botocore:
+    npm run update-models
+"""
+import gzip
+import json
+import os
+
+import botocore
+
+SERVICES = {
+    "apigateway": "2015-07-09",
+    "apigatewayv2": "2018-11-29",
+    "apigatewaymanagementapi": "2018-11-29",
+    "lambda": "2015-03-31",
+}
+DROP_KEYS = {"documentation", "documentationUrl", "examples", "deprecatedMessage"}
+OUT = os.path.join(os.path.dirname(__file__), "..", "src", "models")
+
+
+def strip(node):
+    if isinstance(node, dict):
+        return {k: strip(v) for k, v in node.items() if k not in DROP_KEYS}
+    if isinstance(node, list):
+        return [strip(v) for v in node]
+    return node
+
+
+def load(service, version):
+    base = os.path.join(os.path.dirname(botocore.__file__), "data", service, version)
+    plain = os.path.join(base, "service-2.json")
+    if os.path.exists(plain):
+        with open(plain) as f:
+            return json.load(f)
+    with gzip.open(plain + ".gz") as f:
+        return json.load(f)
+
+
+def main():
+    for service, version in SERVICES.items():
+        model = load(service, version)
+        compact = {
+            "source": f"botocore {botocore.__version__} data/{service}/{version}/service-2.json (Apache-2.0, Amazon.com, Inc.)",
+            "metadata": strip(model["metadata"]),
+            "operations": {
+                name: {
+                    "http": op["http"],
+                    **({"input": op["input"]["shape"]} if "input" in op else {}),
+                    **({"output": op["output"]["shape"]} if "output" in op else {}),
+                    "errors": [e["shape"] for e in op.get("errors", [])],
+                }
+                for name, op in model["operations"].items()
+            },
+            "shapes": strip(model["shapes"]),
+        }
+        path = os.path.join(OUT, f"{service}.json")
+        with open(path, "w") as f:
+            json.dump(compact, f, separators=(",", ":"), sort_keys=True)
+            f.write("\n")
+        print(f"{path}: {len(compact['operations'])} operations")
+
+
+if __name__ == "__main__":
+    main()

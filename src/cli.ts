@@ -1,0 +1,68 @@
+#!/usr/bin/env node
+// `localgate start [--port N] [--host H] ...`: serves every service on one port.
+import { parseArgs } from 'node:util';
+import { startLocalgate } from './app.ts';
+import { configFromEnv, DEFAULT_CONFIG, type LocalgateConfig } from './config.ts';
+
+const USAGE = `Usage: localgate start [options]
+
+Options (environment variable in brackets):
+  --port <n>                  port to listen on [LOCALGATE_PORT] (default ${DEFAULT_CONFIG.port})
+  --host <addr>               address to bind [LOCALGATE_HOST] (default ${DEFAULT_CONFIG.host})
+  --lambda-max-environments <n>  execution environments per function [LOCALGATE_LAMBDA_MAX_ENVIRONMENTS] (default ${DEFAULT_CONFIG.lambdaMaxEnvironments})
+  --lambda-idle-ms <ms>       stop idle environments after this long [LOCALGATE_LAMBDA_IDLE_MS] (default ${DEFAULT_CONFIG.lambdaIdleMs})
+  --quiet                     no request or function logs [LOCALGATE_QUIET]
+  -h, --help                  show this help`;
+
+async function main() {
+  const { values, positionals } = parseArgs({
+    allowPositionals: true,
+    options: {
+      port: { type: 'string' },
+      host: { type: 'string' },
+      'lambda-max-environments': { type: 'string' },
+      'lambda-idle-ms': { type: 'string' },
+      quiet: { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  const command = positionals[0] ?? 'start';
+  if (values.help || command !== 'start') {
+    console.log(USAGE);
+    process.exit(values.help ? 0 : 1);
+  }
+  const config: Partial<LocalgateConfig> = configFromEnv();
+  if (values.port) config.port = Number(values.port);
+  if (values.host) config.host = values.host;
+  if (values['lambda-max-environments']) config.lambdaMaxEnvironments = Number(values['lambda-max-environments']);
+  if (values['lambda-idle-ms']) config.lambdaIdleMs = Number(values['lambda-idle-ms']);
+  if (values.quiet) config.quiet = true;
+  if (!Number.isInteger(config.port ?? 0) || (config.port ?? 0) < 0 || (config.port ?? 0) > 65535) {
+    console.error(`localgate: invalid port ${values.port ?? process.env.LOCALGATE_PORT}`);
+    process.exit(1);
+  }
+
+  const app = await startLocalgate(config);
+  const listenHost = app.config.host.includes(':') ? `[${app.config.host}]` : app.config.host;
+  console.log(`localgate listening on http://${listenHost}:${app.port}`);
+  console.log(`  AWS endpoint:  ${app.url}   (AWS_ENDPOINT_URL=${app.url})`);
+  console.log(`  Invoke URLs:   ${app.url}/execute-api/{apiId}/{stage}/{path}`);
+  console.log(`                 http://{apiId}.execute-api.localhost:${app.port}/{stage}/{path}`);
+  console.log(`                 ${app.url}/restapis/{apiId}/{stage}/_user_request_/{path}`);
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`localgate: ${signal}, shutting down`);
+    await app.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+}
+
+main().catch((err) => {
+  console.error(`localgate: ${err instanceof Error ? err.message : err}`);
+  process.exit(1);
+});

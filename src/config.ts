@@ -1,0 +1,30 @@
+// localgate's settings: defaults, overridden by LOCALGATE_* environment variables, then by
+// command-line flags (see cli.ts).
+export interface LocalgateConfig {
+  port: number;
+  host: string;
+  /** Most execution environments (child processes) alive per function. */
+  lambdaMaxEnvironments: number;
+  /** An idle execution environment is stopped after this many milliseconds. */
+  lambdaIdleMs: number;
+  /** Print each data-plane request and function log line. */
+  quiet: boolean;
+}
+
+export const DEFAULT_CONFIG: LocalgateConfig = {
+  port: 4566,
+  host: '127.0.0.1',
+  lambdaMaxEnvironments: 10,
+  lambdaIdleMs: 10 * 60_000,
+  quiet: false,
+};
+
+export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Partial<LocalgateConfig> {
+  const out: Partial<LocalgateConfig> = {};
+  if (env.LOCALGATE_PORT) out.port = Number(env.LOCALGATE_PORT);
+  if (env.LOCALGATE_HOST) out.host = env.LOCALGATE_HOST;
+  if (env.LOCALGATE_LAMBDA_MAX_ENVIRONMENTS) out.lambdaMaxEnvironments = Number(env.LOCALGATE_LAMBDA_MAX_ENVIRONMENTS);
+  if (env.LOCALGATE_LAMBDA_IDLE_MS) out.lambdaIdleMs = Number(env.LOCALGATE_LAMBDA_IDLE_MS);
+  if (env.LOCALGATE_QUIET) out.quiet = env.LOCALGATE_QUIET === '1' || env.LOCALGATE_QUIET === 'true';
+  return out;
+}

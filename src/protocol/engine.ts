@@ -1,0 +1,156 @@
+// The generic rest-json engine: finds the operation a request is for from the service
+// models' URI templates, parses its input, calls the provider method of the same name
+// and writes the output or error back. Providers never see HTTP.
+import { AwsError } from './errors.ts';
+import type { ServiceModel } from './model.ts';
+import { parseInput } from './parse.ts';
+import { serializeOutput } from './serialize.ts';
+import { compileTemplate, matchTemplate, splitPath, type UriTemplate } from './uri-template.ts';
+import type { Caller } from './sigv4.ts';
+
+export interface RequestContext {
+  caller: Caller;
+  account: string;
+  region: string;
+  requestId: string;
+  /** e.g. "http://localhost:4566", for URLs in answers (ApiEndpoint, Code.Location). */
+  baseUrl: string;
+  /** Labels from the path that routed here, e.g. apiId and stage for @connections. */
+  routeLabels?: Record<string, string>;
+}
+
+export type OperationHandler = (input: any, ctx: RequestContext) => unknown;
+
+export interface ServiceDefinition {
+  /** Model file name and service id, e.g. "apigatewayv2". */
+  name: string;
+  model: ServiceModel;
+  provider: object;
+  validationErrorCode: string;
+  malformedBodyCode: string;
+  /** Largest request body accepted, in bytes. */
+  maxBodyBytes: number;
+  listAliases?: boolean;
+  blobContentType?: string;
+  /** Signing names that pick this service when paths alone are ambiguous. */
+  signingNames: string[];
+}
+
+interface CompiledOperation {
+  name: string;
+  template: UriTemplate;
+}
+
+export interface OperationMatch {
+  service: ServiceDefinition;
+  operation: string;
+  labels: Record<string, string>;
+}
+
+export class ServiceRouter {
+  private byFirstSegment = new Map<string, Array<{ service: ServiceDefinition; ops: CompiledOperation[] }>>();
+
+  constructor(readonly services: ServiceDefinition[]) {
+    for (const service of services) {
+      const groups = new Map<string, CompiledOperation[]>();
+      for (const [name, op] of Object.entries(service.model.operations)) {
+        const template = compileTemplate(op.http.method, op.http.requestUri);
+        const first = template.segments[0];
+        const key = first && 'literal' in first ? first.literal : '';
+        if (!groups.has(key)) groups.set(key, []);
+        groups.get(key)!.push({ name, template });
+      }
+      for (const [key, ops] of groups) {
+        ops.sort((a, b) => b.template.specificity - a.template.specificity);
+        if (!this.byFirstSegment.has(key)) this.byFirstSegment.set(key, []);
+        this.byFirstSegment.get(key)!.push({ service, ops });
+      }
+    }
+  }
+
+  /** Whether any served service has operations under this first path segment. */
+  serves(firstSegment: string): boolean {
+    return this.byFirstSegment.has(firstSegment);
+  }
+
+  match(method: string, rawPath: string, query: URLSearchParams, signingService?: string): OperationMatch | 'wrong-method' | undefined {
+    const segments = splitPath(rawPath);
+    let candidates = this.byFirstSegment.get(segments[0] ?? '') ?? [];
+    if (candidates.length > 1 && signingService) {
+      const signed = candidates.filter((c) => c.service.signingNames.includes(signingService));
+      if (signed.length) candidates = signed;
+    }
+    let pathMatched = false;
+    for (const { service, ops } of candidates) {
+      for (const op of ops) {
+        const labels = matchTemplate(op.template, segments, query);
+        if (!labels) continue;
+        if (op.template.method === method) return { service, operation: op.name, labels };
+        pathMatched = true;
+      }
+    }
+    return pathMatched ? 'wrong-method' : undefined;
+  }
+}
+
+export interface EngineRequest {
+  method: string;
+  headers: import('node:http').IncomingHttpHeaders;
+  query: URLSearchParams;
+  body: Buffer;
+}
+
+export interface EngineResponse {
+  status: number;
+  headers: Record<string, string>;
+  body?: Buffer | string;
+}
+
+export async function invokeOperation(match: OperationMatch, req: EngineRequest, ctx: RequestContext): Promise<EngineResponse> {
+  const { service, operation } = match;
+  const op = service.model.operations[operation];
+  let pascal = false;
+  try {
+    const handler = (service.provider as Record<string, unknown>)[lowerFirst(operation)];
+    if (typeof handler !== 'function') {
+      throw new AwsError('NotImplementedException', `localgate does not implement ${service.name} ${operation} yet`, 501);
+    }
+    const parsed = parseInput(service.model, op.input, { labels: match.labels, query: req.query, headers: req.headers, body: req.body }, service);
+    pascal = parsed.pascal;
+    const output = await (handler as OperationHandler).call(service.provider, parsed.input, ctx);
+    const wire = serializeOutput(service.model, op.output, output, {
+      pascal,
+      listAliases: service.listAliases ?? false,
+      blobContentType: service.blobContentType ?? 'application/octet-stream',
+    });
+    return { status: wire.status ?? op.http.responseCode ?? 200, headers: wire.headers, body: wire.body };
+  } catch (err) {
+    return renderError(service.model, toAwsError(err, service.name, operation));
+  }
+}
+
+function toAwsError(err: unknown, service: string, operation: string): AwsError {
+  if (err instanceof AwsError) return err;
+  console.error(`[localgate] ${service} ${operation} failed:`, err);
+  return new AwsError('InternalFailure', 'An internal error occurred', 500);
+}
+
+/** Renders an AwsError as the service does: status from the model's error shape, the
+ * x-amzn-ErrorType header, and the shape's members (message under its own casing). */
+export function renderError(model: ServiceModel | undefined, err: AwsError): EngineResponse {
+  const shape = model?.shapes[err.code];
+  const status = err.status ?? shape?.error?.httpStatusCode ?? 400;
+  const body: Record<string, unknown> = {};
+  const members = shape?.exception ? Object.entries(shape.members ?? {}).map(([name, ref]) => ref.locationName ?? name) : [];
+  const messageKey = members.find((m) => m.toLowerCase() === 'message') ?? 'message';
+  if (members.includes('Type')) body.Type = err.fields.Type ?? (status >= 500 ? 'Service' : 'User');
+  body[messageKey] = err.message;
+  for (const [k, v] of Object.entries(err.fields)) if (k !== 'Type') body[k] = v;
+  return {
+    status,
+    headers: { 'Content-Type': 'application/json', 'x-amzn-ErrorType': err.code },
+    body: JSON.stringify(body),
+  };
+}
+
+const lowerFirst = (s: string) => s[0].toLowerCase() + s.slice(1);

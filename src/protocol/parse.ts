@@ -1,0 +1,279 @@
+// Reads an operation's input from an HTTP request, as the rest-json protocol places it:
+// URI labels, query string, headers and a JSON body (or a raw payload), each member by
+// its wire name. Values are coerced to the model's types and validated; a fault throws
+// AwsError with the service's validation error code.
+import type { IncomingHttpHeaders } from 'node:http';
+import { AwsError } from './errors.ts';
+import type { MemberRef, ServiceModel, Shape } from './model.ts';
+
+export interface WireRequest {
+  labels: Record<string, string>;
+  query: URLSearchParams;
+  headers: IncomingHttpHeaders;
+  body: Buffer;
+}
+
+export interface ParseOptions {
+  validationErrorCode: string;
+  malformedBodyCode: string;
+}
+
+export interface ParsedInput {
+  input: Record<string, unknown>;
+  /** True when the body named its members by their model names (e.g. "Name") rather than
+   * their wire names ("name"); the answer then uses the same casing. */
+  pascal: boolean;
+}
+
+export function parseInput(model: ServiceModel, shapeName: string | undefined, req: WireRequest, opts: ParseOptions): ParsedInput {
+  const input: Record<string, unknown> = {};
+  if (!shapeName) return { input, pascal: false };
+  const shape = model.shapes[shapeName];
+  const reader = new ValueReader(model, opts);
+  let pascal = false;
+  const bodyMembers: Record<string, MemberRef> = {};
+
+  for (const [name, ref] of Object.entries(shape.members ?? {})) {
+    const wire = ref.locationName ?? name;
+    switch (ref.location) {
+      case 'uri':
+        if (req.labels[wire] !== undefined) input[name] = reader.fromText(ref, req.labels[wire], wire);
+        break;
+      case 'querystring':
+        readQueryMember(reader, model, name, ref, req.query, input);
+        break;
+      case 'header': {
+        const value = req.headers[wire.toLowerCase()];
+        if (value !== undefined) input[name] = reader.fromText(ref, String(value), wire);
+        break;
+      }
+      case 'headers': {
+        const prefix = wire.toLowerCase();
+        const map: Record<string, string> = {};
+        for (const [h, v] of Object.entries(req.headers)) if (h.startsWith(prefix) && v !== undefined) map[h.slice(prefix.length)] = String(v);
+        if (Object.keys(map).length) input[name] = map;
+        break;
+      }
+      default:
+        if (name !== shape.payload) bodyMembers[name] = ref;
+    }
+  }
+
+  if (shape.payload) {
+    const ref = shape.members![shape.payload];
+    const target = model.shapes[ref.shape];
+    if (target.type === 'blob') {
+      if (req.body.length) input[shape.payload] = req.body;
+    } else if (target.type === 'string') {
+      if (req.body.length) input[shape.payload] = req.body.toString('utf8');
+    } else if (req.body.length) {
+      const json = parseJsonBody(req.body, opts);
+      const read = reader.read(ref, json, ref.locationName ?? shape.payload);
+      input[shape.payload] = read;
+      pascal = reader.sawPascal;
+    }
+  } else if (Object.keys(bodyMembers).length) {
+    const json = req.body.length ? parseJsonBody(req.body, opts) : {};
+    if (!isObject(json)) throw new AwsError(opts.malformedBodyCode, 'The request body must be a JSON object');
+    reader.readMembers(bodyMembers, json, input, '');
+    pascal = reader.sawPascal;
+  }
+
+  reader.checkRequired(shape, input, '');
+  return { input, pascal };
+}
+
+function readQueryMember(reader: ValueReader, model: ServiceModel, name: string, ref: MemberRef, query: URLSearchParams, input: Record<string, unknown>) {
+  const target = model.shapes[ref.shape];
+  if (target.type === 'map') {
+    // A query map takes every query pair; the model uses this for free-form parameters.
+    const map: Record<string, string | string[]> = {};
+    for (const key of new Set(query.keys())) {
+      const all = query.getAll(key);
+      map[key] = model.shapes[target.value!.shape].type === 'list' ? all : all[0];
+    }
+    if (Object.keys(map).length) input[name] = map;
+    return;
+  }
+  const wire = ref.locationName ?? name;
+  if (!query.has(wire)) return;
+  if (target.type === 'list') {
+    input[name] = query.getAll(wire).flatMap((v) => v.split(',')).map((v) => reader.fromText(target.member!, v, wire));
+  } else {
+    input[name] = reader.fromText(ref, query.get(wire)!, wire);
+  }
+}
+
+function parseJsonBody(body: Buffer, opts: ParseOptions): unknown {
+  try {
+    return JSON.parse(body.toString('utf8'));
+  } catch (e) {
+    throw new AwsError(opts.malformedBodyCode, `Could not parse request body into json: ${(e as Error).message}`);
+  }
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+class ValueReader {
+  sawPascal = false;
+  constructor(
+    private model: ServiceModel,
+    private opts: ParseOptions,
+  ) {}
+
+  private fail(path: string, value: unknown, constraint: string): never {
+    const shown = value === undefined || value === null ? 'null' : typeof value === 'string' ? `'${value}'` : JSON.stringify(value);
+    throw new AwsError(
+      this.opts.validationErrorCode,
+      `1 validation error detected: Value ${shown} at '${path}' failed to satisfy constraint: ${constraint}`,
+    );
+  }
+
+  /** Coerces a label, query or header string to the member's type. */
+  fromText(ref: MemberRef, text: string, path: string): unknown {
+    const shape = this.model.shapes[ref.shape];
+    switch (shape.type) {
+      case 'integer':
+      case 'long': {
+        if (!/^-?\d+$/.test(text.trim())) this.fail(path, text, 'Member must be a number');
+        return this.checkNumber(shape, Number(text), path);
+      }
+      case 'double':
+      case 'float': {
+        const n = Number(text);
+        if (text.trim() === '' || Number.isNaN(n)) this.fail(path, text, 'Member must be a number');
+        return this.checkNumber(shape, n, path);
+      }
+      case 'boolean':
+        if (text !== 'true' && text !== 'false') this.fail(path, text, 'Member must be a boolean');
+        return text === 'true';
+      case 'timestamp': {
+        const d = /^\d+(\.\d+)?$/.test(text) ? new Date(Number(text) * 1000) : new Date(text);
+        if (Number.isNaN(d.getTime())) this.fail(path, text, 'Member must be a timestamp');
+        return d;
+      }
+      default:
+        return this.checkString(shape, text, path);
+    }
+  }
+
+  read(ref: MemberRef, value: unknown, path: string): unknown {
+    if (value === null || value === undefined) return undefined;
+    const shape = this.model.shapes[ref.shape];
+    switch (shape.type) {
+      case 'structure': {
+        if (!isObject(value)) this.fail(path, value, 'Member must be an object');
+        const out: Record<string, unknown> = {};
+        this.readMembers(shape.members ?? {}, value, out, path);
+        this.checkRequired(shape, out, path);
+        return out;
+      }
+      case 'list': {
+        if (!Array.isArray(value)) this.fail(path, value, 'Member must be a list');
+        this.checkLength(shape, value.length, value, path);
+        return value.map((v, i) => this.read(shape.member!, v, `${path}.${i + 1}.member`));
+      }
+      case 'map': {
+        if (!isObject(value)) this.fail(path, value, 'Member must be a map');
+        const out: Record<string, unknown> = {};
+        for (const [k, v] of Object.entries(value)) out[k] = this.read(shape.value!, v, `${path}.${k}`);
+        return out;
+      }
+      case 'string':
+        if (typeof value !== 'string') this.fail(path, value, 'Member must be a string');
+        return this.checkString(shape, value, path);
+      case 'integer':
+      case 'long':
+        if (typeof value !== 'number' || !Number.isInteger(value)) this.fail(path, value, 'Member must be an integer');
+        return this.checkNumber(shape, value, path);
+      case 'double':
+      case 'float':
+        if (typeof value !== 'number') this.fail(path, value, 'Member must be a number');
+        return this.checkNumber(shape, value, path);
+      case 'boolean':
+        if (typeof value !== 'boolean') this.fail(path, value, 'Member must be a boolean');
+        return value;
+      case 'timestamp': {
+        const d = typeof value === 'number' ? new Date(value * 1000) : typeof value === 'string' ? new Date(value) : undefined;
+        if (!d || Number.isNaN(d.getTime())) this.fail(path, value, 'Member must be a timestamp');
+        return d;
+      }
+      case 'blob':
+        if (typeof value !== 'string') this.fail(path, value, 'Member must be a base64-encoded string');
+        return Buffer.from(value, 'base64');
+      default:
+        return value;
+    }
+  }
+
+  /** Reads an object's keys into `out` by model member name. A key may use the wire name
+   * or the model name (case-insensitively, as the seed's PascalCase curl examples do). */
+  readMembers(members: Record<string, MemberRef>, json: Record<string, unknown>, out: Record<string, unknown>, path: string) {
+    const byKey = new Map<string, string>();
+    for (const [name, ref] of Object.entries(members)) {
+      byKey.set(ref.locationName ?? name, name);
+    }
+    const byLower = new Map<string, string>();
+    for (const [name, ref] of Object.entries(members)) {
+      byLower.set(name.toLowerCase(), name);
+      byLower.set((ref.locationName ?? name).toLowerCase(), name);
+    }
+    for (const [key, value] of Object.entries(json)) {
+      const name = byKey.get(key) ?? byLower.get(key.toLowerCase());
+      if (!name) continue; // unknown members are ignored, as AWS does
+      const ref = members[name];
+      if (ref.locationName && key !== ref.locationName && key === name) this.sawPascal = true;
+      const wire = ref.locationName ?? name;
+      const v = this.read(ref, value, path ? `${path}.${wire}` : wire);
+      if (v !== undefined) out[name] = v;
+    }
+  }
+
+  checkRequired(shape: Shape, out: Record<string, unknown>, path: string) {
+    for (const name of shape.required ?? []) {
+      if (out[name] === undefined) {
+        const wire = shape.members?.[name]?.locationName ?? name;
+        this.fail(path ? `${path}.${wire}` : wire, undefined, 'Member must not be null');
+      }
+    }
+  }
+
+  private checkString(shape: Shape, value: string, path: string): string {
+    if (shape.enum && !shape.enum.includes(value)) {
+      this.fail(path, value, `Member must satisfy enum value set: [${shape.enum.join(', ')}]`);
+    }
+    this.checkLength(shape, value.length, value, path);
+    if (shape.pattern && !matchesPattern(shape.pattern, value)) {
+      this.fail(path, value, `Member must satisfy regular expression pattern: ${shape.pattern}`);
+    }
+    return value;
+  }
+
+  private checkLength(shape: Shape, length: number, value: unknown, path: string) {
+    if (shape.min !== undefined && length < shape.min) this.fail(path, value, `Member must have length greater than or equal to ${shape.min}`);
+    if (shape.max !== undefined && length > shape.max) this.fail(path, value, `Member must have length less than or equal to ${shape.max}`);
+  }
+
+  private checkNumber(shape: Shape, value: number, path: string): number {
+    if (shape.min !== undefined && value < shape.min) this.fail(path, value, `Member must have value greater than or equal to ${shape.min}`);
+    if (shape.max !== undefined && value > shape.max) this.fail(path, value, `Member must have value less than or equal to ${shape.max}`);
+    return value;
+  }
+}
+
+const patternCache = new Map<string, RegExp | null>();
+
+/** Model patterns are Java regular expressions matched against the whole value (AWS's
+ * services use Java's `matches`); the few that JS cannot compile are skipped. */
+function matchesPattern(pattern: string, value: string): boolean {
+  let re = patternCache.get(pattern);
+  if (re === undefined) {
+    try {
+      re = new RegExp(`^(?:${pattern.replace(/\\p\{Alnum\}/g, '[A-Za-z0-9]')})$`);
+    } catch {
+      re = null;
+    }
+    patternCache.set(pattern, re);
+  }
+  return re === null || re.test(value);
+}

@@ -1,0 +1,32 @@
+// Reads who is calling from a SigV4 Authorization header. Signatures are not verified:
+// localgate takes the credential scope at its word, as a local emulator should.
+export interface Caller {
+  accessKeyId?: string;
+  account: string;
+  region: string;
+  signingService?: string;
+  signed: boolean;
+}
+
+export const DEFAULT_ACCOUNT = '000000000000';
+export const DEFAULT_REGION = 'us-east-1';
+
+const CREDENTIAL = /Credential=([^/,\s]+)\/(\d{8})\/([^/]+)\/([^/]+)\/aws4_request/;
+
+export function callerFromHeaders(
+  authorization: string | undefined,
+  queryCredential?: string | null,
+  defaultRegion = DEFAULT_REGION,
+): Caller {
+  const text = authorization ?? (queryCredential ? `Credential=${queryCredential}` : '');
+  const m = CREDENTIAL.exec(text);
+  if (!m) return { account: DEFAULT_ACCOUNT, region: defaultRegion, signed: false };
+  const [, accessKeyId, , region, signingService] = m;
+  return {
+    accessKeyId,
+    account: /^\d{12}$/.test(accessKeyId) ? accessKeyId : DEFAULT_ACCOUNT,
+    region,
+    signingService,
+    signed: true,
+  };
+}

@@ -1,0 +1,26 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { compileTemplate, matchTemplate, splitPath } from './uri-template.ts';
+
+const q = (s = '') => new URLSearchParams(s);
+
+test('labels are read from decoded segments', () => {
+  const t = compileTemplate('GET', '/v2/apis/{apiId}/routes/{routeId}');
+  assert.deepEqual(matchTemplate(t, splitPath('/v2/apis/abc/routes/r%2F1'), q()), { apiId: 'abc', routeId: 'r/1' });
+  assert.equal(matchTemplate(t, splitPath('/v2/apis/abc/routes'), q()), undefined);
+  assert.equal(matchTemplate(t, splitPath('/v2/apis/abc/routes/r/extra'), q()), undefined);
+});
+
+test('greedy labels take the rest of the path', () => {
+  const t = compileTemplate('GET', '/files/{path+}');
+  assert.deepEqual(matchTemplate(t, splitPath('/files/a/b/c'), q()), { path: 'a/b/c' });
+  assert.equal(matchTemplate(t, splitPath('/files'), q()), undefined);
+});
+
+test('query-qualified templates need their query and rank higher', () => {
+  const plain = compileTemplate('POST', '/restapis');
+  const imp = compileTemplate('POST', '/restapis?mode=import');
+  assert.equal(matchTemplate(imp, splitPath('/restapis'), q()), undefined);
+  assert.deepEqual(matchTemplate(imp, splitPath('/restapis'), q('mode=import')), {});
+  assert.ok(imp.specificity > plain.specificity);
+});

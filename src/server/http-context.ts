@@ -1,0 +1,59 @@
+// The per-request context handed down the server's handler chain.
+import type { IncomingMessage, ServerResponse } from 'node:http';
+
+export interface HttpContext {
+  req: IncomingMessage;
+  res: ServerResponse;
+  method: string;
+  /** The path as sent, still percent-encoded, without the query string. */
+  rawPath: string;
+  query: URLSearchParams;
+  rawQuery: string;
+  /** Host header without the port, lower-cased. */
+  hostname: string;
+  requestId: string;
+  /** Where localgate is reached, e.g. "http://localhost:4566", for URLs in answers. */
+  baseUrl: string;
+  /** Reads the whole body; rejects with BodyTooLargeError past `limit` bytes. */
+  readBody(limit: number): Promise<Buffer>;
+}
+
+/** A handler answers the request and returns true, or returns false to pass it on. */
+export type Handler = (ctx: HttpContext) => Promise<boolean> | boolean;
+
+export class BodyTooLargeError extends Error {
+  constructor(readonly limit: number) {
+    super(`Request body is larger than ${limit} bytes`);
+  }
+}
+
+export function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const declared = Number(req.headers['content-length']);
+    if (declared > limit) {
+      req.resume();
+      reject(new BodyTooLargeError(limit));
+      return;
+    }
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit) {
+        req.removeAllListeners('data');
+        req.resume();
+        reject(new BodyTooLargeError(limit));
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => resolve(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
+}
+
+export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) {
+  const text = JSON.stringify(body);
+  res.writeHead(status, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(text), ...headers });
+  res.end(text);
+}

@@ -1,0 +1,77 @@
+// The node:http listener: gives every request an id and a context, then runs the
+// handler chain in order until one answers. Nothing a client sends may crash it.
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { randomUUID } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import { readBody, sendJson, type Handler, type HttpContext } from './http-context.ts';
+
+export type UpgradeHandler = (req: IncomingMessage, socket: Duplex, head: Buffer) => boolean;
+
+export interface ServerOptions {
+  handlers: Handler[];
+  upgradeHandlers?: UpgradeHandler[];
+  /** Computes the public base URL from the bound port, e.g. http://localhost:4566 */
+  baseUrl: () => string;
+}
+
+export function createLocalgateServer(opts: ServerOptions): Server {
+  const server = createServer({ keepAliveTimeout: 65_000 }, (req, res) => {
+    const requestId = randomUUID();
+    res.setHeader('x-amzn-RequestId', requestId);
+    const url = req.url ?? '/';
+    const q = url.indexOf('?');
+    const rawPath = q === -1 ? url : url.slice(0, q);
+    const rawQuery = q === -1 ? '' : url.slice(q + 1);
+    const ctx: HttpContext = {
+      req,
+      res,
+      method: req.method ?? 'GET',
+      rawPath,
+      rawQuery,
+      query: new URLSearchParams(rawQuery),
+      hostname: (req.headers.host ?? '').replace(/:\d+$/, '').toLowerCase(),
+      requestId,
+      baseUrl: opts.baseUrl(),
+      readBody: (limit) => readBody(req, limit),
+    };
+    runChain(opts.handlers, ctx).catch((err) => {
+      console.error('[localgate] unhandled error:', err);
+      if (!res.headersSent) sendJson(res, 500, { message: 'Internal server error' });
+      else res.destroy();
+    });
+  });
+  server.on('clientError', (_err, socket) => {
+    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
+  });
+  server.on('upgrade', (req, socket, head) => {
+    socket.on('error', () => socket.destroy());
+    for (const handler of opts.upgradeHandlers ?? []) {
+      try {
+        if (handler(req, socket, head)) return;
+      } catch (err) {
+        console.error('[localgate] upgrade failed:', err);
+        break;
+      }
+    }
+    socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+  });
+  return server;
+}
+
+async function runChain(handlers: Handler[], ctx: HttpContext) {
+  for (const handler of handlers) {
+    if (await handler(ctx)) return;
+  }
+  sendJson(ctx.res, 404, { message: `No route for ${ctx.method} ${ctx.rawPath}` }, { 'x-amzn-ErrorType': 'UnknownOperationException' });
+}
+
+export function listen(server: Server, port: number, host: string): Promise<AddressInfo> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve(server.address() as AddressInfo);
+    });
+  });
+}

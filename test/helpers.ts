@@ -1,0 +1,21 @@
+// Shared helpers for end-to-end tests: a localgate on a random port and SDK client options.
+import { startLocalgate, type Localgate } from '../src/app.ts';
+import type { LocalgateConfig } from '../src/config.ts';
+
+export async function startTestServer(overrides: Partial<LocalgateConfig> = {}): Promise<Localgate> {
+  return startLocalgate({ port: 0, quiet: true, ...overrides });
+}
+
+export function clientConfig(app: Localgate, opts: { region?: string; accessKeyId?: string } = {}) {
+  return {
+    region: opts.region ?? 'us-east-1',
+    endpoint: app.url,
+    credentials: { accessKeyId: opts.accessKeyId ?? 'test', secretAccessKey: 'test' },
+    maxAttempts: 1,
+  };
+}
+
+/** Signed-looking Authorization header, as the seed's curl examples send it. */
+export function fakeAuth(service = 'apigateway', region = 'us-east-1', accessKey = 'test') {
+  return `AWS4-HMAC-SHA256 Credential=${accessKey}/20260421/${region}/${service}/aws4_request, SignedHeaders=host, Signature=fake`;
+}
