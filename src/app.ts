@@ -1,10 +1,13 @@
-// The composition root: builds the providers, the handler chain and the HTTP server.
+// The composition root: builds the stores and providers, the handler chain and the HTTP
+// server, and knows how to reset and shut all of it down.
 import type { Server } from 'node:http';
 import { DEFAULT_CONFIG, type LocalgateConfig } from './config.ts';
 import { ServiceRouter } from './protocol/engine.ts';
 import { controlPlaneHandler } from './server/control-plane.ts';
 import { healthHandler } from './server/health.ts';
-import { createLocalgateServer, listen } from './server/server.ts';
+import type { Handler } from './server/http-context.ts';
+import { createLocalgateServer, listen, type UpgradeHandler } from './server/server.ts';
+import { ApiGatewayV2Store } from './services/apigatewayv2/store.ts';
 import { serviceDefinitions } from './services/index.ts';
 
 export interface Localgate {
@@ -21,11 +24,26 @@ export async function startLocalgate(overrides: Partial<LocalgateConfig> = {}): 
   let port = config.port;
   const baseUrl = () => `http://localhost:${port}`;
 
+  const v2Store = new ApiGatewayV2Store();
+  const resets: Array<() => void> = [() => v2Store.reset()];
+  const shutdowns: Array<() => Promise<void> | void> = [];
+  /** Data-plane handlers (execute-api invoke URLs) run before the control plane. */
+  const dataPlane: Handler[] = [];
+  const upgradeHandlers: UpgradeHandler[] = [];
+
   const services = serviceDefinitions({ apigatewayv2: {}, apigateway: {}, lambda: {} });
   const router = new ServiceRouter(services);
   const server = createLocalgateServer({
     baseUrl,
-    handlers: [healthHandler(services.map((s) => s.name)), controlPlaneHandler(router)],
+    upgradeHandlers,
+    handlers: [
+      healthHandler(
+        services.map((s) => s.name),
+        () => resets.forEach((reset) => reset()),
+      ),
+      ...dataPlane,
+      controlPlaneHandler(router),
+    ],
   });
   const address = await listen(server, config.port, config.host);
   port = address.port;
@@ -36,6 +54,7 @@ export async function startLocalgate(overrides: Partial<LocalgateConfig> = {}): 
     url: baseUrl(),
     config,
     async close() {
+      for (const shutdown of shutdowns) await shutdown();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },

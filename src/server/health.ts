@@ -1,17 +1,17 @@
 // GET /_localgate/health and POST /_localgate/reset.
-import { resetAllStores } from '../state/store.ts';
 import { sendJson, type Handler } from './http-context.ts';
 
 export const VERSION = '0.1.0';
 
-export function healthHandler(services: string[]): Handler {
+/** `reset` clears every store of this localgate instance. */
+export function healthHandler(services: string[], reset: () => void): Handler {
   return (ctx) => {
     if (ctx.rawPath === '/_localgate/health' && (ctx.method === 'GET' || ctx.method === 'HEAD')) {
       sendJson(ctx.res, 200, { status: 'running', version: VERSION, services: Object.fromEntries(services.map((s) => [s, 'running'])) });
       return true;
     }
     if (ctx.rawPath === '/_localgate/reset' && ctx.method === 'POST') {
-      resetAllStores();
+      reset();
       sendJson(ctx.res, 200, { reset: true });
       return true;
     }

@@ -1,13 +1,9 @@
-// State scoped by account and region, as AWS scopes it. Every store registers itself so
-// that a reset (POST /_localgate/reset) can clear all of them at once.
-const allStores = new Set<AccountRegionStore<unknown>>();
-
+// State scoped by account and region, as AWS scopes it. Each localgate instance owns its
+// stores (tests run several instances in one process).
 export class AccountRegionStore<T> {
   private scopes = new Map<string, T>();
 
-  constructor(private readonly create: () => T) {
-    allStores.add(this as AccountRegionStore<unknown>);
-  }
+  constructor(private readonly create: () => T) {}
 
   get(account: string, region: string): T {
     const key = `${account}/${region}`;
@@ -30,8 +26,4 @@ export class AccountRegionStore<T> {
   clear() {
     this.scopes.clear();
   }
-}
-
-export function resetAllStores() {
-  for (const store of allStores) store.clear();
 }

@@ -1,0 +1,109 @@
+// API Gateway v2 state: per account and region, the APIs with everything that hangs off
+// them, plus domain names and VPC links. The data plane finds an API by id alone (an
+// invoke URL names no account), so the store keeps a global apiId index too.
+import type {
+  Api,
+  ApiMapping,
+  Authorizer,
+  Deployment,
+  DomainName,
+  Integration,
+  IntegrationResponse,
+  Model,
+  Route,
+  RouteResponse,
+  Stage,
+  VpcLink,
+} from '../../models/apigatewayv2.types.ts';
+import { AccountRegionStore } from '../../state/store.ts';
+
+/** What a deployment freezes: the API as it was, for the data plane to serve. */
+export interface ApiSnapshot {
+  api: Api;
+  routes: Route[];
+  integrations: Map<string, Integration>;
+  /** Keyed by integration id. */
+  integrationResponses: Map<string, IntegrationResponse[]>;
+  /** Keyed by route id. */
+  routeResponses: Map<string, RouteResponse[]>;
+  authorizers: Map<string, Authorizer>;
+  models: Map<string, Model>;
+}
+
+export interface StoredDeployment extends Deployment {
+  DeploymentId: string;
+  snapshot: ApiSnapshot;
+}
+
+export interface StoredStage extends Stage {
+  CreatedDate: Date;
+  LastUpdatedDate: Date;
+}
+
+export interface ApiRecord {
+  api: Api & { ApiId: string; CreatedDate: Date };
+  routes: Map<string, Route & { RouteId: string }>;
+  /** Keyed by route id, then route response id. */
+  routeResponses: Map<string, Map<string, RouteResponse>>;
+  integrations: Map<string, Integration & { IntegrationId: string }>;
+  /** Keyed by integration id, then integration response id. */
+  integrationResponses: Map<string, Map<string, IntegrationResponse>>;
+  authorizers: Map<string, Authorizer & { AuthorizerId: string }>;
+  models: Map<string, Model & { ModelId: string }>;
+  stages: Map<string, StoredStage>;
+  deployments: Map<string, StoredDeployment>;
+}
+
+export interface V2State {
+  apis: Map<string, ApiRecord>;
+  domainNames: Map<string, DomainName & { DomainName: string }>;
+  /** Keyed by domain name, then api mapping id. */
+  apiMappings: Map<string, Map<string, ApiMapping>>;
+  vpcLinks: Map<string, VpcLink>;
+  /** Tags by resource ARN, for resources whose record has no Tags of its own. */
+  tags: Map<string, Record<string, string>>;
+}
+
+export interface ApiLocation {
+  account: string;
+  region: string;
+  record: ApiRecord;
+}
+
+export class ApiGatewayV2Store {
+  readonly scopes = new AccountRegionStore<V2State>(() => ({
+    apis: new Map(),
+    domainNames: new Map(),
+    apiMappings: new Map(),
+    vpcLinks: new Map(),
+    tags: new Map(),
+  }));
+  private index = new Map<string, { account: string; region: string }>();
+
+  state(account: string, region: string): V2State {
+    return this.scopes.get(account, region);
+  }
+
+  addApi(account: string, region: string, record: ApiRecord) {
+    this.state(account, region).apis.set(record.api.ApiId, record);
+    this.index.set(record.api.ApiId, { account, region });
+  }
+
+  deleteApi(account: string, region: string, apiId: string) {
+    this.state(account, region).apis.delete(apiId);
+    this.index.delete(apiId);
+  }
+
+  /** Finds an API by id in any account and region (for the data plane). */
+  findApi(apiId: string): ApiLocation | undefined {
+    const where = this.index.get(apiId);
+    if (!where) return undefined;
+    const record = this.state(where.account, where.region).apis.get(apiId);
+    return record && { ...where, record };
+  }
+
+  reset() {
+    this.scopes.clear();
+    this.index.clear();
+  }
+}
