@@ -1,6 +1,13 @@
 #!/usr/bin/env node
-// Runs the TypeScript CLI through tsx, so no build step is needed.
-import { register } from 'tsx/esm/api';
+// Runs the bundled CLI (dist/, made by `npm run build`) when present, else the TypeScript
+// sources through tsx.
+import { existsSync } from 'node:fs';
 
-register();
-await import('../src/cli.ts');
+const bundle = new URL('../dist/localgate.mjs', import.meta.url);
+if (existsSync(bundle)) {
+  await import(bundle.href);
+} else {
+  const { register } = await import('tsx/esm/api');
+  register();
+  await import('../src/cli.ts');
+}
