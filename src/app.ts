@@ -7,6 +7,7 @@ import { controlPlaneHandler } from './server/control-plane.ts';
 import { healthHandler } from './server/health.ts';
 import type { Handler } from './server/http-context.ts';
 import { createLocalgateServer, listen, type UpgradeHandler } from './server/server.ts';
+import { createApiGatewayV2Provider } from './services/apigatewayv2/provider.ts';
 import { ApiGatewayV2Store } from './services/apigatewayv2/store.ts';
 import { serviceDefinitions } from './services/index.ts';
 
@@ -31,7 +32,7 @@ export async function startLocalgate(overrides: Partial<LocalgateConfig> = {}): 
   const dataPlane: Handler[] = [];
   const upgradeHandlers: UpgradeHandler[] = [];
 
-  const services = serviceDefinitions({ apigatewayv2: {}, apigateway: {}, lambda: {} });
+  const services = serviceDefinitions({ apigatewayv2: createApiGatewayV2Provider(v2Store), apigateway: {}, lambda: {} });
   const router = new ServiceRouter(services);
   const server = createLocalgateServer({
     baseUrl,

@@ -1,0 +1,105 @@
+// Shared pieces of the API Gateway v2 control plane: finding an API and its children with
+// AWS's NotFound messages, opaque pagination, id shapes, the computed ApiEndpoint, and the
+// change hook that redeploys AutoDeploy stages.
+import type { RequestContext } from '../../protocol/engine.ts';
+import { badRequest, notFound } from '../../protocol/errors.ts';
+import { randomId } from '../../state/ids.ts';
+import type { ApiGatewayV2Store, ApiRecord, V2State } from './store.ts';
+
+/** Id lengths as API Gateway shapes them (APIs 10; routes, integrations, models and
+ * responses 7; deployments, authorizers, API mappings and VPC links 6). */
+export const ids = {
+  api: () => randomId(10),
+  child: () => randomId(7),
+  short: () => randomId(6),
+};
+
+/** Called after any change to an API's configuration (routes, integrations, ...). */
+export type ApiChangeListener = (record: ApiRecord, ctx: RequestContext) => void;
+
+export class V2Context {
+  private changeListeners: ApiChangeListener[] = [];
+
+  constructor(readonly store: ApiGatewayV2Store) {}
+
+  state(ctx: RequestContext): V2State {
+    return this.store.state(ctx.account, ctx.region);
+  }
+
+  api(ctx: RequestContext, apiId: string): ApiRecord {
+    const record = this.state(ctx).apis.get(apiId);
+    if (!record) throw notFound(`Invalid API identifier specified ${ctx.account}:${apiId}`);
+    return record;
+  }
+
+  onChange(listener: ApiChangeListener) {
+    this.changeListeners.push(listener);
+  }
+
+  /** Marks an API's draft configuration as changed (AutoDeploy stages follow it). */
+  changed(record: ApiRecord, ctx: RequestContext) {
+    for (const listener of this.changeListeners) listener(record, ctx);
+  }
+}
+
+/** Looks a child up by id or throws NotFoundException as API Gateway words it. */
+export function child<T>(map: Map<string, T>, id: string, kind: string, ctx: RequestContext, apiId: string): T {
+  const found = map.get(id);
+  if (!found) throw notFound(`Invalid ${kind} identifier specified ${ctx.account}:${apiId}:${id}`);
+  return found;
+}
+
+/** The execute-api URL of an API on this server (ws:// for WebSocket APIs). */
+export function apiEndpoint(baseUrl: string, apiId: string, protocol: string): string {
+  const base = protocol === 'WEBSOCKET' ? baseUrl.replace(/^http/, 'ws') : baseUrl;
+  return `${base}/execute-api/${apiId}`;
+}
+
+export interface Page<T> {
+  Items: T[];
+  NextToken?: string;
+}
+
+/** Opaque pagination over a list: the token encodes the offset of the next item. */
+export function paginate<T>(items: T[], maxResults?: string, nextToken?: string): Page<T> {
+  let start = 0;
+  if (nextToken !== undefined) {
+    const decoded = decodeToken(nextToken);
+    if (decoded === undefined || decoded > items.length) throw badRequest('Invalid pagination token');
+    start = decoded;
+  }
+  let limit = items.length;
+  if (maxResults !== undefined) {
+    const n = Number(maxResults);
+    if (!/^\d+$/.test(maxResults) || n < 1) throw badRequest(`Invalid MaxResults value: ${maxResults}`);
+    limit = n;
+  }
+  const page = items.slice(start, start + limit);
+  const next = start + limit;
+  return { Items: page, NextToken: next < items.length ? encodeToken(next) : undefined };
+}
+
+function encodeToken(offset: number): string {
+  return Buffer.from(JSON.stringify({ o: offset })).toString('base64url');
+}
+
+function decodeToken(token: string): number | undefined {
+  try {
+    const parsed = JSON.parse(Buffer.from(token, 'base64url').toString('utf8'));
+    return Number.isInteger(parsed?.o) && parsed.o >= 0 ? parsed.o : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Copies the members of `input` named in `keys` that were sent (partial update). */
+export function assignDefined<T extends object>(target: T, input: Record<string, unknown>, keys: Array<keyof T & string>) {
+  for (const key of keys) if (input[key] !== undefined) (target as Record<string, unknown>)[key] = input[key];
+}
+
+/** The members of an input that were sent, less the listed ones (e.g. the ApiId label). */
+export function without<T extends object, K extends keyof T & string>(input: T, ...keys: K[]): Omit<T, K> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(input)) if (!keys.includes(k as K) && v !== undefined) out[k] = v;
+  return out as Omit<T, K>;
+}

@@ -1,0 +1,60 @@
+// The API Gateway v2 control-plane provider: one object with a method per operation,
+// composed from the per-area operation classes, all sharing one V2Context.
+import { loadModel } from '../../protocol/model.ts';
+import { ApiOperations } from './apis.ts';
+import { AuthorizerOperations } from './authorizers.ts';
+import { V2Context } from './common.ts';
+import { DeploymentOperations } from './deployments.ts';
+import { DomainOperations } from './domains.ts';
+import { IntegrationOperations } from './integrations.ts';
+import { ModelOperations } from './models.ts';
+import { RouteOperations } from './routes.ts';
+import { StageOperations } from './stages.ts';
+import type { ApiGatewayV2Store } from './store.ts';
+import { TagOperations } from './tags.ts';
+import { VpcLinkOperations } from './vpc-links.ts';
+
+export type ApiGatewayV2Provider = ApiOperations &
+  RouteOperations &
+  IntegrationOperations &
+  StageOperations &
+  DeploymentOperations &
+  AuthorizerOperations &
+  ModelOperations &
+  DomainOperations &
+  VpcLinkOperations &
+  TagOperations & {
+    /** Lets the data plane clear its authorizer cache on ResetAuthorizersCache. */
+    onAuthorizersCacheReset: StageOperations['onAuthorizersCacheReset'];
+  };
+
+export function createApiGatewayV2Provider(store: ApiGatewayV2Store): ApiGatewayV2Provider {
+  const v2 = new V2Context(store);
+  const stages = new StageOperations(v2);
+  const parts: object[] = [
+    new ApiOperations(v2),
+    new RouteOperations(v2),
+    new IntegrationOperations(v2),
+    stages,
+    new DeploymentOperations(v2),
+    new AuthorizerOperations(v2),
+    new ModelOperations(v2),
+    new DomainOperations(v2),
+    new VpcLinkOperations(v2),
+    new TagOperations(v2),
+  ];
+  // Only methods named like a model operation are exposed (helpers stay private).
+  const operations = new Set(Object.keys(loadModel('apigatewayv2').operations).map((op) => op[0].toLowerCase() + op.slice(1)));
+  const provider: Record<string, unknown> = {};
+  for (const part of parts) {
+    const proto = Object.getPrototypeOf(part) as Record<string, unknown>;
+    for (const name of Object.getOwnPropertyNames(proto)) {
+      const method = proto[name];
+      if (!operations.has(name) || typeof method !== 'function') continue;
+      if (name in provider) throw new Error(`apigatewayv2 operation ${name} is defined twice`);
+      provider[name] = method.bind(part);
+    }
+  }
+  provider.onAuthorizersCacheReset = stages.onAuthorizersCacheReset.bind(stages);
+  return provider as ApiGatewayV2Provider;
+}
