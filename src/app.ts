@@ -2,6 +2,8 @@
 // server, and knows how to reset and shut all of it down.
 import type { Server } from 'node:http';
 import { DEFAULT_CONFIG, type LocalgateConfig } from './config.ts';
+import { ExecuteRegistry } from './execute/entry.ts';
+import { HttpApiKind } from './execute/http-api/kind.ts';
 import { ServiceRouter } from './protocol/engine.ts';
 import { controlPlaneHandler } from './server/control-plane.ts';
 import { healthHandler } from './server/health.ts';
@@ -10,6 +12,7 @@ import { createLocalgateServer, listen, type UpgradeHandler } from './server/ser
 import { createApiGatewayV2Provider } from './services/apigatewayv2/provider.ts';
 import { ApiGatewayV2Store } from './services/apigatewayv2/store.ts';
 import { serviceDefinitions } from './services/index.ts';
+import type { LambdaInvoker } from './services/lambda/invoker.ts';
 
 export interface Localgate {
   server: Server;
@@ -31,6 +34,14 @@ export async function startLocalgate(overrides: Partial<LocalgateConfig> = {}): 
   /** Data-plane handlers (execute-api invoke URLs) run before the control plane. */
   const dataPlane: Handler[] = [];
   const upgradeHandlers: UpgradeHandler[] = [];
+  /** How integrations and authorizers call functions: set where the Lambda service is built. */
+  let lambdaInvoker: LambdaInvoker | undefined;
+  /** execute-api invoke URLs: each kind of API (HTTP, REST, WebSocket) registers here. */
+  const execute = new ExecuteRegistry();
+  const httpApis = new HttpApiKind({ store: v2Store, invoker: () => lambdaInvoker });
+  execute.register(httpApis);
+  resets.push(() => httpApis.reset());
+  dataPlane.push(execute.handler());
 
   const services = serviceDefinitions({ apigatewayv2: createApiGatewayV2Provider(v2Store), apigateway: {}, lambda: {} });
   const router = new ServiceRouter(services);

@@ -1,0 +1,162 @@
+// Which API and stage a data-plane request is for. Invoke URLs come in host and path forms:
+//   {apiId}.execute-api.localhost[:port]/{stage?}/{path}      (also .localhost.localstack.cloud)
+//   /execute-api/{apiId}/{stage?}/{path}   /_aws/execute-api/{apiId}/{stage?}/{path}
+//   /restapis/{apiId}/{stage}/_user_request_/{path}
+// Where the stage is optional, the first segment is a stage only if it names one; otherwise
+// the request goes to the `$default` stage. Each kind of API (HTTP, REST, WebSocket) plugs
+// into a registry and claims the API ids it serves; nobody claiming one is a 404.
+import type { IncomingMessage } from 'node:http';
+import type { Handler, HttpContext } from '../server/http-context.ts';
+import { gatewayRequestId, sendGatewayError } from './http-api/gateway-response.ts';
+
+/** One API as a kind serves it. */
+export interface ApiHandle {
+  /** Whether the API has a stage of this name. */
+  hasStage(name: string): boolean;
+  /** DisableExecuteApiEndpoint: the default endpoint is switched off. */
+  readonly executeApiDisabled: boolean;
+  /** Serves a request for this API (absent for kinds that only take WebSocket upgrades). */
+  serve?(req: ExecuteRequest): Promise<void>;
+}
+
+export interface ApiKind {
+  readonly name: string;
+  claim(apiId: string): ApiHandle | undefined;
+}
+
+export interface ExecuteTarget {
+  apiId: string;
+  stage: string;
+  /** The path after the stage, still percent-encoded, always starting with "/". */
+  path: string;
+  /** As the event's requestContext.domainName reports it. */
+  domainName: string;
+  domainPrefix: string;
+  handle: ApiHandle;
+}
+
+export interface ExecuteRequest extends ExecuteTarget {
+  http: HttpContext;
+  /** The gateway's request id (the apigw-requestid header and requestContext.requestId). */
+  requestId: string;
+}
+
+/** Where an invoke URL points before the API's stages are consulted. */
+export interface InvokeLocation {
+  apiId: string;
+  /** Everything after the API id (or the whole path for host forms). */
+  rest: string;
+  /** The stage segment must be present (the /restapis/... form). */
+  stageRequired: boolean;
+  domainName: string;
+}
+
+const HOST_FORM = /^([a-z0-9]+)\.execute-api\.localhost(?:\.localstack\.cloud)?$/;
+const PATH_FORMS: Array<[prefix: string]> = [['/execute-api/'], ['/_aws/execute-api/']];
+const USER_REQUEST = '/_user_request_';
+
+/** Parses an invoke URL's host and path; undefined when it is not one. */
+export function parseInvokeLocation(hostname: string, rawPath: string): InvokeLocation | undefined {
+  const host = HOST_FORM.exec(hostname);
+  if (host) return { apiId: host[1], rest: rawPath, stageRequired: false, domainName: hostname };
+  for (const [prefix] of PATH_FORMS) {
+    if (!rawPath.startsWith(prefix)) continue;
+    const after = rawPath.slice(prefix.length);
+    const slash = after.indexOf('/');
+    const apiId = slash === -1 ? after : after.slice(0, slash);
+    if (!apiId) return undefined;
+    return { apiId, rest: slash === -1 ? '' : after.slice(slash), stageRequired: false, domainName: defaultDomain(apiId) };
+  }
+  if (rawPath.startsWith('/restapis/')) {
+    // /restapis/{apiId}/{stage}/_user_request_{/path}: anything else is the v1 control plane.
+    const parts = rawPath.split('/', 5);
+    if (parts.length < 5 || !parts[2] || !parts[3] || `/${parts[4]}` !== USER_REQUEST) return undefined;
+    const prefixLength = `/restapis/${parts[2]}/${parts[3]}${USER_REQUEST}`.length;
+    const tail = rawPath.slice(prefixLength);
+    if (tail !== '' && !tail.startsWith('/')) return undefined;
+    return { apiId: parts[2], rest: `/${parts[3]}${tail}`, stageRequired: true, domainName: defaultDomain(parts[2]) };
+  }
+  return undefined;
+}
+
+function defaultDomain(apiId: string) {
+  return `${apiId}.execute-api.localhost`;
+}
+
+function decodeSegment(segment: string): string | undefined {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Splits the stage off `rest` by the API's stages; undefined when no stage serves it. */
+export function selectStage(loc: InvokeLocation, handle: ApiHandle): { stage: string; path: string } | undefined {
+  const rest = loc.rest;
+  const end = rest.indexOf('/', 1);
+  const segment = rest.length > 1 ? (end === -1 ? rest.slice(1) : rest.slice(1, end)) : '';
+  const name = segment ? decodeSegment(segment) : undefined;
+  if (name !== undefined && handle.hasStage(name)) {
+    return { stage: name, path: end === -1 ? '/' : rest.slice(end) };
+  }
+  if (loc.stageRequired || !handle.hasStage('$default')) return undefined;
+  return { stage: '$default', path: rest || '/' };
+}
+
+export class ExecuteRegistry {
+  private kinds: ApiKind[] = [];
+
+  register(kind: ApiKind) {
+    this.kinds.push(kind);
+  }
+
+  private claim(apiId: string): ApiHandle | undefined {
+    for (const kind of this.kinds) {
+      const handle = kind.claim(apiId);
+      if (handle) return handle;
+    }
+    return undefined;
+  }
+
+  /** Resolves an invoke URL to an API, stage and path; a string says why it cannot be. */
+  resolve(hostname: string, rawPath: string): ExecuteTarget | 'not-invoke-url' | 'not-found' | 'forbidden' {
+    const loc = parseInvokeLocation(hostname, rawPath);
+    if (!loc) return 'not-invoke-url';
+    const handle = this.claim(loc.apiId);
+    if (!handle) return 'not-found';
+    if (handle.executeApiDisabled) return 'forbidden';
+    const selected = selectStage(loc, handle);
+    if (!selected) return 'not-found';
+    const domainPrefix = loc.domainName.split('.', 1)[0];
+    return { apiId: loc.apiId, ...selected, domainName: loc.domainName, domainPrefix, handle };
+  }
+
+  /** For the WebSocket data plane: the target of an upgrade request, by the same rules. */
+  resolveUpgrade(req: IncomingMessage): ExecuteTarget | undefined {
+    const hostname = (req.headers.host ?? '').replace(/:\d+$/, '').toLowerCase();
+    const url = req.url ?? '/';
+    const q = url.indexOf('?');
+    const found = this.resolve(hostname, q === -1 ? url : url.slice(0, q));
+    return typeof found === 'string' ? undefined : found;
+  }
+
+  /** The data-plane handler for the server chain. */
+  handler(): Handler {
+    return async (ctx) => {
+      const found = this.resolve(ctx.hostname, ctx.rawPath);
+      if (found === 'not-invoke-url') return false;
+      const requestId = gatewayRequestId();
+      if (found === 'forbidden') {
+        ctx.req.resume();
+        sendGatewayError(ctx.res, requestId, 403, 'Forbidden');
+      } else if (found === 'not-found' || !found.handle.serve) {
+        ctx.req.resume();
+        sendGatewayError(ctx.res, requestId, 404, 'Not Found');
+      } else {
+        await found.handle.serve({ ...found, http: ctx, requestId });
+      }
+      return true;
+    };
+  }
+}

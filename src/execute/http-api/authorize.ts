@@ -1,0 +1,100 @@
+// The authorization step of an HTTP API route: NONE, JWT, CUSTOM (a Lambda REQUEST
+// authorizer) or AWS_IAM. It yields what the integration's event reports in
+// requestContext.authorizer, or throws the gateway's 401 / 403 / 500.
+import type { Authorizer, Route } from '../../models/apigatewayv2.types.ts';
+import { callerFromHeaders } from '../../protocol/sigv4.ts';
+import type { LambdaInvoker } from '../../services/lambda/invoker.ts';
+import { authorizeJwt, type JwksCache, type JwtResult } from '../authorizers/jwt.ts';
+import { authorizeLambda, type AuthorizerCache, type LambdaAuthorization } from '../authorizers/lambda-request.ts';
+import { gatewayErrors } from './gateway-response.ts';
+import { compileValue, evaluate, type MappingSources } from './parameter-mapping.ts';
+import type { GatewayRequest } from './request.ts';
+
+export type AuthResult =
+  | { kind: 'jwt'; jwt: JwtResult }
+  | { kind: 'lambda'; lambda: LambdaAuthorization }
+  | { kind: 'iam'; iam: Record<string, string | null> };
+
+export interface AuthorizeDeps {
+  invoker(): LambdaInvoker | undefined;
+  jwks: JwksCache;
+  lambdaCache: AuthorizerCache;
+}
+
+export interface AuthorizeInput {
+  route: Route;
+  authorizers: Map<string, Authorizer>;
+  req: GatewayRequest;
+  sources: MappingSources;
+  /** arn:aws:execute-api:{region}:{account}:{apiId}/{stage}/{method}{path} */
+  routeArn: string;
+  /** The authorizer's request payload in the given format (the event without authorizer). */
+  payload(version: '1.0' | '2.0', identity: string[]): Record<string, unknown>;
+}
+
+function identityValues(sources: string[] | undefined, from: MappingSources): Array<string | undefined> {
+  return (sources ?? []).map((expr) => {
+    const value = evaluate(compileValue(expr), from);
+    return value === '' ? undefined : value;
+  });
+}
+
+function isSigned(req: GatewayRequest): boolean {
+  const auth = req.headers.get('authorization')?.[0];
+  return (auth !== undefined && auth.startsWith('AWS4-HMAC-SHA256 ')) || /(^|&)X-Amz-Signature=/.test(req.rawQuery);
+}
+
+export async function authorizeRoute(deps: AuthorizeDeps, input: AuthorizeInput): Promise<AuthResult | undefined> {
+  const type = input.route.AuthorizationType ?? 'NONE';
+  if (type === 'NONE') return undefined;
+  if (type === 'AWS_IAM') {
+    if (!isSigned(input.req)) throw gatewayErrors.forbidden();
+    const credential = new URLSearchParams(input.req.rawQuery).get('X-Amz-Credential');
+    const caller = callerFromHeaders(input.req.headers.get('authorization')?.[0], credential);
+    return {
+      kind: 'iam',
+      iam: { accessKey: caller.accessKeyId ?? null, accountId: caller.account, callerId: null, principalOrgId: null, userArn: null, userId: null },
+    };
+  }
+  const authorizer = input.route.AuthorizerId ? input.authorizers.get(input.route.AuthorizerId) : undefined;
+  if (!authorizer) throw gatewayErrors.internal();
+  if (type === 'JWT') {
+    const [token] = identityValues(authorizer.IdentitySource ?? ['$request.header.Authorization'], input.sources);
+    const config = { issuer: authorizer.JwtConfiguration?.Issuer ?? '', audience: authorizer.JwtConfiguration?.Audience ?? [] };
+    return { kind: 'jwt', jwt: await authorizeJwt(deps.jwks, config, token, input.route.AuthorizationScopes) };
+  }
+  const invoker = deps.invoker();
+  if (!invoker || !authorizer.AuthorizerUri) throw gatewayErrors.internal();
+  const identity = identityValues(authorizer.IdentitySource, input.sources);
+  const version = authorizer.AuthorizerPayloadFormatVersion === '1.0' ? '1.0' : '2.0';
+  const lambda = await authorizeLambda({
+    invoker,
+    cache: deps.lambdaCache,
+    config: {
+      id: authorizer.AuthorizerId ?? authorizer.Name,
+      uri: authorizer.AuthorizerUri,
+      payloadFormatVersion: version,
+      simpleResponses: authorizer.EnableSimpleResponses === true,
+      ttlSeconds: authorizer.AuthorizerResultTtlInSeconds ?? 0,
+    },
+    identity,
+    resourceArn: input.routeArn,
+    buildPayload: () => input.payload(version, identity as string[]),
+  });
+  return { kind: 'lambda', lambda };
+}
+
+/** requestContext.authorizer as each payload format shows it. */
+export function authorizerForEvent(result: AuthResult | undefined, version: '1.0' | '2.0'): Record<string, unknown> | undefined {
+  if (!result) return undefined;
+  if (result.kind === 'jwt') {
+    const jwt = { claims: result.jwt.claims, scopes: result.jwt.scopes };
+    return version === '2.0' ? { jwt } : jwt;
+  }
+  if (result.kind === 'iam') return { iam: result.iam };
+  if (version === '2.0') return { lambda: result.lambda.context };
+  const out: Record<string, unknown> = { ...result.lambda.context };
+  if (result.lambda.principalId !== undefined) out.principalId = result.lambda.principalId;
+  out.integrationLatency = 0;
+  return out;
+}

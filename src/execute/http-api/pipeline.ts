@@ -1,0 +1,302 @@
+// One HTTP API request through its steps: deployed snapshot -> body (10 MB) -> CORS
+// preflight -> route -> throttle -> authorize -> integration (Lambda proxy or HTTP proxy)
+// -> response parameter mapping and CORS headers -> respond. Every answer, the gateway's
+// own errors included, carries the apigw-requestid header.
+import type { IncomingMessage } from 'node:http';
+import { BodyTooLargeError } from '../../server/http-context.ts';
+import type { ApiLocation } from '../../services/apigatewayv2/store.ts';
+import type { ExecuteRequest } from '../entry.ts';
+import { forwardHeaders, integrationUrl, proxyRequest, responseHeaders } from '../integrations/http-proxy.ts';
+import { invokeLambda, parseLambdaUri, substituteStageVariables } from '../integrations/lambda-proxy.ts';
+import { authorizeRoute, authorizerForEvent, type AuthorizeDeps, type AuthResult } from './authorize.ts';
+import { compiledApi, type CompiledApi, type CompiledIntegration } from './compiled.ts';
+import { applyCors, isPreflight, preflightHeaders } from './cors.ts';
+import { eventV1, eventV2, type EventContext } from './events.ts';
+import { GatewayError, gatewayErrors, sendGatewayError } from './gateway-response.ts';
+import { applyMappings, type MappingSources } from './parameter-mapping.ts';
+import { headerMap, queryMap, requestTime, sourceIp, type GatewayRequest } from './request.ts';
+import { mapResponseV1, mapResponseV2 } from './response.ts';
+import { pathSegments } from './routes.ts';
+import { limitsFor, type Throttler } from './throttle.ts';
+
+export interface PipelineDeps extends AuthorizeDeps {
+  throttler: Throttler;
+}
+
+/** HTTP APIs accept request bodies up to 10 MB. */
+const MAX_BODY_BYTES = 10 * 1024 * 1024;
+
+export async function serveHttpApi(deps: PipelineDeps, location: ApiLocation, exec: ExecuteRequest): Promise<void> {
+  try {
+    await run(deps, location, exec);
+  } catch (err) {
+    if (!(err instanceof GatewayError)) console.error('[localgate] HTTP API request failed:', err);
+    const e = err instanceof GatewayError ? err : gatewayErrors.internal();
+    if (e.status === 413) exec.http.res.setHeader('connection', 'close');
+    sendGatewayError(exec.http.res, exec.requestId, e.status, e.message, e.headers);
+  }
+}
+
+interface Prepared {
+  api: CompiledApi;
+  req: GatewayRequest;
+  event: EventContext;
+  sources: MappingSources;
+  auth?: AuthResult;
+}
+
+async function readBody(exec: ExecuteRequest): Promise<Buffer> {
+  try {
+    return await exec.http.readBody(MAX_BODY_BYTES);
+  } catch (err) {
+    if (err instanceof BodyTooLargeError) throw gatewayErrors.tooLarge();
+    throw err;
+  }
+}
+
+async function run(deps: PipelineDeps, location: ApiLocation, exec: ExecuteRequest) {
+  const { record } = location;
+  const stage = record.stages.get(exec.stage);
+  const deployment = stage?.DeploymentId ? record.deployments.get(stage.DeploymentId) : undefined;
+  if (!stage || !deployment) {
+    exec.http.req.resume();
+    throw gatewayErrors.notFound();
+  }
+  const api = compiledApi(deployment.snapshot);
+  const body = await readBody(exec);
+  const http = exec.http;
+  const headers = headerMap(http.req.rawHeaders);
+  const req: GatewayRequest = {
+    method: http.method,
+    rawPath: exec.stage === '$default' ? exec.path : `/${encodeURIComponent(exec.stage)}${exec.path}`,
+    stagePath: exec.path,
+    rawQuery: http.rawQuery,
+    headers,
+    query: queryMap(http.rawQuery),
+    body,
+    sourceIp: sourceIp(http.req),
+    protocol: `HTTP/${http.req.httpVersion}`,
+    timeEpoch: Date.now(),
+  };
+
+  if (api.cors && isPreflight(req.method, headers)) {
+    send(exec, 204, preflightHeaders(api.cors, headers), Buffer.alloc(0));
+    return;
+  }
+
+  const match = api.routes.match(req.method, pathSegments(exec.path));
+  if (!match) throw gatewayErrors.notFound();
+  const routeKey = match.route.RouteKey;
+
+  const limits = limitsFor(stage.DefaultRouteSettings, stage.RouteSettings?.[routeKey]);
+  if (limits && !deps.throttler.allow(`${exec.apiId}/${exec.stage}/${routeKey}`, limits, req.timeEpoch)) {
+    throw gatewayErrors.tooManyRequests();
+  }
+
+  const event: EventContext = {
+    accountId: location.account,
+    apiId: exec.apiId,
+    domainName: exec.domainName,
+    domainPrefix: exec.domainPrefix,
+    requestId: exec.requestId,
+    routeKey,
+    stage: exec.stage,
+    pathParameters: match.pathParameters,
+    stageVariables: stage.StageVariables,
+  };
+  const prepared: Prepared = { api, req, event, sources: mappingSources(req, event, () => prepared.auth) };
+
+  prepared.auth = await authorizeRoute(deps, {
+    route: match.route,
+    authorizers: api.snapshot.authorizers,
+    req,
+    sources: prepared.sources,
+    routeArn: `arn:aws:execute-api:${location.region}:${location.account}:${exec.apiId}/${exec.stage}/${req.method}${exec.path}`,
+    payload: (version, identity) => authorizerPayload(version, identity, req, event, location),
+  });
+
+  const integrationId = match.route.Target?.startsWith('integrations/') ? match.route.Target.slice('integrations/'.length) : undefined;
+  const integration = integrationId ? api.integrations.get(integrationId) : undefined;
+  if (!integration) throw gatewayErrors.internal();
+  const type = integration.integration.IntegrationType;
+  if (type === 'AWS_PROXY') await lambdaProxy(deps, prepared, integration, exec);
+  else if (type === 'HTTP_PROXY') await httpProxy(prepared, integration, exec);
+  else throw gatewayErrors.internal();
+}
+
+function authorizerPayload(version: '1.0' | '2.0', identity: string[], req: GatewayRequest, event: EventContext, location: ApiLocation) {
+  const arn = `arn:aws:execute-api:${location.region}:${location.account}:${event.apiId}/${event.stage}/${req.method}${req.stagePath}`;
+  if (version === '2.0') {
+    const { version: _v, body: _b, isBase64Encoded: _i, ...rest } = eventV2(req, event);
+    return { version: '2.0', type: 'REQUEST', routeArn: arn, identitySource: identity, ...rest };
+  }
+  const e = eventV1(req, event);
+  return {
+    version: '1.0',
+    type: 'REQUEST',
+    methodArn: arn,
+    identitySource: identity.join(','),
+    authorizationToken: identity.join(','),
+    resource: e.resource,
+    path: e.path,
+    httpMethod: e.httpMethod,
+    headers: e.headers,
+    queryStringParameters: e.queryStringParameters,
+    pathParameters: e.pathParameters,
+    stageVariables: e.stageVariables,
+    requestContext: e.requestContext,
+  };
+}
+
+/** Where parameter mapping values ($request..., $context..., $stageVariables...) come from. */
+function mappingSources(req: GatewayRequest, event: EventContext, auth: () => AuthResult | undefined): MappingSources {
+  let parsedBody: unknown;
+  return {
+    requestHeader: (name) => req.headers.get(name.toLowerCase())?.join(','),
+    requestQuery: (name) => req.query.get(name)?.join(','),
+    requestPath: (name) => (name === undefined ? req.stagePath : event.pathParameters?.[name]),
+    requestBody: () => {
+      if (parsedBody === undefined) {
+        try {
+          parsedBody = JSON.parse(req.body.toString('utf8'));
+        } catch {
+          parsedBody = null;
+        }
+      }
+      return parsedBody;
+    },
+    stageVariable: (name) => event.stageVariables?.[name],
+    context: (name) => contextVariable(name, req, event, auth()),
+  };
+}
+
+function contextVariable(name: string, req: GatewayRequest, event: EventContext, auth: AuthResult | undefined): string | undefined {
+  switch (name) {
+    case 'requestId':
+    case 'extendedRequestId':
+      return event.requestId;
+    case 'accountId':
+    case 'apiId':
+    case 'domainName':
+    case 'domainPrefix':
+    case 'routeKey':
+    case 'stage':
+      return event[name];
+    case 'httpMethod':
+      return req.method;
+    case 'path':
+      return req.rawPath;
+    case 'protocol':
+      return req.protocol;
+    case 'identity.sourceIp':
+      return req.sourceIp;
+    case 'identity.userAgent':
+      return req.headers.get('user-agent')?.join(',');
+    case 'requestTime':
+      return requestTime(req.timeEpoch);
+    case 'requestTimeEpoch':
+      return String(req.timeEpoch);
+  }
+  if (name.startsWith('authorizer.') && auth) {
+    const key = name.slice('authorizer.'.length);
+    if (auth.kind === 'jwt') return key.startsWith('claims.') ? auth.jwt.claims[key.slice(7)] : undefined;
+    if (auth.kind === 'lambda') {
+      const v = key === 'principalId' ? auth.lambda.principalId : auth.lambda.context[key];
+      return v === undefined || v === null ? undefined : typeof v === 'string' ? v : JSON.stringify(v);
+    }
+  }
+  return undefined;
+}
+
+async function lambdaProxy(deps: PipelineDeps, p: Prepared, compiled: CompiledIntegration, exec: ExecuteRequest) {
+  const integration = compiled.integration;
+  const version = integration.PayloadFormatVersion === '1.0' ? '1.0' : '2.0';
+  const target = parseLambdaUri(substituteStageVariables(integration.IntegrationUri ?? '', p.event.stageVariables));
+  const invoker = deps.invoker();
+  if (!target || !invoker) throw gatewayErrors.internal();
+  const event = { ...p.event, authorizer: authorizerForEvent(p.auth, version) };
+  const payload = await invokeLambda({
+    invoker,
+    target,
+    payload: version === '2.0' ? eventV2(p.req, event) : eventV1(p.req, event),
+    timeoutMs: compiled.timeoutMs,
+  });
+  const mapped = version === '2.0' ? mapResponseV2(payload) : mapResponseV1(payload);
+  let bodyJson: unknown;
+  const status = mapResponse(p, compiled, mapped.status, mapped.headers, () => {
+    if (bodyJson === undefined) {
+      try {
+        bodyJson = JSON.parse(mapped.body.toString('utf8'));
+      } catch {
+        bodyJson = null;
+      }
+    }
+    return bodyJson;
+  });
+  send(exec, status, mapped.headers, mapped.body);
+}
+
+async function httpProxy(p: Prepared, compiled: CompiledIntegration, exec: ExecuteRequest) {
+  const integration = compiled.integration;
+  const uri = substituteStageVariables(integration.IntegrationUri ?? '', p.event.stageVariables);
+  let headers = p.req.headers;
+  let url: URL;
+  try {
+    if (compiled.requestMappings.length) {
+      const target = { headers: new Map(headers), query: new Map(p.req.query), path: undefined as string | undefined };
+      applyMappings(compiled.requestMappings, target, p.sources);
+      headers = target.headers;
+      url = integrationUrl(uri, p.event.pathParameters, '');
+      if (target.path !== undefined) url.pathname = target.path;
+      const query = new URLSearchParams();
+      for (const [name, values] of target.query) for (const v of values) query.append(name, v);
+      url.search = query.toString();
+    } else {
+      url = integrationUrl(uri, p.event.pathParameters, p.req.rawQuery);
+    }
+  } catch {
+    throw gatewayErrors.internal();
+  }
+  const method = integration.IntegrationMethod && integration.IntegrationMethod !== 'ANY' ? integration.IntegrationMethod : p.req.method;
+  const host = headers.get('host')?.[0] ?? exec.domainName;
+  const forwarded = forwardHeaders(headers, { forwarded: `for=${p.req.sourceIp};host=${host};proto=http` });
+  const upstream = await proxyRequest({ url, method, headers, body: p.req.body, timeoutMs: compiled.timeoutMs }, forwarded);
+  const outHeaders = responseHeaders(upstream);
+  const status = mapResponse(p, compiled, upstream.statusCode ?? 502, outHeaders);
+  stream(exec, status, outHeaders, upstream);
+}
+
+/** Response parameter mapping and CORS headers; returns the status to send. */
+function mapResponse(p: Prepared, compiled: CompiledIntegration, status: number, headers: Record<string, string | string[]>, body?: () => unknown): number {
+  const mappings = compiled.responseMappings.get(status);
+  if (mappings?.length) {
+    const map = new Map<string, string[]>();
+    for (const [name, value] of Object.entries(headers)) map.set(name, Array.isArray(value) ? value : [value]);
+    const target = { headers: map, status: undefined as number | undefined };
+    applyMappings(mappings, target, { ...p.sources, responseHeader: (name) => map.get(name.toLowerCase())?.join(','), responseBody: body });
+    for (const name of Object.keys(headers)) delete headers[name];
+    for (const [name, values] of map) headers[name] = values.length === 1 ? values[0] : values;
+    if (target.status !== undefined) status = target.status;
+  }
+  if (p.api.cors) applyCors(p.api.cors, p.req.headers, headers);
+  return status;
+}
+
+function send(exec: ExecuteRequest, status: number, headers: Record<string, string | string[]>, body: Buffer) {
+  const res = exec.http.res;
+  headers['content-length'] = String(body.length);
+  headers['apigw-requestid'] = exec.requestId;
+  res.removeHeader('x-amzn-RequestId');
+  res.writeHead(status, headers);
+  res.end(body);
+}
+
+function stream(exec: ExecuteRequest, status: number, headers: Record<string, string | string[]>, upstream: IncomingMessage) {
+  const res = exec.http.res;
+  headers['apigw-requestid'] = exec.requestId;
+  res.removeHeader('x-amzn-RequestId');
+  res.writeHead(status, headers);
+  upstream.on('error', () => res.destroy());
+  res.on('close', () => upstream.destroy());
+  upstream.pipe(res);
+}

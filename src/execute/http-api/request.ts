@@ -1,0 +1,110 @@
+// What the pipeline knows about one incoming HTTP API request, read once: headers with
+// their duplicates (lower-cased names, as HTTP APIs report them), query values with theirs,
+// the body and its text-or-binary nature, the caller's address and the request time.
+import type { IncomingMessage } from 'node:http';
+
+export interface GatewayRequest {
+  method: string;
+  /** The path as the event reports it (with the stage for a named stage), percent-encoded. */
+  rawPath: string;
+  /** The path after the stage, percent-encoded. */
+  stagePath: string;
+  rawQuery: string;
+  /** Lower-cased name -> values in arrival order. */
+  headers: Map<string, string[]>;
+  /** Decoded name -> values in arrival order. */
+  query: Map<string, string[]>;
+  body: Buffer;
+  sourceIp: string;
+  protocol: string;
+  timeEpoch: number;
+}
+
+export function headerMap(rawHeaders: string[]): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  for (let i = 0; i + 1 < rawHeaders.length; i += 2) {
+    const name = rawHeaders[i].toLowerCase();
+    const list = out.get(name);
+    if (list) list.push(rawHeaders[i + 1]);
+    else out.set(name, [rawHeaders[i + 1]]);
+  }
+  return out;
+}
+
+function decode(s: string): string {
+  if (!s.includes('%')) return s;
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s;
+  }
+}
+
+export function queryMap(rawQuery: string): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  if (!rawQuery) return out;
+  for (const pair of rawQuery.split('&')) {
+    if (!pair) continue;
+    const eq = pair.indexOf('=');
+    const name = decode(eq === -1 ? pair : pair.slice(0, eq));
+    const value = eq === -1 ? '' : decode(pair.slice(eq + 1));
+    const list = out.get(name);
+    if (list) list.push(value);
+    else out.set(name, [value]);
+  }
+  return out;
+}
+
+const TEXT_TYPE = /^(text\/|application\/(json|xml|javascript|ecmascript)\b|application\/[^;]*\+(json|xml)\b)/i;
+
+/** HTTP APIs pass text bodies as they are and base64-encode everything else. */
+export function isTextBody(contentType: string | undefined): boolean {
+  return contentType !== undefined && TEXT_TYPE.test(contentType.trim());
+}
+
+export function sourceIp(req: IncomingMessage): string {
+  const ip = req.socket.remoteAddress ?? '127.0.0.1';
+  return ip.startsWith('::ffff:') ? ip.slice(7) : ip;
+}
+
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+const pad = (n: number) => (n < 10 ? `0${n}` : String(n));
+
+/** The request time as API Gateway writes it: "12/Mar/2020:19:03:58 +0000". */
+export function requestTime(epochMs: number): string {
+  const d = new Date(epochMs);
+  return `${pad(d.getUTCDate())}/${MONTHS[d.getUTCMonth()]}/${d.getUTCFullYear()}:${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())} +0000`;
+}
+
+/** Values joined with commas, as payload 2.0 reports duplicates. */
+export function joined(map: Map<string, string[]>, skip?: string): Record<string, string> | undefined {
+  let out: Record<string, string> | undefined;
+  for (const [name, values] of map) {
+    if (name === skip) continue;
+    (out ??= {})[name] = values.join(',');
+  }
+  return out;
+}
+
+/** The last value of each name, as payload 1.0's single-value maps report it. */
+export function lastValues(map: Map<string, string[]>): Record<string, string> | null {
+  if (!map.size) return null;
+  const out: Record<string, string> = {};
+  for (const [name, values] of map) out[name] = values[values.length - 1];
+  return out;
+}
+
+export function multiValues(map: Map<string, string[]>): Record<string, string[]> | null {
+  if (!map.size) return null;
+  const out: Record<string, string[]> = {};
+  for (const [name, values] of map) out[name] = values.slice();
+  return out;
+}
+
+/** Cookies of the request, each "name=value", split from every Cookie header. */
+export function cookieList(headers: Map<string, string[]>): string[] | undefined {
+  const values = headers.get('cookie');
+  if (!values) return undefined;
+  const out = values.flatMap((v) => v.split(';').map((c) => c.trim())).filter(Boolean);
+  return out.length ? out : undefined;
+}

@@ -1,0 +1,80 @@
+// HTTP_PROXY integrations: the request goes on to the integration URI — {name} and {proxy}
+// path variables and ${stageVariables.x} substituted, the request's query appended, headers
+// passed without hop-by-hop ones — and the upstream's status, headers and body come back as
+// a stream. An upstream that cannot be reached is a 500; one that outlasts the integration
+// timeout is a 503.
+import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from 'node:http';
+import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
+import { gatewayErrors } from '../http-api/gateway-response.ts';
+
+/** Hop-by-hop headers (RFC 9110 §7.6.1) and the ones the new connection sets itself. */
+const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'proxy-connection', 'proxy-authenticate', 'proxy-authorization', 'te', 'trailer', 'transfer-encoding', 'upgrade', 'host', 'content-length']);
+
+const httpAgent = new HttpAgent({ keepAlive: true, maxSockets: 256 });
+const httpsAgent = new HttpsAgent({ keepAlive: true, maxSockets: 256 });
+
+/** Substitutes {name} / {name+} with path parameters and appends the request's query. */
+export function integrationUrl(uri: string, pathParameters: Record<string, string> | undefined, rawQuery: string): URL {
+  const withParams = uri.replace(/\{([A-Za-z0-9_.-]+)\+?\}/g, (whole, name: string) => {
+    const value = pathParameters?.[name];
+    return value === undefined ? whole : value.split('/').map(encodeURIComponent).join('/');
+  });
+  const url = new URL(withParams);
+  if (rawQuery) url.search = url.search ? `${url.search}&${rawQuery}` : `?${rawQuery}`;
+  return url;
+}
+
+export interface ProxyRequest {
+  url: URL;
+  method: string;
+  /** Lower-cased name -> values. */
+  headers: Map<string, string[]>;
+  body: Buffer;
+  timeoutMs: number;
+}
+
+export function forwardHeaders(headers: Map<string, string[]>, extra: Record<string, string>): Record<string, string | string[]> {
+  const out: Record<string, string | string[]> = {};
+  for (const [name, values] of headers) {
+    if (!HOP_BY_HOP.has(name)) out[name] = values.length === 1 ? values[0] : values;
+  }
+  return Object.assign(out, extra);
+}
+
+export function responseHeaders(res: IncomingMessage): Record<string, string | string[]> {
+  const out: Record<string, string | string[]> = {};
+  for (const [name, value] of Object.entries(res.headers)) {
+    if (value !== undefined && (name === 'content-length' || !HOP_BY_HOP.has(name))) out[name] = value;
+  }
+  return out;
+}
+
+/** Sends the request upstream; resolves with the upstream response (body unread). */
+export function proxyRequest(p: ProxyRequest, headers: Record<string, string | string[]>): Promise<IncomingMessage> {
+  return new Promise((resolve, reject) => {
+    const https = p.url.protocol === 'https:';
+    if (!https && p.url.protocol !== 'http:') {
+      reject(gatewayErrors.internal());
+      return;
+    }
+    const send = https ? httpsRequest : httpRequest;
+    const outgoing = send(p.url, {
+      method: p.method,
+      headers: { ...headers, 'content-length': String(p.body.length) },
+      agent: https ? httpsAgent : httpAgent,
+    });
+    const timer = setTimeout(() => {
+      outgoing.destroy();
+      reject(gatewayErrors.unavailable());
+    }, p.timeoutMs);
+    outgoing.on('response', (res) => {
+      clearTimeout(timer);
+      resolve(res);
+    });
+    outgoing.on('error', () => {
+      clearTimeout(timer);
+      reject(gatewayErrors.internal());
+    });
+    outgoing.end(p.body);
+  });
+}
