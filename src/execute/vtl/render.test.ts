@@ -78,7 +78,7 @@ const cases: Array<[string, string, Partial<TemplateVariables>?]> = [
   [`#set($a = "x")#if($a == "x")yes#elseif($a == "y")y#{else}no#end`, 'yes'],
   [`#if("")t#end#if(0)z#end#if($none)n#{else}e#end#if(!$none)!#end`, 'tze!'],
   [`#if($input.path('$.n') == 5 && $input.path('$.s') != "y")ok#end`, 'ok'],
-  [`#set($x = "a" + 1)$x #set($y = 7 / 2)$y #set($m = 7 % 4)$m`, 'a1 3 3'],
+  [`#set($x = "a" + 1)#set($y = 7 / 2)#set($m = 7 % 4)$x $y $m`, 'a1 3 3'],
   [`#foreach($i in [1..3])$i:$velocityCount:$foreach.hasNext #end`, '1:1:true 2:2:true 3:3:false '],
   [`#set($l = [])#set($ok = $l.add("a"))$l.add("b") $l $l.size() $l.get(1) $l.contains("a") $l.isEmpty()`, 'true [a, b] 2 b true false'],
   [`#set($m = {})$m.put("k", 1)$m.put("k", 2) $m $m.size()`, '1 {k=2} 1'],
@@ -87,6 +87,10 @@ const cases: Array<[string, string, Partial<TemplateVariables>?]> = [
   [`"$input.path('$.s').replaceAll('(x)', 'y$1')"`, '"yx"'],
   [`$input.path('$.s').unknownMethod()|$input.path('$.o').nope`, '|'],
   [`## a comment\n#* block *#ok`, 'ok'],
+  // whitespace as Velocity 1.7 gobbles it: the newline after a directive, the indentation before #set
+  [`a\n  #set($x = 1)\n  b`, 'a\n  b'],
+  [`a\n#if(true)\n  b\n#end\nc`, 'a\n  b\nc'],
+  [`a #set($x = 1) b`, 'a b'],
   [`#set($inputRoot = $input.path('$'))\n{"s": "$inputRoot.s"}`, '{"s": "x"}'],
 ];
 

@@ -37,10 +37,14 @@ type Asts = ReturnType<typeof velocity.parse>;
 const parsed = new Map<string, Asts>();
 const MAX_CACHED = 500;
 
+// Velocity 1.7's #set token includes the spaces and tabs before it (`(" "|"\t")* "#set"`), so
+// an indented #set line leaves no indentation behind; velocityjs keeps it, so drop it first.
+const SET_LEADING_SPACE = /[ \t]+(?=#\{?set[ ]*\()/g;
+
 function parseCached(template: string): Asts {
   let asts = parsed.get(template);
   if (!asts) {
-    asts = velocity.parse(template);
+    asts = velocity.parse(template.replace(SET_LEADING_SPACE, ''));
     if (parsed.size >= MAX_CACHED) parsed.delete(parsed.keys().next().value!);
     parsed.set(template, asts);
   }
