@@ -14,19 +14,19 @@ import type { ApiGatewayV2Store } from './store.ts';
 import { TagOperations } from './tags.ts';
 import { VpcLinkOperations } from './vpc-links.ts';
 
-export type ApiGatewayV2Provider = ApiOperations &
-  RouteOperations &
-  IntegrationOperations &
-  StageOperations &
-  DeploymentOperations &
-  AuthorizerOperations &
-  ModelOperations &
-  DomainOperations &
-  VpcLinkOperations &
-  TagOperations & {
-    /** Lets the data plane clear its authorizer cache on ResetAuthorizersCache. */
-    onAuthorizersCacheReset: StageOperations['onAuthorizersCacheReset'];
-  };
+/** The public methods of an operations class (its private helpers would clash). */
+type Public<T> = { [K in keyof T]: T[K] };
+
+export type ApiGatewayV2Provider = Public<ApiOperations> &
+  Public<RouteOperations> &
+  Public<IntegrationOperations> &
+  Public<StageOperations> &
+  Public<DeploymentOperations> &
+  Public<AuthorizerOperations> &
+  Public<ModelOperations> &
+  Public<DomainOperations> &
+  Public<VpcLinkOperations> &
+  Public<TagOperations>;
 
 export function createApiGatewayV2Provider(store: ApiGatewayV2Store): ApiGatewayV2Provider {
   const v2 = new V2Context(store);
