@@ -78,7 +78,8 @@ const mapMethods: Record<string, Method> = {
   entrySet: (m: JsonMap) => Object.entries(m).map(([key, value]) => ({ key, value })),
   put: (m: JsonMap, k, v) => {
     const previous = Object.hasOwn(m, str(k)) ? m[str(k)] : null;
-    m[str(k)] = v;
+    // defineProperty, so a `__proto__` key is stored as data rather than replacing the prototype.
+    Object.defineProperty(m, str(k), { value: v, writable: true, enumerable: true, configurable: true });
     return previous;
   },
   remove: (m: JsonMap, k) => {
