@@ -19,7 +19,7 @@ export interface MappingSources {
   stageVariable(name: string): string | undefined;
 }
 
-const VARIABLE = /\$\{([^}]*)\}|\$((?:request|response|context|stageVariables)(?:\.[A-Za-z0-9_\-]+)*)/g;
+const VARIABLE = /\$\{([^}]*)\}|\$((?:request|response)(?:\.[A-Za-z0-9_\-]+(?:\[\d+\])*)*|(?:context|stageVariables)(?:\.[A-Za-z0-9_]+)*)/g;
 
 export function compileValue(value: string): Part[] {
   const parts: Part[] = [];
