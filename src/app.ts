@@ -11,8 +11,11 @@ import type { Handler } from './server/http-context.ts';
 import { createLocalgateServer, listen, type UpgradeHandler } from './server/server.ts';
 import { createApiGatewayV2Provider } from './services/apigatewayv2/provider.ts';
 import { ApiGatewayV2Store } from './services/apigatewayv2/store.ts';
+import { createApiGatewayProvider } from './services/apigateway/provider.ts';
+import { ApiGatewayV1Store } from './services/apigateway/store.ts';
 import { serviceDefinitions } from './services/index.ts';
 import type { LambdaInvoker } from './services/lambda/invoker.ts';
+import { createLambdaService } from './services/lambda/index.ts';
 
 export interface Localgate {
   server: Server;
@@ -29,7 +32,8 @@ export async function startLocalgate(overrides: Partial<LocalgateConfig> = {}): 
   const baseUrl = () => `http://localhost:${port}`;
 
   const v2Store = new ApiGatewayV2Store();
-  const resets: Array<() => void> = [() => v2Store.reset()];
+  const v1Store = new ApiGatewayV1Store();
+  const resets: Array<() => void> = [() => v2Store.reset(), () => v1Store.reset()];
   const shutdowns: Array<() => Promise<void> | void> = [];
   /** Data-plane handlers (execute-api invoke URLs) run before the control plane. */
   const dataPlane: Handler[] = [];
@@ -42,8 +46,13 @@ export async function startLocalgate(overrides: Partial<LocalgateConfig> = {}): 
   execute.register(httpApis);
   resets.push(() => httpApis.reset());
   dataPlane.push(execute.handler());
+  const lambda = createLambdaService(config, baseUrl);
+  lambdaInvoker = lambda.invoker;
+  resets.push(() => lambda.reset());
+  shutdowns.push(() => lambda.shutdown());
+  dataPlane.unshift(lambda.codeHandler);
 
-  const services = serviceDefinitions({ apigatewayv2: createApiGatewayV2Provider(v2Store), apigateway: {}, lambda: {} });
+  const services = serviceDefinitions({ apigatewayv2: createApiGatewayV2Provider(v2Store), apigateway: createApiGatewayProvider(v1Store), lambda: lambda.provider });
   const router = new ServiceRouter(services);
   const server = createLocalgateServer({
     baseUrl,

@@ -1,0 +1,164 @@
+// Integrations and integration responses: Put/Get/Update/Delete Integration and
+// IntegrationResponse. PutIntegration replaces any integration the method had.
+import { badRequest } from '../../protocol/errors.ts';
+import type { RequestContext } from '../../protocol/engine.ts';
+import type * as T from '../../models/apigateway.types.ts';
+import { compact, getIntegration, getMethod, getResource, getRestApi, scope } from './lookup.ts';
+import { methodResponse } from './methods.ts';
+import { notFound } from '../../protocol/errors.ts';
+import { applyPatch, mapEntry, scalar, setMember, type PatchRule } from './patch.ts';
+import type { ApiGatewayV1Store } from './store.ts';
+
+const DEFAULT_TIMEOUT_MS = 29000;
+
+const INTEGRATION_PATCH: PatchRule[] = [
+  scalar('/uri', 'uri'),
+  scalar('/httpMethod', 'httpMethod'),
+  scalar('/type', 'type'),
+  scalar('/credentials', 'credentials', 'string', ['replace', 'add', 'remove']),
+  scalar('/connectionType', 'connectionType'),
+  scalar('/connectionId', 'connectionId', 'string', ['replace', 'remove']),
+  scalar('/contentHandling', 'contentHandling', 'string', ['replace', 'remove']),
+  scalar('/passthroughBehavior', 'passthroughBehavior'),
+  scalar('/cacheNamespace', 'cacheNamespace'),
+  scalar('/timeoutInMillis', 'timeoutInMillis', 'integer'),
+  scalar('/tlsConfig/insecureSkipVerification', 'tlsConfig.insecureSkipVerification', 'boolean'),
+  mapEntry('/requestParameters/{key}', 'requestParameters'),
+  mapEntry('/requestTemplates/{key}', 'requestTemplates'),
+  setMember('/cacheKeyParameters/{key}', 'cacheKeyParameters'),
+];
+
+const INTEGRATION_RESPONSE_PATCH: PatchRule[] = [
+  scalar('/selectionPattern', 'selectionPattern', 'string', ['replace', 'add', 'remove']),
+  scalar('/contentHandling', 'contentHandling', 'string', ['replace', 'remove']),
+  mapEntry('/responseParameters/{key}', 'responseParameters'),
+  mapEntry('/responseTemplates/{key}', 'responseTemplates'),
+];
+
+const INTEGRATION_TYPES = ['HTTP', 'AWS', 'MOCK', 'HTTP_PROXY', 'AWS_PROXY'];
+const PASSTHROUGH = ['WHEN_NO_MATCH', 'WHEN_NO_TEMPLATES', 'NEVER'];
+
+/** Checks an integration the way API Gateway does before storing it. */
+function checkIntegration(integration: T.Integration) {
+  const type = integration.type ?? '';
+  if (!INTEGRATION_TYPES.includes(type)) throw badRequest(`Invalid integration type specified. Valid options are ${INTEGRATION_TYPES.join(',')}`);
+  if (type !== 'MOCK') {
+    if (!integration.httpMethod) throw badRequest('Enumeration value for HttpMethod must be non-empty');
+    if (!integration.uri && integration.connectionType !== 'VPC_LINK') throw badRequest('Invalid integration URI specified');
+  }
+  if ((type === 'HTTP' || type === 'HTTP_PROXY') && integration.uri && !/^https?:\/\/[^/]+/i.test(integration.uri)) {
+    throw badRequest('Invalid HTTP endpoint specified for URI');
+  }
+  if (type === 'AWS' || type === 'AWS_PROXY') {
+    const m = /^arn:aws[\w-]*:apigateway:[\w-]+:([\w.-]+):(path|action)\/.+/.exec(integration.uri ?? '');
+    if (!m) throw badRequest('AWS ARN for integration must contain path or action');
+    if (type === 'AWS_PROXY' && m[1] !== 'lambda' && m[1] !== 'firehose') {
+      throw badRequest("Integrations of type 'AWS_PROXY' currently only supports Lambda function and Firehose stream invocations.");
+    }
+  }
+  if (integration.passthroughBehavior && !PASSTHROUGH.includes(integration.passthroughBehavior)) {
+    throw badRequest(`Invalid passthrough behavior specified. Valid options are ${PASSTHROUGH.join(',')}`);
+  }
+  const timeout = integration.timeoutInMillis ?? DEFAULT_TIMEOUT_MS;
+  if (timeout < 50) throw badRequest('Timeout should be between 50 ms and 29000 ms');
+}
+
+function locate(store: ApiGatewayV1Store, ctx: RequestContext, input: { restApiId: string; resourceId: string; httpMethod: string }) {
+  const api = getRestApi(scope(store, ctx), input.restApiId);
+  const resource = getResource(api, input.resourceId);
+  return { resource, method: getMethod(resource, input.httpMethod) };
+}
+
+function integrationResponse(integration: T.Integration, statusCode: string): T.IntegrationResponse {
+  const response = integration.integrationResponses?.[statusCode];
+  if (!response) throw notFound('Invalid Response status code specified');
+  return response;
+}
+
+export function publicIntegration(integration: T.Integration): T.Integration {
+  const out = structuredClone(integration);
+  if (out.integrationResponses && !Object.keys(out.integrationResponses).length) delete out.integrationResponses;
+  return out;
+}
+
+export class IntegrationOperations {
+  constructor(private store: ApiGatewayV1Store) {}
+
+  putIntegration(input: T.PutIntegrationRequest, ctx: RequestContext): T.Integration {
+    const { resource, method } = locate(this.store, ctx, input);
+    const integration: T.Integration = compact({
+      type: input.type,
+      httpMethod: input.integrationHttpMethod,
+      uri: input.uri,
+      connectionType: input.connectionType,
+      connectionId: input.connectionId,
+      credentials: input.credentials,
+      requestParameters: input.requestParameters && { ...input.requestParameters },
+      requestTemplates: input.requestTemplates && { ...input.requestTemplates },
+      passthroughBehavior: input.passthroughBehavior ?? 'WHEN_NO_MATCH',
+      contentHandling: input.contentHandling,
+      timeoutInMillis: input.timeoutInMillis ?? DEFAULT_TIMEOUT_MS,
+      cacheNamespace: input.cacheNamespace ?? resource.id,
+      cacheKeyParameters: [...(input.cacheKeyParameters ?? [])],
+      tlsConfig: input.tlsConfig && { ...input.tlsConfig },
+      integrationTarget: input.integrationTarget,
+      responseTransferMode: input.responseTransferMode,
+    });
+    checkIntegration(integration);
+    method.methodIntegration = integration;
+    return publicIntegration(integration);
+  }
+
+  getIntegration(input: T.GetIntegrationRequest, ctx: RequestContext): T.Integration {
+    return publicIntegration(getIntegration(locate(this.store, ctx, input).method));
+  }
+
+  updateIntegration(input: T.UpdateIntegrationRequest, ctx: RequestContext): T.Integration {
+    const { method } = locate(this.store, ctx, input);
+    const next = applyPatch(getIntegration(method), input.patchOperations, INTEGRATION_PATCH);
+    checkIntegration(next);
+    method.methodIntegration = next;
+    return publicIntegration(next);
+  }
+
+  deleteIntegration(input: T.DeleteIntegrationRequest, ctx: RequestContext): void {
+    const { method } = locate(this.store, ctx, input);
+    getIntegration(method);
+    delete method.methodIntegration;
+  }
+
+  putIntegrationResponse(input: T.PutIntegrationResponseRequest, ctx: RequestContext): T.IntegrationResponse {
+    const { method } = locate(this.store, ctx, input);
+    const integration = getIntegration(method);
+    methodResponse(method, input.statusCode);
+    const response: T.IntegrationResponse = compact({
+      statusCode: input.statusCode,
+      selectionPattern: input.selectionPattern,
+      responseParameters: input.responseParameters && { ...input.responseParameters },
+      responseTemplates: input.responseTemplates && { ...input.responseTemplates },
+      contentHandling: input.contentHandling,
+    });
+    (integration.integrationResponses ??= {})[input.statusCode] = response;
+    return structuredClone(response);
+  }
+
+  getIntegrationResponse(input: T.GetIntegrationResponseRequest, ctx: RequestContext): T.IntegrationResponse {
+    const { method } = locate(this.store, ctx, input);
+    return structuredClone(integrationResponse(getIntegration(method), input.statusCode));
+  }
+
+  updateIntegrationResponse(input: T.UpdateIntegrationResponseRequest, ctx: RequestContext): T.IntegrationResponse {
+    const { method } = locate(this.store, ctx, input);
+    const integration = getIntegration(method);
+    const next = applyPatch(integrationResponse(integration, input.statusCode), input.patchOperations, INTEGRATION_RESPONSE_PATCH);
+    integration.integrationResponses![input.statusCode] = next;
+    return structuredClone(next);
+  }
+
+  deleteIntegrationResponse(input: T.DeleteIntegrationResponseRequest, ctx: RequestContext): void {
+    const { method } = locate(this.store, ctx, input);
+    const integration = getIntegration(method);
+    integrationResponse(integration, input.statusCode);
+    delete integration.integrationResponses![input.statusCode];
+  }
+}

@@ -1,0 +1,166 @@
+// Methods and method responses: PutMethod, GetMethod, UpdateMethod, DeleteMethod and the
+// *MethodResponse operations.
+import { badRequest, conflict, notFound } from '../../protocol/errors.ts';
+import type { RequestContext } from '../../protocol/engine.ts';
+import type * as T from '../../models/apigateway.types.ts';
+import { compact, getAuthorizer, getMethod, getRequestValidator, getResource, getRestApi, scope } from './lookup.ts';
+import { applyPatch, mapEntry, scalar, setByValue, type PatchRule } from './patch.ts';
+import type { ApiGatewayV1Store, RestApiRecord } from './store.ts';
+
+export const HTTP_METHODS = ['GET', 'PUT', 'POST', 'DELETE', 'PATCH', 'OPTIONS', 'HEAD', 'ANY'];
+const AUTHORIZATION_TYPES = ['NONE', 'AWS_IAM', 'CUSTOM', 'COGNITO_USER_POOLS'];
+
+const METHOD_PATCH: PatchRule[] = [
+  scalar('/authorizationType', 'authorizationType'),
+  scalar('/authorizerId', 'authorizerId', 'string', ['replace', 'remove']),
+  scalar('/apiKeyRequired', 'apiKeyRequired', 'boolean'),
+  scalar('/requestValidatorId', 'requestValidatorId', 'string', ['replace', 'remove']),
+  scalar('/operationName', 'operationName', 'string', ['replace', 'add', 'remove']),
+  mapEntry('/requestParameters/{key}', 'requestParameters', 'boolean'),
+  mapEntry('/requestModels/{key}', 'requestModels'),
+  setByValue('/authorizationScopes', 'authorizationScopes'),
+];
+
+const METHOD_RESPONSE_PATCH: PatchRule[] = [
+  mapEntry('/responseParameters/{key}', 'responseParameters', 'boolean'),
+  mapEntry('/responseModels/{key}', 'responseModels'),
+];
+
+/** A method as GetMethod answers it, empty maps left out. */
+export function publicMethod(method: T.Method): T.Method {
+  const out = structuredClone(method);
+  if (out.methodResponses && !Object.keys(out.methodResponses).length) delete out.methodResponses;
+  if (out.methodIntegration?.integrationResponses && !Object.keys(out.methodIntegration.integrationResponses).length) {
+    delete out.methodIntegration.integrationResponses;
+  }
+  return out;
+}
+
+function checkHttpMethod(httpMethod: string) {
+  if (!HTTP_METHODS.includes(httpMethod)) {
+    throw badRequest(`Invalid HttpMethod specified. Valid options are ${HTTP_METHODS.join(',')}`);
+  }
+}
+
+/** Checks the references a method makes: authorizer, validator and request models. */
+function checkMethodReferences(api: RestApiRecord, method: T.Method) {
+  const type = method.authorizationType ?? 'NONE';
+  if (!AUTHORIZATION_TYPES.includes(type)) {
+    throw badRequest(`Invalid authorization type specified. Valid options are ${AUTHORIZATION_TYPES.join(',')}`);
+  }
+  if (type === 'CUSTOM' || type === 'COGNITO_USER_POOLS') {
+    if (!method.authorizerId) throw badRequest('Invalid authorizer ID specified. Setting the authorization type to CUSTOM or COGNITO_USER_POOLS requires a valid authorizer.');
+    const authorizer = getAuthorizer(api, method.authorizerId);
+    const cognito = authorizer.type === 'COGNITO_USER_POOLS';
+    if (cognito !== (type === 'COGNITO_USER_POOLS')) {
+      throw badRequest(`Authorizer ${authorizer.id} is of type ${authorizer.type}, which does not match the authorization type ${type}`);
+    }
+  } else if (method.authorizerId) {
+    getAuthorizer(api, method.authorizerId);
+  }
+  if (method.requestValidatorId) getRequestValidator(api, method.requestValidatorId);
+  for (const model of Object.values(method.requestModels ?? {})) {
+    if (!api.models.has(model)) throw badRequest(`Invalid model identifier specified: ${model}`);
+  }
+}
+
+function checkStatusCode(statusCode: string) {
+  if (!/^[1-5]\d\d$/.test(statusCode)) throw badRequest('Invalid status code specified');
+}
+
+function locate(store: ApiGatewayV1Store, ctx: RequestContext, input: { restApiId: string; resourceId: string }) {
+  const api = getRestApi(scope(store, ctx), input.restApiId);
+  return { api, resource: getResource(api, input.resourceId) };
+}
+
+export class MethodOperations {
+  constructor(private store: ApiGatewayV1Store) {}
+
+  putMethod(input: T.PutMethodRequest, ctx: RequestContext): T.Method {
+    const { api, resource } = locate(this.store, ctx, input);
+    checkHttpMethod(input.httpMethod);
+    if (resource.resourceMethods[input.httpMethod]) throw conflict('Method already exists for this resource');
+    const method: T.Method = compact({
+      httpMethod: input.httpMethod,
+      authorizationType: input.authorizationType,
+      authorizerId: input.authorizerId,
+      apiKeyRequired: input.apiKeyRequired ?? false,
+      requestValidatorId: input.requestValidatorId,
+      operationName: input.operationName,
+      requestParameters: input.requestParameters && { ...input.requestParameters },
+      requestModels: input.requestModels && { ...input.requestModels },
+      authorizationScopes: input.authorizationScopes && [...input.authorizationScopes],
+    });
+    checkMethodReferences(api, method);
+    resource.resourceMethods[input.httpMethod] = method;
+    return publicMethod(method);
+  }
+
+  getMethod(input: T.GetMethodRequest, ctx: RequestContext): T.Method {
+    const { resource } = locate(this.store, ctx, input);
+    return publicMethod(getMethod(resource, input.httpMethod));
+  }
+
+  updateMethod(input: T.UpdateMethodRequest, ctx: RequestContext): T.Method {
+    const { api, resource } = locate(this.store, ctx, input);
+    const method = getMethod(resource, input.httpMethod);
+    const next = applyPatch(method, input.patchOperations, METHOD_PATCH);
+    if (next.requestValidatorId === '') delete next.requestValidatorId;
+    if (next.authorizationType === 'NONE' || next.authorizationType === 'AWS_IAM') delete next.authorizerId;
+    checkMethodReferences(api, next);
+    resource.resourceMethods[input.httpMethod] = next;
+    return publicMethod(next);
+  }
+
+  deleteMethod(input: T.DeleteMethodRequest, ctx: RequestContext): void {
+    const { resource } = locate(this.store, ctx, input);
+    getMethod(resource, input.httpMethod);
+    delete resource.resourceMethods[input.httpMethod];
+  }
+
+  putMethodResponse(input: T.PutMethodResponseRequest, ctx: RequestContext): T.MethodResponse {
+    const { api, resource } = locate(this.store, ctx, input);
+    const method = getMethod(resource, input.httpMethod);
+    checkStatusCode(input.statusCode);
+    if (method.methodResponses?.[input.statusCode]) throw conflict('Response already exists for this resource');
+    for (const model of Object.values(input.responseModels ?? {})) {
+      if (!api.models.has(model)) throw badRequest(`Invalid model identifier specified: ${model}`);
+    }
+    const response: T.MethodResponse = compact({
+      statusCode: input.statusCode,
+      responseParameters: input.responseParameters && { ...input.responseParameters },
+      responseModels: input.responseModels && { ...input.responseModels },
+    });
+    (method.methodResponses ??= {})[input.statusCode] = response;
+    return structuredClone(response);
+  }
+
+  getMethodResponse(input: T.GetMethodResponseRequest, ctx: RequestContext): T.MethodResponse {
+    const { resource } = locate(this.store, ctx, input);
+    return structuredClone(methodResponse(getMethod(resource, input.httpMethod), input.statusCode));
+  }
+
+  updateMethodResponse(input: T.UpdateMethodResponseRequest, ctx: RequestContext): T.MethodResponse {
+    const { api, resource } = locate(this.store, ctx, input);
+    const method = getMethod(resource, input.httpMethod);
+    const next = applyPatch(methodResponse(method, input.statusCode), input.patchOperations, METHOD_RESPONSE_PATCH);
+    for (const model of Object.values(next.responseModels ?? {})) {
+      if (!api.models.has(model)) throw badRequest(`Invalid model identifier specified: ${model}`);
+    }
+    method.methodResponses![input.statusCode] = next;
+    return structuredClone(next);
+  }
+
+  deleteMethodResponse(input: T.DeleteMethodResponseRequest, ctx: RequestContext): void {
+    const { resource } = locate(this.store, ctx, input);
+    const method = getMethod(resource, input.httpMethod);
+    methodResponse(method, input.statusCode);
+    delete method.methodResponses![input.statusCode];
+  }
+}
+
+export function methodResponse(method: T.Method, statusCode: string): T.MethodResponse {
+  const response = method.methodResponses?.[statusCode];
+  if (!response) throw notFound('Invalid Response status code specified');
+  return response;
+}

@@ -1,0 +1,122 @@
+// Models (JSON Schema draft 4 documents keyed by name) and gateway responses.
+import { badRequest, conflict } from '../../protocol/errors.ts';
+import type { RequestContext } from '../../protocol/engine.ts';
+import type * as T from '../../models/apigateway.types.ts';
+import { defaultGatewayResponse, RESPONSE_TYPES } from './gateway-responses.ts';
+import { newShortId } from './ids.ts';
+import { compact, getModel, getRestApi, scope } from './lookup.ts';
+import { paginate } from './paging.ts';
+import { applyPatch, mapEntry, scalar, type PatchRule } from './patch.ts';
+import type { ApiGatewayV1Store } from './store.ts';
+
+const MODEL_PATCH: PatchRule[] = [scalar('/schema', 'schema'), scalar('/description', 'description', 'string', ['replace', 'add', 'remove'])];
+
+const GATEWAY_RESPONSE_PATCH: PatchRule[] = [
+  scalar('/statusCode', 'statusCode', 'string', ['replace', 'remove']),
+  mapEntry('/responseParameters/{key}', 'responseParameters'),
+  mapEntry('/responseTemplates/{key}', 'responseTemplates'),
+];
+
+function checkSchema(schema: string | undefined) {
+  if (schema === undefined) return;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(schema);
+  } catch {
+    parsed = undefined;
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+    throw badRequest('Invalid model specified: Validation Result: warnings : [], errors : [Invalid model schema specified]');
+  }
+}
+
+function checkStatus(statusCode: string | undefined) {
+  if (statusCode !== undefined && !/^[1-5]\d\d$/.test(statusCode)) throw badRequest('Invalid status code specified');
+}
+
+export class ModelOperations {
+  constructor(private store: ApiGatewayV1Store) {}
+
+  createModel(input: T.CreateModelRequest, ctx: RequestContext): T.Model {
+    const api = getRestApi(scope(this.store, ctx), input.restApiId);
+    if (!/^[a-zA-Z0-9]+$/.test(input.name)) throw badRequest('Model name must be alphanumeric');
+    if (api.models.has(input.name)) throw conflict('Model name already exists for this REST API');
+    checkSchema(input.schema);
+    const model = compact({ id: newShortId(), name: input.name, description: input.description, schema: input.schema, contentType: input.contentType });
+    api.models.set(model.name, model);
+    return { ...model };
+  }
+
+  getModel(input: T.GetModelRequest, ctx: RequestContext): T.Model {
+    return { ...getModel(getRestApi(scope(this.store, ctx), input.restApiId), input.modelName) };
+  }
+
+  getModels(input: T.GetModelsRequest, ctx: RequestContext): T.Models {
+    const api = getRestApi(scope(this.store, ctx), input.restApiId);
+    return paginate([...api.models.values()].map((m) => ({ ...m })), input.limit, input.position);
+  }
+
+  updateModel(input: T.UpdateModelRequest, ctx: RequestContext): T.Model {
+    const api = getRestApi(scope(this.store, ctx), input.restApiId);
+    const next = applyPatch(getModel(api, input.modelName), input.patchOperations, MODEL_PATCH);
+    checkSchema(next.schema);
+    api.models.set(next.name, next);
+    return { ...next };
+  }
+
+  deleteModel(input: T.DeleteModelRequest, ctx: RequestContext): void {
+    const api = getRestApi(scope(this.store, ctx), input.restApiId);
+    const model = getModel(api, input.modelName);
+    for (const resource of api.resources.values()) {
+      for (const [verb, method] of Object.entries(resource.resourceMethods)) {
+        const used =
+          Object.values(method.requestModels ?? {}).includes(model.name) ||
+          Object.values(method.methodResponses ?? {}).some((r) => Object.values(r.responseModels ?? {}).includes(model.name));
+        if (used) throw conflict(`Cannot delete model '${model.name}', is referenced in method: '${verb}:${resource.path}'`);
+      }
+    }
+    api.models.delete(model.name);
+  }
+
+  putGatewayResponse(input: T.PutGatewayResponseRequest, ctx: RequestContext): T.GatewayResponse {
+    const api = getRestApi(scope(this.store, ctx), input.restApiId);
+    checkStatus(input.statusCode);
+    const response: T.GatewayResponse = compact({
+      responseType: input.responseType,
+      statusCode: input.statusCode,
+      responseParameters: { ...(input.responseParameters ?? {}) },
+      responseTemplates: { ...(input.responseTemplates ?? {}) },
+      defaultResponse: false,
+    });
+    api.gatewayResponses.set(input.responseType, response);
+    return structuredClone(response);
+  }
+
+  getGatewayResponse(input: T.GetGatewayResponseRequest, ctx: RequestContext): T.GatewayResponse {
+    const api = getRestApi(scope(this.store, ctx), input.restApiId);
+    return structuredClone(api.gatewayResponses.get(input.responseType) ?? defaultGatewayResponse(input.responseType));
+  }
+
+  /** Lists every response type, customised or default, as API Gateway does. */
+  getGatewayResponses(input: T.GetGatewayResponsesRequest, ctx: RequestContext): T.GatewayResponses {
+    const api = getRestApi(scope(this.store, ctx), input.restApiId);
+    const all = RESPONSE_TYPES.map((type) => structuredClone(api.gatewayResponses.get(type) ?? defaultGatewayResponse(type)));
+    return paginate(all, input.limit, input.position);
+  }
+
+  updateGatewayResponse(input: T.UpdateGatewayResponseRequest, ctx: RequestContext): T.GatewayResponse {
+    const api = getRestApi(scope(this.store, ctx), input.restApiId);
+    const current = api.gatewayResponses.get(input.responseType) ?? defaultGatewayResponse(input.responseType);
+    const next = applyPatch(current, input.patchOperations, GATEWAY_RESPONSE_PATCH);
+    checkStatus(next.statusCode);
+    next.defaultResponse = false;
+    api.gatewayResponses.set(input.responseType, next);
+    return structuredClone(next);
+  }
+
+  /** Deleting a customisation restores the default response. */
+  deleteGatewayResponse(input: T.DeleteGatewayResponseRequest, ctx: RequestContext): void {
+    const api = getRestApi(scope(this.store, ctx), input.restApiId);
+    api.gatewayResponses.delete(input.responseType);
+  }
+}

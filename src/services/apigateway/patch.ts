@@ -1,0 +1,264 @@
+// API Gateway's Update* operations take JSON-Patch-like `patchOperations` (op, path, value,
+// from). Each resource kind declares a table of the paths it accepts; this module matches an
+// operation's path against the table and applies it. Paths are JSON pointers: segments split
+// on "/", with "~1" standing for "/" and "~0" for "~" inside a segment (e.g.
+// "/binaryMediaTypes/image~1png", "/~1pets/GET/logging/loglevel").
+import { badRequest } from '../../protocol/errors.ts';
+import type { PatchOperation } from '../../models/apigateway.types.ts';
+
+export type PatchOp = 'add' | 'remove' | 'replace' | 'move' | 'copy' | 'test';
+type Target = Record<string, any>;
+
+export interface PatchContext {
+  op: PatchOp;
+  /** The operation's path segments, unescaped. */
+  segments: string[];
+  /** Values captured by "{name}" segments of the rule's pattern. */
+  params: Record<string, string>;
+  value: unknown;
+  path: string;
+}
+
+export interface PatchRule {
+  /** e.g. "/name", "/variables/{name}", "/{resource}/{method}/{section}/{key}". */
+  pattern: string;
+  ops: PatchOp[];
+  apply(target: Target, ctx: PatchContext): void;
+  /** Reads the value at the path, for copy, move and test. */
+  get?(target: Target, ctx: PatchContext): unknown;
+}
+
+export function unescapeSegment(s: string): string {
+  return s.replace(/~1/g, '/').replace(/~0/g, '~');
+}
+
+export function escapeSegment(s: string): string {
+  return s.replace(/~/g, '~0').replace(/\//g, '~1');
+}
+
+function splitPointer(path: string): string[] {
+  return path.split('/').slice(1).map(unescapeSegment);
+}
+
+function matchRule(rule: PatchRule, segments: string[]): Record<string, string> | undefined {
+  const parts = rule.pattern.split('/').slice(1);
+  if (parts.length !== segments.length) return undefined;
+  const params: Record<string, string> = {};
+  for (let i = 0; i < parts.length; i++) {
+    const m = /^\{(\w+)\}$/.exec(parts[i]);
+    if (m) {
+      if (segments[i] === '') return undefined;
+      params[m[1]] = segments[i];
+    } else if (parts[i] !== segments[i]) return undefined;
+  }
+  return params;
+}
+
+const OPS: PatchOp[] = ['add', 'remove', 'replace', 'move', 'copy', 'test'];
+
+function invalidPath(path: string, op: string, rules: PatchRule[]): never {
+  const valid = rules.filter((r) => r.ops.includes(op as PatchOp)).map((r) => r.pattern);
+  // AWS's wording, two spaces included.
+  throw badRequest(`Invalid patch path  '${path}' specified for op '${op}'. Must be one of: [${valid.join(', ')}]`);
+}
+
+function find(rules: PatchRule[], path: string, op: string): { rule: PatchRule; segments: string[]; params: Record<string, string> } {
+  if (typeof path !== 'string' || !path.startsWith('/')) invalidPath(String(path), op, rules);
+  const segments = splitPointer(path);
+  const matches = rules.flatMap((rule) => {
+    const params = matchRule(rule, segments);
+    return params ? [{ rule, segments, params }] : [];
+  });
+  if (!matches.length) invalidPath(path, op, rules);
+  // A literal rule ("/name") wins over a parameterised one.
+  return matches.find((m) => m.rule.ops.includes(op as PatchOp)) ?? matches[0];
+}
+
+/** Applies `operations` to a deep copy of `target` and returns the copy, so a failing
+ * operation leaves stored state untouched. */
+export function applyPatch<T extends object>(target: T, operations: PatchOperation[] | undefined, rules: PatchRule[]): T {
+  const draft = structuredClone(target) as Target;
+  for (const operation of operations ?? []) {
+    const op = operation.op as string | undefined;
+    if (!op || !OPS.includes(op as PatchOp)) {
+      throw badRequest(`Invalid patch operation specified. Must be one of: [${OPS.join(', ')}]`);
+    }
+    const path = operation.path as string;
+    const found = find(rules, path, op);
+    const ctx: PatchContext = { op: op as PatchOp, segments: found.segments, params: found.params, value: operation.value, path };
+    if (op === 'copy' || op === 'move' || op === 'test') {
+      applyFromOperation(draft, ctx, found.rule, operation, rules);
+      continue;
+    }
+    if (!found.rule.ops.includes(op as PatchOp)) {
+      throw badRequest(`Invalid patch path  '${path}' specified for op '${op}'. Please choose supported operations`);
+    }
+    found.rule.apply(draft, ctx);
+  }
+  return draft as T;
+}
+
+function applyFromOperation(draft: Target, ctx: PatchContext, rule: PatchRule, operation: PatchOperation, rules: PatchRule[]) {
+  if (!rule.ops.includes(ctx.op)) {
+    throw badRequest(`Invalid patch path  '${ctx.path}' specified for op '${ctx.op}'. Please choose supported operations`);
+  }
+  if (ctx.op === 'test') {
+    const current = rule.get?.(draft, ctx);
+    if (String(current) !== String(operation.value)) throw badRequest(`Test operation failed for path ${ctx.path}`);
+    return;
+  }
+  if (typeof operation.from !== 'string') throw badRequest(`Invalid null or empty from in ${ctx.op} operation`);
+  const source = find(rules, operation.from, ctx.op);
+  const sourceCtx: PatchContext = { op: 'remove', segments: source.segments, params: source.params, value: undefined, path: operation.from };
+  const value = source.rule.get?.(draft, sourceCtx);
+  if (value === undefined) throw badRequest(`Invalid from path ${operation.from}: no value to ${ctx.op}`);
+  rule.apply(draft, { ...ctx, op: 'replace', value });
+  if (ctx.op === 'move') source.rule.apply(draft, sourceCtx);
+}
+
+// ---- value conversions: patch values always travel as strings --------------------------
+
+export function toBoolean(value: unknown, path: string): boolean {
+  if (typeof value === 'boolean') return value;
+  const s = String(value).toLowerCase();
+  if (s !== 'true' && s !== 'false') throw badRequest(`Invalid boolean value '${String(value)}' for ${path}`);
+  return s === 'true';
+}
+
+export function toInteger(value: unknown, path: string): number {
+  const s = String(value).trim();
+  if (!/^-?\d+$/.test(s)) throw badRequest(`Invalid integer value '${String(value)}' for ${path}`);
+  return Number(s);
+}
+
+export function toNumber(value: unknown, path: string): number {
+  const n = Number(String(value).trim());
+  if (String(value).trim() === '' || Number.isNaN(n)) throw badRequest(`Invalid number value '${String(value)}' for ${path}`);
+  return n;
+}
+
+export function toText(value: unknown): string {
+  return value === undefined || value === null ? '' : String(value);
+}
+
+// ---- rule builders for the common shapes ------------------------------------------------
+
+type Kind = 'string' | 'boolean' | 'integer' | 'number';
+
+function convert(kind: Kind, value: unknown, path: string): unknown {
+  switch (kind) {
+    case 'boolean':
+      return toBoolean(value, path);
+    case 'integer':
+      return toInteger(value, path);
+    case 'number':
+      return toNumber(value, path);
+    default:
+      return toText(value);
+  }
+}
+
+/** Resolves a dotted field ("accessLogSettings.format") to its parent object, creating it. */
+function parentOf(target: Target, field: string, create: boolean): [Target | undefined, string] {
+  const keys = field.split('.');
+  let obj: Target | undefined = target;
+  for (const key of keys.slice(0, -1)) {
+    if (!obj) break;
+    if (obj[key] === undefined && create) obj[key] = {};
+    obj = obj[key];
+  }
+  return [obj, keys[keys.length - 1]];
+}
+
+/** A scalar member at `pattern`, stored at `field` (dotted for nested members). */
+export function scalar(pattern: string, field: string, kind: Kind = 'string', ops: PatchOp[] = ['replace']): PatchRule {
+  return {
+    pattern,
+    ops: [...ops, 'copy', 'test'].filter((o, i, all) => all.indexOf(o) === i) as PatchOp[],
+    apply(target, ctx) {
+      if (ctx.op === 'remove') {
+        const [parent, key] = parentOf(target, field, false);
+        if (parent) delete parent[key];
+        return;
+      }
+      const [parent, key] = parentOf(target, field, true);
+      parent![key] = convert(kind, ctx.value, ctx.path);
+    },
+    get(target) {
+      const [parent, key] = parentOf(target, field, false);
+      return parent?.[key];
+    },
+  };
+}
+
+/** One entry of a string map at `pattern` ("/variables/{key}"), stored at `field`. */
+export function mapEntry(pattern: string, field: string, kind: Kind = 'string', ops: PatchOp[] = ['add', 'replace', 'remove']): PatchRule {
+  return {
+    pattern,
+    ops,
+    apply(target, ctx) {
+      const [parent, key] = parentOf(target, field, true);
+      const map = (parent![key] ??= {});
+      if (ctx.op === 'remove') delete map[ctx.params.key];
+      else map[ctx.params.key] = convert(kind, ctx.value, ctx.path);
+    },
+    get(target, ctx) {
+      const [parent, key] = parentOf(target, field, false);
+      return parent?.[key]?.[ctx.params.key];
+    },
+  };
+}
+
+/** A whole map addressed at once (used as the target or source of copy). */
+export function wholeMap(pattern: string, field: string, ops: PatchOp[] = ['copy']): PatchRule {
+  return {
+    pattern,
+    ops,
+    apply(target, ctx) {
+      const [parent, key] = parentOf(target, field, true);
+      if (ctx.op === 'remove') delete parent![key];
+      else parent![key] = { ...(parent![key] ?? {}), ...(ctx.value as object) };
+    },
+    get(target) {
+      const [parent, key] = parentOf(target, field, false);
+      return parent?.[key];
+    },
+  };
+}
+
+/** A member of a string set addressed by its value ("/binaryMediaTypes/image~1png"):
+ * add inserts it, remove deletes it, replace swaps it for `value`. */
+export function setMember(pattern: string, field: string): PatchRule {
+  return {
+    pattern,
+    ops: ['add', 'remove', 'replace'],
+    apply(target, ctx) {
+      const list: string[] = (target[field] ??= []);
+      const item = ctx.params.key;
+      const at = list.indexOf(item);
+      if (ctx.op === 'add') {
+        if (at < 0) list.push(item);
+      } else if (ctx.op === 'remove') {
+        if (at >= 0) list.splice(at, 1);
+      } else {
+        if (at < 0) throw badRequest(`Invalid patch path ${ctx.path}: ${item} is not present`);
+        list[at] = toText(ctx.value);
+      }
+    },
+  };
+}
+
+/** A string set addressed as a whole, with the member in `value` ("/stages" add "api/stage"). */
+export function setByValue(pattern: string, field: string): PatchRule {
+  return {
+    pattern,
+    ops: ['add', 'remove'],
+    apply(target, ctx) {
+      const list: string[] = (target[field] ??= []);
+      const item = toText(ctx.value);
+      const at = list.indexOf(item);
+      if (ctx.op === 'add' && at < 0) list.push(item);
+      if (ctx.op === 'remove' && at >= 0) list.splice(at, 1);
+    },
+  };
+}

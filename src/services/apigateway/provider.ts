@@ -1,0 +1,43 @@
+// The API Gateway v1 provider: one object with a method per implemented operation, put
+// together from the per-area operation classes. Operations without a method (OpenAPI
+// import/export, SDK generation, documentation, VPC links, client certificates, usage
+// reports) are answered 501 by the engine.
+import { AccountTagOperations } from './account-tags.ts';
+import { ApiKeyOperations } from './api-keys.ts';
+import { AuthorizerOperations } from './authorizers.ts';
+import { DeploymentOperations } from './deployments.ts';
+import { DomainOperations } from './domains.ts';
+import { IntegrationOperations } from './integrations.ts';
+import { MethodOperations } from './methods.ts';
+import { ModelOperations } from './models.ts';
+import { ResourceOperations } from './resources.ts';
+import { RestApiOperations } from './rest-apis.ts';
+import { StageOperations } from './stages.ts';
+import type { ApiGatewayV1Store } from './store.ts';
+
+export function createApiGatewayProvider(store: ApiGatewayV1Store): object {
+  const parts: object[] = [
+    new RestApiOperations(store),
+    new ResourceOperations(store),
+    new MethodOperations(store),
+    new IntegrationOperations(store),
+    new DeploymentOperations(store),
+    new StageOperations(store),
+    new AuthorizerOperations(store),
+    new ModelOperations(store),
+    new ApiKeyOperations(store),
+    new DomainOperations(store),
+    new AccountTagOperations(store),
+  ];
+  const provider: Record<string, unknown> = {};
+  for (const part of parts) {
+    const proto = Object.getPrototypeOf(part) as Record<string, unknown>;
+    for (const name of Object.getOwnPropertyNames(proto)) {
+      const fn = proto[name];
+      if (name === 'constructor' || typeof fn !== 'function') continue;
+      if (name in provider) throw new Error(`apigateway provider: ${name} is defined twice`);
+      provider[name] = fn.bind(part);
+    }
+  }
+  return provider;
+}

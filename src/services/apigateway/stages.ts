@@ -1,0 +1,179 @@
+// Stages: CreateStage, GetStage(s), UpdateStage (variables, method settings, canary
+// settings, access logs...), DeleteStage. A stage points at a deployment; the data plane
+// serves that deployment's snapshot.
+import { badRequest, conflict } from '../../protocol/errors.ts';
+import type { RequestContext } from '../../protocol/engine.ts';
+import type * as T from '../../models/apigateway.types.ts';
+import { compact, now, getDeployment, getRestApi, getStage, scope } from './lookup.ts';
+import { applyPatch, escapeSegment, mapEntry, scalar, toBoolean, toInteger, toNumber, toText, wholeMap, type PatchRule } from './patch.ts';
+import type { ApiGatewayV1Store, StageRecord } from './store.ts';
+
+export function checkStageName(name: string) {
+  if (!/^[a-zA-Z0-9_]+$/.test(name)) throw badRequest('Stage name only allows a-zA-Z0-9_');
+}
+
+export function newStage(fields: Partial<StageRecord> & { stageName: string; deploymentId: string }): StageRecord {
+  const at = now();
+  const cache = fields.cacheClusterEnabled ?? false;
+  return compact({
+    ...fields,
+    cacheClusterEnabled: cache,
+    cacheClusterSize: cache ? (fields.cacheClusterSize ?? '0.5') : fields.cacheClusterSize,
+    cacheClusterStatus: cache ? 'AVAILABLE' : 'NOT_AVAILABLE',
+    tracingEnabled: fields.tracingEnabled ?? false,
+    methodSettings: {},
+    variables: fields.variables && Object.keys(fields.variables).length ? { ...fields.variables } : undefined,
+    createdDate: at,
+    lastUpdatedDate: at,
+  }) as StageRecord;
+}
+
+/** What a method setting holds before anything is overridden. */
+const METHOD_SETTING_DEFAULTS: T.MethodSetting = {
+  metricsEnabled: false,
+  loggingLevel: 'OFF',
+  dataTraceEnabled: false,
+  throttlingBurstLimit: 5000,
+  throttlingRateLimit: 10000,
+  cachingEnabled: false,
+  cacheTtlInSeconds: 300,
+  cacheDataEncrypted: false,
+  requireAuthorizationForCacheControl: true,
+  unauthorizedCacheControlHeaderStrategy: 'SUCCEED_WITH_RESPONSE_HEADER',
+};
+
+/** "/{resource path}/{method}/{section}/{setting}" -> MethodSetting member and its type. */
+const METHOD_SETTING_PATHS: Record<string, [keyof T.MethodSetting, (v: unknown, path: string) => unknown]> = {
+  'metrics/enabled': ['metricsEnabled', toBoolean],
+  'logging/loglevel': ['loggingLevel', (v, path) => oneOf(toText(v), ['OFF', 'ERROR', 'INFO'], path)],
+  'logging/dataTrace': ['dataTraceEnabled', toBoolean],
+  'throttling/burstLimit': ['throttlingBurstLimit', toInteger],
+  'throttling/rateLimit': ['throttlingRateLimit', toNumber],
+  'caching/enabled': ['cachingEnabled', toBoolean],
+  'caching/ttlInSeconds': ['cacheTtlInSeconds', toInteger],
+  'caching/dataEncrypted': ['cacheDataEncrypted', toBoolean],
+  'caching/requireAuthorizationForCacheControl': ['requireAuthorizationForCacheControl', toBoolean],
+  'caching/unauthorizedCacheControlHeaderStrategy': [
+    'unauthorizedCacheControlHeaderStrategy',
+    (v, path) => oneOf(toText(v), ['FAIL_WITH_403', 'SUCCEED_WITH_RESPONSE_HEADER', 'SUCCEED_WITHOUT_RESPONSE_HEADER'], path),
+  ],
+};
+
+function oneOf(value: string, allowed: string[], path: string): string {
+  if (!allowed.includes(value)) throw badRequest(`Invalid value '${value}' for ${path}. Must be one of: [${allowed.join(', ')}]`);
+  return value;
+}
+
+const methodSettingKey = (resource: string, method: string) => `${escapeSegment(resource)}/${method}`;
+
+const STAGE_PATCH: PatchRule[] = [
+  scalar('/description', 'description', 'string', ['replace', 'add', 'remove']),
+  scalar('/deploymentId', 'deploymentId'),
+  scalar('/cacheClusterEnabled', 'cacheClusterEnabled', 'boolean'),
+  scalar('/cacheClusterSize', 'cacheClusterSize'),
+  scalar('/tracingEnabled', 'tracingEnabled', 'boolean'),
+  scalar('/clientCertificateId', 'clientCertificateId', 'string', ['replace', 'remove']),
+  scalar('/documentationVersion', 'documentationVersion', 'string', ['replace', 'remove']),
+  scalar('/webAclArn', 'webAclArn', 'string', ['replace', 'remove']),
+  wholeMap('/variables', 'variables'),
+  mapEntry('/variables/{key}', 'variables'),
+  scalar('/accessLogSettings', 'accessLogSettings', 'string', ['remove']),
+  scalar('/accessLogSettings/destinationArn', 'accessLogSettings.destinationArn', 'string', ['replace', 'remove']),
+  scalar('/accessLogSettings/format', 'accessLogSettings.format', 'string', ['replace', 'remove']),
+  scalar('/canarySettings', 'canarySettings', 'string', ['remove']),
+  scalar('/canarySettings/deploymentId', 'canarySettings.deploymentId'),
+  scalar('/canarySettings/percentTraffic', 'canarySettings.percentTraffic', 'number'),
+  scalar('/canarySettings/useStageCache', 'canarySettings.useStageCache', 'boolean'),
+  wholeMap('/canarySettings/stageVariableOverrides', 'canarySettings.stageVariableOverrides', ['remove']),
+  mapEntry('/canarySettings/stageVariableOverrides/{key}', 'canarySettings.stageVariableOverrides'),
+  {
+    // Removes a method's whole override, e.g. remove "/~1pets/GET".
+    pattern: '/{resource}/{method}',
+    ops: ['remove'],
+    apply(stage, ctx) {
+      const key = methodSettingKey(ctx.params.resource, ctx.params.method);
+      if (!stage.methodSettings?.[key]) throw badRequest(`Cannot remove method setting ${key} because there is no method setting for this method`);
+      delete stage.methodSettings[key];
+    },
+  },
+  {
+    pattern: '/{resource}/{method}/{section}/{setting}',
+    ops: ['replace'],
+    apply(stage, ctx) {
+      const { resource, method, section, setting } = ctx.params;
+      const known = METHOD_SETTING_PATHS[`${section}/${setting}`];
+      if (!known) throw badRequest(`Invalid method setting path: ${ctx.path}. Must be one of: [${Object.keys(METHOD_SETTING_PATHS).map((k) => `/{resourcePath}/{httpMethod}/${k}`).join(', ')}]`);
+      const [member, convert] = known;
+      const key = methodSettingKey(resource, method);
+      const settings = ((stage.methodSettings ??= {})[key] ??= { ...METHOD_SETTING_DEFAULTS });
+      settings[member] = convert(ctx.value, ctx.path);
+    },
+  },
+];
+
+export function publicStage(stage: StageRecord): T.Stage {
+  return structuredClone(stage);
+}
+
+export class StageOperations {
+  constructor(private store: ApiGatewayV1Store) {}
+
+  createStage(input: T.CreateStageRequest, ctx: RequestContext): T.Stage {
+    const api = getRestApi(scope(this.store, ctx), input.restApiId);
+    checkStageName(input.stageName);
+    getDeployment(api, input.deploymentId);
+    if (api.stages.has(input.stageName)) throw conflict('Stage already exists');
+    if (input.canarySettings?.deploymentId) getDeployment(api, input.canarySettings.deploymentId);
+    const stage = newStage({
+      stageName: input.stageName,
+      deploymentId: input.deploymentId,
+      description: input.description,
+      variables: input.variables,
+      cacheClusterEnabled: input.cacheClusterEnabled,
+      cacheClusterSize: input.cacheClusterSize,
+      tracingEnabled: input.tracingEnabled,
+      documentationVersion: input.documentationVersion,
+      canarySettings: input.canarySettings && compact({ ...input.canarySettings, percentTraffic: input.canarySettings.percentTraffic ?? 0 }),
+      tags: input.tags && Object.keys(input.tags).length ? { ...input.tags } : undefined,
+    });
+    api.stages.set(stage.stageName, stage);
+    return publicStage(stage);
+  }
+
+  getStage(input: T.GetStageRequest, ctx: RequestContext): T.Stage {
+    return publicStage(getStage(getRestApi(scope(this.store, ctx), input.restApiId), input.stageName));
+  }
+
+  /** Stages are not paginated: GetStages answers `item` with all of them. */
+  getStages(input: T.GetStagesRequest, ctx: RequestContext): T.Stages {
+    const api = getRestApi(scope(this.store, ctx), input.restApiId);
+    const stages = [...api.stages.values()].filter((s) => input.deploymentId === undefined || s.deploymentId === input.deploymentId);
+    return { item: stages.map(publicStage) };
+  }
+
+  updateStage(input: T.UpdateStageRequest, ctx: RequestContext): T.Stage {
+    const api = getRestApi(scope(this.store, ctx), input.restApiId);
+    const stage = getStage(api, input.stageName);
+    const next = applyPatch(stage, input.patchOperations, STAGE_PATCH);
+    getDeployment(api, next.deploymentId);
+    if (next.canarySettings) {
+      if (next.canarySettings.deploymentId) getDeployment(api, next.canarySettings.deploymentId);
+      const pct = next.canarySettings.percentTraffic ?? 0;
+      if (pct < 0 || pct > 100) throw badRequest('Canary traffic percentage must be between 0.0 and 100.0');
+    }
+    if (next.variables && !Object.keys(next.variables).length) delete next.variables;
+    if (next.cacheClusterEnabled) {
+      next.cacheClusterSize ??= '0.5';
+      next.cacheClusterStatus = 'AVAILABLE';
+    } else next.cacheClusterStatus = 'NOT_AVAILABLE';
+    next.lastUpdatedDate = now();
+    api.stages.set(stage.stageName, next);
+    return publicStage(next);
+  }
+
+  deleteStage(input: T.DeleteStageRequest, ctx: RequestContext): void {
+    const api = getRestApi(scope(this.store, ctx), input.restApiId);
+    getStage(api, input.stageName);
+    api.stages.delete(input.stageName);
+  }
+}
