@@ -1,0 +1,210 @@
+// localgate's bootstrap for the nodejs* runtimes: loads the handler named by _HANDLER from
+// LAMBDA_TASK_ROOT and serves invocations through the Lambda Runtime API
+// (AWS_LAMBDA_RUNTIME_API), as the managed Node.js runtime does. Plain JavaScript so it
+// starts without a compiler. It exits when localgate goes away (its stdin pipe closes).
+import http from 'node:http';
+import fs from 'node:fs';
+import path from 'node:path';
+import util from 'node:util';
+import { createRequire } from 'node:module';
+import { pathToFileURL } from 'node:url';
+
+process.stdin.on('end', () => process.exit(0));
+process.stdin.on('error', () => process.exit(0));
+process.stdin.resume();
+
+const [apiHost, apiPort] = process.env.AWS_LAMBDA_RUNTIME_API.split(':');
+const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+const BASE = '/2018-06-01/runtime';
+
+function call(method, urlPath, body, headers = {}) {
+  return new Promise((resolve, reject) => {
+    const req = http.request({ host: apiHost, port: Number(apiPort), method, path: BASE + urlPath, agent, headers }, (res) => {
+      const chunks = [];
+      res.on('data', (c) => chunks.push(c));
+      res.on('end', () => resolve({ status: res.statusCode, headers: res.headers, body: Buffer.concat(chunks) }));
+      res.on('error', reject);
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+let currentRequestId;
+// Log lines as the managed runtime writes them: timestamp, request id, level, message.
+function writeLog(level, args) {
+  const line = `${new Date().toISOString()}\t${currentRequestId ?? 'undefined'}\t${level}\t${util.format(...args)}\n`;
+  fs.writeSync(1, line);
+}
+console.log = (...a) => writeLog('INFO', a);
+console.info = (...a) => writeLog('INFO', a);
+console.warn = (...a) => writeLog('WARN', a);
+console.error = (...a) => writeLog('ERROR', a);
+console.debug = (...a) => writeLog('DEBUG', a);
+console.trace = (...a) => writeLog('TRACE', a);
+
+function errorBody(err) {
+  if (err instanceof Error) {
+    return { errorType: err.name === 'Error' && err.constructor?.name ? err.constructor.name : err.name, errorMessage: err.message, trace: String(err.stack ?? '').split('\n') };
+  }
+  // A thrown non-Error (a string, an object) is reported by its type, as the managed runtime does.
+  return { errorType: typeof err, errorMessage: typeof err === 'string' ? err : JSON.stringify(err) ?? String(err), trace: [] };
+}
+
+class RuntimeError extends Error {
+  constructor(name, message, cause) {
+    super(message);
+    this.name = name;
+    if (cause?.stack) this.stack = `${name}: ${message}\n${String(cause.stack).split('\n').slice(1).join('\n')}`;
+  }
+}
+
+async function loadHandler() {
+  const taskRoot = process.env.LAMBDA_TASK_ROOT;
+  const full = process.env._HANDLER ?? '';
+  if (full.includes('..')) throw new RuntimeError('Runtime.MalformedHandlerName', "'..' is not allowed in handler name.");
+  const base = path.basename(full);
+  const dir = full.slice(0, full.length - base.length);
+  const dot = base.indexOf('.');
+  if (dot <= 0 || dot === base.length - 1) throw new RuntimeError('Runtime.MalformedHandlerName', 'Bad handler');
+  const moduleName = base.slice(0, dot);
+  const handlerPath = base.slice(dot + 1);
+  const modulePath = path.resolve(taskRoot, dir, moduleName);
+  let mod;
+  try {
+    mod = await loadModule(modulePath, moduleName);
+  } catch (err) {
+    if (err instanceof RuntimeError) throw err;
+    if (err instanceof SyntaxError) throw new RuntimeError('Runtime.UserCodeSyntaxError', `${err.name}: ${err.message}`, err);
+    throw err;
+  }
+  let fn = mod;
+  for (const part of handlerPath.split('.')) fn = fn?.[part];
+  if (fn === undefined) throw new RuntimeError('Runtime.HandlerNotFound', `${base} is undefined or not exported`);
+  if (typeof fn !== 'function') throw new RuntimeError('Runtime.HandlerNotFound', `${base} is not a function`);
+  return fn;
+}
+
+function isModulePackage(dir) {
+  for (let d = dir; ; d = path.dirname(d)) {
+    const pkg = path.join(d, 'package.json');
+    if (fs.existsSync(pkg)) {
+      try {
+        return JSON.parse(fs.readFileSync(pkg, 'utf8')).type === 'module';
+      } catch {
+        return false;
+      }
+    }
+    if (path.dirname(d) === d) return false;
+  }
+}
+
+async function loadModule(modulePath, moduleName) {
+  const require = createRequire(path.join(process.env.LAMBDA_TASK_ROOT, 'index.js'));
+  for (const ext of ['.js', '.mjs', '.cjs']) {
+    const file = modulePath + ext;
+    if (!fs.existsSync(file)) continue;
+    if (ext === '.mjs' || (ext === '.js' && isModulePackage(path.dirname(file)))) return import(pathToFileURL(file).href);
+    return require(file);
+  }
+  try {
+    return require(modulePath);
+  } catch (err) {
+    if (err?.code === 'MODULE_NOT_FOUND' && String(err.message).includes(`'${modulePath}'`)) {
+      throw new RuntimeError('Runtime.ImportModuleError', `Error: Cannot find module '${moduleName}'\nRequire stack:\n- ${new URL(import.meta.url).pathname}`, err);
+    }
+    throw new RuntimeError('Runtime.ImportModuleError', `${err?.name ?? 'Error'}: ${err?.message ?? err}`, err);
+  }
+}
+
+function makeContext(headers, done) {
+  const deadline = Number(headers['lambda-runtime-deadline-ms']);
+  const parse = (h) => {
+    try {
+      return h ? JSON.parse(h) : undefined;
+    } catch {
+      return undefined;
+    }
+  };
+  return {
+    callbackWaitsForEmptyEventLoop: true,
+    functionName: process.env.AWS_LAMBDA_FUNCTION_NAME,
+    functionVersion: process.env.AWS_LAMBDA_FUNCTION_VERSION,
+    invokedFunctionArn: headers['lambda-runtime-invoked-function-arn'],
+    memoryLimitInMB: process.env.AWS_LAMBDA_FUNCTION_MEMORY_SIZE,
+    awsRequestId: headers['lambda-runtime-aws-request-id'],
+    logGroupName: process.env.AWS_LAMBDA_LOG_GROUP_NAME,
+    logStreamName: process.env.AWS_LAMBDA_LOG_STREAM_NAME,
+    identity: parse(headers['lambda-runtime-cognito-identity']),
+    clientContext: parse(headers['lambda-runtime-client-context']),
+    getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()),
+    done: (err, result) => done(err, result),
+    succeed: (result) => done(null, result),
+    fail: (err) => done(err ?? new Error('handled')),
+  };
+}
+
+function runHandler(handler, event, headers) {
+  return new Promise((resolve, reject) => {
+    let settled = false;
+    const done = (err, result) => {
+      if (settled) return;
+      settled = true;
+      if (err !== null && err !== undefined) reject(err);
+      else resolve(result);
+    };
+    const context = makeContext(headers, done);
+    try {
+      const out = handler(event, context, done);
+      if (out && typeof out.then === 'function') out.then((v) => done(null, v), (e) => done(e ?? new Error('Promise rejected')));
+    } catch (err) {
+      done(err);
+    }
+  });
+}
+
+async function postError(urlPath, err) {
+  const body = errorBody(err);
+  await call('POST', urlPath, JSON.stringify(body), { 'Content-Type': 'application/json', 'Lambda-Runtime-Function-Error-Type': body.errorType });
+}
+
+function fatal(err, kind) {
+  const body = errorBody(err);
+  if (kind) body.errorType = kind;
+  writeLog('ERROR', [`${kind ?? 'Uncaught Exception'} \t${JSON.stringify(body)}`]);
+  const urlPath = currentRequestId ? `/invocation/${currentRequestId}/error` : '/init/error';
+  call('POST', urlPath, JSON.stringify(body), { 'Content-Type': 'application/json', 'Lambda-Runtime-Function-Error-Type': body.errorType }).finally(() => process.exit(129));
+}
+process.on('uncaughtException', (err) => fatal(err));
+process.on('unhandledRejection', (reason) => fatal(reason instanceof Error ? reason : new Error(String(reason)), 'Runtime.UnhandledPromiseRejection'));
+
+let handler;
+try {
+  handler = await loadHandler();
+} catch (err) {
+  writeLog('ERROR', [`Init Error \t${JSON.stringify(errorBody(err))}`]);
+  await postError('/init/error', err).catch(() => {});
+  process.exit(1);
+}
+
+for (;;) {
+  const next = await call('GET', '/invocation/next');
+  const headers = next.headers;
+  currentRequestId = String(headers['lambda-runtime-aws-request-id']);
+  if (headers['lambda-runtime-trace-id']) process.env._X_AMZN_TRACE_ID = String(headers['lambda-runtime-trace-id']);
+  let event;
+  try {
+    event = JSON.parse(next.body.toString('utf8') || 'null');
+  } catch (err) {
+    await postError(`/invocation/${currentRequestId}/error`, err);
+    continue;
+  }
+  try {
+    const result = await runHandler(handler, event, headers);
+    await call('POST', `/invocation/${currentRequestId}/response`, JSON.stringify(result === undefined ? null : result) ?? 'null', { 'Content-Type': 'application/json' });
+  } catch (err) {
+    writeLog('ERROR', [`Invoke Error \t${JSON.stringify(errorBody(err))}`]);
+    await postError(`/invocation/${currentRequestId}/error`, err);
+  }
+  currentRequestId = undefined;
+}

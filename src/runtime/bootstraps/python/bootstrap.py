@@ -1,0 +1,162 @@
+# localgate's bootstrap for the python3.* runtimes: imports the handler named by _HANDLER
+# from LAMBDA_TASK_ROOT and serves invocations through the Lambda Runtime API
+# (AWS_LAMBDA_RUNTIME_API), as the managed Python runtime does. It exits when localgate
+# goes away (its stdin pipe closes).
+import http.client
+import importlib
+import json
+import logging
+import os
+import sys
+import threading
+import time
+import traceback
+
+
+def _watch_parent():
+    try:
+        while sys.stdin.buffer.read(65536):
+            pass
+    except Exception:
+        pass
+    os._exit(0)
+
+
+threading.Thread(target=_watch_parent, daemon=True).start()
+
+_host, _port = os.environ["AWS_LAMBDA_RUNTIME_API"].split(":")
+_conn = http.client.HTTPConnection(_host, int(_port))
+_BASE = "/2018-06-01/runtime"
+
+
+def _call(method, path, body=None, headers=None):
+    global _conn
+    for attempt in range(2):
+        try:
+            _conn.request(method, _BASE + path, body=body, headers=headers or {})
+            res = _conn.getresponse()
+            return res.status, {k.lower(): v for k, v in res.getheaders()}, res.read()
+        except (http.client.HTTPException, ConnectionError):
+            _conn.close()
+            _conn = http.client.HTTPConnection(_host, int(_port))
+            if attempt:
+                raise
+
+
+class _Context:
+    def __init__(self, headers):
+        self._deadline = int(headers.get("lambda-runtime-deadline-ms", "0"))
+        self.function_name = os.environ.get("AWS_LAMBDA_FUNCTION_NAME")
+        self.function_version = os.environ.get("AWS_LAMBDA_FUNCTION_VERSION")
+        self.invoked_function_arn = headers.get("lambda-runtime-invoked-function-arn")
+        self.memory_limit_in_mb = os.environ.get("AWS_LAMBDA_FUNCTION_MEMORY_SIZE")
+        self.aws_request_id = headers.get("lambda-runtime-aws-request-id")
+        self.log_group_name = os.environ.get("AWS_LAMBDA_LOG_GROUP_NAME")
+        self.log_stream_name = os.environ.get("AWS_LAMBDA_LOG_STREAM_NAME")
+        self.identity = _json_or_none(headers.get("lambda-runtime-cognito-identity"))
+        self.client_context = _json_or_none(headers.get("lambda-runtime-client-context"))
+
+    def get_remaining_time_in_millis(self):
+        return max(0, self._deadline - int(time.time() * 1000))
+
+
+def _json_or_none(text):
+    try:
+        return json.loads(text) if text else None
+    except ValueError:
+        return None
+
+
+def _error_body(exc, error_type=None, request_id="", stack=True):
+    tb = traceback.format_list(traceback.extract_tb(exc.__traceback__)) if stack else []
+    return {
+        "errorMessage": str(exc),
+        "errorType": error_type or type(exc).__name__,
+        "requestId": request_id,
+        "stackTrace": tb,
+    }
+
+
+def _post_error(path, body):
+    _call("POST", path, json.dumps(body), {
+        "Content-Type": "application/json",
+        "Lambda-Runtime-Function-Error-Type": body["errorType"],
+    })
+
+
+class _RequestIdFilter(logging.Filter):
+    request_id = ""
+
+    def filter(self, record):
+        record.aws_request_id = _RequestIdFilter.request_id
+        return True
+
+
+def _configure_logging():
+    handler = logging.StreamHandler(sys.stdout)
+    handler.setFormatter(logging.Formatter(
+        "[%(levelname)s]\t%(asctime)s.%(msecs)03dZ\t%(aws_request_id)s\t%(message)s\n", "%Y-%m-%dT%H:%M:%S"))
+    handler.formatter.converter = time.gmtime
+    handler.addFilter(_RequestIdFilter())
+    root = logging.getLogger()
+    root.addHandler(handler)
+    root.setLevel(logging.WARNING)
+
+
+def _init_fail(message, error_type, exc=None):
+    body = {"errorMessage": message, "errorType": error_type, "requestId": "", "stackTrace": []}
+    print("[ERROR] %s: %s" % (error_type, message), flush=True)
+    _post_error("/init/error", body)
+    sys.exit(1)
+
+
+def _load_handler():
+    full = os.environ.get("_HANDLER", "")
+    try:
+        modname, fname = full.rsplit(".", 1)
+    except ValueError as exc:
+        _init_fail("Bad handler '%s': %s" % (full, exc), "Runtime.MalformedHandlerName")
+    modname = modname.replace("/", ".")
+    if modname.startswith("."):
+        _init_fail("Cannot use relative import in handler '%s'" % full, "Runtime.BadFunctionCode")
+    try:
+        module = importlib.import_module(modname)
+    except ImportError as exc:
+        _init_fail("Unable to import module '%s': %s" % (modname, exc), "Runtime.ImportModuleError")
+    except SyntaxError as exc:
+        _init_fail("Syntax error in module '%s': %s" % (modname, exc), "Runtime.UserCodeSyntaxError")
+    except Exception as exc:
+        traceback.print_exc()
+        _init_fail(str(exc), type(exc).__name__)
+    fn = getattr(module, fname, None)
+    if fn is None:
+        _init_fail("Handler '%s' missing on module '%s'" % (fname, modname), "Runtime.HandlerNotFound")
+    return fn
+
+
+def main():
+    task_root = os.environ["LAMBDA_TASK_ROOT"]
+    sys.path.insert(0, task_root)
+    os.chdir(task_root)
+    _configure_logging()
+    handler = _load_handler()
+    while True:
+        _, headers, body = _call("GET", "/invocation/next")
+        request_id = headers.get("lambda-runtime-aws-request-id", "")
+        _RequestIdFilter.request_id = request_id
+        if headers.get("lambda-runtime-trace-id"):
+            os.environ["_X_AMZN_TRACE_ID"] = headers["lambda-runtime-trace-id"]
+        try:
+            event = json.loads(body or b"null")
+            result = handler(event, _Context(headers))
+            payload = json.dumps(result)
+        except Exception as exc:
+            err = _error_body(exc, request_id=request_id)
+            print("[ERROR] %s: %s\nTraceback (most recent call last):\n%s" % (
+                err["errorType"], err["errorMessage"], "".join(err["stackTrace"])), flush=True)
+            _post_error("/invocation/%s/error" % request_id, err)
+            continue
+        _call("POST", "/invocation/%s/response" % request_id, payload, {"Content-Type": "application/json"})
+
+
+main()

@@ -1,0 +1,253 @@
+// One execution environment: a child process running a runtime, talking to its own
+// Runtime API server. It initialises once, then runs one invocation at a time. A timeout
+// or crash ends it; nothing the function does reaches the localgate process.
+import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
+import { closeSync, openSync, readSync, fstatSync, ftruncateSync, writeSync } from 'node:fs';
+import { join } from 'node:path';
+import type { ServerResponse } from 'node:http';
+import { randomBytes } from 'node:crypto';
+import { launchFor, runtimeVersionLine, PYTHON, SUPPORTED_RUNTIMES, type FunctionSpec } from './launch.ts';
+import { startRuntimeApi, type RuntimeApi } from './runtime-api.ts';
+import { endLine, maxMemoryMb, reportLine, startLine } from './logs.ts';
+
+export interface Invocation {
+  requestId: string;
+  payload: Buffer;
+  /** The ARN the caller used (qualified when invoked by version or alias). */
+  invokedArn: string;
+  clientContext?: string;
+  cognitoIdentity?: string;
+}
+
+export interface Outcome {
+  payload: Buffer;
+  functionError?: 'Unhandled';
+  /** This invocation's log: START, the function's output, END and REPORT. */
+  log: string;
+}
+
+/** Init has 10 s of its own before the invocation's timeout starts counting (AWS). */
+const INIT_LIMIT_MS = 10_000;
+
+let pythonVersion: string | undefined;
+
+interface InFlight {
+  inv: Invocation;
+  resolve: (o: Outcome) => void;
+  deliveredAt?: number;
+  timer?: NodeJS.Timeout;
+  /** Output written before the event was handed over (INIT_START and init, when cold). */
+  before: string;
+  cold: boolean;
+}
+
+export class ExecutionEnvironment {
+  state: 'init' | 'idle' | 'busy' | 'dead' = 'init';
+  lastUsed = Date.now();
+  private api?: RuntimeApi;
+  private child?: ChildProcess;
+  private waitingNext?: ServerResponse;
+  private current?: InFlight;
+  private initError?: Buffer;
+  private startedAt = 0;
+  private initDurationMs?: number;
+  private logFd = -1;
+  private logOffset = 0;
+  private initTimer?: NodeJS.Timeout;
+
+  constructor(
+    readonly spec: FunctionSpec,
+    private readonly workDir: string,
+    private readonly onEnd: (env: ExecutionEnvironment) => void,
+  ) {}
+
+  get pid() {
+    return this.child?.pid;
+  }
+
+  async start(): Promise<void> {
+    this.startedAt = performance.now();
+    this.api = await startRuntimeApi({
+      next: (res) => this.onNext(res),
+      response: (id, body) => this.finish(id, body, undefined),
+      error: (id, body) => this.finish(id, body, 'Unhandled'),
+      initError: (body) => {
+        this.initError = body;
+      },
+    });
+    const launch = launchFor(this.spec, this.api.address);
+    const logPath = join(this.workDir, `env-${randomBytes(6).toString('hex')}.log`);
+    this.logFd = openSync(logPath, 'a+');
+    if (SUPPORTED_RUNTIMES[this.spec.runtime] === 'python' && pythonVersion === undefined) {
+      pythonVersion = execFileSync(PYTHON, ['--version'], { encoding: 'utf8' }).trim();
+    }
+    this.appendLog(`${runtimeVersionLine(this.spec, pythonVersion)}\n`);
+    if (launch.entrypointError) {
+      this.initError = Buffer.from(JSON.stringify(launch.entrypointError));
+      queueMicrotask(() => this.end('exit status 127'));
+      return;
+    }
+    // Own process group (killed whole on timeout); stdin is a pipe whose end tells the
+    // child that localgate is gone, however localgate stops.
+    const child = spawn(launch.command, launch.args, { cwd: this.spec.codeDir, env: launch.env, stdio: ['pipe', this.logFd, this.logFd], detached: true });
+    this.child = child;
+    child.stdin?.on('error', () => {});
+    child.on('error', (err) => {
+      this.initError ??= Buffer.from(JSON.stringify({ errorType: 'Runtime.InvalidEntrypoint', errorMessage: String(err.message) }));
+      this.end('exit status 127');
+    });
+    child.on('exit', (code, signal) => this.end(signal ? `signal: ${signal === 'SIGKILL' ? 'killed' : signal}` : `exit status ${code}`));
+    this.initTimer = setTimeout(() => this.timeOut(INIT_LIMIT_MS + this.spec.timeoutSec * 1000), INIT_LIMIT_MS + this.spec.timeoutSec * 1000);
+  }
+
+  /** Runs one invocation; the environment must be idle or initialising with no work. */
+  invoke(inv: Invocation): Promise<Outcome> {
+    return new Promise((resolve) => {
+      const cold = this.state === 'init';
+      this.current = { inv, resolve, before: '', cold };
+      if (this.state === 'idle') this.state = 'busy';
+      if (this.waitingNext) this.deliver(this.waitingNext);
+    });
+  }
+
+  private onNext(res: ServerResponse) {
+    if (this.state === 'init') {
+      clearTimeout(this.initTimer);
+      this.initDurationMs = performance.now() - this.startedAt;
+      this.state = this.current ? 'busy' : 'idle';
+    }
+    if (this.current && this.current.deliveredAt === undefined) this.deliver(res);
+    else this.waitingNext = res;
+  }
+
+  private deliver(res: ServerResponse) {
+    const cur = this.current!;
+    this.waitingNext = undefined;
+    cur.deliveredAt = performance.now();
+    cur.before = this.readLog();
+    const deadline = Date.now() + this.spec.timeoutSec * 1000;
+    cur.timer = setTimeout(() => this.timeOut(this.spec.timeoutSec * 1000), this.spec.timeoutSec * 1000);
+    const headers: Record<string, string | number> = {
+      'Content-Type': 'application/json',
+      'Content-Length': cur.inv.payload.length,
+      'Lambda-Runtime-Aws-Request-Id': cur.inv.requestId,
+      'Lambda-Runtime-Deadline-Ms': deadline,
+      'Lambda-Runtime-Invoked-Function-Arn': cur.inv.invokedArn,
+      'Lambda-Runtime-Trace-Id': `Root=1-${Math.floor(Date.now() / 1000).toString(16)}-${randomBytes(12).toString('hex')};Parent=${randomBytes(8).toString('hex')};Sampled=0`,
+    };
+    if (cur.inv.clientContext) headers['Lambda-Runtime-Client-Context'] = Buffer.from(cur.inv.clientContext, 'base64').toString('utf8');
+    if (cur.inv.cognitoIdentity) headers['Lambda-Runtime-Cognito-Identity'] = cur.inv.cognitoIdentity;
+    res.writeHead(200, headers);
+    res.end(cur.inv.payload);
+  }
+
+  private finish(requestId: string, payload: Buffer, functionError: 'Unhandled' | undefined): boolean {
+    const cur = this.current;
+    if (!cur || cur.inv.requestId !== requestId || cur.deliveredAt === undefined) return false;
+    this.complete(payload, functionError, '');
+    this.state = 'idle';
+    this.lastUsed = Date.now();
+    return true;
+  }
+
+  private complete(payload: Buffer, functionError: 'Unhandled' | undefined, extraLog: string) {
+    const cur = this.current!;
+    this.current = undefined;
+    clearTimeout(cur.timer);
+    const durationMs = cur.deliveredAt === undefined ? 0 : performance.now() - cur.deliveredAt;
+    const log =
+      cur.before +
+      startLine(cur.inv.requestId, this.spec.version) +
+      this.readLog() +
+      extraLog +
+      endLine(cur.inv.requestId) +
+      reportLine({
+        requestId: cur.inv.requestId,
+        durationMs,
+        memoryMb: this.spec.memoryMb,
+        maxMemoryMb: maxMemoryMb(this.child?.pid),
+        initDurationMs: cur.cold ? this.initDurationMs : undefined,
+      });
+    cur.resolve({ payload, functionError, log });
+  }
+
+  private timeOut(limitMs: number) {
+    const cur = this.current;
+    if (cur) {
+      const seconds = (limitMs / 1000).toFixed(2);
+      const message = `${new Date().toISOString()} ${cur.inv.requestId} Task timed out after ${seconds} seconds`;
+      this.kill();
+      this.complete(Buffer.from(JSON.stringify({ errorMessage: message })), 'Unhandled', `${message}\n`);
+    }
+    this.end('timed out');
+  }
+
+  /** The process ended (or never started): fail the invocation in flight, release all. */
+  private end(reason: string) {
+    if (this.state === 'dead') return;
+    this.state = 'dead';
+    clearTimeout(this.initTimer);
+    if (this.current) {
+      const payload =
+        this.initError ??
+        Buffer.from(JSON.stringify({ errorType: 'Runtime.ExitError', errorMessage: `RequestId: ${this.current.inv.requestId} Error: Runtime exited with error: ${reason}` }));
+      this.complete(payload, 'Unhandled', '');
+    }
+    this.dispose();
+    this.onEnd(this);
+  }
+
+  private kill() {
+    const pid = this.child?.pid;
+    if (pid && this.child?.exitCode === null && this.child.signalCode === null) {
+      try {
+        process.kill(-pid, 'SIGKILL');
+      } catch {
+        this.child.kill('SIGKILL');
+      }
+    }
+    this.child?.stdin?.destroy();
+  }
+
+  /** Stops the process and frees the Runtime API port and the log file. */
+  dispose() {
+    this.kill();
+    this.waitingNext?.destroy();
+    this.waitingNext = undefined;
+    this.api?.close();
+    const wasAlive = this.state !== 'dead';
+    this.state = 'dead';
+    clearTimeout(this.initTimer);
+    if (this.current) {
+      const message = `RequestId: ${this.current.inv.requestId} Error: Runtime exited with error: signal: killed`;
+      this.complete(Buffer.from(JSON.stringify({ errorType: 'Runtime.ExitError', errorMessage: message })), 'Unhandled', '');
+    }
+    if (this.logFd >= 0) {
+      closeSync(this.logFd);
+      this.logFd = -1;
+    }
+    if (wasAlive) this.onEnd(this);
+  }
+
+  private appendLog(text: string) {
+    if (this.logFd < 0) return;
+    const b = Buffer.from(text);
+    // The file is in append mode, so this lands after whatever the child wrote.
+    writeSync(this.logFd, b);
+  }
+
+  /** What the process wrote since the last read. Large logs are truncated between reads. */
+  private readLog(): string {
+    if (this.logFd < 0) return '';
+    const size = fstatSync(this.logFd).size;
+    if (size <= this.logOffset) return '';
+    const buf = Buffer.alloc(size - this.logOffset);
+    readSync(this.logFd, buf, 0, buf.length, this.logOffset);
+    this.logOffset = size;
+    if (size > 1 << 20) {
+      ftruncateSync(this.logFd, 0);
+      this.logOffset = 0;
+    }
+    return buf.toString('utf8');
+  }
+}

@@ -1,0 +1,105 @@
+// How an execution environment's process is started for each runtime family: the command,
+// and the documented Lambda environment variables plus the function's own.
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { randomBytes } from 'node:crypto';
+
+export interface FunctionSpec {
+  functionName: string;
+  /** Unqualified function ARN. */
+  functionArn: string;
+  version: string;
+  runtime: string;
+  handler: string;
+  /** Where the function's code lives (LAMBDA_TASK_ROOT). */
+  codeDir: string;
+  memoryMb: number;
+  timeoutSec: number;
+  variables: Record<string, string>;
+  account: string;
+  region: string;
+  /** localgate's own URL, given to the function as AWS_ENDPOINT_URL. */
+  endpointUrl: string;
+  logGroup: string;
+}
+
+export type RuntimeFamily = 'node' | 'python' | 'provided';
+
+export const SUPPORTED_RUNTIMES: Record<string, RuntimeFamily> = {
+  'nodejs18.x': 'node',
+  'nodejs20.x': 'node',
+  'nodejs22.x': 'node',
+  'nodejs24.x': 'node',
+  'python3.9': 'python',
+  'python3.10': 'python',
+  'python3.11': 'python',
+  'python3.12': 'python',
+  'python3.13': 'python',
+  provided: 'provided',
+  'provided.al2': 'provided',
+  'provided.al2023': 'provided',
+};
+
+const BOOTSTRAPS = fileURLToPath(new URL('./bootstraps/', import.meta.url));
+export const PYTHON = process.env.LOCALGATE_PYTHON ?? 'python3';
+
+export interface Launch {
+  command: string;
+  args: string[];
+  env: Record<string, string>;
+  /** Set when the runtime cannot start at all (e.g. no bootstrap in a provided zip). */
+  entrypointError?: { errorType: string; errorMessage: string };
+}
+
+export function launchFor(spec: FunctionSpec, runtimeApi: string): Launch {
+  const family = SUPPORTED_RUNTIMES[spec.runtime];
+  const env = lambdaEnvironment(spec, runtimeApi);
+  if (family === 'node') return { command: process.execPath, args: [join(BOOTSTRAPS, 'node', 'bootstrap.mjs')], env };
+  if (family === 'python') {
+    // Unbuffered so every line is in the log before the result is posted.
+    return { command: PYTHON, args: [join(BOOTSTRAPS, 'python', 'bootstrap.py')], env: { ...env, PYTHONUNBUFFERED: '1' } };
+  }
+  const bootstrap = join(spec.codeDir, 'bootstrap');
+  const launch: Launch = { command: '/bin/sh', args: [join(BOOTSTRAPS, 'provided', 'watch.sh'), bootstrap], env };
+  if (!existsSync(bootstrap)) {
+    launch.entrypointError = { errorType: 'Runtime.InvalidEntrypoint', errorMessage: `Couldn't find valid bootstrap(s): [${bootstrap}]` };
+  }
+  return launch;
+}
+
+function lambdaEnvironment(spec: FunctionSpec, runtimeApi: string): Record<string, string> {
+  const now = new Date();
+  const day = `${now.getUTCFullYear()}/${String(now.getUTCMonth() + 1).padStart(2, '0')}/${String(now.getUTCDate()).padStart(2, '0')}`;
+  return {
+    PATH: process.env.PATH ?? '/usr/local/bin:/usr/bin:/bin',
+    LANG: 'en_US.UTF-8',
+    TZ: ':UTC',
+    ...spec.variables,
+    AWS_LAMBDA_RUNTIME_API: runtimeApi,
+    _HANDLER: spec.handler,
+    LAMBDA_TASK_ROOT: spec.codeDir,
+    LAMBDA_RUNTIME_DIR: BOOTSTRAPS,
+    AWS_EXECUTION_ENV: `AWS_Lambda_${spec.runtime}`,
+    AWS_LAMBDA_FUNCTION_NAME: spec.functionName,
+    AWS_LAMBDA_FUNCTION_VERSION: spec.version,
+    AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(spec.memoryMb),
+    AWS_LAMBDA_LOG_GROUP_NAME: spec.logGroup,
+    AWS_LAMBDA_LOG_STREAM_NAME: `${day}/[${spec.version}]${randomBytes(16).toString('hex')}`,
+    AWS_LAMBDA_INITIALIZATION_TYPE: 'on-demand',
+    AWS_REGION: spec.region,
+    AWS_DEFAULT_REGION: spec.region,
+    AWS_ENDPOINT_URL: spec.endpointUrl,
+    // Dummy credentials; the account id as access key keeps SDK calls in the function's account.
+    AWS_ACCESS_KEY_ID: spec.account,
+    AWS_SECRET_ACCESS_KEY: 'test',
+    AWS_SESSION_TOKEN: 'test',
+  };
+}
+
+/** What actually runs a runtime on this machine, for the INIT_START log line. */
+export function runtimeVersionLine(spec: FunctionSpec, pythonVersion: string | undefined): string {
+  const family = SUPPORTED_RUNTIMES[spec.runtime];
+  const actual = family === 'node' ? `node ${process.version}` : family === 'python' ? `${PYTHON} ${pythonVersion ?? ''}`.trim() : 'the zip\'s own bootstrap';
+  return `INIT_START Runtime Version: ${spec.runtime} (localgate runs it with ${actual})`;
+}

@@ -1,0 +1,117 @@
+// Execution environments per function version: a warm idle one is reused, a busy function
+// gets another (up to maxPerFunction), past that invocations queue. Idle environments are
+// stopped after idleMs. All of them stop when localgate shuts down.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ExecutionEnvironment, type Invocation, type Outcome } from './environment.ts';
+import type { FunctionSpec } from './launch.ts';
+import { printLog } from './logs.ts';
+
+export interface PoolOptions {
+  maxPerFunction: number;
+  idleMs: number;
+  quiet: boolean;
+}
+
+interface Group {
+  envs: Set<ExecutionEnvironment>;
+  queue: Array<() => void>;
+  /** Its code or configuration is stale: environments stop once their invocation ends. */
+  retired?: boolean;
+}
+
+export class EnvironmentPool {
+  /** Keyed by a string naming the function version and its code/config revision. */
+  private groups = new Map<string, Group>();
+  /** Retired groups whose environments are still finishing an invocation. */
+  private retiredGroups = new Set<Group>();
+  private readonly workDir = mkdtempSync(join(tmpdir(), 'localgate-env-'));
+  private reaper: NodeJS.Timeout;
+  private closed = false;
+
+  constructor(private readonly opts: PoolOptions) {
+    this.reaper = setInterval(() => this.reap(), Math.max(50, Math.min(opts.idleMs / 2, 30_000)));
+    this.reaper.unref();
+  }
+
+  async invoke(key: string, spec: FunctionSpec, inv: Invocation): Promise<Outcome> {
+    if (this.closed) throw new Error('localgate is shutting down');
+    let group = this.groups.get(key);
+    if (!group) {
+      group = { envs: new Set(), queue: [] };
+      this.groups.set(key, group);
+    }
+    const env = await this.acquire(group, key, spec);
+    const outcome = await env.invoke(inv);
+    if (!this.opts.quiet) printLog(spec.functionName, outcome.log);
+    if (group.retired && env.state === 'idle') env.dispose();
+    this.release(group);
+    return outcome;
+  }
+
+  private async acquire(group: Group, key: string, spec: FunctionSpec): Promise<ExecutionEnvironment> {
+    for (;;) {
+      if (this.closed) throw new Error('localgate is shutting down');
+      for (const env of group.envs) {
+        if (env.state === 'idle') {
+          env.state = 'busy';
+          return env;
+        }
+      }
+      if (group.envs.size < this.opts.maxPerFunction) {
+        const env = new ExecutionEnvironment(spec, this.workDir, (e) => {
+          group.envs.delete(e);
+          if (!group.envs.size && !group.queue.length && this.groups.get(key) === group) this.groups.delete(key);
+          if (group.retired) this.retiredGroups.delete(group);
+          this.release(group);
+        });
+        group.envs.add(env);
+        await env.start();
+        return env;
+      }
+      await new Promise<void>((resolve) => group.queue.push(resolve));
+    }
+  }
+
+  /** Wakes one queued invocation: an environment is free or a slot opened. */
+  private release(group: Group) {
+    group.queue.shift()?.();
+  }
+
+  /** Retires the environments of every key starting with `prefix` but `keep` (stale code):
+   * idle ones stop now, busy ones when their invocation ends. */
+  retire(prefix: string, keep?: string) {
+    for (const [key, group] of this.groups) {
+      if (!key.startsWith(prefix) || key === keep) continue;
+      group.retired = true;
+      this.groups.delete(key);
+      if (group.envs.size) this.retiredGroups.add(group);
+      for (const env of group.envs) if (env.state === 'idle') env.dispose();
+    }
+  }
+
+  /** Process ids of the live environments (for tests and diagnostics). */
+  pids(): number[] {
+    return [...this.groups.values(), ...this.retiredGroups].flatMap((g) => [...g.envs].map((e) => e.pid).filter((p): p is number => p !== undefined));
+  }
+
+  private reap() {
+    const cutoff = Date.now() - this.opts.idleMs;
+    for (const group of this.groups.values()) {
+      for (const env of group.envs) if (env.state === 'idle' && env.lastUsed < cutoff) env.dispose();
+    }
+  }
+
+  shutdown() {
+    this.closed = true;
+    clearInterval(this.reaper);
+    for (const group of [...this.groups.values(), ...this.retiredGroups]) {
+      for (const env of group.envs) env.dispose();
+      for (const wake of group.queue) wake();
+    }
+    this.groups.clear();
+    this.retiredGroups.clear();
+    rmSync(this.workDir, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,134 @@
+// Builds and validates a function's configuration (FunctionConfiguration) from
+// CreateFunction / UpdateFunctionConfiguration input, with Lambda's defaults.
+import { randomUUID } from 'node:crypto';
+import { AwsError } from '../../protocol/errors.ts';
+import type { CreateFunctionRequest, FunctionConfiguration, UpdateFunctionConfigurationRequest } from '../../models/lambda.types.ts';
+import { SUPPORTED_RUNTIMES } from '../../runtime/launch.ts';
+import type { CodeRef } from './store.ts';
+
+/** Variables Lambda sets itself; a function may not define them. */
+const RESERVED_VARIABLES = [
+  '_HANDLER', '_X_AMZN_TRACE_ID', 'AWS_DEFAULT_REGION', 'AWS_REGION', 'AWS_EXECUTION_ENV', 'AWS_LAMBDA_FUNCTION_NAME',
+  'AWS_LAMBDA_FUNCTION_MEMORY_SIZE', 'AWS_LAMBDA_FUNCTION_VERSION', 'AWS_LAMBDA_INITIALIZATION_TYPE', 'AWS_LAMBDA_LOG_GROUP_NAME',
+  'AWS_LAMBDA_LOG_STREAM_NAME', 'AWS_ACCESS_KEY', 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN',
+  'AWS_LAMBDA_RUNTIME_API', 'LAMBDA_TASK_ROOT', 'LAMBDA_RUNTIME_DIR',
+];
+
+/** "2024-01-02T03:04:05.678+0000", Lambda's LastModified format. */
+export function lastModified(date = new Date()): string {
+  return date.toISOString().replace('Z', '+0000');
+}
+
+export function checkRuntime(runtime: string | undefined) {
+  if (runtime === undefined) throw new AwsError('InvalidParameterValueException', 'Runtime is required for .zip file packaged functions.');
+  if (!(runtime in SUPPORTED_RUNTIMES)) {
+    throw new AwsError(
+      'InvalidParameterValueException',
+      `The runtime parameter of ${runtime} is not supported by localgate. Supported runtimes: ${Object.keys(SUPPORTED_RUNTIMES).join(', ')}.`,
+    );
+  }
+}
+
+function checkHandler(runtime: string, handler: string | undefined) {
+  if (runtime.startsWith('provided')) return;
+  if (!handler) throw new AwsError('InvalidParameterValueException', 'Handler is required for .zip file packaged functions.');
+  if (!/^[^\s]+$/.test(handler) || !handler.includes('.')) {
+    throw new AwsError('InvalidParameterValueException', `The handler ${handler} is not valid: it must be file.function (e.g. index.handler).`);
+  }
+}
+
+function checkVariables(vars: Record<string, string> | undefined) {
+  if (!vars) return;
+  const reserved = Object.keys(vars).filter((k) => RESERVED_VARIABLES.includes(k));
+  if (reserved.length) {
+    throw new AwsError(
+      'InvalidParameterValueException',
+      `Lambda was unable to configure your environment variables because the environment variables you have provided contains reserved keys that are currently not supported for modification. Reserved keys used in this request: ${reserved.join(', ')}`,
+    );
+  }
+  for (const key of Object.keys(vars)) {
+    if (!/^[a-zA-Z]([a-zA-Z0-9_])*$/.test(key)) {
+      throw new AwsError('InvalidParameterValueException', `Lambda was unable to configure your environment variables because the environment variables you have provided contains an invalid key: ${key}`);
+    }
+  }
+  const measured = JSON.stringify(vars);
+  if (Buffer.byteLength(measured) > 4096) {
+    throw new AwsError(
+      'InvalidParameterValueException',
+      `Lambda was unable to configure your environment variables because the environment variables you have provided exceeded the 4KB limit. String measured: ${measured}`,
+    );
+  }
+}
+
+export function newConfiguration(input: CreateFunctionRequest, arn: string, code: CodeRef): FunctionConfiguration {
+  checkRuntime(input.Runtime);
+  checkHandler(input.Runtime!, input.Handler);
+  checkVariables(input.Environment?.Variables);
+  const config: FunctionConfiguration = {
+    FunctionName: input.FunctionName,
+    FunctionArn: arn,
+    Runtime: input.Runtime,
+    Role: input.Role,
+    Handler: input.Handler,
+    CodeSize: code.size,
+    Description: input.Description ?? '',
+    Timeout: input.Timeout ?? 3,
+    MemorySize: input.MemorySize ?? 128,
+    LastModified: lastModified(),
+    CodeSha256: code.sha256,
+    Version: '$LATEST',
+    TracingConfig: { Mode: input.TracingConfig?.Mode ?? 'PassThrough' },
+    RevisionId: randomUUID(),
+    State: 'Active',
+    LastUpdateStatus: 'Successful',
+    PackageType: 'Zip',
+    Architectures: input.Architectures ?? ['x86_64'],
+    EphemeralStorage: { Size: input.EphemeralStorage?.Size ?? 512 },
+    SnapStart: { ApplyOn: 'None', OptimizationStatus: 'Off' },
+    LoggingConfig: { LogFormat: 'Text', LogGroup: `/aws/lambda/${input.FunctionName}`, ...input.LoggingConfig },
+  };
+  if (input.Environment?.Variables) config.Environment = { Variables: { ...input.Environment.Variables } };
+  checkLimits(config);
+  return config;
+}
+
+function checkLimits(config: FunctionConfiguration) {
+  if (config.Timeout! > 900) {
+    throw new AwsError('InvalidParameterValueException', `1 validation error detected: Value ${config.Timeout} at 'timeout' failed to satisfy constraint: Member must have value less than or equal to 900`);
+  }
+  if (config.MemorySize! > 10240) {
+    throw new AwsError('InvalidParameterValueException', `1 validation error detected: Value ${config.MemorySize} at 'memorySize' failed to satisfy constraint: Member must have value less than or equal to 10240`);
+  }
+}
+
+/** A new $LATEST configuration with the update applied (the input is validated first). */
+export function updatedConfiguration(current: FunctionConfiguration, input: UpdateFunctionConfigurationRequest): FunctionConfiguration {
+  const next: FunctionConfiguration = { ...current };
+  if (input.Runtime !== undefined) checkRuntime(input.Runtime);
+  const runtime = input.Runtime ?? current.Runtime!;
+  if (input.Handler !== undefined || input.Runtime !== undefined) checkHandler(runtime, input.Handler ?? current.Handler);
+  checkVariables(input.Environment?.Variables);
+  if (input.Runtime !== undefined) next.Runtime = input.Runtime;
+  if (input.Handler !== undefined) next.Handler = input.Handler;
+  if (input.Timeout !== undefined) next.Timeout = input.Timeout;
+  if (input.MemorySize !== undefined) next.MemorySize = input.MemorySize;
+  if (input.Description !== undefined) next.Description = input.Description;
+  if (input.Role !== undefined) next.Role = input.Role;
+  if (input.Environment !== undefined) {
+    next.Environment = input.Environment.Variables ? { Variables: { ...input.Environment.Variables } } : undefined;
+  }
+  if (input.TracingConfig?.Mode) next.TracingConfig = { Mode: input.TracingConfig.Mode };
+  if (input.EphemeralStorage) next.EphemeralStorage = { Size: input.EphemeralStorage.Size };
+  if (input.LoggingConfig) next.LoggingConfig = { ...next.LoggingConfig, ...input.LoggingConfig };
+  checkLimits(next);
+  next.LastModified = lastModified();
+  next.RevisionId = randomUUID();
+  next.LastUpdateStatus = 'Successful';
+  return next;
+}
+
+/** What makes two configurations the same version (PublishVersion reuses an unchanged one). */
+export function fingerprint(config: FunctionConfiguration): string {
+  const { LastModified: _m, RevisionId: _r, Version: _v, FunctionArn: _a, ...rest } = config;
+  return JSON.stringify(rest);
+}

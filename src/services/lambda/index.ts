@@ -1,0 +1,28 @@
+// Builds the Lambda service for one localgate: its store, the execution environment pool,
+// the invoker other parts call, the control-plane provider and the Code.Location handler.
+import type { LocalgateConfig } from '../../config.ts';
+import { EnvironmentPool } from '../../runtime/pool.ts';
+import { lambdaCodeHandler } from './code-handler.ts';
+import { LocalLambdaInvoker } from './invoke.ts';
+import { LambdaProvider } from './provider.ts';
+import { LambdaStore } from './store.ts';
+
+export function createLambdaService(config: LocalgateConfig, baseUrl: () => string) {
+  const store = new LambdaStore();
+  const pool = new EnvironmentPool({ maxPerFunction: config.lambdaMaxEnvironments, idleMs: config.lambdaIdleMs, quiet: config.quiet });
+  const invoker = new LocalLambdaInvoker(store, pool, baseUrl, config.quiet);
+  return {
+    invoker,
+    pool,
+    provider: new LambdaProvider(store, invoker, pool),
+    codeHandler: lambdaCodeHandler(store),
+    reset() {
+      store.reset();
+      pool.retire('');
+    },
+    shutdown() {
+      pool.shutdown();
+      store.shutdown();
+    },
+  };
+}

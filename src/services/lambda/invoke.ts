@@ -1,0 +1,114 @@
+// The Lambda data plane: Invoke for the SDK and for API Gateway integrations. Resolves the
+// function and qualifier, applies Lambda's payload and concurrency limits and runs the
+// invocation in an execution environment.
+import { randomUUID } from 'node:crypto';
+import { AwsError } from '../../protocol/errors.ts';
+import type { EnvironmentPool } from '../../runtime/pool.ts';
+import type { FunctionSpec } from '../../runtime/launch.ts';
+import { tail } from '../../runtime/logs.ts';
+import { functionArn, notFound, parseFunctionRef } from './arn.ts';
+import { dirSignature } from './hot-reload.ts';
+import type { InvokeRequest, InvokeResult, LambdaInvoker } from './invoker.ts';
+import type { LambdaFunction, LambdaStore } from './store.ts';
+import { resolveQualifier, type ResolvedTarget } from './versions.ts';
+
+/** Largest synchronous invocation payload (6 MB). */
+export const MAX_PAYLOAD_BYTES = 6_291_456;
+
+export class LocalLambdaInvoker implements LambdaInvoker {
+  constructor(
+    private readonly store: LambdaStore,
+    private readonly pool: EnvironmentPool,
+    private readonly endpointUrl: () => string,
+    private readonly quiet: boolean,
+  ) {}
+
+  /** Finds a function by name or ARN in the caller's scope (or the ARN's own). */
+  lookup(account: string, region: string, name: string, qualifier?: string): { fn: LambdaFunction; qualifier?: string } {
+    const ref = parseFunctionRef(name, qualifier);
+    const acct = ref.account ?? account;
+    const reg = ref.region ?? region;
+    const fn = this.store.scope(acct, reg).functions.get(ref.name);
+    if (!fn) throw notFound(functionArn(reg, acct, ref.name, ref.qualifier));
+    return { fn, qualifier: ref.qualifier };
+  }
+
+  async invoke(req: InvokeRequest): Promise<InvokeResult> {
+    const { fn, qualifier } = this.lookup(req.account, req.region, req.functionName, req.qualifier);
+    const target = resolveQualifier(fn, qualifier);
+    if (req.payload.length > MAX_PAYLOAD_BYTES) {
+      throw new AwsError('RequestTooLargeException', `Request must be smaller than ${MAX_PAYLOAD_BYTES} bytes for the InvokeFunction operation`, 413);
+    }
+    let payload = req.payload;
+    if (payload.length) {
+      try {
+        JSON.parse(payload.toString('utf8'));
+      } catch (err) {
+        throw new AwsError('InvalidRequestContentException', `Could not parse request body into json: Could not parse payload into json: ${(err as Error).message}`);
+      }
+    } else {
+      payload = Buffer.from('{}');
+    }
+    const type = req.invocationType ?? 'RequestResponse';
+    if (type === 'DryRun') return { statusCode: 204, payload: Buffer.alloc(0), executedVersion: target.version };
+    if (type === 'Event') {
+      void this.runAsync(fn, target, payload, req.clientContext);
+      return { statusCode: 202, payload: Buffer.alloc(0), executedVersion: target.version };
+    }
+    this.checkConcurrency(fn);
+    const outcome = await this.run(fn, target, payload, req.clientContext);
+    const result: InvokeResult = { statusCode: 200, payload: outcome.payload, executedVersion: target.version };
+    if (outcome.functionError) result.functionError = outcome.functionError;
+    if (req.logType === 'Tail') result.logResult = tail(outcome.log);
+    return result;
+  }
+
+  private checkConcurrency(fn: LambdaFunction) {
+    if (fn.reserved !== undefined && fn.inflight >= fn.reserved) {
+      throw new AwsError('TooManyRequestsException', 'Rate Exceeded.', 429, { Reason: 'ReservedFunctionConcurrentInvocationLimitExceeded' });
+    }
+  }
+
+  /** Event invocations wait for concurrency instead of failing, as Lambda's queue does. */
+  private async runAsync(fn: LambdaFunction, target: ResolvedTarget, payload: Buffer, clientContext?: string) {
+    try {
+      while (fn.reserved !== undefined && fn.inflight >= fn.reserved) await new Promise((r) => setTimeout(r, 100));
+      const outcome = await this.run(fn, target, payload, clientContext);
+      if (outcome.functionError && !this.quiet) {
+        process.stdout.write(`[lambda:${fn.name}] asynchronous invocation failed: ${outcome.payload.toString('utf8')}\n`);
+      }
+    } catch (err) {
+      if (!this.quiet) process.stdout.write(`[lambda:${fn.name}] asynchronous invocation not run: ${(err as Error).message}\n`);
+    }
+  }
+
+  private async run(fn: LambdaFunction, target: ResolvedTarget, payload: Buffer, clientContext?: string) {
+    const { record } = target;
+    const config = record.config;
+    const signature = record.code.hotReload ? dirSignature(record.code.dir) : '';
+    const base = `${fn.arn}|${target.version}|`;
+    const key = `${base}${config.RevisionId}|${signature}`;
+    const spec: FunctionSpec = {
+      functionName: fn.name,
+      functionArn: fn.arn,
+      version: target.version,
+      runtime: config.Runtime!,
+      handler: config.Handler ?? '',
+      codeDir: record.code.dir,
+      memoryMb: config.MemorySize ?? 128,
+      timeoutSec: config.Timeout ?? 3,
+      variables: config.Environment?.Variables ?? {},
+      account: fn.arn.split(':')[4],
+      region: fn.arn.split(':')[3],
+      endpointUrl: this.endpointUrl(),
+      logGroup: config.LoggingConfig?.LogGroup ?? `/aws/lambda/${fn.name}`,
+    };
+    if (record.code.hotReload) this.pool.retire(base, key);
+    fn.inflight++;
+    try {
+      return await this.pool.invoke(key, spec, { requestId: randomUUID(), payload, invokedArn: target.invokedArn, clientContext });
+    } finally {
+      fn.inflight--;
+    }
+  }
+}

@@ -1,0 +1,301 @@
+// The Lambda control plane (/2015-03-31/...): one method per operation of the `lambda`
+// model. Functions run through the LocalLambdaInvoker and the environment pool.
+import { createHash, randomUUID } from 'node:crypto';
+import { existsSync, statSync } from 'node:fs';
+import { isAbsolute } from 'node:path';
+import { AwsError } from '../../protocol/errors.ts';
+import type { RequestContext } from '../../protocol/engine.ts';
+import type { EnvironmentPool } from '../../runtime/pool.ts';
+import type * as T from '../../models/lambda.types.ts';
+import { functionArn, parseFunctionRef } from './arn.ts';
+import { codeLocation } from './code-handler.ts';
+import { lastModified, newConfiguration, updatedConfiguration } from './configuration.ts';
+import { HOT_RELOAD_BUCKET } from './hot-reload.ts';
+import type { LocalLambdaInvoker } from './invoke.ts';
+import { addPermission, getPolicy, removePermission } from './permissions.ts';
+import type { CodeRef, LambdaFunction, LambdaStore } from './store.ts';
+import * as versions from './versions.ts';
+
+const ACCOUNT_CONCURRENCY = 1000;
+/** Lambda keeps this much account concurrency unreserved. */
+const MIN_UNRESERVED = 100;
+
+interface CodeInput {
+  ZipFile?: Buffer;
+  S3Bucket?: string;
+  S3Key?: string;
+  ImageUri?: string;
+}
+
+function page<V>(items: V[], marker: string | undefined, maxItems: number | undefined, max = 10_000): { items: V[]; next?: string } {
+  const start = marker ? Number(Buffer.from(marker, 'base64').toString('utf8')) : 0;
+  if (!Number.isInteger(start) || start < 0) throw new AwsError('InvalidParameterValueException', 'Invalid marker');
+  const size = Math.min(maxItems ?? 50, max);
+  const slice = items.slice(start, start + size);
+  const nextIndex = start + slice.length;
+  return { items: slice, next: nextIndex < items.length ? Buffer.from(String(nextIndex)).toString('base64') : undefined };
+}
+
+export class LambdaProvider {
+  constructor(
+    private readonly store: LambdaStore,
+    private readonly invoker: LocalLambdaInvoker,
+    private readonly pool: EnvironmentPool,
+  ) {}
+
+  private fn(ctx: RequestContext, name: string, qualifier?: string): { fn: LambdaFunction; qualifier?: string } {
+    return this.invoker.lookup(ctx.account, ctx.region, name, qualifier);
+  }
+
+  private code(input: CodeInput): CodeRef {
+    if (input.ZipFile) return this.store.unpack(Buffer.from(input.ZipFile));
+    if (input.S3Bucket === HOT_RELOAD_BUCKET) {
+      const dir = input.S3Key ?? '';
+      if (!isAbsolute(dir) || !existsSync(dir) || !statSync(dir).isDirectory()) {
+        throw new AwsError('InvalidParameterValueException', `Hot reload needs S3Key to be an absolute path to an existing directory: ${dir}`);
+      }
+      return { sha256: createHash('sha256').update(dir).digest('base64'), size: 0, dir, hotReload: true, token: '' };
+    }
+    if (input.S3Bucket) {
+      throw new AwsError(
+        'InvalidParameterValueException',
+        `Error occurred while GetObject. S3 Error Code: NoSuchBucket. S3 Error Message: The specified bucket does not exist (localgate reads code from ZipFile, or from a directory with S3Bucket "${HOT_RELOAD_BUCKET}")`,
+      );
+    }
+    if (input.ImageUri) throw new AwsError('InvalidParameterValueException', 'localgate runs .zip file packaged functions only (no container images).');
+    throw new AwsError('InvalidParameterValueException', 'Please provide a source for function code.');
+  }
+
+  private retire(fn: LambdaFunction, version = '$LATEST') {
+    this.pool.retire(`${fn.arn}|${version}|`);
+  }
+
+  createFunction(input: T.CreateFunctionRequest, ctx: RequestContext): T.FunctionConfiguration {
+    const ref = parseFunctionRef(input.FunctionName);
+    if (ref.qualifier !== undefined) throw new AwsError('InvalidParameterValueException', 'Function name cannot contain a qualifier for CreateFunction.');
+    if (input.PackageType === 'Image') throw new AwsError('InvalidParameterValueException', 'localgate runs .zip file packaged functions only (no container images).');
+    const state = this.store.scope(ref.account ?? ctx.account, ref.region ?? ctx.region);
+    if (state.functions.has(ref.name)) throw new AwsError('ResourceConflictException', `Function already exist: ${ref.name}`);
+    const arn = functionArn(ref.region ?? ctx.region, ref.account ?? ctx.account, ref.name);
+    const code = this.code(input.Code);
+    const config = newConfiguration({ ...input, FunctionName: ref.name }, arn, code);
+    const fn: LambdaFunction = {
+      name: ref.name,
+      arn,
+      latest: { config, code },
+      versions: new Map(),
+      nextVersion: 1,
+      aliases: new Map(),
+      policies: new Map(),
+      tags: { ...input.Tags },
+      inflight: 0,
+    };
+    state.functions.set(ref.name, fn);
+    return input.Publish ? versions.publishVersion(fn, {}) : config;
+  }
+
+  private versionRecord(fn: LambdaFunction, qualifier: string | undefined) {
+    if (qualifier === undefined || qualifier === '$LATEST') return fn.latest;
+    const version = /^\d+$/.test(qualifier) ? qualifier : fn.aliases.get(qualifier)?.FunctionVersion;
+    const record = version === '$LATEST' ? fn.latest : version ? fn.versions.get(version) : undefined;
+    if (!record) throw new AwsError('ResourceNotFoundException', `Function not found: ${fn.arn}:${qualifier}`);
+    return record;
+  }
+
+  getFunction(input: T.GetFunctionRequest, ctx: RequestContext): T.GetFunctionResponse {
+    const { fn, qualifier } = this.fn(ctx, input.FunctionName, input.Qualifier);
+    const record = this.versionRecord(fn, qualifier);
+    const out: T.GetFunctionResponse = { Configuration: record.config, Code: { RepositoryType: 'S3' } };
+    if (record.code.zipPath) out.Code!.Location = codeLocation(ctx.baseUrl, record.code.token);
+    if (Object.keys(fn.tags).length) out.Tags = fn.tags;
+    if (fn.reserved !== undefined) out.Concurrency = { ReservedConcurrentExecutions: fn.reserved };
+    return out;
+  }
+
+  getFunctionConfiguration(input: T.GetFunctionConfigurationRequest, ctx: RequestContext): T.FunctionConfiguration {
+    const { fn, qualifier } = this.fn(ctx, input.FunctionName, input.Qualifier);
+    return this.versionRecord(fn, qualifier).config;
+  }
+
+  listFunctions(input: T.ListFunctionsRequest, ctx: RequestContext): T.ListFunctionsResponse {
+    const fns = [...this.store.scope(ctx.account, ctx.region).functions.values()].sort((a, b) => a.name.localeCompare(b.name));
+    const all = input.FunctionVersion === 'ALL' ? fns.flatMap((f) => versions.listVersions(f)) : fns.map((f) => f.latest.config);
+    const { items, next } = page(all, input.Marker, input.MaxItems);
+    return { Functions: items, NextMarker: next };
+  }
+
+  updateFunctionCode(input: T.UpdateFunctionCodeRequest, ctx: RequestContext): T.FunctionConfiguration {
+    const { fn } = this.fn(ctx, input.FunctionName);
+    versions.checkRevision(input.RevisionId, fn.latest.config.RevisionId);
+    const code = this.code(input);
+    const config: T.FunctionConfiguration = {
+      ...fn.latest.config,
+      CodeSha256: code.sha256,
+      CodeSize: code.size,
+      LastModified: lastModified(),
+      RevisionId: randomUUID(),
+      LastUpdateStatus: 'Successful',
+    };
+    if (input.DryRun) return config;
+    fn.latest = { config, code };
+    this.retire(fn);
+    return input.Publish ? versions.publishVersion(fn, {}) : config;
+  }
+
+  updateFunctionConfiguration(input: T.UpdateFunctionConfigurationRequest, ctx: RequestContext): T.FunctionConfiguration {
+    const { fn } = this.fn(ctx, input.FunctionName);
+    versions.checkRevision(input.RevisionId, fn.latest.config.RevisionId);
+    fn.latest = { config: updatedConfiguration(fn.latest.config, input), code: fn.latest.code };
+    this.retire(fn);
+    return fn.latest.config;
+  }
+
+  deleteFunction(input: T.DeleteFunctionRequest, ctx: RequestContext): object {
+    const { fn, qualifier } = this.fn(ctx, input.FunctionName, input.Qualifier);
+    if (qualifier === undefined) {
+      this.store.scope(fn.arn.split(':')[4], fn.arn.split(':')[3]).functions.delete(fn.name);
+      this.pool.retire(`${fn.arn}|`);
+      return {};
+    }
+    if (qualifier === '$LATEST') throw new AwsError('InvalidParameterValueException', '$LATEST version cannot be deleted without deleting the function.');
+    if (!/^\d+$/.test(qualifier)) throw new AwsError('InvalidParameterValueException', 'Deletion of aliases is not supported. Use DeleteAlias instead.');
+    if (!fn.versions.has(qualifier)) throw new AwsError('ResourceNotFoundException', `Function not found: ${fn.arn}:${qualifier}`);
+    const users = [...fn.aliases.values()].filter((a) => a.FunctionVersion === qualifier || a.RoutingConfig?.AdditionalVersionWeights?.[qualifier] !== undefined);
+    if (users.length) {
+      throw new AwsError('ResourceConflictException', `Unable to delete version because the following aliases reference it: [${users.map((a) => a.Name).join(', ')}]`);
+    }
+    fn.versions.delete(qualifier);
+    this.retire(fn, qualifier);
+    return {};
+  }
+
+  async invoke(input: T.InvocationRequest, ctx: RequestContext): Promise<T.InvocationResponse> {
+    const result = await this.invoker.invoke({
+      account: ctx.account,
+      region: ctx.region,
+      functionName: input.FunctionName,
+      qualifier: input.Qualifier,
+      payload: input.Payload ? Buffer.from(input.Payload) : Buffer.alloc(0),
+      invocationType: input.InvocationType,
+      logType: input.LogType,
+      clientContext: input.ClientContext,
+    });
+    const out: T.InvocationResponse = { StatusCode: result.statusCode, ExecutedVersion: result.executedVersion };
+    if (result.payload.length) out.Payload = result.payload;
+    if (result.functionError) out.FunctionError = result.functionError;
+    if (result.logResult !== undefined) out.LogResult = result.logResult;
+    return out;
+  }
+
+  publishVersion(input: T.PublishVersionRequest, ctx: RequestContext) {
+    return versions.publishVersion(this.fn(ctx, input.FunctionName).fn, input);
+  }
+
+  listVersionsByFunction(input: T.ListVersionsByFunctionRequest, ctx: RequestContext): T.ListVersionsByFunctionResponse {
+    const { items, next } = page(versions.listVersions(this.fn(ctx, input.FunctionName).fn), input.Marker, input.MaxItems);
+    return { Versions: items, NextMarker: next };
+  }
+
+  createAlias(input: T.CreateAliasRequest, ctx: RequestContext) {
+    return versions.createAlias(this.fn(ctx, input.FunctionName).fn, input);
+  }
+
+  getAlias(input: T.GetAliasRequest, ctx: RequestContext) {
+    return versions.getAlias(this.fn(ctx, input.FunctionName).fn, input.Name);
+  }
+
+  updateAlias(input: T.UpdateAliasRequest, ctx: RequestContext) {
+    return versions.updateAlias(this.fn(ctx, input.FunctionName).fn, input);
+  }
+
+  deleteAlias(input: T.DeleteAliasRequest, ctx: RequestContext): object {
+    this.fn(ctx, input.FunctionName).fn.aliases.delete(input.Name);
+    return {};
+  }
+
+  listAliases(input: T.ListAliasesRequest, ctx: RequestContext): T.ListAliasesResponse {
+    const all = [...this.fn(ctx, input.FunctionName).fn.aliases.values()].filter((a) => !input.FunctionVersion || a.FunctionVersion === input.FunctionVersion);
+    const { items, next } = page(all, input.Marker, input.MaxItems);
+    return { Aliases: items, NextMarker: next };
+  }
+
+  addPermission(input: T.AddPermissionRequest, ctx: RequestContext): T.AddPermissionResponse {
+    const { fn, qualifier } = this.fn(ctx, input.FunctionName, input.Qualifier);
+    return { Statement: addPermission(fn, { ...input, Qualifier: qualifier }) };
+  }
+
+  removePermission(input: T.RemovePermissionRequest, ctx: RequestContext): object {
+    const { fn, qualifier } = this.fn(ctx, input.FunctionName, input.Qualifier);
+    removePermission(fn, { ...input, Qualifier: qualifier });
+    return {};
+  }
+
+  getPolicy(input: T.GetPolicyRequest, ctx: RequestContext): T.GetPolicyResponse {
+    const { fn, qualifier } = this.fn(ctx, input.FunctionName, input.Qualifier);
+    return getPolicy(fn, qualifier);
+  }
+
+  private byResourceArn(ctx: RequestContext, arn: string): LambdaFunction {
+    const { fn, qualifier } = this.fn(ctx, arn);
+    if (qualifier !== undefined) throw new AwsError('InvalidParameterValueException', 'Tags are supported on the unqualified function ARN only.');
+    return fn;
+  }
+
+  tagResource(input: T.TagResourceRequest, ctx: RequestContext): object {
+    Object.assign(this.byResourceArn(ctx, input.Resource).tags, input.Tags);
+    return {};
+  }
+
+  untagResource(input: T.UntagResourceRequest, ctx: RequestContext): object {
+    const fn = this.byResourceArn(ctx, input.Resource);
+    for (const key of input.TagKeys) delete fn.tags[key];
+    return {};
+  }
+
+  listTags(input: T.ListTagsRequest, ctx: RequestContext): T.ListTagsResponse {
+    return { Tags: { ...this.byResourceArn(ctx, input.Resource).tags } };
+  }
+
+  private reservedTotal(ctx: RequestContext, except?: LambdaFunction): number {
+    let total = 0;
+    for (const f of this.store.scope(ctx.account, ctx.region).functions.values()) if (f !== except) total += f.reserved ?? 0;
+    return total;
+  }
+
+  putFunctionConcurrency(input: T.PutFunctionConcurrencyRequest, ctx: RequestContext): T.Concurrency {
+    const { fn } = this.fn(ctx, input.FunctionName);
+    if (ACCOUNT_CONCURRENCY - this.reservedTotal(ctx, fn) - input.ReservedConcurrentExecutions < MIN_UNRESERVED) {
+      throw new AwsError(
+        'InvalidParameterValueException',
+        `Specified ReservedConcurrentExecutions for function decreases account's UnreservedConcurrentExecution below its minimum value of [${MIN_UNRESERVED}].`,
+      );
+    }
+    fn.reserved = input.ReservedConcurrentExecutions;
+    return { ReservedConcurrentExecutions: fn.reserved };
+  }
+
+  getFunctionConcurrency(input: T.GetFunctionConcurrencyRequest, ctx: RequestContext): T.GetFunctionConcurrencyResponse {
+    const { fn } = this.fn(ctx, input.FunctionName);
+    return fn.reserved === undefined ? {} : { ReservedConcurrentExecutions: fn.reserved };
+  }
+
+  deleteFunctionConcurrency(input: T.DeleteFunctionConcurrencyRequest, ctx: RequestContext): object {
+    delete this.fn(ctx, input.FunctionName).fn.reserved;
+    return {};
+  }
+
+  getAccountSettings(_input: object, ctx: RequestContext): T.GetAccountSettingsResponse {
+    const fns = [...this.store.scope(ctx.account, ctx.region).functions.values()];
+    const totalCodeSize = fns.reduce((sum, f) => sum + f.latest.code.size + [...f.versions.values()].reduce((s, v) => s + v.code.size, 0), 0);
+    return {
+      AccountLimit: {
+        TotalCodeSize: 80_530_636_800,
+        CodeSizeUnzipped: 262_144_000,
+        CodeSizeZipped: 52_428_800,
+        ConcurrentExecutions: ACCOUNT_CONCURRENCY,
+        UnreservedConcurrentExecutions: ACCOUNT_CONCURRENCY - this.reservedTotal(ctx),
+      },
+      AccountUsage: { TotalCodeSize: totalCodeSize, FunctionCount: fns.length },
+    };
+  }
+}

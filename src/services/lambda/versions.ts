@@ -1,0 +1,146 @@
+// Published versions and aliases: PublishVersion, ListVersionsByFunction and the alias
+// operations, plus resolving a qualifier to the version it runs.
+import { randomUUID } from 'node:crypto';
+import { AwsError } from '../../protocol/errors.ts';
+import type {
+  AliasConfiguration,
+  AliasRoutingConfiguration,
+  CreateAliasRequest,
+  FunctionConfiguration,
+  PublishVersionRequest,
+  UpdateAliasRequest,
+} from '../../models/lambda.types.ts';
+import { fingerprint } from './configuration.ts';
+import { notFound } from './arn.ts';
+import type { LambdaFunction, VersionRecord } from './store.ts';
+
+export function checkRevision(expected: string | undefined, actual: string | undefined) {
+  if (expected !== undefined && expected !== actual) {
+    throw new AwsError(
+      'PreconditionFailedException',
+      'The Revision Id provided does not match the latest Revision Id. Call the GetFunction/GetAlias API to retrieve the latest Revision Id',
+    );
+  }
+}
+
+export function publishVersion(fn: LambdaFunction, input: Pick<PublishVersionRequest, 'CodeSha256' | 'Description' | 'RevisionId'>): FunctionConfiguration {
+  const latest = fn.latest;
+  checkRevision(input.RevisionId, latest.config.RevisionId);
+  if (input.CodeSha256 !== undefined && input.CodeSha256 !== latest.config.CodeSha256) {
+    throw new AwsError(
+      'InvalidParameterValueException',
+      `CodeSHA256 (${input.CodeSha256}) is different from current CodeSHA256 in $LATEST (${latest.config.CodeSha256}). Please try publish again from a later state.`,
+    );
+  }
+  // Lambda does not publish a new version when nothing changed since the last one.
+  const last = [...fn.versions.values()].at(-1);
+  if (last && !latest.code.hotReload && fingerprint({ ...last.config, Description: latest.config.Description }) === fingerprint(latest.config) && last.code.sha256 === latest.code.sha256) {
+    return last.config;
+  }
+  const version = String(fn.nextVersion++);
+  const config: FunctionConfiguration = {
+    ...structuredClone(latest.config),
+    Version: version,
+    FunctionArn: `${fn.arn}:${version}`,
+    RevisionId: randomUUID(),
+  };
+  if (input.Description !== undefined) config.Description = input.Description;
+  fn.versions.set(version, { config, code: latest.code });
+  return config;
+}
+
+export function listVersions(fn: LambdaFunction): FunctionConfiguration[] {
+  return [fn.latest.config, ...[...fn.versions.values()].map((v) => v.config)];
+}
+
+function checkVersionExists(fn: LambdaFunction, version: string) {
+  if (version !== '$LATEST' && !fn.versions.has(version)) {
+    throw new AwsError('ResourceNotFoundException', `Function not found: ${fn.arn}:${version}`);
+  }
+}
+
+function checkRouting(fn: LambdaFunction, version: string, routing: AliasRoutingConfiguration | undefined) {
+  for (const [v, weight] of Object.entries(routing?.AdditionalVersionWeights ?? {})) {
+    checkVersionExists(fn, v);
+    if (v === version) throw new AwsError('InvalidParameterValueException', 'Invalid function version in AdditionalVersionWeights. The primary version cannot be a part of AdditionalVersionWeights.');
+    if (weight < 0 || weight > 1) throw new AwsError('InvalidParameterValueException', `Invalid weight ${weight}: must be between 0.0 and 1.0.`);
+  }
+}
+
+export function createAlias(fn: LambdaFunction, input: CreateAliasRequest): AliasConfiguration {
+  const arn = `${fn.arn}:${input.Name}`;
+  if (/^\d+$/.test(input.Name) || input.Name === '$LATEST') {
+    throw new AwsError('InvalidParameterValueException', `Alias name ${input.Name} is not valid: an alias cannot be a version number or $LATEST.`);
+  }
+  if (fn.aliases.has(input.Name)) throw new AwsError('ResourceConflictException', `Alias already exists: ${arn}`);
+  checkVersionExists(fn, input.FunctionVersion);
+  checkRouting(fn, input.FunctionVersion, input.RoutingConfig);
+  const alias: AliasConfiguration = {
+    AliasArn: arn,
+    Name: input.Name,
+    FunctionVersion: input.FunctionVersion,
+    Description: input.Description ?? '',
+    RevisionId: randomUUID(),
+  };
+  if (input.RoutingConfig?.AdditionalVersionWeights) alias.RoutingConfig = { AdditionalVersionWeights: { ...input.RoutingConfig.AdditionalVersionWeights } };
+  fn.aliases.set(input.Name, alias);
+  return alias;
+}
+
+export function getAlias(fn: LambdaFunction, name: string): AliasConfiguration {
+  const alias = fn.aliases.get(name);
+  if (!alias) throw new AwsError('ResourceNotFoundException', `Cannot find alias arn: ${fn.arn}:${name}`);
+  return alias;
+}
+
+export function updateAlias(fn: LambdaFunction, input: UpdateAliasRequest): AliasConfiguration {
+  const alias = getAlias(fn, input.Name);
+  checkRevision(input.RevisionId, alias.RevisionId);
+  const version = input.FunctionVersion ?? alias.FunctionVersion!;
+  checkVersionExists(fn, version);
+  const routing = input.RoutingConfig ?? alias.RoutingConfig;
+  checkRouting(fn, version, routing);
+  const next: AliasConfiguration = { ...alias, FunctionVersion: version, RevisionId: randomUUID() };
+  if (input.Description !== undefined) next.Description = input.Description;
+  if (input.RoutingConfig !== undefined) {
+    const weights = input.RoutingConfig.AdditionalVersionWeights;
+    next.RoutingConfig = weights && Object.keys(weights).length ? { AdditionalVersionWeights: { ...weights } } : undefined;
+  }
+  fn.aliases.set(input.Name, next);
+  return next;
+}
+
+export interface ResolvedTarget {
+  record: VersionRecord;
+  /** The version that runs, for X-Amz-Executed-Version. */
+  version: string;
+  /** The ARN the function sees as invoked (qualified when a qualifier was given). */
+  invokedArn: string;
+}
+
+/** Resolves "$LATEST", a version number or an alias (with weighted routing) to a version. */
+export function resolveQualifier(fn: LambdaFunction, qualifier: string | undefined): ResolvedTarget {
+  if (qualifier === undefined || qualifier === '$LATEST') {
+    return { record: fn.latest, version: '$LATEST', invokedArn: qualifier ? `${fn.arn}:${qualifier}` : fn.arn };
+  }
+  const invokedArn = `${fn.arn}:${qualifier}`;
+  let version = qualifier;
+  if (!/^\d+$/.test(qualifier)) {
+    const alias = fn.aliases.get(qualifier);
+    if (!alias) throw notFound(invokedArn);
+    version = pickWeighted(alias);
+  }
+  if (version === '$LATEST') return { record: fn.latest, version, invokedArn };
+  const record = fn.versions.get(version);
+  if (!record) throw notFound(invokedArn);
+  return { record, version, invokedArn };
+}
+
+function pickWeighted(alias: AliasConfiguration): string {
+  let roll = Math.random();
+  for (const [version, weight] of Object.entries(alias.RoutingConfig?.AdditionalVersionWeights ?? {})) {
+    if (roll < weight) return version;
+    roll -= weight;
+  }
+  return alias.FunctionVersion!;
+}
