@@ -90,18 +90,18 @@ export function applyPatch<T extends object>(target: T, operations: PatchOperati
       applyFromOperation(draft, ctx, found.rule, operation, rules);
       continue;
     }
-    if (!found.rule.ops.includes(op as PatchOp)) {
-      throw badRequest(`Invalid patch path  '${path}' specified for op '${op}'. Please choose supported operations`);
-    }
+    if (!found.rule.ops.includes(op as PatchOp)) throw unsupported(path, op);
     found.rule.apply(draft, ctx);
   }
   return draft as T;
 }
 
+const unsupported = (path: string, op: string) => badRequest(`Invalid patch path  '${path}' specified for op '${op}'. Please choose supported operations`);
+
+/** copy and move write where add/replace may write; move also removes at `from`. */
 function applyFromOperation(draft: Target, ctx: PatchContext, rule: PatchRule, operation: PatchOperation, rules: PatchRule[]) {
-  if (!rule.ops.includes(ctx.op)) {
-    throw badRequest(`Invalid patch path  '${ctx.path}' specified for op '${ctx.op}'. Please choose supported operations`);
-  }
+  const writable = rule.ops.includes(ctx.op) || (ctx.op !== 'test' && (rule.ops.includes('add') || rule.ops.includes('replace')));
+  if (!writable) throw unsupported(ctx.path, ctx.op);
   if (ctx.op === 'test') {
     const current = rule.get?.(draft, ctx);
     if (String(current) !== String(operation.value)) throw badRequest(`Test operation failed for path ${ctx.path}`);
@@ -110,6 +110,7 @@ function applyFromOperation(draft: Target, ctx: PatchContext, rule: PatchRule, o
   if (typeof operation.from !== 'string') throw badRequest(`Invalid null or empty from in ${ctx.op} operation`);
   const source = find(rules, operation.from, ctx.op);
   const sourceCtx: PatchContext = { op: 'remove', segments: source.segments, params: source.params, value: undefined, path: operation.from };
+  if (ctx.op === 'move' && !source.rule.ops.includes('remove')) throw unsupported(operation.from, 'move');
   const value = source.rule.get?.(draft, sourceCtx);
   if (value === undefined) throw badRequest(`Invalid from path ${operation.from}: no value to ${ctx.op}`);
   rule.apply(draft, { ...ctx, op: 'replace', value });
