@@ -1,0 +1,196 @@
+// API Gateway v1 account-wide resources end to end: API keys, usage plans and their keys,
+// custom domain names with base path mappings, account settings and tags.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import {
+  APIGatewayClient,
+  CreateApiKeyCommand,
+  CreateBasePathMappingCommand,
+  CreateDeploymentCommand,
+  CreateDomainNameCommand,
+  CreateRestApiCommand,
+  CreateUsagePlanCommand,
+  CreateUsagePlanKeyCommand,
+  DeleteApiKeyCommand,
+  DeleteBasePathMappingCommand,
+  DeleteDomainNameCommand,
+  DeleteUsagePlanCommand,
+  DeleteUsagePlanKeyCommand,
+  GetAccountCommand,
+  GetApiKeyCommand,
+  GetApiKeysCommand,
+  GetBasePathMappingCommand,
+  GetBasePathMappingsCommand,
+  GetDomainNameCommand,
+  GetTagsCommand,
+  GetUsagePlanCommand,
+  GetUsagePlanKeyCommand,
+  GetUsagePlanKeysCommand,
+  GetUsagePlansCommand,
+  PutIntegrationCommand,
+  PutMethodCommand,
+  TagResourceCommand,
+  UntagResourceCommand,
+  UpdateAccountCommand,
+  UpdateApiKeyCommand,
+  UpdateBasePathMappingCommand,
+  UpdateUsagePlanCommand,
+} from '@aws-sdk/client-api-gateway';
+import { clientConfig, startTestServer } from './helpers.ts';
+import type { Localgate } from '../src/app.ts';
+
+let app: Localgate;
+let client: APIGatewayClient;
+before(async () => {
+  app = await startTestServer();
+  client = new APIGatewayClient(clientConfig(app));
+});
+after(async () => {
+  client.destroy();
+  await app.close();
+});
+
+const rejects = (p: Promise<unknown>, name: string, message: string | RegExp) =>
+  assert.rejects(p, (e: Error) => {
+    assert.equal(e.name, name);
+    if (typeof message === 'string') assert.equal(e.message, message);
+    else assert.match(e.message, message);
+    return true;
+  });
+
+async function apiWithStage(stageName = 'prod') {
+  const api = await client.send(new CreateRestApiCommand({ name: 'k' }));
+  const base = { restApiId: api.id!, resourceId: api.rootResourceId!, httpMethod: 'GET' };
+  await client.send(new PutMethodCommand({ ...base, authorizationType: 'NONE', apiKeyRequired: true }));
+  await client.send(new PutIntegrationCommand({ ...base, type: 'MOCK' }));
+  await client.send(new CreateDeploymentCommand({ restApiId: api.id, stageName }));
+  return api.id!;
+}
+
+test('API keys: generated 40-char value, includeValue, filters, patch, delete', async () => {
+  const restApiId = await apiWithStage();
+  const key = await client.send(new CreateApiKeyCommand({ name: 'alpha', enabled: true, stageKeys: [{ restApiId, stageName: 'prod' }], customerId: 'c1' }));
+  assert.match(key.id!, /^[a-z0-9]{10}$/);
+  assert.match(key.value!, /^[A-Za-z0-9]{40}$/);
+  assert.equal(key.enabled, true);
+  assert.deepEqual(key.stageKeys, [`${restApiId}/prod`]);
+  const given = await client.send(new CreateApiKeyCommand({ name: 'beta', value: 'a-given-key-of-twenty-chars' }));
+  assert.equal(given.value, 'a-given-key-of-twenty-chars');
+  assert.equal(given.enabled, false);
+  await rejects(client.send(new CreateApiKeyCommand({ value: 'short' })), 'BadRequestException', 'API Key value should be at least 20 characters');
+
+  assert.equal((await client.send(new GetApiKeyCommand({ apiKey: key.id }))).value, undefined);
+  assert.equal((await client.send(new GetApiKeyCommand({ apiKey: key.id, includeValue: true }))).value, key.value);
+  const byName = await client.send(new GetApiKeysCommand({ nameQuery: 'al', includeValues: true }));
+  assert.deepEqual(byName.items!.map((k) => [k.name, k.value]), [['alpha', key.value]]);
+  const byCustomer = await client.send(new GetApiKeysCommand({ customerId: 'c1' }));
+  assert.deepEqual(byCustomer.items!.map((k) => k.name), ['alpha']);
+
+  const updated = await client.send(new UpdateApiKeyCommand({ apiKey: given.id, patchOperations: [{ op: 'replace', path: '/enabled', value: 'true' }, { op: 'replace', path: '/name', value: 'gamma' }, { op: 'add', path: '/stages', value: `${restApiId}/prod` }] }));
+  assert.equal(updated.enabled, true);
+  assert.equal(updated.name, 'gamma');
+  assert.deepEqual(updated.stageKeys, [`${restApiId}/prod`]);
+  await rejects(client.send(new UpdateApiKeyCommand({ apiKey: given.id, patchOperations: [{ op: 'add', path: '/stages', value: `${restApiId}/nope` }] })), 'NotFoundException', 'Invalid Stage identifier specified');
+
+  await client.send(new DeleteApiKeyCommand({ apiKey: given.id }));
+  await rejects(client.send(new GetApiKeyCommand({ apiKey: given.id })), 'NotFoundException', 'Invalid API Key identifier specified');
+});
+
+test('usage plans and usage plan keys', async () => {
+  const restApiId = await apiWithStage();
+  const plan = await client.send(new CreateUsagePlanCommand({ name: 'basic', apiStages: [{ apiId: restApiId, stage: 'prod' }], throttle: { burstLimit: 10, rateLimit: 5 }, quota: { limit: 1000, period: 'MONTH' } }));
+  assert.match(plan.id!, /^[a-z0-9]{6}$/);
+  assert.deepEqual(plan.quota, { limit: 1000, period: 'MONTH', offset: 0 });
+  await rejects(client.send(new CreateUsagePlanCommand({ name: 'x', apiStages: [{ apiId: restApiId, stage: 'nope' }] })), 'NotFoundException', 'Invalid Stage identifier specified');
+
+  const patched = await client.send(
+    new UpdateUsagePlanCommand({
+      usagePlanId: plan.id,
+      patchOperations: [
+        { op: 'replace', path: '/throttle/burstLimit', value: '20' },
+        { op: 'replace', path: '/quota/limit', value: '500' },
+        { op: 'replace', path: '/name', value: 'pro' },
+        { op: 'replace', path: `/apiStages/${restApiId}:prod/throttle/~1/GET/rateLimit`, value: '2' },
+      ],
+    }),
+  );
+  assert.deepEqual(patched.throttle, { burstLimit: 20, rateLimit: 5 });
+  assert.equal(patched.quota!.limit, 500);
+  assert.equal(patched.name, 'pro');
+  assert.deepEqual(patched.apiStages, [{ apiId: restApiId, stage: 'prod', throttle: { '~1/GET': { rateLimit: 2 } } }]);
+  const removed = await client.send(new UpdateUsagePlanCommand({ usagePlanId: plan.id, patchOperations: [{ op: 'remove', path: '/apiStages', value: `${restApiId}:prod` }, { op: 'remove', path: '/quota' }] }));
+  assert.deepEqual(removed.apiStages, []);
+  assert.equal(removed.quota, undefined);
+  await rejects(client.send(new UpdateUsagePlanCommand({ usagePlanId: plan.id, patchOperations: [{ op: 'add', path: '/apiStages', value: `${restApiId}:nope` }] })), 'NotFoundException', 'Invalid Stage identifier specified');
+
+  const key = await client.send(new CreateApiKeyCommand({ name: 'k1', enabled: true }));
+  const upk = await client.send(new CreateUsagePlanKeyCommand({ usagePlanId: plan.id, keyId: key.id, keyType: 'API_KEY' }));
+  assert.deepEqual([upk.id, upk.type, upk.name, upk.value], [key.id, 'API_KEY', 'k1', key.value]);
+  await rejects(client.send(new CreateUsagePlanKeyCommand({ usagePlanId: plan.id, keyId: key.id, keyType: 'API_KEY' })), 'ConflictException', /already exists/);
+  await rejects(client.send(new CreateUsagePlanKeyCommand({ usagePlanId: plan.id, keyId: 'nope000000', keyType: 'API_KEY' })), 'NotFoundException', 'Invalid API Key identifier specified');
+  assert.equal((await client.send(new GetUsagePlanKeyCommand({ usagePlanId: plan.id, keyId: key.id }))).name, 'k1');
+  assert.deepEqual((await client.send(new GetUsagePlanKeysCommand({ usagePlanId: plan.id }))).items!.map((k) => k.id), [key.id]);
+  assert.deepEqual((await client.send(new GetUsagePlansCommand({ keyId: key.id }))).items!.map((p) => p.id), [plan.id]);
+  await client.send(new DeleteUsagePlanKeyCommand({ usagePlanId: plan.id, keyId: key.id }));
+  await rejects(client.send(new GetUsagePlanKeyCommand({ usagePlanId: plan.id, keyId: key.id })), 'NotFoundException', 'Invalid Usage Plan Key identifier specified');
+
+  await client.send(new DeleteUsagePlanCommand({ usagePlanId: plan.id }));
+  await rejects(client.send(new GetUsagePlanCommand({ usagePlanId: plan.id })), 'NotFoundException', 'Invalid Usage Plan ID specified');
+});
+
+test('domain names and base path mappings', async () => {
+  const restApiId = await apiWithStage();
+  const edge = await client.send(new CreateDomainNameCommand({ domainName: 'api.example.com', certificateArn: 'arn:aws:acm:us-east-1:000000000000:certificate/x' }));
+  assert.deepEqual(edge.endpointConfiguration?.types, ['EDGE']);
+  assert.match(edge.distributionDomainName!, /\.cloudfront\.net$/);
+  assert.equal(edge.distributionHostedZoneId, 'Z2FDTNDATAQYW2');
+  assert.equal(edge.domainNameStatus, 'AVAILABLE');
+  const regional = await client.send(new CreateDomainNameCommand({ domainName: 'r.example.com', regionalCertificateArn: 'arn:aws:acm:us-east-1:000000000000:certificate/y', endpointConfiguration: { types: ['REGIONAL'] } }));
+  assert.match(regional.regionalDomainName!, /^d-[a-z0-9]{10}\.execute-api\.us-east-1\.amazonaws\.com$/);
+  await rejects(client.send(new CreateDomainNameCommand({ domainName: 'api.example.com' })), 'ConflictException', 'The domain name you provided already exists.');
+
+  const none = await client.send(new CreateBasePathMappingCommand({ domainName: 'api.example.com', restApiId, stage: 'prod' }));
+  assert.deepEqual([none.basePath, none.restApiId, none.stage], ['(none)', restApiId, 'prod']);
+  await client.send(new CreateBasePathMappingCommand({ domainName: 'api.example.com', restApiId, basePath: 'v1' }));
+  await rejects(client.send(new CreateBasePathMappingCommand({ domainName: 'api.example.com', restApiId, basePath: 'v1' })), 'ConflictException', 'Base path already exists for this domain name');
+  await rejects(client.send(new CreateBasePathMappingCommand({ domainName: 'api.example.com', restApiId, basePath: 'v2', stage: 'nope' })), 'BadRequestException', 'Invalid stage identifier specified');
+  const moved = await client.send(new UpdateBasePathMappingCommand({ domainName: 'api.example.com', basePath: 'v1', patchOperations: [{ op: 'replace', path: '/basePath', value: 'v2' }, { op: 'replace', path: '/stage', value: 'prod' }] }));
+  assert.deepEqual([moved.basePath, moved.stage], ['v2', 'prod']);
+  assert.deepEqual((await client.send(new GetBasePathMappingsCommand({ domainName: 'api.example.com' }))).items!.map((m) => m.basePath), ['(none)', 'v2']);
+  await client.send(new DeleteBasePathMappingCommand({ domainName: 'api.example.com', basePath: 'v2' }));
+  await rejects(client.send(new GetBasePathMappingCommand({ domainName: 'api.example.com', basePath: 'v2' })), 'NotFoundException', 'Invalid base path mapping identifier specified');
+  await client.send(new DeleteDomainNameCommand({ domainName: 'r.example.com' }));
+  await rejects(client.send(new GetDomainNameCommand({ domainName: 'r.example.com' })), 'NotFoundException', 'Invalid domain name identifier specified');
+});
+
+test('GetAccount and UpdateAccount', async () => {
+  const other = new APIGatewayClient(clientConfig(app, { region: 'ap-south-1' }));
+  const account = await other.send(new GetAccountCommand({}));
+  assert.deepEqual(account.throttleSettings, { burstLimit: 5000, rateLimit: 10000 });
+  assert.deepEqual(account.features, ['UsagePlans']);
+  const role = 'arn:aws:iam::000000000000:role/apigw-logs';
+  const updated = await other.send(new UpdateAccountCommand({ patchOperations: [{ op: 'replace', path: '/cloudwatchRoleArn', value: role }] }));
+  assert.equal(updated.cloudwatchRoleArn, role);
+  assert.equal((await other.send(new GetAccountCommand({}))).cloudwatchRoleArn, role);
+  await rejects(other.send(new UpdateAccountCommand({ patchOperations: [{ op: 'replace', path: '/cloudwatchRoleArn', value: 'nope' }] })), 'BadRequestException', 'The role ARN is not well formed');
+  await rejects(other.send(new UpdateAccountCommand({ patchOperations: [{ op: 'replace', path: '/throttleSettings/burstLimit', value: '1' }] })), 'BadRequestException', /^Invalid patch path/);
+  other.destroy();
+});
+
+test('tags on REST APIs, stages, API keys, usage plans and domain names', async () => {
+  const restApiId = await apiWithStage();
+  const arns = [
+    `arn:aws:apigateway:us-east-1::/restapis/${restApiId}`,
+    `arn:aws:apigateway:us-east-1::/restapis/${restApiId}/stages/prod`,
+    `arn:aws:apigateway:us-east-1::/apikeys/${(await client.send(new CreateApiKeyCommand({ name: 't' }))).id}`,
+    `arn:aws:apigateway:us-east-1::/usageplans/${(await client.send(new CreateUsagePlanCommand({ name: 't' }))).id}`,
+    `arn:aws:apigateway:us-east-1::/domainnames/${(await client.send(new CreateDomainNameCommand({ domainName: 'tags.example.com' }))).domainName}`,
+  ];
+  for (const resourceArn of arns) {
+    await client.send(new TagResourceCommand({ resourceArn, tags: { a: '1', b: '2' } }));
+    await client.send(new UntagResourceCommand({ resourceArn, tagKeys: ['a'] }));
+    assert.deepEqual((await client.send(new GetTagsCommand({ resourceArn }))).tags, { b: '2' }, resourceArn);
+  }
+  await rejects(client.send(new GetTagsCommand({ resourceArn: 'arn:aws:apigateway:us-east-1::/restapis/nope000000' })), 'NotFoundException', /Invalid resource identifier specified/);
+  await rejects(client.send(new GetTagsCommand({ resourceArn: 'not-an-arn' })), 'BadRequestException', /Invalid ARN/);
+});
