@@ -1,0 +1,79 @@
+// HTTP API data plane under load (50 connections): (a) an HTTP_PROXY route next to hitting
+// its upstream directly, (b) a Lambda proxy route to a warm node function. localgate and the
+// upstream each run in their own process so autocannon does not share their event loop.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { zipSync, strToU8 } from 'fflate';
+import { ApiGatewayV2Client, CreateApiCommand, CreateIntegrationCommand, CreateRouteCommand, CreateStageCommand } from '@aws-sdk/client-apigatewayv2';
+import { CreateFunctionCommand, LambdaClient } from '@aws-sdk/client-lambda';
+import { load } from '../load.ts';
+import type { BenchRow } from '../types.ts';
+
+const root = fileURLToPath(new URL('../../', import.meta.url));
+/** The least any node:http proxy costs: a bare pass-through, the floor for HTTP_PROXY on this machine. */
+const BARE_PROXY = `const http=require('http');const agent=new http.Agent({keepAlive:true,maxSockets:256});http.createServer((q,s)=>{const o=http.request({host:'127.0.0.1',port:+process.argv[2],path:q.url,method:q.method,headers:q.headers,agent},(r)=>{s.writeHead(r.statusCode,r.headers);r.pipe(s)});q.pipe(o)}).listen(+process.argv[1],'127.0.0.1')`;
+const UPSTREAM = `require('http').createServer((q,s)=>{q.resume();q.on('end',()=>{s.writeHead(200,{'content-type':'application/json','content-length':11});s.end('{"ok":true}')})}).listen(+process.argv[1],'127.0.0.1')`;
+
+async function startProcess(args: string[], healthUrl: string): Promise<ChildProcess> {
+  const child = spawn(process.execPath, args, { cwd: root, stdio: 'ignore' });
+  for (let i = 0; i < 500; i++) {
+    try {
+      await fetch(healthUrl);
+      return child;
+    } catch {
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  }
+  child.kill('SIGKILL');
+  throw new Error(`${args.join(' ')} did not start`);
+}
+
+async function httpApi(endpoint: string, integration: { IntegrationType: 'HTTP_PROXY' | 'AWS_PROXY'; IntegrationUri: string; PayloadFormatVersion: string; IntegrationMethod?: string }) {
+  const v2 = new ApiGatewayV2Client({ endpoint, region: 'us-east-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' } });
+  const { ApiId } = await v2.send(new CreateApiCommand({ Name: 'bench', ProtocolType: 'HTTP' }));
+  const { IntegrationId } = await v2.send(new CreateIntegrationCommand({ ApiId, ...integration }));
+  await v2.send(new CreateRouteCommand({ ApiId, RouteKey: 'GET /bench', Target: `integrations/${IntegrationId}` }));
+  await v2.send(new CreateStageCommand({ ApiId, StageName: '$default', AutoDeploy: true }));
+  v2.destroy();
+  return `${endpoint}/execute-api/${ApiId}/bench`;
+}
+
+export default async function httpApiBench(): Promise<BenchRow[]> {
+  const lgPort = 45670;
+  const upPort = 45671;
+  const endpoint = `http://127.0.0.1:${lgPort}`;
+  const barePort = 45672;
+  const upstream = await startProcess(['-e', UPSTREAM, String(upPort)], `http://127.0.0.1:${upPort}/`);
+  const bareProxy = await startProcess(['-e', BARE_PROXY, String(barePort), String(upPort)], `http://127.0.0.1:${barePort}/`);
+  // From the sources (through tsx), so the Lambda bootstraps are found beside them.
+  const localgate = await startProcess(['--import', 'tsx', 'src/cli.ts', 'start', '--port', String(lgPort), '--quiet'], `${endpoint}/_localgate/health`);
+  try {
+    const proxyUrl = await httpApi(endpoint, { IntegrationType: 'HTTP_PROXY', IntegrationMethod: 'GET', IntegrationUri: `http://127.0.0.1:${upPort}/`, PayloadFormatVersion: '1.0' });
+    await load({ url: proxyUrl, seconds: 1 }); // warm-up
+    const direct = await load({ url: `http://127.0.0.1:${upPort}/` });
+    const proxied = await load({ url: proxyUrl });
+    const bare = await load({ url: `http://127.0.0.1:${barePort}/` });
+
+    const lambda = new LambdaClient({ endpoint, region: 'us-east-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' } });
+    const code = `exports.handler = async (event) => ({ statusCode: 200, body: JSON.stringify({ path: event.rawPath }) });`;
+    await lambda.send(new CreateFunctionCommand({ FunctionName: 'bench-fn', Runtime: 'nodejs20.x', Handler: 'index.handler', Role: 'arn:aws:iam::000000000000:role/r', Code: { ZipFile: zipSync({ 'index.js': strToU8(code) }) } }));
+    lambda.destroy();
+    const lambdaUrl = await httpApi(endpoint, { IntegrationType: 'AWS_PROXY', IntegrationUri: 'arn:aws:lambda:us-east-1:000000000000:function:bench-fn', PayloadFormatVersion: '2.0' });
+    await load({ url: lambdaUrl, seconds: 2 }); // start the environments
+    const viaLambda = await load({ url: lambdaUrl });
+
+    const ratio = proxied.rps / direct.rps;
+    const failures = (r: typeof direct) => (r.errors || r.non2xx ? ` (${r.errors} errors, ${r.non2xx} non-2xx)` : '');
+    return [
+      { scenario: 'http-api', metric: `HTTP_PROXY route, 50 connections${failures(proxied)}`, unit: 'req/s', localgate: proxied.rps, baseline: direct.rps, baselineLabel: 'upstream direct', goal: '>= 60% of baseline', met: ratio >= 0.6 && !proxied.errors },
+      { scenario: 'http-api', metric: 'HTTP_PROXY route vs a bare node:http proxy', unit: 'req/s', localgate: proxied.rps, baseline: bare.rps, baselineLabel: 'bare node:http proxy' },
+      { scenario: 'http-api', metric: 'HTTP_PROXY route p50 / p99', unit: 'ms', localgate: proxied.p99, baseline: direct.p99, baselineLabel: `upstream direct (p50 ${proxied.p50} vs ${direct.p50})` },
+      { scenario: 'http-api', metric: `Lambda proxy (warm node), 50 connections${failures(viaLambda)}`, unit: 'req/s', localgate: viaLambda.rps },
+      { scenario: 'http-api', metric: `Lambda proxy p99 (p50 ${viaLambda.p50} ms)`, unit: 'ms', localgate: viaLambda.p99, goal: '< 20 ms', met: viaLambda.p99 < 20 && !viaLambda.errors && !viaLambda.non2xx },
+    ];
+  } finally {
+    localgate.kill('SIGTERM');
+    upstream.kill('SIGKILL');
+    bareProxy.kill('SIGKILL');
+  }
+}
