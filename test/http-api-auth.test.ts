@@ -44,7 +44,7 @@ before(async () => {
   await createFunction(app, 'echo', ECHO);
   await createFunction(app, 'simple-auth', SIMPLE_AUTHORIZER);
   await createFunction(app, 'policy-auth', POLICY_AUTHORIZER);
-  ({ ApiId: apiId } = await v2.send(new CreateApiCommand({ Name: 'auth-api', ProtocolType: 'HTTP' })));
+  apiId = (await v2.send(new CreateApiCommand({ Name: 'auth-api', ProtocolType: 'HTTP' }))).ApiId!;
   const { IntegrationId } = await v2.send(new CreateIntegrationCommand({ ApiId: apiId, IntegrationType: 'AWS_PROXY', IntegrationUri: fnArn('echo'), PayloadFormatVersion: '2.0' }));
   const { IntegrationId: v1Integration } = await v2.send(new CreateIntegrationCommand({ ApiId: apiId, IntegrationType: 'AWS_PROXY', IntegrationUri: fnArn('echo'), PayloadFormatVersion: '1.0' }));
   const jwt = await v2.send(new CreateAuthorizerCommand({ ApiId: apiId, Name: 'jwt', AuthorizerType: 'JWT', IdentitySource: ['$request.header.Authorization'], JwtConfiguration: { Issuer: issuer, Audience: ['my-app'] } }));
@@ -103,7 +103,7 @@ test('JWT: a valid token reaches the integration with its claims and scopes', as
 });
 
 test('JWT: missing, expired, foreign-audience or unsigned tokens are 401; a missing scope is 403', async () => {
-  const unauthorized = [
+  const unauthorized: Array<Record<string, string>> = [
     {},
     { authorization: `Bearer ${await token({ aud: 'my-app' }, '-5m')}` },
     { authorization: `Bearer ${await token({ aud: 'someone-else' })}` },
