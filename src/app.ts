@@ -2,8 +2,11 @@
 // server, and knows how to reset and shut all of it down.
 import type { Server } from 'node:http';
 import { DEFAULT_CONFIG, type LocalgateConfig } from './config.ts';
+import { createConsole } from './console/index.ts';
 import { ExecuteRegistry } from './execute/entry.ts';
 import { HttpApiKind } from './execute/http-api/kind.ts';
+import { RestApiKind } from './execute/rest-api/kind.ts';
+import { WebSocketApiKind } from './execute/websocket/kind.ts';
 import { ServiceRouter } from './protocol/engine.ts';
 import { controlPlaneHandler } from './server/control-plane.ts';
 import { healthHandler } from './server/health.ts';
@@ -45,6 +48,14 @@ export async function startLocalgate(overrides: Partial<LocalgateConfig> = {}): 
   const httpApis = new HttpApiKind({ store: v2Store, invoker: () => lambdaInvoker });
   execute.register(httpApis);
   resets.push(() => httpApis.reset());
+  const restApis = new RestApiKind({ store: v1Store, invoker: () => lambdaInvoker });
+  execute.register(restApis);
+  resets.push(() => restApis.reset());
+  const websocketApis = new WebSocketApiKind({ store: v2Store, invoker: () => lambdaInvoker });
+  execute.register(websocketApis);
+  upgradeHandlers.push(websocketApis.upgradeHandler(execute));
+  resets.push(() => websocketApis.reset());
+  shutdowns.push(() => websocketApis.shutdown());
   dataPlane.push(execute.handler());
   const lambda = createLambdaService(config, baseUrl);
   lambdaInvoker = lambda.invoker;
@@ -52,7 +63,18 @@ export async function startLocalgate(overrides: Partial<LocalgateConfig> = {}): 
   shutdowns.push(() => lambda.shutdown());
   dataPlane.unshift(lambda.codeHandler);
 
-  const services = serviceDefinitions({ apigatewayv2: createApiGatewayV2Provider(v2Store), apigateway: createApiGatewayProvider(v1Store), lambda: lambda.provider });
+  const consoleApp = createConsole({
+    v2: v2Store,
+    v1: v1Store,
+    lambda: lambda.store,
+    baseUrl,
+    services: () => services.map((s) => s.name),
+  });
+  execute.recorder = consoleApp.recorder;
+  resets.push(() => consoleApp.reset());
+  shutdowns.push(() => consoleApp.close());
+
+  const services = serviceDefinitions({ apigatewayv2: createApiGatewayV2Provider(v2Store), apigateway: createApiGatewayProvider(v1Store), lambda: lambda.provider, apigatewaymanagementapi: websocketApis.managementProvider });
   const router = new ServiceRouter(services);
   const server = createLocalgateServer({
     baseUrl,
@@ -62,6 +84,7 @@ export async function startLocalgate(overrides: Partial<LocalgateConfig> = {}): 
         services.map((s) => s.name),
         () => resets.forEach((reset) => reset()),
       ),
+      consoleApp.handler,
       ...dataPlane,
       controlPlaneHandler(router),
     ],

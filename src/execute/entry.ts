@@ -6,6 +6,7 @@
 // the request goes to the `$default` stage. Each kind of API (HTTP, REST, WebSocket) plugs
 // into a registry and claims the API ids it serves; nobody claiming one is a 404.
 import type { IncomingMessage } from 'node:http';
+import type { RequestTrace } from '../console/trace.ts';
 import type { Handler, HttpContext } from '../server/http-context.ts';
 import { gatewayRequestId, sendGatewayError } from './http-api/gateway-response.ts';
 
@@ -39,6 +40,13 @@ export interface ExecuteRequest extends ExecuteTarget {
   http: HttpContext;
   /** The gateway's request id (the apigw-requestid header and requestContext.requestId). */
   requestId: string;
+  /** Present when the console records requests: pipeline steps note what they did here. */
+  trace?: RequestTrace;
+}
+
+/** Records data-plane requests (the console's request log). */
+export interface RequestRecorder {
+  begin(ctx: HttpContext, requestId: string, target?: { apiId: string; kind: string; stage: string; path: string }): RequestTrace;
 }
 
 /** Where an invoke URL points before the API's stages are consulted. */
@@ -106,6 +114,8 @@ export function selectStage(loc: InvokeLocation, handle: ApiHandle): { stage: st
 
 export class ExecuteRegistry {
   private kinds: ApiKind[] = [];
+  /** Set by the console to see every data-plane request. */
+  recorder?: RequestRecorder;
 
   register(kind: ApiKind) {
     this.kinds.push(kind);
@@ -117,6 +127,10 @@ export class ExecuteRegistry {
       if (handle) return handle;
     }
     return undefined;
+  }
+
+  private kindOf(apiId: string): string {
+    return this.kinds.find((kind) => kind.claim(apiId))?.name ?? '';
   }
 
   /** Resolves an invoke URL to an API, stage and path; a string says why it cannot be. */
@@ -147,6 +161,7 @@ export class ExecuteRegistry {
       const found = this.resolve(ctx.hostname, ctx.rawPath);
       if (found === 'not-invoke-url') return false;
       const requestId = gatewayRequestId();
+      const trace = this.recorder?.begin(ctx, requestId, typeof found === 'string' ? undefined : { apiId: found.apiId, kind: this.kindOf(found.apiId), stage: found.stage, path: found.path });
       if (found === 'forbidden') {
         ctx.req.resume();
         sendGatewayError(ctx.res, requestId, 403, 'Forbidden');
@@ -154,7 +169,7 @@ export class ExecuteRegistry {
         ctx.req.resume();
         sendGatewayError(ctx.res, requestId, 404, 'Not Found');
       } else {
-        await found.handle.serve({ ...found, http: ctx, requestId });
+        await found.handle.serve({ ...found, http: ctx, requestId, trace });
       }
       return true;
     };

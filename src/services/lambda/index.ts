@@ -14,6 +14,7 @@ export function createLambdaService(config: LocalgateConfig, baseUrl: () => stri
   return {
     invoker,
     pool,
+    store,
     provider: new LambdaProvider(store, invoker, pool),
     codeHandler: lambdaCodeHandler(store),
     reset() {

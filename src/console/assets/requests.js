@@ -1,0 +1,111 @@
+// The live request log: every data-plane request as it happens, filterable; opening one
+// shows its full story (request, event, function response and logs, response, error).
+import { bodyText, empty, getJson, h, kv, pretty, statusClass, table } from './dom.js';
+
+function filtersOf(form) {
+  return { q: form.q.value.trim().toLowerCase(), status: form.status.value, apiId: form.apiId.value.trim() };
+}
+
+function matches(s, f) {
+  if (f.apiId && s.apiId !== f.apiId) return false;
+  if (f.status && !String(s.status ?? '').startsWith(f.status)) return false;
+  if (f.q && !`${s.method} ${s.path} ${s.route ?? ''} ${s.apiId ?? ''} ${s.stage ?? ''}`.toLowerCase().includes(f.q)) return false;
+  return true;
+}
+
+function storyView(d) {
+  const headers = (pairs) => pairs.map(([k, v]) => `${k}: ${v}`).join('\n');
+  return h('div', { 'data-testid': 'request-story' },
+    h('h2', { id: 'story-title', tabindex: '-1' }, `${d.method} ${d.path}`),
+    kv([['Status', h(`span.${statusClass(d.status)}`, String(d.status ?? 'no response'))], ['Latency', d.latencyMs !== undefined ? `${d.latencyMs} ms` : ''],
+      ['API', d.apiId ? h('a', { href: `#/apis/${encodeURIComponent(d.apiId)}` }, d.apiId) : ''], ['Kind', d.kind], ['Stage', d.stage],
+      ['Route / resource', d.route], ['Integration', d.integration], ['Authorizer', d.authorizer], ['Request id', d.requestId], ['Time', d.time]]),
+    d.error ? [h('h3', 'Error'), h('pre.error', d.error)] : '',
+    h('h3', 'Request'),
+    h('pre', { 'aria-label': 'Request headers' }, `${d.request.method} ${d.request.path}${d.request.query ? `?${d.request.query}` : ''}\n${headers(d.request.headers)}`),
+    d.request.body.size ? h('pre', { 'aria-label': 'Request body' }, bodyText(d.request.body)) : '',
+    d.event !== undefined ? [h('h3', 'Event the function received'), h('pre', { 'aria-label': 'Function event', 'data-testid': 'event' }, pretty(d.event))] : '',
+    d.upstream ? [h('h3', 'Upstream request'), h('pre', `${d.upstream.method} ${d.upstream.url}`)] : '',
+    d.functionResponse !== undefined ? [h('h3', 'Function response'), h('pre', { 'aria-label': 'Function response' }, pretty(d.functionResponse))] : '',
+    d.invocations.map((inv) => [h('h3', `Logs: ${inv.functionName} (${inv.durationMs} ms)`), h('pre', { 'aria-label': `Logs of ${inv.functionName}` }, inv.log)]),
+    h('h3', 'Response sent'),
+    h('pre', { 'aria-label': 'Response headers' }, `${d.response.status ?? ''}\n${headers(d.response.headers)}`),
+    h('pre', { 'aria-label': 'Response body' }, bodyText(d.response.body)));
+}
+
+export function requestsPage(selected) {
+  let items = [];
+  let tbody;
+  let story;
+  let form;
+  let openId;
+
+  const row = (s) => h('tr', { class: s.id === openId ? 'selected' : undefined, 'data-id': s.id },
+    h('td', h('button.link', { type: 'button', 'aria-label': `Open request ${s.id}: ${s.method} ${s.path}`, onclick: () => open(s.id, true) }, new Date(s.time).toLocaleTimeString())),
+    h('td', h('strong', s.method)),
+    h('td', h('code', s.path)),
+    h('td', s.apiId ? h('code', s.apiId) : ''),
+    h('td', s.stage ?? ''),
+    h('td', s.route ?? ''),
+    h('td', s.integration ?? ''),
+    h('td', h(`span.${statusClass(s.status)}`, String(s.status ?? '—'))),
+    h('td', s.latencyMs !== undefined ? `${s.latencyMs} ms` : ''),
+    h('td', s.authorizer ?? ''));
+
+  function draw() {
+    const f = filtersOf(form);
+    const shown = items.filter((s) => matches(s, f));
+    tbody.replaceChildren(...shown.map(row));
+  }
+
+  async function open(id, focus) {
+    openId = id;
+    for (const tr of tbody.querySelectorAll('tr')) tr.classList.toggle('selected', Number(tr.dataset.id) === id);
+    history.replaceState(null, '', `#/requests/${id}`);
+    try {
+      story.replaceChildren(storyView(await getJson(`requests/${id}`)));
+      if (focus) story.querySelector('#story-title')?.focus();
+    } catch (err) {
+      story.replaceChildren(h('p.error', `Request ${id} is no longer in the log (${err.message}).`));
+    }
+  }
+
+  return {
+    section: 'requests',
+    liveOn: ['change'],
+    async render() {
+      items = (await getJson('requests?limit=1000')).items;
+      const input = (name, label, attrs) => h('label', { for: `filter-${name}` }, label, h('input', { id: `filter-${name}`, name, type: 'search', ...attrs }));
+      form = h('form.filters', { role: 'search', 'aria-label': 'Filter requests', onsubmit: (e) => e.preventDefault(), oninput: draw },
+        input('q', 'Text (method, path, route, stage)', { placeholder: 'GET /hello' }),
+        input('apiId', 'API id', { size: 12 }),
+        h('label', { for: 'filter-status' }, 'Status', h('select', { id: 'filter-status', name: 'status' },
+          h('option', { value: '' }, 'any'), ['2', '3', '4', '5'].map((c) => h('option', { value: c }, `${c}xx`)))));
+      tbody = h('tbody');
+      story = h('div.panel', { 'aria-live': 'polite' }, empty('Select a request to see its full story.'));
+      const list = table(['Time', 'Method', 'Path', 'API', 'Stage', 'Route', 'Integration', 'Status', 'Latency', 'Authorizer'], []);
+      list.querySelector('tbody').replaceWith(tbody);
+      draw();
+      if (selected?.startsWith('rid:')) {
+        const found = items.find((s) => s.requestId === selected.slice(4));
+        if (found) open(found.id, false);
+      } else if (selected) open(Number(selected), false);
+      return h('section', { 'aria-labelledby': 'requests-title' },
+        h('h1', { id: 'requests-title' }, 'Requests'),
+        h('p.muted', 'Every data-plane request, live (the last 1,000).'),
+        form, h('div.split', h('div', { style: 'overflow:auto' }, list), story));
+    },
+    async refresh() {
+      items = (await getJson('requests?limit=1000')).items;
+      draw();
+      if (!items.some((s) => s.id === openId)) story.replaceChildren(empty('Select a request to see its full story.'));
+    },
+    onEvent(type, data) {
+      if (type !== 'request') return false;
+      items.unshift(data);
+      if (items.length > 1000) items.pop();
+      if (matches(data, filtersOf(form))) tbody.prepend(row(data));
+      return true;
+    },
+  };
+}

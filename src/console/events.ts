@@ -1,0 +1,41 @@
+// Server-Sent Events for the console (/_localgate/api/events): "request" when a data-plane
+// request finishes, "invocation" when a function ran, "change" when the control plane
+// changed state. Nothing is formatted or sent while no console is listening.
+import type { ServerResponse } from 'node:http';
+
+export class EventStream {
+  private clients = new Set<ServerResponse>();
+  private changeTimer: NodeJS.Timeout | undefined;
+
+  get listening(): boolean {
+    return this.clients.size > 0;
+  }
+
+  open(res: ServerResponse) {
+    res.writeHead(200, { 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-cache', Connection: 'keep-alive' });
+    res.write(': localgate console\n\n');
+    this.clients.add(res);
+    res.on('close', () => this.clients.delete(res));
+  }
+
+  send(event: string, data: unknown) {
+    if (!this.clients.size) return;
+    const text = `event: ${event}\ndata: ${JSON.stringify(data)}\n\n`;
+    for (const res of this.clients) res.write(text);
+  }
+
+  /** Coalesces bursts of control-plane calls into one "change" event. */
+  changed() {
+    if (!this.clients.size || this.changeTimer) return;
+    this.changeTimer = setTimeout(() => {
+      this.changeTimer = undefined;
+      this.send('change', { time: new Date().toISOString() });
+    }, 50);
+  }
+
+  close() {
+    clearTimeout(this.changeTimer);
+    for (const res of this.clients) res.end();
+    this.clients.clear();
+  }
+}

@@ -1,0 +1,150 @@
+// The localgate console: the front end at /_localgate/, its read-only JSON API under
+// /_localgate/api/..., live updates over SSE, the request log and recent invocations.
+import { parseInvokeLocation } from '../execute/entry.ts';
+import { sendJson, type Handler, type HttpContext } from '../server/http-context.ts';
+import { VERSION } from '../server/health.ts';
+import { EventStream } from './events.ts';
+import { detail, invocationView, summary } from './format.ts';
+import { InvocationLog } from './invocations.ts';
+import { RequestLog, type LogEntry, type TargetInfo } from './request-log.ts';
+import { sendAsset } from './static.ts';
+import type { RequestTrace } from './trace.ts';
+import { apiDetail, counts, functionDetail, listApis, listFunctions, type ViewDeps } from './views.ts';
+
+export type ConsoleDeps = Omit<ViewDeps, 'invocations'> & { services(): string[] };
+
+export interface LocalgateConsole {
+  /** For the server chain, before the data plane. */
+  handler: Handler;
+  /** For ExecuteRegistry: starts the trace of a data-plane request. */
+  recorder: { begin(ctx: HttpContext, requestId: string, target?: TargetInfo): RequestTrace };
+  invocations: InvocationLog;
+  requests: RequestLog;
+  reset(): void;
+  close(): void;
+}
+
+function matchesFilter(entry: LogEntry, q: URLSearchParams): boolean {
+  const s = summary(entry);
+  const apiId = q.get('apiId');
+  if (apiId && s.apiId !== apiId) return false;
+  const status = q.get('status');
+  if (status && !String(s.status ?? '').startsWith(status.replace(/x+$/i, ''))) return false;
+  const text = q.get('q')?.toLowerCase();
+  if (text && !`${s.method} ${s.path} ${s.route ?? ''} ${s.apiId ?? ''} ${s.stage ?? ''}`.toLowerCase().includes(text)) return false;
+  return true;
+}
+
+export function createConsole(deps: ConsoleDeps): LocalgateConsole {
+  const events = new EventStream();
+  const requests = new RequestLog();
+  const invocations = new InvocationLog((record) => {
+    if (events.listening) events.send('invocation', { functionArn: record.functionArn, requestId: record.requestId });
+  });
+  const views: ViewDeps = { ...deps, invocations };
+  requests.subscribe((entry) => {
+    if (events.listening) events.send('request', summary(entry));
+  });
+
+  const api = (ctx: HttpContext, path: string): boolean => {
+    const res = ctx.res;
+    const notFound = (what: string) => sendJson(res, 404, { message: `${what} not found` });
+    if (path === 'events') {
+      events.open(res);
+      return true;
+    }
+    if (path === 'overview') {
+      const base = deps.baseUrl();
+      const port = new URL(base).port;
+      sendJson(res, 200, {
+        version: VERSION,
+        endpoint: base,
+        services: deps.services(),
+        counts: { ...counts(views), requests: requests.entries().length },
+        invokeUrlForms: [
+          `${base}/execute-api/{apiId}/{stage}/{path}`,
+          `http://{apiId}.execute-api.localhost${port ? `:${port}` : ''}/{stage}/{path}`,
+          `${base}/restapis/{apiId}/{stage}/_user_request_/{path}`,
+          `${base.replace(/^http/, 'ws')}/execute-api/{apiId}/{stage}`,
+        ],
+      });
+      return true;
+    }
+    if (path === 'apis') return sendJson(res, 200, { items: listApis(views) }), true;
+    if (path === 'functions') return sendJson(res, 200, { items: listFunctions(views) }), true;
+    if (path === 'requests') {
+      const limit = Math.min(Math.max(Number(ctx.query.get('limit')) || 200, 1), 1000);
+      const items = requests.entries().filter((e) => matchesFilter(e, ctx.query)).slice(0, limit).map(summary);
+      sendJson(res, 200, { items });
+      return true;
+    }
+    const [collection, ...rest] = path.split('/');
+    let id: string;
+    try {
+      id = decodeURIComponent(rest.join('/'));
+    } catch {
+      sendJson(res, 400, { message: 'Malformed path' });
+      return true;
+    }
+    if (collection === 'apis' && id) {
+      const found = apiDetail(views, id);
+      if (found) sendJson(res, 200, found);
+      else notFound(`API ${id}`);
+    } else if (collection === 'functions' && id) {
+      const found = functionDetail(views, id);
+      if (found) sendJson(res, 200, found);
+      else notFound(`Function ${id}`);
+    } else if (collection === 'requests' && /^\d+$/.test(id)) {
+      const entry = requests.get(Number(id));
+      if (entry) sendJson(res, 200, detail(entry));
+      else notFound(`Request ${id}`);
+    } else if (collection === 'invocations' && id) {
+      sendJson(res, 200, { items: invocations.recent(id).map(invocationView) });
+    } else {
+      notFound(`/_localgate/api/${path}`);
+    }
+    return true;
+  };
+
+  const handler: Handler = async (ctx) => {
+    const path = ctx.rawPath;
+    if (!path.startsWith('/_localgate')) {
+      // A control-plane call that may have changed state: tell open consoles afterwards.
+      if (events.listening && ctx.method !== 'GET' && ctx.method !== 'HEAD' && !parseInvokeLocation(ctx.hostname, path)) {
+        ctx.res.once('finish', () => events.changed());
+      }
+      return false;
+    }
+    const read = ctx.method === 'GET' || ctx.method === 'HEAD';
+    if (path === '/_localgate' || path === '/_localgate/') {
+      if (!read) return false;
+      return sendAsset(ctx.res, 'index.html', ctx.method === 'HEAD');
+    }
+    if (path.startsWith('/_localgate/assets/')) {
+      if (!read) return false;
+      return sendAsset(ctx.res, path.slice('/_localgate/assets/'.length), ctx.method === 'HEAD');
+    }
+    if (path.startsWith('/_localgate/api/')) {
+      ctx.req.resume();
+      if (!read) {
+        sendJson(ctx.res, 405, { message: 'The console API is read-only' }, { Allow: 'GET, HEAD' });
+        return true;
+      }
+      return api(ctx, path.slice('/_localgate/api/'.length));
+    }
+    return false;
+  };
+
+  return {
+    handler,
+    recorder: requests,
+    invocations,
+    requests,
+    reset() {
+      requests.clear();
+      invocations.clear();
+      events.changed();
+    },
+    close: () => events.close(),
+  };
+}

@@ -1,0 +1,153 @@
+// The console's live request log: a ring buffer of the last 1,000 data-plane requests.
+// Recording is cheap on purpose (references to the request, the body Buffer and the
+// response chunks already in memory); formatting happens only when the console asks.
+import type { OutgoingHttpHeaders, ServerResponse } from 'node:http';
+import type { HttpContext } from '../server/http-context.ts';
+import type { RequestTrace } from './trace.ts';
+
+export const LOG_CAPACITY = 1000;
+/** Bodies are kept up to 64 KB. */
+export const BODY_LIMIT = 64 * 1024;
+
+/** What the data plane knows about a request's target once it has resolved it. */
+export interface TargetInfo {
+  apiId: string;
+  kind: string;
+  stage: string;
+  path: string;
+}
+
+export interface LogEntry {
+  id: number;
+  time: number;
+  method: string;
+  hostname: string;
+  rawPath: string;
+  rawQuery: string;
+  /** The gateway's request id. */
+  requestId: string;
+  /** node's rawHeaders array (name, value, name, value, ...). */
+  requestHeaders: string[];
+  requestBody?: Buffer;
+  requestBodySize?: number;
+  target?: TargetInfo;
+  trace: RequestTrace;
+  status?: number;
+  responseHeaders?: OutgoingHttpHeaders;
+  /** The arguments writeHead() was called with (status, [message], headers). */
+  responseHeadArgs?: unknown[];
+  responseChunks: Array<Buffer | string>;
+  responseSize: number;
+  latencyMs?: number;
+  started: number;
+}
+
+type Listener = (entry: LogEntry) => void;
+
+/** Keeps the first BODY_LIMIT bytes of a buffer without pinning a larger one in memory. */
+export function clip(buf: Buffer): Buffer {
+  return buf.length > BODY_LIMIT ? Buffer.from(buf.subarray(0, BODY_LIMIT)) : buf;
+}
+
+export class RequestLog {
+  private ring: Array<LogEntry | undefined> = new Array(LOG_CAPACITY);
+  private next = 0;
+  private seq = 0;
+  private listeners = new Set<Listener>();
+
+  /** Starts recording a data-plane request; the entry is logged when the response closes. */
+  begin(ctx: HttpContext, requestId: string, target: TargetInfo | undefined): RequestTrace {
+    const entry: LogEntry = {
+      id: ++this.seq,
+      time: Date.now(),
+      started: performance.now(),
+      method: ctx.method,
+      hostname: ctx.hostname,
+      rawPath: ctx.rawPath,
+      rawQuery: ctx.rawQuery,
+      requestId,
+      requestHeaders: ctx.req.rawHeaders,
+      target,
+      trace: {},
+      responseChunks: [],
+      responseSize: 0,
+    };
+    const read = ctx.readBody;
+    ctx.readBody = async (limit) => {
+      const body = await read(limit);
+      entry.requestBody = clip(body);
+      entry.requestBodySize = body.length;
+      return body;
+    };
+    captureResponse(ctx.res, entry);
+    ctx.res.once('close', () => this.finish(entry, ctx.res));
+    return entry.trace;
+  }
+
+  private finish(entry: LogEntry, res: ServerResponse) {
+    entry.latencyMs = performance.now() - entry.started;
+    entry.status = res.headersSent ? res.statusCode : undefined;
+    this.ring[this.next] = entry;
+    this.next = (this.next + 1) % LOG_CAPACITY;
+    for (const listener of this.listeners) listener(entry);
+  }
+
+  /** Newest first. */
+  entries(): LogEntry[] {
+    const out: LogEntry[] = [];
+    for (let i = 1; i <= LOG_CAPACITY; i++) {
+      const e = this.ring[(this.next - i + LOG_CAPACITY) % LOG_CAPACITY];
+      if (!e) break;
+      out.push(e);
+    }
+    return out;
+  }
+
+  get(id: number): LogEntry | undefined {
+    return this.entries().find((e) => e.id === id);
+  }
+
+  subscribe(listener: Listener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  clear() {
+    this.ring = new Array(LOG_CAPACITY);
+    this.next = 0;
+  }
+}
+
+/** Remembers the status, headers and the first BODY_LIMIT bytes written, without delaying
+ * anything: each call goes straight through to node. */
+function captureResponse(res: ServerResponse, entry: LogEntry) {
+  const keep = (chunk: unknown) => {
+    if (chunk === undefined || chunk === null || typeof chunk === 'function') return;
+    const size = typeof chunk === 'string' ? Buffer.byteLength(chunk) : chunk instanceof Uint8Array ? chunk.byteLength : 0;
+    if (entry.responseSize < BODY_LIMIT) {
+      if (typeof chunk === 'string') entry.responseChunks.push(chunk);
+      else if (Buffer.isBuffer(chunk)) entry.responseChunks.push(clip(chunk));
+      else if (chunk instanceof Uint8Array) entry.responseChunks.push(clip(Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength)));
+    }
+    entry.responseSize += size;
+  };
+  const writeHead = res.writeHead;
+  const write = res.write;
+  const end = res.end;
+  // Headers given to writeHead() directly never show in getHeaders(): keep them aside.
+  let headArgs: unknown[] | undefined;
+  res.writeHead = function (this: ServerResponse, ...args: unknown[]) {
+    headArgs = args;
+    return (writeHead as (...a: unknown[]) => ServerResponse).apply(this, args);
+  } as ServerResponse['writeHead'];
+  res.write = function (this: ServerResponse, chunk: unknown, ...rest: unknown[]) {
+    keep(chunk);
+    return (write as (...a: unknown[]) => boolean).call(this, chunk, ...rest);
+  } as ServerResponse['write'];
+  res.end = function (this: ServerResponse, chunk?: unknown, ...rest: unknown[]) {
+    keep(chunk);
+    entry.responseHeaders = res.getHeaders();
+    entry.responseHeadArgs = headArgs;
+    return (end as (...a: unknown[]) => ServerResponse).call(this, chunk, ...rest);
+  } as ServerResponse['end'];
+}
