@@ -1,6 +1,7 @@
 // The AWS services localgate serves on its control plane, each a model plus a provider.
 import { loadModel } from '../protocol/model.ts';
 import type { ServiceDefinition } from '../protocol/engine.ts';
+import { managementApiDefinition } from './apigatewaymanagementapi/definition.ts';
 
 const MB = 1024 * 1024;
 
@@ -8,6 +9,8 @@ export interface ServiceProviders {
   apigatewayv2: object;
   apigateway: object;
   lambda: object;
+  /** The @connections API (WebSocket connections), at localgate's root path. */
+  apigatewaymanagementapi: object;
 }
 
 export function serviceDefinitions(providers: ServiceProviders): ServiceDefinition[] {
@@ -42,5 +45,6 @@ export function serviceDefinitions(providers: ServiceProviders): ServiceDefiniti
       blobContentType: 'application/json',
       signingNames: ['lambda'],
     },
+    managementApiDefinition(providers.apigatewaymanagementapi),
   ];
 }
