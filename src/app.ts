@@ -3,7 +3,6 @@
 import type { Server } from 'node:http';
 import { DEFAULT_CONFIG, type LocalgateConfig } from './config.ts';
 import { createConsole } from './console/index.ts';
-import { createConsole } from './console/index.ts';
 import { ExecuteRegistry } from './execute/entry.ts';
 import { HttpApiKind } from './execute/http-api/kind.ts';
 import { RestApiKind } from './execute/rest-api/kind.ts';
@@ -75,17 +74,6 @@ export async function startLocalgate(overrides: Partial<LocalgateConfig> = {}): 
   resets.push(() => consoleApp.reset());
   shutdowns.push(() => consoleApp.close());
 
-  const consoleApp = createConsole({
-    v2: v2Store,
-    v1: v1Store,
-    lambda: lambda.store,
-    baseUrl,
-    services: () => services.map((s) => s.name),
-  });
-  execute.recorder = consoleApp.recorder;
-  resets.push(() => consoleApp.reset());
-  shutdowns.push(() => consoleApp.close());
-
   const services = serviceDefinitions({ apigatewayv2: createApiGatewayV2Provider(v2Store), apigateway: createApiGatewayProvider(v1Store), lambda: lambda.provider, apigatewaymanagementapi: websocketApis.managementProvider });
   const router = new ServiceRouter(services);
   const server = createLocalgateServer({
@@ -96,7 +84,6 @@ export async function startLocalgate(overrides: Partial<LocalgateConfig> = {}): 
         services.map((s) => s.name),
         () => resets.forEach((reset) => reset()),
       ),
-      consoleApp.handler,
       consoleApp.handler,
       ...dataPlane,
       controlPlaneHandler(router),
