@@ -75,7 +75,7 @@ export function connectEvent(base: EventBase, handshake: Handshake) {
   return {
     ...handshakeHeaders(handshake.rawHeaders),
     ...queryMaps(handshake.query),
-    ...(base.stageVariables ? { stageVariables: base.stageVariables } : {}),
+    ...(base.stageVariables && Object.keys(base.stageVariables).length ? { stageVariables: base.stageVariables } : {}),
     requestContext: requestContext(base, 'CONNECT'),
     isBase64Encoded: false,
   };
@@ -83,7 +83,7 @@ export function connectEvent(base: EventBase, handshake: Handshake) {
 
 export function messageEvent(base: EventBase, messageId: string, body: string) {
   return {
-    ...(base.stageVariables ? { stageVariables: base.stageVariables } : {}),
+    ...(base.stageVariables && Object.keys(base.stageVariables).length ? { stageVariables: base.stageVariables } : {}),
     requestContext: requestContext(base, 'MESSAGE', { messageId }),
     body,
     isBase64Encoded: false,
@@ -97,7 +97,7 @@ export function disconnectEvent(base: EventBase, statusCode: number, reason: str
   return {
     headers,
     multiValueHeaders,
-    ...(base.stageVariables ? { stageVariables: base.stageVariables } : {}),
+    ...(base.stageVariables && Object.keys(base.stageVariables).length ? { stageVariables: base.stageVariables } : {}),
     requestContext: requestContext(base, 'DISCONNECT', { disconnectStatusCode: statusCode, disconnectReason: reason }),
     isBase64Encoded: false,
   };
