@@ -54,6 +54,7 @@ export class ExecutionEnvironment {
   private logFd = -1;
   private logOffset = 0;
   private initTimer?: NodeJS.Timeout;
+  private exitReason = 'signal: killed';
 
   constructor(
     readonly spec: FunctionSpec,
@@ -105,6 +106,8 @@ export class ExecutionEnvironment {
     return new Promise((resolve) => {
       const cold = this.state === 'init';
       this.current = { inv, resolve, before: '', cold };
+      // Ended before it got work (e.g. no bootstrap): report why at once.
+      if (this.state === 'dead') return this.complete(this.exitPayload(this.exitReason), 'Unhandled', '');
       if (this.state === 'idle') this.state = 'busy';
       if (this.waitingNext) this.deliver(this.waitingNext);
     });
@@ -155,6 +158,8 @@ export class ExecutionEnvironment {
     this.current = undefined;
     clearTimeout(cur.timer);
     const durationMs = cur.deliveredAt === undefined ? 0 : performance.now() - cur.deliveredAt;
+    // Never handed over: all output so far belongs to the init phase, before START.
+    if (cur.deliveredAt === undefined) cur.before += this.readLog();
     const log =
       cur.before +
       startLine(cur.inv.requestId, this.spec.version) +
@@ -187,14 +192,16 @@ export class ExecutionEnvironment {
     if (this.state === 'dead') return;
     this.state = 'dead';
     clearTimeout(this.initTimer);
-    if (this.current) {
-      const payload =
-        this.initError ??
-        Buffer.from(JSON.stringify({ errorType: 'Runtime.ExitError', errorMessage: `RequestId: ${this.current.inv.requestId} Error: Runtime exited with error: ${reason}` }));
-      this.complete(payload, 'Unhandled', '');
-    }
+    this.exitReason = reason;
+    if (this.current) this.complete(this.exitPayload(reason), 'Unhandled', '');
     this.dispose();
     this.onEnd(this);
+  }
+
+  /** What an invocation gets when the runtime is gone: its init error, or Runtime.ExitError. */
+  private exitPayload(reason: string): Buffer {
+    const errorMessage = `RequestId: ${this.current!.inv.requestId} Error: Runtime exited with error: ${reason}`;
+    return this.initError ?? Buffer.from(JSON.stringify({ errorType: 'Runtime.ExitError', errorMessage }));
   }
 
   private kill() {
@@ -218,10 +225,7 @@ export class ExecutionEnvironment {
     const wasAlive = this.state !== 'dead';
     this.state = 'dead';
     clearTimeout(this.initTimer);
-    if (this.current) {
-      const message = `RequestId: ${this.current.inv.requestId} Error: Runtime exited with error: signal: killed`;
-      this.complete(Buffer.from(JSON.stringify({ errorType: 'Runtime.ExitError', errorMessage: message })), 'Unhandled', '');
-    }
+    if (this.current) this.complete(this.exitPayload('signal: killed'), 'Unhandled', '');
     if (this.logFd >= 0) {
       closeSync(this.logFd);
       this.logFd = -1;

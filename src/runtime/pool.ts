@@ -91,6 +91,16 @@ export class EnvironmentPool {
     }
   }
 
+  /** Idle and busy environments of every key starting with `prefix` (for the console). */
+  counts(prefix: string): { idle: number; busy: number } {
+    const out = { idle: 0, busy: 0 };
+    for (const [key, group] of this.groups) {
+      if (!key.startsWith(prefix)) continue;
+      for (const env of group.envs) out[env.state === 'idle' ? 'idle' : 'busy']++;
+    }
+    return out;
+  }
+
   /** Process ids of the live environments (for tests and diagnostics). */
   pids(): number[] {
     return [...this.groups.values(), ...this.retiredGroups].flatMap((g) => [...g.envs].map((e) => e.pid).filter((p): p is number => p !== undefined));

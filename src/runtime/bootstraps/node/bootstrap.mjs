@@ -113,7 +113,8 @@ async function loadModule(modulePath, moduleName) {
     if (err?.code === 'MODULE_NOT_FOUND' && String(err.message).includes(`'${modulePath}'`)) {
       throw new RuntimeError('Runtime.ImportModuleError', `Error: Cannot find module '${moduleName}'\nRequire stack:\n- ${new URL(import.meta.url).pathname}`, err);
     }
-    throw new RuntimeError('Runtime.ImportModuleError', `${err?.name ?? 'Error'}: ${err?.message ?? err}`, err);
+    if (err?.code === 'MODULE_NOT_FOUND') throw new RuntimeError('Runtime.ImportModuleError', `Error: ${err.message}`, err);
+    throw err;
   }
 }
 

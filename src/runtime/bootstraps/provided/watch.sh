@@ -1,8 +1,11 @@
 #!/bin/sh
 # Runs a provided.* function's own bootstrap and stops it when localgate goes away: this
 # script's stdin is a pipe from localgate that closes when localgate exits for any reason.
-"$@" </dev/null &
+# (A background job's stdin is /dev/null unless redirected, hence fd 3.)
+exec 3<&0
+"$@" </dev/null 3<&- &
 child=$!
-( cat >/dev/null; kill -9 "$child" 2>/dev/null ) &
+( cat <&3 >/dev/null; kill -9 "$child" 2>/dev/null ) &
+exec 3<&-
 wait "$child"
 exit $?

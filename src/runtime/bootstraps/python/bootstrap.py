@@ -107,7 +107,9 @@ def _init_fail(message, error_type, exc=None):
     body = {"errorMessage": message, "errorType": error_type, "requestId": "", "stackTrace": []}
     print("[ERROR] %s: %s" % (error_type, message), flush=True)
     _post_error("/init/error", body)
-    sys.exit(1)
+    sys.stdout.flush()
+    # os._exit: a normal exit would wait on the thread blocked reading stdin.
+    os._exit(1)
 
 
 def _load_handler():

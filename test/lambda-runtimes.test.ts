@@ -1,0 +1,133 @@
+// Lambda runtimes other than Node.js, and faults: Python handlers, a `provided` runtime
+// whose bootstrap is a shell script talking to the Runtime API, timeouts and crashes.
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { LambdaClient } from '@aws-sdk/client-lambda';
+import { startTestServer, clientConfig } from './helpers.ts';
+import type { Localgate } from '../src/app.ts';
+import { createFunction, invokeJson } from './fixtures/lambda/zips.ts';
+
+const PY = `
+import os
+count = 0
+def handler(event, context):
+    global count
+    count += 1
+    print("python got", event)
+    return {"count": count, "event": event, "name": context.function_name, "requestId": context.aws_request_id,
+            "remaining": context.get_remaining_time_in_millis() > 0, "arn": context.invoked_function_arn,
+            "region": os.environ["AWS_REGION"], "pid": os.getpid(), "flag": os.environ.get("FLAG")}
+
+def fail(event, context):
+    raise ValueError("bad value")
+`;
+
+// A custom runtime in plain sh: reads the request id from the headers and echoes the event.
+const BOOTSTRAP = `#!/bin/sh
+set -eu
+API="http://$AWS_LAMBDA_RUNTIME_API/2018-06-01/runtime/invocation"
+HEADERS=$(mktemp)
+while true; do
+  EVENT=$(curl -sS -D "$HEADERS" "$API/next")
+  ID=$(grep -i '^lambda-runtime-aws-request-id:' "$HEADERS" | cut -d: -f2 | tr -d '[:space:]')
+  echo "handling $ID"
+  curl -sS -X POST "$API/$ID/response" -d "{\\"echo\\":$EVENT,\\"handler\\":\\"$_HANDLER\\"}" >/dev/null
+done
+`;
+
+describe('lambda runtimes and faults', () => {
+  let app: Localgate;
+  let client: LambdaClient;
+  before(async () => {
+    app = await startTestServer();
+    client = new LambdaClient(clientConfig(app));
+  });
+  after(async () => {
+    client.destroy();
+    await app.close();
+  });
+
+  it('runs a Python handler with its context, warm', async () => {
+    await createFunction(client, 'py', { 'app.py': PY }, { Runtime: 'python3.12', Handler: 'app.handler', Environment: { Variables: { FLAG: 'on' } } });
+    const first = await invokeJson(client, 'py', { k: 'v' }, { LogType: 'Tail' });
+    assert.equal(first.out.FunctionError, undefined);
+    assert.deepEqual(first.json.event, { k: 'v' });
+    assert.equal(first.json.name, 'py');
+    assert.equal(first.json.remaining, true);
+    assert.equal(first.json.region, 'us-east-1');
+    assert.equal(first.json.flag, 'on');
+    assert.equal(first.json.arn, 'arn:aws:lambda:us-east-1:000000000000:function:py');
+    assert.match(Buffer.from(first.out.LogResult!, 'base64').toString(), /python got {'k': 'v'}/);
+    const second = await invokeJson(client, 'py');
+    assert.equal(second.json.count, 2);
+    assert.equal(second.json.pid, first.json.pid);
+  });
+
+  it('reports Python errors with errorType, errorMessage and stackTrace', async () => {
+    await createFunction(client, 'pyfail', { 'app.py': PY }, { Runtime: 'python3.11', Handler: 'app.fail' });
+    const { out, json } = await invokeJson(client, 'pyfail');
+    assert.equal(out.FunctionError, 'Unhandled');
+    assert.equal(json.errorType, 'ValueError');
+    assert.equal(json.errorMessage, 'bad value');
+    assert.ok(Array.isArray(json.stackTrace) && json.stackTrace.length > 0);
+    await createFunction(client, 'pymissing', { 'app.py': PY }, { Runtime: 'python3.11', Handler: 'nothere.handler' });
+    const missing = await invokeJson(client, 'pymissing');
+    assert.equal(missing.json.errorType, 'Runtime.ImportModuleError');
+    assert.equal(missing.json.errorMessage, "Unable to import module 'nothere': No module named 'nothere'");
+    await createFunction(client, 'pynohandler', { 'app.py': PY }, { Runtime: 'python3.11', Handler: 'app.nope' });
+    const nohandler = await invokeJson(client, 'pynohandler');
+    assert.equal(nohandler.json.errorType, 'Runtime.HandlerNotFound');
+    assert.equal(nohandler.json.errorMessage, "Handler 'nope' missing on module 'app'");
+  });
+
+  it("runs a provided runtime's own bootstrap", async () => {
+    await createFunction(client, 'custom', { bootstrap: [BOOTSTRAP, 0o755] }, { Runtime: 'provided.al2023', Handler: 'my.handler' });
+    const first = await invokeJson(client, 'custom', { n: 1 });
+    assert.deepEqual(first.json, { echo: { n: 1 }, handler: 'my.handler' });
+    assert.deepEqual((await invokeJson(client, 'custom', { n: 2 })).json, { echo: { n: 2 }, handler: 'my.handler' });
+  });
+
+  it('reports a provided zip without bootstrap as Runtime.InvalidEntrypoint', async () => {
+    await createFunction(client, 'noboot', { 'readme.txt': 'x' }, { Runtime: 'provided.al2', Handler: 'x' });
+    const { out, json } = await invokeJson(client, 'noboot');
+    assert.equal(out.FunctionError, 'Unhandled');
+    assert.equal(json.errorType, 'Runtime.InvalidEntrypoint');
+  });
+
+  it('kills a function that times out and answers as AWS does; the next invoke starts fresh', async () => {
+    await createFunction(
+      client,
+      'slow',
+      { 'index.js': 'let n = 0; exports.handler = async (e) => { n++; if (e.wait) await new Promise(() => {}); return { n, pid: process.pid }; };' },
+      { Timeout: 1 },
+    );
+    const warm = await invokeJson(client, 'slow', {});
+    const { out, json } = await invokeJson(client, 'slow', { wait: true }, { LogType: 'Tail' });
+    assert.equal(out.FunctionError, 'Unhandled');
+    assert.match(json.errorMessage, /^\d{4}-\d\d-\d\dT[\d:.]+Z [0-9a-f-]{36} Task timed out after 1\.00 seconds$/);
+    assert.deepEqual(Object.keys(json), ['errorMessage']);
+    assert.match(Buffer.from(out.LogResult!, 'base64').toString(), /Task timed out after 1\.00 seconds/);
+    const after = await invokeJson(client, 'slow', {});
+    assert.equal(after.json.n, 1);
+    assert.notEqual(after.json.pid, warm.json.pid);
+    assert.throws(() => process.kill(warm.json.pid, 0));
+  });
+
+  it('reports a crash during invoke as Runtime.ExitError and during init as the init error', async () => {
+    await createFunction(client, 'exiter', { 'index.js': 'exports.handler = async () => { process.exit(3); };' });
+    const exited = await invokeJson(client, 'exiter');
+    assert.equal(exited.out.FunctionError, 'Unhandled');
+    assert.equal(exited.json.errorType, 'Runtime.ExitError');
+    assert.match(exited.json.errorMessage, /^RequestId: [0-9a-f-]{36} Error: Runtime exited with error: exit status 3$/);
+    await createFunction(client, 'initcrash', { 'index.js': 'throw new TypeError("init broke");\nexports.handler = async () => 1;' });
+    const init = await invokeJson(client, 'initcrash');
+    assert.equal(init.out.FunctionError, 'Unhandled');
+    assert.equal(init.json.errorType, 'TypeError');
+    assert.equal(init.json.errorMessage, 'init broke');
+    await createFunction(client, 'initexit', { 'index.js': 'process.exit(2);' });
+    const initExit = await invokeJson(client, 'initexit');
+    assert.equal(initExit.json.errorType, 'Runtime.ExitError');
+    // The server is still fine.
+    assert.equal((await invokeJson(client, 'py', { again: 1 })).out.StatusCode, 200);
+  });
+});
