@@ -1,0 +1,99 @@
+// Lambda numbers: warm synchronous Invoke throughput and latency of a Node.js function,
+// and cold starts of a new Node.js and Python environment, each next to the same handler
+// run without localgate (called in-process, or by a bare python3 process), same run.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createRequire } from 'node:module';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { LambdaClient, UpdateFunctionConfigurationCommand } from '@aws-sdk/client-lambda';
+import { startLocalgate } from '../../src/app.ts';
+import { createFunction, invokeJson } from '../../test/fixtures/lambda/zips.ts';
+import { load } from '../load.ts';
+import type { BenchRow } from '../types.ts';
+
+const NODE_HANDLER = 'exports.handler = async (event) => ({ ok: true, echo: event });';
+const PY_HANDLER = 'def handler(event, context):\n    return {"ok": True, "echo": event}\n';
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+/** The Node.js handler served by a bare node:http server in this process. */
+async function inProcessServer(dir: string) {
+  const handler = createRequire(join(dir, 'x.js'))('./index.js').handler as (e: unknown) => Promise<unknown>;
+  const server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', async () => {
+      const body = JSON.stringify(await handler(JSON.parse(Buffer.concat(chunks).toString() || '{}')));
+      res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body) });
+      res.end(body);
+    });
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/`, server };
+}
+
+export default async function lambdaScenario(): Promise<BenchRow[]> {
+  const dir = mkdtempSync(join(tmpdir(), 'localgate-bench-'));
+  writeFileSync(join(dir, 'index.js'), NODE_HANDLER);
+  writeFileSync(join(dir, 'app.py'), PY_HANDLER);
+  const app = await startLocalgate({ port: 0, quiet: true, lambdaMaxEnvironments: 10 });
+  const client = new LambdaClient({ region: 'us-east-1', endpoint: app.url, credentials: { accessKeyId: 'test', secretAccessKey: 'test' } });
+  const rows: BenchRow[] = [];
+  try {
+    await createFunction(client, 'bench-node', { 'index.js': NODE_HANDLER });
+    await invokeJson(client, 'bench-node', {});
+    const body = '{"hello":"world"}';
+    const invokeUrl = `${app.url}/2015-03-31/functions/bench-node/invocations`;
+    const warm = await load({ url: invokeUrl, method: 'POST', body, connections: 10, seconds: 5 });
+    const raw = await inProcessServer(dir);
+    const base = await load({ url: raw.url, method: 'POST', body, connections: 10, seconds: 5 });
+    raw.server.close();
+    rows.push(
+      { scenario: 'lambda warm invoke', metric: 'throughput', unit: 'req/s', localgate: warm.rps, baseline: base.rps, baselineLabel: 'handler in-process' },
+      { scenario: 'lambda warm invoke', metric: 'p50', unit: 'ms', localgate: warm.p50, baseline: base.p50, baselineLabel: 'handler in-process' },
+      { scenario: 'lambda warm invoke', metric: 'p99', unit: 'ms', localgate: warm.p99, baseline: base.p99, baselineLabel: 'handler in-process' },
+    );
+
+    // Cold starts: each configuration change retires the environment, so the next invoke
+    // starts a new one.
+    const cold = async (name: string, runs: number) => {
+      const times: number[] = [];
+      for (let i = 0; i < runs; i++) {
+        await client.send(new UpdateFunctionConfigurationCommand({ FunctionName: name, Description: `run ${i}` }));
+        const t = performance.now();
+        await invokeJson(client, name, {});
+        times.push(performance.now() - t);
+      }
+      return median(times);
+    };
+    const nodeCold = await cold('bench-node', 7);
+    const nodeInProcess = median(
+      Array.from({ length: 7 }, (_, i) => {
+        const t = performance.now();
+        const file = join(dir, `copy${i}.js`);
+        writeFileSync(file, NODE_HANDLER);
+        void createRequire(file)(file).handler({});
+        return performance.now() - t;
+      }),
+    );
+    rows.push({ scenario: 'lambda cold start (node)', metric: 'first invoke', unit: 'ms', localgate: nodeCold, baseline: nodeInProcess, baselineLabel: 'require + call in-process', goal: '< 150 ms', met: nodeCold < 150 });
+
+    await createFunction(client, 'bench-py', { 'app.py': PY_HANDLER }, { Runtime: 'python3.12', Handler: 'app.handler' });
+    const pyCold = await cold('bench-py', 5);
+    const pyBare = median(
+      Array.from({ length: 5 }, () => {
+        const t = performance.now();
+        spawnSync('python3', ['-c', 'import sys; sys.path.insert(0, sys.argv[1]); import app; print(app.handler({}, None))', dir]);
+        return performance.now() - t;
+      }),
+    );
+    rows.push({ scenario: 'lambda cold start (python)', metric: 'first invoke', unit: 'ms', localgate: pyCold, baseline: pyBare, baselineLabel: 'bare python3 process' });
+  } finally {
+    client.destroy();
+    await app.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+  return rows;
+}
