@@ -69,8 +69,11 @@ export async function startLocalgate(overrides: Partial<LocalgateConfig> = {}): 
     lambda: lambda.store,
     baseUrl,
     services: () => services.map((s) => s.name),
+    websocketConnections: (apiId) => websocketApis.connections.forApi(apiId),
+    warmEnvironments: (functionArn) => lambda.pool.counts(`${functionArn}|`),
   });
   execute.recorder = consoleApp.recorder;
+  lambda.invoker.observer = consoleApp.invocations.observe;
   resets.push(() => consoleApp.reset());
   shutdowns.push(() => consoleApp.close());
 

@@ -20,7 +20,7 @@ export interface ViewDeps {
   /** Live execution environments of a function (all versions). */
   warmEnvironments?(functionArn: string): WarmCount;
   /** Open WebSocket connections of an API, when the WebSocket data plane provides them. */
-  websocketConnections?(apiId: string): unknown[];
+  websocketConnections?(apiId: string): Array<{ id: string; stage: string; connectedAt: number; lastActiveAt: number; sourceIp: string; userAgent: string }>;
 }
 
 const iso = (d: Date | undefined) => d?.toISOString();
@@ -95,7 +95,17 @@ function v2Detail(deps: ViewDeps, account: string, region: string, r: ApiRecord)
     })),
     deployments: [...r.deployments.values()].map((d) => ({ id: d.DeploymentId, createdDate: iso(d.CreatedDate), status: d.DeploymentStatus, description: d.Description, autoDeployed: d.AutoDeployed })),
     // null: the WebSocket data plane does not report its connections (yet).
-    connections: kind === 'WEBSOCKET' ? (deps.websocketConnections?.(r.api.ApiId) ?? null) : undefined,
+    connections:
+      kind !== 'WEBSOCKET'
+        ? undefined
+        : (deps.websocketConnections?.(r.api.ApiId).map((c) => ({
+            connectionId: c.id,
+            stage: c.stage,
+            connectedAt: new Date(c.connectedAt).toISOString(),
+            lastActiveAt: new Date(c.lastActiveAt).toISOString(),
+            sourceIp: c.sourceIp,
+            userAgent: c.userAgent,
+          })) ?? null),
   };
 }
 

@@ -70,7 +70,10 @@ function connectionsSection(api) {
   if (api.kind !== 'WEBSOCKET') return '';
   const body = api.connections === null
     ? empty('Open connections are not reported by the WebSocket data plane yet.')
-    : api.connections.length ? h('pre', JSON.stringify(api.connections, null, 2)) : empty('No open connections.');
+    : api.connections.length
+      ? table(['Connection id', 'Stage', 'Connected', 'Last active', 'Source IP', 'User agent'], api.connections.map((c) => h('tr',
+        h('td', h('code', c.connectionId)), h('td', c.stage), h('td', c.connectedAt), h('td', c.lastActiveAt), h('td', c.sourceIp), h('td', c.userAgent))))
+      : empty('No open connections.');
   return [h('h2', 'Connections'), body];
 }
 

@@ -32,6 +32,7 @@ export async function serveHttpApi(deps: PipelineDeps, location: ApiLocation, ex
   } catch (err) {
     if (!(err instanceof GatewayError)) console.error('[localgate] HTTP API request failed:', err);
     const e = err instanceof GatewayError ? err : gatewayErrors.internal();
+    if (exec.trace) exec.trace.error = err instanceof GatewayError ? e.message : `${e.message}: ${String(err)}`;
     if (e.status === 413) exec.http.res.setHeader('connection', 'close');
     sendGatewayError(exec.http.res, exec.requestId, e.status, e.message, e.headers);
   }
@@ -87,6 +88,7 @@ async function run(deps: PipelineDeps, location: ApiLocation, exec: ExecuteReque
   const match = api.routes.match(req.method, pathSegments(exec.path));
   if (!match) throw gatewayErrors.notFound();
   const routeKey = match.route.RouteKey;
+  if (exec.trace) exec.trace.route = routeKey;
 
   const limits = limitsFor(stage.DefaultRouteSettings, stage.RouteSettings?.[routeKey]);
   if (limits && !deps.throttler.allow(`${exec.apiId}/${exec.stage}/${routeKey}`, limits, req.timeEpoch)) {
@@ -106,6 +108,8 @@ async function run(deps: PipelineDeps, location: ApiLocation, exec: ExecuteReque
   };
   const prepared: Prepared = { api, req, event, sources: mappingSources(req, event, () => prepared.auth) };
 
+  const authType = match.route.AuthorizationType ?? 'NONE';
+  if (exec.trace && authType !== 'NONE') exec.trace.authorizer = `${authType}: denied`;
   prepared.auth = await authorizeRoute(deps, {
     route: match.route,
     authorizers: api.snapshot.authorizers,
@@ -115,10 +119,12 @@ async function run(deps: PipelineDeps, location: ApiLocation, exec: ExecuteReque
     payload: (version, identity) => authorizerPayload(version, identity, req, event, location),
   });
 
+  if (exec.trace && authType !== 'NONE') exec.trace.authorizer = `${authType}: allowed`;
   const integrationId = match.route.Target?.startsWith('integrations/') ? match.route.Target.slice('integrations/'.length) : undefined;
   const integration = integrationId ? api.integrations.get(integrationId) : undefined;
   if (!integration) throw gatewayErrors.internal();
   const type = integration.integration.IntegrationType;
+  if (exec.trace) exec.trace.integration = type;
   if (type === 'AWS_PROXY') await lambdaProxy(deps, prepared, integration, exec);
   else if (type === 'HTTP_PROXY') await httpProxy(prepared, integration, exec);
   else throw gatewayErrors.internal();
@@ -215,12 +221,10 @@ async function lambdaProxy(deps: PipelineDeps, p: Prepared, compiled: CompiledIn
   const invoker = deps.invoker();
   if (!target || !invoker) throw gatewayErrors.internal();
   const event = { ...p.event, authorizer: authorizerForEvent(p.auth, version) };
-  const payload = await invokeLambda({
-    invoker,
-    target,
-    payload: version === '2.0' ? eventV2(p.req, event) : eventV1(p.req, event),
-    timeoutMs: compiled.timeoutMs,
-  });
+  const lambdaEvent = version === '2.0' ? eventV2(p.req, event) : eventV1(p.req, event);
+  if (exec.trace) exec.trace.event = lambdaEvent;
+  const payload = await invokeLambda({ invoker, target, payload: lambdaEvent, timeoutMs: compiled.timeoutMs, trace: exec.trace });
+  if (exec.trace) exec.trace.functionResponse = payload;
   const mapped = version === '2.0' ? mapResponseV2(payload) : mapResponseV1(payload);
   let bodyJson: unknown;
   const status = mapResponse(p, compiled, mapped.status, mapped.headers, () => {
@@ -260,6 +264,7 @@ async function httpProxy(p: Prepared, compiled: CompiledIntegration, exec: Execu
   const method = integration.IntegrationMethod && integration.IntegrationMethod !== 'ANY' ? integration.IntegrationMethod : p.req.method;
   const host = headers.get('host')?.[0] ?? exec.domainName;
   const forwarded = forwardHeaders(headers, { forwarded: `for=${p.req.sourceIp};host=${host};proto=http` });
+  if (exec.trace) exec.trace.upstream = { method, url: url.toString() };
   const upstream = await proxyRequest({ url, method, headers, body: p.req.body, timeoutMs: compiled.timeoutMs }, forwarded);
   const outHeaders = responseHeaders(upstream);
   const status = mapResponse(p, compiled, upstream.statusCode ?? 502, outHeaders);

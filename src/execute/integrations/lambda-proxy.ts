@@ -3,6 +3,7 @@
 // or API Gateway's `arn:aws:apigateway:{region}:lambda:path/2015-03-31/functions/{arn}/invocations`;
 // stage variables in it are substituted first. A function that fails, cannot be invoked or
 // outlasts the integration timeout is reported as a GatewayError for the caller to render.
+import type { RequestTrace } from '../../console/trace.ts';
 import type { LambdaInvoker } from '../../services/lambda/invoker.ts';
 import { GatewayError, gatewayErrors } from '../http-api/gateway-response.ts';
 
@@ -37,6 +38,8 @@ export interface LambdaCall {
   target: LambdaTarget;
   payload: unknown;
   timeoutMs: number;
+  /** The console's trace of the request, when it records one. */
+  trace?: RequestTrace;
 }
 
 /** Invokes the function and returns its result payload. A function error or an invoke
@@ -54,6 +57,7 @@ export async function invokeLambda(call: LambdaCall): Promise<Buffer> {
       qualifier: call.target.qualifier,
       payload: Buffer.from(JSON.stringify(call.payload)),
       invocationType: 'RequestResponse',
+      trace: call.trace,
     });
     invoked.catch(() => undefined); // a late failure after a timeout is not unhandled
     const result = await Promise.race([invoked, timeout]);

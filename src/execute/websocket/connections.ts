@@ -39,6 +39,11 @@ export class ConnectionRegistry {
     return this.connections.size;
   }
 
+  /** The open connections of an API (for the console). */
+  forApi(apiId: string): Connection[] {
+    return [...this.connections.values()].filter((c) => c.apiId === apiId);
+  }
+
   get(id: string): Connection | undefined {
     return this.connections.get(id);
   }

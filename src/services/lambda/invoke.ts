@@ -2,6 +2,7 @@
 // function and qualifier, applies Lambda's payload and concurrency limits and runs the
 // invocation in an execution environment.
 import { randomUUID } from 'node:crypto';
+import type { InvocationObserver, RequestTrace } from '../../console/trace.ts';
 import { AwsError } from '../../protocol/errors.ts';
 import type { EnvironmentPool } from '../../runtime/pool.ts';
 import type { FunctionSpec } from '../../runtime/launch.ts';
@@ -16,6 +17,9 @@ import { resolveQualifier, type ResolvedTarget } from './versions.ts';
 export const MAX_PAYLOAD_BYTES = 6_291_456;
 
 export class LocalLambdaInvoker implements LambdaInvoker {
+  /** Told about every finished invocation (the console's recent invocations). */
+  observer?: InvocationObserver;
+
   constructor(
     private readonly store: LambdaStore,
     private readonly pool: EnvironmentPool,
@@ -56,7 +60,7 @@ export class LocalLambdaInvoker implements LambdaInvoker {
       return { statusCode: 202, payload: Buffer.alloc(0), executedVersion: target.version };
     }
     this.checkConcurrency(fn);
-    const outcome = await this.run(fn, target, payload, req.clientContext);
+    const outcome = await this.run(fn, target, payload, req.clientContext, req.trace);
     const result: InvokeResult = { statusCode: 200, payload: outcome.payload, executedVersion: target.version };
     if (outcome.functionError) result.functionError = outcome.functionError;
     if (req.logType === 'Tail') result.logResult = tail(outcome.log);
@@ -82,7 +86,7 @@ export class LocalLambdaInvoker implements LambdaInvoker {
     }
   }
 
-  private async run(fn: LambdaFunction, target: ResolvedTarget, payload: Buffer, clientContext?: string) {
+  private async run(fn: LambdaFunction, target: ResolvedTarget, payload: Buffer, clientContext?: string, trace?: RequestTrace) {
     const { record } = target;
     const config = record.config;
     const signature = record.code.hotReload ? dirSignature(record.code.dir) : '';
@@ -106,7 +110,11 @@ export class LocalLambdaInvoker implements LambdaInvoker {
     if (record.code.hotReload) this.pool.retire(base, key);
     fn.inflight++;
     try {
-      return await this.pool.invoke(key, spec, { requestId: randomUUID(), payload, invokedArn: target.invokedArn, clientContext });
+      const requestId = randomUUID();
+      const start = Date.now();
+      const outcome = await this.pool.invoke(key, spec, { requestId, payload, invokedArn: target.invokedArn, clientContext });
+      this.observer?.({ functionName: fn.name, functionArn: fn.arn, version: target.version, requestId, start, durationMs: Date.now() - start, payload, response: outcome.payload, functionError: outcome.functionError, log: outcome.log }, trace);
+      return outcome;
     } finally {
       fn.inflight--;
     }

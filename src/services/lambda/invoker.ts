@@ -1,6 +1,8 @@
 // How other parts of localgate (API Gateway integrations and authorizers) call a function.
 // Implemented by the Lambda service; faults are thrown as AwsError with Lambda's codes
 // (ResourceNotFoundException, TooManyRequestsException, ...).
+import type { RequestTrace } from '../../console/trace.ts';
+
 export interface InvokeRequest {
   account: string;
   region: string;
@@ -12,6 +14,8 @@ export interface InvokeRequest {
   logType?: 'None' | 'Tail';
   /** Base64 JSON, as the X-Amz-Client-Context header carries it. */
   clientContext?: string;
+  /** The data-plane request this invocation serves, when the console traces it. */
+  trace?: RequestTrace;
 }
 
 export interface InvokeResult {

@@ -1,0 +1,172 @@
+// The console's JSON API and SSE stream, driven with fetch next to the real SDK clients.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { ApiGatewayV2Client, DeleteApiCommand } from '@aws-sdk/client-apigatewayv2';
+import { APIGatewayClient, CreateRestApiCommand } from '@aws-sdk/client-api-gateway';
+import { clientConfig, startTestServer } from './helpers.ts';
+import { createFunction, createHttpApi, ECHO, fnArn, lambdaProxy } from './http-api-setup.ts';
+import type { Localgate } from '../src/app.ts';
+
+let app: Localgate;
+const api = async (path: string) => {
+  const res = await fetch(`${app.url}/_localgate/api/${path}`);
+  return { status: res.status, body: (await res.json()) as any };
+};
+
+before(async () => {
+  app = await startTestServer();
+});
+after(() => app.close());
+
+describe('console JSON API', () => {
+  let apiId: string;
+  before(async () => {
+    await createFunction(app, 'console-echo', ECHO);
+    apiId = await createHttpApi(app, [{ routeKey: 'POST /echo/{id}', integration: lambdaProxy('console-echo') }]);
+  });
+
+  test('overview counts what the control planes hold', async () => {
+    const { status, body } = await api('overview');
+    assert.equal(status, 200);
+    assert.equal(body.endpoint, app.url);
+    assert.equal(body.version, '0.1.0');
+    assert.equal(body.counts.httpApis, 1);
+    assert.equal(body.counts.functions, 1);
+    assert.ok(body.services.includes('lambda'));
+    assert.ok(body.invokeUrlForms.includes(`${app.url}/restapis/{apiId}/{stage}/_user_request_/{path}`));
+  });
+
+  test('an API shows its routes with integrations and stages with invoke URLs', async () => {
+    const { body } = await api(`apis/${apiId}`);
+    assert.equal(body.kind, 'HTTP');
+    assert.equal(body.routes.length, 1);
+    assert.equal(body.routes[0].routeKey, 'POST /echo/{id}');
+    assert.equal(body.routes[0].integration.type, 'AWS_PROXY');
+    assert.equal(body.routes[0].integration.uri, fnArn('console-echo'));
+    assert.equal(body.stages[0].name, '$default');
+    assert.deepEqual(body.stages[0].invokeUrls, [`${app.url}/execute-api/${apiId}/`, `http://${apiId}.execute-api.localhost:${app.port}/`]);
+    assert.equal(body.deployments.length >= 1, true);
+  });
+
+  test('a REST API shows its resource tree', async () => {
+    const v1 = new APIGatewayClient(clientConfig(app));
+    const created = await v1.send(new CreateRestApiCommand({ name: 'console-rest' }));
+    v1.destroy();
+    const { body } = await api(`apis/${created.id}`);
+    assert.equal(body.kind, 'REST');
+    assert.equal(body.resources.length, 1);
+    assert.equal(body.resources[0].path, '/');
+    assert.equal(body.resources[0].id, created.rootResourceId);
+    const list = await api('apis');
+    assert.deepEqual(list.body.items.map((a: any) => a.kind).sort(), ['HTTP', 'REST']);
+  });
+
+  test('a data-plane request is logged with the event the function received and its logs', async () => {
+    const res = await fetch(`${app.url}/execute-api/${apiId}/echo/42?x=1`, { method: 'POST', body: '{"hello":"console"}', headers: { 'content-type': 'application/json' } });
+    assert.equal(res.status, 200);
+    await res.text();
+    const gatewayId = res.headers.get('apigw-requestid');
+    const { body: list } = await api(`requests?apiId=${apiId}`);
+    const entry = list.items.find((e: any) => e.requestId === gatewayId);
+    assert.ok(entry, 'request is in the log');
+    assert.equal(entry.method, 'POST');
+    assert.equal(entry.path, `/execute-api/${apiId}/echo/42?x=1`);
+    assert.equal(entry.kind, 'HTTP');
+    assert.equal(entry.stage, '$default');
+    assert.equal(entry.route, 'POST /echo/{id}');
+    assert.equal(entry.integration, 'AWS_PROXY');
+    assert.equal(entry.status, 200);
+
+    const { body: story } = await api(`requests/${entry.id}`);
+    assert.equal(story.request.body.text, '{"hello":"console"}');
+    assert.equal(story.event.routeKey, 'POST /echo/{id}');
+    assert.deepEqual(story.event.pathParameters, { id: '42' });
+    assert.equal(story.event.body, '{"hello":"console"}');
+    assert.equal(story.invocations.length, 1);
+    const rid = story.invocations[0].requestId;
+    assert.match(rid, /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
+    assert.ok(story.invocations[0].log.includes(`START RequestId: ${rid} Version: $LATEST\nEND RequestId: ${rid}\n`));
+    assert.match(story.invocations[0].log, /\nREPORT RequestId: /);
+    assert.equal(story.functionResponse.statusCode, 200);
+    assert.equal(story.response.status, 200);
+    assert.equal(JSON.parse(story.response.body.text).routeKey, 'POST /echo/{id}');
+    assert.ok(story.response.headers.some(([k, v]: [string, string]) => k === 'apigw-requestid' && v === gatewayId));
+
+    const { body: fn } = await api(`functions/${encodeURIComponent(fnArn('console-echo'))}`);
+    assert.equal(fn.name, 'console-echo');
+    assert.equal(fn.runtime, 'nodejs20.x');
+    assert.equal(fn.recentInvocations[0].requestId, story.invocations[0].requestId);
+    assert.equal(fn.warm.idle + fn.warm.busy, 1);
+  });
+
+  test('gateway errors are logged with their status; filters apply', async () => {
+    const res = await fetch(`${app.url}/execute-api/${apiId}/nothing-here`);
+    assert.equal(res.status, 404);
+    await res.text();
+    const { body } = await api('requests?status=4');
+    assert.ok(body.items.length >= 1);
+    assert.ok(body.items.every((e: any) => String(e.status).startsWith('4')));
+    const story = await api(`requests/${body.items[0].id}`);
+    assert.equal(story.body.error, 'Not Found');
+    assert.equal(story.body.response.body.text, '{"message":"Not Found"}');
+  });
+
+  test('binary bodies are shown as size and base64 preview; large ones are cut at 64 KB', async () => {
+    const bin = Buffer.from([0, 1, 2, 255, 254, 0, 7]);
+    await (await fetch(`${app.url}/execute-api/${apiId}/echo/bin`, { method: 'POST', body: bin })).text();
+    const big = 'a'.repeat(70 * 1024);
+    await (await fetch(`${app.url}/execute-api/${apiId}/echo/big`, { method: 'POST', body: big })).text();
+    const { body } = await api('requests?q=/echo/b');
+    const bigStory = (await api(`requests/${body.items.find((e: any) => e.path.endsWith('/big')).id}`)).body;
+    assert.equal(bigStory.request.body.size, 70 * 1024);
+    assert.equal(bigStory.request.body.truncated, true);
+    assert.equal(bigStory.request.body.text.length, 64 * 1024);
+    const binStory = (await api(`requests/${body.items.find((e: any) => e.path.endsWith('/bin')).id}`)).body;
+    assert.deepEqual(binStory.request.body, { size: 7, truncated: false, base64Preview: bin.toString('base64') });
+  });
+
+  test('unknown ids answer 404, writes 405, and the server keeps answering', async () => {
+    assert.equal((await api('apis/nope')).status, 404);
+    assert.equal((await api('functions/nope')).status, 404);
+    assert.equal((await api('requests/999999')).status, 404);
+    assert.equal((await api('requests/%E0%A4%A')).status, 400);
+    assert.equal((await api('whatever')).status, 404);
+    const post = await fetch(`${app.url}/_localgate/api/apis`, { method: 'POST', body: '{}' });
+    assert.equal(post.status, 405);
+    assert.equal((await fetch(`${app.url}/_localgate/assets/..%2Fpackage.json`)).status, 404);
+    assert.equal((await api('overview')).status, 200);
+  });
+
+  test('SSE tells about control-plane changes and data-plane requests', async () => {
+    const ctrl = new AbortController();
+    const res = await fetch(`${app.url}/_localgate/api/events`, { signal: ctrl.signal });
+    assert.equal(res.headers.get('content-type'), 'text/event-stream');
+    const reader = res.body!.getReader();
+    let text = '';
+    const until = async (pattern: RegExp) => {
+      while (!pattern.test(text)) {
+        const { value, done } = await reader.read();
+        if (done) throw new Error('stream ended');
+        text += Buffer.from(value).toString();
+      }
+    };
+    await until(/localgate console/);
+    const v2 = new ApiGatewayV2Client(clientConfig(app));
+    const other = await createHttpApi(app, []);
+    await until(/event: change/);
+    await (await fetch(`${app.url}/execute-api/${apiId}/echo/sse`, { method: 'POST', body: '{}' })).text();
+    await until(/event: request\ndata: \{[^\n]*"path":"\/execute-api\/[a-z0-9]+\/echo\/sse"/);
+    await v2.send(new DeleteApiCommand({ ApiId: other }));
+    v2.destroy();
+    ctrl.abort();
+  });
+
+  test('reset empties the lists and the log', async () => {
+    const res = await fetch(`${app.url}/_localgate/reset`, { method: 'POST' });
+    assert.deepEqual(await res.json(), { reset: true });
+    assert.deepEqual((await api('apis')).body.items, []);
+    assert.deepEqual((await api('functions')).body.items, []);
+    assert.deepEqual((await api('requests')).body.items, []);
+    assert.equal((await api('overview')).body.counts.requests, 0);
+  });
+});
