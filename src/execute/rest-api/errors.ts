@@ -1,0 +1,58 @@
+// The REST API gateway's own answers: each fault is a gateway response type (ACCESS_DENIED,
+// THROTTLED, ...) with AWS's message. How it is rendered (status, headers, template) comes
+// from the deployment's customised gateway responses; see gateway-responses.ts.
+import type { GatewayResponseType } from '../../models/apigateway.types.ts';
+
+export class RestGatewayError extends Error {
+  constructor(
+    readonly type: GatewayResponseType,
+    /** `$context.error.message`; null renders as `{"message":null}`, as AWS answers authorizer failures. */
+    readonly messageValue: string | null,
+    /** A status for types without one of their own (DEFAULT_5XX). */
+    readonly statusOverride?: number,
+  ) {
+    super(messageValue ?? type);
+  }
+}
+
+/** The x-amzn-ErrorType API Gateway sends with each response type. */
+export const ERROR_TYPES: Partial<Record<GatewayResponseType, string>> = {
+  MISSING_AUTHENTICATION_TOKEN: 'MissingAuthenticationTokenException',
+  UNAUTHORIZED: 'UnauthorizedException',
+  ACCESS_DENIED: 'AccessDeniedException',
+  INVALID_API_KEY: 'ForbiddenException',
+  AUTHORIZER_CONFIGURATION_ERROR: 'AuthorizerConfigurationException',
+  AUTHORIZER_FAILURE: 'AuthorizerFailureException',
+  THROTTLED: 'TooManyRequestsException',
+  QUOTA_EXCEEDED: 'LimitExceededException',
+  BAD_REQUEST_BODY: 'BadRequestException',
+  BAD_REQUEST_PARAMETERS: 'BadRequestException',
+  UNSUPPORTED_MEDIA_TYPE: 'UnsupportedMediaTypeException',
+  INTEGRATION_TIMEOUT: 'InternalServerErrorException',
+  INTEGRATION_FAILURE: 'InternalServerErrorException',
+  API_CONFIGURATION_ERROR: 'InternalServerErrorException',
+  REQUEST_TOO_LARGE: 'RequestTooLargeException',
+  RESOURCE_NOT_FOUND: 'NotFoundException',
+  DEFAULT_5XX: 'InternalServerErrorException',
+};
+
+export const restErrors = {
+  missingToken: () => new RestGatewayError('MISSING_AUTHENTICATION_TOKEN', 'Missing Authentication Token'),
+  unauthorized: () => new RestGatewayError('UNAUTHORIZED', 'Unauthorized'),
+  accessDenied: (explicit: boolean) =>
+    new RestGatewayError('ACCESS_DENIED', explicit ? 'User is not authorized to access this resource with an explicit deny' : 'User is not authorized to access this resource'),
+  authorizerConfiguration: () => new RestGatewayError('AUTHORIZER_CONFIGURATION_ERROR', null),
+  invalidApiKey: () => new RestGatewayError('INVALID_API_KEY', 'Forbidden'),
+  throttled: () => new RestGatewayError('THROTTLED', 'Too Many Requests'),
+  quotaExceeded: () => new RestGatewayError('QUOTA_EXCEEDED', 'Limit Exceeded'),
+  badBody: () => new RestGatewayError('BAD_REQUEST_BODY', 'Invalid request body'),
+  missingParameters: (names: string[]) => new RestGatewayError('BAD_REQUEST_PARAMETERS', `Missing required request parameters: [${names.join(', ')}]`),
+  unsupportedMediaType: () => new RestGatewayError('UNSUPPORTED_MEDIA_TYPE', 'Unsupported Media Type'),
+  tooLarge: (limit: number) => new RestGatewayError('REQUEST_TOO_LARGE', `HTTP content length exceeded ${limit} bytes.`),
+  timeout: () => new RestGatewayError('INTEGRATION_TIMEOUT', 'Endpoint request timed out'),
+  integrationFailure: () => new RestGatewayError('INTEGRATION_FAILURE', 'Internal server error'),
+  configuration: () => new RestGatewayError('API_CONFIGURATION_ERROR', 'Internal server error'),
+  /** A Lambda proxy function that failed or answered a malformed result: 502. */
+  badGateway: () => new RestGatewayError('DEFAULT_5XX', 'Internal server error', 502),
+  internal: () => new RestGatewayError('DEFAULT_5XX', 'Internal server error', 500),
+};

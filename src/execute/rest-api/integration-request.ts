@@ -1,0 +1,85 @@
+// Integration request: requestParameters map method request values onto the integration's
+// headers, query string and path; the request template is chosen by the request's
+// Content-Type (application/json when none) and passthroughBehavior decides what happens
+// without one (WHEN_NO_MATCH passes the body through; WHEN_NO_TEMPLATES only when no
+// template is defined; NEVER refuses: 415). contentHandling converts a binary payload to
+// base64 text (CONVERT_TO_TEXT) or base64 text to binary (CONVERT_TO_BINARY).
+import type { Integration } from '../../models/apigateway.types.ts';
+import { renderTemplate, TemplateError, type RequestOverride } from '../vtl/index.ts';
+import { restErrors } from './errors.ts';
+import { requestParams, templateContext, valueSources, type Invocation } from './invocation.ts';
+import { isBinaryType, mediaType } from './request.ts';
+import { mappingValue } from './values.ts';
+
+export interface IntegrationRequest {
+  /** Lower-cased header name -> values. */
+  headers: Map<string, string[]>;
+  query: Map<string, string[]>;
+  /** integration.request.path.NAME values, for {NAME} in the integration URI. */
+  path: Record<string, string>;
+  body: Buffer;
+  /** $context the templates saw (with the authorizer and identity). */
+  context: Record<string, unknown>;
+}
+
+type TemplateChoice = { template: string } | 'passthrough';
+
+export function chooseTemplate(integration: Integration, contentType: string): TemplateChoice {
+  const templates = integration.requestTemplates ?? {};
+  const key = Object.keys(templates).find((k) => k.toLowerCase() === contentType);
+  if (key !== undefined) return { template: templates[key] };
+  const behavior = integration.passthroughBehavior ?? 'WHEN_NO_MATCH';
+  if (behavior === 'WHEN_NO_MATCH') return 'passthrough';
+  if (behavior === 'WHEN_NO_TEMPLATES' && !Object.keys(templates).length) return 'passthrough';
+  throw restErrors.unsupportedMediaType();
+}
+
+function convert(body: Buffer, binary: boolean, handling: string | undefined): Buffer {
+  if (handling === 'CONVERT_TO_TEXT' && binary) return Buffer.from(body.toString('base64'));
+  if (handling === 'CONVERT_TO_BINARY' && !binary) return Buffer.from(body.toString('utf8'), 'base64');
+  return body;
+}
+
+/** Builds what goes to the integration. `withRequest` starts from the client's own headers and query (proxy integrations). */
+export function integrationRequest(inv: Invocation, integration: Integration, withRequest: boolean): IntegrationRequest {
+  const context = templateContext(inv);
+  const sources = valueSources(inv, context);
+  const headers = withRequest ? new Map([...inv.req.headers].map(([k, v]) => [k, v.slice()])) : new Map<string, string[]>();
+  const query = withRequest ? new Map([...inv.req.query].map(([k, v]) => [k, v.slice()])) : new Map<string, string[]>();
+  const path: Record<string, string> = {};
+  for (const [target, expression] of Object.entries(integration.requestParameters ?? {})) {
+    const m = /^integration\.request\.(header|querystring|path|multivaluequerystring|multivalueheader)\.(.+)$/.exec(target);
+    const value = m ? mappingValue(expression, sources) : undefined;
+    if (!m || value === undefined) continue;
+    const [, kind, name] = m;
+    if (kind === 'header' || kind === 'multivalueheader') headers.set(name.toLowerCase(), kind === 'header' ? [value] : value.split(','));
+    else if (kind === 'querystring' || kind === 'multivaluequerystring') query.set(name, kind === 'querystring' ? [value] : value.split(','));
+    else path[name] = value;
+  }
+  const contentType = mediaType(inv.req.headers.get('content-type')?.at(-1)) ?? 'application/json';
+  const binary = isBinaryType(contentType, inv.snapshot.api.binaryMediaTypes);
+  const payload = convert(inv.req.body, binary, integration.contentHandling);
+  const choice = withRequest ? 'passthrough' : chooseTemplate(integration, contentType);
+  let body = payload;
+  if (choice !== 'passthrough') {
+    const rendered = render(choice.template, payload, inv, context);
+    body = Buffer.from(rendered.output);
+    if (rendered.requestOverride) applyOverride(rendered.requestOverride, headers, query, path);
+  }
+  return { headers, query, path, body, context };
+}
+
+function render(template: string, payload: Buffer, inv: Invocation, context: Record<string, unknown>) {
+  try {
+    return renderTemplate(template, { body: payload.toString('utf8'), params: requestParams(inv), context, stageVariables: inv.stageVariables });
+  } catch (e) {
+    if (e instanceof TemplateError) throw restErrors.internal();
+    throw e;
+  }
+}
+
+function applyOverride(o: RequestOverride, headers: Map<string, string[]>, query: Map<string, string[]>, path: Record<string, string>) {
+  for (const [k, v] of Object.entries(o.header)) headers.set(k.toLowerCase(), [v]);
+  for (const [k, v] of Object.entries(o.querystring)) query.set(k, [v]);
+  Object.assign(path, o.path);
+}

@@ -1,0 +1,87 @@
+// Integration response: the method's integration response whose selectionPattern (a Java
+// regular expression, matched against the whole status code or Lambda errorMessage) fits,
+// else the default one (no selectionPattern). Its responseParameters set method response
+// headers; its template, chosen by the client's Accept header (else application/json, else
+// the first), renders the body and may override the status and headers; without a template
+// the body passes through. contentHandling converts between binary and base64 text.
+import type { Integration, IntegrationResponse } from '../../models/apigateway.types.ts';
+import { renderTemplate, TemplateError } from '../vtl/index.ts';
+import { restErrors } from './errors.ts';
+import type { EndpointResponse } from './integrations.ts';
+import { requestParams, valueSources, type Invocation } from './invocation.ts';
+import type { RestResponse } from './respond.ts';
+import { mappingValue } from './values.ts';
+
+function fullMatch(pattern: string, value: string): boolean {
+  try {
+    return new RegExp(`^(?:${pattern})$`).test(value);
+  } catch {
+    return false;
+  }
+}
+
+export function selectResponse(responses: Record<string, IntegrationResponse>, selector: string): IntegrationResponse | undefined {
+  const all = Object.values(responses);
+  return all.find((r) => r.selectionPattern && fullMatch(r.selectionPattern, selector)) ?? all.find((r) => !r.selectionPattern);
+}
+
+function chooseTemplate(templates: Record<string, string>, accept: string | undefined): [string, string] | undefined {
+  const keys = Object.keys(templates);
+  if (!keys.length) return undefined;
+  const wanted = (accept ?? '').split(',').map((t) => t.split(';', 1)[0].trim().toLowerCase()).filter(Boolean);
+  const key = wanted.map((w) => keys.find((k) => k.toLowerCase() === w)).find((k) => k !== undefined) ?? (keys.includes('application/json') ? 'application/json' : keys[0]);
+  return [key, templates[key]];
+}
+
+export function integrationResponse(inv: Invocation, integration: Integration, endpoint: EndpointResponse, context: Record<string, unknown>): RestResponse {
+  const responses = integration.integrationResponses ?? {};
+  if (!Object.keys(responses).length) {
+    // No integration responses configured: the endpoint's answer passes through with its status.
+    return { status: endpoint.status, headers: { 'Content-Type': 'application/json' }, body: passthroughBody(integration, endpoint) };
+  }
+  const chosen = selectResponse(responses, endpoint.selector);
+  if (!chosen) throw restErrors.internal();
+  const status = Number(chosen.statusCode ?? 200);
+  const headers: Record<string, string | string[]> = {};
+  const sources = {
+    ...valueSources(inv, context),
+    responseHeader: (name: string) => endpoint.headers.get(name.toLowerCase()),
+    responseBody: () => endpoint.body.toString('utf8'),
+  };
+  for (const [target, expression] of Object.entries(chosen.responseParameters ?? {})) {
+    const name = /^method\.response\.header\.(.+)$/.exec(target)?.[1];
+    const value = name && mappingValue(expression, sources);
+    if (name && value !== undefined) headers[name] = value;
+  }
+  const template = chooseTemplate(chosen.responseTemplates ?? {}, inv.req.headers.get('accept')?.at(-1));
+  let body = convert(endpoint.body, chosen.contentHandling);
+  let outStatus = status;
+  let contentType = 'application/json';
+  if (template) {
+    contentType = template[0];
+    let rendered;
+    try {
+      rendered = renderTemplate(template[1], { body: body.toString('utf8'), params: requestParams(inv), context, stageVariables: inv.stageVariables });
+    } catch (e) {
+      if (e instanceof TemplateError) throw restErrors.internal();
+      throw e;
+    }
+    body = Buffer.from(rendered.output);
+    if (rendered.responseOverride?.status !== undefined) outStatus = rendered.responseOverride.status;
+    Object.assign(headers, rendered.responseOverride?.header);
+  }
+  if (!Object.keys(headers).some((h) => h.toLowerCase() === 'content-type')) headers['Content-Type'] = contentType;
+  return { status: outStatus, headers, body };
+}
+
+function passthroughBody(integration: Integration, endpoint: EndpointResponse): Buffer {
+  // A MOCK endpoint has no payload of its own; templates and passthrough see `{}`, as $input.body does.
+  if (integration.type === 'MOCK' && !endpoint.body.length) return Buffer.from('{}');
+  return endpoint.body;
+}
+
+function convert(body: Buffer, handling: string | undefined): Buffer {
+  if (handling === 'CONVERT_TO_TEXT') return Buffer.from(body.toString('base64'));
+  if (handling === 'CONVERT_TO_BINARY') return Buffer.from(body.toString('utf8'), 'base64');
+  return body;
+}

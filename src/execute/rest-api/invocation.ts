@@ -1,0 +1,156 @@
+// One REST API request as it moves through the pipeline, and the views of it that
+// templates, mappings and Lambda functions see: $context, the method request parameters
+// and the Lambda proxy event (as AWS documents "Input format of a Lambda function for
+// proxy integration", field by field).
+import type { ApiKeyRecord, RestApiLocation, RestApiSnapshot, StageRecord } from '../../services/apigateway/store.ts';
+import type { ExecuteRequest } from '../entry.ts';
+import { requestTime } from '../http-api/request.ts';
+import type { RequestParams } from '../vtl/index.ts';
+import { isBinaryType, mediaType, multiHeaders, multiQuery, singleHeaders, singleQuery, type RestRequest } from './request.ts';
+import type { ResourceMatch } from './resources.ts';
+import type { ResponseIds } from './respond.ts';
+import type { ValueSources } from './values.ts';
+
+export interface AuthResult {
+  principalId?: string;
+  /** Lambda authorizer context values. */
+  context?: Record<string, unknown>;
+  /** Cognito token claims, flattened to strings. */
+  claims?: Record<string, string>;
+  /** The Lambda authorizer's usageIdentifierKey (API key source AUTHORIZER). */
+  usageIdentifierKey?: string;
+  /** SigV4 caller (AWS_IAM). */
+  accessKey?: string;
+  accountId?: string;
+}
+
+export interface Invocation {
+  exec: ExecuteRequest;
+  location: RestApiLocation;
+  snapshot: RestApiSnapshot;
+  stage: StageRecord;
+  stageVariables: Record<string, string>;
+  req: RestRequest;
+  ids: ResponseIds;
+  match?: ResourceMatch;
+  auth?: AuthResult;
+  apiKey?: ApiKeyRecord;
+}
+
+export function methodArn(inv: Invocation): string {
+  const { location, exec, req } = inv;
+  return `arn:aws:execute-api:${location.region}:${location.account}:${exec.apiId}/${exec.stage}/${req.method}${req.stagePath}`;
+}
+
+function identity(inv: Invocation): Record<string, unknown> {
+  const out: Record<string, unknown> = {
+    accessKey: inv.auth?.accessKey ?? null,
+    accountId: inv.auth?.accountId ?? null,
+    caller: null,
+    cognitoAuthenticationProvider: null,
+    cognitoAuthenticationType: null,
+    cognitoIdentityId: null,
+    cognitoIdentityPoolId: null,
+    principalOrgId: null,
+    sourceIp: inv.req.sourceIp,
+    user: null,
+    userAgent: inv.req.headers.get('user-agent')?.at(-1) ?? null,
+    userArn: null,
+  };
+  if (inv.apiKey) {
+    out.apiKey = inv.apiKey.value;
+    out.apiKeyId = inv.apiKey.id;
+  }
+  return out;
+}
+
+/** requestContext.authorizer as the proxy event carries it. */
+function authorizerView(inv: Invocation, stringify: boolean): Record<string, unknown> | undefined {
+  const auth = inv.auth;
+  if (!auth || (auth.principalId === undefined && !auth.context && !auth.claims)) return undefined;
+  if (auth.claims) return { claims: { ...auth.claims } };
+  const out: Record<string, unknown> = { principalId: auth.principalId ?? '' };
+  for (const [k, v] of Object.entries(auth.context ?? {})) out[k] = stringify && typeof v !== 'string' ? JSON.stringify(v) : v;
+  return out;
+}
+
+/** `$context` for templates and mappings. */
+export function templateContext(inv: Invocation): Record<string, unknown> {
+  const { exec, req, match } = inv;
+  const ctx: Record<string, unknown> = {
+    accountId: inv.location.account,
+    apiId: exec.apiId,
+    domainName: exec.domainName,
+    domainPrefix: exec.domainPrefix,
+    extendedRequestId: inv.ids.extendedRequestId,
+    httpMethod: req.method,
+    identity: identity(inv),
+    path: `/${exec.stage}${req.stagePath}`,
+    protocol: req.protocol,
+    requestId: inv.ids.requestId,
+    requestTime: requestTime(req.timeEpoch),
+    requestTimeEpoch: req.timeEpoch,
+    resourceId: match?.resource.id,
+    resourcePath: match?.resource.path,
+    stage: exec.stage,
+  };
+  const authorizer = authorizerView(inv, true);
+  if (authorizer) ctx.authorizer = authorizer;
+  return ctx;
+}
+
+export function requestParams(inv: Invocation): RequestParams {
+  return { path: { ...inv.match?.pathParameters }, querystring: singleQuery(inv.req), header: singleHeaders(inv.req) };
+}
+
+export function valueSources(inv: Invocation, context: Record<string, unknown>): ValueSources {
+  return {
+    requestPath: (name) => inv.match?.pathParameters[name],
+    requestQuery: (name) => inv.req.query.get(name),
+    requestHeader: (name) => inv.req.headers.get(name.toLowerCase()),
+    requestBody: () => inv.req.body.toString('utf8'),
+    context,
+    stageVariables: inv.stageVariables,
+  };
+}
+
+const orNull = <T extends object>(o: T): T | null => (Object.keys(o).length ? o : null);
+
+/** The event a Lambda proxy (AWS_PROXY) integration receives. */
+export function proxyEvent(inv: Invocation): Record<string, unknown> {
+  const { req, match } = inv;
+  const contentType = mediaType(req.headers.get('content-type')?.at(-1));
+  const binary = isBinaryType(contentType, inv.snapshot.api.binaryMediaTypes);
+  const requestContext: Record<string, unknown> = { resourceId: match?.resource.id, resourcePath: match?.resource.path, httpMethod: req.method };
+  const base = templateContext(inv);
+  Object.assign(requestContext, {
+    extendedRequestId: base.extendedRequestId,
+    requestTime: base.requestTime,
+    path: base.path,
+    accountId: base.accountId,
+    protocol: base.protocol,
+    stage: base.stage,
+    domainPrefix: base.domainPrefix,
+    requestTimeEpoch: base.requestTimeEpoch,
+    requestId: base.requestId,
+    identity: base.identity,
+    domainName: base.domainName,
+    apiId: base.apiId,
+  });
+  const authorizer = authorizerView(inv, false);
+  if (authorizer) requestContext.authorizer = authorizer;
+  return {
+    resource: match?.resource.path,
+    path: req.path,
+    httpMethod: req.method,
+    headers: orNull(singleHeaders(req)),
+    multiValueHeaders: orNull(multiHeaders(req)),
+    queryStringParameters: orNull(singleQuery(req)),
+    multiValueQueryStringParameters: orNull(multiQuery(req)),
+    pathParameters: orNull({ ...match?.pathParameters }),
+    stageVariables: orNull({ ...inv.stageVariables }),
+    requestContext,
+    body: req.body.length ? req.body.toString(binary ? 'base64' : 'utf8') : null,
+    isBase64Encoded: binary && req.body.length > 0,
+  };
+}

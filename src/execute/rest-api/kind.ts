@@ -1,0 +1,47 @@
+// The REST API kind of the execute-api registry: claims the v1 REST APIs and serves the
+// snapshot their stage's deployment froze (see pipeline.ts).
+import type { ApiGatewayV1Store } from '../../services/apigateway/store.ts';
+import type { LambdaInvoker } from '../../services/lambda/invoker.ts';
+import { AuthorizerCache } from '../authorizers/lambda-request.ts';
+import type { ApiHandle, ApiKind } from '../entry.ts';
+import { Throttler } from '../http-api/throttle.ts';
+import { serveRestApi, type RestPipelineDeps } from './pipeline.ts';
+import { UsageTracker } from './usage.ts';
+
+export interface RestApiKindOptions {
+  store: ApiGatewayV1Store;
+  /** The Lambda service, once it is wired (undefined answers Lambda integrations with 500). */
+  invoker(): LambdaInvoker | undefined;
+}
+
+export class RestApiKind implements ApiKind {
+  readonly name = 'rest';
+  private deps: RestPipelineDeps;
+
+  constructor(opts: RestApiKindOptions) {
+    this.deps = {
+      store: opts.store,
+      invoker: opts.invoker,
+      authorizerCache: new AuthorizerCache(),
+      usage: new UsageTracker(),
+      stageThrottler: new Throttler(),
+    };
+  }
+
+  claim(apiId: string): ApiHandle | undefined {
+    const location = this.deps.store.findRestApi(apiId);
+    if (!location) return undefined;
+    return {
+      hasStage: (name) => location.record.stages.has(name),
+      executeApiDisabled: location.record.api.disableExecuteApiEndpoint === true,
+      serve: (req) => serveRestApi(this.deps, location, req),
+    };
+  }
+
+  /** Forgets caches, throttling and quota counts (POST /_localgate/reset). */
+  reset() {
+    this.deps.authorizerCache.clear();
+    this.deps.usage.clear();
+    this.deps.stageThrottler.clear();
+  }
+}

@@ -1,0 +1,148 @@
+// One REST API request through its steps: the stage's deployed snapshot (or its canary's)
+// -> body -> resource and method -> stage throttling -> authorization -> API key and usage
+// plan -> request validation -> integration request -> integration -> integration
+// response -> respond. Every fault is a gateway response type rendered as the deployment
+// customised it (gateway-responses.ts).
+import { randomUUID } from 'node:crypto';
+import type { ApiGatewayV1Store, RestApiLocation, StageRecord } from '../../services/apigateway/store.ts';
+import { BodyTooLargeError } from '../../server/http-context.ts';
+import type { ExecuteRequest } from '../entry.ts';
+import { headerMap, queryMap, sourceIp } from '../http-api/request.ts';
+import type { Throttler } from '../http-api/throttle.ts';
+import { authorize, type AuthorizeDeps } from './authorize.ts';
+import { RestGatewayError, restErrors } from './errors.ts';
+import { renderGatewayResponse } from './gateway-responses.ts';
+import { integrationRequest } from './integration-request.ts';
+import { integrationResponse } from './integration-response.ts';
+import { http, httpProxy, lambdaCustom, lambdaProxy, mock, type EndpointResponse } from './integrations.ts';
+import { requestParams, templateContext, valueSources, type Invocation } from './invocation.ts';
+import { headerNames, type RestRequest } from './request.ts';
+import { decodedSegments, ResourceTree } from './resources.ts';
+import { sendRest, type ResponseIds, type RestResponse } from './respond.ts';
+import type { UsageTracker } from './usage.ts';
+import { checkApiKey } from './usage.ts';
+import { validateRequest } from './validate.ts';
+import type { RestApiSnapshot } from '../../services/apigateway/store.ts';
+
+export interface RestPipelineDeps extends AuthorizeDeps {
+  store: ApiGatewayV1Store;
+  usage: UsageTracker;
+  stageThrottler: Throttler;
+}
+
+/** REST API payloads are limited to 10 MB. */
+const MAX_BODY_BYTES = 10 * 1024 * 1024;
+
+const trees = new WeakMap<RestApiSnapshot, ResourceTree>();
+function treeOf(snapshot: RestApiSnapshot): ResourceTree {
+  let tree = trees.get(snapshot);
+  if (!tree) trees.set(snapshot, (tree = new ResourceTree(snapshot.resources)));
+  return tree;
+}
+
+export async function serveRestApi(deps: RestPipelineDeps, location: RestApiLocation, exec: ExecuteRequest): Promise<void> {
+  const ids: ResponseIds = { requestId: randomUUID(), extendedRequestId: exec.requestId };
+  let inv: Invocation | undefined;
+  try {
+    inv = await prepare(location, exec, ids);
+    sendRest(exec.http.res, ids, await run(deps, inv));
+  } catch (err) {
+    if (!(err instanceof RestGatewayError)) console.error('[localgate] REST API request failed:', err);
+    const e = err instanceof RestGatewayError ? err : restErrors.internal();
+    const context = inv ? templateContext(inv) : { requestId: ids.requestId, extendedRequestId: ids.extendedRequestId, apiId: exec.apiId, stage: exec.stage };
+    const out = renderGatewayResponse(e, {
+      snapshot: inv?.snapshot,
+      context,
+      sources: inv && valueSources(inv, context),
+      params: inv && requestParams(inv),
+    });
+    if (e.type === 'REQUEST_TOO_LARGE') out.headers.Connection = 'close';
+    sendRest(exec.http.res, ids, out);
+  }
+}
+
+/** The deployment the stage serves: its canary's for percentTraffic of the requests. */
+function deploymentFor(location: RestApiLocation, stage: StageRecord) {
+  const canary = stage.canarySettings;
+  const canaryDeployment = canary?.deploymentId ? location.record.deployments.get(canary.deploymentId) : undefined;
+  if (canaryDeployment && Math.random() * 100 < (canary!.percentTraffic ?? 0)) {
+    return { deployment: canaryDeployment, variables: { ...stage.variables, ...canary!.stageVariableOverrides } };
+  }
+  return { deployment: location.record.deployments.get(stage.deploymentId), variables: { ...stage.variables } };
+}
+
+async function prepare(location: RestApiLocation, exec: ExecuteRequest, ids: ResponseIds): Promise<Invocation> {
+  const stage = location.record.stages.get(exec.stage);
+  const chosen = stage && deploymentFor(location, stage);
+  if (!stage || !chosen?.deployment) {
+    exec.http.req.resume();
+    throw restErrors.missingToken();
+  }
+  let body: Buffer;
+  try {
+    body = await exec.http.readBody(MAX_BODY_BYTES);
+  } catch (err) {
+    if (err instanceof BodyTooLargeError) throw restErrors.tooLarge(MAX_BODY_BYTES);
+    throw err;
+  }
+  const http = exec.http;
+  const segments = decodedSegments(exec.path);
+  const req: RestRequest = {
+    method: http.method,
+    rawPath: `/${exec.stage}${exec.path}`,
+    stagePath: exec.path,
+    path: segments ? `/${segments.join('/')}` : exec.path,
+    rawQuery: http.rawQuery,
+    headers: headerMap(http.req.rawHeaders),
+    headerNames: headerNames(http.req.rawHeaders),
+    query: queryMap(http.rawQuery),
+    body,
+    sourceIp: sourceIp(http.req),
+    protocol: `HTTP/${http.req.httpVersion}`,
+    timeEpoch: Date.now(),
+  };
+  const inv: Invocation = { exec, location, snapshot: chosen.deployment.snapshot, stage, stageVariables: chosen.variables, req, ids };
+  inv.match = segments ? treeOf(inv.snapshot).match(req.method, segments) : undefined;
+  if (!inv.match) throw restErrors.missingToken();
+  return inv;
+}
+
+function throttleStage(deps: RestPipelineDeps, inv: Invocation) {
+  const settings = inv.stage.methodSettings ?? {};
+  const path = inv.match!.resource.path.replace(/~/g, '~0').replace(/\//g, '~1');
+  const key = `${path}/${inv.req.method}`;
+  const own = settings[key] ?? settings[`${path}/${inv.match!.method.httpMethod}`];
+  const setting = own ?? settings['*/*'];
+  if (!setting || (setting.throttlingRateLimit === undefined && setting.throttlingBurstLimit === undefined)) return;
+  const rate = setting.throttlingRateLimit ?? Number.POSITIVE_INFINITY;
+  const burst = setting.throttlingBurstLimit ?? Math.max(1, Math.ceil(rate));
+  const bucket = `${inv.exec.apiId}/${inv.exec.stage}/${own ? key : '*/*'}`;
+  if (!deps.stageThrottler.allow(bucket, { rate, burst }, inv.req.timeEpoch)) throw restErrors.throttled();
+}
+
+async function run(deps: RestPipelineDeps, inv: Invocation): Promise<RestResponse> {
+  throttleStage(deps, inv);
+  inv.auth = await authorize(deps, inv);
+  inv.apiKey = checkApiKey(deps.store, deps.usage, inv);
+  validateRequest(inv);
+  const integration = inv.match!.method.methodIntegration;
+  if (!integration) throw restErrors.configuration();
+  switch (integration.type) {
+    case 'AWS_PROXY':
+      return lambdaProxy(deps.invoker(), integration, inv);
+    case 'HTTP_PROXY':
+      return httpProxy(integration, inv, integrationRequest(inv, integration, true));
+    case 'MOCK':
+    case 'AWS':
+    case 'HTTP': {
+      const request = integrationRequest(inv, integration, false);
+      let endpoint: EndpointResponse;
+      if (integration.type === 'MOCK') endpoint = mock(request);
+      else if (integration.type === 'AWS') endpoint = await lambdaCustom(deps.invoker(), integration, inv, request);
+      else endpoint = await http(integration, inv, request);
+      return integrationResponse(inv, integration, endpoint, request.context);
+    }
+    default:
+      throw restErrors.configuration();
+  }
+}

@@ -1,0 +1,74 @@
+// What the REST API pipeline knows about one incoming request, read once. REST APIs keep
+// header names as the client sent them; lookups are case-insensitive. Duplicate headers and
+// query values are kept in order: the single-value views hold the last one, as AWS reports.
+import type { GatewayRequest } from '../http-api/request.ts';
+
+export interface RestRequest extends GatewayRequest {
+  /** Lower-cased name -> the name as first sent. */
+  headerNames: Map<string, string>;
+  /** The path after the stage, percent-decoded. */
+  path: string;
+}
+
+export function headerNames(rawHeaders: string[]): Map<string, string> {
+  const out = new Map<string, string>();
+  for (let i = 0; i < rawHeaders.length; i += 2) {
+    const lower = rawHeaders[i].toLowerCase();
+    if (!out.has(lower)) out.set(lower, rawHeaders[i]);
+  }
+  return out;
+}
+
+/** The last value of a header (case-insensitive name). */
+export function header(req: RestRequest, name: string): string | undefined {
+  const values = req.headers.get(name.toLowerCase());
+  return values?.[values.length - 1];
+}
+
+export function query(req: RestRequest, name: string): string | undefined {
+  const values = req.query.get(name);
+  return values?.[values.length - 1];
+}
+
+/** Headers with their names as sent, last value of each. */
+export function singleHeaders(req: RestRequest): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [lower, values] of req.headers) out[req.headerNames.get(lower) ?? lower] = values[values.length - 1];
+  return out;
+}
+
+export function multiHeaders(req: RestRequest): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  for (const [lower, values] of req.headers) out[req.headerNames.get(lower) ?? lower] = values.slice();
+  return out;
+}
+
+export function singleQuery(req: RestRequest): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, values] of req.query) out[name] = values[values.length - 1];
+  return out;
+}
+
+export function multiQuery(req: RestRequest): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  for (const [name, values] of req.query) out[name] = values.slice();
+  return out;
+}
+
+/** The media type of a Content-Type or Accept value: lower-cased, parameters dropped. */
+export function mediaType(value: string | undefined): string | undefined {
+  if (!value) return undefined;
+  const t = value.split(';', 1)[0].trim().toLowerCase();
+  return t || undefined;
+}
+
+/** Whether a media type is one of the API's binaryMediaTypes (which may use wildcards like image/*, *\/*). */
+export function isBinaryType(type: string | undefined, binaryMediaTypes: string[] | undefined): boolean {
+  if (!type || !binaryMediaTypes?.length) return false;
+  return binaryMediaTypes.some((pattern) => {
+    const p = pattern.toLowerCase();
+    if (p === '*/*') return true;
+    if (p.endsWith('/*')) return type.startsWith(p.slice(0, -1));
+    return p === type;
+  });
+}

@@ -1,0 +1,46 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { ResourceRecord } from '../../services/apigateway/store.ts';
+import { decodedSegments, ResourceTree } from './resources.ts';
+
+const res = (id: string, path: string, methods: string[]): ResourceRecord => ({
+  id,
+  path,
+  resourceMethods: Object.fromEntries(methods.map((m) => [m, { httpMethod: m }])),
+});
+
+const tree = new ResourceTree([
+  res('root', '/', ['GET']),
+  res('pets', '/pets', ['GET']),
+  res('pet', '/pets/{petId}', ['ANY']),
+  res('mine', '/pets/mine', ['GET']),
+  res('proxy', '/{proxy+}', ['ANY']),
+]);
+
+test('a literal beats a parameter, a parameter beats a greedy proxy', () => {
+  assert.equal(tree.match('GET', ['pets', 'mine'])?.resource.id, 'mine');
+  const pet = tree.match('DELETE', ['pets', '7'])!;
+  assert.equal(pet.resource.id, 'pet');
+  assert.deepEqual(pet.pathParameters, { petId: '7' });
+  const deep = tree.match('GET', ['pets', '7', 'toys'])!;
+  assert.equal(deep.resource.id, 'proxy');
+  assert.deepEqual(deep.pathParameters, { proxy: 'pets/7/toys' });
+});
+
+test('a method beats ANY and a resource without the method falls to a less specific one', () => {
+  assert.equal(tree.match('GET', [])?.resource.id, 'root');
+  assert.equal(tree.match('POST', [])?.resource.id, undefined);
+  assert.equal(tree.match('POST', ['pets'])?.resource.id, 'proxy');
+  assert.equal(tree.match('POST', ['pets', 'mine'])?.resource.id, 'pet');
+});
+
+test('no resource and no greedy fallback is no match', () => {
+  const small = new ResourceTree([res('root', '/', ['GET']), res('a', '/a', ['GET'])]);
+  assert.equal(small.match('GET', ['b']), undefined);
+  assert.equal(small.match('PUT', ['a']), undefined);
+});
+
+test('segments are decoded; a bad escape is refused', () => {
+  assert.deepEqual(decodedSegments('/a%20b//c'), ['a b', 'c']);
+  assert.equal(decodedSegments('/%E0%A4%A'), undefined);
+});

@@ -1,0 +1,40 @@
+// Writing a REST API answer: every response carries x-amzn-RequestId (the request's UUID)
+// and x-amz-apigw-id (the extended request id), as API Gateway sends them.
+import type { ServerResponse } from 'node:http';
+
+export interface RestResponse {
+  status: number;
+  /** Header names as they should go out; lists for repeated headers. */
+  headers: Record<string, string | string[]>;
+  body: Buffer;
+}
+
+export interface ResponseIds {
+  requestId: string;
+  extendedRequestId: string;
+}
+
+export function sendRest(res: ServerResponse, ids: ResponseIds, out: RestResponse) {
+  if (res.headersSent) {
+    res.destroy();
+    return;
+  }
+  res.removeHeader('x-amzn-RequestId');
+  const headers: Record<string, string | string[]> = {};
+  for (const [name, value] of Object.entries(out.headers)) {
+    if (!['content-length', 'transfer-encoding', 'connection'].includes(name.toLowerCase())) headers[name] = value;
+  }
+  headers['x-amzn-RequestId'] = ids.requestId;
+  headers['x-amz-apigw-id'] = ids.extendedRequestId;
+  headers['Content-Length'] = String(out.body.length);
+  try {
+    res.writeHead(out.status, headers);
+  } catch {
+    // A header value a function returned that node refuses (control characters): 502.
+    const body = Buffer.from('{"message": "Internal server error"}');
+    res.writeHead(502, { 'Content-Type': 'application/json', 'Content-Length': String(body.length), 'x-amzn-RequestId': ids.requestId, 'x-amz-apigw-id': ids.extendedRequestId });
+    res.end(body);
+    return;
+  }
+  res.end(out.body);
+}
