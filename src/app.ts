@@ -6,7 +6,6 @@ import { createConsole } from './console/index.ts';
 import { ExecuteRegistry } from './execute/entry.ts';
 import { HttpApiKind } from './execute/http-api/kind.ts';
 import { RestApiKind } from './execute/rest-api/kind.ts';
-import { RestApiKind } from './execute/rest-api/kind.ts';
 import { WebSocketApiKind } from './execute/websocket/kind.ts';
 import { ServiceRouter } from './protocol/engine.ts';
 import { controlPlaneHandler } from './server/control-plane.ts';
@@ -49,9 +48,6 @@ export async function startLocalgate(overrides: Partial<LocalgateConfig> = {}): 
   const httpApis = new HttpApiKind({ store: v2Store, invoker: () => lambdaInvoker });
   execute.register(httpApis);
   resets.push(() => httpApis.reset());
-  const restApis = new RestApiKind({ store: v1Store, invoker: () => lambdaInvoker });
-  execute.register(restApis);
-  resets.push(() => restApis.reset());
   const restApis = new RestApiKind({ store: v1Store, invoker: () => lambdaInvoker });
   execute.register(restApis);
   resets.push(() => restApis.reset());
