@@ -24,6 +24,13 @@ export class EventStream {
     for (const res of this.clients) res.write(text);
   }
 
+  /** Several events of one type in a single write. */
+  sendMany(event: string, items: unknown[]) {
+    if (!this.clients.size || !items.length) return;
+    const text = items.map((data) => `event: ${event}\ndata: ${JSON.stringify(data)}\n\n`).join('');
+    for (const res of this.clients) res.write(text);
+  }
+
   /** Coalesces bursts of control-plane calls into one "change" event. */
   changed() {
     if (!this.clients.size || this.changeTimer) return;

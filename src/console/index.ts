@@ -42,8 +42,19 @@ export function createConsole(deps: ConsoleDeps): LocalgateConsole {
     if (events.listening) events.send('invocation', { functionArn: record.functionArn, requestId: record.requestId });
   });
   const views: ViewDeps = { ...deps, invocations };
+  // Finished requests are batched and formatted when the batch goes out (every 100 ms),
+  // so a busy data plane pays one array push per request while a console listens.
+  let pending: LogEntry[] = [];
+  let flush: NodeJS.Timeout | undefined;
   requests.subscribe((entry) => {
-    if (events.listening) events.send('request', summary(entry));
+    if (!events.listening) return;
+    pending.push(entry);
+    flush ??= setTimeout(() => {
+      flush = undefined;
+      const batch = pending;
+      pending = [];
+      events.sendMany('request', batch.map(summary));
+    }, 100);
   });
 
   const api = (ctx: HttpContext, path: string): boolean => {
@@ -145,6 +156,9 @@ export function createConsole(deps: ConsoleDeps): LocalgateConsole {
       invocations.clear();
       events.changed();
     },
-    close: () => events.close(),
+    close() {
+      clearTimeout(flush);
+      events.close();
+    },
   };
 }

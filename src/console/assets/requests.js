@@ -41,7 +41,7 @@ export function requestsPage(selected) {
   let openId;
 
   const row = (s) => h('tr', { class: s.id === openId ? 'selected' : undefined, 'data-id': s.id },
-    h('td', h('button.link', { type: 'button', 'aria-label': `Open request ${s.id}: ${s.method} ${s.path}`, onclick: () => open(s.id, true) }, new Date(s.time).toLocaleTimeString())),
+    h('td.nowrap', h('button.link', { type: 'button', 'aria-label': `Open request ${s.id}: ${s.method} ${s.path}`, onclick: () => open(s.id, true) }, new Date(s.time).toLocaleTimeString())),
     h('td', h('strong', s.method)),
     h('td', h('code', s.path)),
     h('td', s.apiId ? h('code', s.apiId) : ''),
@@ -75,11 +75,11 @@ export function requestsPage(selected) {
     liveOn: ['change'],
     async render() {
       items = (await getJson('requests?limit=1000')).items;
-      const input = (name, label, attrs) => h('label', { for: `filter-${name}` }, label, h('input', { id: `filter-${name}`, name, type: 'search', ...attrs }));
+      const input = (name, label, attrs) => h('div.field', h('label', { for: `filter-${name}` }, label), h('input', { id: `filter-${name}`, name, type: 'search', ...attrs }));
       form = h('form.filters', { role: 'search', 'aria-label': 'Filter requests', onsubmit: (e) => e.preventDefault(), oninput: draw },
         input('q', 'Text (method, path, route, stage)', { placeholder: 'GET /hello' }),
         input('apiId', 'API id', { size: 12 }),
-        h('label', { for: 'filter-status' }, 'Status', h('select', { id: 'filter-status', name: 'status' },
+        h('div.field', h('label', { for: 'filter-status' }, 'Status'), h('select', { id: 'filter-status', name: 'status' },
           h('option', { value: '' }, 'any'), ['2', '3', '4', '5'].map((c) => h('option', { value: c }, `${c}xx`)))));
       tbody = h('tbody');
       story = h('div.panel', { 'aria-live': 'polite' }, empty('Select a request to see its full story.'));
@@ -93,7 +93,7 @@ export function requestsPage(selected) {
       return h('section', { 'aria-labelledby': 'requests-title' },
         h('h1', { id: 'requests-title' }, 'Requests'),
         h('p.muted', 'Every data-plane request, live (the last 1,000).'),
-        form, h('div.split', h('div', { style: 'overflow:auto' }, list), story));
+        form, h('div.split.log', h('div', { style: 'overflow:auto' }, list), story));
     },
     async refresh() {
       items = (await getJson('requests?limit=1000')).items;

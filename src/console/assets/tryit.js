@@ -77,7 +77,7 @@ export function tryItPanel(api) {
   }
 
   update(api);
-  const lbl = (text, control) => h('label', { for: control.id }, text, control);
+  const lbl = (text, control) => h('div.field', h('label', { for: control.id }, text), control);
   const element = h('section.panel.tryit', { 'aria-labelledby': id('title') },
     h('h2', { id: id('title') }, 'Try it'),
     api.kind === 'WEBSOCKET' ? h('p.muted', 'WebSocket APIs are tried with a WebSocket client (e.g. wscat -c <invoke URL>); their messages appear in the request log.') : '',

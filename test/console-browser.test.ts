@@ -1,0 +1,146 @@
+// The console in headless Chromium: live lists, the live request log with the event the
+// function received, try it, reset, keyboard navigation. Screenshots go to test-artifacts/.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync } from 'node:fs';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { startTestServer } from './helpers.ts';
+import { createFunction, createHttpApi, ECHO, lambdaProxy } from './http-api-setup.ts';
+import type { Localgate } from '../src/app.ts';
+
+const ARTIFACTS = new URL('../test-artifacts/', import.meta.url).pathname;
+const WAIT = { timeout: 15_000 };
+let app: Localgate;
+let browser: Browser;
+let page: Page;
+
+before(async () => {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  app = await startTestServer();
+  browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-quic', '--no-first-run', '--disable-component-update', '--disable-sync'],
+  });
+  page = await browser.newPage({ viewport: { width: 1360, height: 900 } });
+  page.on('dialog', (d) => d.accept());
+});
+after(async () => {
+  await browser?.close();
+  await app.close();
+});
+
+const shot = (name: string) => page.screenshot({ path: `${ARTIFACTS}console-${name}.png`, fullPage: true });
+
+describe('console in the browser', () => {
+  let apiId: string;
+
+  test('an API created with the SDK appears without a reload', async () => {
+    await page.goto(`${app.url}/_localgate/#/apis`);
+    await page.getByText('No APIs yet').waitFor(WAIT);
+    await page.locator('#live.on').waitFor(WAIT);
+    await createFunction(app, 'browser-echo', ECHO);
+    apiId = await createHttpApi(app, [{ routeKey: 'POST /echo/{id}', integration: lambdaProxy('browser-echo') }]);
+    await page.getByRole('link', { name: 'test-api' }).waitFor(WAIT);
+    assert.equal(await page.getByRole('cell', { name: apiId }).textContent(), apiId);
+    await shot('apis');
+  });
+
+  test('overview shows the counts and the endpoint', async () => {
+    await page.getByRole('link', { name: 'Overview' }).click();
+    await page.getByRole('heading', { name: 'Overview' }).waitFor(WAIT);
+    assert.equal(await page.locator('.card', { hasText: 'HTTP APIs' }).locator('.n').textContent(), '1');
+    assert.equal(await page.locator('.card', { hasText: 'Lambda functions' }).locator('.n').textContent(), '1');
+    assert.ok(await page.getByText(app.url, { exact: true }).isVisible());
+    await shot('overview');
+  });
+
+  test('a request made with fetch shows up in the live log with the event the function received', async () => {
+    await page.goto(`${app.url}/_localgate/#/requests`);
+    await page.getByRole('heading', { name: 'Requests' }).waitFor(WAIT);
+    await page.locator('#live.on').waitFor(WAIT);
+    const res = await fetch(`${app.url}/execute-api/${apiId}/echo/7`, { method: 'POST', body: '{"from":"fetch"}' });
+    assert.equal(res.status, 200);
+    await res.text();
+    const open = page.getByRole('button', { name: new RegExp(`Open request \\d+: POST /execute-api/${apiId}/echo/7`) });
+    await open.waitFor(WAIT);
+    await open.click();
+    const event = page.getByLabel('Function event');
+    await event.waitFor(WAIT);
+    const received = JSON.parse((await event.textContent()) ?? '');
+    assert.equal(received.routeKey, 'POST /echo/{id}');
+    assert.equal(received.body, '{"from":"fetch"}');
+    assert.match((await page.getByLabel('Logs of browser-echo').textContent()) ?? '', /REPORT RequestId: /);
+    await shot('requests');
+  });
+
+  test('the request log filters by text and status', async () => {
+    await (await fetch(`${app.url}/execute-api/${apiId}/missing`)).text();
+    await page.getByRole('button', { name: /Open request \d+: GET \/execute-api\/[a-z0-9]+\/missing/ }).waitFor(WAIT);
+    await page.getByLabel('Status').selectOption('4');
+    assert.equal(await page.getByRole('button', { name: /Open request \d+: POST/ }).count(), 0);
+    await page.getByLabel('Status').selectOption('');
+    await page.getByLabel('Text (method, path, route, stage)').fill('echo/7');
+    assert.equal(await page.getByRole('button', { name: /missing/ }).count(), 0);
+    assert.equal(await page.getByRole('button', { name: /echo\/7/ }).count(), 1);
+  });
+
+  test('try it sends a request and shows the answer', async () => {
+    await page.goto(`${app.url}/_localgate/#/apis/${apiId}`);
+    await page.getByRole('heading', { name: 'Try it' }).waitFor(WAIT);
+    await page.getByLabel('Route').selectOption({ label: 'POST /echo/{id}' });
+    assert.equal(await page.getByLabel('Method').inputValue(), 'POST');
+    await page.getByLabel('Path').fill('/echo/99');
+    await page.getByLabel('Body').fill('{"tried":true}');
+    await page.getByRole('button', { name: 'Send request' }).click();
+    await page.getByTestId('tryit-status').waitFor(WAIT);
+    assert.equal(await page.getByTestId('tryit-status').textContent(), '200');
+    const echoed = JSON.parse((await page.getByTestId('tryit-body').textContent()) ?? '');
+    assert.deepEqual(echoed.pathParameters, { id: '99' });
+    assert.equal(echoed.body, '{"tried":true}');
+    await shot('api-detail');
+    await page.getByRole('link', { name: 'Open this request in the log' }).click();
+    const event = page.getByLabel('Function event');
+    await event.waitFor(WAIT);
+    assert.deepEqual(JSON.parse((await event.textContent()) ?? '').pathParameters, { id: '99' });
+  });
+
+  test('functions show configuration and recent invocations with logs', async () => {
+    await page.goto(`${app.url}/_localgate/#/functions`);
+    await page.getByRole('link', { name: 'browser-echo' }).click();
+    await page.getByRole('heading', { name: 'browser-echo' }).waitFor(WAIT);
+    assert.ok(await page.getByText('nodejs20.x', { exact: true }).isVisible());
+    const invocations = page.locator('details');
+    assert.ok((await invocations.count()) >= 2);
+    await invocations.first().locator('summary').click();
+    assert.match((await invocations.first().getByLabel(/Log of invocation/).textContent()) ?? '', /START RequestId: .* Version: \$LATEST/);
+    await shot('function');
+  });
+
+  test('keyboard: the skip link and the sections are reachable and labelled', async () => {
+    await page.goto('about:blank');
+    await page.goto(`${app.url}/_localgate/#/`);
+    await page.getByRole('heading', { name: 'Overview' }).waitFor(WAIT);
+    await page.keyboard.press('Tab');
+    assert.equal(await page.evaluate(() => document.activeElement?.textContent), 'Skip to content');
+    await page.keyboard.press('Tab');
+    assert.equal(await page.evaluate(() => document.activeElement?.textContent), 'Overview');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: 'APIs' }).waitFor(WAIT);
+    assert.equal(await page.evaluate(() => document.activeElement?.id), 'main');
+    assert.equal(await page.getByRole('link', { name: 'APIs' }).getAttribute('aria-current'), 'page');
+    assert.ok(await page.getByRole('button', { name: /Reset: clear all/ }).isVisible());
+    assert.ok(await page.getByRole('navigation', { name: 'Console sections' }).isVisible());
+  });
+
+  test('reset empties the lists', async () => {
+    await page.goto(`${app.url}/_localgate/#/apis`);
+    await page.getByRole('link', { name: 'test-api' }).waitFor(WAIT);
+    await page.getByRole('button', { name: /Reset: clear all/ }).click();
+    await page.getByText('No APIs yet').waitFor(WAIT);
+    await page.getByRole('link', { name: 'Requests' }).click();
+    await page.getByRole('heading', { name: 'Requests' }).waitFor(WAIT);
+    assert.equal(await page.getByRole('button', { name: /Open request/ }).count(), 0);
+    await shot('after-reset');
+  });
+});
