@@ -2,8 +2,8 @@
 // and the documented Lambda environment variables plus the function's own.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { randomBytes } from 'node:crypto';
+import { packageRoot } from '../paths.ts';
 
 export interface FunctionSpec {
   functionName: string;
@@ -41,7 +41,8 @@ export const SUPPORTED_RUNTIMES: Record<string, RuntimeFamily> = {
   'provided.al2023': 'provided',
 };
 
-const BOOTSTRAPS = fileURLToPath(new URL('./bootstraps/', import.meta.url));
+// Found from the package root so that the bundled build (dist/) finds them too.
+const BOOTSTRAPS = join(packageRoot, 'src', 'runtime', 'bootstraps');
 export const PYTHON = process.env.LOCALGATE_PYTHON ?? 'python3';
 
 export interface Launch {
