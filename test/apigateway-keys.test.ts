@@ -27,6 +27,7 @@ import {
   GetUsagePlanKeyCommand,
   GetUsagePlanKeysCommand,
   GetUsagePlansCommand,
+  ImportApiKeysCommand,
   PutIntegrationCommand,
   PutMethodCommand,
   TagResourceCommand,
@@ -193,4 +194,32 @@ test('tags on REST APIs, stages, API keys, usage plans and domain names', async 
   }
   await rejects(client.send(new GetTagsCommand({ resourceArn: 'arn:aws:apigateway:us-east-1::/restapis/nope000000' })), 'NotFoundException', /Invalid resource identifier specified/);
   await rejects(client.send(new GetTagsCommand({ resourceArn: 'not-an-arn' })), 'BadRequestException', /Invalid ARN/);
+});
+
+test('ImportApiKeys from the API key CSV file format', async () => {
+  const plan = await client.send(new CreateUsagePlanCommand({ name: 'import' }));
+  const plan2 = await client.send(new CreateUsagePlanCommand({ name: 'import2' }));
+  const csv = [
+    'Enabled,Name,key,UsageplanIds,description',
+    `true,first,apikey1234abcdefghij0123456789,"${plan.id},${plan2.id}",An imported key`,
+    'FALSE,second,apikey1234abcdefghij9876543210,,',
+    ',third,apikey1234abcdefghij5555555555,,',
+  ].join('\n');
+  const out = await client.send(new ImportApiKeysCommand({ body: Buffer.from(csv), format: 'csv' }));
+  assert.equal(out.ids!.length, 3);
+  assert.equal(out.warnings, undefined);
+  const first = await client.send(new GetApiKeyCommand({ apiKey: out.ids![0], includeValue: true }));
+  assert.deepEqual([first.name, first.value, first.enabled, first.description], ['first', 'apikey1234abcdefghij0123456789', true, 'An imported key']);
+  assert.equal((await client.send(new GetApiKeyCommand({ apiKey: out.ids![1] }))).enabled, false);
+  assert.equal((await client.send(new GetApiKeyCommand({ apiKey: out.ids![2] }))).enabled, true);
+  assert.deepEqual((await client.send(new GetUsagePlanKeysCommand({ usagePlanId: plan2.id }))).items!.map((k) => k.id), [out.ids![0]]);
+
+  // The same key value again overwrites that key; a bad row is a warning.
+  const again = await client.send(new ImportApiKeysCommand({ body: Buffer.from('key,name\napikey1234abcdefghij0123456789,renamed\nshort,bad'), format: 'csv' }));
+  assert.deepEqual(again.ids, [out.ids![0]]);
+  assert.equal(again.warnings!.length, 1);
+  assert.equal((await client.send(new GetApiKeyCommand({ apiKey: out.ids![0] }))).name, 'renamed');
+  await rejects(client.send(new ImportApiKeysCommand({ body: Buffer.from('key,name\nshort,bad'), format: 'csv', failOnWarnings: true })), 'BadRequestException', /Key must be between 20 and 128 characters/);
+  await rejects(client.send(new ImportApiKeysCommand({ body: Buffer.from('name\nx'), format: 'csv' })), 'BadRequestException', /Name and Key columns are required/);
+  await rejects(client.send(new ImportApiKeysCommand({ body: Buffer.from('key,name,usageplanids\napikey1234abcdefghij7777777777,x,nope00'), format: 'csv' })), 'NotFoundException', 'Invalid Usage Plan ID specified');
 });

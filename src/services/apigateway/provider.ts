@@ -1,12 +1,13 @@
 // The API Gateway v1 provider: one object with a method per implemented operation, put
 // together from the per-area operation classes. Operations without a method (OpenAPI
-// import/export, SDK generation, documentation, VPC links, client certificates, usage
-// reports) are answered 501 by the engine.
+// import/export, SDK generation, documentation, usage reports, VPC links, client
+// certificates, cache flushes) are answered 501 by the engine.
 import { AccountTagOperations } from './account-tags.ts';
 import { ApiKeyOperations } from './api-keys.ts';
 import { AuthorizerOperations } from './authorizers.ts';
 import { DeploymentOperations } from './deployments.ts';
 import { DomainOperations } from './domains.ts';
+import { ImportApiKeyOperations } from './import-api-keys.ts';
 import { IntegrationOperations } from './integrations.ts';
 import { MethodOperations } from './methods.ts';
 import { ModelOperations } from './models.ts';
@@ -26,6 +27,7 @@ export function createApiGatewayProvider(store: ApiGatewayV1Store): object {
     new AuthorizerOperations(store),
     new ModelOperations(store),
     new ApiKeyOperations(store),
+    new ImportApiKeyOperations(store),
     new DomainOperations(store),
     new AccountTagOperations(store),
   ];
