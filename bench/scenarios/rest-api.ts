@@ -1,0 +1,78 @@
+// REST API data plane under load (50 connections): (a) a MOCK method with a response
+// template next to a raw node:http server answering the same body, (b) a Lambda proxy
+// method to a warm node function. localgate and the baseline run in their own processes
+// so autocannon does not share their event loop.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { zipSync, strToU8 } from 'fflate';
+import { APIGatewayClient, CreateDeploymentCommand, CreateResourceCommand, CreateRestApiCommand, GetResourcesCommand, PutIntegrationCommand, PutIntegrationResponseCommand, PutMethodCommand, PutMethodResponseCommand } from '@aws-sdk/client-api-gateway';
+import { CreateFunctionCommand, LambdaClient } from '@aws-sdk/client-lambda';
+import { load, type LoadResult } from '../load.ts';
+import type { BenchRow } from '../types.ts';
+
+const root = fileURLToPath(new URL('../../', import.meta.url));
+const RAW = `require('http').createServer((q,s)=>{q.resume();q.on('end',()=>{s.writeHead(200,{'content-type':'application/json','content-length':11});s.end('{"ok":true}')})}).listen(+process.argv[1],'127.0.0.1')`;
+const credentials = { accessKeyId: 'test', secretAccessKey: 'test' };
+
+async function startProcess(args: string[], healthUrl: string): Promise<ChildProcess> {
+  const child = spawn(process.execPath, args, { cwd: root, stdio: 'ignore' });
+  for (let i = 0; i < 500; i++) {
+    try {
+      await fetch(healthUrl);
+      return child;
+    } catch {
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  }
+  child.kill('SIGKILL');
+  throw new Error(`${args.join(' ')} did not start`);
+}
+
+async function restApi(endpoint: string): Promise<string> {
+  const gw = new APIGatewayClient({ endpoint, region: 'us-east-1', credentials });
+  const restApiId = (await gw.send(new CreateRestApiCommand({ name: 'bench' }))).id!;
+  const rootId = (await gw.send(new GetResourcesCommand({ restApiId }))).items![0].id!;
+  const mock = (await gw.send(new CreateResourceCommand({ restApiId, parentId: rootId, pathPart: 'mock' }))).id!;
+  await gw.send(new PutMethodCommand({ restApiId, resourceId: mock, httpMethod: 'GET', authorizationType: 'NONE' }));
+  await gw.send(new PutIntegrationCommand({ restApiId, resourceId: mock, httpMethod: 'GET', type: 'MOCK', requestTemplates: { 'application/json': '{"statusCode": 200}' } }));
+  await gw.send(new PutMethodResponseCommand({ restApiId, resourceId: mock, httpMethod: 'GET', statusCode: '200' }));
+  await gw.send(new PutIntegrationResponseCommand({ restApiId, resourceId: mock, httpMethod: 'GET', statusCode: '200', responseTemplates: { 'application/json': '{"ok":true}' } }));
+  const fn = (await gw.send(new CreateResourceCommand({ restApiId, parentId: rootId, pathPart: 'lambda' }))).id!;
+  await gw.send(new PutMethodCommand({ restApiId, resourceId: fn, httpMethod: 'GET', authorizationType: 'NONE' }));
+  await gw.send(new PutIntegrationCommand({ restApiId, resourceId: fn, httpMethod: 'GET', type: 'AWS_PROXY', integrationHttpMethod: 'POST', uri: 'arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/arn:aws:lambda:us-east-1:000000000000:function:bench-rest-fn/invocations' }));
+  await gw.send(new CreateDeploymentCommand({ restApiId, stageName: 'bench' }));
+  gw.destroy();
+  return `${endpoint}/restapis/${restApiId}/bench/_user_request_`;
+}
+
+const failures = (r: LoadResult) => (r.errors || r.non2xx ? ` (${r.errors} errors, ${r.non2xx} non-2xx)` : '');
+
+export default async function restApiBench(): Promise<BenchRow[]> {
+  const lgPort = 45680;
+  const rawPort = 45681;
+  const endpoint = `http://127.0.0.1:${lgPort}`;
+  const raw = await startProcess(['-e', RAW, String(rawPort)], `http://127.0.0.1:${rawPort}/`);
+  const localgate = await startProcess(['--import', 'tsx', 'src/cli.ts', 'start', '--port', String(lgPort), '--quiet'], `${endpoint}/_localgate/health`);
+  try {
+    const lambda = new LambdaClient({ endpoint, region: 'us-east-1', credentials });
+    const code = `exports.handler = async (event) => ({ statusCode: 200, body: JSON.stringify({ path: event.path }) });`;
+    await lambda.send(new CreateFunctionCommand({ FunctionName: 'bench-rest-fn', Runtime: 'nodejs20.x', Handler: 'index.handler', Role: 'arn:aws:iam::000000000000:role/r', Code: { ZipFile: zipSync({ 'index.js': strToU8(code) }) } }));
+    lambda.destroy();
+    const base = await restApi(endpoint);
+    await load({ url: `${base}/mock`, seconds: 1 }); // warm-up
+    const baseline = await load({ url: `http://127.0.0.1:${rawPort}/` });
+    const mock = await load({ url: `${base}/mock` });
+    await load({ url: `${base}/lambda`, seconds: 2 }); // start the environments
+    const viaLambda = await load({ url: `${base}/lambda` });
+    const ratio = mock.rps / baseline.rps;
+    return [
+      { scenario: 'rest-api', metric: `MOCK + response template, 50 connections${failures(mock)}`, unit: 'req/s', localgate: mock.rps, baseline: baseline.rps, baselineLabel: 'raw node:http', goal: '>= 50% of baseline', met: ratio >= 0.5 && !mock.errors && !mock.non2xx },
+      { scenario: 'rest-api', metric: `MOCK p99 (p50 ${mock.p50} vs ${baseline.p50} ms)`, unit: 'ms', localgate: mock.p99, baseline: baseline.p99, baselineLabel: 'raw node:http' },
+      { scenario: 'rest-api', metric: `Lambda proxy (warm node), 50 connections${failures(viaLambda)}`, unit: 'req/s', localgate: viaLambda.rps },
+      { scenario: 'rest-api', metric: `Lambda proxy p99 (p50 ${viaLambda.p50} ms)`, unit: 'ms', localgate: viaLambda.p99 },
+    ];
+  } finally {
+    localgate.kill('SIGTERM');
+    raw.kill('SIGKILL');
+  }
+}
