@@ -5,7 +5,6 @@
 // concurrent connections.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { fileURLToPath } from 'node:url';
 import {
   ApiGatewayManagementApiClient,
   DeleteConnectionCommand,
@@ -21,7 +20,6 @@ import { ask, connectClient, createWebSocketApi, wsUrl, type Client } from './we
 import type { Localgate } from '../src/app.ts';
 
 let app: Localgate;
-const NODE_MODULES = fileURLToPath(new URL('../node_modules', import.meta.url));
 
 // whoami answers the connection id; send posts `text` to every id in `to` with the SDK from
 // inside the function; $disconnect tells `watcher` who left and why.
@@ -65,9 +63,9 @@ before(async () => {
       Role: `arn:aws:iam::${ACCOUNT}:role/lambda-role`,
       Timeout: 10,
       Code: { ZipFile: zipSync({ 'index.js': strToU8(CHAT) }) },
-      // The function's endpoint names the API and stage, as on AWS. NODE_PATH lends it the
-      // repo's SDK (AWS's nodejs runtimes ship the SDK; localgate's node runtime does not).
-      Environment: { Variables: { WS_ENDPOINT: `${app.url}/execute-api/${chatApi}/dev`, NODE_PATH: NODE_MODULES, WATCHER_FILE: watcherFile } },
+      // The function's endpoint names the API and stage, as on AWS. The SDK it requires comes
+      // from the runtime, as on AWS's nodejs runtimes.
+      Environment: { Variables: { WS_ENDPOINT: `${app.url}/execute-api/${chatApi}/dev`, WATCHER_FILE: watcherFile } },
     }),
   );
   lambda.destroy();

@@ -56,7 +56,12 @@ export interface Launch {
 export function launchFor(spec: FunctionSpec, runtimeApi: string): Launch {
   const family = SUPPORTED_RUNTIMES[spec.runtime];
   const env = lambdaEnvironment(spec, runtimeApi);
-  if (family === 'node') return { command: process.execPath, args: [join(BOOTSTRAPS, 'node', 'bootstrap.mjs')], env };
+  if (family === 'node') {
+    // Lambda's Node.js runtimes ship the AWS SDK v3 (NODE_PATH includes /var/runtime/node_modules);
+    // localgate lends its own installed @aws-sdk clients the same way, for require().
+    const nodePath = [env.NODE_PATH, join(packageRoot, 'node_modules')].filter(Boolean).join(':');
+    return { command: process.execPath, args: [join(BOOTSTRAPS, 'node', 'bootstrap.mjs')], env: { ...env, NODE_PATH: nodePath } };
+  }
   if (family === 'python') {
     // Unbuffered so every line is in the log before the result is posted.
     return { command: PYTHON, args: [join(BOOTSTRAPS, 'python', 'bootstrap.py')], env: { ...env, PYTHONUNBUFFERED: '1' } };
