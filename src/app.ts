@@ -10,14 +10,12 @@ import { WebSocketApiKind } from './execute/websocket/kind.ts';
 import { ServiceRouter } from './protocol/engine.ts';
 import { controlPlaneHandler } from './server/control-plane.ts';
 import { healthHandler } from './server/health.ts';
-import type { Handler } from './server/http-context.ts';
-import { createLocalgateServer, listen, type UpgradeHandler } from './server/server.ts';
+import { createLocalgateServer, listen } from './server/server.ts';
 import { createApiGatewayV2Provider } from './services/apigatewayv2/provider.ts';
 import { ApiGatewayV2Store } from './services/apigatewayv2/store.ts';
 import { createApiGatewayProvider } from './services/apigateway/provider.ts';
 import { ApiGatewayV1Store } from './services/apigateway/store.ts';
 import { serviceDefinitions } from './services/index.ts';
-import type { LambdaInvoker } from './services/lambda/invoker.ts';
 import { createLambdaService } from './services/lambda/index.ts';
 
 export interface Localgate {
@@ -36,32 +34,17 @@ export async function startLocalgate(overrides: Partial<LocalgateConfig> = {}): 
 
   const v2Store = new ApiGatewayV2Store();
   const v1Store = new ApiGatewayV1Store();
-  const resets: Array<() => void> = [() => v2Store.reset(), () => v1Store.reset()];
-  const shutdowns: Array<() => Promise<void> | void> = [];
-  /** Data-plane handlers (execute-api invoke URLs) run before the control plane. */
-  const dataPlane: Handler[] = [];
-  const upgradeHandlers: UpgradeHandler[] = [];
-  /** How integrations and authorizers call functions: set where the Lambda service is built. */
-  let lambdaInvoker: LambdaInvoker | undefined;
+  const lambda = createLambdaService(config, baseUrl);
+  const invoker = lambda.invoker;
+
   /** execute-api invoke URLs: each kind of API (HTTP, REST, WebSocket) registers here. */
   const execute = new ExecuteRegistry();
-  const httpApis = new HttpApiKind({ store: v2Store, invoker: () => lambdaInvoker });
+  const httpApis = new HttpApiKind({ store: v2Store, invoker });
+  const restApis = new RestApiKind({ store: v1Store, invoker });
+  const websocketApis = new WebSocketApiKind({ store: v2Store, invoker });
   execute.register(httpApis);
-  resets.push(() => httpApis.reset());
-  const restApis = new RestApiKind({ store: v1Store, invoker: () => lambdaInvoker });
   execute.register(restApis);
-  resets.push(() => restApis.reset());
-  const websocketApis = new WebSocketApiKind({ store: v2Store, invoker: () => lambdaInvoker });
   execute.register(websocketApis);
-  upgradeHandlers.push(websocketApis.upgradeHandler(execute));
-  resets.push(() => websocketApis.reset());
-  shutdowns.push(() => websocketApis.shutdown());
-  dataPlane.push(execute.handler());
-  const lambda = createLambdaService(config, baseUrl);
-  lambdaInvoker = lambda.invoker;
-  resets.push(() => lambda.reset());
-  shutdowns.push(() => lambda.shutdown());
-  dataPlane.unshift(lambda.codeHandler);
 
   const consoleApp = createConsole({
     v2: v2Store,
@@ -74,21 +57,28 @@ export async function startLocalgate(overrides: Partial<LocalgateConfig> = {}): 
   });
   execute.recorder = consoleApp.recorder;
   lambda.invoker.observer = consoleApp.invocations.observe;
-  resets.push(() => consoleApp.reset());
-  shutdowns.push(() => consoleApp.close());
 
-  const services = serviceDefinitions({ apigatewayv2: createApiGatewayV2Provider(v2Store), apigateway: createApiGatewayProvider(v1Store), lambda: lambda.provider, apigatewaymanagementapi: websocketApis.managementProvider });
+  const services = serviceDefinitions({
+    apigatewayv2: createApiGatewayV2Provider(v2Store),
+    apigateway: createApiGatewayProvider(v1Store),
+    lambda: lambda.provider,
+    apigatewaymanagementapi: websocketApis.managementProvider,
+  });
+  const resets = [v2Store, v1Store, lambda, httpApis, restApis, websocketApis, consoleApp];
+  // Sessions first (they may call functions on $disconnect), then the functions themselves.
+  const shutdowns = [websocketApis, lambda, consoleApp];
   const router = new ServiceRouter(services);
   const server = createLocalgateServer({
     baseUrl,
-    upgradeHandlers,
+    upgradeHandlers: [websocketApis.upgradeHandler(execute)],
     handlers: [
       healthHandler(
         services.map((s) => s.name),
-        () => resets.forEach((reset) => reset()),
+        () => resets.forEach((part) => part.reset()),
       ),
       consoleApp.handler,
-      ...dataPlane,
+      lambda.codeHandler,
+      execute.handler(),
       controlPlaneHandler(router),
     ],
   });
@@ -101,7 +91,7 @@ export async function startLocalgate(overrides: Partial<LocalgateConfig> = {}): 
     url: baseUrl(),
     config,
     async close() {
-      for (const shutdown of shutdowns) await shutdown();
+      for (const part of shutdowns) await part.shutdown();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },

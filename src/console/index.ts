@@ -21,7 +21,7 @@ export interface LocalgateConsole {
   invocations: InvocationLog;
   requests: RequestLog;
   reset(): void;
-  close(): void;
+  shutdown(): void;
 }
 
 function matchesFilter(entry: LogEntry, q: URLSearchParams): boolean {
@@ -156,7 +156,7 @@ export function createConsole(deps: ConsoleDeps): LocalgateConsole {
       invocations.clear();
       events.changed();
     },
-    close() {
+    shutdown() {
       clearTimeout(flush);
       events.close();
     },

@@ -16,7 +16,7 @@ export type AuthResult =
   | { kind: 'iam'; iam: Record<string, string | null> };
 
 export interface AuthorizeDeps {
-  invoker(): LambdaInvoker | undefined;
+  invoker: LambdaInvoker;
   jwks: JwksCache;
   lambdaCache: AuthorizerCache;
 }
@@ -63,12 +63,11 @@ export async function authorizeRoute(deps: AuthorizeDeps, input: AuthorizeInput)
     const config = { issuer: authorizer.JwtConfiguration?.Issuer ?? '', audience: authorizer.JwtConfiguration?.Audience ?? [] };
     return { kind: 'jwt', jwt: await authorizeJwt(deps.jwks, config, token, input.route.AuthorizationScopes) };
   }
-  const invoker = deps.invoker();
-  if (!invoker || !authorizer.AuthorizerUri) throw gatewayErrors.internal();
+  if (!authorizer.AuthorizerUri) throw gatewayErrors.internal();
   const identity = identityValues(authorizer.IdentitySource, input.sources);
   const version = authorizer.AuthorizerPayloadFormatVersion === '1.0' ? '1.0' : '2.0';
   const lambda = await authorizeLambda({
-    invoker,
+    invoker: deps.invoker,
     cache: deps.lambdaCache,
     config: {
       id: authorizer.AuthorizerId ?? authorizer.Name,

@@ -11,8 +11,7 @@ import { Throttler } from './throttle.ts';
 
 export interface HttpApiKindOptions {
   store: ApiGatewayV2Store;
-  /** The Lambda service, once it is wired (undefined answers Lambda routes with 500). */
-  invoker(): LambdaInvoker | undefined;
+  invoker: LambdaInvoker;
 }
 
 export class HttpApiKind implements ApiKind {

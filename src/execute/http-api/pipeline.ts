@@ -218,12 +218,11 @@ async function lambdaProxy(deps: PipelineDeps, p: Prepared, compiled: CompiledIn
   const integration = compiled.integration;
   const version = integration.PayloadFormatVersion === '1.0' ? '1.0' : '2.0';
   const target = parseLambdaUri(substituteStageVariables(integration.IntegrationUri ?? '', p.event.stageVariables));
-  const invoker = deps.invoker();
-  if (!target || !invoker) throw gatewayErrors.internal();
+  if (!target) throw gatewayErrors.internal();
   const event = { ...p.event, authorizer: authorizerForEvent(p.auth, version) };
   const lambdaEvent = version === '2.0' ? eventV2(p.req, event) : eventV1(p.req, event);
   if (exec.trace) exec.trace.event = lambdaEvent;
-  const payload = await invokeLambda({ invoker, target, payload: lambdaEvent, timeoutMs: compiled.timeoutMs, trace: exec.trace });
+  const payload = await invokeLambda({ invoker: deps.invoker, target, payload: lambdaEvent, timeoutMs: compiled.timeoutMs, trace: exec.trace });
   if (exec.trace) exec.trace.functionResponse = payload;
   const mapped = version === '2.0' ? mapResponseV2(payload) : mapResponseV1(payload);
   let bodyJson: unknown;

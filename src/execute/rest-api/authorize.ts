@@ -12,7 +12,7 @@ import { methodArn, proxyEvent, templateContext, valueSources, type AuthResult, 
 import { mappingValue } from './values.ts';
 
 export interface AuthorizeDeps {
-  invoker(): LambdaInvoker | undefined;
+  invoker: LambdaInvoker;
   authorizerCache: AuthorizerCache;
 }
 
@@ -128,11 +128,10 @@ async function lambdaAuthorizer(deps: AuthorizeDeps, authorizer: Authorizer & { 
 
 async function invokeAuthorizer(deps: AuthorizeDeps, authorizer: Authorizer, inv: Invocation, event: unknown): Promise<Answer> {
   const target = parseLambdaUri(substituteStageVariables(authorizer.authorizerUri ?? '', inv.stageVariables));
-  const invoker = deps.invoker();
-  if (!target || !invoker) throw restErrors.authorizerConfiguration();
+  if (!target) throw restErrors.authorizerConfiguration();
   let result;
   try {
-    result = await invoker.invoke({ account: target.account, region: target.region, functionName: target.functionArn, qualifier: target.qualifier, payload: Buffer.from(JSON.stringify(event)) });
+    result = await deps.invoker.invoke({ account: target.account, region: target.region, functionName: target.functionArn, qualifier: target.qualifier, payload: Buffer.from(JSON.stringify(event)) });
   } catch {
     throw restErrors.authorizerConfiguration();
   }

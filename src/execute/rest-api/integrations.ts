@@ -40,9 +40,9 @@ export function mock(request: IntegrationRequest): EndpointResponse {
   return { status, selector: String(status), headers: new Map(), body: Buffer.alloc(0) };
 }
 
-async function invoke(invoker: LambdaInvoker | undefined, integration: Integration, inv: Invocation, payload: Buffer) {
+async function invoke(invoker: LambdaInvoker, integration: Integration, inv: Invocation, payload: Buffer) {
   const target = parseLambdaUri(substituteStageVariables(integration.uri ?? '', inv.stageVariables));
-  if (!target || !invoker) throw restErrors.configuration();
+  if (!target) throw restErrors.configuration();
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), timeoutOf(integration))));
   const call = invoker.invoke({ account: target.account, region: target.region, functionName: target.functionArn, qualifier: target.qualifier, payload });
@@ -60,7 +60,7 @@ async function invoke(invoker: LambdaInvoker | undefined, integration: Integrati
 }
 
 /** AWS integration to Lambda: the mapped body is the payload; a function error's errorMessage selects the response. */
-export async function lambdaCustom(invoker: LambdaInvoker | undefined, integration: Integration, inv: Invocation, request: IntegrationRequest): Promise<EndpointResponse> {
+export async function lambdaCustom(invoker: LambdaInvoker, integration: Integration, inv: Invocation, request: IntegrationRequest): Promise<EndpointResponse> {
   if (!/^arn:aws[a-z-]*:apigateway:[a-z0-9-]+:lambda:/.test(integration.uri ?? '')) throw restErrors.configuration();
   const result = await invoke(invoker, integration, inv, request.body.length ? request.body : Buffer.from('{}'));
   let selector = '';
@@ -76,7 +76,7 @@ export async function lambdaCustom(invoker: LambdaInvoker | undefined, integrati
 }
 
 /** AWS_PROXY: the v1 proxy event in, { statusCode, headers, multiValueHeaders, body, isBase64Encoded } out. */
-export async function lambdaProxy(invoker: LambdaInvoker | undefined, integration: Integration, inv: Invocation): Promise<RestResponse> {
+export async function lambdaProxy(invoker: LambdaInvoker, integration: Integration, inv: Invocation): Promise<RestResponse> {
   const result = await invoke(invoker, integration, inv, Buffer.from(JSON.stringify(proxyEvent(inv))));
   if (result.functionError) throw restErrors.badGateway();
   let mapped;

@@ -11,7 +11,7 @@ import { UsageTracker } from './usage.ts';
 export interface RestApiKindOptions {
   store: ApiGatewayV1Store;
   /** The Lambda service, once it is wired (undefined answers Lambda integrations with 500). */
-  invoker(): LambdaInvoker | undefined;
+  invoker: LambdaInvoker;
 }
 
 export class RestApiKind implements ApiKind {

@@ -129,7 +129,7 @@ async function run(deps: RestPipelineDeps, inv: Invocation): Promise<RestRespons
   if (!integration) throw restErrors.configuration();
   switch (integration.type) {
     case 'AWS_PROXY':
-      return lambdaProxy(deps.invoker(), integration, inv);
+      return lambdaProxy(deps.invoker, integration, inv);
     case 'HTTP_PROXY':
       return httpProxy(integration, inv, integrationRequest(inv, integration, true));
     case 'MOCK':
@@ -138,7 +138,7 @@ async function run(deps: RestPipelineDeps, inv: Invocation): Promise<RestRespons
       const request = integrationRequest(inv, integration, false);
       let endpoint: EndpointResponse;
       if (integration.type === 'MOCK') endpoint = mock(request);
-      else if (integration.type === 'AWS') endpoint = await lambdaCustom(deps.invoker(), integration, inv, request);
+      else if (integration.type === 'AWS') endpoint = await lambdaCustom(deps.invoker, integration, inv, request);
       else endpoint = await http(integration, inv, request);
       return integrationResponse(inv, integration, endpoint, request.context);
     }

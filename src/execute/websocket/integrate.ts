@@ -14,7 +14,7 @@ import type { CompiledRoute } from './compiled.ts';
 import { evaluateSelection, parseJson, selectKey } from './selection.ts';
 
 export interface IntegrationInput {
-  invoker(): LambdaInvoker | undefined;
+  invoker: LambdaInvoker;
   route: CompiledRoute;
   /** The Lambda proxy event (built only when needed). */
   proxyEvent(): unknown;
@@ -61,9 +61,8 @@ export async function integrate(input: IntegrationInput): Promise<IntegrationRes
 
 function lambdaTarget(input: IntegrationInput, integration: Integration) {
   const target = parseLambdaUri(substituteStageVariables(integration.IntegrationUri ?? '', input.stageVariables));
-  const invoker = input.invoker();
-  if (!target || !invoker) throw gatewayErrors.internal();
-  return { target, invoker };
+  if (!target) throw gatewayErrors.internal();
+  return { target, invoker: input.invoker };
 }
 
 async function lambdaProxy(input: IntegrationInput, integration: Integration): Promise<IntegrationResult> {

@@ -25,7 +25,7 @@ export const MAX_MESSAGE_BYTES = 128 * 1024;
 
 export interface WebSocketKindOptions {
   store: ApiGatewayV2Store;
-  invoker(): LambdaInvoker | undefined;
+  invoker: LambdaInvoker;
   limits?: ConnectionLimits;
 }
 

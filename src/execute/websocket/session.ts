@@ -16,7 +16,7 @@ import { evaluateSelection, parseJson } from './selection.ts';
 import { templateContext } from './template-context.ts';
 
 export interface SessionDeps {
-  invoker(): LambdaInvoker | undefined;
+  invoker: LambdaInvoker;
   connections: ConnectionRegistry;
 }
 

@@ -53,11 +53,10 @@ async function authorize(deps: UpgradeDeps, route: CompiledRoute, location: ApiL
   }
   const current = currentApi(location, base.stage);
   const authorizer = route.route.AuthorizerId ? current?.api.snapshot.authorizers.get(route.route.AuthorizerId) : undefined;
-  const invoker = deps.invoker();
-  if (type !== 'CUSTOM' || !authorizer?.AuthorizerUri || !invoker) throw gatewayErrors.internal();
+  if (type !== 'CUSTOM' || !authorizer?.AuthorizerUri) throw gatewayErrors.internal();
   const methodArn = `arn:aws:execute-api:${location.region}:${location.account}:${base.apiId}/${base.stage}/$connect`;
   const result = await authorizeLambda({
-    invoker,
+    invoker: deps.invoker,
     cache: deps.authorizerCache,
     config: {
       id: authorizer.AuthorizerId ?? authorizer.Name,
