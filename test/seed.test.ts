@@ -3,13 +3,12 @@
 // endpoint http://localhost:4566 is pointed at the test server.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { zipSync, strToU8 } from 'fflate';
 import { CreateFunctionCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { clientConfig, startTestServer } from './helpers.ts';
+import { pointAt, runBash as bash, runTypeScript } from './examples.ts';
 import type { Localgate } from '../src/app.ts';
 
 const dir = fileURLToPath(new URL('./seed/', import.meta.url));
@@ -33,15 +32,7 @@ before(async () => {
 });
 after(() => app.close());
 
-function script(name: string, replace: Record<string, string> = {}): string {
-  let text = readFileSync(dir + name, 'utf8').replaceAll('http://localhost:4566', app.url);
-  for (const [from, to] of Object.entries(replace)) text = text.replaceAll(from, to);
-  return text;
-}
-
-// Asynchronous on purpose: the server runs in this process and must keep answering.
-const run = promisify(execFile);
-const bash = async (text: string) => (await run('bash', ['-euo', 'pipefail', '-c', text], { encoding: 'utf8' })).stdout;
+const script = (name: string) => pointAt(readFileSync(dir + name, 'utf8'), app.url);
 
 test('the quick start creates an API, an integration and a route', async () => {
   const out = await bash(`${script('quick-start.sh')}\necho; echo "INTEGRATION=$INTEGRATION_ID"`);
@@ -70,14 +61,7 @@ test('the curl examples create, list and stage an API', async () => {
 });
 
 test('the SDK example runs as written and its invoke URL answers', async () => {
-  const file = `${dir}.sdk-example-run.ts`;
-  writeFileSync(file, script('sdk-example.ts'));
-  let out = '';
-  try {
-    out = (await run(process.execPath, ['--import', 'tsx', file], { encoding: 'utf8' })).stdout;
-  } finally {
-    rmSync(file, { force: true });
-  }
+  const out = await runTypeScript(script('sdk-example.ts'));
   const url = /Invoke at: (\S+)/.exec(out)?.[1];
   assert.ok(url, out);
   const res = await fetch(url);
