@@ -58,8 +58,10 @@ export async function startLocalgate(overrides: Partial<LocalgateConfig> = {}): 
   execute.recorder = consoleApp.recorder;
   lambda.invoker.observer = consoleApp.invocations.observe;
 
+  const v2Provider = createApiGatewayV2Provider(v2Store);
+  v2Provider.onAuthorizersCacheReset((apiId, stageName) => httpApis.resetAuthorizersCache(apiId, stageName));
   const services = serviceDefinitions({
-    apigatewayv2: createApiGatewayV2Provider(v2Store),
+    apigatewayv2: v2Provider,
     apigateway: createApiGatewayProvider(v1Store),
     lambda: lambda.provider,
     apigatewaymanagementapi: websocketApis.managementProvider,
@@ -78,6 +80,7 @@ export async function startLocalgate(overrides: Partial<LocalgateConfig> = {}): 
       ),
       consoleApp.handler,
       lambda.codeHandler,
+      lambda.urlHandler,
       execute.handler(),
       controlPlaneHandler(router),
     ],

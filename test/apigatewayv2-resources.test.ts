@@ -12,6 +12,7 @@ import {
   CreateRouteCommand,
   CreateStageCommand,
   CreateVpcLinkCommand,
+  DeleteApiCommand,
   DeleteAuthorizerCommand,
   DeleteDomainNameCommand,
   DeleteVpcLinkCommand,
@@ -138,6 +139,18 @@ test('domain names and API mappings', async () => {
   assert.equal((await client.send(new GetApiMappingsCommand({ DomainName: 'api.example.com' }))).Items!.length, 1);
   await client.send(new DeleteDomainNameCommand({ DomainName: 'api.example.com' }));
   await rejects(client.send(new GetDomainNameCommand({ DomainName: 'api.example.com' })), 'NotFoundException', 404);
+});
+
+test('DeleteApi removes the API mappings that point at the API', async () => {
+  const kept = await httpApi();
+  const deleted = await httpApi();
+  for (const ApiId of [kept, deleted]) await client.send(new CreateStageCommand({ ApiId, StageName: 'prod' }));
+  await client.send(new CreateDomainNameCommand({ DomainName: 'gone.example.com' }));
+  await client.send(new CreateApiMappingCommand({ DomainName: 'gone.example.com', ApiId: kept, Stage: 'prod', ApiMappingKey: 'a' }));
+  await client.send(new CreateApiMappingCommand({ DomainName: 'gone.example.com', ApiId: deleted, Stage: 'prod', ApiMappingKey: 'b' }));
+  await client.send(new DeleteApiCommand({ ApiId: deleted }));
+  const left = (await client.send(new GetApiMappingsCommand({ DomainName: 'gone.example.com' }))).Items!;
+  assert.deepEqual(left.map((m) => [m.ApiId, m.ApiMappingKey]), [[kept, 'a']]);
 });
 
 test('VPC links are stored', async () => {

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { exportJWK, generateKeyPair, SignJWT } from 'jose';
-import { ApiGatewayV2Client, CreateAuthorizerCommand, CreateIntegrationCommand, CreateApiCommand, CreateRouteCommand, CreateStageCommand } from '@aws-sdk/client-apigatewayv2';
+import { ApiGatewayV2Client, ResetAuthorizersCacheCommand, CreateAuthorizerCommand, CreateIntegrationCommand, CreateApiCommand, CreateRouteCommand, CreateStageCommand } from '@aws-sdk/client-apigatewayv2';
 import { clientConfig, startTestServer } from './helpers.ts';
 import { createFunction, ECHO, fnArn, rawRequest } from './http-api-setup.ts';
 import type { Localgate } from '../src/app.ts';
@@ -133,6 +133,17 @@ test('REQUEST authorizer (2.0, simple responses): context in the event, cached b
   const missing = await call('/simple');
   assert.equal(missing.status, 401);
   assert.equal(missing.body, '{"message":"Unauthorized"}');
+});
+
+test('ResetAuthorizersCache makes the next request call the authorizer again', async () => {
+  const calls = async () => JSON.parse((await call('/simple', { 'x-token': 'allow' })).body).requestContext.authorizer.lambda.calls as number;
+  const before = await calls();
+  assert.equal(await calls(), before); // cached
+  await v2.send(new ResetAuthorizersCacheCommand({ ApiId: apiId, StageName: '$default' }));
+  const fresh = await calls(); // the counter also counts other tests' calls
+  assert.ok(fresh > before);
+  assert.equal(await calls(), fresh); // cached again
+  await assert.rejects(v2.send(new ResetAuthorizersCacheCommand({ ApiId: apiId, StageName: 'nope' })), { name: 'NotFoundException' });
 });
 
 test('REQUEST authorizer (1.0, IAM policy): allow and deny by the policy', async () => {

@@ -23,6 +23,22 @@ before(async () => {
       { routeKey: 'POST /reply1', integration: lambdaProxy('reply', '1.0') },
       { routeKey: 'POST /slow', integration: lambdaProxy('reply', '2.0', { TimeoutInMillis: 300 }) },
       { routeKey: 'GET /missing', integration: lambdaProxy('no-such-function') },
+      {
+        routeKey: 'GET /mapped',
+        integration: lambdaProxy('echo', '2.0', {
+          RequestParameters: { 'overwrite:header.x-user': '$request.querystring.u', 'remove:querystring.secret': "''", 'append:querystring.stage': '$context.stage' },
+        }),
+      },
+      {
+        routeKey: 'POST /queue',
+        integration: {
+          IntegrationType: 'AWS_PROXY',
+          IntegrationSubtype: 'SQS-SendMessage',
+          PayloadFormatVersion: '1.0',
+          CredentialsArn: `arn:aws:iam::${ACCOUNT}:role/apigw-sqs`,
+          RequestParameters: { QueueUrl: `https://sqs.us-east-1.amazonaws.com/${ACCOUNT}/q`, MessageBody: '$request.body' },
+        },
+      },
       { routeKey: 'GET /wrapped', integration: lambdaProxy('echo', '2.0', { IntegrationUri: `arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/${fnArn('echo')}/invocations` }) },
     ],
     { stage: 'prod', stageVariables: { color: 'blue' } },
@@ -165,6 +181,22 @@ test('the apigateway path form of a function ARN works', async () => {
   const res = await fetch(url('/wrapped'));
   assert.equal(res.status, 200);
   assert.equal((await res.json()).routeKey, 'GET /wrapped');
+});
+
+test("request parameters change the Lambda event's headers and query string", async () => {
+  const res = await rawRequest(url('/mapped?u=alice&secret=s3&keep=1'), { headers: { 'x-user': 'mallory' } });
+  assert.equal(res.status, 200);
+  const event = JSON.parse(res.body);
+  assert.equal(event.headers['x-user'], 'alice');
+  assert.deepEqual(event.queryStringParameters, { u: 'alice', keep: '1', stage: 'prod' });
+  assert.equal(event.rawQueryString, 'u=alice&keep=1&stage=prod');
+});
+
+test('AWS service integrations (IntegrationSubtype) fail with 500: localgate does not emulate the services', async () => {
+  const res = await rawRequest(url('/queue'), { method: 'POST', body: 'hi' });
+  assert.equal(res.status, 500);
+  assert.equal(res.body, '{"message":"Internal Server Error"}');
+  assert.ok(res.headers['apigw-requestid']);
 });
 
 test('no route, unknown API, unknown stage: 404 Not Found', async () => {

@@ -9,6 +9,7 @@ import { gatewayErrors } from '../http-api/gateway-response.ts';
 import { invokeLambda, parseLambdaUri } from '../integrations/lambda-proxy.ts';
 
 export interface LambdaAuthorizerConfig {
+  /** The cache key's prefix: the authorizer and where it runs (e.g. apiId/stage/authorizerId). */
   id: string;
   uri: string;
   payloadFormatVersion: '1.0' | '2.0';
@@ -51,6 +52,11 @@ export class AuthorizerCache {
 
   clear() {
     this.entries.clear();
+  }
+
+  /** Forgets the answers cached under keys that start with `prefix` (one API stage's). */
+  clearPrefix(prefix: string) {
+    for (const key of this.entries.keys()) if (key.startsWith(prefix)) this.entries.delete(key);
   }
 }
 

@@ -26,6 +26,8 @@ export interface AuthorizeInput {
   authorizers: Map<string, Authorizer>;
   req: GatewayRequest;
   sources: MappingSources;
+  apiId: string;
+  stage: string;
   /** arn:aws:execute-api:{region}:{account}:{apiId}/{stage}/{method}{path} */
   routeArn: string;
   /** The authorizer's request payload in the given format (the event without authorizer). */
@@ -42,6 +44,11 @@ function identityValues(sources: string[] | undefined, from: MappingSources): Ar
 function isSigned(req: GatewayRequest): boolean {
   const auth = req.headers.get('authorization')?.[0];
   return (auth !== undefined && auth.startsWith('AWS4-HMAC-SHA256 ')) || /(^|&)X-Amz-Signature=/.test(req.rawQuery);
+}
+
+/** Cached Lambda authorizer answers are per stage (ResetAuthorizersCache names one). */
+export function authorizerCacheScope(apiId: string, stage: string): string {
+  return `${apiId}/${stage}/`;
 }
 
 export async function authorizeRoute(deps: AuthorizeDeps, input: AuthorizeInput): Promise<AuthResult | undefined> {
@@ -70,7 +77,7 @@ export async function authorizeRoute(deps: AuthorizeDeps, input: AuthorizeInput)
     invoker: deps.invoker,
     cache: deps.lambdaCache,
     config: {
-      id: authorizer.AuthorizerId ?? authorizer.Name,
+      id: `${authorizerCacheScope(input.apiId, input.stage)}${authorizer.AuthorizerId ?? authorizer.Name}`,
       uri: authorizer.AuthorizerUri,
       payloadFormatVersion: version,
       simpleResponses: authorizer.EnableSimpleResponses === true,

@@ -23,6 +23,8 @@ export class GatewayError extends Error {
     readonly status: number,
     message: string,
     readonly headers: Record<string, string> = {},
+    /** Why, for localgate's log and console (the client sees only the message). */
+    readonly reason?: string,
   ) {
     super(message);
   }

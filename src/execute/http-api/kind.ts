@@ -6,6 +6,7 @@ import type { LambdaInvoker } from '../../services/lambda/invoker.ts';
 import { JwksCache } from '../authorizers/jwt.ts';
 import { AuthorizerCache } from '../authorizers/lambda-request.ts';
 import type { ApiHandle, ApiKind } from '../entry.ts';
+import { authorizerCacheScope } from './authorize.ts';
 import { serveHttpApi, type PipelineDeps } from './pipeline.ts';
 import { Throttler } from './throttle.ts';
 
@@ -36,6 +37,11 @@ export class HttpApiKind implements ApiKind {
       executeApiDisabled: record.api.DisableExecuteApiEndpoint === true,
       serve: (req) => serveHttpApi(this.deps, location, req),
     };
+  }
+
+  /** ResetAuthorizersCache: forgets one stage's cached Lambda authorizer answers. */
+  resetAuthorizersCache(apiId: string, stageName: string) {
+    this.deps.lambdaCache.clearPrefix(authorizerCacheScope(apiId, stageName));
   }
 
   /** Forgets caches and throttling state (POST /_localgate/reset). */

@@ -31,8 +31,9 @@ export async function serveHttpApi(deps: PipelineDeps, location: ApiLocation, ex
     await run(deps, location, exec);
   } catch (err) {
     if (!(err instanceof GatewayError)) console.error('[localgate] HTTP API request failed:', err);
+    else if (err.reason) console.error(`[localgate] HTTP API ${exec.apiId}: ${err.reason}`);
     const e = err instanceof GatewayError ? err : gatewayErrors.internal();
-    if (exec.trace) exec.trace.error = err instanceof GatewayError ? e.message : `${e.message}: ${String(err)}`;
+    if (exec.trace) exec.trace.error = err instanceof GatewayError ? (e.reason ?? e.message) : `${e.message}: ${String(err)}`;
     if (e.status === 413) exec.http.res.setHeader('connection', 'close');
     sendGatewayError(exec.http.res, exec.requestId, e.status, e.message, e.headers);
   }
@@ -115,6 +116,8 @@ async function run(deps: PipelineDeps, location: ApiLocation, exec: ExecuteReque
     authorizers: api.snapshot.authorizers,
     req,
     sources: prepared.sources,
+    apiId: exec.apiId,
+    stage: exec.stage,
     routeArn: `arn:aws:execute-api:${location.region}:${location.account}:${exec.apiId}/${exec.stage}/${req.method}${exec.path}`,
     payload: (version, identity) => authorizerPayload(version, identity, req, event, location),
   });
@@ -125,6 +128,11 @@ async function run(deps: PipelineDeps, location: ApiLocation, exec: ExecuteReque
   if (!integration) throw gatewayErrors.internal();
   const type = integration.integration.IntegrationType;
   if (exec.trace) exec.trace.integration = type;
+  if (type === 'AWS_PROXY' && integration.integration.IntegrationSubtype) {
+    // AWS service integrations (SQS-SendMessage, EventBridge-PutEvents, ...) would call
+    // other AWS services, which localgate does not emulate: fail as a broken integration.
+    throw new GatewayError(500, 'Internal Server Error', {}, `AWS service integration ${integration.integration.IntegrationSubtype} is not supported by localgate`);
+  }
   if (type === 'AWS_PROXY') await lambdaProxy(deps, prepared, integration, exec);
   else if (type === 'HTTP_PROXY') await httpProxy(prepared, integration, exec);
   else throw gatewayErrors.internal();
@@ -220,7 +228,8 @@ async function lambdaProxy(deps: PipelineDeps, p: Prepared, compiled: CompiledIn
   const target = parseLambdaUri(substituteStageVariables(integration.IntegrationUri ?? '', p.event.stageVariables));
   if (!target) throw gatewayErrors.internal();
   const event = { ...p.event, authorizer: authorizerForEvent(p.auth, version) };
-  const lambdaEvent = version === '2.0' ? eventV2(p.req, event) : eventV1(p.req, event);
+  const req = compiled.requestMappings.length ? mappedRequest(p, compiled) : p.req;
+  const lambdaEvent = version === '2.0' ? eventV2(req, event) : eventV1(req, event);
   if (exec.trace) exec.trace.event = lambdaEvent;
   const payload = await invokeLambda({ invoker: deps.invoker, target, payload: lambdaEvent, timeoutMs: compiled.timeoutMs, trace: exec.trace });
   if (exec.trace) exec.trace.functionResponse = payload;
@@ -237,6 +246,24 @@ async function lambdaProxy(deps: PipelineDeps, p: Prepared, compiled: CompiledIn
     return bodyJson;
   });
   send(exec, status, mapped.headers, mapped.body);
+}
+
+/** The request as a Lambda integration's request parameters change it (headers, query
+ * string, path), for the event. */
+function mappedRequest(p: Prepared, compiled: CompiledIntegration): GatewayRequest {
+  const target = { headers: new Map(p.req.headers), query: new Map(p.req.query), path: undefined as string | undefined };
+  applyMappings(compiled.requestMappings, target, p.sources);
+  const query = new URLSearchParams();
+  for (const [name, values] of target.query) for (const v of values) query.append(name, v);
+  const path = target.path === undefined ? undefined : target.path.startsWith('/') ? target.path : `/${target.path}`;
+  return {
+    ...p.req,
+    headers: target.headers,
+    query: target.query,
+    rawQuery: query.toString(),
+    rawPath: path ?? p.req.rawPath,
+    stagePath: path ?? p.req.stagePath,
+  };
 }
 
 async function httpProxy(p: Prepared, compiled: CompiledIntegration, exec: ExecuteRequest) {

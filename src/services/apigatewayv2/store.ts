@@ -60,8 +60,6 @@ export interface V2State {
   /** Keyed by domain name, then api mapping id. */
   apiMappings: Map<string, Map<string, ApiMapping>>;
   vpcLinks: Map<string, VpcLink>;
-  /** Tags by resource ARN, for resources whose record has no Tags of its own. */
-  tags: Map<string, Record<string, string>>;
 }
 
 export interface ApiLocation {
@@ -76,7 +74,6 @@ export class ApiGatewayV2Store {
     domainNames: new Map(),
     apiMappings: new Map(),
     vpcLinks: new Map(),
-    tags: new Map(),
   }));
   private index = new Map<string, { account: string; region: string }>();
 
@@ -89,8 +86,13 @@ export class ApiGatewayV2Store {
     this.index.set(record.api.ApiId, { account, region });
   }
 
+  /** Deletes an API and the API mappings of custom domain names that point at it. */
   deleteApi(account: string, region: string, apiId: string) {
-    this.state(account, region).apis.delete(apiId);
+    const state = this.state(account, region);
+    state.apis.delete(apiId);
+    for (const mappings of state.apiMappings.values()) {
+      for (const [id, mapping] of mappings) if (mapping.ApiId === apiId) mappings.delete(id);
+    }
     this.index.delete(apiId);
   }
 
