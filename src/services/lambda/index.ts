@@ -1,8 +1,10 @@
 // Builds the Lambda service for one localgate: its store, the execution environment pool,
-// the invoker other parts call, the control-plane provider and the Code.Location handler.
+// the invoker other parts call, the control-plane provider, the Code.Location handler and
+// the function URL handler.
 import type { LocalgateConfig } from '../../config.ts';
 import { EnvironmentPool } from '../../runtime/pool.ts';
 import { lambdaCodeHandler } from './code-handler.ts';
+import { functionUrlHandler } from './function-url-handler.ts';
 import { LocalLambdaInvoker } from './invoke.ts';
 import { LambdaProvider } from './provider.ts';
 import { LambdaStore } from './store.ts';
@@ -17,6 +19,8 @@ export function createLambdaService(config: LocalgateConfig, baseUrl: () => stri
     store,
     provider: new LambdaProvider(store, invoker, pool),
     codeHandler: lambdaCodeHandler(store),
+    /** Function URLs (host and path forms). */
+    urlHandler: functionUrlHandler(store, invoker),
     reset() {
       store.reset();
       pool.retire('');

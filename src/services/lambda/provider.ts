@@ -10,6 +10,7 @@ import type * as T from '../../models/lambda.types.ts';
 import { functionArn, parseFunctionRef } from './arn.ts';
 import { codeLocation } from './code-handler.ts';
 import { lastModified, newConfiguration, updatedConfiguration } from './configuration.ts';
+import { createUrl, deleteUrl, dropUrls, getUrl, listUrls, updateUrl } from './function-urls.ts';
 import { HOT_RELOAD_BUCKET } from './hot-reload.ts';
 import type { LocalLambdaInvoker } from './invoke.ts';
 import { addPermission, getPolicy, removePermission } from './permissions.ts';
@@ -89,6 +90,7 @@ export class LambdaProvider {
       policies: new Map(),
       tags: { ...input.Tags },
       inflight: 0,
+      urls: new Map(),
     };
     state.functions.set(ref.name, fn);
     return input.Publish ? versions.publishVersion(fn, {}) : config;
@@ -154,6 +156,7 @@ export class LambdaProvider {
     const { fn, qualifier } = this.fn(ctx, input.FunctionName, input.Qualifier);
     if (qualifier === undefined) {
       this.store.scope(fn.arn.split(':')[4], fn.arn.split(':')[3]).functions.delete(fn.name);
+      dropUrls(this.store, fn);
       this.pool.retire(`${fn.arn}|`);
       return {};
     }
@@ -209,7 +212,9 @@ export class LambdaProvider {
   }
 
   deleteAlias(input: T.DeleteAliasRequest, ctx: RequestContext): object {
-    this.fn(ctx, input.FunctionName).fn.aliases.delete(input.Name);
+    const { fn } = this.fn(ctx, input.FunctionName);
+    fn.aliases.delete(input.Name);
+    dropUrls(this.store, fn, input.Name);
     return {};
   }
 
@@ -297,5 +302,32 @@ export class LambdaProvider {
       },
       AccountUsage: { TotalCodeSize: totalCodeSize, FunctionCount: fns.length },
     };
+  }
+
+  createFunctionUrlConfig(input: T.CreateFunctionUrlConfigRequest, ctx: RequestContext): T.CreateFunctionUrlConfigResponse {
+    const { fn, qualifier } = this.fn(ctx, input.FunctionName, input.Qualifier);
+    const [, , , region, account] = fn.arn.split(':');
+    return createUrl(this.store, fn, { ...input, Qualifier: qualifier }, { account, region, baseUrl: ctx.baseUrl });
+  }
+
+  getFunctionUrlConfig(input: T.GetFunctionUrlConfigRequest, ctx: RequestContext): T.GetFunctionUrlConfigResponse {
+    const { fn, qualifier } = this.fn(ctx, input.FunctionName, input.Qualifier);
+    return getUrl(fn, qualifier);
+  }
+
+  updateFunctionUrlConfig(input: T.UpdateFunctionUrlConfigRequest, ctx: RequestContext): T.UpdateFunctionUrlConfigResponse {
+    const { fn, qualifier } = this.fn(ctx, input.FunctionName, input.Qualifier);
+    return updateUrl(fn, { ...input, Qualifier: qualifier });
+  }
+
+  deleteFunctionUrlConfig(input: T.DeleteFunctionUrlConfigRequest, ctx: RequestContext): object {
+    const { fn, qualifier } = this.fn(ctx, input.FunctionName, input.Qualifier);
+    deleteUrl(this.store, fn, qualifier);
+    return {};
+  }
+
+  listFunctionUrlConfigs(input: T.ListFunctionUrlConfigsRequest, ctx: RequestContext): T.ListFunctionUrlConfigsResponse {
+    const { items, next } = page(listUrls(this.fn(ctx, input.FunctionName).fn), input.Marker, input.MaxItems);
+    return { FunctionUrlConfigs: items, NextMarker: next };
   }
 }

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { AccountRegionStore } from '../../state/store.ts';
-import type { AliasConfiguration, FunctionConfiguration } from '../../models/lambda.types.ts';
+import type { AliasConfiguration, FunctionConfiguration, FunctionUrlConfig } from '../../models/lambda.types.ts';
 import { extractZip } from './zip.ts';
 
 export interface CodeRef {
@@ -49,6 +49,22 @@ export interface LambdaFunction {
   reserved?: number;
   /** Invocations running now, across versions (reserved concurrency counts them all). */
   inflight: number;
+  /** Function URLs by qualifier ("" for the unqualified function). */
+  urls: Map<string, FunctionUrlRecord>;
+}
+
+export interface FunctionUrlRecord {
+  /** The url-id in <url-id>.lambda-url.<region>... */
+  id: string;
+  config: FunctionUrlConfig;
+}
+
+/** Where a url-id leads (the function is looked up again on each request). */
+export interface FunctionUrlTarget {
+  account: string;
+  region: string;
+  functionName: string;
+  qualifier: string;
 }
 
 export class LambdaState {
@@ -59,6 +75,8 @@ export class LambdaStore {
   readonly scopes = new AccountRegionStore(() => new LambdaState());
   private codeRoot = mkdtempSync(join(tmpdir(), 'localgate-code-'));
   private zipsByToken = new Map<string, string>();
+  /** Function URLs of every account and region by url-id (the host names no account). */
+  readonly urlIds = new Map<string, FunctionUrlTarget>();
 
   scope(account: string, region: string): LambdaState {
     return this.scopes.get(account, region);
@@ -78,6 +96,7 @@ export class LambdaStore {
 
   reset() {
     this.scopes.clear();
+    this.urlIds.clear();
   }
 
   shutdown() {

@@ -1,0 +1,114 @@
+// Serves function URLs: http://<url-id>.lambda-url.<region>.localhost:<port>/<path> and the
+// path form /lambda-url/<url-id>/<path>. The request becomes the payload format 2.0 event
+// Lambda documents for function URLs (routeKey and stage "$default", apiId and domainPrefix
+// the url-id) and the function's result is mapped as HTTP APIs map 2.0 results. AWS_IAM URLs
+// want a SigV4-signed request (the signature itself is not checked, as elsewhere).
+import { applyCors, compileCors, isPreflight, preflightHeaders } from '../../execute/http-api/cors.ts';
+import { eventV2 } from '../../execute/http-api/events.ts';
+import { headerMap, queryMap, sourceIp, type GatewayRequest } from '../../execute/http-api/request.ts';
+import { mapResponseV2, type MappedResponse } from '../../execute/http-api/response.ts';
+import { AwsError } from '../../protocol/errors.ts';
+import { callerFromHeaders } from '../../protocol/sigv4.ts';
+import { BodyTooLargeError, type Handler, type HttpContext } from '../../server/http-context.ts';
+import { MAX_PAYLOAD_BYTES } from './invoke.ts';
+import type { LambdaInvoker } from './invoker.ts';
+import type { LambdaStore } from './store.ts';
+
+const HOST = /^([a-z0-9]{32})\.lambda-url\.[a-z0-9-]+\.localhost$/;
+const PATH = /^\/lambda-url\/([a-z0-9]{32})(\/.*)?$/;
+
+function locate(ctx: HttpContext): { id: string; path: string } | undefined {
+  const host = HOST.exec(ctx.hostname);
+  if (host) return { id: host[1], path: ctx.rawPath || '/' };
+  const path = PATH.exec(ctx.rawPath);
+  return path ? { id: path[1], path: path[2] ?? '/' } : undefined;
+}
+
+function send(ctx: HttpContext, status: number, headers: Record<string, string | string[]>, body: Buffer) {
+  if (ctx.res.headersSent) return void ctx.res.destroy();
+  ctx.res.writeHead(status, { ...headers, 'content-length': body.length });
+  ctx.res.end(ctx.method === 'HEAD' ? undefined : body);
+}
+
+const message = (ctx: HttpContext, status: number, text: string) =>
+  send(ctx, status, { 'content-type': 'application/json' }, Buffer.from(JSON.stringify({ Message: text })));
+
+export function functionUrlHandler(store: LambdaStore, invoker: LambdaInvoker): Handler {
+  return async (ctx) => {
+    const loc = locate(ctx);
+    if (!loc) return false;
+    const target = store.urlIds.get(loc.id);
+    const fn = target && store.scope(target.account, target.region).functions.get(target.functionName);
+    const url = target && fn?.urls.get(target.qualifier);
+    if (!target || !url) {
+      ctx.req.resume();
+      message(ctx, 403, 'Forbidden');
+      return true;
+    }
+    const headers = headerMap(ctx.req.rawHeaders);
+    const credential = ctx.query.get('X-Amz-Credential');
+    const caller = callerFromHeaders(headers.get('authorization')?.[0], credential);
+    if (url.config.AuthType === 'AWS_IAM' && !caller.signed) {
+      ctx.req.resume();
+      message(ctx, 403, 'Forbidden');
+      return true;
+    }
+    let body: Buffer;
+    try {
+      body = await ctx.readBody(MAX_PAYLOAD_BYTES);
+    } catch (err) {
+      if (!(err instanceof BodyTooLargeError)) throw err;
+      message(ctx, 413, 'Request must be smaller than 6291456 bytes for the InvokeFunction operation');
+      return true;
+    }
+    const req: GatewayRequest = {
+      method: ctx.method,
+      rawPath: loc.path,
+      stagePath: loc.path,
+      rawQuery: ctx.rawQuery,
+      headers,
+      query: queryMap(ctx.rawQuery),
+      body,
+      sourceIp: sourceIp(ctx.req),
+      protocol: `HTTP/${ctx.req.httpVersion}`,
+      timeEpoch: Date.now(),
+    };
+    const cors = compileCors(url.config.Cors);
+    if (cors && isPreflight(req.method, headers)) {
+      send(ctx, 200, preflightHeaders(cors, headers), Buffer.alloc(0));
+      return true;
+    }
+    const event = eventV2(req, {
+      accountId: target.account,
+      apiId: loc.id,
+      domainName: `${loc.id}.lambda-url.${target.region}.localhost`,
+      domainPrefix: loc.id,
+      requestId: ctx.requestId,
+      routeKey: '$default',
+      stage: '$default',
+      authorizer:
+        url.config.AuthType === 'AWS_IAM'
+          ? { iam: { accessKey: caller.accessKeyId ?? null, accountId: caller.account, callerId: null, cognitoIdentity: null, principalOrgId: null, userArn: null, userId: null } }
+          : undefined,
+    });
+    let mapped: MappedResponse;
+    try {
+      const result = await invoker.invoke({
+        account: target.account,
+        region: target.region,
+        functionName: target.functionName,
+        qualifier: target.qualifier || undefined,
+        payload: Buffer.from(JSON.stringify(event)),
+      });
+      if (result.functionError) throw new Error('function error');
+      mapped = mapResponseV2(result.payload);
+    } catch (err) {
+      if (err instanceof AwsError && err.code === 'TooManyRequestsException') message(ctx, 429, 'Rate Exceeded.');
+      else send(ctx, 502, { 'content-type': 'text/plain' }, Buffer.from('Internal Server Error'));
+      return true;
+    }
+    if (cors) applyCors(cors, headers, mapped.headers);
+    send(ctx, mapped.status, mapped.headers, mapped.body);
+    return true;
+  };
+}
