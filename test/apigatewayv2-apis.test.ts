@@ -108,6 +108,18 @@ test('UpdateApi changes only the members sent; DeleteCorsConfiguration removes C
   assert.equal(got.Name, 'renamed');
 });
 
+test("CORS: credentials with a '*' origin are refused on create and update", async () => {
+  const cors = { AllowOrigins: ['*'], AllowCredentials: true };
+  await assert.rejects(client.send(new CreateApiCommand({ Name: 'c', ProtocolType: 'HTTP', CorsConfiguration: cors })), (err: any) => {
+    assert.equal(err.name, 'BadRequestException');
+    assert.equal(err.message, "allow-credentials is not supported if 'allow-origin' is *");
+    return true;
+  });
+  const api = await client.send(new CreateApiCommand({ Name: 'c', ProtocolType: 'HTTP', CorsConfiguration: { AllowOrigins: ['*'] } }));
+  await rejects(client.send(new UpdateApiCommand({ ApiId: api.ApiId, CorsConfiguration: cors })), 'BadRequestException', 400);
+  assert.deepEqual((await client.send(new GetApiCommand({ ApiId: api.ApiId }))).CorsConfiguration, { AllowOrigins: ['*'] });
+});
+
 test('DeleteApi removes the API; unknown ids answer NotFoundException with the account', async () => {
   const api = await client.send(new CreateApiCommand({ Name: 'gone', ProtocolType: 'HTTP' }));
   await client.send(new DeleteApiCommand({ ApiId: api.ApiId }));

@@ -3,6 +3,7 @@ import type { RequestContext } from '../../protocol/engine.ts';
 import { badRequest } from '../../protocol/errors.ts';
 import type {
   Api,
+  Cors,
   CreateApiRequest,
   CreateApiResponse,
   DeleteApiRequest,
@@ -36,6 +37,7 @@ export class ApiOperations {
         throw badRequest('Unsupported route selection expression for HTTP APIs: the expression must be ${request.method} ${request.path}');
       }
       if (input.DisableSchemaValidation !== undefined) throw badRequest('DisableSchemaValidation is supported only for WebSocket APIs');
+      checkCors(input.CorsConfiguration);
     } else {
       if (input.RouteSelectionExpression === undefined) throw badRequest('RouteSelectionExpression is required for WEBSOCKET APIs');
       if (input.CorsConfiguration) throw badRequest('CORS configuration is supported only for HTTP APIs');
@@ -89,6 +91,7 @@ export class ApiOperations {
       throw badRequest('Unsupported route selection expression for HTTP APIs: the expression must be ${request.method} ${request.path}');
     }
     if (!http && input.CorsConfiguration) throw badRequest('CORS configuration is supported only for HTTP APIs');
+    checkCors(input.CorsConfiguration);
     if (input.Target !== undefined || input.RouteKey !== undefined || input.CredentialsArn !== undefined) {
       updateQuickCreate(record, input);
     }
@@ -116,6 +119,13 @@ export class ApiOperations {
     const record = this.v2.api(ctx, input.ApiId);
     delete record.api.CorsConfiguration;
     this.v2.changed(record, ctx);
+  }
+}
+
+/** AWS refuses credentials with a wildcard origin (browsers would reject the answers). */
+function checkCors(cors: Cors | undefined) {
+  if (cors?.AllowCredentials === true && cors.AllowOrigins?.includes('*')) {
+    throw badRequest("allow-credentials is not supported if 'allow-origin' is *");
   }
 }
 
