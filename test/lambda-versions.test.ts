@@ -84,6 +84,16 @@ describe('lambda versions, aliases and concurrency', () => {
       assert.equal(err.message, 'Alias already exists: arn:aws:lambda:us-east-1:000000000000:function:ver:live');
       return true;
     });
+    // Only published versions may take routing weight; the alias is not created.
+    await assert.rejects(
+      client.send(new CreateAliasCommand({ FunctionName: 'ver', Name: 'canary', FunctionVersion: '1', RoutingConfig: { AdditionalVersionWeights: { $LATEST: 0.5 } } })),
+      (err: any) => {
+        assert.equal(err.name, 'ValidationException');
+        assert.equal(err.$metadata.httpStatusCode, 400);
+        return true;
+      },
+    );
+    await assert.rejects(client.send(new GetAliasCommand({ FunctionName: 'ver', Name: 'canary' })), { name: 'ResourceNotFoundException' });
   });
 
   it('keeps a resource policy and tags', async () => {

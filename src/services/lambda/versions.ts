@@ -60,7 +60,17 @@ function checkVersionExists(fn: LambdaFunction, version: string) {
 }
 
 function checkRouting(fn: LambdaFunction, version: string, routing: AliasRoutingConfiguration | undefined) {
-  for (const [v, weight] of Object.entries(routing?.AdditionalVersionWeights ?? {})) {
+  const weights = Object.entries(routing?.AdditionalVersionWeights ?? {});
+  // The model's AdditionalVersion pattern: only published version numbers may take weight.
+  if (weights.some(([v]) => !/^[0-9]+$/.test(v))) {
+    const shown = weights.map(([v, w]) => `${v}=${w}`).join(', ');
+    throw new AwsError(
+      'ValidationException',
+      `1 validation error detected: Value '{${shown}}' at 'routingConfig.additionalVersionWeights' failed to satisfy constraint: Map keys must satisfy constraint: [Member must have length less than or equal to 1024, Member must have length greater than or equal to 1, Member must satisfy regular expression pattern: [0-9]+]`,
+      400,
+    );
+  }
+  for (const [v, weight] of weights) {
     checkVersionExists(fn, v);
     if (v === version) throw new AwsError('InvalidParameterValueException', 'Invalid function version in AdditionalVersionWeights. The primary version cannot be a part of AdditionalVersionWeights.');
     if (weight < 0 || weight > 1) throw new AwsError('InvalidParameterValueException', `Invalid weight ${weight}: must be between 0.0 and 1.0.`);
