@@ -1,6 +1,5 @@
 // The API Gateway v1 provider: one object with a method per implemented operation, put
-// together from the per-area operation classes. Operations without a method (OpenAPI
-// import/export, SDK generation, documentation, usage reports, VPC links, client
+// together from the per-area operation classes. Operations without a method (SDK generation, documentation, usage reports, VPC links, client
 // certificates, cache flushes) are answered 501 by the engine.
 import { AccountTagOperations } from './account-tags.ts';
 import { ApiKeyOperations } from './api-keys.ts';
@@ -8,6 +7,7 @@ import { AuthorizerOperations } from './authorizers.ts';
 import { DeploymentOperations } from './deployments.ts';
 import { DomainOperations } from './domains.ts';
 import { ImportApiKeyOperations } from './import-api-keys.ts';
+import { ImportExportOperations } from './import-export.ts';
 import { IntegrationOperations } from './integrations.ts';
 import { MethodOperations } from './methods.ts';
 import { ModelOperations } from './models.ts';
@@ -28,6 +28,7 @@ export function createApiGatewayProvider(store: ApiGatewayV1Store): object {
     new ModelOperations(store),
     new ApiKeyOperations(store),
     new ImportApiKeyOperations(store),
+    new ImportExportOperations(store),
     new DomainOperations(store),
     new AccountTagOperations(store),
   ];

@@ -7,6 +7,7 @@ import { compact, now, getRestApi, scope } from './lookup.ts';
 import { paginate } from './paging.ts';
 import { applyPatch, scalar, setMember, toText, type PatchRule } from './patch.ts';
 import type { ApiGatewayV1Store, RestApiRecord, RestApiRecordApi } from './store.ts';
+import { forgetStage } from './cascade.ts';
 
 // The two models every new REST API starts with.
 const DEFAULT_MODELS = [
@@ -151,8 +152,10 @@ export class RestApiOperations {
   }
 
   deleteRestApi(input: T.DeleteRestApiRequest, ctx: RequestContext): void {
-    getRestApi(scope(this.store, ctx), input.restApiId);
+    const state = scope(this.store, ctx);
+    getRestApi(state, input.restApiId);
     this.store.deleteRestApi(ctx.account, ctx.region, input.restApiId);
+    forgetStage(state, input.restApiId);
   }
 }
 

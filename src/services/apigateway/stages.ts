@@ -7,6 +7,7 @@ import type * as T from '../../models/apigateway.types.ts';
 import { compact, now, getDeployment, getRestApi, getStage, scope } from './lookup.ts';
 import { applyPatch, escapeSegment, mapEntry, scalar, toBoolean, toInteger, toNumber, toText, wholeMap, type PatchRule } from './patch.ts';
 import type { ApiGatewayV1Store, StageRecord } from './store.ts';
+import { forgetStage } from './cascade.ts';
 
 export function checkStageName(name: string) {
   if (!/^[a-zA-Z0-9_]+$/.test(name)) throw badRequest('Stage name only allows a-zA-Z0-9_');
@@ -175,5 +176,6 @@ export class StageOperations {
     const api = getRestApi(scope(this.store, ctx), input.restApiId);
     getStage(api, input.stageName);
     api.stages.delete(input.stageName);
+    forgetStage(scope(this.store, ctx), input.restApiId, input.stageName);
   }
 }
