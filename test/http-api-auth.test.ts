@@ -2,12 +2,14 @@
 // and Lambda REQUEST authorizers (simple responses and IAM policies, with caching).
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { createHash, createHmac } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
+import { SignatureV4 } from '@smithy/signature-v4';
 import type { AddressInfo } from 'node:net';
 import { exportJWK, generateKeyPair, SignJWT } from 'jose';
 import { ApiGatewayV2Client, ResetAuthorizersCacheCommand, CreateAuthorizerCommand, CreateIntegrationCommand, CreateApiCommand, CreateRouteCommand, CreateStageCommand } from '@aws-sdk/client-apigatewayv2';
 import { clientConfig, startTestServer } from './helpers.ts';
-import { createFunction, ECHO, fnArn, rawRequest } from './http-api-setup.ts';
+import { ACCOUNT, createFunction, ECHO, fnArn, rawRequest } from './http-api-setup.ts';
 import type { Localgate } from '../src/app.ts';
 
 let app: Localgate;
@@ -76,6 +78,7 @@ before(async () => {
   await route('GET /jwt-scoped', { AuthorizationType: 'JWT', AuthorizerId: jwt.AuthorizerId, AuthorizationScopes: ['orders:write'] });
   await route('GET /simple', { AuthorizationType: 'CUSTOM', AuthorizerId: simple.AuthorizerId });
   await route('GET /policy', { AuthorizationType: 'CUSTOM', AuthorizerId: policy.AuthorizerId }, v1Integration);
+  await route('GET /iam', { AuthorizationType: 'AWS_IAM' });
   await v2.send(new CreateStageCommand({ ApiId: apiId, StageName: '$default', AutoDeploy: true }));
 });
 after(async () => {
@@ -144,6 +147,34 @@ test('ResetAuthorizersCache makes the next request call the authorizer again', a
   assert.ok(fresh > before);
   assert.equal(await calls(), fresh); // cached again
   await assert.rejects(v2.send(new ResetAuthorizersCacheCommand({ ApiId: apiId, StageName: 'nope' })), { name: 'NotFoundException' });
+});
+
+/** SHA-256 (keyed: HMAC) for the SigV4 signer, from node:crypto. */
+class Sha256 {
+  private hash;
+  constructor(secret?: string | Uint8Array) {
+    this.hash = secret === undefined ? createHash('sha256') : createHmac('sha256', secret);
+  }
+  update(data: string | Uint8Array) {
+    this.hash.update(data);
+  }
+  async digest() {
+    return new Uint8Array(this.hash.digest());
+  }
+}
+
+test('AWS_IAM: unsigned requests are 403; signed ones carry the caller in authorizer.iam', async () => {
+  const unsigned = await call('/iam');
+  assert.equal(unsigned.status, 403);
+  assert.equal(unsigned.body, '{"message":"Forbidden"}');
+  const signer = new SignatureV4({ service: 'execute-api', region: 'us-east-1', sha256: Sha256, credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'secret' } });
+  const url = new URL(`${app.url}/execute-api/${apiId}/iam`);
+  const signed = await signer.sign({ method: 'GET', protocol: 'http:', hostname: url.hostname, port: Number(url.port), path: url.pathname, headers: { host: url.host } });
+  const res = await call('/iam', signed.headers as Record<string, string>);
+  assert.equal(res.status, 200);
+  assert.deepEqual(JSON.parse(res.body).requestContext.authorizer, {
+    iam: { accessKey: 'AKIDEXAMPLE', accountId: ACCOUNT, callerId: null, cognitoIdentity: null, principalOrgId: null, userArn: null, userId: null },
+  });
 });
 
 test('REQUEST authorizer (1.0, IAM policy): allow and deny by the policy', async () => {

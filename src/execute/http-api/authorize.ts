@@ -60,7 +60,7 @@ export async function authorizeRoute(deps: AuthorizeDeps, input: AuthorizeInput)
     const caller = callerFromHeaders(input.req.headers.get('authorization')?.[0], credential);
     return {
       kind: 'iam',
-      iam: { accessKey: caller.accessKeyId ?? null, accountId: caller.account, callerId: null, principalOrgId: null, userArn: null, userId: null },
+      iam: { accessKey: caller.accessKeyId ?? null, accountId: caller.account, callerId: null, cognitoIdentity: null, principalOrgId: null, userArn: null, userId: null },
     };
   }
   const authorizer = input.route.AuthorizerId ? input.authorizers.get(input.route.AuthorizerId) : undefined;
