@@ -69,3 +69,8 @@ test('unknown paths and wrong methods do not match', () => {
   assert.equal(router.match('GET', '/v3/nothing', new URLSearchParams()), undefined);
   assert.equal(router.match('PATCH', '/v2/apis', new URLSearchParams()), 'wrong-method');
 });
+
+test('validation messages name members in lowerCamel case, as AWS does', async () => {
+  const res = await req('POST', '/v2/apis', JSON.stringify({ Name: 'n', ProtocolType: 'FTP' }));
+  assert.match(JSON.parse(String(res.body)).message, /^1 validation error detected: Value 'FTP' at 'protocolType' failed to satisfy constraint: Member must satisfy enum value set: \[/);
+});

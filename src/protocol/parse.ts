@@ -125,7 +125,7 @@ class ValueReader {
     const shown = value === undefined || value === null ? 'null' : typeof value === 'string' ? `'${value}'` : JSON.stringify(value);
     throw new AwsError(
       this.opts.validationErrorCode,
-      `1 validation error detected: Value ${shown} at '${path}' failed to satisfy constraint: ${constraint}`,
+      `1 validation error detected: Value ${shown} at '${lowerCamel(path)}' failed to satisfy constraint: ${constraint}`,
     );
   }
 
@@ -260,6 +260,9 @@ class ValueReader {
     return value;
   }
 }
+
+/** AWS names members in validation messages in lowerCamel case ('functionName', 'runtime'). */
+const lowerCamel = (path: string) => path.replace(/(^|\.)([A-Z])/g, (_, dot: string, c: string) => dot + c.toLowerCase());
 
 const patternCache = new Map<string, RegExp | null>();
 
