@@ -1,6 +1,7 @@
 // The API Gateway v1 provider: one object with a method per implemented operation, put
-// together from the per-area operation classes. Operations without a method (SDK generation, documentation, usage reports, VPC links, client
-// certificates, cache flushes) are answered 501 by the engine.
+// together from the per-area operation classes. Operations without a method (SDK
+// generation, documentation, VPC links, client certificates, cache flushes) are answered
+// 501 by the engine.
 import { AccountTagOperations } from './account-tags.ts';
 import { ApiKeyOperations } from './api-keys.ts';
 import { AuthorizerOperations } from './authorizers.ts';
