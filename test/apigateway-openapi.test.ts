@@ -261,7 +261,7 @@ test('GetExport answers OpenAPI 3.0 and Swagger 2.0 with extensions, and the exp
   assert.equal(swagger.paths['/pets'].get['x-amazon-apigateway-integration'], undefined);
   assert.deepEqual(swagger.definitions.Pet, { type: 'object', properties: { kind: { type: 'string' } } });
 
-  const again = await gw.send(new ImportRestApiCommand({ body: out.body }));
+  const again = await gw.send(new ImportRestApiCommand({ body: out.body! }));
   const paths = byPath((await gw.send(new GetResourcesCommand({ restApiId: again.id, embed: ['methods'] }))).items);
   assert.equal(paths['/pets'].resourceMethods!.GET.methodIntegration?.type, 'MOCK');
   assert.equal(paths['/pets/{petId}'].resourceMethods!.ANY.authorizationType, 'CUSTOM');
