@@ -97,11 +97,11 @@ export class ModelOperations {
     return structuredClone(api.gatewayResponses.get(input.responseType) ?? defaultGatewayResponse(input.responseType));
   }
 
-  /** Lists every response type, customised or default, as API Gateway does. */
+  /** Lists every response type, customised or default, as API Gateway does. The collection
+   * is not paginated: AWS documents that `limit` and `position` do not apply to it. */
   getGatewayResponses(input: T.GetGatewayResponsesRequest, ctx: RequestContext): T.GatewayResponses {
     const api = getRestApi(scope(this.store, ctx), input.restApiId);
-    const all = RESPONSE_TYPES.map((type) => structuredClone(api.gatewayResponses.get(type) ?? defaultGatewayResponse(type)));
-    return paginate(all, input.limit, input.position);
+    return { items: RESPONSE_TYPES.map((type) => structuredClone(api.gatewayResponses.get(type) ?? defaultGatewayResponse(type))) };
   }
 
   updateGatewayResponse(input: T.UpdateGatewayResponseRequest, ctx: RequestContext): T.GatewayResponse {
