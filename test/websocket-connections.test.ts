@@ -150,6 +150,18 @@ test('limits: a message over 128 KB closes with 1009, a binary frame with 1003',
   assert.equal((await binary.closed).code, 1003);
 });
 
+test('frames: a message split into frames of 32 KB or less passes; a 32 KB + 1 frame closes with 1009', async () => {
+  const client = await connectClient(wsUrl(app, chatApi));
+  const id = await whoami(client);
+  // About 100 KB in frames of 32 KB: under both quotas, so the function gets the whole message.
+  const message = JSON.stringify({ action: 'whoami', pad: 'y'.repeat(100 * 1024) });
+  const FRAME = 32 * 1024;
+  for (let at = 0; at < message.length; at += FRAME) client.ws.send(message.slice(at, at + FRAME), { fin: at + FRAME >= message.length });
+  assert.equal(await client.next(), id);
+  client.ws.send('x'.repeat(FRAME + 1));
+  assert.equal((await client.closed).code, 1009);
+});
+
 test('1,000 concurrent connections each get their own answer', async () => {
   const apiId = await createWebSocketApi(app, [
     {

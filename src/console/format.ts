@@ -74,6 +74,8 @@ export function summary(entry: LogEntry) {
     latencyMs: entry.latencyMs === undefined ? undefined : Math.round(entry.latencyMs * 100) / 100,
     requestId: entry.requestId,
     error: entry.trace.error,
+    connectionId: entry.websocket?.connectionId,
+    outcome: entry.websocket?.outcome,
   };
 }
 

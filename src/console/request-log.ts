@@ -1,4 +1,5 @@
-// The console's live request log: a ring buffer of the last 1,000 data-plane requests.
+// The console's live request log: a ring buffer of the last 1,000 data-plane requests and
+// WebSocket events ($connect, messages, $disconnect).
 // Recording is cheap on purpose (references to the request, the body Buffer and the
 // response chunks already in memory); formatting happens only when the console asks.
 import type { OutgoingHttpHeaders, ServerResponse } from 'node:http';
@@ -31,6 +32,8 @@ export interface LogEntry {
   requestBody?: Buffer;
   requestBodySize?: number;
   target?: TargetInfo;
+  /** For WebSocket events: which connection, and what became of the event. */
+  websocket?: WebSocketInfo;
   trace: RequestTrace;
   status?: number;
   responseHeaders?: OutgoingHttpHeaders;
@@ -40,6 +43,47 @@ export interface LogEntry {
   responseSize: number;
   latencyMs?: number;
   started: number;
+}
+
+/** A WebSocket event as the request log keeps it (there is no HTTP exchange behind a message). */
+export interface WebSocketInfo {
+  eventType: 'CONNECT' | 'MESSAGE' | 'DISCONNECT';
+  connectionId: string;
+  /** What the gateway did, e.g. "connected", "replied", "no reply (one-way route)". */
+  outcome?: string;
+}
+
+export interface WebSocketStart {
+  eventType: WebSocketInfo['eventType'];
+  connectionId: string;
+  requestId: string;
+  apiId: string;
+  stage: string;
+  domainName: string;
+  /** The path the client connected to. */
+  path: string;
+  /** The handshake's query string ($connect only). */
+  query?: string;
+  /** The handshake's rawHeaders ($connect only). */
+  headers?: string[];
+  /** The message ($default and custom routes). */
+  body?: Buffer;
+}
+
+export interface WebSocketFinish {
+  /** The handshake's HTTP status ($connect) or the integration's status. */
+  status?: number;
+  outcome: string;
+  /** Headers added to the 101 answer ($connect). */
+  headers?: Record<string, string>;
+  /** The frame sent back to the client, if any. */
+  reply?: string;
+}
+
+/** Records one WebSocket event; `trace` is filled in by the data plane like an HTTP request's. */
+export interface WebSocketRecording {
+  trace: RequestTrace;
+  finish(result: WebSocketFinish): void;
 }
 
 type Listener = (entry: LogEntry) => void;
@@ -84,9 +128,47 @@ export class RequestLog {
     return entry.trace;
   }
 
+  /** Starts recording a WebSocket event; logged when `finish` is called. */
+  beginWebSocket(start: WebSocketStart): WebSocketRecording {
+    const entry: LogEntry = {
+      id: ++this.seq,
+      time: Date.now(),
+      started: performance.now(),
+      method: start.eventType,
+      hostname: start.domainName,
+      rawPath: start.path,
+      rawQuery: start.query ?? '',
+      requestId: start.requestId,
+      requestHeaders: start.headers ?? [],
+      requestBody: start.body && clip(start.body),
+      requestBodySize: start.body?.length,
+      target: { apiId: start.apiId, kind: 'websocket', stage: start.stage, path: start.path },
+      websocket: { eventType: start.eventType, connectionId: start.connectionId },
+      trace: {},
+      responseChunks: [],
+      responseSize: 0,
+    };
+    return {
+      trace: entry.trace,
+      finish: (result) => {
+        entry.websocket!.outcome = result.outcome;
+        entry.responseHeaders = result.headers;
+        if (result.reply !== undefined) {
+          entry.responseChunks.push(result.reply.length > BODY_LIMIT ? result.reply.slice(0, BODY_LIMIT) : result.reply);
+          entry.responseSize = Buffer.byteLength(result.reply);
+        }
+        this.log(entry, result.status);
+      },
+    };
+  }
+
   private finish(entry: LogEntry, res: ServerResponse) {
+    this.log(entry, res.headersSent ? res.statusCode : undefined);
+  }
+
+  private log(entry: LogEntry, status: number | undefined) {
     entry.latencyMs = performance.now() - entry.started;
-    entry.status = res.headersSent ? res.statusCode : undefined;
+    entry.status = status;
     this.ring[this.next] = entry;
     this.next = (this.next + 1) % LOG_CAPACITY;
     for (const listener of this.listeners) listener(entry);

@@ -5,7 +5,7 @@ import { ConnectionRegistry, type Connection } from './connections.ts';
 
 function fakeConnection(id: string, closes: Array<[number, string]>): Connection {
   const socket = { close: (code: number, reason: string) => closes.push([code, reason]), terminate: () => undefined } as unknown as WebSocket;
-  return { id, apiId: 'a', stage: 's', domainName: 'd', connectedAt: 0, lastActiveAt: 0, sourceIp: '127.0.0.1', userAgent: '', socket };
+  return { id, apiId: 'a', stage: 's', domainName: 'd', path: '/s', connectedAt: 0, lastActiveAt: 0, sourceIp: '127.0.0.1', userAgent: '', socket };
 }
 
 const wait = (ms: number) => new Promise((r) => setTimeout(r, ms));

@@ -12,6 +12,8 @@ export interface Connection {
   apiId: string;
   stage: string;
   domainName: string;
+  /** The path the client connected to (shown by the console). */
+  path: string;
   /** Epoch milliseconds. */
   connectedAt: number;
   lastActiveAt: number;

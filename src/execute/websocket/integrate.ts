@@ -4,12 +4,14 @@
 // integration response and its template. The result is a status (it decides a $connect)
 // and the body a two-way route sends back. Failures are GatewayErrors.
 import type { IncomingMessage } from 'node:http';
+import type { RequestTrace } from '../../console/trace.ts';
 import type { Integration } from '../../models/apigatewayv2.types.ts';
 import type { LambdaInvoker } from '../../services/lambda/invoker.ts';
 import { GatewayError, gatewayErrors } from '../http-api/gateway-response.ts';
 import { forwardHeaders, proxyRequest } from '../integrations/http-proxy.ts';
 import { invokeLambda, parseLambdaUri, substituteStageVariables } from '../integrations/lambda-proxy.ts';
 import { renderTemplate, TemplateError, type RequestParams } from '../vtl/index.ts';
+import { invokeMapped } from './aws-lambda.ts';
 import type { CompiledRoute } from './compiled.ts';
 import { evaluateSelection, parseJson, selectKey } from './selection.ts';
 
@@ -25,6 +27,8 @@ export interface IntegrationInput {
   /** $context for templates. */
   context: Record<string, unknown>;
   stageVariables?: Record<string, string>;
+  /** The console's record of this event, when one is kept. */
+  trace?: RequestTrace;
 }
 
 export interface IntegrationResult {
@@ -43,6 +47,7 @@ const timeoutOf = (i: Integration) => (i.TimeoutInMillis && i.TimeoutInMillis > 
 export async function integrate(input: IntegrationInput): Promise<IntegrationResult> {
   const integration = input.route.integration;
   if (!integration) throw gatewayErrors.internal();
+  if (input.trace) input.trace.integration = integration.IntegrationType;
   switch (integration.IntegrationType) {
     case 'AWS_PROXY':
       return lambdaProxy(input, integration);
@@ -67,7 +72,10 @@ function lambdaTarget(input: IntegrationInput, integration: Integration) {
 
 async function lambdaProxy(input: IntegrationInput, integration: Integration): Promise<IntegrationResult> {
   const { target, invoker } = lambdaTarget(input, integration);
-  const payload = await invokeLambda({ invoker, target, payload: input.proxyEvent(), timeoutMs: timeoutOf(integration) });
+  const event = input.proxyEvent();
+  if (input.trace) input.trace.event = event;
+  const payload = await invokeLambda({ invoker, target, payload: event, timeoutMs: timeoutOf(integration), trace: input.trace });
+  if (input.trace) input.trace.functionResponse = payload;
   const text = payload.toString('utf8');
   const result = parseJson(text);
   if (result === null || typeof result !== 'object' || Array.isArray(result)) {
@@ -105,6 +113,7 @@ async function httpCall(input: IntegrationInput, integration: Integration, body:
   for (const [name, value] of Object.entries(input.params.header)) headers.set(name.toLowerCase(), [value]);
   for (const [name, value] of Object.entries(override ?? {})) headers.set(name.toLowerCase(), [value]);
   const method = integration.IntegrationMethod && integration.IntegrationMethod !== 'ANY' ? integration.IntegrationMethod : 'POST';
+  if (input.trace) input.trace.upstream = { method, url: url.href };
   const payload = Buffer.from(body);
   const res = await proxyRequest({ url, method, headers, body: payload, timeoutMs: timeoutOf(integration) }, forwardHeaders(headers, {}));
   return { status: res.statusCode ?? 502, body: await readAll(res) };
@@ -137,6 +146,7 @@ async function mapped(input: IntegrationInput, integration: Integration): Promis
   if (payload === undefined) throw new GatewayError(415, 'Unsupported Media Type');
   let status = 200;
   let body = '';
+  let errorMessage: string | undefined;
   if (integration.IntegrationType === 'MOCK') {
     const asked = parseJson(payload) as { statusCode?: unknown } | undefined;
     const code = Number(asked && typeof asked === 'object' ? asked.statusCode : undefined);
@@ -146,20 +156,31 @@ async function mapped(input: IntegrationInput, integration: Integration): Promis
   } else {
     // AWS: only Lambda's invoke action is served (arn:aws:apigateway:{region}:lambda:path/...).
     const { target, invoker } = lambdaTarget(input, integration);
-    body = (await invokeLambda({ invoker, target, payload: parseJson(payload) ?? payload, timeoutMs: timeoutOf(integration) })).toString('utf8');
+    const event = parseJson(payload) ?? payload;
+    if (input.trace) input.trace.event = event;
+    const result = await invokeMapped(invoker, target, event, timeoutOf(integration), input.trace);
+    if (input.trace) input.trace.functionResponse = result.payload;
+    body = result.payload.toString('utf8');
+    errorMessage = result.errorMessage;
   }
-  return { status, headers: {}, body: integrationResponse(input, integration, status, body) };
+  return { status, headers: {}, body: integrationResponse(input, integration, status, body, errorMessage) };
 }
 
-/** The integration response chosen by IntegrationResponseSelectionExpression, rendered by
- * its template; without one the integration's body goes back as it is. */
-function integrationResponse(input: IntegrationInput, integration: Integration, status: number, body: string): string | undefined {
+/** The integration response chosen by IntegrationResponseSelectionExpression (for a Lambda
+ * function's error, by its errorMessage), rendered by its template; without integration
+ * responses the integration's body goes back as it is. A function error no key takes fails
+ * the route, as API Gateway's "No match for output mapping" does. */
+function integrationResponse(input: IntegrationInput, integration: Integration, status: number, body: string, errorMessage?: string): string | undefined {
   const responses = input.route.integrationResponses;
-  if (!responses.length) return body === '' ? undefined : body;
+  if (!responses.length && errorMessage === undefined) return body === '' ? undefined : body;
   const sources = { integrationStatus: status, integrationBody: () => parseJson(body) };
-  const selected = evaluateSelection(integration.IntegrationResponseSelectionExpression ?? '${integration.response.statuscode}', sources);
+  const selected = errorMessage ?? evaluateSelection(integration.IntegrationResponseSelectionExpression ?? '${integration.response.statuscode}', sources);
   const key = selectKey(responses.map((r) => r.IntegrationResponseKey), selected);
   const response = responses.find((r) => r.IntegrationResponseKey === key);
+  if (!response && errorMessage !== undefined) {
+    if (input.trace) input.trace.error = `No integration response matches the function error "${errorMessage}"`;
+    throw gatewayErrors.internal();
+  }
   if (!response) return body === '' ? undefined : body;
   const templates = response.ResponseTemplates ?? {};
   const keys = Object.keys(templates);

@@ -18,6 +18,7 @@ import { AuthorizerCache } from '../authorizers/lambda-request.ts';
 import type { ApiHandle, ApiKind, ExecuteRegistry, ExecuteRequest } from '../entry.ts';
 import { sendGatewayError } from '../http-api/gateway-response.ts';
 import { ConnectionRegistry, type ConnectionLimits } from './connections.ts';
+import type { WebSocketRecorder } from './session.ts';
 import { connect, rejectUpgrade, type UpgradeDeps } from './upgrade.ts';
 
 /** API Gateway's message payload quota: 128 KB (larger messages close with 1009). */
@@ -58,6 +59,11 @@ export class WebSocketApiKind implements ApiKind {
       }
     });
     this.deps = { wss, invoker: opts.invoker, connections: this.connections, authorizerCache: new AuthorizerCache(), handshakeHeaders };
+  }
+
+  /** Set by the console: $connect, messages and $disconnect go to its request log. */
+  set recorder(recorder: WebSocketRecorder | undefined) {
+    this.deps.recorder = recorder;
   }
 
   claim(apiId: string): ApiHandle | undefined {

@@ -2,8 +2,11 @@
 // RouteSelectionExpression (else `$default`), integrated, and a two-way route's answer sent
 // back; a message no route takes gets API Gateway's "Forbidden" error frame. Binary frames
 // are refused with close code 1003, as AWS documents. When the connection closes for any
-// reason, `$disconnect` runs (best effort) with the close code and reason.
+// reason, `$disconnect` runs (best effort) with the close code and reason. A frame over
+// 32 KB closes the connection with 1009, as API Gateway does (its WebSocket frame quota).
+// When the console keeps a request log, each event is recorded there too.
 import type { WebSocket } from 'ws';
+import type { WebSocketRecording, WebSocketStart } from '../../console/request-log.ts';
 import type { ApiLocation } from '../../services/apigatewayv2/store.ts';
 import type { LambdaInvoker } from '../../services/lambda/invoker.ts';
 import { GatewayError } from '../http-api/gateway-response.ts';
@@ -15,9 +18,28 @@ import { integrate } from './integrate.ts';
 import { evaluateSelection, parseJson } from './selection.ts';
 import { templateContext } from './template-context.ts';
 
+/** The console's request log, as far as WebSocket events go. */
+export interface WebSocketRecorder {
+  beginWebSocket(start: WebSocketStart): WebSocketRecording;
+}
+
 export interface SessionDeps {
   invoker: LambdaInvoker;
   connections: ConnectionRegistry;
+  recorder?: WebSocketRecorder;
+}
+
+/** API Gateway's WebSocket frame size quota. */
+export const MAX_FRAME_BYTES = 32 * 1024;
+
+/** What went wrong, for the console: API Gateway's words, or the unexpected error. */
+export function failureText(err: unknown): string {
+  if (err instanceof GatewayError) return err.reason ?? err.message;
+  return err instanceof Error ? err.message : String(err);
+}
+
+export function recordStart(deps: SessionDeps, conn: Pick<Connection, 'id' | 'apiId' | 'stage' | 'domainName' | 'path'>, eventType: WebSocketStart['eventType'], requestId: string, extra: Partial<WebSocketStart> = {}) {
+  return deps.recorder?.beginWebSocket({ eventType, connectionId: conn.id, requestId, apiId: conn.apiId, stage: conn.stage, domainName: conn.domainName, path: conn.path, ...extra });
 }
 
 /** API Gateway's error frame, spaced exactly as AWS sends it. */
@@ -62,14 +84,20 @@ function selectRoute(api: CompiledWebSocketApi, body: string): CompiledRoute | u
   return route ?? api.routes.get('$default');
 }
 
-async function onMessage(deps: SessionDeps, location: ApiLocation, conn: Connection, body: string) {
+async function onMessage(deps: SessionDeps, location: ApiLocation, conn: Connection, data: Buffer) {
+  const body = data.toString('utf8');
   const requestId = websocketId();
+  const record = recordStart(deps, conn, 'MESSAGE', requestId, { body: data });
   const current = currentApi(location, conn.stage);
   const route = current && selectRoute(current.api, body);
   if (!current || !route) {
-    send(conn.socket, errorFrame('Forbidden', conn.id, requestId));
+    const frame = errorFrame('Forbidden', conn.id, requestId);
+    send(conn.socket, frame);
+    if (record) record.trace.error = 'No route matches the message and there is no $default route';
+    record?.finish({ status: 403, outcome: 'Forbidden error frame', reply: frame });
     return;
   }
+  if (record) record.trace.route = route.route.RouteKey;
   const messageId = websocketId();
   const base = eventBase(conn, route.route.RouteKey, requestId, current.stageVariables);
   try {
@@ -81,11 +109,17 @@ async function onMessage(deps: SessionDeps, location: ApiLocation, conn: Connect
       params: { path: {}, querystring: {}, header: {} },
       context: templateContext(base, 'MESSAGE', messageId),
       stageVariables: current.stageVariables,
+      trace: record?.trace,
     });
-    if (route.twoWay && result.body !== undefined) send(conn.socket, result.body);
+    const reply = route.twoWay ? result.body : undefined;
+    if (reply !== undefined) send(conn.socket, reply);
+    record?.finish({ status: result.status, outcome: reply !== undefined ? 'replied' : route.twoWay ? 'no reply (empty result)' : 'no reply (one-way route)', reply });
   } catch (err) {
     if (!(err instanceof GatewayError)) console.error('[localgate] WebSocket message failed:', err);
-    send(conn.socket, errorFrame('Internal server error', conn.id, requestId));
+    const frame = errorFrame('Internal server error', conn.id, requestId);
+    send(conn.socket, frame);
+    if (record) record.trace.error ??= failureText(err);
+    record?.finish({ status: err instanceof GatewayError ? err.status : 500, outcome: 'Internal server error frame', reply: frame });
   }
 }
 
@@ -97,11 +131,14 @@ async function onClose(deps: SessionDeps, location: ApiLocation, conn: Connectio
   deps.connections.remove(conn.id);
   const current = currentApi(location, conn.stage);
   const route = current?.api.routes.get('$disconnect');
-  if (!current || !route) return;
   const requestId = websocketId();
-  const base = eventBase(conn, '$disconnect', requestId, current.stageVariables);
   const statusCode = conn.closedBy?.code ?? code;
   const why = conn.closedBy?.reason ?? reason;
+  const record = recordStart(deps, conn, 'DISCONNECT', requestId);
+  const outcome = `disconnected (${statusCode}${why ? ` ${why}` : ''})`;
+  if (!current || !route) return record?.finish({ outcome });
+  if (record) record.trace.route = '$disconnect';
+  const base = eventBase(conn, '$disconnect', requestId, current.stageVariables);
   await integrate({
     invoker: deps.invoker,
     route,
@@ -110,7 +147,34 @@ async function onClose(deps: SessionDeps, location: ApiLocation, conn: Connectio
     params: { path: {}, querystring: {}, header: {} },
     context: { ...templateContext(base, 'DISCONNECT'), disconnectStatusCode: statusCode, disconnectReason: why },
     stageVariables: current.stageVariables,
-  }).catch(() => undefined); // best effort: nobody is left to tell
+    trace: record?.trace,
+  }).then(
+    (result) => record?.finish({ status: result.status, outcome }),
+    // best effort: nobody is left to tell
+    (err) => {
+      if (record) record.trace.error = failureText(err);
+      record?.finish({ status: err instanceof GatewayError ? err.status : 500, outcome: `${outcome}; $disconnect failed` });
+    },
+  );
+}
+
+/** Refuses frames over MAX_FRAME_BYTES with close code 1009, as API Gateway does. ws only
+ * limits whole messages (maxPayload), so this hooks its receiver at the point where a
+ * frame's length is known and before any of its payload is buffered; the error takes ws's
+ * own path for an oversized message (close 1009, then 'close'). */
+export function limitFrameSize(socket: WebSocket, maxBytes = MAX_FRAME_BYTES) {
+  type Receiver = { _opcode: number; _payloadLength: number; haveLength(cb: (err?: Error) => void): void; createError(ctor: ErrorConstructor, message: string, prefix: boolean, status: number, code: string): Error };
+  const receiver = (socket as unknown as { _receiver?: Receiver })._receiver;
+  if (!receiver || typeof receiver.haveLength !== 'function') return; // not the ws version this was written for
+  const haveLength = receiver.haveLength;
+  receiver.haveLength = function (this: Receiver, cb) {
+    // Data frames (continuation, text, binary) only; control frames are limited to 125 bytes.
+    if (this._opcode < 0x08 && this._payloadLength > maxBytes) {
+      cb(this.createError(RangeError, 'Max frame size exceeded', false, 1009, 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH'));
+      return;
+    }
+    haveLength.call(this, cb);
+  };
 }
 
 /** Wires an accepted socket to its connection: messages, activity, close. */
@@ -123,8 +187,8 @@ export function runSession(deps: SessionDeps, location: ApiLocation, conn: Conne
       deps.connections.close(conn.id, 1003, 'Binary frames are not supported');
       return;
     }
-    const text = Array.isArray(data) ? Buffer.concat(data).toString('utf8') : Buffer.from(data as ArrayBuffer).toString('utf8');
-    void onMessage(deps, location, conn, text);
+    const buf = Array.isArray(data) ? Buffer.concat(data) : Buffer.isBuffer(data) ? data : Buffer.from(data);
+    void onMessage(deps, location, conn, buf);
   });
   socket.on('ping', () => deps.connections.touch(conn.id));
   socket.on('close', (code, reason) => {

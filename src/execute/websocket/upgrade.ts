@@ -7,6 +7,7 @@
 import { STATUS_CODES, type IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { WebSocketServer } from 'ws';
+import type { RequestTrace } from '../../console/trace.ts';
 import type { ApiLocation } from '../../services/apigatewayv2/store.ts';
 import { authorizeLambda, type AuthorizerCache } from '../authorizers/lambda-request.ts';
 import type { ExecuteTarget } from '../entry.ts';
@@ -17,7 +18,7 @@ import type { Connection } from './connections.ts';
 import { authorizerEvent, connectEvent, type EventBase, type Handshake } from './events.ts';
 import { websocketId } from './ids.ts';
 import { integrate } from './integrate.ts';
-import { currentApi, eventBase, runSession, type SessionDeps } from './session.ts';
+import { currentApi, eventBase, failureText, limitFrameSize, recordStart, runSession, type SessionDeps } from './session.ts';
 import { templateContext } from './template-context.ts';
 
 export interface UpgradeDeps extends SessionDeps {
@@ -27,13 +28,15 @@ export interface UpgradeDeps extends SessionDeps {
   handshakeHeaders: WeakMap<IncomingMessage, Record<string, string>>;
 }
 
-export function rejectUpgrade(socket: Duplex, status: number, message: string) {
-  if (!socket.writable) return;
+/** Answers a refused handshake; returns the body sent (for the console). */
+export function rejectUpgrade(socket: Duplex, status: number, message: string, requestId = websocketId()): string {
   const body = JSON.stringify({ message });
+  if (!socket.writable) return body;
   socket.end(
     `HTTP/1.1 ${status} ${STATUS_CODES[status] ?? 'Error'}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n` +
-      `apigw-requestid: ${websocketId()}\r\nConnection: close\r\n\r\n${body}`,
+      `apigw-requestid: ${requestId}\r\nConnection: close\r\n\r\n${body}`,
   );
+  return body;
 }
 
 function identityValue(expr: string, handshake: Handshake, lowerHeaders: Map<string, string>, stageVariables?: Record<string, string>): string | undefined {
@@ -43,11 +46,12 @@ function identityValue(expr: string, handshake: Handshake, lowerHeaders: Map<str
   return undefined;
 }
 
-async function authorize(deps: UpgradeDeps, route: CompiledRoute, location: ApiLocation, base: EventBase, handshake: Handshake, lowerHeaders: Map<string, string>, rawQuery: string) {
+async function authorize(deps: UpgradeDeps, route: CompiledRoute, location: ApiLocation, base: EventBase, handshake: Handshake, lowerHeaders: Map<string, string>, rawQuery: string, trace?: RequestTrace) {
   const type = route.route.AuthorizationType ?? 'NONE';
   if (type === 'NONE') return undefined;
   if (type === 'AWS_IAM') {
     const signed = lowerHeaders.get('authorization')?.startsWith('AWS4-HMAC-SHA256 ') || /(^|&)X-Amz-Signature=/.test(rawQuery);
+    if (trace) trace.authorizer = signed ? 'allowed (AWS_IAM)' : 'denied (AWS_IAM)';
     if (!signed) throw gatewayErrors.forbidden();
     return undefined;
   }
@@ -55,6 +59,7 @@ async function authorize(deps: UpgradeDeps, route: CompiledRoute, location: ApiL
   const authorizer = route.route.AuthorizerId ? current?.api.snapshot.authorizers.get(route.route.AuthorizerId) : undefined;
   if (type !== 'CUSTOM' || !authorizer?.AuthorizerUri) throw gatewayErrors.internal();
   const methodArn = `arn:aws:execute-api:${location.region}:${location.account}:${base.apiId}/${base.stage}/$connect`;
+  if (trace) trace.authorizer = 'denied (Lambda REQUEST)'; // until it allows
   const result = await authorizeLambda({
     invoker: deps.invoker,
     cache: deps.authorizerCache,
@@ -69,6 +74,7 @@ async function authorize(deps: UpgradeDeps, route: CompiledRoute, location: ApiL
     resourceArn: methodArn,
     buildPayload: () => authorizerEvent(base, handshake, methodArn),
   });
+  if (trace) trace.authorizer = 'allowed (Lambda REQUEST)';
   const out: Record<string, unknown> = { ...result.context };
   if (result.principalId !== undefined) out.principalId = result.principalId;
   out.integrationLatency = 0;
@@ -77,11 +83,12 @@ async function authorize(deps: UpgradeDeps, route: CompiledRoute, location: ApiL
 
 /** Runs $connect and, when it allows, completes the upgrade and starts the session. */
 export async function connect(deps: UpgradeDeps, location: ApiLocation, target: ExecuteTarget, req: IncomingMessage, socket: Duplex, head: Buffer) {
-  const current = currentApi(location, target.stage);
-  if (!current) return rejectUpgrade(socket, 403, 'Forbidden');
   const url = req.url ?? '/';
   const q = url.indexOf('?');
   const rawQuery = q === -1 ? '' : url.slice(q + 1);
+  const path = q === -1 ? url : url.slice(0, q);
+  const requestId = websocketId();
+  const current = currentApi(location, target.stage);
   const handshake: Handshake = { rawHeaders: req.rawHeaders, query: queryMap(rawQuery) };
   const lowerHeaders = new Map<string, string>();
   for (let i = 0; i + 1 < req.rawHeaders.length; i += 2) lowerHeaders.set(req.rawHeaders[i].toLowerCase(), req.rawHeaders[i + 1]);
@@ -91,17 +98,28 @@ export async function connect(deps: UpgradeDeps, location: ApiLocation, target: 
     apiId: target.apiId,
     stage: target.stage,
     domainName: target.domainName,
+    path,
     connectedAt: now,
     lastActiveAt: now,
     sourceIp: sourceIp(req),
     userAgent: lowerHeaders.get('user-agent') ?? '',
   };
+  const record = recordStart(deps, conn, 'CONNECT', requestId, { query: rawQuery, headers: req.rawHeaders });
+  const refuse = (status: number, message: string) => {
+    const body = rejectUpgrade(socket, status, message, requestId);
+    record?.finish({ status, outcome: 'refused', reply: body });
+  };
+  if (!current) {
+    if (record) record.trace.error = 'The stage has no deployment';
+    return refuse(403, 'Forbidden');
+  }
   const route = current.api.routes.get('$connect');
+  if (record && route) record.trace.route = '$connect';
+  let added: Record<string, string> | undefined;
   if (route) {
-    const requestId = websocketId();
     const base = eventBase(conn as Connection, '$connect', requestId, current.stageVariables);
     try {
-      conn.authorizer = await authorize(deps, route, location, base, handshake, lowerHeaders, rawQuery);
+      conn.authorizer = await authorize(deps, route, location, base, handshake, lowerHeaders, rawQuery, record?.trace);
       base.authorizer = conn.authorizer;
       const header: Record<string, string> = {};
       for (const [name, value] of lowerHeaders) header[name] = value;
@@ -115,17 +133,22 @@ export async function connect(deps: UpgradeDeps, location: ApiLocation, target: 
         params: { path: {}, querystring, header },
         context: templateContext(base, 'CONNECT'),
         stageVariables: current.stageVariables,
+        trace: record?.trace,
       });
-      if (result.status < 200 || result.status > 299) return rejectUpgrade(socket, result.status, STATUS_CODES[result.status] ?? 'Error');
+      if (result.status < 200 || result.status > 299) return refuse(result.status, STATUS_CODES[result.status] ?? 'Error');
       deps.handshakeHeaders.set(req, result.headers);
+      added = result.headers;
     } catch (err) {
       if (!(err instanceof GatewayError)) console.error('[localgate] WebSocket $connect failed:', err);
       const e = err instanceof GatewayError ? err : gatewayErrors.internal();
-      return rejectUpgrade(socket, e.status, e.message);
+      if (record) record.trace.error ??= failureText(err);
+      return refuse(e.status, e.message);
     }
   }
-  if (!socket.writable) return; // the client left during $connect
+  if (!socket.writable) return record?.finish({ outcome: 'the client left during $connect' });
   deps.wss.handleUpgrade(req, socket, head, (ws) => {
+    limitFrameSize(ws);
+    record?.finish({ status: 101, outcome: 'connected', headers: added });
     const established: Connection = { ...conn, socket: ws };
     deps.connections.add(established);
     runSession(deps, location, established);
