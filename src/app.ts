@@ -56,6 +56,7 @@ export async function startLocalgate(overrides: Partial<LocalgateConfig> = {}): 
     warmEnvironments: (functionArn) => lambda.pool.counts(`${functionArn}|`),
   });
   execute.recorder = consoleApp.recorder;
+  websocketApis.recorder = consoleApp.requests;
   lambda.invoker.observer = consoleApp.invocations.observe;
 
   const v2Provider = createApiGatewayV2Provider(v2Store);
