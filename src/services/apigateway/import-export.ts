@@ -1,5 +1,5 @@
 // ImportRestApi (POST /restapis?mode=import), PutRestApi (overwrite | merge) and GetExport
-// (OpenAPI 3.0 / Swagger 2.0 JSON of a stage's deployment).
+// (OpenAPI 3.0 / Swagger 2.0, JSON or YAML, of a stage's deployment).
 import { badRequest } from '../../protocol/errors.ts';
 import type { RequestContext } from '../../protocol/engine.ts';
 import type * as T from '../../models/apigateway.types.ts';
@@ -9,6 +9,7 @@ import { exportDefinition } from './openapi-export.ts';
 import { apiSettings, applyDefinition } from './openapi-import.ts';
 import { publicRestApi, RestApiOperations } from './rest-apis.ts';
 import type { ApiGatewayV1Store, RestApiRecord } from './store.ts';
+import { toYaml } from './yaml-emit.ts';
 
 function checkWarnings(warnings: string[], failOnWarnings: boolean | undefined) {
   if (failOnWarnings && warnings.length) throw badRequest(`Warnings found during import:\n\t${warnings.join('\n\t')}`);
@@ -70,7 +71,8 @@ export class ImportExportOperations {
     const type = input.exportType;
     if (type !== 'oas30' && type !== 'swagger') throw badRequest(`Invalid export type specified: ${type}. Valid values are oas30, swagger`);
     const accepts = input.accepts?.split(',')[0]?.trim() || 'application/json';
-    if (accepts !== 'application/json' && accepts !== '*/*') throw badRequest(`Unsupported Accept type for export: ${accepts}. localgate exports application/json`);
+    const yaml = accepts === 'application/yaml';
+    if (!yaml && accepts !== 'application/json' && accepts !== '*/*') throw badRequest(`Unsupported Accept type for export: ${accepts}. Valid values are application/json, application/yaml`);
     const extensions = (input.parameters?.extensions ?? '').split(',').map((e) => e.trim());
     const doc = exportDefinition(deployment, stage.stageName, ctx.region, {
       oas3: type === 'oas30',
@@ -79,10 +81,11 @@ export class ImportExportOperations {
       authorizers: extensions.includes('authorizers') || extensions.includes('apigateway'),
     });
     const stamp = deployment.createdDate.toISOString().replace(/\.\d{3}Z$/, 'Z');
+    // AWS answers a YAML export as application/octet-stream.
     return {
-      body: Buffer.from(JSON.stringify(doc, null, 2)),
-      contentType: 'application/json',
-      contentDisposition: `attachment; filename="${type}_${stamp}.json"`,
+      body: Buffer.from(yaml ? toYaml(doc) : JSON.stringify(doc, null, 2)),
+      contentType: yaml ? 'application/octet-stream' : 'application/json',
+      contentDisposition: `attachment; filename="${type}_${stamp}.${yaml ? 'yaml' : 'json'}"`,
     };
   }
 }
