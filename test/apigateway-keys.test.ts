@@ -101,6 +101,11 @@ test('usage plans and usage plan keys', async () => {
   const restApiId = await apiWithStage();
   const plan = await client.send(new CreateUsagePlanCommand({ name: 'basic', apiStages: [{ apiId: restApiId, stage: 'prod' }], throttle: { burstLimit: 10, rateLimit: 5 }, quota: { limit: 1000, period: 'MONTH' } }));
   assert.match(plan.id!, /^[a-z0-9]{6}$/);
+  await rejects(
+    client.send(new DeleteUsagePlanCommand({ usagePlanId: plan.id })),
+    'BadRequestException',
+    `Cannot delete Usage Plan ${plan.id} because there are API Stages associated with it, including ${restApiId}:prod`,
+  );
   assert.deepEqual(plan.quota, { limit: 1000, period: 'MONTH', offset: 0 });
   await rejects(client.send(new CreateUsagePlanCommand({ name: 'x', apiStages: [{ apiId: restApiId, stage: 'nope' }] })), 'NotFoundException', 'Invalid Stage identifier specified');
 

@@ -182,7 +182,11 @@ export class ApiKeyOperations {
 
   deleteUsagePlan(input: T.DeleteUsagePlanRequest, ctx: RequestContext): void {
     const state = scope(this.store, ctx);
-    getUsagePlan(state, input.usagePlanId);
+    const plan = getUsagePlan(state, input.usagePlanId);
+    const first = plan.apiStages[0];
+    if (first) {
+      throw badRequest(`Cannot delete Usage Plan ${plan.id} because there are API Stages associated with it, including ${first.apiId}:${first.stage}`);
+    }
     state.usagePlans.delete(input.usagePlanId);
     state.usagePlanKeys.delete(input.usagePlanId);
   }
