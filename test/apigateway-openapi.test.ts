@@ -233,6 +233,12 @@ test('warnings are reported, failonwarnings rejects the import; bad documents ge
   });
   await assert.rejects(gw.send(new ImportRestApiCommand({ body: new TextEncoder().encode('{not json') })), { name: 'BadRequestException' });
   await assert.rejects(gw.send(new ImportRestApiCommand({ body: enc({ info: { title: 'x' }, paths: {} }) })), { name: 'BadRequestException' });
+  const noUri = structuredClone(OAS3);
+  delete (noUri.components.securitySchemes.tokenAuth['x-amazon-apigateway-authorizer'] as { authorizerUri?: string }).authorizerUri;
+  await assert.rejects(gw.send(new ImportRestApiCommand({ body: enc({ ...noUri, info: { title: 'strict', version: '1' } }) })), {
+    name: 'BadRequestException',
+    message: 'Authorizer URI is required for TOKEN and REQUEST authorizers',
+  });
   const { items } = await gw.send(new GetRestApisCommand({ limit: 500 }));
   assert.equal(items?.some((a) => a.name === 'strict'), false);
 });

@@ -26,7 +26,7 @@ const VALIDATOR_PATCH: PatchRule[] = [
   scalar('/validateRequestParameters', 'validateRequestParameters', 'boolean'),
 ];
 
-function checkAuthorizer(a: T.Authorizer) {
+export function checkAuthorizer(a: T.Authorizer) {
   if (!a.name?.trim()) throw badRequest('Invalid authorizer name specified');
   if (a.type === 'COGNITO_USER_POOLS') {
     if (!a.providerARNs?.length) throw badRequest('ProviderARNs need to be specified for COGNITO_USER_POOLS authorizer');

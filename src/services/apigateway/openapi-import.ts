@@ -5,6 +5,7 @@
 // turns them into a BadRequestException).
 import { badRequest } from '../../protocol/errors.ts';
 import type * as T from '../../models/apigateway.types.ts';
+import { checkAuthorizer } from './authorizers.ts';
 import { isResponseType } from './gateway-responses.ts';
 import { newShortId } from './ids.ts';
 import { compact } from './lookup.ts';
@@ -94,6 +95,7 @@ function importAuthorizers(record: RestApiRecord, def: Definition): Map<string, 
       authorizerResultTtlInSeconds: num(ext.authorizerResultTtlInSeconds) ?? (type === 'COGNITO_USER_POOLS' ? undefined : 300),
       providerARNs: Array.isArray(ext.providerARNs) ? ext.providerARNs.map(String) : undefined,
     });
+    checkAuthorizer(authorizer);
     record.authorizers.set(authorizer.id, authorizer);
     byScheme.set(name, authorizer);
   }
