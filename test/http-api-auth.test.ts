@@ -150,13 +150,15 @@ test('ResetAuthorizersCache makes the next request call the authorizer again', a
 });
 
 /** SHA-256 (keyed: HMAC) for the SigV4 signer, from node:crypto. */
+type SourceData = string | ArrayBuffer | ArrayBufferView;
+const bytes = (d: SourceData) => (typeof d === 'string' ? d : ArrayBuffer.isView(d) ? new Uint8Array(d.buffer, d.byteOffset, d.byteLength) : new Uint8Array(d));
 class Sha256 {
   private hash;
-  constructor(secret?: string | Uint8Array) {
-    this.hash = secret === undefined ? createHash('sha256') : createHmac('sha256', secret);
+  constructor(secret?: SourceData) {
+    this.hash = secret === undefined ? createHash('sha256') : createHmac('sha256', bytes(secret));
   }
-  update(data: string | Uint8Array) {
-    this.hash.update(data);
+  update(data: SourceData) {
+    this.hash.update(bytes(data));
   }
   async digest() {
     return new Uint8Array(this.hash.digest());

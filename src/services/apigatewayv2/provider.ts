@@ -6,6 +6,7 @@ import { AuthorizerOperations } from './authorizers.ts';
 import { V2Context } from './common.ts';
 import { DeploymentOperations } from './deployments.ts';
 import { DomainOperations } from './domains.ts';
+import { ExportOperations } from './exports.ts';
 import { IntegrationOperations } from './integrations.ts';
 import { ModelOperations } from './models.ts';
 import { RouteOperations } from './routes.ts';
@@ -25,6 +26,7 @@ export type ApiGatewayV2Provider = Public<ApiOperations> &
   Public<AuthorizerOperations> &
   Public<ModelOperations> &
   Public<DomainOperations> &
+  Public<ExportOperations> &
   Public<VpcLinkOperations> &
   Public<TagOperations>;
 
@@ -40,6 +42,7 @@ export function createApiGatewayV2Provider(store: ApiGatewayV2Store): ApiGateway
     new AuthorizerOperations(v2),
     new ModelOperations(v2),
     new DomainOperations(v2),
+    new ExportOperations(v2),
     new VpcLinkOperations(v2),
     new TagOperations(v2),
   ];
