@@ -2,13 +2,13 @@
 // Runtime API server. It initialises once, then runs one invocation at a time. A timeout
 // or crash ends it; nothing the function does reaches the localgate process.
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
-import { closeSync, openSync, readSync, fstatSync, ftruncateSync, writeSync } from 'node:fs';
+import { closeSync, openSync, readSync, ftruncateSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ServerResponse } from 'node:http';
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomFillSync } from 'node:crypto';
 import { launchFor, runtimeVersionLine, PYTHON, SUPPORTED_RUNTIMES, type FunctionSpec } from './launch.ts';
 import { startRuntimeApi, type RuntimeApi } from './runtime-api.ts';
-import { endLine, maxMemoryMb, reportLine, startLine } from './logs.ts';
+import { endLine, PeakMemory, reportLine, startLine } from './logs.ts';
 
 export interface Invocation {
   requestId: string;
@@ -30,6 +30,22 @@ export interface Outcome {
 const INIT_LIMIT_MS = 10_000;
 
 let pythonVersion: string | undefined;
+
+// Random bytes for trace ids, drawn from a block refilled now and then rather than asked
+// of the crypto library twice per invocation.
+const randomBlock = Buffer.alloc(4096);
+let randomUsed = randomBlock.length;
+function randomHex(bytes: number): string {
+  if (randomUsed + bytes > randomBlock.length) {
+    randomFillSync(randomBlock);
+    randomUsed = 0;
+  }
+  randomUsed += bytes;
+  return randomBlock.toString('hex', randomUsed - bytes, randomUsed);
+}
+
+/** Reused for reading the log file: one read() per call unless the output is larger. */
+const logChunk = Buffer.alloc(64 * 1024);
 
 interface InFlight {
   inv: Invocation;
@@ -55,6 +71,7 @@ export class ExecutionEnvironment {
   private logOffset = 0;
   private initTimer?: NodeJS.Timeout;
   private exitReason = 'signal: killed';
+  private memory = new PeakMemory(undefined);
 
   constructor(
     readonly spec: FunctionSpec,
@@ -92,6 +109,7 @@ export class ExecutionEnvironment {
     // child that localgate is gone, however localgate stops.
     const child = spawn(launch.command, launch.args, { cwd: this.spec.codeDir, env: launch.env, stdio: ['pipe', this.logFd, this.logFd], detached: true });
     this.child = child;
+    this.memory = new PeakMemory(child.pid);
     child.stdin?.on('error', () => {});
     child.on('error', (err) => {
       this.initError ??= Buffer.from(JSON.stringify({ errorType: 'Runtime.InvalidEntrypoint', errorMessage: String(err.message) }));
@@ -136,7 +154,7 @@ export class ExecutionEnvironment {
       'Lambda-Runtime-Aws-Request-Id': cur.inv.requestId,
       'Lambda-Runtime-Deadline-Ms': deadline,
       'Lambda-Runtime-Invoked-Function-Arn': cur.inv.invokedArn,
-      'Lambda-Runtime-Trace-Id': `Root=1-${Math.floor(Date.now() / 1000).toString(16)}-${randomBytes(12).toString('hex')};Parent=${randomBytes(8).toString('hex')};Sampled=0`,
+      'Lambda-Runtime-Trace-Id': `Root=1-${Math.floor(Date.now() / 1000).toString(16)}-${randomHex(12)};Parent=${randomHex(8)};Sampled=0`,
     };
     if (cur.inv.clientContext) headers['Lambda-Runtime-Client-Context'] = Buffer.from(cur.inv.clientContext, 'base64').toString('utf8');
     if (cur.inv.cognitoIdentity) headers['Lambda-Runtime-Cognito-Identity'] = cur.inv.cognitoIdentity;
@@ -144,13 +162,14 @@ export class ExecutionEnvironment {
     res.end(cur.inv.payload);
   }
 
-  private finish(requestId: string, payload: Buffer, functionError: 'Unhandled' | undefined): boolean {
+  private finish(requestId: string, payload: Buffer, functionError: 'Unhandled' | undefined): (() => void) | undefined {
     const cur = this.current;
-    if (!cur || cur.inv.requestId !== requestId || cur.deliveredAt === undefined) return false;
-    this.complete(payload, functionError, '');
-    this.state = 'idle';
-    this.lastUsed = Date.now();
-    return true;
+    if (!cur || cur.inv.requestId !== requestId || cur.deliveredAt === undefined) return undefined;
+    return () => {
+      this.complete(payload, functionError, '');
+      this.state = 'idle';
+      this.lastUsed = Date.now();
+    };
   }
 
   private complete(payload: Buffer, functionError: 'Unhandled' | undefined, extraLog: string) {
@@ -170,7 +189,7 @@ export class ExecutionEnvironment {
         requestId: cur.inv.requestId,
         durationMs,
         memoryMb: this.spec.memoryMb,
-        maxMemoryMb: maxMemoryMb(this.child?.pid),
+        maxMemoryMb: this.memory.mb(),
         initDurationMs: cur.cold ? this.initDurationMs : undefined,
       });
     cur.resolve({ payload, functionError, log });
@@ -226,6 +245,7 @@ export class ExecutionEnvironment {
     this.state = 'dead';
     clearTimeout(this.initTimer);
     if (this.current) this.complete(this.exitPayload('signal: killed'), 'Unhandled', '');
+    this.memory.close();
     if (this.logFd >= 0) {
       closeSync(this.logFd);
       this.logFd = -1;
@@ -240,18 +260,27 @@ export class ExecutionEnvironment {
     writeSync(this.logFd, b);
   }
 
-  /** What the process wrote since the last read. Large logs are truncated between reads. */
+  /** What the process wrote since the last read. Large logs are truncated between reads.
+   * A short read means the end of the file, so a quiet invocation costs one read(). */
   private readLog(): string {
     if (this.logFd < 0) return '';
-    const size = fstatSync(this.logFd).size;
-    if (size <= this.logOffset) return '';
-    const buf = Buffer.alloc(size - this.logOffset);
-    readSync(this.logFd, buf, 0, buf.length, this.logOffset);
-    this.logOffset = size;
-    if (size > 1 << 20) {
+    let n = readSync(this.logFd, logChunk, 0, logChunk.length, this.logOffset);
+    this.logOffset += n;
+    let text = '';
+    if (n < logChunk.length) text = logChunk.toString('utf8', 0, n);
+    else {
+      const parts = [Buffer.from(logChunk)];
+      do {
+        n = readSync(this.logFd, logChunk, 0, logChunk.length, this.logOffset);
+        this.logOffset += n;
+        parts.push(Buffer.from(logChunk.subarray(0, n)));
+      } while (n === logChunk.length);
+      text = Buffer.concat(parts).toString('utf8');
+    }
+    if (this.logOffset > 1 << 20) {
       ftruncateSync(this.logFd, 0);
       this.logOffset = 0;
     }
-    return buf.toString('utf8');
+    return text;
   }
 }

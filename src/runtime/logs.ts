@@ -1,6 +1,6 @@
 // Function logs as Lambda writes them: START / END / REPORT lines around the function's
 // own output, printed to localgate's log with the function name in front of each line.
-import { readFileSync } from 'node:fs';
+import { closeSync, openSync, readSync } from 'node:fs';
 
 export function startLine(requestId: string, version: string): string {
   return `START RequestId: ${requestId} Version: ${version}\n`;
@@ -17,14 +17,37 @@ export function reportLine(r: { requestId: string; durationMs: number; memoryMb:
   return `${line}\t\n`;
 }
 
-/** Peak resident memory of a process in MB (Linux /proc; undefined elsewhere). */
-export function maxMemoryMb(pid: number | undefined): number | undefined {
-  if (!pid) return undefined;
-  try {
-    const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-    return m ? Math.ceil(Number(m[1]) / 1024) : undefined;
-  } catch {
-    return undefined;
+const statusBuf = Buffer.alloc(8192);
+
+/** Peak resident memory of a process in MB (VmHWM of Linux /proc; undefined elsewhere).
+ * The status file stays open: each pread from offset 0 regenerates it, which spares an
+ * open and close per invocation. */
+export class PeakMemory {
+  private fd = -1;
+
+  constructor(pid: number | undefined) {
+    if (!pid) return;
+    try {
+      this.fd = openSync(`/proc/${pid}/status`, 'r');
+    } catch {
+      this.fd = -1;
+    }
+  }
+
+  mb(): number | undefined {
+    if (this.fd < 0) return undefined;
+    try {
+      const n = readSync(this.fd, statusBuf, 0, statusBuf.length, 0);
+      const m = /VmHWM:\s+(\d+) kB/.exec(statusBuf.toString('latin1', 0, n));
+      return m ? Math.ceil(Number(m[1]) / 1024) : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
+  close() {
+    if (this.fd >= 0) closeSync(this.fd);
+    this.fd = -1;
   }
 }
 

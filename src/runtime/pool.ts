@@ -16,7 +16,13 @@ export interface PoolOptions {
 
 interface Group {
   envs: Set<ExecutionEnvironment>;
-  queue: Array<() => void>;
+  /** Idle environments, most recently used last: taken first, its caches are warm and the
+   * others can age out. */
+  idle: ExecutionEnvironment[];
+  /** Invocations waiting, first come first served: each gets the environment that frees up
+   * (handed over directly, so a newcomer cannot take it first) or undefined when a slot
+   * opened and it should start one. */
+  queue: Array<(env: ExecutionEnvironment | undefined) => void>;
   /** Its code or configuration is stale: environments stop once their invocation ends. */
   retired?: boolean;
 }
@@ -39,29 +45,33 @@ export class EnvironmentPool {
     if (this.closed) throw new Error('localgate is shutting down');
     let group = this.groups.get(key);
     if (!group) {
-      group = { envs: new Set(), queue: [] };
+      group = { envs: new Set(), idle: [], queue: [] };
       this.groups.set(key, group);
     }
     const env = await this.acquire(group, key, spec);
     const outcome = await env.invoke(inv);
+    // A dead environment already woke a waiter when it ended; a stale one ends now.
+    if (env.state === 'idle') {
+      if (group.retired) env.dispose();
+      else this.release(group, env);
+    }
     if (!this.opts.quiet) printLog(spec.functionName, outcome.log);
-    if (group.retired && env.state === 'idle') env.dispose();
-    this.release(group);
     return outcome;
   }
 
   private async acquire(group: Group, key: string, spec: FunctionSpec): Promise<ExecutionEnvironment> {
     for (;;) {
       if (this.closed) throw new Error('localgate is shutting down');
-      for (const env of group.envs) {
-        if (env.state === 'idle') {
-          env.state = 'busy';
-          return env;
-        }
+      const idle = group.idle.pop();
+      if (idle) {
+        idle.state = 'busy';
+        return idle;
       }
       if (group.envs.size < this.opts.maxPerFunction) {
         const env = new ExecutionEnvironment(spec, this.workDir, (e) => {
           group.envs.delete(e);
+          const at = group.idle.indexOf(e);
+          if (at >= 0) group.idle.splice(at, 1);
           if (!group.envs.size && !group.queue.length && this.groups.get(key) === group) this.groups.delete(key);
           if (group.retired) this.retiredGroups.delete(group);
           this.release(group);
@@ -70,13 +80,26 @@ export class EnvironmentPool {
         await env.start();
         return env;
       }
-      await new Promise<void>((resolve) => group.queue.push(resolve));
+      const handed = await new Promise<ExecutionEnvironment | undefined>((resolve) => group.queue.push(resolve));
+      if (handed) return handed;
     }
   }
 
-  /** Wakes one queued invocation: an environment is free or a slot opened. */
-  private release(group: Group) {
-    group.queue.shift()?.();
+  /** An invocation ended: its environment, when still usable, goes straight to the first
+   * waiting invocation, else back to the idle stack; without one (it ended), a waiting
+   * invocation is woken to start a new environment in the freed slot. */
+  private release(group: Group, env?: ExecutionEnvironment) {
+    if (!env) {
+      group.queue.shift()?.(undefined);
+      return;
+    }
+    const next = group.queue.shift();
+    if (!next) {
+      group.idle.push(env);
+      return;
+    }
+    env.state = 'busy';
+    next(env);
   }
 
   /** Retires the environments of every key starting with `prefix` but `keep` (stale code):
@@ -118,7 +141,7 @@ export class EnvironmentPool {
     clearInterval(this.reaper);
     for (const group of [...this.groups.values(), ...this.retiredGroups]) {
       for (const env of group.envs) env.dispose();
-      for (const wake of group.queue) wake();
+      for (const wake of group.queue) wake(undefined);
     }
     this.groups.clear();
     this.retiredGroups.clear();

@@ -13,9 +13,10 @@ export const MAX_RESPONSE_BYTES = 6_291_556;
 export interface RuntimeApiCallbacks {
   /** The runtime asks for work: answer `res` now or hold it until an event arrives. */
   next(res: ServerResponse): void;
-  /** Returns false when `requestId` is not the invocation in flight. */
-  response(requestId: string, body: Buffer): boolean;
-  error(requestId: string, body: Buffer, errorType: string | undefined): boolean;
+  /** Returns undefined when `requestId` is not the invocation in flight, else what settles
+   * it, run after the runtime has its answer so that it can ask for the next event meanwhile. */
+  response(requestId: string, body: Buffer): (() => void) | undefined;
+  error(requestId: string, body: Buffer, errorType: string | undefined): (() => void) | undefined;
   initError(body: Buffer, errorType: string | undefined): void;
 }
 
@@ -69,16 +70,18 @@ async function handle(cb: RuntimeApiCallbacks, method: string, url: string, req:
       errorMessage: `Response payload size exceeded maximum allowed payload size (${MAX_RESPONSE_BYTES} bytes).`,
       errorType: 'Function.ResponseSizeTooLarge',
     };
-    cb.error(requestId, Buffer.from(JSON.stringify(tooLarge)), tooLarge.errorType);
+    const settle = cb.error(requestId, Buffer.from(JSON.stringify(tooLarge)), tooLarge.errorType);
     sendJson(res, 413, tooLarge, { Connection: 'close' });
+    settle?.();
     return;
   }
-  const known = rest[2] === 'response' ? cb.response(requestId, body) : cb.error(requestId, body, errorType);
-  if (!known) {
+  const settle = rest[2] === 'response' ? cb.response(requestId, body) : cb.error(requestId, body, errorType);
+  if (!settle) {
     sendJson(res, 400, { errorMessage: `Invalid request ID: ${requestId}`, errorType: 'InvalidRequestID' });
     return;
   }
   accepted(res);
+  settle();
 }
 
 function accepted(res: ServerResponse) {
