@@ -233,6 +233,8 @@ test('warnings are reported, failonwarnings rejects the import; bad documents ge
   });
   await assert.rejects(gw.send(new ImportRestApiCommand({ body: new TextEncoder().encode('{not json') })), { name: 'BadRequestException' });
   await assert.rejects(gw.send(new ImportRestApiCommand({ body: enc({ info: { title: 'x' }, paths: {} }) })), { name: 'BadRequestException' });
+  const badIntegration = { swagger: '2.0', info: { title: 'strict', version: '1' }, paths: { '/p': { get: { responses: {}, 'x-amazon-apigateway-integration': { type: 'aws_proxy', httpMethod: 'POST', uri: 'not-an-arn' } } } } };
+  await assert.rejects(gw.send(new ImportRestApiCommand({ body: enc(badIntegration) })), { name: 'BadRequestException', message: 'AWS ARN for integration must contain path or action' });
   const noUri = structuredClone(OAS3);
   delete (noUri.components.securitySchemes.tokenAuth['x-amazon-apigateway-authorizer'] as { authorizerUri?: string }).authorizerUri;
   await assert.rejects(gw.send(new ImportRestApiCommand({ body: enc({ ...noUri, info: { title: 'strict', version: '1' } }) })), {

@@ -39,7 +39,7 @@ const INTEGRATION_TYPES = ['HTTP', 'AWS', 'MOCK', 'HTTP_PROXY', 'AWS_PROXY'];
 const PASSTHROUGH = ['WHEN_NO_MATCH', 'WHEN_NO_TEMPLATES', 'NEVER'];
 
 /** Checks an integration the way API Gateway does before storing it. */
-function checkIntegration(integration: T.Integration) {
+export function checkIntegration(integration: T.Integration) {
   const type = integration.type ?? '';
   if (!INTEGRATION_TYPES.includes(type)) throw badRequest(`Invalid integration type specified. Valid options are ${INTEGRATION_TYPES.join(',')}`);
   if (type !== 'MOCK') {

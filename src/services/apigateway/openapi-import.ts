@@ -7,6 +7,7 @@ import { badRequest } from '../../protocol/errors.ts';
 import type * as T from '../../models/apigateway.types.ts';
 import { checkAuthorizer } from './authorizers.ts';
 import { isResponseType } from './gateway-responses.ts';
+import { checkIntegration } from './integrations.ts';
 import { newShortId } from './ids.ts';
 import { compact } from './lookup.ts';
 import { modelSchema, refName, type Definition, type Json, type OperationEntry } from './openapi-doc.ts';
@@ -258,8 +259,8 @@ function buildIntegration(ext: Json): T.Integration {
       contentHandling: upper(r.contentHandling) as T.ContentHandlingStrategy | undefined,
     });
   }
-  const type = (upper(ext.type) ?? 'MOCK') as T.IntegrationType;
-  return compact({
+  const type = upper(ext.type) as T.IntegrationType;
+  const integration: T.Integration = compact({
     type,
     httpMethod: upper(ext.httpMethod),
     uri: str(ext.uri),
@@ -276,4 +277,6 @@ function buildIntegration(ext: Json): T.Integration {
     tlsConfig: ext.tlsConfig && typeof ext.tlsConfig === 'object' ? { insecureSkipVerification: ext.tlsConfig.insecureSkipVerification === true } : undefined,
     integrationResponses: Object.keys(responses).length ? responses : undefined,
   });
+  checkIntegration(integration);
+  return integration;
 }
