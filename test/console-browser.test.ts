@@ -5,7 +5,8 @@ import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { startTestServer } from './helpers.ts';
-import { createFunction, createHttpApi, ECHO, lambdaProxy } from './http-api-setup.ts';
+import { createFunction, createHttpApi, ECHO, fnArn, lambdaProxy } from './http-api-setup.ts';
+import { createWebSocketApi } from './websocket-setup.ts';
 import type { Localgate } from '../src/app.ts';
 
 const ARTIFACTS = new URL('../test-artifacts/', import.meta.url).pathname;
@@ -79,7 +80,7 @@ describe('console in the browser', () => {
     await page.getByLabel('Status').selectOption('4');
     assert.equal(await page.getByRole('button', { name: /Open request \d+: POST/ }).count(), 0);
     await page.getByLabel('Status').selectOption('');
-    await page.getByLabel('Text (method, path, route, stage)').fill('echo/7');
+    await page.getByLabel('Text (method, path, route, stage, connection)').fill('echo/7');
     assert.equal(await page.getByRole('button', { name: /missing/ }).count(), 0);
     assert.equal(await page.getByRole('button', { name: /echo\/7/ }).count(), 1);
   });
@@ -111,7 +112,8 @@ describe('console in the browser', () => {
     assert.ok(await page.getByText('nodejs20.x', { exact: true }).isVisible());
     const invocations = page.locator('details');
     assert.ok((await invocations.count()) >= 2);
-    await invocations.first().locator('summary').click();
+    // The newest invocation is open.
+    assert.equal(await invocations.first().getAttribute('open'), '');
     assert.match((await invocations.first().getByLabel(/Log of invocation/).textContent()) ?? '', /START RequestId: .* Version: \$LATEST/);
     await shot('function');
   });
@@ -131,6 +133,36 @@ describe('console in the browser', () => {
     assert.equal(await page.getByRole('link', { name: 'APIs' }).getAttribute('aria-current'), 'page');
     assert.ok(await page.getByRole('button', { name: /Reset: clear all/ }).isVisible());
     assert.ok(await page.getByRole('navigation', { name: 'Console sections' }).isVisible());
+  });
+
+  test('a WebSocket API: try it connects and sends; the connection and the frames show up live', async () => {
+    const wsApi = await createWebSocketApi(app, [
+      { routeKey: 'echo', integration: { IntegrationType: 'AWS_PROXY', IntegrationUri: fnArn('browser-echo') }, twoWay: true },
+    ]);
+    await page.goto(`${app.url}/_localgate/#/apis/${wsApi}`);
+    await page.getByText('No open connections.').waitFor(WAIT);
+    await page.getByRole('button', { name: 'Connect' }).click();
+    await page.getByText(/^Connected to ws:\/\//).waitFor(WAIT);
+    // The page's own connection appears in the connections table without a reload.
+    await page.getByRole('cell', { name: /^[A-Za-z0-9_-]{15}=$/ }).waitFor(WAIT);
+    await page.getByLabel('Message').fill('{"action":"echo","n":1}');
+    await page.getByRole('button', { name: 'Send message' }).click();
+    const reply = page.getByLabel('Frames').locator('li.in');
+    await reply.waitFor(WAIT);
+    const echoed = JSON.parse(((await reply.textContent()) ?? '').replace(/^.*?← /, ''));
+    assert.equal(echoed.body, '{"action":"echo","n":1}');
+    assert.equal(echoed.requestContext.routeKey, 'echo');
+    await shot('websocket-tryit');
+    await page.getByRole('button', { name: 'Disconnect' }).click();
+    await page.getByText(/closed: 1000 closed from the console/).waitFor(WAIT);
+    await page.getByRole('link', { name: 'Requests' }).click();
+    const open = page.getByRole('button', { name: new RegExp(`Open request \\d+: MESSAGE /execute-api/${wsApi}/dev`) });
+    await open.waitFor(WAIT);
+    await open.click();
+    await page.getByRole('heading', { name: 'Frame sent back' }).waitFor(WAIT);
+    assert.equal(JSON.parse((await page.getByLabel('Function event').textContent()) ?? '').requestContext.eventType, 'MESSAGE');
+    assert.equal(await page.getByLabel('Message body').textContent(), '{\n  "action": "echo",\n  "n": 1\n}');
+    await shot('websocket-message');
   });
 
   test('reset empties the lists', async () => {

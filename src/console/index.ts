@@ -31,7 +31,7 @@ function matchesFilter(entry: LogEntry, q: URLSearchParams): boolean {
   const status = q.get('status');
   if (status && !String(s.status ?? '').startsWith(status.replace(/x+$/i, ''))) return false;
   const text = q.get('q')?.toLowerCase();
-  if (text && !`${s.method} ${s.path} ${s.route ?? ''} ${s.apiId ?? ''} ${s.stage ?? ''}`.toLowerCase().includes(text)) return false;
+  if (text && !`${s.method} ${s.path} ${s.route ?? ''} ${s.apiId ?? ''} ${s.stage ?? ''} ${s.connectionId ?? ''}`.toLowerCase().includes(text)) return false;
   return true;
 }
 

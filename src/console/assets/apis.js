@@ -2,6 +2,7 @@
 // with invoke URLs, deployments, connections, and a "try it" form.
 import { copyButton, empty, getJson, h, kv, table } from './dom.js';
 import { tryItPanel } from './tryit.js';
+import { wsTryItPanel } from './tryit-ws.js';
 
 export function apisPage() {
   return {
@@ -23,9 +24,16 @@ export function apisPage() {
   };
 }
 
+const FUNCTION_ARN = /(arn:aws[a-z-]*:lambda:[a-z0-9-]+:\d{12}:function:([A-Za-z0-9_-]+))/;
+
+/** The integration type and target; a Lambda target links to its function's page. */
 function integrationText(i) {
   if (!i) return h('span.muted', 'none');
-  return [h('code', i.type ?? ''), ' ', i.uri ? h('span.mono.muted', i.uri) : ''];
+  const fn = i.uri && FUNCTION_ARN.exec(decodeURIComponent(i.uri));
+  const target = fn
+    ? h('a', { href: `#/functions/${encodeURIComponent(fn[1])}`, title: i.uri }, `λ ${fn[2]}`)
+    : i.uri ? h('span.mono.muted', i.uri) : '';
+  return [h('code', i.type ?? ''), ' ', target];
 }
 
 function authText(type, authorizer) {
@@ -49,7 +57,7 @@ function resourceTree(api) {
     children.set(r.parentId ?? '', list);
   }
   const node = (r) => h('li',
-    h('code', r.pathPart ? `/${r.pathPart}` : '/'), ' ', h('span.muted', r.path),
+    h('code', r.pathPart ? `/${r.pathPart}` : '/'), r.pathPart ? [' ', h('span.muted', r.path)] : '',
     r.methods.length ? h('ul.tree', r.methods.map((m) => h('li',
       h('strong', m.httpMethod), ' → ', integrationText(m.integration), ' · auth: ', authText(m.authorizationType, m.authorizer),
       m.apiKeyRequired ? ' · API key required' : ''))) : '',
@@ -61,7 +69,7 @@ function resourceTree(api) {
 function stagesSection(api) {
   if (!api.stages.length) return empty('No stages: create one (or a deployment with a stage name) to invoke the API.');
   return table(['Stage', 'Deployment', 'Invoke URLs'], api.stages.map((s) => h('tr',
-    h('td', h('code', s.name), s.autoDeploy ? h('span.muted', ' auto-deploy') : ''),
+    h('td', h('code', s.name), s.autoDeploy ? [' ', h('span.tag', 'auto-deploy')] : ''),
     h('td', s.deploymentId ? h('code', s.deploymentId) : h('span.muted', 'not deployed')),
     h('td', s.invokeUrls.map((u) => h('div.url', h('code', u), copyButton(u, `invoke URL ${u}`)))))));
 }
@@ -98,11 +106,17 @@ export function apiDetailPage(id) {
     async render() {
       const api = await getJson(`apis/${encodeURIComponent(id)}`);
       holder = h('div', build(api));
-      tryit = tryItPanel(api);
+      tryit = api.kind === 'WEBSOCKET' ? wsTryItPanel(api) : tryItPanel(api);
       return h('section', { 'aria-labelledby': 'api-title' },
         h('p', h('a', { href: '#/apis' }, '← All APIs')),
         h('h1', { id: 'api-title' }, api.name, ' ', h(`span.tag.${api.kind}`, api.kind)),
         holder, tryit.element);
+    },
+    /** A WebSocket API's connections change with the data plane, not the control plane. */
+    onEvent(type, data) {
+      if (type !== 'request' || data.apiId !== id || (data.method !== 'CONNECT' && data.method !== 'DISCONNECT')) return false;
+      this.refresh();
+      return true;
     },
     /** Live update: redraw the facts, keep the try-it form as the user left it. */
     async refresh() {

@@ -36,6 +36,7 @@ async function show(focus) {
     view = h('div', h('h1', 'Something went wrong'), h('p.error', String(err.message ?? err)));
   }
   if (seq !== renderSeq) return;
+  main.dataset.section = page.section;
   main.replaceChildren(view);
   current = page;
   if (focus) main.focus();

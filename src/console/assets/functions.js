@@ -37,8 +37,8 @@ export function functionDetailPage(ref) {
         h('h2', 'Environment variables'),
         envVars.length ? table(['Name', 'Value'], envVars.map(([k, v]) => h('tr', h('td', h('code', k)), h('td', h('code', v))))) : empty('None.'),
         h('h2', 'Recent invocations'),
-        f.recentInvocations.length ? f.recentInvocations.map((inv) => h('details.panel',
-          h('summary', `${inv.time} · ${inv.durationMs} ms · ${inv.requestId}${inv.functionError ? ` · ${inv.functionError} error` : ''}`),
+        f.recentInvocations.length ? f.recentInvocations.map((inv, i) => h('details.panel', { open: i === 0 },
+          h('summary', `${inv.time} · ${inv.durationMs} ms · `, h('code', inv.requestId), inv.functionError ? [' · ', h('span.error', `${inv.functionError} error`)] : ''),
           h('h3', 'Event'), h('pre', pretty(inv.event)),
           h('h3', 'Response'), h('pre', pretty(inv.response)),
           h('h3', 'Log'), h('pre', { 'aria-label': `Log of invocation ${inv.requestId}` }, inv.log))) : empty('No invocations yet.'));

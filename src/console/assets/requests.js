@@ -1,5 +1,6 @@
-// The live request log: every data-plane request as it happens, filterable; opening one
-// shows its full story (request, event, function response and logs, response, error).
+// The live request log: every data-plane request and WebSocket event ($connect, message,
+// $disconnect) as it happens, filterable; opening one shows its full story (request, event,
+// function response and logs, response or frame sent back, error).
 import { bodyText, empty, getJson, h, kv, pretty, statusClass, table } from './dom.js';
 
 function filtersOf(form) {
@@ -9,28 +10,38 @@ function filtersOf(form) {
 function matches(s, f) {
   if (f.apiId && s.apiId !== f.apiId) return false;
   if (f.status && !String(s.status ?? '').startsWith(f.status)) return false;
-  if (f.q && !`${s.method} ${s.path} ${s.route ?? ''} ${s.apiId ?? ''} ${s.stage ?? ''}`.toLowerCase().includes(f.q)) return false;
+  if (f.q && !`${s.method} ${s.path} ${s.route ?? ''} ${s.apiId ?? ''} ${s.stage ?? ''} ${s.connectionId ?? ''}`.toLowerCase().includes(f.q)) return false;
   return true;
+}
+
+/** What the "response" of an entry is: an HTTP response, a handshake answer or a frame. */
+function responseTitle(d) {
+  if (d.method === 'CONNECT') return 'Handshake answer';
+  if (d.method === 'MESSAGE') return 'Frame sent back';
+  if (d.method === 'DISCONNECT') return 'Response';
+  return 'Response sent';
 }
 
 function storyView(d) {
   const headers = (pairs) => pairs.map(([k, v]) => `${k}: ${v}`).join('\n');
+  const message = d.method === 'MESSAGE' || d.method === 'DISCONNECT';
   return h('div', { 'data-testid': 'request-story' },
     h('h2', { id: 'story-title', tabindex: '-1' }, `${d.method} ${d.path}`),
-    kv([['Status', h(`span.${statusClass(d.status)}`, String(d.status ?? 'no response'))], ['Latency', d.latencyMs !== undefined ? `${d.latencyMs} ms` : ''],
+    kv([['Status', h(`span.${statusClass(d.status)}`, String(d.status ?? 'no response'))], ['Outcome', d.outcome], ['Latency', d.latencyMs !== undefined ? `${d.latencyMs} ms` : ''],
       ['API', d.apiId ? h('a', { href: `#/apis/${encodeURIComponent(d.apiId)}` }, d.apiId) : ''], ['Kind', d.kind], ['Stage', d.stage],
-      ['Route / resource', d.route], ['Integration', d.integration], ['Authorizer', d.authorizer], ['Request id', d.requestId], ['Time', d.time]]),
+      ['Connection id', d.connectionId ? h('code', d.connectionId) : ''],
+      ['Route / resource', d.route], ['Integration', d.integration], ['Authorizer', d.authorizer], ['Request id', h('code', d.requestId)], ['Time', d.time]]),
     d.error ? [h('h3', 'Error'), h('pre.error', d.error)] : '',
-    h('h3', 'Request'),
-    h('pre', { 'aria-label': 'Request headers' }, `${d.request.method} ${d.request.path}${d.request.query ? `?${d.request.query}` : ''}\n${headers(d.request.headers)}`),
-    d.request.body.size ? h('pre', { 'aria-label': 'Request body' }, bodyText(d.request.body)) : '',
+    h('h3', message ? 'Message' : 'Request'),
+    message ? '' : h('pre', { 'aria-label': 'Request headers' }, `${d.request.method} ${d.request.path}${d.request.query ? `?${d.request.query}` : ''}\n${headers(d.request.headers)}`),
+    d.request.body.size ? h('pre', { 'aria-label': message ? 'Message body' : 'Request body' }, bodyText(d.request.body)) : message ? h('p.muted', '(no body)') : '',
     d.event !== undefined ? [h('h3', 'Event the function received'), h('pre', { 'aria-label': 'Function event', 'data-testid': 'event' }, pretty(d.event))] : '',
     d.upstream ? [h('h3', 'Upstream request'), h('pre', `${d.upstream.method} ${d.upstream.url}`)] : '',
     d.functionResponse !== undefined ? [h('h3', 'Function response'), h('pre', { 'aria-label': 'Function response' }, pretty(d.functionResponse))] : '',
     d.invocations.map((inv) => [h('h3', `Logs: ${inv.functionName} (${inv.durationMs} ms)`), h('pre', { 'aria-label': `Logs of ${inv.functionName}` }, inv.log)]),
-    h('h3', 'Response sent'),
-    h('pre', { 'aria-label': 'Response headers' }, `${d.response.status ?? ''}\n${headers(d.response.headers)}`),
-    h('pre', { 'aria-label': 'Response body' }, bodyText(d.response.body)));
+    h('h3', responseTitle(d)),
+    message ? '' : h('pre', { 'aria-label': 'Response headers' }, `${d.response.status ?? ''}\n${headers(d.response.headers)}`),
+    d.response.body.size || !message ? h('pre', { 'aria-label': 'Response body' }, bodyText(d.response.body)) : h('p.muted', 'Nothing was sent back.'));
 }
 
 export function requestsPage(selected) {
@@ -40,17 +51,16 @@ export function requestsPage(selected) {
   let form;
   let openId;
 
+  // Few columns, so that status and latency stay in view beside the story; the API, stage,
+  // connection and integration are a second line and the story's.
   const row = (s) => h('tr', { class: s.id === openId ? 'selected' : undefined, 'data-id': s.id },
     h('td.nowrap', h('button.link', { type: 'button', 'aria-label': `Open request ${s.id}: ${s.method} ${s.path}`, onclick: () => open(s.id, true) }, new Date(s.time).toLocaleTimeString())),
-    h('td', h('strong', s.method)),
-    h('td', h('code', s.path)),
-    h('td', s.apiId ? h('code', s.apiId) : ''),
-    h('td', s.stage ?? ''),
-    h('td', s.route ?? ''),
-    h('td', s.integration ?? ''),
-    h('td', h(`span.${statusClass(s.status)}`, String(s.status ?? '—'))),
-    h('td', s.latencyMs !== undefined ? `${s.latencyMs} ms` : ''),
-    h('td', s.authorizer ?? ''));
+    h('td.req',
+      h('div', h('strong', s.method), ' ', h('code', s.path)),
+      h('div.muted.sub', [s.kind, s.apiId, s.stage, s.connectionId ? `connection ${s.connectionId}` : undefined, s.integration].filter(Boolean).join(' · '))),
+    h('td', s.route ? h('code', s.route) : ''),
+    h('td', h(`span.${statusClass(s.status)}`, String(s.status ?? '—')), s.outcome && s.method !== 'CONNECT' ? h('div.muted.sub', s.outcome) : ''),
+    h('td.nowrap', s.latencyMs !== undefined ? `${s.latencyMs} ms` : ''));
 
   function draw() {
     const f = filtersOf(form);
@@ -77,13 +87,13 @@ export function requestsPage(selected) {
       items = (await getJson('requests?limit=1000')).items;
       const input = (name, label, attrs) => h('div.field', h('label', { for: `filter-${name}` }, label), h('input', { id: `filter-${name}`, name, type: 'search', ...attrs }));
       form = h('form.filters', { role: 'search', 'aria-label': 'Filter requests', onsubmit: (e) => e.preventDefault(), oninput: draw },
-        input('q', 'Text (method, path, route, stage)', { placeholder: 'GET /hello' }),
+        input('q', 'Text (method, path, route, stage, connection)', { placeholder: 'GET /hello' }),
         input('apiId', 'API id', { size: 12 }),
         h('div.field', h('label', { for: 'filter-status' }, 'Status'), h('select', { id: 'filter-status', name: 'status' },
           h('option', { value: '' }, 'any'), ['2', '3', '4', '5'].map((c) => h('option', { value: c }, `${c}xx`)))));
       tbody = h('tbody');
       story = h('div.panel', { 'aria-live': 'polite' }, empty('Select a request to see its full story.'));
-      const list = table(['Time', 'Method', 'Path', 'API', 'Stage', 'Route', 'Integration', 'Status', 'Latency', 'Authorizer'], []);
+      const list = table(['Time', 'Request', 'Route', 'Status', 'Latency'], []);
       list.querySelector('tbody').replaceWith(tbody);
       draw();
       if (selected?.startsWith('rid:')) {
@@ -92,7 +102,7 @@ export function requestsPage(selected) {
       } else if (selected) open(Number(selected), false);
       return h('section', { 'aria-labelledby': 'requests-title' },
         h('h1', { id: 'requests-title' }, 'Requests'),
-        h('p.muted', 'Every data-plane request, live (the last 1,000).'),
+        h('p.muted', 'Every data-plane request and WebSocket event, live (the last 1,000).'),
         form, h('div.split.log', h('div', { style: 'overflow:auto' }, list), story));
     },
     async refresh() {
@@ -102,6 +112,8 @@ export function requestsPage(selected) {
     },
     onEvent(type, data) {
       if (type !== 'request') return false;
+      // Already listed: the page's fetch may have crossed the event on the wire (ids only grow).
+      if (items.length && data.id <= items[0].id) return true;
       items.unshift(data);
       if (items.length > 1000) items.pop();
       if (matches(data, filtersOf(form))) tbody.prepend(row(data));

@@ -41,7 +41,7 @@ export function tryItPanel(api) {
     const list = targets(next);
     route.replaceChildren(h('option', { value: '' }, '(choose a route)'), ...list.map((t, i) => h('option', { value: String(i) }, t.label)));
     if (keepRoute && Number(keepRoute) < list.length) route.value = keepRoute;
-    send.disabled = !next.stages.length || next.kind === 'WEBSOCKET';
+    send.disabled = !next.stages.length;
   }
   route.addEventListener('change', () => {
     const t = targets(current)[Number(route.value)];
@@ -80,7 +80,6 @@ export function tryItPanel(api) {
   const lbl = (text, control) => h('div.field', h('label', { for: control.id }, text), control);
   const element = h('section.panel.tryit', { 'aria-labelledby': id('title') },
     h('h2', { id: id('title') }, 'Try it'),
-    api.kind === 'WEBSOCKET' ? h('p.muted', 'WebSocket APIs are tried with a WebSocket client (e.g. wscat -c <invoke URL>); their messages appear in the request log.') : '',
     h('form', { onsubmit: submit },
       h('div.row', lbl('Stage', stage), lbl('Route', route), lbl('Path', path), lbl('Method', method)),
       h('p.muted', { id: id('route-help') }, 'Pick a route to fill in method and path; replace {parameters} with values.'),
