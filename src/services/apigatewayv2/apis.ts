@@ -25,7 +25,7 @@ import type { ApiRecord, StoredStage } from './store.ts';
 /** AWS answers HTTP APIs' route selection expression in this form. */
 export const HTTP_ROUTE_SELECTION = '$request.method $request.path';
 const HTTP_ROUTE_SELECTION_FORMS = new Set([HTTP_ROUTE_SELECTION, '${request.method} ${request.path}']);
-const DEFAULT_API_KEY_SELECTION = '$request.header.x-api-key';
+export const DEFAULT_API_KEY_SELECTION = '$request.header.x-api-key';
 
 export class ApiOperations {
   constructor(private readonly v2: V2Context) {}
@@ -48,27 +48,17 @@ export class ApiOperations {
     if (input.Target === undefined && (input.RouteKey !== undefined || input.CredentialsArn !== undefined)) {
       throw badRequest('RouteKey and CredentialsArn are part of quick create and require a Target');
     }
-    const record: ApiRecord = {
-      api: {
-        ApiId: ids.api(),
-        Name: input.Name,
-        ProtocolType: input.ProtocolType,
-        RouteSelectionExpression: http ? HTTP_ROUTE_SELECTION : input.RouteSelectionExpression!,
-        ApiKeySelectionExpression: input.ApiKeySelectionExpression ?? DEFAULT_API_KEY_SELECTION,
-        CreatedDate: new Date(),
-        DisableExecuteApiEndpoint: input.DisableExecuteApiEndpoint ?? false,
-        IpAddressType: input.IpAddressType ?? 'ipv4',
-        Tags: { ...input.Tags },
-      },
-      routes: new Map(),
-      routeResponses: new Map(),
-      integrations: new Map(),
-      integrationResponses: new Map(),
-      authorizers: new Map(),
-      models: new Map(),
-      stages: new Map(),
-      deployments: new Map(),
-    };
+    const record = newApiRecord({
+      ApiId: ids.api(),
+      Name: input.Name,
+      ProtocolType: input.ProtocolType,
+      RouteSelectionExpression: http ? HTTP_ROUTE_SELECTION : input.RouteSelectionExpression!,
+      ApiKeySelectionExpression: input.ApiKeySelectionExpression ?? DEFAULT_API_KEY_SELECTION,
+      CreatedDate: new Date(),
+      DisableExecuteApiEndpoint: input.DisableExecuteApiEndpoint ?? false,
+      IpAddressType: input.IpAddressType ?? 'ipv4',
+      Tags: { ...input.Tags },
+    });
     assignDefined(record.api, input as unknown as Record<string, unknown>, ['Description', 'CorsConfiguration', 'Version', 'DisableSchemaValidation']);
     if (input.Target !== undefined) quickCreate(record, input.Target, input.RouteKey ?? '$default', input.CredentialsArn);
     this.v2.store.addApi(ctx.account, ctx.region, record);
@@ -123,10 +113,25 @@ export class ApiOperations {
 }
 
 /** AWS refuses credentials with a wildcard origin (browsers would reject the answers). */
-function checkCors(cors: Cors | undefined) {
+export function checkCors(cors: Cors | undefined) {
   if (cors?.AllowCredentials === true && cors.AllowOrigins?.includes('*')) {
     throw badRequest("allow-credentials is not supported if 'allow-origin' is *");
   }
+}
+
+/** A new API with nothing hanging off it yet. */
+export function newApiRecord(api: ApiRecord['api']): ApiRecord {
+  return {
+    api,
+    routes: new Map(),
+    routeResponses: new Map(),
+    integrations: new Map(),
+    integrationResponses: new Map(),
+    authorizers: new Map(),
+    models: new Map(),
+    stages: new Map(),
+    deployments: new Map(),
+  };
 }
 
 export function apiView(record: ApiRecord, ctx: RequestContext): Api {

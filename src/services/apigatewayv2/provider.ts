@@ -7,6 +7,7 @@ import { V2Context } from './common.ts';
 import { DeploymentOperations } from './deployments.ts';
 import { DomainOperations } from './domains.ts';
 import { ExportOperations } from './exports.ts';
+import { ImportOperations } from './imports.ts';
 import { IntegrationOperations } from './integrations.ts';
 import { ModelOperations } from './models.ts';
 import { RouteOperations } from './routes.ts';
@@ -27,6 +28,7 @@ export type ApiGatewayV2Provider = Public<ApiOperations> &
   Public<ModelOperations> &
   Public<DomainOperations> &
   Public<ExportOperations> &
+  Public<ImportOperations> &
   Public<VpcLinkOperations> &
   Public<TagOperations>;
 
@@ -43,6 +45,7 @@ export function createApiGatewayV2Provider(store: ApiGatewayV2Store): ApiGateway
     new ModelOperations(v2),
     new DomainOperations(v2),
     new ExportOperations(v2),
+    new ImportOperations(v2),
     new VpcLinkOperations(v2),
     new TagOperations(v2),
   ];
