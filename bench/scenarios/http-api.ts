@@ -1,6 +1,9 @@
 // HTTP API data plane under load (50 connections): (a) an HTTP_PROXY route next to hitting
 // its upstream directly, (b) a Lambda proxy route to a warm node function. localgate and the
 // upstream each run in their own process so autocannon does not share their event loop.
+// Where the Lambda route's time goes: the same route with one connection (no queueing), the
+// Invoke API alone on the same function (no HTTP API layer), and the route again on a
+// localgate allowed only 2 environments per function (fewer processes than 10 on few cores).
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { zipSync, strToU8 } from 'fflate';
@@ -14,8 +17,8 @@ const root = fileURLToPath(new URL('../../', import.meta.url));
 const BARE_PROXY = `const http=require('http');const agent=new http.Agent({keepAlive:true,maxSockets:256});http.createServer((q,s)=>{const o=http.request({host:'127.0.0.1',port:+process.argv[2],path:q.url,method:q.method,headers:q.headers,agent},(r)=>{s.writeHead(r.statusCode,r.headers);r.pipe(s)});q.pipe(o)}).listen(+process.argv[1],'127.0.0.1')`;
 const UPSTREAM = `require('http').createServer((q,s)=>{q.resume();q.on('end',()=>{s.writeHead(200,{'content-type':'application/json','content-length':11});s.end('{"ok":true}')})}).listen(+process.argv[1],'127.0.0.1')`;
 
-async function startProcess(args: string[], healthUrl: string): Promise<ChildProcess> {
-  const child = spawn(process.execPath, args, { cwd: root, stdio: 'ignore' });
+async function startProcess(args: string[], healthUrl: string, env: Record<string, string> = {}): Promise<ChildProcess> {
+  const child = spawn(process.execPath, args, { cwd: root, stdio: 'ignore', env: { ...process.env, ...env } });
   for (let i = 0; i < 500; i++) {
     try {
       await fetch(healthUrl);
@@ -38,6 +41,15 @@ async function httpApi(endpoint: string, integration: { IntegrationType: 'HTTP_P
   return `${endpoint}/execute-api/${ApiId}/bench`;
 }
 
+/** A warm-able node function behind an AWS_PROXY route; returns the route's URL. */
+async function lambdaRoute(endpoint: string): Promise<string> {
+  const lambda = new LambdaClient({ endpoint, region: 'us-east-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' } });
+  const code = `exports.handler = async (event) => ({ statusCode: 200, body: JSON.stringify({ path: event.rawPath }) });`;
+  await lambda.send(new CreateFunctionCommand({ FunctionName: 'bench-fn', Runtime: 'nodejs20.x', Handler: 'index.handler', Role: 'arn:aws:iam::000000000000:role/r', Code: { ZipFile: zipSync({ 'index.js': strToU8(code) }) } }));
+  lambda.destroy();
+  return httpApi(endpoint, { IntegrationType: 'AWS_PROXY', IntegrationUri: 'arn:aws:lambda:us-east-1:000000000000:function:bench-fn', PayloadFormatVersion: '2.0' });
+}
+
 export default async function httpApiBench(): Promise<BenchRow[]> {
   const lgPort = 45670;
   const upPort = 45671;
@@ -54,13 +66,23 @@ export default async function httpApiBench(): Promise<BenchRow[]> {
     const proxied = await load({ url: proxyUrl });
     const bare = await load({ url: `http://127.0.0.1:${barePort}/` });
 
-    const lambda = new LambdaClient({ endpoint, region: 'us-east-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' } });
-    const code = `exports.handler = async (event) => ({ statusCode: 200, body: JSON.stringify({ path: event.rawPath }) });`;
-    await lambda.send(new CreateFunctionCommand({ FunctionName: 'bench-fn', Runtime: 'nodejs20.x', Handler: 'index.handler', Role: 'arn:aws:iam::000000000000:role/r', Code: { ZipFile: zipSync({ 'index.js': strToU8(code) }) } }));
-    lambda.destroy();
-    const lambdaUrl = await httpApi(endpoint, { IntegrationType: 'AWS_PROXY', IntegrationUri: 'arn:aws:lambda:us-east-1:000000000000:function:bench-fn', PayloadFormatVersion: '2.0' });
+    const lambdaUrl = await lambdaRoute(endpoint);
     await load({ url: lambdaUrl, seconds: 2 }); // start the environments
     const viaLambda = await load({ url: lambdaUrl });
+    const oneConnection = await load({ url: lambdaUrl, connections: 1 });
+    const invokeApi = await load({ url: `${endpoint}/2015-03-31/functions/bench-fn/invocations`, method: 'POST', body: '{"rawPath":"/bench"}' });
+    localgate.kill('SIGTERM');
+
+    const endpointTwo = `http://127.0.0.1:${lgPort + 3}`;
+    const lgTwo = await startProcess(['--import', 'tsx', 'src/cli.ts', 'start', '--port', String(lgPort + 3), '--quiet'], `${endpointTwo}/_localgate/health`, { LOCALGATE_LAMBDA_MAX_ENVIRONMENTS: '2' });
+    let twoEnvs: typeof direct;
+    try {
+      const url = await lambdaRoute(endpointTwo);
+      await load({ url, seconds: 2 });
+      twoEnvs = await load({ url });
+    } finally {
+      lgTwo.kill('SIGTERM');
+    }
 
     const ratio = proxied.rps / direct.rps;
     const failures = (r: typeof direct) => (r.errors || r.non2xx ? ` (${r.errors} errors, ${r.non2xx} non-2xx)` : '');
@@ -70,6 +92,9 @@ export default async function httpApiBench(): Promise<BenchRow[]> {
       { scenario: 'http-api', metric: 'HTTP_PROXY route p50 / p99', unit: 'ms', localgate: proxied.p99, baseline: direct.p99, baselineLabel: `upstream direct (p50 ${proxied.p50} vs ${direct.p50})` },
       { scenario: 'http-api', metric: `Lambda proxy (warm node), 50 connections${failures(viaLambda)}`, unit: 'req/s', localgate: viaLambda.rps },
       { scenario: 'http-api', metric: `Lambda proxy p99 (p50 ${viaLambda.p50} ms)`, unit: 'ms', localgate: viaLambda.p99, goal: '< 20 ms', met: viaLambda.p99 < 20 && !viaLambda.errors && !viaLambda.non2xx },
+      { scenario: 'http-api', metric: `Lambda proxy, 1 connection (mean ${(1000 / oneConnection.rps).toFixed(2)} ms)${failures(oneConnection)}`, unit: 'req/s', localgate: oneConnection.rps },
+      { scenario: 'http-api', metric: `Invoke API alone, same function, 50 connections (p50 ${invokeApi.p50}, p99 ${invokeApi.p99} ms)${failures(invokeApi)}`, unit: 'req/s', localgate: invokeApi.rps },
+      { scenario: 'http-api', metric: `Lambda proxy, 2 environments max, 50 connections (p50 ${twoEnvs.p50}, p99 ${twoEnvs.p99} ms)${failures(twoEnvs)}`, unit: 'req/s', localgate: twoEnvs.rps, baseline: viaLambda.rps, baselineLabel: '10 environments max' },
     ];
   } finally {
     localgate.kill('SIGTERM');

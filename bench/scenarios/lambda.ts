@@ -1,15 +1,18 @@
 // Lambda numbers: warm synchronous Invoke throughput and latency of a Node.js function,
 // and cold starts of a new Node.js and Python environment, each next to the same handler
 // run without localgate (called in-process, or by a bare python3 process), same run.
+// Where a warm invoke's time goes, one at a time: the Invoke API through localgate's HTTP
+// server, and the Runtime API round trip alone (an environment pool driven in-process).
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createRequire } from 'node:module';
-import { createServer } from 'node:http';
+import { Agent, createServer, request } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { LambdaClient, UpdateFunctionConfigurationCommand } from '@aws-sdk/client-lambda';
 import { startLocalgate } from '../../src/app.ts';
+import { EnvironmentPool } from '../../src/runtime/pool.ts';
 import { createFunction, invokeJson } from '../../test/fixtures/lambda/zips.ts';
 import { load } from '../load.ts';
 import type { BenchRow } from '../types.ts';
@@ -34,6 +37,46 @@ async function inProcessServer(dir: string) {
   return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/`, server };
 }
 
+/** Median milliseconds of `n` sequential calls of `once`, after `n / 10` warm-up calls. */
+async function sequential(n: number, once: () => Promise<unknown>): Promise<number> {
+  for (let i = 0; i < n / 10; i++) await once();
+  const times: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const t = performance.now();
+    await once();
+    times.push(performance.now() - t);
+  }
+  return median(times);
+}
+
+/** One POST with a keep-alive agent, resolved when the whole answer is in. */
+function post(agent: Agent, url: string, body: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const req = request(url, { method: 'POST', agent, headers: { 'Content-Length': Buffer.byteLength(body) } }, (res) => {
+      res.resume();
+      res.on('end', () => resolve());
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+/** The Runtime API exchange alone: an environment pool invoked in-process (no HTTP front). */
+async function runtimeRoundTrip(dir: string, payload: Buffer): Promise<number> {
+  const pool = new EnvironmentPool({ maxPerFunction: 1, idleMs: 600_000, quiet: true });
+  const spec = {
+    functionName: 'bench-rt', functionArn: 'arn:aws:lambda:us-east-1:000000000000:function:bench-rt', version: '$LATEST', runtime: 'nodejs20.x',
+    handler: 'index.handler', codeDir: dir, memoryMb: 128, timeoutSec: 3, variables: {}, account: '000000000000', region: 'us-east-1',
+    endpointUrl: 'http://localhost:1', logGroup: '/aws/lambda/bench-rt',
+  };
+  let i = 0;
+  try {
+    return await sequential(2000, () => pool.invoke('rt', spec, { requestId: `req-${i++}`, payload, invokedArn: spec.functionArn }));
+  } finally {
+    pool.shutdown();
+  }
+}
+
 export default async function lambdaScenario(): Promise<BenchRow[]> {
   const dir = mkdtempSync(join(tmpdir(), 'localgate-bench-'));
   writeFileSync(join(dir, 'index.js'), NODE_HANDLER);
@@ -49,11 +92,18 @@ export default async function lambdaScenario(): Promise<BenchRow[]> {
     const warm = await load({ url: invokeUrl, method: 'POST', body, connections: 10, seconds: 5 });
     const raw = await inProcessServer(dir);
     const base = await load({ url: raw.url, method: 'POST', body, connections: 10, seconds: 5 });
+    const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+    const invokeOne = await sequential(2000, () => post(agent, invokeUrl, body));
+    const rawOne = await sequential(2000, () => post(agent, raw.url, body));
+    agent.destroy();
     raw.server.close();
+    const roundTrip = await runtimeRoundTrip(dir, Buffer.from(body));
     rows.push(
       { scenario: 'lambda warm invoke', metric: 'throughput', unit: 'req/s', localgate: warm.rps, baseline: base.rps, baselineLabel: 'handler in-process' },
       { scenario: 'lambda warm invoke', metric: 'p50', unit: 'ms', localgate: warm.p50, baseline: base.p50, baselineLabel: 'handler in-process' },
       { scenario: 'lambda warm invoke', metric: 'p99', unit: 'ms', localgate: warm.p99, baseline: base.p99, baselineLabel: 'handler in-process' },
+      { scenario: 'lambda warm invoke', metric: 'one at a time: Invoke API, median', unit: 'ms', localgate: invokeOne, baseline: rawOne, baselineLabel: 'handler in-process' },
+      { scenario: 'lambda warm invoke', metric: 'one at a time: Runtime API round trip alone, median', unit: 'ms', localgate: roundTrip },
     );
 
     // Cold starts: each configuration change retires the environment, so the next invoke
