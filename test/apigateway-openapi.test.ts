@@ -4,6 +4,7 @@
 // deleted stage or API into usage plans and base path mappings.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { parse as parseYaml } from 'yaml';
 import {
   APIGatewayClient,
   CreateBasePathMappingCommand,
@@ -269,12 +270,14 @@ test('GetExport answers OpenAPI 3.0 and Swagger 2.0 with extensions, and the exp
   assert.equal(swagger.paths['/pets'].get['x-amazon-apigateway-integration'], undefined);
   assert.deepEqual(swagger.definitions.Pet, { type: 'object', properties: { kind: { type: 'string' } } });
 
-  const yaml = await gw.send(new GetExportCommand({ restApiId: api.id, stageName: 'prod', exportType: 'oas30', accepts: 'application/yaml' }));
+  const yaml = await gw.send(new GetExportCommand({ restApiId: api.id, stageName: 'prod', exportType: 'oas30', accepts: 'application/yaml', parameters: { extensions: 'apigateway' } }));
   assert.equal(yaml.contentType, 'application/octet-stream');
   assert.match(yaml.contentDisposition!, /^attachment; filename="oas30_.+\.yaml"$/);
-  assert.match(new TextDecoder().decode(yaml.body), /^openapi: "3\.0\.1"\ninfo:\n  description: "imported"\n/);
+  assert.deepEqual(parseYaml(new TextDecoder().decode(yaml.body)), doc);
 
   const again = await gw.send(new ImportRestApiCommand({ body: out.body! }));
+  const fromYaml = await gw.send(new ImportRestApiCommand({ body: yaml.body! }));
+  assert.equal(fromYaml.name, again.name);
   const paths = byPath((await gw.send(new GetResourcesCommand({ restApiId: again.id, embed: ['methods'] }))).items);
   assert.equal(paths['/pets'].resourceMethods!.GET.methodIntegration?.type, 'MOCK');
   assert.equal(paths['/pets/{petId}'].resourceMethods!.ANY.authorizationType, 'CUSTOM');

@@ -9,7 +9,7 @@ import { exportDefinition } from './openapi-export.ts';
 import { apiSettings, applyDefinition } from './openapi-import.ts';
 import { publicRestApi, RestApiOperations } from './rest-apis.ts';
 import type { ApiGatewayV1Store, RestApiRecord } from './store.ts';
-import { toYaml } from './yaml-emit.ts';
+import { stringify as toYaml } from 'yaml';
 
 function checkWarnings(warnings: string[], failOnWarnings: boolean | undefined) {
   if (failOnWarnings && warnings.length) throw badRequest(`Warnings found during import:\n\t${warnings.join('\n\t')}`);

@@ -1,6 +1,7 @@
-// Reading an OpenAPI 3.0 or Swagger 2.0 definition (JSON) into the plain pieces the import
+// Reading an OpenAPI 3.0 or Swagger 2.0 definition (JSON or YAML) into the plain pieces the import
 // needs: API settings, models, security schemes and one entry per path + verb, each with its
 // resource path after the base path rule (ignore | prepend | split) is applied.
+import { parse as parseYaml } from 'yaml';
 import { badRequest } from '../../protocol/errors.ts';
 
 export type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -42,10 +43,10 @@ export function parseDefinition(body: Buffer | undefined, basepath: string | und
   if (!text) throw badRequest('Invalid OpenAPI input: the request body is empty');
   let doc: unknown;
   try {
-    doc = JSON.parse(text);
-  } catch {
-    // YAML definitions need a YAML parser, which localgate does not ship yet.
-    throw badRequest('Invalid OpenAPI input: only JSON definitions are supported by localgate');
+    // YAML 1.2 is a superset of JSON: one parser reads both forms of a definition.
+    doc = parseYaml(text);
+  } catch (err) {
+    throw badRequest(`Invalid OpenAPI input: ${(err as Error).message.split('\n')[0]}`);
   }
   if (!isObject(doc)) throw badRequest('Invalid OpenAPI input: the definition must be a JSON object');
   const oas3 = typeof doc.openapi === 'string' && doc.openapi.startsWith('3.');
