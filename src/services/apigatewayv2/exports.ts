@@ -1,11 +1,12 @@
 // ExportApi: an HTTP API's OpenAPI 3.0 definition, of a stage's deployment or of the draft
 // configuration, as JSON or YAML (see openapi-export.ts for the document).
+import { stringify as toYaml } from 'yaml';
 import type { RequestContext } from '../../protocol/engine.ts';
 import { badRequest } from '../../protocol/errors.ts';
 import type { ExportApiRequest, ExportApiResponse } from '../../models/apigatewayv2.types.ts';
 import { apiEndpoint, child, type V2Context } from './common.ts';
 import { snapshotOf } from './deployments.ts';
-import { exportOpenApi, yamlDocument } from './openapi-export.ts';
+import { exportOpenApi } from './openapi-export.ts';
 
 export class ExportOperations {
   constructor(private readonly v2: V2Context) {}
@@ -31,7 +32,7 @@ export class ExportOperations {
       stageName: input.StageName,
       includeExtensions: input.IncludeExtensions !== false,
     });
-    const text = input.OutputType === 'JSON' ? JSON.stringify(doc, null, 2) : yamlDocument(doc);
+    const text = input.OutputType === 'JSON' ? JSON.stringify(doc, null, 2) : toYaml(doc);
     return { body: Buffer.from(text, 'utf8') };
   }
 }

@@ -173,31 +173,3 @@ function withoutExtensions(value: unknown): unknown {
   }
   return out;
 }
-
-/** YAML for a JSON document: block mappings and sequences, every string double-quoted
- * (a YAML double-quoted scalar accepts JSON string escapes), so no value is misread. */
-export function yamlDocument(value: unknown): string {
-  return `${toYaml(value, '').trimStart()}\n`;
-}
-
-function toYaml(value: unknown, indent: string): string {
-  if (Array.isArray(value)) {
-    if (!value.length) return '[]';
-    return value.map((v) => `\n${indent}- ${nested(v, `${indent}  `).trimStart()}`).join('');
-  }
-  if (typeof value === 'object' && value !== null) {
-    const entries = Object.entries(value).filter(([, v]) => v !== undefined);
-    if (!entries.length) return '{}';
-    return entries.map(([k, v]) => `\n${indent}${yamlKey(k)}:${nested(v, `${indent}  `)}`).join('');
-  }
-  return JSON.stringify(value ?? null);
-}
-
-function nested(v: unknown, indent: string): string {
-  const out = toYaml(v, indent);
-  return out.startsWith('\n') ? out : ` ${out}`;
-}
-
-function yamlKey(key: string): string {
-  return /^[A-Za-z_][\w.+-]*$/.test(key) ? key : JSON.stringify(key);
-}

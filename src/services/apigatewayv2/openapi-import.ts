@@ -1,10 +1,11 @@
-// Reading an OpenAPI 3.0 definition (JSON) into an HTTP API's configuration, as ImportApi
+// Reading an OpenAPI 3.0 definition (JSON or YAML) into an HTTP API's configuration, as ImportApi
 // and ReimportApi do: info -> name, description and version; x-amazon-apigateway-cors ->
 // CORS; security schemes with x-amazon-apigateway-authorizer -> JWT and REQUEST authorizers
 // (x-amazon-apigateway-authtype awsSigv4 -> AWS_IAM routes); every path + verb -> a route
 // ("$default" and x-amazon-apigateway-any-method included) with its
 // x-amazon-apigateway-integration, and the integrations under components ->
 // x-amazon-apigateway-integrations. Whatever is ignored becomes a warning.
+import { parse as parseYaml } from 'yaml';
 import { badRequest } from '../../protocol/errors.ts';
 import type { Authorizer, Cors, Integration, Route } from '../../models/apigatewayv2.types.ts';
 import { validateAuthorizer } from './authorizers.ts';
@@ -30,14 +31,12 @@ export interface ApiDefinition {
 const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 export function parseDefinition(body: string, basepath: string | undefined): ApiDefinition {
-  if (!body.trimStart().startsWith('{')) {
-    throw badRequest('localgate reads OpenAPI definitions in JSON only: send the definition as JSON');
-  }
   let doc: unknown;
   try {
-    doc = JSON.parse(body);
+    // YAML 1.2 is a superset of JSON: one parser reads both forms of a definition.
+    doc = parseYaml(body);
   } catch (err) {
-    throw badRequest(`Invalid OpenAPI input: ${(err as Error).message}`);
+    throw badRequest(`Invalid OpenAPI input: ${(err as Error).message.split('\n')[0]}`);
   }
   if (!isObject(doc) || typeof doc.openapi !== 'string' || !doc.openapi.startsWith('3.0')) {
     throw badRequest('Invalid OpenAPI input: HTTP APIs import OpenAPI 3.0 definitions ("openapi": "3.0.x")');
