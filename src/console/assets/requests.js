@@ -27,7 +27,7 @@ function storyView(d) {
   const message = d.method === 'MESSAGE' || d.method === 'DISCONNECT';
   return h('div', { 'data-testid': 'request-story' },
     h('h2', { id: 'story-title', tabindex: '-1' }, `${d.method} ${d.path}`),
-    kv([['Status', h(`span.${statusClass(d.status)}`, String(d.status ?? 'no response'))], ['Outcome', d.outcome], ['Latency', d.latencyMs !== undefined ? `${d.latencyMs} ms` : ''],
+    kv([['Status', d.status === undefined && d.outcome ? h('span.muted', '—') : h(`span.${statusClass(d.status)}`, String(d.status ?? 'no response'))], ['Outcome', d.outcome], ['Latency', d.latencyMs !== undefined ? `${d.latencyMs} ms` : ''],
       ['API', d.apiId ? h('a', { href: `#/apis/${encodeURIComponent(d.apiId)}` }, d.apiId) : ''], ['Kind', d.kind], ['Stage', d.stage],
       ['Connection id', d.connectionId ? h('code', d.connectionId) : ''],
       ['Route / resource', d.route], ['Integration', d.integration], ['Authorizer', d.authorizer], ['Request id', h('code', d.requestId)], ['Time', d.time]]),
@@ -59,7 +59,8 @@ export function requestsPage(selected) {
       h('div', h('strong', s.method), ' ', h('code', s.path)),
       h('div.muted.sub', [s.kind, s.apiId, s.stage, s.connectionId ? `connection ${s.connectionId}` : undefined, s.integration].filter(Boolean).join(' · '))),
     h('td', s.route ? h('code', s.route) : ''),
-    h('td', h(`span.${statusClass(s.status)}`, String(s.status ?? '—')), s.outcome && s.method !== 'CONNECT' ? h('div.muted.sub', s.outcome) : ''),
+    // A WebSocket event without a status (a $disconnect with no route) is not a failure.
+    h('td', h(`span.${s.status === undefined && s.outcome ? 'muted' : statusClass(s.status)}`, String(s.status ?? '—')), s.outcome && s.method !== 'CONNECT' ? h('div.muted.sub', s.outcome) : ''),
     h('td.nowrap', s.latencyMs !== undefined ? `${s.latencyMs} ms` : ''));
 
   function draw() {
