@@ -27,6 +27,8 @@ export interface ApiKind {
 
 export interface ExecuteTarget {
   apiId: string;
+  /** The name of the kind that claimed the API ("http", "rest", "websocket"). */
+  kind: string;
   stage: string;
   /** The path after the stage, still percent-encoded, always starting with "/". */
   path: string;
@@ -121,29 +123,26 @@ export class ExecuteRegistry {
     this.kinds.push(kind);
   }
 
-  private claim(apiId: string): ApiHandle | undefined {
+  private claim(apiId: string): { handle: ApiHandle; kind: string } | undefined {
     for (const kind of this.kinds) {
       const handle = kind.claim(apiId);
-      if (handle) return handle;
+      if (handle) return { handle, kind: kind.name };
     }
     return undefined;
-  }
-
-  private kindOf(apiId: string): string {
-    return this.kinds.find((kind) => kind.claim(apiId))?.name ?? '';
   }
 
   /** Resolves an invoke URL to an API, stage and path; a string says why it cannot be. */
   resolve(hostname: string, rawPath: string): ExecuteTarget | 'not-invoke-url' | 'not-found' | 'forbidden' {
     const loc = parseInvokeLocation(hostname, rawPath);
     if (!loc) return 'not-invoke-url';
-    const handle = this.claim(loc.apiId);
-    if (!handle) return 'not-found';
+    const claimed = this.claim(loc.apiId);
+    if (!claimed) return 'not-found';
+    const { handle, kind } = claimed;
     if (handle.executeApiDisabled) return 'forbidden';
     const selected = selectStage(loc, handle);
     if (!selected) return 'not-found';
     const domainPrefix = loc.domainName.split('.', 1)[0];
-    return { apiId: loc.apiId, ...selected, domainName: loc.domainName, domainPrefix, handle };
+    return { apiId: loc.apiId, kind, ...selected, domainName: loc.domainName, domainPrefix, handle };
   }
 
   /** For the WebSocket data plane: the target of an upgrade request, by the same rules. */
@@ -161,7 +160,7 @@ export class ExecuteRegistry {
       const found = this.resolve(ctx.hostname, ctx.rawPath);
       if (found === 'not-invoke-url') return false;
       const requestId = gatewayRequestId();
-      const trace = this.recorder?.begin(ctx, requestId, typeof found === 'string' ? undefined : { apiId: found.apiId, kind: this.kindOf(found.apiId), stage: found.stage, path: found.path });
+      const trace = this.recorder?.begin(ctx, requestId, typeof found === 'string' ? undefined : { apiId: found.apiId, kind: found.kind, stage: found.stage, path: found.path });
       if (found === 'forbidden') {
         ctx.req.resume();
         sendGatewayError(ctx.res, requestId, 403, 'Forbidden');
