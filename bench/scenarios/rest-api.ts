@@ -16,7 +16,7 @@ const credentials = { accessKeyId: 'test', secretAccessKey: 'test' };
 
 async function startProcess(args: string[], healthUrl: string): Promise<ChildProcess> {
   const child = spawn(process.execPath, args, { cwd: root, stdio: 'ignore' });
-  for (let i = 0; i < 500; i++) {
+  for (let i = 0; i < 1500; i++) {
     try {
       await fetch(healthUrl);
       return child;
@@ -52,8 +52,9 @@ export default async function restApiBench(): Promise<BenchRow[]> {
   const rawPort = 45681;
   const endpoint = `http://127.0.0.1:${lgPort}`;
   const raw = await startProcess(['-e', RAW, String(rawPort)], `http://127.0.0.1:${rawPort}/`);
-  const localgate = await startProcess(['--import', 'tsx', 'src/cli.ts', 'start', '--port', String(lgPort), '--quiet'], `${endpoint}/_localgate/health`);
+  let localgate: ChildProcess | undefined;
   try {
+    localgate = await startProcess(['--import', 'tsx', 'src/cli.ts', 'start', '--port', String(lgPort), '--quiet'], `${endpoint}/_localgate/health`);
     const lambda = new LambdaClient({ endpoint, region: 'us-east-1', credentials });
     const code = `exports.handler = async (event) => ({ statusCode: 200, body: JSON.stringify({ path: event.path }) });`;
     await lambda.send(new CreateFunctionCommand({ FunctionName: 'bench-rest-fn', Runtime: 'nodejs20.x', Handler: 'index.handler', Role: 'arn:aws:iam::000000000000:role/r', Code: { ZipFile: zipSync({ 'index.js': strToU8(code) }) } }));
@@ -72,7 +73,7 @@ export default async function restApiBench(): Promise<BenchRow[]> {
       { scenario: 'rest-api', metric: `Lambda proxy p99 (p50 ${viaLambda.p50} ms)`, unit: 'ms', localgate: viaLambda.p99 },
     ];
   } finally {
-    localgate.kill('SIGTERM');
+    localgate?.kill('SIGTERM');
     raw.kill('SIGKILL');
   }
 }

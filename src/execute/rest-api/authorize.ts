@@ -9,6 +9,7 @@ import { parseLambdaUri, substituteStageVariables } from '../integrations/lambda
 import { authorizeCognito } from './cognito.ts';
 import { restErrors } from './errors.ts';
 import { methodArn, proxyEvent, templateContext, valueSources, type AuthResult, type Invocation } from './invocation.ts';
+import { fullMatch } from './patterns.ts';
 import { mappingValue } from './values.ts';
 
 export interface AuthorizeDeps {
@@ -147,12 +148,4 @@ async function invokeAuthorizer(deps: AuthorizeDeps, authorizer: Authorizer, inv
     throw restErrors.authorizerConfiguration();
   }
   return parseAnswer(result.payload);
-}
-
-function fullMatch(pattern: string, value: string): boolean {
-  try {
-    return new RegExp(`^(?:${pattern})$`).test(value);
-  } catch {
-    return false;
-  }
 }

@@ -7,7 +7,7 @@
 import type { Integration } from '../../models/apigateway.types.ts';
 import { renderTemplate, TemplateError, type RequestOverride } from '../vtl/index.ts';
 import { restErrors } from './errors.ts';
-import { requestParams, templateContext, valueSources, type Invocation } from './invocation.ts';
+import { templateContext, templateVariables, valueSources, type Invocation } from './invocation.ts';
 import { isBinaryType, mediaType } from './request.ts';
 import { mappingValue } from './values.ts';
 
@@ -43,13 +43,13 @@ function convert(body: Buffer, binary: boolean, handling: string | undefined): B
 /** Builds what goes to the integration. `withRequest` starts from the client's own headers and query (proxy integrations). */
 export function integrationRequest(inv: Invocation, integration: Integration, withRequest: boolean): IntegrationRequest {
   const context = templateContext(inv);
-  const sources = valueSources(inv, context);
   const headers = withRequest ? new Map([...inv.req.headers].map(([k, v]) => [k, v.slice()])) : new Map<string, string[]>();
   const query = withRequest ? new Map([...inv.req.query].map(([k, v]) => [k, v.slice()])) : new Map<string, string[]>();
   const path: Record<string, string> = {};
+  const sources = integration.requestParameters && valueSources(inv, context);
   for (const [target, expression] of Object.entries(integration.requestParameters ?? {})) {
     const m = /^integration\.request\.(header|querystring|path|multivaluequerystring|multivalueheader)\.(.+)$/.exec(target);
-    const value = m ? mappingValue(expression, sources) : undefined;
+    const value = m && sources ? mappingValue(expression, sources) : undefined;
     if (!m || value === undefined) continue;
     const [, kind, name] = m;
     if (kind === 'header' || kind === 'multivalueheader') headers.set(name.toLowerCase(), kind === 'header' ? [value] : value.split(','));
@@ -71,7 +71,7 @@ export function integrationRequest(inv: Invocation, integration: Integration, wi
 
 function render(template: string, payload: Buffer, inv: Invocation, context: Record<string, unknown>) {
   try {
-    return renderTemplate(template, { body: payload.toString('utf8'), params: requestParams(inv), context, stageVariables: inv.stageVariables });
+    return renderTemplate(template, templateVariables(inv, payload, context));
   } catch (e) {
     if (e instanceof TemplateError) throw restErrors.internal();
     throw e;

@@ -8,17 +8,10 @@ import type { Integration, IntegrationResponse } from '../../models/apigateway.t
 import { renderTemplate, TemplateError } from '../vtl/index.ts';
 import { restErrors } from './errors.ts';
 import type { EndpointResponse } from './integrations.ts';
-import { requestParams, valueSources, type Invocation } from './invocation.ts';
+import { templateVariables, valueSources, type Invocation } from './invocation.ts';
 import type { RestResponse } from './respond.ts';
+import { fullMatch } from './patterns.ts';
 import { mappingValue } from './values.ts';
-
-function fullMatch(pattern: string, value: string): boolean {
-  try {
-    return new RegExp(`^(?:${pattern})$`).test(value);
-  } catch {
-    return false;
-  }
-}
 
 export function selectResponse(responses: Record<string, IntegrationResponse>, selector: string): IntegrationResponse | undefined {
   const all = Object.values(responses);
@@ -33,6 +26,8 @@ function chooseTemplate(templates: Record<string, string>, accept: string | unde
   return [key, templates[key]];
 }
 
+const RESPONSE_HEADER = 'method.response.header.';
+
 export function integrationResponse(inv: Invocation, integration: Integration, endpoint: EndpointResponse, context: Record<string, unknown>): RestResponse {
   const responses = integration.integrationResponses ?? {};
   if (!Object.keys(responses).length) {
@@ -43,15 +38,17 @@ export function integrationResponse(inv: Invocation, integration: Integration, e
   if (!chosen) throw restErrors.internal();
   const status = Number(chosen.statusCode ?? 200);
   const headers: Record<string, string | string[]> = {};
-  const sources = {
-    ...valueSources(inv, context),
-    responseHeader: (name: string) => endpoint.headers.get(name.toLowerCase()),
-    responseBody: () => endpoint.body.toString('utf8'),
-  };
-  for (const [target, expression] of Object.entries(chosen.responseParameters ?? {})) {
-    const name = /^method\.response\.header\.(.+)$/.exec(target)?.[1];
-    const value = name && mappingValue(expression, sources);
-    if (name && value !== undefined) headers[name] = value;
+  if (chosen.responseParameters) {
+    const sources = {
+      ...valueSources(inv, context),
+      responseHeader: (name: string) => endpoint.headers.get(name.toLowerCase()),
+      responseBody: () => endpoint.body.toString('utf8'),
+    };
+    for (const [target, expression] of Object.entries(chosen.responseParameters)) {
+      const name = target.startsWith(RESPONSE_HEADER) ? target.slice(RESPONSE_HEADER.length) : undefined;
+      const value = name && mappingValue(expression, sources);
+      if (name && value !== undefined) headers[name] = value;
+    }
   }
   const template = chooseTemplate(chosen.responseTemplates ?? {}, inv.req.headers.get('accept')?.at(-1));
   let body = convert(endpoint.body, chosen.contentHandling);
@@ -61,7 +58,7 @@ export function integrationResponse(inv: Invocation, integration: Integration, e
     contentType = template[0];
     let rendered;
     try {
-      rendered = renderTemplate(template[1], { body: body.toString('utf8'), params: requestParams(inv), context, stageVariables: inv.stageVariables });
+      rendered = renderTemplate(template[1], templateVariables(inv, body, context));
     } catch (e) {
       if (e instanceof TemplateError) throw restErrors.internal();
       throw e;

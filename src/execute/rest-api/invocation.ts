@@ -5,7 +5,7 @@
 import type { ApiKeyRecord, RestApiLocation, RestApiSnapshot, StageRecord } from '../../services/apigateway/store.ts';
 import type { ExecuteRequest } from '../entry.ts';
 import { requestTime } from '../http-api/request.ts';
-import type { RequestParams } from '../vtl/index.ts';
+import type { RequestParams, TemplateVariables } from '../vtl/index.ts';
 import { isBinaryType, mediaType, multiHeaders, multiQuery, singleHeaders, singleQuery, type RestRequest } from './request.ts';
 import type { ResourceMatch } from './resources.ts';
 import type { ResponseIds } from './respond.ts';
@@ -101,6 +101,19 @@ export function templateContext(inv: Invocation): Record<string, unknown> {
 
 export function requestParams(inv: Invocation): RequestParams {
   return { path: { ...inv.match?.pathParameters }, querystring: singleQuery(inv.req), header: singleHeaders(inv.req) };
+}
+
+/** What a mapping template sees; the parameter maps are built only if the template reads them. */
+export function templateVariables(inv: Invocation, payload: Buffer, context: Record<string, unknown>): TemplateVariables {
+  let params: RequestParams | undefined;
+  return {
+    body: payload.toString('utf8'),
+    get params() {
+      return (params ??= requestParams(inv));
+    },
+    context,
+    stageVariables: inv.stageVariables,
+  };
 }
 
 export function valueSources(inv: Invocation, context: Record<string, unknown>): ValueSources {

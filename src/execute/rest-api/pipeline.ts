@@ -108,7 +108,8 @@ async function prepare(location: RestApiLocation, exec: ExecuteRequest, ids: Res
 }
 
 function throttleStage(deps: RestPipelineDeps, inv: Invocation) {
-  const settings = inv.stage.methodSettings ?? {};
+  const settings = inv.stage.methodSettings;
+  if (!settings) return;
   const path = inv.match!.resource.path.replace(/~/g, '~0').replace(/\//g, '~1');
   const key = `${path}/${inv.req.method}`;
   const own = settings[key] ?? settings[`${path}/${inv.match!.method.httpMethod}`];

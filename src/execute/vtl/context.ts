@@ -25,6 +25,15 @@ export interface ContextVariable {
   overrides(): { requestOverride?: RequestOverride; responseOverride?: ResponseOverride };
 }
 
+/** A deep copy of plain data (objects, arrays, primitives): much cheaper than structuredClone. */
+function copyPlain(v: unknown): unknown {
+  if (typeof v !== 'object' || v === null) return v;
+  if (Array.isArray(v)) return v.map(copyPlain);
+  const out: Record<string, unknown> = {};
+  for (const key in v) out[key] = copyPlain((v as Record<string, unknown>)[key]);
+  return out;
+}
+
 /** A map each key of which a template may set once. */
 function setOnce(what: string, target: Record<string, unknown> = {}): Record<string, unknown> {
   const assigned = new Set<string>();
@@ -45,7 +54,7 @@ export function buildContext(base: Record<string, unknown>): ContextVariable {
   const responseHeader = setOnce('responseOverride.header');
   // `header` is defined on the target, not through the proxy, so only `status` (and new keys) count as sets.
   const response = setOnce('responseOverride', { header: responseHeader });
-  const context: Record<string, unknown> = { ...structuredClone(base), requestOverride: request, responseOverride: response };
+  const context: Record<string, unknown> = { ...(copyPlain(base) as Record<string, unknown>), requestOverride: request, responseOverride: response };
 
   return {
     context,

@@ -17,8 +17,13 @@ export class InputVariable {
 
   constructor(
     private readonly rawBody: string,
-    private readonly requestParams: RequestParams,
+    /** Read only when the template asks for parameters (callers may build them lazily). */
+    private readonly vars: { readonly params: RequestParams },
   ) {}
+
+  private get requestParams(): RequestParams {
+    return this.vars.params;
+  }
 
   /** The raw payload; API Gateway hands templates `{}` when the payload is empty. */
   get body(): string {

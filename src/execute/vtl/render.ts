@@ -34,30 +34,39 @@ export interface TemplateResult {
 }
 
 type Asts = ReturnType<typeof velocity.parse>;
-const parsed = new Map<string, Asts>();
+/** A parsed template; `constant` is its output when it holds no reference or directive (plain text). */
+interface Parsed {
+  asts: Asts;
+  constant?: string;
+}
+const parsed = new Map<string, Parsed>();
 const MAX_CACHED = 500;
 
 // Velocity 1.7's #set token includes the spaces and tabs before it (`(" "|"\t")* "#set"`), so
 // an indented #set line leaves no indentation behind; velocityjs keeps it, so drop it first.
 const SET_LEADING_SPACE = /[ \t]+(?=#\{?set[ ]*\()/g;
 
-function parseCached(template: string): Asts {
-  let asts = parsed.get(template);
-  if (!asts) {
-    asts = velocity.parse(template.replace(SET_LEADING_SPACE, ''));
+function parseCached(template: string): Parsed {
+  let entry = parsed.get(template);
+  if (!entry) {
+    const asts = velocity.parse(template.replace(SET_LEADING_SPACE, ''));
+    entry = { asts, constant: asts.every((a) => typeof a === 'string') ? (asts as string[]).join('') : undefined };
     if (parsed.size >= MAX_CACHED) parsed.delete(parsed.keys().next().value!);
-    parsed.set(template, asts);
+    parsed.set(template, entry);
   }
-  return asts;
+  return entry;
 }
 
 export function renderTemplate(template: string, vars: TemplateVariables): TemplateResult {
   try {
+    const entry = parseCached(template);
+    // Plain text evaluates to itself and can set no override: no context to build.
+    if (entry.constant !== undefined) return { output: entry.constant };
     const ctx = buildContext(vars.context);
-    const engine = new ApiGatewayVelocity(parseCached(template), { customMethodHandlers: [javaMethodHandler] });
+    const engine = new ApiGatewayVelocity(entry.asts, { customMethodHandlers: [javaMethodHandler] });
     const output = engine.render(
       {
-        input: new InputVariable(vars.body, vars.params),
+        input: new InputVariable(vars.body, vars),
         context: ctx.context,
         stageVariables: { ...vars.stageVariables },
         util: new UtilVariable(),
