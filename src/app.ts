@@ -61,9 +61,11 @@ export async function startLocalgate(overrides: Partial<LocalgateConfig> = {}): 
 
   const v2Provider = createApiGatewayV2Provider(v2Store);
   v2Provider.onAuthorizersCacheReset((apiId, stageName) => httpApis.resetAuthorizersCache(apiId, stageName));
+  const v1Provider = createApiGatewayProvider(v1Store);
+  v1Provider.onAuthorizersCacheReset((_apiId, authorizerIds) => restApis.resetAuthorizersCache(authorizerIds));
   const services = serviceDefinitions({
     apigatewayv2: v2Provider,
-    apigateway: createApiGatewayProvider(v1Store),
+    apigateway: v1Provider,
     lambda: lambda.provider,
     apigatewaymanagementapi: websocketApis.managementProvider,
   });

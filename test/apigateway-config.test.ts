@@ -1,6 +1,6 @@
 // API Gateway v1 per-API configuration end to end: authorizers, models, request
 // validators and gateway responses.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   APIGatewayClient,
@@ -26,95 +26,79 @@ import {
   UpdateModelCommand,
   UpdateRequestValidatorCommand,
 } from '@aws-sdk/client-api-gateway';
-import { clientConfig, startTestServer } from './helpers.ts';
-import type { Localgate } from '../src/app.ts';
+import { rejectsWithMessage, useApiGatewayV1 } from './apigateway-setup.ts';
 
-let app: Localgate;
-let client: APIGatewayClient;
-before(async () => {
-  app = await startTestServer();
-  client = new APIGatewayClient(clientConfig(app));
-});
-after(async () => {
-  client.destroy();
-  await app.close();
-});
+const gw = useApiGatewayV1();
 
-const rejects = (p: Promise<unknown>, name: string, message: string | RegExp) =>
-  assert.rejects(p, (e: Error) => {
-    assert.equal(e.name, name);
-    if (typeof message === 'string') assert.equal(e.message, message);
-    else assert.match(e.message, message);
-    return true;
-  });
+const rejects = rejectsWithMessage;
 
-const newApi = () => client.send(new CreateRestApiCommand({ name: 'cfg' }));
+const newApi = () => gw.client.send(new CreateRestApiCommand({ name: 'cfg' }));
 const LAMBDA_URI = 'arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/arn:aws:lambda:us-east-1:000000000000:function:auth/invocations';
 
 test('authorizers: create, get, list, update, delete, in-use refusal', async () => {
   const api = await newApi();
   const restApiId = api.id!;
-  const auth = await client.send(new CreateAuthorizerCommand({ restApiId, name: 'tok', type: 'TOKEN', authorizerUri: LAMBDA_URI, identitySource: 'method.request.header.Authorization' }));
+  const auth = await gw.client.send(new CreateAuthorizerCommand({ restApiId, name: 'tok', type: 'TOKEN', authorizerUri: LAMBDA_URI, identitySource: 'method.request.header.Authorization' }));
   assert.match(auth.id!, /^[a-z0-9]{6}$/);
   assert.equal(auth.authorizerResultTtlInSeconds, 300);
   assert.equal(auth.identitySource, 'method.request.header.Authorization');
-  const cognito = await client.send(new CreateAuthorizerCommand({ restApiId, name: 'c', type: 'COGNITO_USER_POOLS', providerARNs: ['arn:aws:cognito-idp:us-east-1:000000000000:userpool/us-east-1_x'], identitySource: 'method.request.header.Authorization' }));
+  const cognito = await gw.client.send(new CreateAuthorizerCommand({ restApiId, name: 'c', type: 'COGNITO_USER_POOLS', providerARNs: ['arn:aws:cognito-idp:us-east-1:000000000000:userpool/us-east-1_x'], identitySource: 'method.request.header.Authorization' }));
   assert.equal(cognito.type, 'COGNITO_USER_POOLS');
-  await rejects(client.send(new CreateAuthorizerCommand({ restApiId, name: 'x', type: 'COGNITO_USER_POOLS' })), 'BadRequestException', /ProviderARNs/);
-  await rejects(client.send(new CreateAuthorizerCommand({ restApiId, name: 'x', type: 'REQUEST' })), 'BadRequestException', /Authorizer URI/);
+  await rejects(gw.client.send(new CreateAuthorizerCommand({ restApiId, name: 'x', type: 'COGNITO_USER_POOLS' })), 'BadRequestException', /ProviderARNs/);
+  await rejects(gw.client.send(new CreateAuthorizerCommand({ restApiId, name: 'x', type: 'REQUEST' })), 'BadRequestException', /Authorizer URI/);
 
-  const list = await client.send(new GetAuthorizersCommand({ restApiId }));
+  const list = await gw.client.send(new GetAuthorizersCommand({ restApiId }));
   assert.deepEqual(list.items!.map((a) => a.name), ['tok', 'c']);
-  const updated = await client.send(new UpdateAuthorizerCommand({ restApiId, authorizerId: auth.id, patchOperations: [{ op: 'replace', path: '/authorizerResultTtlInSeconds', value: '0' }, { op: 'replace', path: '/name', value: 'renamed' }] }));
+  const updated = await gw.client.send(new UpdateAuthorizerCommand({ restApiId, authorizerId: auth.id, patchOperations: [{ op: 'replace', path: '/authorizerResultTtlInSeconds', value: '0' }, { op: 'replace', path: '/name', value: 'renamed' }] }));
   assert.equal(updated.authorizerResultTtlInSeconds, 0);
-  assert.equal((await client.send(new GetAuthorizerCommand({ restApiId, authorizerId: auth.id }))).name, 'renamed');
+  assert.equal((await gw.client.send(new GetAuthorizerCommand({ restApiId, authorizerId: auth.id }))).name, 'renamed');
 
   // A method using the authorizer keeps it alive; the type must match.
-  await rejects(client.send(new PutMethodCommand({ restApiId, resourceId: api.rootResourceId, httpMethod: 'GET', authorizationType: 'COGNITO_USER_POOLS', authorizerId: auth.id })), 'BadRequestException', /does not match/);
-  await client.send(new PutMethodCommand({ restApiId, resourceId: api.rootResourceId, httpMethod: 'GET', authorizationType: 'CUSTOM', authorizerId: auth.id }));
-  await rejects(client.send(new DeleteAuthorizerCommand({ restApiId, authorizerId: auth.id })), 'ConflictException', "Cannot delete authorizer 'renamed', is referenced in method: 'GET:/'");
-  await client.send(new DeleteAuthorizerCommand({ restApiId, authorizerId: cognito.id }));
-  await rejects(client.send(new GetAuthorizerCommand({ restApiId, authorizerId: cognito.id })), 'NotFoundException', 'Invalid Authorizer identifier specified');
+  await rejects(gw.client.send(new PutMethodCommand({ restApiId, resourceId: api.rootResourceId, httpMethod: 'GET', authorizationType: 'COGNITO_USER_POOLS', authorizerId: auth.id })), 'BadRequestException', /does not match/);
+  await gw.client.send(new PutMethodCommand({ restApiId, resourceId: api.rootResourceId, httpMethod: 'GET', authorizationType: 'CUSTOM', authorizerId: auth.id }));
+  await rejects(gw.client.send(new DeleteAuthorizerCommand({ restApiId, authorizerId: auth.id })), 'ConflictException', "Cannot delete authorizer 'renamed', is referenced in method: 'GET:/'");
+  await gw.client.send(new DeleteAuthorizerCommand({ restApiId, authorizerId: cognito.id }));
+  await rejects(gw.client.send(new GetAuthorizerCommand({ restApiId, authorizerId: cognito.id })), 'NotFoundException', 'Invalid Authorizer identifier specified');
 });
 
 test('models: JSON schema, duplicates, patch, delete', async () => {
   const { id: restApiId } = await newApi();
   const schema = JSON.stringify({ type: 'object', required: ['name'], properties: { name: { type: 'string' } } });
-  const model = await client.send(new CreateModelCommand({ restApiId, name: 'Pet', contentType: 'application/json', schema, description: 'a pet' }));
+  const model = await gw.client.send(new CreateModelCommand({ restApiId, name: 'Pet', contentType: 'application/json', schema, description: 'a pet' }));
   assert.match(model.id!, /^[a-z0-9]{6}$/);
   assert.equal(model.schema, schema);
-  await rejects(client.send(new CreateModelCommand({ restApiId, name: 'Pet', contentType: 'application/json', schema })), 'ConflictException', 'Model name already exists for this REST API');
-  await rejects(client.send(new CreateModelCommand({ restApiId, name: 'Bad', contentType: 'application/json', schema: '{nope' })), 'BadRequestException', 'Invalid model specified: Validation Result: warnings : [], errors : [Invalid model schema specified]');
-  await rejects(client.send(new CreateModelCommand({ restApiId, name: 'bad-name', contentType: 'application/json' })), 'BadRequestException', 'Model name must be alphanumeric');
-  const updated = await client.send(new UpdateModelCommand({ restApiId, modelName: 'Pet', patchOperations: [{ op: 'replace', path: '/schema', value: '{"type":"string"}' }, { op: 'replace', path: '/description', value: 'new' }] }));
+  await rejects(gw.client.send(new CreateModelCommand({ restApiId, name: 'Pet', contentType: 'application/json', schema })), 'ConflictException', 'Model name already exists for this REST API');
+  await rejects(gw.client.send(new CreateModelCommand({ restApiId, name: 'Bad', contentType: 'application/json', schema: '{nope' })), 'BadRequestException', 'Invalid model specified: Validation Result: warnings : [], errors : [Invalid model schema specified]');
+  await rejects(gw.client.send(new CreateModelCommand({ restApiId, name: 'bad-name', contentType: 'application/json' })), 'BadRequestException', 'Model name must be alphanumeric');
+  const updated = await gw.client.send(new UpdateModelCommand({ restApiId, modelName: 'Pet', patchOperations: [{ op: 'replace', path: '/schema', value: '{"type":"string"}' }, { op: 'replace', path: '/description', value: 'new' }] }));
   assert.equal(updated.schema, '{"type":"string"}');
   assert.equal(updated.description, 'new');
-  await rejects(client.send(new UpdateModelCommand({ restApiId, modelName: 'Pet', patchOperations: [{ op: 'replace', path: '/name', value: 'x' }] })), 'BadRequestException', /^Invalid patch path {2}'\/name'/);
-  await client.send(new DeleteModelCommand({ restApiId, modelName: 'Pet' }));
-  await rejects(client.send(new GetModelCommand({ restApiId, modelName: 'Pet' })), 'NotFoundException', 'Invalid model name specified: Pet');
+  await rejects(gw.client.send(new UpdateModelCommand({ restApiId, modelName: 'Pet', patchOperations: [{ op: 'replace', path: '/name', value: 'x' }] })), 'BadRequestException', /^Invalid patch path {2}'\/name'/);
+  await gw.client.send(new DeleteModelCommand({ restApiId, modelName: 'Pet' }));
+  await rejects(gw.client.send(new GetModelCommand({ restApiId, modelName: 'Pet' })), 'NotFoundException', 'Invalid model name specified: Pet');
 });
 
 test('request validators', async () => {
   const api = await newApi();
   const restApiId = api.id!;
-  const v = await client.send(new CreateRequestValidatorCommand({ restApiId, name: 'body', validateRequestBody: true }));
+  const v = await gw.client.send(new CreateRequestValidatorCommand({ restApiId, name: 'body', validateRequestBody: true }));
   assert.match(v.id!, /^[a-z0-9]{6}$/);
   assert.equal(v.validateRequestBody, true);
   assert.equal(v.validateRequestParameters, false);
-  const u = await client.send(new UpdateRequestValidatorCommand({ restApiId, requestValidatorId: v.id, patchOperations: [{ op: 'replace', path: '/validateRequestParameters', value: 'true' }] }));
+  const u = await gw.client.send(new UpdateRequestValidatorCommand({ restApiId, requestValidatorId: v.id, patchOperations: [{ op: 'replace', path: '/validateRequestParameters', value: 'true' }] }));
   assert.equal(u.validateRequestParameters, true);
-  assert.equal((await client.send(new GetRequestValidatorsCommand({ restApiId }))).items!.length, 1);
-  await client.send(new PutMethodCommand({ restApiId, resourceId: api.rootResourceId, httpMethod: 'POST', authorizationType: 'NONE', requestValidatorId: v.id }));
-  await rejects(client.send(new PutMethodCommand({ restApiId, resourceId: api.rootResourceId, httpMethod: 'PUT', authorizationType: 'NONE', requestValidatorId: 'nope00' })), 'NotFoundException', 'Invalid Request Validator identifier specified');
-  await rejects(client.send(new DeleteRequestValidatorCommand({ restApiId, requestValidatorId: v.id })), 'ConflictException', /is referenced in method: 'POST:\/'/);
-  const lone = await client.send(new CreateRequestValidatorCommand({ restApiId, name: 'lone' }));
-  await client.send(new DeleteRequestValidatorCommand({ restApiId, requestValidatorId: lone.id }));
-  await rejects(client.send(new GetRequestValidatorCommand({ restApiId, requestValidatorId: lone.id })), 'NotFoundException', 'Invalid Request Validator identifier specified');
+  assert.equal((await gw.client.send(new GetRequestValidatorsCommand({ restApiId }))).items!.length, 1);
+  await gw.client.send(new PutMethodCommand({ restApiId, resourceId: api.rootResourceId, httpMethod: 'POST', authorizationType: 'NONE', requestValidatorId: v.id }));
+  await rejects(gw.client.send(new PutMethodCommand({ restApiId, resourceId: api.rootResourceId, httpMethod: 'PUT', authorizationType: 'NONE', requestValidatorId: 'nope00' })), 'NotFoundException', 'Invalid Request Validator identifier specified');
+  await rejects(gw.client.send(new DeleteRequestValidatorCommand({ restApiId, requestValidatorId: v.id })), 'ConflictException', /is referenced in method: 'POST:\/'/);
+  const lone = await gw.client.send(new CreateRequestValidatorCommand({ restApiId, name: 'lone' }));
+  await gw.client.send(new DeleteRequestValidatorCommand({ restApiId, requestValidatorId: lone.id }));
+  await rejects(gw.client.send(new GetRequestValidatorCommand({ restApiId, requestValidatorId: lone.id })), 'NotFoundException', 'Invalid Request Validator identifier specified');
 });
 
 test('gateway responses: all defaults listed, customise, patch, reset', async () => {
   const { id: restApiId } = await newApi();
-  const all = await client.send(new GetGatewayResponsesCommand({ restApiId, limit: 500 }));
+  const all = await gw.client.send(new GetGatewayResponsesCommand({ restApiId, limit: 500 }));
   assert.equal(all.items!.length, 21);
   assert.ok(all.items!.every((r) => r.defaultResponse === true));
   const missing = all.items!.find((r) => r.responseType === 'MISSING_AUTHENTICATION_TOKEN')!;
@@ -122,18 +106,18 @@ test('gateway responses: all defaults listed, customise, patch, reset', async ()
   assert.equal(missing.statusCode, '403');
   assert.equal(all.items!.find((r) => r.responseType === 'DEFAULT_4XX')!.statusCode, undefined);
   // AWS documents that limit and position do not apply to this collection.
-  const unpaged = await client.send(new GetGatewayResponsesCommand({ restApiId, limit: 20 }));
+  const unpaged = await gw.client.send(new GetGatewayResponsesCommand({ restApiId, limit: 20 }));
   assert.equal(unpaged.items!.length, 21);
   assert.equal(unpaged.position, undefined);
 
-  const put = await client.send(new PutGatewayResponseCommand({ restApiId, responseType: 'UNAUTHORIZED', statusCode: '401', responseParameters: { 'gatewayresponse.header.WWW-Authenticate': "'Bearer'" }, responseTemplates: { 'application/json': '{"error":"no"}' } }));
+  const put = await gw.client.send(new PutGatewayResponseCommand({ restApiId, responseType: 'UNAUTHORIZED', statusCode: '401', responseParameters: { 'gatewayresponse.header.WWW-Authenticate': "'Bearer'" }, responseTemplates: { 'application/json': '{"error":"no"}' } }));
   assert.equal(put.defaultResponse, false);
-  const patched = await client.send(new UpdateGatewayResponseCommand({ restApiId, responseType: 'UNAUTHORIZED', patchOperations: [{ op: 'replace', path: '/statusCode', value: '403' }, { op: 'add', path: '/responseTemplates/text~1plain', value: 'no' }] }));
+  const patched = await gw.client.send(new UpdateGatewayResponseCommand({ restApiId, responseType: 'UNAUTHORIZED', patchOperations: [{ op: 'replace', path: '/statusCode', value: '403' }, { op: 'add', path: '/responseTemplates/text~1plain', value: 'no' }] }));
   assert.equal(patched.statusCode, '403');
   assert.deepEqual(patched.responseTemplates, { 'application/json': '{"error":"no"}', 'text/plain': 'no' });
-  await rejects(client.send(new PutGatewayResponseCommand({ restApiId, responseType: 'THROTTLED', statusCode: '99' })), 'BadRequestException', /status code|statusCode/);
-  await client.send(new DeleteGatewayResponseCommand({ restApiId, responseType: 'UNAUTHORIZED' }));
-  const reset = await client.send(new GetGatewayResponseCommand({ restApiId, responseType: 'UNAUTHORIZED' }));
+  await rejects(gw.client.send(new PutGatewayResponseCommand({ restApiId, responseType: 'THROTTLED', statusCode: '99' })), 'BadRequestException', /status code|statusCode/);
+  await gw.client.send(new DeleteGatewayResponseCommand({ restApiId, responseType: 'UNAUTHORIZED' }));
+  const reset = await gw.client.send(new GetGatewayResponseCommand({ restApiId, responseType: 'UNAUTHORIZED' }));
   assert.equal(reset.defaultResponse, true);
   assert.equal(reset.statusCode, '401');
 });

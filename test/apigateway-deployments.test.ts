@@ -1,6 +1,6 @@
 // API Gateway v1 deployments and stages end to end: frozen snapshots, stage creation
 // through CreateDeployment, stage patch operations (variables, method settings, canary).
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   APIGatewayClient,
@@ -19,54 +19,38 @@ import {
   UpdateStageCommand,
   type PatchOperation,
 } from '@aws-sdk/client-api-gateway';
-import { clientConfig, startTestServer } from './helpers.ts';
-import type { Localgate } from '../src/app.ts';
+import { rejectsWithMessage, useApiGatewayV1 } from './apigateway-setup.ts';
 
-let app: Localgate;
-let client: APIGatewayClient;
-before(async () => {
-  app = await startTestServer();
-  client = new APIGatewayClient(clientConfig(app));
-});
-after(async () => {
-  client.destroy();
-  await app.close();
-});
+const gw = useApiGatewayV1();
 
-const rejects = (p: Promise<unknown>, name: string, message: string | RegExp) =>
-  assert.rejects(p, (e: Error) => {
-    assert.equal(e.name, name);
-    if (typeof message === 'string') assert.equal(e.message, message);
-    else assert.match(e.message, message);
-    return true;
-  });
+const rejects = rejectsWithMessage;
 
 /** A REST API with GET / on a MOCK integration. */
 async function deployableApi() {
-  const api = await client.send(new CreateRestApiCommand({ name: 'd' }));
+  const api = await gw.client.send(new CreateRestApiCommand({ name: 'd' }));
   const base = { restApiId: api.id!, resourceId: api.rootResourceId!, httpMethod: 'GET' };
-  await client.send(new PutMethodCommand({ ...base, authorizationType: 'NONE' }));
-  await client.send(new PutIntegrationCommand({ ...base, type: 'MOCK' }));
+  await gw.client.send(new PutMethodCommand({ ...base, authorizationType: 'NONE' }));
+  await gw.client.send(new PutIntegrationCommand({ ...base, type: 'MOCK' }));
   return api.id!;
 }
 
 test('CreateDeployment refuses an API without methods or with a method lacking an integration', async () => {
-  const api = await client.send(new CreateRestApiCommand({ name: 'empty' }));
-  await rejects(client.send(new CreateDeploymentCommand({ restApiId: api.id })), 'BadRequestException', "The REST API doesn't contain any methods");
-  await client.send(new PutMethodCommand({ restApiId: api.id, resourceId: api.rootResourceId, httpMethod: 'GET', authorizationType: 'NONE' }));
-  await rejects(client.send(new CreateDeploymentCommand({ restApiId: api.id })), 'BadRequestException', 'No integration defined for method');
-  await rejects(client.send(new CreateDeploymentCommand({ restApiId: 'nope000000' })), 'NotFoundException', 'Invalid REST API identifier specified');
+  const api = await gw.client.send(new CreateRestApiCommand({ name: 'empty' }));
+  await rejects(gw.client.send(new CreateDeploymentCommand({ restApiId: api.id })), 'BadRequestException', "The REST API doesn't contain any methods");
+  await gw.client.send(new PutMethodCommand({ restApiId: api.id, resourceId: api.rootResourceId, httpMethod: 'GET', authorizationType: 'NONE' }));
+  await rejects(gw.client.send(new CreateDeploymentCommand({ restApiId: api.id })), 'BadRequestException', 'No integration defined for method');
+  await rejects(gw.client.send(new CreateDeploymentCommand({ restApiId: 'nope000000' })), 'NotFoundException', 'Invalid REST API identifier specified');
 });
 
 test('deployments: create with and without a stage, get with apisummary, update, delete rules', async () => {
   const restApiId = await deployableApi();
-  const d1 = await client.send(new CreateDeploymentCommand({ restApiId, description: 'first' }));
+  const d1 = await gw.client.send(new CreateDeploymentCommand({ restApiId, description: 'first' }));
   assert.match(d1.id!, /^[a-z0-9]{6}$/);
   assert.equal(d1.description, 'first');
-  assert.deepEqual((await client.send(new GetStagesCommand({ restApiId }))).item, []);
+  assert.deepEqual((await gw.client.send(new GetStagesCommand({ restApiId }))).item, []);
 
-  const d2 = await client.send(new CreateDeploymentCommand({ restApiId, stageName: 'prod', stageDescription: 'p', variables: { a: '1' } }));
-  const prod = await client.send(new GetStageCommand({ restApiId, stageName: 'prod' }));
+  const d2 = await gw.client.send(new CreateDeploymentCommand({ restApiId, stageName: 'prod', stageDescription: 'p', variables: { a: '1' } }));
+  const prod = await gw.client.send(new GetStageCommand({ restApiId, stageName: 'prod' }));
   assert.equal(prod.deploymentId, d2.id);
   assert.equal(prod.description, 'p');
   assert.deepEqual(prod.variables, { a: '1' });
@@ -74,46 +58,46 @@ test('deployments: create with and without a stage, get with apisummary, update,
   assert.equal(prod.cacheClusterStatus, 'NOT_AVAILABLE');
 
   // A second deployment to the same stage moves it.
-  const d3 = await client.send(new CreateDeploymentCommand({ restApiId, stageName: 'prod' }));
-  assert.equal((await client.send(new GetStageCommand({ restApiId, stageName: 'prod' }))).deploymentId, d3.id);
+  const d3 = await gw.client.send(new CreateDeploymentCommand({ restApiId, stageName: 'prod' }));
+  assert.equal((await gw.client.send(new GetStageCommand({ restApiId, stageName: 'prod' }))).deploymentId, d3.id);
 
-  const summary = await client.send(new GetDeploymentCommand({ restApiId, deploymentId: d1.id, embed: ['apisummary'] }));
+  const summary = await gw.client.send(new GetDeploymentCommand({ restApiId, deploymentId: d1.id, embed: ['apisummary'] }));
   assert.deepEqual(summary.apiSummary, { '/': { GET: { authorizationType: 'NONE', apiKeyRequired: false } } });
-  const list = await client.send(new GetDeploymentsCommand({ restApiId }));
+  const list = await gw.client.send(new GetDeploymentsCommand({ restApiId }));
   assert.deepEqual(list.items!.map((d) => d.id), [d1.id, d2.id, d3.id]);
 
-  const updated = await client.send(new UpdateDeploymentCommand({ restApiId, deploymentId: d1.id, patchOperations: [{ op: 'replace', path: '/description', value: 'renamed' }] }));
+  const updated = await gw.client.send(new UpdateDeploymentCommand({ restApiId, deploymentId: d1.id, patchOperations: [{ op: 'replace', path: '/description', value: 'renamed' }] }));
   assert.equal(updated.description, 'renamed');
 
-  await rejects(client.send(new DeleteDeploymentCommand({ restApiId, deploymentId: d3.id })), 'BadRequestException', 'Active stages pointing to this deployment must be moved or deleted');
-  await client.send(new DeleteDeploymentCommand({ restApiId, deploymentId: d1.id }));
-  await rejects(client.send(new GetDeploymentCommand({ restApiId, deploymentId: d1.id })), 'NotFoundException', 'Invalid Deployment identifier specified');
+  await rejects(gw.client.send(new DeleteDeploymentCommand({ restApiId, deploymentId: d3.id })), 'BadRequestException', 'Active stages pointing to this deployment must be moved or deleted');
+  await gw.client.send(new DeleteDeploymentCommand({ restApiId, deploymentId: d1.id }));
+  await rejects(gw.client.send(new GetDeploymentCommand({ restApiId, deploymentId: d1.id })), 'NotFoundException', 'Invalid Deployment identifier specified');
 });
 
 test('CreateStage, conflicts, GetStages filter, DeleteStage', async () => {
   const restApiId = await deployableApi();
-  const d = await client.send(new CreateDeploymentCommand({ restApiId }));
-  const stage = await client.send(new CreateStageCommand({ restApiId, stageName: 'dev', deploymentId: d.id, variables: { v: 'x' }, tags: { t: '1' } }));
+  const d = await gw.client.send(new CreateDeploymentCommand({ restApiId }));
+  const stage = await gw.client.send(new CreateStageCommand({ restApiId, stageName: 'dev', deploymentId: d.id, variables: { v: 'x' }, tags: { t: '1' } }));
   assert.equal(stage.stageName, 'dev');
   assert.equal(stage.deploymentId, d.id);
   assert.equal(stage.tracingEnabled, false);
   assert.equal(stage.cacheClusterEnabled, false);
   assert.deepEqual(stage.tags, { t: '1' });
   assert.ok(stage.createdDate instanceof Date);
-  await rejects(client.send(new CreateStageCommand({ restApiId, stageName: 'dev', deploymentId: d.id })), 'ConflictException', 'Stage already exists');
-  await rejects(client.send(new CreateStageCommand({ restApiId, stageName: 'x', deploymentId: 'nope00' })), 'NotFoundException', 'Invalid Deployment identifier specified');
-  await rejects(client.send(new CreateStageCommand({ restApiId, stageName: 'bad-name', deploymentId: d.id })), 'BadRequestException', 'Stage name only allows a-zA-Z0-9_');
-  const other = await client.send(new CreateDeploymentCommand({ restApiId, stageName: 'qa' }));
-  const filtered = await client.send(new GetStagesCommand({ restApiId, deploymentId: other.id }));
+  await rejects(gw.client.send(new CreateStageCommand({ restApiId, stageName: 'dev', deploymentId: d.id })), 'ConflictException', 'Stage already exists');
+  await rejects(gw.client.send(new CreateStageCommand({ restApiId, stageName: 'x', deploymentId: 'nope00' })), 'NotFoundException', 'Invalid Deployment identifier specified');
+  await rejects(gw.client.send(new CreateStageCommand({ restApiId, stageName: 'bad-name', deploymentId: d.id })), 'BadRequestException', 'Stage name only allows a-zA-Z0-9_');
+  const other = await gw.client.send(new CreateDeploymentCommand({ restApiId, stageName: 'qa' }));
+  const filtered = await gw.client.send(new GetStagesCommand({ restApiId, deploymentId: other.id }));
   assert.deepEqual(filtered.item!.map((s) => s.stageName), ['qa']);
-  await client.send(new DeleteStageCommand({ restApiId, stageName: 'dev' }));
-  await rejects(client.send(new GetStageCommand({ restApiId, stageName: 'dev' })), 'NotFoundException', 'Invalid Stage identifier specified');
+  await gw.client.send(new DeleteStageCommand({ restApiId, stageName: 'dev' }));
+  await rejects(gw.client.send(new GetStageCommand({ restApiId, stageName: 'dev' })), 'NotFoundException', 'Invalid Stage identifier specified');
 });
 
 test('UpdateStage: variables, method settings, access logs, canary and its promotion', async () => {
   const restApiId = await deployableApi();
-  const d1 = await client.send(new CreateDeploymentCommand({ restApiId, stageName: 'prod', variables: { keep: 'k', drop: 'd' } }));
-  const update = (patchOperations: PatchOperation[]) => client.send(new UpdateStageCommand({ restApiId, stageName: 'prod', patchOperations }));
+  const d1 = await gw.client.send(new CreateDeploymentCommand({ restApiId, stageName: 'prod', variables: { keep: 'k', drop: 'd' } }));
+  const update = (patchOperations: PatchOperation[]) => gw.client.send(new UpdateStageCommand({ restApiId, stageName: 'prod', patchOperations }));
 
   let stage = await update([
     { op: 'replace', path: '/variables/lambdaAlias', value: 'live' },
@@ -142,11 +126,11 @@ test('UpdateStage: variables, method settings, access logs, canary and its promo
   assert.equal(stage.accessLogSettings, undefined);
 
   // A canary deployment: the stage keeps d1, the canary points at d2.
-  const d2 = await client.send(new CreateDeploymentCommand({ restApiId, stageName: 'prod', canarySettings: { percentTraffic: 10, stageVariableOverrides: { lambdaAlias: 'next' } } }));
-  stage = await client.send(new GetStageCommand({ restApiId, stageName: 'prod' }));
+  const d2 = await gw.client.send(new CreateDeploymentCommand({ restApiId, stageName: 'prod', canarySettings: { percentTraffic: 10, stageVariableOverrides: { lambdaAlias: 'next' } } }));
+  stage = await gw.client.send(new GetStageCommand({ restApiId, stageName: 'prod' }));
   assert.equal(stage.deploymentId, d1.id);
   assert.deepEqual(stage.canarySettings, { deploymentId: d2.id, percentTraffic: 10, stageVariableOverrides: { lambdaAlias: 'next' }, useStageCache: false });
-  await rejects(client.send(new DeleteDeploymentCommand({ restApiId, deploymentId: d2.id })), 'BadRequestException', 'Active stages pointing to this deployment must be moved or deleted');
+  await rejects(gw.client.send(new DeleteDeploymentCommand({ restApiId, deploymentId: d2.id })), 'BadRequestException', 'Active stages pointing to this deployment must be moved or deleted');
   stage = await update([{ op: 'replace', path: '/canarySettings/percentTraffic', value: '25.5' }]);
   assert.equal(stage.canarySettings!.percentTraffic, 25.5);
 
@@ -174,11 +158,11 @@ const STAGE_PATCH_ERRORS: Array<[string, PatchOperation, string, string | RegExp
 
 test('UpdateStage rejects invalid patch operations and leaves the stage unchanged', async () => {
   const restApiId = await deployableApi();
-  await client.send(new CreateDeploymentCommand({ restApiId, stageName: 's' }));
-  const before = await client.send(new GetStageCommand({ restApiId, stageName: 's' }));
+  await gw.client.send(new CreateDeploymentCommand({ restApiId, stageName: 's' }));
+  const before = await gw.client.send(new GetStageCommand({ restApiId, stageName: 's' }));
   for (const [, op, name, message] of STAGE_PATCH_ERRORS) {
-    await rejects(client.send(new UpdateStageCommand({ restApiId, stageName: 's', patchOperations: [op] })), name, message);
+    await rejects(gw.client.send(new UpdateStageCommand({ restApiId, stageName: 's', patchOperations: [op] })), name, message);
   }
-  const afterAll = await client.send(new GetStageCommand({ restApiId, stageName: 's' }));
+  const afterAll = await gw.client.send(new GetStageCommand({ restApiId, stageName: 's' }));
   assert.deepEqual({ ...afterAll, $metadata: undefined }, { ...before, $metadata: undefined });
 });

@@ -1,6 +1,6 @@
 // API Gateway v1 control plane, end to end with the real SDK: REST APIs, the resource
 // tree, methods, method responses, integrations and integration responses.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   APIGatewayClient,
@@ -32,27 +32,12 @@ import {
   UpdateResourceCommand,
   UpdateRestApiCommand,
 } from '@aws-sdk/client-api-gateway';
-import { clientConfig, fakeAuth, startTestServer } from './helpers.ts';
-import type { Localgate } from '../src/app.ts';
+import { clientConfig, fakeAuth } from './helpers.ts';
+import { rejectsWithMessage, useApiGatewayV1 } from './apigateway-setup.ts';
 
-let app: Localgate;
-let client: APIGatewayClient;
-before(async () => {
-  app = await startTestServer();
-  client = new APIGatewayClient(clientConfig(app));
-});
-after(async () => {
-  client.destroy();
-  await app.close();
-});
+const gw = useApiGatewayV1();
 
-const rejects = (p: Promise<unknown>, name: string, message: string | RegExp) =>
-  assert.rejects(p, (e: Error) => {
-    assert.equal(e.name, name);
-    if (typeof message === 'string') assert.equal(e.message, message);
-    else assert.match(e.message, message);
-    return true;
-  });
+const rejects = rejectsWithMessage;
 
 /** An SDK answer without its $metadata, for deepEqual. */
 const strip = <T extends object>(out: T) => {
@@ -61,12 +46,12 @@ const strip = <T extends object>(out: T) => {
 };
 
 async function newApi(name = 'api') {
-  const api = await client.send(new CreateRestApiCommand({ name }));
+  const api = await gw.client.send(new CreateRestApiCommand({ name }));
   return { id: api.id!, root: api.rootResourceId! };
 }
 
 test('CreateRestApi defaults, Get, list with pagination, Delete', async () => {
-  const created = await client.send(new CreateRestApiCommand({ name: 'pets', description: 'd', binaryMediaTypes: ['image/png'], tags: { team: 'a' } }));
+  const created = await gw.client.send(new CreateRestApiCommand({ name: 'pets', description: 'd', binaryMediaTypes: ['image/png'], tags: { team: 'a' } }));
   assert.match(created.id!, /^[a-z0-9]{10}$/);
   assert.match(created.rootResourceId!, /^[a-z0-9]{10}$/);
   assert.equal(created.name, 'pets');
@@ -78,17 +63,17 @@ test('CreateRestApi defaults, Get, list with pagination, Delete', async () => {
   assert.ok(created.createdDate instanceof Date);
   assert.equal(created.createdDate!.getMilliseconds(), 0);
 
-  const got = await client.send(new GetRestApiCommand({ restApiId: created.id }));
+  const got = await gw.client.send(new GetRestApiCommand({ restApiId: created.id }));
   assert.equal(got.description, 'd');
 
-  const regional = await client.send(new CreateRestApiCommand({ name: 'r', endpointConfiguration: { types: ['REGIONAL'] }, apiKeySource: 'AUTHORIZER', disableExecuteApiEndpoint: true }));
+  const regional = await gw.client.send(new CreateRestApiCommand({ name: 'r', endpointConfiguration: { types: ['REGIONAL'] }, apiKeySource: 'AUTHORIZER', disableExecuteApiEndpoint: true }));
   assert.deepEqual(regional.endpointConfiguration?.types, ['REGIONAL']);
   assert.equal(regional.apiKeySource, 'AUTHORIZER');
   assert.equal(regional.disableExecuteApiEndpoint, true);
-  await rejects(client.send(new CreateRestApiCommand({ name: 'x', endpointConfiguration: { types: ['EDGE', 'REGIONAL'] } })), 'BadRequestException', 'Cannot create an api with multiple Endpoint Types');
+  await rejects(gw.client.send(new CreateRestApiCommand({ name: 'x', endpointConfiguration: { types: ['EDGE', 'REGIONAL'] } })), 'BadRequestException', 'Cannot create an api with multiple Endpoint Types');
 
   // Pagination over a separate account so other tests do not interfere.
-  const other = new APIGatewayClient(clientConfig(app, { region: 'eu-west-1' }));
+  const other = new APIGatewayClient(clientConfig(gw.app, { region: 'eu-west-1' }));
   for (let i = 0; i < 5; i++) await other.send(new CreateRestApiCommand({ name: `p${i}` }));
   const page1 = await other.send(new GetRestApisCommand({ limit: 2 }));
   assert.deepEqual(page1.items!.map((a) => a.name), ['p0', 'p1']);
@@ -101,20 +86,20 @@ test('CreateRestApi defaults, Get, list with pagination, Delete', async () => {
   await rejects(other.send(new GetRestApisCommand({ position: 'garbage' })), 'BadRequestException', 'Invalid position parameter');
   other.destroy();
 
-  await client.send(new DeleteRestApiCommand({ restApiId: created.id }));
-  await rejects(client.send(new GetRestApiCommand({ restApiId: created.id })), 'NotFoundException', 'Invalid REST API identifier specified');
-  await rejects(client.send(new DeleteRestApiCommand({ restApiId: created.id })), 'NotFoundException', 'Invalid REST API identifier specified');
+  await gw.client.send(new DeleteRestApiCommand({ restApiId: created.id }));
+  await rejects(gw.client.send(new GetRestApiCommand({ restApiId: created.id })), 'NotFoundException', 'Invalid REST API identifier specified');
+  await rejects(gw.client.send(new DeleteRestApiCommand({ restApiId: created.id })), 'NotFoundException', 'Invalid REST API identifier specified');
 });
 
 test('a new REST API has the default Empty and Error models', async () => {
   const { id } = await newApi();
-  const models = await client.send(new GetModelsCommand({ restApiId: id }));
+  const models = await gw.client.send(new GetModelsCommand({ restApiId: id }));
   assert.deepEqual(models.items!.map((m) => [m.name, m.contentType]), [['Empty', 'application/json'], ['Error', 'application/json']]);
 });
 
 test('UpdateRestApi patch operations', async () => {
   const { id } = await newApi('before');
-  const updated = await client.send(
+  const updated = await gw.client.send(
     new UpdateRestApiCommand({
       restApiId: id,
       patchOperations: [
@@ -141,71 +126,71 @@ test('UpdateRestApi patch operations', async () => {
   assert.equal(updated.policy, '{"Version":"2012-10-17","Statement":[]}');
 
   await rejects(
-    client.send(new UpdateRestApiCommand({ restApiId: id, patchOperations: [{ op: 'replace', path: '/foo', value: 'x' }] })),
+    gw.client.send(new UpdateRestApiCommand({ restApiId: id, patchOperations: [{ op: 'replace', path: '/foo', value: 'x' }] })),
     'BadRequestException',
     /^Invalid patch path {2}'\/foo' specified for op 'replace'\. Must be one of: \[/,
   );
   await rejects(
-    client.send(new UpdateRestApiCommand({ restApiId: id, patchOperations: [{ op: 'add', path: '/name', value: 'x' }] })),
+    gw.client.send(new UpdateRestApiCommand({ restApiId: id, patchOperations: [{ op: 'add', path: '/name', value: 'x' }] })),
     'BadRequestException',
     "Invalid patch path  '/name' specified for op 'add'. Please choose supported operations",
   );
   // A failing batch changes nothing.
   await rejects(
-    client.send(new UpdateRestApiCommand({ restApiId: id, patchOperations: [{ op: 'replace', path: '/name', value: 'partial' }, { op: 'replace', path: '/nope', value: 'x' }] })),
+    gw.client.send(new UpdateRestApiCommand({ restApiId: id, patchOperations: [{ op: 'replace', path: '/name', value: 'partial' }, { op: 'replace', path: '/nope', value: 'x' }] })),
     'BadRequestException',
     /Invalid patch path/,
   );
-  assert.equal((await client.send(new GetRestApiCommand({ restApiId: id }))).name, 'after');
-  const removed = await client.send(new UpdateRestApiCommand({ restApiId: id, patchOperations: [{ op: 'replace', path: '/minimumCompressionSize', value: '' }] }));
+  assert.equal((await gw.client.send(new GetRestApiCommand({ restApiId: id }))).name, 'after');
+  const removed = await gw.client.send(new UpdateRestApiCommand({ restApiId: id, patchOperations: [{ op: 'replace', path: '/minimumCompressionSize', value: '' }] }));
   assert.equal(removed.minimumCompressionSize, undefined);
 });
 
 test('resource tree: paths, conflicts, variable and greedy parts, move, delete subtree', async () => {
   const { id, root } = await newApi();
-  const resources = await client.send(new GetResourcesCommand({ restApiId: id }));
+  const resources = await gw.client.send(new GetResourcesCommand({ restApiId: id }));
   assert.deepEqual(resources.items, [{ id: root, path: '/' }]);
 
-  const pets = await client.send(new CreateResourceCommand({ restApiId: id, parentId: root, pathPart: 'pets' }));
+  const pets = await gw.client.send(new CreateResourceCommand({ restApiId: id, parentId: root, pathPart: 'pets' }));
   assert.match(pets.id!, /^[a-z0-9]{6}$/);
   assert.deepEqual(strip(pets), { id: pets.id, parentId: root, pathPart: 'pets', path: '/pets' });
-  const petId = await client.send(new CreateResourceCommand({ restApiId: id, parentId: pets.id, pathPart: '{petId}' }));
+  const petId = await gw.client.send(new CreateResourceCommand({ restApiId: id, parentId: pets.id, pathPart: '{petId}' }));
   assert.equal(petId.path, '/pets/{petId}');
-  const toys = await client.send(new CreateResourceCommand({ restApiId: id, parentId: petId.id, pathPart: 'toys' }));
+  const toys = await gw.client.send(new CreateResourceCommand({ restApiId: id, parentId: petId.id, pathPart: 'toys' }));
   assert.equal(toys.path, '/pets/{petId}/toys');
 
-  await rejects(client.send(new CreateResourceCommand({ restApiId: id, parentId: root, pathPart: 'pets' })), 'ConflictException', 'Another resource with the same parent already has this name: pets');
-  await rejects(client.send(new CreateResourceCommand({ restApiId: id, parentId: pets.id, pathPart: '{other}' })), 'BadRequestException', 'A sibling ({petId}) of this resource already has a variable path part -- only one is allowed');
-  await rejects(client.send(new CreateResourceCommand({ restApiId: id, parentId: root, pathPart: 'a b' })), 'BadRequestException', /^Resource's path part only allow a-zA-Z0-9\._-/);
-  await rejects(client.send(new CreateResourceCommand({ restApiId: id, parentId: 'nope00', pathPart: 'x' })), 'NotFoundException', 'Invalid Resource identifier specified');
-  const proxy = await client.send(new CreateResourceCommand({ restApiId: id, parentId: root, pathPart: '{proxy+}' }));
+  await rejects(gw.client.send(new CreateResourceCommand({ restApiId: id, parentId: root, pathPart: 'pets' })), 'ConflictException', 'Another resource with the same parent already has this name: pets');
+  await rejects(gw.client.send(new CreateResourceCommand({ restApiId: id, parentId: pets.id, pathPart: '{other}' })), 'BadRequestException', 'A sibling ({petId}) of this resource already has a variable path part -- only one is allowed');
+  await rejects(gw.client.send(new CreateResourceCommand({ restApiId: id, parentId: root, pathPart: 'a b' })), 'BadRequestException', /^Resource's path part only allow a-zA-Z0-9\._-/);
+  await rejects(gw.client.send(new CreateResourceCommand({ restApiId: id, parentId: 'nope00', pathPart: 'x' })), 'NotFoundException', 'Invalid Resource identifier specified');
+  const proxy = await gw.client.send(new CreateResourceCommand({ restApiId: id, parentId: root, pathPart: '{proxy+}' }));
   assert.equal(proxy.path, '/{proxy+}');
-  await rejects(client.send(new CreateResourceCommand({ restApiId: id, parentId: proxy.id, pathPart: 'x' })), 'BadRequestException', 'Cannot create a child of a resource with a greedy path variable: {proxy+}');
+  await rejects(gw.client.send(new CreateResourceCommand({ restApiId: id, parentId: proxy.id, pathPart: 'x' })), 'BadRequestException', 'Cannot create a child of a resource with a greedy path variable: {proxy+}');
 
   // Renaming a resource recomputes its descendants' paths.
-  const renamed = await client.send(new UpdateResourceCommand({ restApiId: id, resourceId: pets.id, patchOperations: [{ op: 'replace', path: '/pathPart', value: 'animals' }] }));
+  const renamed = await gw.client.send(new UpdateResourceCommand({ restApiId: id, resourceId: pets.id, patchOperations: [{ op: 'replace', path: '/pathPart', value: 'animals' }] }));
   assert.equal(renamed.path, '/animals');
-  assert.equal((await client.send(new GetResourceCommand({ restApiId: id, resourceId: toys.id }))).path, '/animals/{petId}/toys');
-  const moved = await client.send(new UpdateResourceCommand({ restApiId: id, resourceId: toys.id, patchOperations: [{ op: 'replace', path: '/parentId', value: root }] }));
+  assert.equal((await gw.client.send(new GetResourceCommand({ restApiId: id, resourceId: toys.id }))).path, '/animals/{petId}/toys');
+  const moved = await gw.client.send(new UpdateResourceCommand({ restApiId: id, resourceId: toys.id, patchOperations: [{ op: 'replace', path: '/parentId', value: root }] }));
   assert.equal(moved.path, '/toys');
 
-  await rejects(client.send(new DeleteResourceCommand({ restApiId: id, resourceId: root })), 'BadRequestException', 'Cannot delete root resource');
-  await client.send(new DeleteResourceCommand({ restApiId: id, resourceId: pets.id }));
-  const left = await client.send(new GetResourcesCommand({ restApiId: id }));
+  await rejects(gw.client.send(new DeleteResourceCommand({ restApiId: id, resourceId: root })), 'BadRequestException', 'Cannot delete root resource');
+  await gw.client.send(new DeleteResourceCommand({ restApiId: id, resourceId: pets.id }));
+  const left = await gw.client.send(new GetResourcesCommand({ restApiId: id }));
   assert.deepEqual(left.items!.map((r) => r.path).sort(), ['/', '/toys', '/{proxy+}']);
-  await rejects(client.send(new GetResourceCommand({ restApiId: id, resourceId: petId.id })), 'NotFoundException', 'Invalid Resource identifier specified');
+  await rejects(gw.client.send(new GetResourceCommand({ restApiId: id, resourceId: petId.id })), 'NotFoundException', 'Invalid Resource identifier specified');
 });
 
 test('methods and method responses', async () => {
   const { id, root } = await newApi();
-  const put = await client.send(new PutMethodCommand({ restApiId: id, resourceId: root, httpMethod: 'GET', authorizationType: 'NONE', requestParameters: { 'method.request.querystring.q': false } }));
+  const put = await gw.client.send(new PutMethodCommand({ restApiId: id, resourceId: root, httpMethod: 'GET', authorizationType: 'NONE', requestParameters: { 'method.request.querystring.q': false } }));
   assert.deepEqual(strip(put), { httpMethod: 'GET', authorizationType: 'NONE', apiKeyRequired: false, requestParameters: { 'method.request.querystring.q': false } });
-  await rejects(client.send(new PutMethodCommand({ restApiId: id, resourceId: root, httpMethod: 'GET', authorizationType: 'NONE' })), 'ConflictException', 'Method already exists for this resource');
-  await rejects(client.send(new PutMethodCommand({ restApiId: id, resourceId: root, httpMethod: 'FETCH', authorizationType: 'NONE' })), 'BadRequestException', /^Invalid HttpMethod specified/);
-  await rejects(client.send(new GetMethodCommand({ restApiId: id, resourceId: root, httpMethod: 'POST' })), 'NotFoundException', 'Invalid Method identifier specified');
-  await rejects(client.send(new PutMethodCommand({ restApiId: id, resourceId: root, httpMethod: 'POST', authorizationType: 'CUSTOM', authorizerId: 'nope00' })), 'NotFoundException', 'Invalid Authorizer identifier specified');
+  await rejects(gw.client.send(new PutMethodCommand({ restApiId: id, resourceId: root, httpMethod: 'GET', authorizationType: 'NONE' })), 'ConflictException', 'Method already exists for this resource');
+  await rejects(gw.client.send(new PutMethodCommand({ restApiId: id, resourceId: root, httpMethod: 'FETCH', authorizationType: 'NONE' })), 'BadRequestException', /^Invalid HttpMethod specified/);
+  await rejects(gw.client.send(new GetMethodCommand({ restApiId: id, resourceId: root, httpMethod: 'POST' })), 'NotFoundException', 'Invalid Method identifier specified');
+  await rejects(gw.client.send(new PutMethodCommand({ restApiId: id, resourceId: root, httpMethod: 'POST', authorizationType: 'CUSTOM', authorizerId: 'nope00' })), 'NotFoundException', 'Invalid Authorizer identifier specified');
 
-  const updated = await client.send(
+  const updated = await gw.client.send(
     new UpdateMethodCommand({
       restApiId: id,
       resourceId: root,
@@ -224,35 +209,35 @@ test('methods and method responses', async () => {
   assert.deepEqual(updated.requestParameters, { 'method.request.header.x-id': true });
   assert.deepEqual(updated.requestModels, { 'application/json': 'Empty' });
 
-  const response = await client.send(new PutMethodResponseCommand({ restApiId: id, resourceId: root, httpMethod: 'GET', statusCode: '200', responseModels: { 'application/json': 'Empty' } }));
+  const response = await gw.client.send(new PutMethodResponseCommand({ restApiId: id, resourceId: root, httpMethod: 'GET', statusCode: '200', responseModels: { 'application/json': 'Empty' } }));
   assert.deepEqual(strip(response), { statusCode: '200', responseModels: { 'application/json': 'Empty' } });
-  await rejects(client.send(new PutMethodResponseCommand({ restApiId: id, resourceId: root, httpMethod: 'GET', statusCode: '200' })), 'ConflictException', 'Response already exists for this resource');
-  const patched = await client.send(new UpdateMethodResponseCommand({ restApiId: id, resourceId: root, httpMethod: 'GET', statusCode: '200', patchOperations: [{ op: 'add', path: '/responseParameters/method.response.header.X-Id', value: 'false' }] }));
+  await rejects(gw.client.send(new PutMethodResponseCommand({ restApiId: id, resourceId: root, httpMethod: 'GET', statusCode: '200' })), 'ConflictException', 'Response already exists for this resource');
+  const patched = await gw.client.send(new UpdateMethodResponseCommand({ restApiId: id, resourceId: root, httpMethod: 'GET', statusCode: '200', patchOperations: [{ op: 'add', path: '/responseParameters/method.response.header.X-Id', value: 'false' }] }));
   assert.deepEqual(patched.responseParameters, { 'method.response.header.X-Id': false });
-  const method = await client.send(new GetMethodCommand({ restApiId: id, resourceId: root, httpMethod: 'GET' }));
+  const method = await gw.client.send(new GetMethodCommand({ restApiId: id, resourceId: root, httpMethod: 'GET' }));
   assert.deepEqual(Object.keys(method.methodResponses!), ['200']);
-  await client.send(new DeleteMethodResponseCommand({ restApiId: id, resourceId: root, httpMethod: 'GET', statusCode: '200' }));
-  await rejects(client.send(new GetMethodResponseCommand({ restApiId: id, resourceId: root, httpMethod: 'GET', statusCode: '200' })), 'NotFoundException', 'Invalid Response status code specified');
+  await gw.client.send(new DeleteMethodResponseCommand({ restApiId: id, resourceId: root, httpMethod: 'GET', statusCode: '200' }));
+  await rejects(gw.client.send(new GetMethodResponseCommand({ restApiId: id, resourceId: root, httpMethod: 'GET', statusCode: '200' })), 'NotFoundException', 'Invalid Response status code specified');
 
-  const embedded = await client.send(new GetResourcesCommand({ restApiId: id, embed: ['methods'] }));
+  const embedded = await gw.client.send(new GetResourcesCommand({ restApiId: id, embed: ['methods'] }));
   assert.equal(embedded.items![0].resourceMethods!.GET.authorizationType, 'AWS_IAM');
-  const plain = await client.send(new GetResourcesCommand({ restApiId: id }));
+  const plain = await gw.client.send(new GetResourcesCommand({ restApiId: id }));
   assert.deepEqual(plain.items![0].resourceMethods, { GET: {} });
 
-  await client.send(new DeleteMethodCommand({ restApiId: id, resourceId: root, httpMethod: 'GET' }));
-  await rejects(client.send(new DeleteMethodCommand({ restApiId: id, resourceId: root, httpMethod: 'GET' })), 'NotFoundException', 'Invalid Method identifier specified');
+  await gw.client.send(new DeleteMethodCommand({ restApiId: id, resourceId: root, httpMethod: 'GET' }));
+  await rejects(gw.client.send(new DeleteMethodCommand({ restApiId: id, resourceId: root, httpMethod: 'GET' })), 'NotFoundException', 'Invalid Method identifier specified');
 });
 
 test('integrations and integration responses', async () => {
   const { id, root } = await newApi();
-  await client.send(new PutMethodCommand({ restApiId: id, resourceId: root, httpMethod: 'POST', authorizationType: 'NONE' }));
-  await rejects(client.send(new GetIntegrationCommand({ restApiId: id, resourceId: root, httpMethod: 'POST' })), 'NotFoundException', 'Invalid Integration identifier specified');
-  await rejects(client.send(new PutIntegrationCommand({ restApiId: id, resourceId: root, httpMethod: 'POST', type: 'HTTP', uri: 'https://example.com' })), 'BadRequestException', 'Enumeration value for HttpMethod must be non-empty');
-  await rejects(client.send(new PutIntegrationCommand({ restApiId: id, resourceId: root, httpMethod: 'POST', type: 'HTTP', integrationHttpMethod: 'GET', uri: 'ftp://x' })), 'BadRequestException', 'Invalid HTTP endpoint specified for URI');
-  await rejects(client.send(new PutIntegrationCommand({ restApiId: id, resourceId: root, httpMethod: 'POST', type: 'AWS_PROXY', integrationHttpMethod: 'POST', uri: 'arn:aws:apigateway:us-east-1:s3:path/bucket' })), 'BadRequestException', "Integrations of type 'AWS_PROXY' currently only supports Lambda function and Firehose stream invocations.");
+  await gw.client.send(new PutMethodCommand({ restApiId: id, resourceId: root, httpMethod: 'POST', authorizationType: 'NONE' }));
+  await rejects(gw.client.send(new GetIntegrationCommand({ restApiId: id, resourceId: root, httpMethod: 'POST' })), 'NotFoundException', 'Invalid Integration identifier specified');
+  await rejects(gw.client.send(new PutIntegrationCommand({ restApiId: id, resourceId: root, httpMethod: 'POST', type: 'HTTP', uri: 'https://example.com' })), 'BadRequestException', 'Enumeration value for HttpMethod must be non-empty');
+  await rejects(gw.client.send(new PutIntegrationCommand({ restApiId: id, resourceId: root, httpMethod: 'POST', type: 'HTTP', integrationHttpMethod: 'GET', uri: 'ftp://x' })), 'BadRequestException', 'Invalid HTTP endpoint specified for URI');
+  await rejects(gw.client.send(new PutIntegrationCommand({ restApiId: id, resourceId: root, httpMethod: 'POST', type: 'AWS_PROXY', integrationHttpMethod: 'POST', uri: 'arn:aws:apigateway:us-east-1:s3:path/bucket' })), 'BadRequestException', "Integrations of type 'AWS_PROXY' currently only supports Lambda function and Firehose stream invocations.");
 
   const uri = 'arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/arn:aws:lambda:us-east-1:000000000000:function:fn/invocations';
-  const integration = await client.send(new PutIntegrationCommand({ restApiId: id, resourceId: root, httpMethod: 'POST', type: 'AWS_PROXY', integrationHttpMethod: 'POST', uri }));
+  const integration = await gw.client.send(new PutIntegrationCommand({ restApiId: id, resourceId: root, httpMethod: 'POST', type: 'AWS_PROXY', integrationHttpMethod: 'POST', uri }));
   assert.deepEqual(strip(integration), {
     type: 'AWS_PROXY',
     httpMethod: 'POST',
@@ -262,9 +247,9 @@ test('integrations and integration responses', async () => {
     cacheNamespace: root,
     cacheKeyParameters: [],
   });
-  const mock = await client.send(new PutIntegrationCommand({ restApiId: id, resourceId: root, httpMethod: 'POST', type: 'MOCK', requestTemplates: { 'application/json': '{"statusCode": 200}' } }));
+  const mock = await gw.client.send(new PutIntegrationCommand({ restApiId: id, resourceId: root, httpMethod: 'POST', type: 'MOCK', requestTemplates: { 'application/json': '{"statusCode": 200}' } }));
   assert.equal(mock.type, 'MOCK');
-  const patched = await client.send(
+  const patched = await gw.client.send(
     new UpdateIntegrationCommand({
       restApiId: id,
       resourceId: root,
@@ -282,25 +267,25 @@ test('integrations and integration responses', async () => {
   assert.equal(patched.timeoutInMillis, 5000);
   assert.equal(patched.passthroughBehavior, 'NEVER');
 
-  await rejects(client.send(new PutIntegrationResponseCommand({ restApiId: id, resourceId: root, httpMethod: 'POST', statusCode: '200' })), 'NotFoundException', 'Invalid Response status code specified');
-  await client.send(new PutMethodResponseCommand({ restApiId: id, resourceId: root, httpMethod: 'POST', statusCode: '200' }));
-  const ir = await client.send(new PutIntegrationResponseCommand({ restApiId: id, resourceId: root, httpMethod: 'POST', statusCode: '200', selectionPattern: '', responseTemplates: { 'application/json': '{}' } }));
+  await rejects(gw.client.send(new PutIntegrationResponseCommand({ restApiId: id, resourceId: root, httpMethod: 'POST', statusCode: '200' })), 'NotFoundException', 'Invalid Response status code specified');
+  await gw.client.send(new PutMethodResponseCommand({ restApiId: id, resourceId: root, httpMethod: 'POST', statusCode: '200' }));
+  const ir = await gw.client.send(new PutIntegrationResponseCommand({ restApiId: id, resourceId: root, httpMethod: 'POST', statusCode: '200', selectionPattern: '', responseTemplates: { 'application/json': '{}' } }));
   assert.deepEqual(strip(ir), { statusCode: '200', selectionPattern: '', responseTemplates: { 'application/json': '{}' } });
-  const irPatched = await client.send(new UpdateIntegrationResponseCommand({ restApiId: id, resourceId: root, httpMethod: 'POST', statusCode: '200', patchOperations: [{ op: 'replace', path: '/selectionPattern', value: '2\\d{2}' }, { op: 'remove', path: '/responseTemplates/application~1json' }] }));
+  const irPatched = await gw.client.send(new UpdateIntegrationResponseCommand({ restApiId: id, resourceId: root, httpMethod: 'POST', statusCode: '200', patchOperations: [{ op: 'replace', path: '/selectionPattern', value: '2\\d{2}' }, { op: 'remove', path: '/responseTemplates/application~1json' }] }));
   assert.equal(irPatched.selectionPattern, '2\\d{2}');
   assert.deepEqual(irPatched.responseTemplates, {});
-  const method = await client.send(new GetMethodCommand({ restApiId: id, resourceId: root, httpMethod: 'POST' }));
+  const method = await gw.client.send(new GetMethodCommand({ restApiId: id, resourceId: root, httpMethod: 'POST' }));
   assert.equal(method.methodIntegration!.integrationResponses!['200'].selectionPattern, '2\\d{2}');
-  await client.send(new DeleteIntegrationResponseCommand({ restApiId: id, resourceId: root, httpMethod: 'POST', statusCode: '200' }));
-  await rejects(client.send(new GetIntegrationResponseCommand({ restApiId: id, resourceId: root, httpMethod: 'POST', statusCode: '200' })), 'NotFoundException', 'Invalid Response status code specified');
-  await client.send(new DeleteIntegrationCommand({ restApiId: id, resourceId: root, httpMethod: 'POST' }));
-  await rejects(client.send(new GetIntegrationCommand({ restApiId: id, resourceId: root, httpMethod: 'POST' })), 'NotFoundException', 'Invalid Integration identifier specified');
+  await gw.client.send(new DeleteIntegrationResponseCommand({ restApiId: id, resourceId: root, httpMethod: 'POST', statusCode: '200' }));
+  await rejects(gw.client.send(new GetIntegrationResponseCommand({ restApiId: id, resourceId: root, httpMethod: 'POST', statusCode: '200' })), 'NotFoundException', 'Invalid Response status code specified');
+  await gw.client.send(new DeleteIntegrationCommand({ restApiId: id, resourceId: root, httpMethod: 'POST' }));
+  await rejects(gw.client.send(new GetIntegrationCommand({ restApiId: id, resourceId: root, httpMethod: 'POST' })), 'NotFoundException', 'Invalid Integration identifier specified');
 });
 
 test("the seed's v1 curl flow (control plane part)", async () => {
   const auth = { authorization: fakeAuth('apigateway'), 'content-type': 'application/json' };
   const call = async (method: string, path: string, body?: object) => {
-    const res = await fetch(`${app.url}${path}`, { method, headers: auth, body: body && JSON.stringify(body) });
+    const res = await fetch(`${gw.app.url}${path}`, { method, headers: auth, body: body && JSON.stringify(body) });
     return { status: res.status, json: (await res.json()) as Record<string, any> };
   };
   const created = await call('POST', '/restapis', { name: 'demo' });

@@ -38,6 +38,13 @@ export class RestApiKind implements ApiKind {
     };
   }
 
+  /** FlushStageAuthorizersCache: forgets these authorizers' cached results. The cache key
+   * (authorize.ts) starts with the authorizer id and names no stage, so this clears the
+   * results every stage shares. */
+  resetAuthorizersCache(authorizerIds: string[]) {
+    for (const id of authorizerIds) this.deps.authorizerCache.clearPrefix(`rest\u0000${id}\u0000`);
+  }
+
   /** Forgets caches, throttling and quota counts (POST /_localgate/reset). */
   reset() {
     this.deps.authorizerCache.clear();

@@ -1,11 +1,11 @@
 // The API Gateway v1 provider: one object with a method per implemented operation, put
 // together from the per-area operation classes. Operations without a method (SDK
-// generation, documentation, VPC links, client certificates, cache flushes) are answered
-// 501 by the engine.
+// generation, client certificates) are answered 501 by the engine.
 import { AccountTagOperations } from './account-tags.ts';
 import { ApiKeyOperations } from './api-keys.ts';
 import { AuthorizerOperations } from './authorizers.ts';
 import { DeploymentOperations } from './deployments.ts';
+import { DocumentationOperations } from './documentation.ts';
 import { DomainOperations } from './domains.ts';
 import { ImportApiKeyOperations } from './import-api-keys.ts';
 import { ImportExportOperations } from './import-export.ts';
@@ -14,10 +14,17 @@ import { MethodOperations } from './methods.ts';
 import { ModelOperations } from './models.ts';
 import { ResourceOperations } from './resources.ts';
 import { RestApiOperations } from './rest-apis.ts';
+import { StageCacheOperations, type RestAuthorizersCacheReset } from './stage-cache.ts';
 import { StageOperations } from './stages.ts';
 import type { ApiGatewayV1Store } from './store.ts';
+import { VpcLinkOperations } from './vpc-links.ts';
 
-export function createApiGatewayProvider(store: ApiGatewayV1Store): object {
+export type ApiGatewayV1Provider = Record<string, unknown> & {
+  /** Hears FlushStageAuthorizersCache (the REST data plane holds the cache). */
+  onAuthorizersCacheReset(listener: RestAuthorizersCacheReset): void;
+};
+
+export function createApiGatewayProvider(store: ApiGatewayV1Store): ApiGatewayV1Provider {
   const parts: object[] = [
     new RestApiOperations(store),
     new ResourceOperations(store),
@@ -32,6 +39,9 @@ export function createApiGatewayProvider(store: ApiGatewayV1Store): object {
     new ImportExportOperations(store),
     new DomainOperations(store),
     new AccountTagOperations(store),
+    new DocumentationOperations(store),
+    new VpcLinkOperations(store),
+    new StageCacheOperations(store),
   ];
   const provider: Record<string, unknown> = {};
   for (const part of parts) {
@@ -43,5 +53,5 @@ export function createApiGatewayProvider(store: ApiGatewayV1Store): object {
       provider[name] = fn.bind(part);
     }
   }
-  return provider;
+  return provider as ApiGatewayV1Provider;
 }
