@@ -22,6 +22,8 @@ export interface FunctionSpec {
   /** localgate's own URL, given to the function as AWS_ENDPOINT_URL. */
   endpointUrl: string;
   logGroup: string;
+  /** The function's layers merged in order: its stand-in for /opt (localgate cannot write /opt). */
+  optDir?: string;
 }
 
 export type RuntimeFamily = 'node' | 'python' | 'provided';
@@ -56,6 +58,7 @@ export interface Launch {
 export function launchFor(spec: FunctionSpec, runtimeApi: string): Launch {
   const family = SUPPORTED_RUNTIMES[spec.runtime];
   const env = lambdaEnvironment(spec, runtimeApi);
+  if (spec.optDir) addLayerPaths(env, spec.optDir, spec.runtime, family);
   if (family === 'node') {
     // Lambda's Node.js runtimes ship the AWS SDK v3 (NODE_PATH includes /var/runtime/node_modules);
     // localgate lends its own installed @aws-sdk clients the same way, for require().
@@ -72,6 +75,21 @@ export function launchFor(spec: FunctionSpec, runtimeApi: string): Launch {
     launch.entrypointError = { errorType: 'Runtime.InvalidEntrypoint', errorMessage: `Couldn't find valid bootstrap(s): [${bootstrap}]` };
   }
   return launch;
+}
+
+/** Where Lambda's runtimes look inside /opt (AWS "Layer paths for each Lambda runtime"),
+ * here inside the function's opt directory, which LOCALGATE_OPT_DIR also names. */
+function addLayerPaths(env: Record<string, string>, opt: string, runtime: string, family: RuntimeFamily) {
+  const join2 = (...parts: Array<string | undefined>) => parts.filter(Boolean).join(':');
+  env.LOCALGATE_OPT_DIR = opt;
+  env.PATH = join2(env.PATH, join(opt, 'bin'));
+  env.LD_LIBRARY_PATH = join2(env.LD_LIBRARY_PATH, join(opt, 'lib'));
+  if (family === 'node') {
+    const major = /^nodejs(\d+)/.exec(runtime)?.[1];
+    env.NODE_PATH = join2(join(opt, 'nodejs', `node${major}`, 'node_modules'), join(opt, 'nodejs', 'node_modules'), env.NODE_PATH);
+  } else if (family === 'python') {
+    env.PYTHONPATH = join2(join(opt, 'python', 'lib', runtime, 'site-packages'), join(opt, 'python'), env.PYTHONPATH);
+  }
 }
 
 function lambdaEnvironment(spec: FunctionSpec, runtimeApi: string): Record<string, string> {

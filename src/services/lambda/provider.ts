@@ -13,6 +13,7 @@ import { lastModified, newConfiguration, updatedConfiguration } from './configur
 import { createUrl, deleteUrl, dropUrls, getUrl, listUrls, updateUrl } from './function-urls.ts';
 import { HOT_RELOAD_BUCKET } from './hot-reload.ts';
 import type { LocalLambdaInvoker } from './invoke.ts';
+import { resolveLayers } from './layers.ts';
 import { addPermission, getPolicy, removePermission } from './permissions.ts';
 import type { CodeRef, LambdaFunction, LambdaStore } from './store.ts';
 import * as versions from './versions.ts';
@@ -78,12 +79,14 @@ export class LambdaProvider {
     const state = this.store.scope(ref.account ?? ctx.account, ref.region ?? ctx.region);
     if (state.functions.has(ref.name)) throw new AwsError('ResourceConflictException', `Function already exist: ${ref.name}`);
     const arn = functionArn(ref.region ?? ctx.region, ref.account ?? ctx.account, ref.name);
+    const layers = resolveLayers(this.store, input.Layers ?? []);
     const code = this.code(input.Code);
     const config = newConfiguration({ ...input, FunctionName: ref.name }, arn, code);
+    if (layers.layers.length) config.Layers = layers.layers;
     const fn: LambdaFunction = {
       name: ref.name,
       arn,
-      latest: { config, code },
+      latest: { config, code, layerDirs: layers.dirs },
       versions: new Map(),
       nextVersion: 1,
       aliases: new Map(),
@@ -139,7 +142,7 @@ export class LambdaProvider {
       LastUpdateStatus: 'Successful',
     };
     if (input.DryRun) return config;
-    fn.latest = { config, code };
+    fn.latest = { ...fn.latest, config, code };
     this.retire(fn);
     return input.Publish ? versions.publishVersion(fn, {}) : config;
   }
@@ -147,7 +150,15 @@ export class LambdaProvider {
   updateFunctionConfiguration(input: T.UpdateFunctionConfigurationRequest, ctx: RequestContext): T.FunctionConfiguration {
     const { fn } = this.fn(ctx, input.FunctionName);
     versions.checkRevision(input.RevisionId, fn.latest.config.RevisionId);
-    fn.latest = { config: updatedConfiguration(fn.latest.config, input), code: fn.latest.code };
+    const layers = input.Layers && resolveLayers(this.store, input.Layers);
+    const config = updatedConfiguration(fn.latest.config, input);
+    let layerDirs = fn.latest.layerDirs;
+    if (layers) {
+      // An empty list removes every layer.
+      config.Layers = layers.layers.length ? layers.layers : undefined;
+      layerDirs = layers.dirs;
+    }
+    fn.latest = { config, code: fn.latest.code, layerDirs };
     this.retire(fn);
     return fn.latest.config;
   }

@@ -1,12 +1,12 @@
 // Lambda's state: functions with their $LATEST, published versions, aliases, resource
 // policy, tags and reserved concurrency, scoped by account and region. Deployment
 // packages are unpacked under one temp directory per localgate, removed on shutdown.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { AccountRegionStore } from '../../state/store.ts';
-import type { AliasConfiguration, FunctionConfiguration, FunctionUrlConfig } from '../../models/lambda.types.ts';
+import type { AliasConfiguration, FunctionConfiguration, FunctionEventInvokeConfig, FunctionUrlConfig, GetLayerVersionResponse } from '../../models/lambda.types.ts';
 import { extractZip } from './zip.ts';
 
 export interface CodeRef {
@@ -24,6 +24,9 @@ export interface CodeRef {
 export interface VersionRecord {
   config: FunctionConfiguration;
   code: CodeRef;
+  /** The unpacked layers this version runs with, in order (kept even if a layer version is
+   * deleted later: functions that use it keep working, as on Lambda). */
+  layerDirs?: string[];
 }
 
 export interface PolicyStatement {
@@ -51,6 +54,26 @@ export interface LambdaFunction {
   inflight: number;
   /** Function URLs by qualifier ("" for the unqualified function). */
   urls: Map<string, FunctionUrlRecord>;
+  /** Asynchronous invocation settings by qualifier ("$LATEST" for the unqualified function). */
+  eventInvokeConfigs?: Map<string, FunctionEventInvokeConfig>;
+  recursiveLoop?: 'Allow' | 'Terminate';
+  /** Runtime management settings by qualifier. */
+  runtimeManagement?: Map<string, { UpdateRuntimeOn: string; RuntimeVersionArn?: string }>;
+}
+
+export interface LayerVersionRecord {
+  /** What GetLayerVersion answers (Content.Location is added per request). */
+  info: GetLayerVersionResponse;
+  code: CodeRef;
+  policy?: { statements: object[]; revisionId: string };
+}
+
+export interface LambdaLayer {
+  name: string;
+  arn: string;
+  versions: Map<number, LayerVersionRecord>;
+  /** Layer version numbers are never reused, even after deletion. */
+  nextVersion: number;
 }
 
 export interface FunctionUrlRecord {
@@ -69,12 +92,14 @@ export interface FunctionUrlTarget {
 
 export class LambdaState {
   functions = new Map<string, LambdaFunction>();
+  layers = new Map<string, LambdaLayer>();
 }
 
 export class LambdaStore {
   readonly scopes = new AccountRegionStore(() => new LambdaState());
   private codeRoot = mkdtempSync(join(tmpdir(), 'localgate-code-'));
   private zipsByToken = new Map<string, string>();
+  private optDirs = new Map<string, string>();
   /** Function URLs of every account and region by url-id (the host names no account). */
   readonly urlIds = new Map<string, FunctionUrlTarget>();
 
@@ -88,6 +113,19 @@ export class LambdaStore {
     const code = extractZip(zip, join(this.codeRoot, token));
     this.zipsByToken.set(token, code.zipPath);
     return { sha256: code.sha256, size: code.size, dir: code.dir, zipPath: code.zipPath, hotReload: false, token };
+  }
+
+  /** The directory standing in for /opt: the layers merged in order (a later layer's file
+   * replaces an earlier one's, as Lambda extracts them). Built once per list of layers. */
+  optDir(layerDirs: string[]): string {
+    const key = layerDirs.join('\0');
+    let dir = this.optDirs.get(key);
+    if (dir) return dir;
+    dir = join(this.codeRoot, `opt-${createHash('sha256').update(key).digest('hex').slice(0, 32)}`);
+    mkdirSync(dir, { recursive: true });
+    for (const layer of layerDirs) cpSync(layer, dir, { recursive: true, force: true });
+    this.optDirs.set(key, dir);
+    return dir;
   }
 
   zipPath(token: string): string | undefined {

@@ -45,7 +45,7 @@ export function publishVersion(fn: LambdaFunction, input: Pick<PublishVersionReq
     RevisionId: randomUUID(),
   };
   if (input.Description !== undefined) config.Description = input.Description;
-  fn.versions.set(version, { config, code: latest.code });
+  fn.versions.set(version, { config, code: latest.code, layerDirs: latest.layerDirs });
   return config;
 }
 
