@@ -49,6 +49,7 @@ async function main() {
   console.log(`  Invoke URLs:   ${app.url}/execute-api/{apiId}/{stage}/{path}`);
   console.log(`                 http://{apiId}.execute-api.localhost:${app.port}/{stage}/{path}`);
   console.log(`                 ${app.url}/restapis/{apiId}/{stage}/_user_request_/{path}`);
+  console.log(`  Console:       ${app.url}/_localgate/`);
 
   let stopping = false;
   const stop = async (signal: string) => {
