@@ -40,7 +40,6 @@ export class VpcLinkOperations {
       description: input.description,
       targetArns: [...input.targetArns],
       status: 'AVAILABLE' as const,
-      statusMessage: 'Your vpc link is ready for use',
       tags: input.tags && Object.keys(input.tags).length ? { ...input.tags } : undefined,
     });
     linksOf(scope(this.store, ctx)).set(link.id, link);
