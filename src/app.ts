@@ -61,7 +61,7 @@ export async function startLocalgate(overrides: Partial<LocalgateConfig> = {}): 
 
   const v2Provider = createApiGatewayV2Provider(v2Store);
   v2Provider.onAuthorizersCacheReset((apiId, stageName) => httpApis.resetAuthorizersCache(apiId, stageName));
-  const v1Provider = createApiGatewayProvider(v1Store);
+  const v1Provider = createApiGatewayProvider(v1Store, restApis.link);
   v1Provider.onAuthorizersCacheReset((_apiId, authorizerIds) => restApis.resetAuthorizersCache(authorizerIds));
   const services = serviceDefinitions({
     apigatewayv2: v2Provider,

@@ -132,7 +132,7 @@ async function invokeAuthorizer(deps: AuthorizeDeps, authorizer: Authorizer, inv
   if (!target) throw restErrors.authorizerConfiguration();
   let result;
   try {
-    result = await deps.invoker.invoke({ account: target.account, region: target.region, functionName: target.functionArn, qualifier: target.qualifier, payload: Buffer.from(JSON.stringify(event)) });
+    result = await deps.invoker.invoke({ account: target.account, region: target.region, functionName: target.functionArn, qualifier: target.qualifier, payload: Buffer.from(JSON.stringify(event)), trace: inv.exec.trace });
   } catch {
     throw restErrors.authorizerConfiguration();
   }

@@ -45,11 +45,12 @@ async function invoke(invoker: LambdaInvoker, integration: Integration, inv: Inv
   if (!target) throw restErrors.configuration();
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), timeoutOf(integration))));
-  const call = invoker.invoke({ account: target.account, region: target.region, functionName: target.functionArn, qualifier: target.qualifier, payload });
+  const call = invoker.invoke({ account: target.account, region: target.region, functionName: target.functionArn, qualifier: target.qualifier, payload, trace: inv.exec.trace });
   call.catch(() => undefined);
   try {
     const result = await Promise.race([call, timeout]);
     if (result === 'timeout') throw restErrors.timeout();
+    if (inv.exec.trace) inv.exec.trace.functionResponse = result.payload;
     return result;
   } catch (e) {
     if (e instanceof RestGatewayError) throw e;
@@ -77,7 +78,9 @@ export async function lambdaCustom(invoker: LambdaInvoker, integration: Integrat
 
 /** AWS_PROXY: the v1 proxy event in, { statusCode, headers, multiValueHeaders, body, isBase64Encoded } out. */
 export async function lambdaProxy(invoker: LambdaInvoker, integration: Integration, inv: Invocation): Promise<RestResponse> {
-  const result = await invoke(invoker, integration, inv, Buffer.from(JSON.stringify(proxyEvent(inv))));
+  const event = proxyEvent(inv);
+  if (inv.exec.trace) inv.exec.trace.event = event;
+  const result = await invoke(invoker, integration, inv, Buffer.from(JSON.stringify(event)));
   if (result.functionError) throw restErrors.badGateway();
   let mapped;
   try {
@@ -118,6 +121,7 @@ async function callHttp(integration: Integration, inv: Invocation, request: Inte
   }
   const method = integration.httpMethod && integration.httpMethod !== 'ANY' ? integration.httpMethod : inv.req.method;
   const headers = forwardHeaders(request.headers, {});
+  if (inv.exec.trace) inv.exec.trace.upstream = { method, url: url.toString() };
   try {
     return await proxyRequest({ url, method, headers: request.headers, body: request.body, timeoutMs: timeoutOf(integration) }, headers);
   } catch (e) {

@@ -24,11 +24,15 @@ export interface AuthResult {
   accountId?: string;
 }
 
+/** What the pipeline needs to know of where a request came in (TestInvokeMethod makes one up). */
+export type InvocationTarget = Pick<ExecuteRequest, 'apiId' | 'stage' | 'domainName' | 'domainPrefix' | 'trace'>;
+
 export interface Invocation {
-  exec: ExecuteRequest;
+  exec: InvocationTarget;
   location: RestApiLocation;
   snapshot: RestApiSnapshot;
-  stage: StageRecord;
+  /** Absent for a test invocation (no stage: no stage throttling). */
+  stage?: StageRecord;
   stageVariables: Record<string, string>;
   req: RestRequest;
   ids: ResponseIds;

@@ -14,6 +14,13 @@ export interface RestApiKindOptions {
   invoker: LambdaInvoker;
 }
 
+/** What the v1 control plane shares with the data plane: the Lambda service (TestInvokeMethod)
+ * and the usage tracker (GetUsage / UpdateUsage see the quota counts requests used). */
+export interface RestDataPlaneLink {
+  invoker: LambdaInvoker;
+  usage: UsageTracker;
+}
+
 export class RestApiKind implements ApiKind {
   readonly name = 'rest';
   private deps: RestPipelineDeps;
@@ -26,6 +33,11 @@ export class RestApiKind implements ApiKind {
       usage: new UsageTracker(),
       stageThrottler: new Throttler(),
     };
+  }
+
+  /** For the control plane (see RestDataPlaneLink). */
+  get link(): RestDataPlaneLink {
+    return this.deps;
   }
 
   claim(apiId: string): ApiHandle | undefined {

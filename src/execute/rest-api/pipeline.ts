@@ -49,6 +49,7 @@ export async function serveRestApi(deps: RestPipelineDeps, location: RestApiLoca
   } catch (err) {
     if (!(err instanceof RestGatewayError)) console.error('[localgate] REST API request failed:', err);
     const e = err instanceof RestGatewayError ? err : restErrors.internal();
+    if (exec.trace) exec.trace.error = traceError(e, err);
     const context = inv ? templateContext(inv) : { requestId: ids.requestId, extendedRequestId: ids.extendedRequestId, apiId: exec.apiId, stage: exec.stage };
     const out = renderGatewayResponse(e, {
       snapshot: inv?.snapshot,
@@ -59,6 +60,12 @@ export async function serveRestApi(deps: RestPipelineDeps, location: RestApiLoca
     if (e.type === 'REQUEST_TOO_LARGE') out.headers.Connection = 'close';
     sendRest(exec.http.res, ids, out);
   }
+}
+
+/** The console's wording of a failure: the gateway response type and AWS's message. */
+function traceError(e: RestGatewayError, cause: unknown): string {
+  const message = e.messageValue ?? 'null';
+  return e === cause ? `${e.type}: ${message}` : `${e.type}: ${message} (${String(cause)})`;
 }
 
 /** The deployment the stage serves: its canary's for percentTraffic of the requests. */
@@ -104,11 +111,12 @@ async function prepare(location: RestApiLocation, exec: ExecuteRequest, ids: Res
   const inv: Invocation = { exec, location, snapshot: chosen.deployment.snapshot, stage, stageVariables: chosen.variables, req, ids };
   inv.match = segments ? treeOf(inv.snapshot).match(req.method, segments) : undefined;
   if (!inv.match) throw restErrors.missingToken();
+  if (exec.trace) exec.trace.route = `${inv.match.method.httpMethod ?? req.method} ${inv.match.resource.path}`;
   return inv;
 }
 
 function throttleStage(deps: RestPipelineDeps, inv: Invocation) {
-  const settings = inv.stage.methodSettings;
+  const settings = inv.stage?.methodSettings;
   if (!settings) return;
   const path = inv.match!.resource.path.replace(/~/g, '~0').replace(/\//g, '~1');
   const key = `${path}/${inv.req.method}`;
@@ -123,10 +131,20 @@ function throttleStage(deps: RestPipelineDeps, inv: Invocation) {
 
 async function run(deps: RestPipelineDeps, inv: Invocation): Promise<RestResponse> {
   throttleStage(deps, inv);
+  const trace = inv.exec.trace;
+  const authType = inv.match!.method.authorizationType ?? 'NONE';
+  if (trace && authType !== 'NONE') trace.authorizer = `${authType}: denied`;
   inv.auth = await authorize(deps, inv);
+  if (trace && authType !== 'NONE') trace.authorizer = `${authType}: allowed`;
   inv.apiKey = checkApiKey(deps.store, deps.usage, inv);
   validateRequest(inv);
+  return runIntegration(deps, inv);
+}
+
+/** From the integration request on: what TestInvokeMethod runs too (it skips authorization, API keys and validation, as AWS's test does). */
+export async function runIntegration(deps: Pick<RestPipelineDeps, 'invoker'>, inv: Invocation): Promise<RestResponse> {
   const integration = inv.match!.method.methodIntegration;
+  if (inv.exec.trace) inv.exec.trace.integration = integration?.type;
   if (!integration) throw restErrors.configuration();
   switch (integration.type) {
     case 'AWS_PROXY':
@@ -137,6 +155,7 @@ async function run(deps: RestPipelineDeps, inv: Invocation): Promise<RestRespons
     case 'AWS':
     case 'HTTP': {
       const request = integrationRequest(inv, integration, false);
+      if (inv.exec.trace) inv.exec.trace.event = { headers: Object.fromEntries(request.headers), querystring: Object.fromEntries(request.query), body: request.body.toString('utf8') };
       let endpoint: EndpointResponse;
       if (integration.type === 'MOCK') endpoint = mock(request);
       else if (integration.type === 'AWS') endpoint = await lambdaCustom(deps.invoker, integration, inv, request);

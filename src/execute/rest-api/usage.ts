@@ -27,9 +27,35 @@ export function periodStart(period: string, offset: number, now: number): number
   return start;
 }
 
+/** The quota counter of a plan, key and quota setting. */
+export const quotaKey = (planId: string, keyId: string, quota: { period?: string; offset?: number; limit?: number }) =>
+  `${planId}/${keyId}/${quota.period}/${quota.offset ?? 0}/${quota.limit}`;
+
 export class UsageTracker {
   readonly throttler = new Throttler();
   private quotas = new Map<string, { start: number; used: number }>();
+  /** Requests counted per plan, key and UTC day ("planId/keyId/YYYY-MM-DD"), for GetUsage. */
+  private daily = new Map<string, number>();
+
+  countDay(planId: string, keyId: string, now: number) {
+    const day = `${planId}/${keyId}/${new Date(now).toISOString().slice(0, 10)}`;
+    this.daily.set(day, (this.daily.get(day) ?? 0) + 1);
+  }
+
+  usedOn(planId: string, keyId: string, day: string): number {
+    return this.daily.get(`${planId}/${keyId}/${day}`) ?? 0;
+  }
+
+  /** What is left of a quota in the period `start` opens. */
+  remaining(key: string, limit: number, start: number): number {
+    const entry = this.quotas.get(key);
+    return entry && entry.start === start ? Math.max(0, limit - entry.used) : limit;
+  }
+
+  /** UpdateUsage: sets what is left of the current period's quota. */
+  setRemaining(key: string, limit: number, start: number, remaining: number) {
+    this.quotas.set(key, { start, used: limit - remaining });
+  }
 
   /** Counts one request against the quota; false when the quota is used up. */
   takeQuota(key: string, limit: number, start: number): boolean {
@@ -43,6 +69,7 @@ export class UsageTracker {
   clear() {
     this.throttler.clear();
     this.quotas.clear();
+    this.daily.clear();
   }
 }
 
@@ -77,6 +104,7 @@ function enforcePlan(usage: UsageTracker, plan: UsagePlanRecord, key: ApiKeyReco
   const quota = plan.quota;
   if (quota?.limit !== undefined && quota.period) {
     const start = periodStart(quota.period, quota.offset ?? 0, now);
-    if (!usage.takeQuota(`${plan.id}/${key.id}/${quota.period}/${quota.offset ?? 0}/${quota.limit}`, quota.limit, start)) throw restErrors.quotaExceeded();
+    if (!usage.takeQuota(quotaKey(plan.id, key.id, quota), quota.limit, start)) throw restErrors.quotaExceeded();
   }
+  usage.countDay(plan.id, key.id, now);
 }

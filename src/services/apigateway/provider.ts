@@ -17,14 +17,18 @@ import { RestApiOperations } from './rest-apis.ts';
 import { StageCacheOperations, type RestAuthorizersCacheReset } from './stage-cache.ts';
 import { StageOperations } from './stages.ts';
 import type { ApiGatewayV1Store } from './store.ts';
+import { TestInvokeOperations } from './test-invoke.ts';
+import { UsageOperations } from './usage.ts';
 import { VpcLinkOperations } from './vpc-links.ts';
+import type { RestDataPlaneLink } from '../../execute/rest-api/kind.ts';
 
 export type ApiGatewayV1Provider = Record<string, unknown> & {
   /** Hears FlushStageAuthorizersCache (the REST data plane holds the cache). */
   onAuthorizersCacheReset(listener: RestAuthorizersCacheReset): void;
 };
 
-export function createApiGatewayProvider(store: ApiGatewayV1Store): ApiGatewayV1Provider {
+/** `link` (the REST data plane's Lambda service and usage tracker) enables TestInvokeMethod and GetUsage/UpdateUsage. */
+export function createApiGatewayProvider(store: ApiGatewayV1Store, link?: RestDataPlaneLink): ApiGatewayV1Provider {
   const parts: object[] = [
     new RestApiOperations(store),
     new ResourceOperations(store),
@@ -42,6 +46,7 @@ export function createApiGatewayProvider(store: ApiGatewayV1Store): ApiGatewayV1
     new DocumentationOperations(store),
     new VpcLinkOperations(store),
     new StageCacheOperations(store),
+    ...(link ? [new TestInvokeOperations(store, link), new UsageOperations(store, link)] : []),
   ];
   const provider: Record<string, unknown> = {};
   for (const part of parts) {

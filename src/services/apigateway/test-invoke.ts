@@ -1,0 +1,123 @@
+// TestInvokeMethod: runs one method of a REST API's CURRENT (undeployed) configuration
+// through the data plane's integration steps, as the console's Test tab does: no stage
+// (context.stage "test-invoke-stage"), no authorizer, API key or validation, and an
+// execution log in API Gateway's format.
+import { randomUUID } from 'node:crypto';
+import type { RequestTrace } from '../../console/trace.ts';
+import type * as T from '../../models/apigateway.types.ts';
+import type { RequestContext } from '../../protocol/engine.ts';
+import { headerMap, queryMap } from '../../execute/http-api/request.ts';
+import { RestGatewayError, restErrors } from '../../execute/rest-api/errors.ts';
+import { renderGatewayResponse } from '../../execute/rest-api/gateway-responses.ts';
+import { templateContext, type Invocation } from '../../execute/rest-api/invocation.ts';
+import { runIntegration } from '../../execute/rest-api/pipeline.ts';
+import { headerNames, singleHeaders, singleQuery, type RestRequest } from '../../execute/rest-api/request.ts';
+import { decodedSegments, ResourceTree } from '../../execute/rest-api/resources.ts';
+import type { RestResponse } from '../../execute/rest-api/respond.ts';
+import type { RestDataPlaneLink } from '../../execute/rest-api/kind.ts';
+import { getMethod, getResource, getRestApi, scope } from './lookup.ts';
+import { freezeSnapshot } from './snapshot.ts';
+import type { ApiGatewayV1Store } from './store.ts';
+
+const DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+const pad = (n: number) => String(n).padStart(2, '0');
+
+/** java.util.Date#toString in UTC, as the execution log stamps its lines: "Tue Mar 12 19:03:58 UTC 2024". */
+export function logTime(ms: number): string {
+  const d = new Date(ms);
+  return `${DAYS[d.getUTCDay()]} ${MONTHS[d.getUTCMonth()]} ${pad(d.getUTCDate())} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())} UTC ${d.getUTCFullYear()}`;
+}
+
+/** A java.util.Map's toString: {a=1, b=2}. */
+const javaMap = (m: Record<string, unknown>) => `{${Object.entries(m).map(([k, v]) => `${k}=${Array.isArray(v) ? v.join(',') : String(v)}`).join(', ')}}`;
+
+export class TestInvokeOperations {
+  constructor(
+    private store: ApiGatewayV1Store,
+    private link: RestDataPlaneLink,
+  ) {}
+
+  async testInvokeMethod(input: T.TestInvokeMethodRequest, ctx: RequestContext): Promise<T.TestInvokeMethodResponse> {
+    const state = scope(this.store, ctx);
+    const record = getRestApi(state, input.restApiId);
+    const resource = getResource(record, input.resourceId);
+    getMethod(resource, input.httpMethod);
+    const started = Date.now();
+    const snapshot = freezeSnapshot(record);
+    const frozen = snapshot.resources.find((r) => r.id === resource.id)!;
+    const [rawPath, rawQuery = ''] = (input.pathWithQueryString || resource.path).split('?', 2);
+    const segments = decodedSegments(rawPath) ?? [];
+    const matched = new ResourceTree([frozen]).match(input.httpMethod, segments);
+    const rawHeaders: string[] = [];
+    for (const [name, values] of Object.entries(input.multiValueHeaders ?? {})) for (const v of values) rawHeaders.push(name, v);
+    for (const [name, value] of Object.entries(input.headers ?? {})) rawHeaders.push(name, value);
+    const req: RestRequest = {
+      method: input.httpMethod,
+      rawPath,
+      stagePath: rawPath,
+      path: `/${segments.join('/')}`,
+      rawQuery,
+      headers: headerMap(rawHeaders),
+      headerNames: headerNames(rawHeaders),
+      query: queryMap(rawQuery),
+      body: Buffer.from(input.body ?? '', 'utf8'),
+      sourceIp: 'test-invoke-source-ip',
+      protocol: 'HTTP/1.1',
+      timeEpoch: started,
+    };
+    const trace: RequestTrace = {};
+    const requestId = randomUUID();
+    const inv: Invocation = {
+      exec: { apiId: record.api.id, stage: 'test-invoke-stage', domainName: 'testPrefix.testDomainName', domainPrefix: 'testPrefix', trace },
+      location: { account: ctx.account, region: ctx.region, record },
+      snapshot,
+      stageVariables: { ...input.stageVariables },
+      req,
+      ids: { requestId, extendedRequestId: requestId },
+      match: { resource: frozen, method: frozen.resourceMethods[input.httpMethod] ?? frozen.resourceMethods.ANY, pathParameters: matched?.pathParameters ?? {} },
+    };
+    let out: RestResponse;
+    try {
+      out = await runIntegration(this.link, inv);
+    } catch (err) {
+      const e = err instanceof RestGatewayError ? err : restErrors.internal();
+      trace.error = `${e.type}: ${e.messageValue ?? 'null'}`;
+      out = renderGatewayResponse(e, { snapshot, context: templateContext(inv) });
+    }
+    const headers: Record<string, string> = {};
+    const multiValueHeaders: Record<string, string[]> = {};
+    for (const [name, value] of Object.entries(out.headers)) {
+      const values = Array.isArray(value) ? value : [value];
+      headers[name] = values[values.length - 1];
+      multiValueHeaders[name] = values;
+    }
+    const body = out.body.toString('utf8');
+    const log = executionLog(inv, trace, { status: out.status, body, headers }, started);
+    return { status: out.status, body, headers, multiValueHeaders, log, latency: Date.now() - started };
+  }
+}
+
+function executionLog(inv: Invocation, trace: RequestTrace, out: { status: number; body: string; headers: Record<string, string> }, started: number): string {
+  const at = logTime(started);
+  const lines = [`Execution log for request ${inv.ids.requestId}`];
+  const line = (text: string) => lines.push(`${at} : ${text}`);
+  line(`Starting execution for request: ${inv.ids.requestId}`);
+  line(`HTTP Method: ${inv.req.method}, Resource Path: ${inv.req.path}`);
+  line(`Method request path: ${javaMap(inv.match!.pathParameters)}`);
+  line(`Method request query string: ${javaMap(singleQuery(inv.req))}`);
+  line(`Method request headers: ${javaMap(singleHeaders(inv.req))}`);
+  line(`Method request body before transformations: ${inv.req.body.toString('utf8')}`);
+  if (trace.upstream) line(`Endpoint request URI: ${trace.upstream.url}`);
+  if (trace.event !== undefined && trace.integration !== 'MOCK') line(`Endpoint request body after transformations: ${JSON.stringify(trace.event)}`);
+  if (trace.functionResponse) line(`Endpoint response body before transformations: ${trace.functionResponse.toString('utf8')}`);
+  if (trace.error) {
+    line(`Execution failed due to configuration error: ${trace.error}`);
+  } else {
+    line(`Method response body after transformations: ${out.body}`);
+    line(`Method response headers: ${javaMap(out.headers)}`);
+    line('Successfully completed execution');
+  }
+  line(`Method completed with status: ${out.status}`);
+  return `${lines.join('\n')}\n`;
+}
