@@ -18,7 +18,7 @@ import {
 } from '@aws-sdk/client-lambda';
 import { startTestServer, clientConfig } from './helpers.ts';
 import type { Localgate } from '../src/app.ts';
-import { createFunction, invokeJson, makeZip } from './fixtures/lambda/zips.ts';
+import { BOOTSTRAP, createFunction, invokeJson, makeZip } from './fixtures/lambda/zips.ts';
 
 const ARN = 'arn:aws:lambda:us-east-1:000000000000:layer';
 
@@ -34,7 +34,7 @@ describe('lambda layers', () => {
     await app.close();
   });
 
-  const publish = (name: string, files: Record<string, string>, extra: Record<string, unknown> = {}) =>
+  const publish = (name: string, files: Record<string, string | [string, number]>, extra: Record<string, unknown> = {}) =>
     client.send(new PublishLayerVersionCommand({ LayerName: name, Content: { ZipFile: makeZip(files) }, ...extra }));
 
   it('publishes versions and answers them by name, version and ARN', async () => {
@@ -176,5 +176,11 @@ describe('lambda layers', () => {
     await assert.rejects(client.send(new PublishLayerVersionCommand({ LayerName: 'broken', Content: { ZipFile: Buffer.from('not a zip') } })), {
       name: 'InvalidParameterValueException',
     });
+  });
+
+  it("runs a provided function with the bootstrap its layer brings, as /opt/bootstrap", async () => {
+    const layer = await publish('runtime', { bootstrap: [BOOTSTRAP, 0o755] });
+    await createFunction(client, 'layered-custom', { 'readme.txt': 'code without a bootstrap' }, { Runtime: 'provided.al2023', Handler: 'h.main', Layers: [layer.LayerVersionArn!] });
+    assert.deepEqual((await invokeJson(client, 'layered-custom', { n: 1 })).json, { echo: { n: 1 }, handler: 'h.main' });
   });
 });

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { LambdaClient } from '@aws-sdk/client-lambda';
 import { startTestServer, clientConfig } from './helpers.ts';
 import type { Localgate } from '../src/app.ts';
-import { createFunction, invokeJson } from './fixtures/lambda/zips.ts';
+import { BOOTSTRAP, createFunction, invokeJson } from './fixtures/lambda/zips.ts';
 
 const PY = `
 import os
@@ -23,17 +23,6 @@ def fail(event, context):
 `;
 
 // A custom runtime in plain sh: reads the request id from the headers and echoes the event.
-const BOOTSTRAP = `#!/bin/sh
-set -eu
-API="http://$AWS_LAMBDA_RUNTIME_API/2018-06-01/runtime/invocation"
-HEADERS=$(mktemp)
-while true; do
-  EVENT=$(curl -sS -D "$HEADERS" "$API/next")
-  ID=$(grep -i '^lambda-runtime-aws-request-id:' "$HEADERS" | cut -d: -f2 | tr -d '[:space:]')
-  echo "handling $ID"
-  curl -sS -X POST "$API/$ID/response" -d "{\\"echo\\":$EVENT,\\"handler\\":\\"$_HANDLER\\"}" >/dev/null
-done
-`;
 
 describe('lambda runtimes and faults', () => {
   let app: Localgate;

@@ -69,10 +69,12 @@ export function launchFor(spec: FunctionSpec, runtimeApi: string): Launch {
     // Unbuffered so every line is in the log before the result is posted.
     return { command: PYTHON, args: [join(BOOTSTRAPS, 'python', 'bootstrap.py')], env: { ...env, PYTHONUNBUFFERED: '1' } };
   }
-  const bootstrap = join(spec.codeDir, 'bootstrap');
+  // As on Lambda, the function's own bootstrap wins over one a layer brings (/opt/bootstrap).
+  const candidates = [join(spec.codeDir, 'bootstrap'), ...(spec.optDir ? [join(spec.optDir, 'bootstrap')] : [])];
+  const bootstrap = candidates.find((path) => existsSync(path)) ?? candidates[0];
   const launch: Launch = { command: '/bin/sh', args: [join(BOOTSTRAPS, 'provided', 'watch.sh'), bootstrap], env };
   if (!existsSync(bootstrap)) {
-    launch.entrypointError = { errorType: 'Runtime.InvalidEntrypoint', errorMessage: `Couldn't find valid bootstrap(s): [${bootstrap}]` };
+    launch.entrypointError = { errorType: 'Runtime.InvalidEntrypoint', errorMessage: `Couldn't find valid bootstrap(s): [${candidates.join(' ')}]` };
   }
   return launch;
 }
