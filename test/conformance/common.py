@@ -47,10 +47,10 @@ def aws(*args, expect_error=None):
     return json.loads(proc.stdout) if proc.stdout.strip() else None
 
 
-def boto3_client(service):
+def boto3_client(service, endpoint=ENDPOINT):
     import boto3
     from botocore.config import Config
-    return boto3.client(service, endpoint_url=ENDPOINT, region_name=REGION, aws_access_key_id='test',
+    return boto3.client(service, endpoint_url=endpoint, region_name=REGION, aws_access_key_id='test',
                         aws_secret_access_key='test', config=Config(retries={'max_attempts': 1}))
 
 
