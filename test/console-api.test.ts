@@ -13,6 +13,18 @@ const api = async (path: string) => {
   return { status: res.status, body: (await res.json()) as any };
 };
 
+/** Runs `fn` while a console is connected (an open SSE stream): only then are request and
+ * response bodies and headers copied into the log. */
+async function whileWatching(fn: () => Promise<void>) {
+  const ctrl = new AbortController();
+  await fetch(`${app.url}/_localgate/api/events`, { signal: ctrl.signal });
+  try {
+    await fn();
+  } finally {
+    ctrl.abort();
+  }
+}
+
 before(async () => {
   app = await startTestServer();
 });
@@ -61,69 +73,83 @@ describe('console JSON API', () => {
     assert.deepEqual(list.body.items.map((a: any) => a.kind).sort(), ['HTTP', 'REST']);
   });
 
-  test('a data-plane request is logged with the event the function received and its logs', async () => {
-    const res = await fetch(`${app.url}/execute-api/${apiId}/echo/42?x=1`, { method: 'POST', body: '{"hello":"console"}', headers: { 'content-type': 'application/json' } });
-    assert.equal(res.status, 200);
+  test('with no console connected (none has been yet), a request keeps its summary and trace but no bodies', async () => {
+    const res = await fetch(`${app.url}/execute-api/${apiId}/echo/quiet`, { method: 'POST', body: '{"unwatched":true}' });
     await res.text();
-    const gatewayId = res.headers.get('apigw-requestid');
-    const { body: list } = await api(`requests?apiId=${apiId}`);
-    const entry = list.items.find((e: any) => e.requestId === gatewayId);
-    assert.ok(entry, 'request is in the log');
-    assert.equal(entry.method, 'POST');
-    assert.equal(entry.path, `/execute-api/${apiId}/echo/42?x=1`);
-    assert.equal(entry.kind, 'HTTP');
-    assert.equal(entry.stage, '$default');
-    assert.equal(entry.route, 'POST /echo/{id}');
-    assert.equal(entry.integration, 'AWS_PROXY');
-    assert.equal(entry.status, 200);
-
-    const { body: story } = await api(`requests/${entry.id}`);
-    assert.equal(story.request.body.text, '{"hello":"console"}');
-    assert.equal(story.event.routeKey, 'POST /echo/{id}');
-    assert.deepEqual(story.event.pathParameters, { id: '42' });
-    assert.equal(story.event.body, '{"hello":"console"}');
-    assert.equal(story.invocations.length, 1);
-    const rid = story.invocations[0].requestId;
-    assert.match(rid, /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
-    assert.ok(story.invocations[0].log.includes(`START RequestId: ${rid} Version: $LATEST\nEND RequestId: ${rid}\n`));
-    assert.match(story.invocations[0].log, /\nREPORT RequestId: /);
-    assert.equal(story.functionResponse.statusCode, 200);
-    assert.equal(story.response.status, 200);
-    assert.equal(JSON.parse(story.response.body.text).routeKey, 'POST /echo/{id}');
-    assert.ok(story.response.headers.some(([k, v]: [string, string]) => k === 'apigw-requestid' && v === gatewayId));
-
-    const { body: fn } = await api(`functions/${encodeURIComponent(fnArn('console-echo'))}`);
-    assert.equal(fn.name, 'console-echo');
-    assert.equal(fn.runtime, 'nodejs20.x');
-    assert.equal(fn.recentInvocations[0].requestId, story.invocations[0].requestId);
-    assert.equal(fn.warm.idle + fn.warm.busy, 1);
+    const { body: list } = await api('requests?q=/echo/quiet');
+    const { body: story } = await api(`requests/${list.items[0].id}`);
+    assert.equal(list.items[0].status, 200);
+    assert.equal(list.items[0].route, 'POST /echo/{id}');
+    assert.equal(story.event.body, '{"unwatched":true}');
+    assert.equal(story.request.body, undefined);
   });
 
-  test('gateway errors are logged with their status; filters apply', async () => {
-    const res = await fetch(`${app.url}/execute-api/${apiId}/nothing-here`);
-    assert.equal(res.status, 404);
-    await res.text();
-    const { body } = await api('requests?status=4');
-    assert.ok(body.items.length >= 1);
-    assert.ok(body.items.every((e: any) => String(e.status).startsWith('4')));
-    const story = await api(`requests/${body.items[0].id}`);
-    assert.equal(story.body.error, 'Not Found');
-    assert.equal(story.body.response.body.text, '{"message":"Not Found"}');
-  });
+  test('a data-plane request is logged with the event the function received and its logs', () =>
+    whileWatching(async () => {
+      const res = await fetch(`${app.url}/execute-api/${apiId}/echo/42?x=1`, { method: 'POST', body: '{"hello":"console"}', headers: { 'content-type': 'application/json' } });
+      assert.equal(res.status, 200);
+      await res.text();
+      const gatewayId = res.headers.get('apigw-requestid');
+      const { body: list } = await api(`requests?apiId=${apiId}`);
+      const entry = list.items.find((e: any) => e.requestId === gatewayId);
+      assert.ok(entry, 'request is in the log');
+      assert.equal(entry.method, 'POST');
+      assert.equal(entry.path, `/execute-api/${apiId}/echo/42?x=1`);
+      assert.equal(entry.kind, 'HTTP');
+      assert.equal(entry.stage, '$default');
+      assert.equal(entry.route, 'POST /echo/{id}');
+      assert.equal(entry.integration, 'AWS_PROXY');
+      assert.equal(entry.status, 200);
 
-  test('binary bodies are shown as size and base64 preview; large ones are cut at 64 KB', async () => {
-    const bin = Buffer.from([0, 1, 2, 255, 254, 0, 7]);
-    await (await fetch(`${app.url}/execute-api/${apiId}/echo/bin`, { method: 'POST', body: bin })).text();
-    const big = 'a'.repeat(70 * 1024);
-    await (await fetch(`${app.url}/execute-api/${apiId}/echo/big`, { method: 'POST', body: big })).text();
-    const { body } = await api('requests?q=/echo/b');
-    const bigStory = (await api(`requests/${body.items.find((e: any) => e.path.endsWith('/big')).id}`)).body;
-    assert.equal(bigStory.request.body.size, 70 * 1024);
-    assert.equal(bigStory.request.body.truncated, true);
-    assert.equal(bigStory.request.body.text.length, 64 * 1024);
-    const binStory = (await api(`requests/${body.items.find((e: any) => e.path.endsWith('/bin')).id}`)).body;
-    assert.deepEqual(binStory.request.body, { size: 7, truncated: false, base64Preview: bin.toString('base64') });
-  });
+      const { body: story } = await api(`requests/${entry.id}`);
+      assert.equal(story.request.body.text, '{"hello":"console"}');
+      assert.equal(story.event.routeKey, 'POST /echo/{id}');
+      assert.deepEqual(story.event.pathParameters, { id: '42' });
+      assert.equal(story.event.body, '{"hello":"console"}');
+      assert.equal(story.invocations.length, 1);
+      const rid = story.invocations[0].requestId;
+      assert.match(rid, /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
+      assert.ok(story.invocations[0].log.includes(`START RequestId: ${rid} Version: $LATEST\nEND RequestId: ${rid}\n`));
+      assert.match(story.invocations[0].log, /\nREPORT RequestId: /);
+      assert.equal(story.functionResponse.statusCode, 200);
+      assert.equal(story.response.status, 200);
+      assert.equal(JSON.parse(story.response.body.text).routeKey, 'POST /echo/{id}');
+      assert.ok(story.response.headers.some(([k, v]: [string, string]) => k === 'apigw-requestid' && v === gatewayId));
+
+      const { body: fn } = await api(`functions/${encodeURIComponent(fnArn('console-echo'))}`);
+      assert.equal(fn.name, 'console-echo');
+      assert.equal(fn.runtime, 'nodejs20.x');
+      assert.equal(fn.recentInvocations[0].requestId, story.invocations[0].requestId);
+      assert.equal(fn.warm.idle + fn.warm.busy, 1);
+    }));
+
+  test('gateway errors are logged with their status; filters apply', () =>
+    whileWatching(async () => {
+      const res = await fetch(`${app.url}/execute-api/${apiId}/nothing-here`);
+      assert.equal(res.status, 404);
+      await res.text();
+      const { body } = await api('requests?status=4');
+      assert.ok(body.items.length >= 1);
+      assert.ok(body.items.every((e: any) => String(e.status).startsWith('4')));
+      const story = await api(`requests/${body.items[0].id}`);
+      assert.equal(story.body.error, 'Not Found');
+      assert.equal(story.body.response.body.text, '{"message":"Not Found"}');
+    }));
+
+  test('binary bodies are shown as size and base64 preview; large ones are cut at 64 KB', () =>
+    whileWatching(async () => {
+      const bin = Buffer.from([0, 1, 2, 255, 254, 0, 7]);
+      await (await fetch(`${app.url}/execute-api/${apiId}/echo/bin`, { method: 'POST', body: bin })).text();
+      const big = 'a'.repeat(70 * 1024);
+      await (await fetch(`${app.url}/execute-api/${apiId}/echo/big`, { method: 'POST', body: big })).text();
+      const { body } = await api('requests?q=/echo/b');
+      const bigStory = (await api(`requests/${body.items.find((e: any) => e.path.endsWith('/big')).id}`)).body;
+      assert.equal(bigStory.request.body.size, 70 * 1024);
+      assert.equal(bigStory.request.body.truncated, true);
+      assert.equal(bigStory.request.body.text.length, 64 * 1024);
+      const binStory = (await api(`requests/${body.items.find((e: any) => e.path.endsWith('/bin')).id}`)).body;
+      assert.deepEqual(binStory.request.body, { size: 7, truncated: false, base64Preview: bin.toString('base64') });
+    }));
 
   test('unknown ids answer 404, writes 405, and the server keeps answering', async () => {
     assert.equal((await api('apis/nope')).status, 404);

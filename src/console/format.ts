@@ -113,7 +113,7 @@ export function detail(entry: LogEntry) {
       path: entry.rawPath,
       query: entry.rawQuery,
       headers: headerPairs(entry.requestHeaders),
-      body: bodyView(entry.requestBody, entry.requestBodySize),
+      body: entry.detailed ? bodyView(entry.requestBody, entry.requestBodySize) : undefined,
     },
     target: entry.target,
     event: trace.event,
@@ -122,8 +122,8 @@ export function detail(entry: LogEntry) {
     invocations: trace.invocations?.map(invocationView) ?? [],
     response: {
       status: entry.status,
-      headers: responseHeaders(entry),
-      body: bodyView(chunksToBuffer(entry.responseChunks), entry.responseSize),
+      headers: entry.detailed ? responseHeaders(entry) : undefined,
+      body: entry.detailed ? bodyView(chunksToBuffer(entry.responseChunks), entry.responseSize) : undefined,
     },
   };
 }

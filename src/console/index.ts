@@ -37,7 +37,7 @@ function matchesFilter(entry: LogEntry, q: URLSearchParams): boolean {
 
 export function createConsole(deps: ConsoleDeps): LocalgateConsole {
   const events = new EventStream();
-  const requests = new RequestLog();
+  const requests = new RequestLog(() => events.listening);
   const invocations = new InvocationLog((record) => {
     if (events.listening) events.send('invocation', { functionArn: record.functionArn, requestId: record.requestId });
   });

@@ -41,6 +41,8 @@ export interface LogEntry {
   responseHeadArgs?: unknown[];
   responseChunks: Array<Buffer | string>;
   responseSize: number;
+  /** Bodies and headers were copied (a console was connected when the request came). */
+  detailed?: boolean;
   latencyMs?: number;
   started: number;
 }
@@ -99,6 +101,11 @@ export class RequestLog {
   private seq = 0;
   private listeners = new Set<Listener>();
 
+  /** `watched` says whether a console is connected. Copying request and response bodies
+   * and headers is the costly part of recording (it wraps the response's methods), so it
+   * happens only then; otherwise an entry keeps the summary and the trace. */
+  constructor(private readonly watched: () => boolean = () => true) {}
+
   /** Starts recording a data-plane request; the entry is logged when the response closes. */
   begin(ctx: HttpContext, requestId: string, target: TargetInfo | undefined): RequestTrace {
     const entry: LogEntry = {
@@ -116,14 +123,17 @@ export class RequestLog {
       responseChunks: [],
       responseSize: 0,
     };
-    const read = ctx.readBody;
-    ctx.readBody = async (limit) => {
-      const body = await read(limit);
-      entry.requestBody = clip(body);
-      entry.requestBodySize = body.length;
-      return body;
-    };
-    captureResponse(ctx.res, entry);
+    if (this.watched()) {
+      entry.detailed = true;
+      const read = ctx.readBody;
+      ctx.readBody = async (limit) => {
+        const body = await read(limit);
+        entry.requestBody = clip(body);
+        entry.requestBodySize = body.length;
+        return body;
+      };
+      captureResponse(ctx.res, entry);
+    }
     ctx.res.once('close', () => this.finish(entry, ctx.res));
     return entry.trace;
   }
@@ -147,6 +157,7 @@ export class RequestLog {
       trace: {},
       responseChunks: [],
       responseSize: 0,
+      detailed: true,
     };
     return {
       trace: entry.trace,

@@ -34,14 +34,15 @@ function storyView(d) {
     d.error ? [h('h3', 'Error'), h('pre.error', d.error)] : '',
     h('h3', message ? 'Message' : 'Request'),
     message ? '' : h('pre', { 'aria-label': 'Request headers' }, `${d.request.method} ${d.request.path}${d.request.query ? `?${d.request.query}` : ''}\n${headers(d.request.headers)}`),
-    d.request.body.size ? h('pre', { 'aria-label': message ? 'Message body' : 'Request body' }, bodyText(d.request.body)) : message ? h('p.muted', '(no body)') : '',
+    !d.request.body ? h('p.muted', 'Recorded while no console was open: bodies and headers were not kept.') : d.request.body.size ? h('pre', { 'aria-label': message ? 'Message body' : 'Request body' }, bodyText(d.request.body)) : message ? h('p.muted', '(no body)') : '',
     d.event !== undefined ? [h('h3', 'Event the function received'), h('pre', { 'aria-label': 'Function event', 'data-testid': 'event' }, pretty(d.event))] : '',
     d.upstream ? [h('h3', 'Upstream request'), h('pre', `${d.upstream.method} ${d.upstream.url}`)] : '',
     d.functionResponse !== undefined ? [h('h3', 'Function response'), h('pre', { 'aria-label': 'Function response' }, pretty(d.functionResponse))] : '',
     d.invocations.map((inv) => [h('h3', `Logs: ${inv.functionName} (${inv.durationMs} ms)`), h('pre', { 'aria-label': `Logs of ${inv.functionName}` }, inv.log)]),
     h('h3', responseTitle(d)),
-    message ? '' : h('pre', { 'aria-label': 'Response headers' }, `${d.response.status ?? ''}\n${headers(d.response.headers)}`),
-    d.response.body.size || !message ? h('pre', { 'aria-label': 'Response body' }, bodyText(d.response.body)) : h('p.muted', 'Nothing was sent back.'));
+    !d.response.body ? h('p.muted', `${d.response.status ?? ''} (bodies and headers were not kept)`) : [
+      message ? '' : h('pre', { 'aria-label': 'Response headers' }, `${d.response.status ?? ''}\n${headers(d.response.headers)}`),
+      d.response.body.size || !message ? h('pre', { 'aria-label': 'Response body' }, bodyText(d.response.body)) : h('p.muted', 'Nothing was sent back.')]);
 }
 
 export function requestsPage(selected) {
