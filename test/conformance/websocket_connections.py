@@ -12,6 +12,8 @@ from common import ACCOUNT, ENDPOINT, REGION, ROLE, SUFFIX, boto3_client, check,
 
 FN = f'ws-echo-{SUFFIX}'
 CODE = """exports.handler = async (event) => {
+  const deny = event.queryStringParameters && event.queryStringParameters.deny;
+  if (event.requestContext.eventType === 'CONNECT' && deny) return { statusCode: Number(deny) };
   if (event.requestContext.eventType !== 'MESSAGE') return { statusCode: 200 };
   return { statusCode: 200, body: JSON.stringify(event) };
 };"""
@@ -68,6 +70,14 @@ try:
     connection_id = rc['connectionId']
     check(connection_id.endswith('=') and len(connection_id) == 16, f'connectionId shape {connection_id!r}')
 
+    # No route matches and there is no $default route: API Gateway answers on the socket itself.
+    client.stdin.write('{"action": "nothing"}\n')
+    client.stdin.flush()
+    got = next_event()
+    reply = json.loads(got['data'])
+    equal((reply['message'], reply['connectionId']), ('Forbidden', connection_id), f'unrouted message reply {got!r}')
+    check(got['data'].startswith('{"message": "Forbidden", "connectionId":"'), f"unrouted reply layout {got['data']!r}")
+
     conn = mgmt.get_connection(ConnectionId=connection_id)
     check('ConnectedAt' in conn and 'LastActiveAt' in conn, f'GetConnection {conn!r}')
     check('SourceIp' in conn['Identity'], f"GetConnection Identity {conn['Identity']!r}")
@@ -88,6 +98,11 @@ try:
 finally:
     client.stdin.close()
     client.wait(timeout=10)
+
+# A $connect integration answering a non-2xx status refuses the handshake with that status.
+refused = subprocess.run(['node', os.path.join(HERE, 'ws_client.mjs'), url + '?deny=403'], input='', capture_output=True,
+                         text=True, timeout=20)
+equal(refused.stdout.strip(), '{"event":"rejected","status":403}', '$connect answering 403')
 
 v2.delete_api(ApiId=api_id)
 lam.delete_function(FunctionName=FN)
