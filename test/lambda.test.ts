@@ -197,6 +197,15 @@ describe('lambda functions', () => {
         return true;
       },
     );
+    // Asynchronous invocations take at most 1 MB; a payload that fits synchronously is refused.
+    await assert.rejects(
+      client.send(new InvokeCommand({ FunctionName: 'counter', InvocationType: 'Event', Payload: Buffer.alloc(1024 * 1024 + 1, 32) })),
+      (err: any) => {
+        assert.equal(err.name, 'RequestTooLargeException');
+        assert.equal(err.message, 'Request must be smaller than 1048576 bytes for the InvokeFunction operation');
+        return true;
+      },
+    );
     await assert.rejects(createFunction(client, 'badzip', {}, { Code: { ZipFile: Buffer.from('this is not a zip') } }), (err: any) => {
       assert.equal(err.name, 'InvalidParameterValueException');
       assert.equal(err.message, 'Could not unzip uploaded file. Please check your file, then try to upload again.');

@@ -15,6 +15,8 @@ import { resolveQualifier, type ResolvedTarget } from './versions.ts';
 
 /** Largest synchronous invocation payload (6 MB). */
 export const MAX_PAYLOAD_BYTES = 6_291_456;
+/** Largest asynchronous (Event) invocation payload (1 MB, per the Invoke API reference). */
+export const MAX_ASYNC_PAYLOAD_BYTES = 1_048_576;
 
 export class LocalLambdaInvoker implements LambdaInvoker {
   /** Told about every finished invocation (the console's recent invocations). */
@@ -40,8 +42,9 @@ export class LocalLambdaInvoker implements LambdaInvoker {
   async invoke(req: InvokeRequest): Promise<InvokeResult> {
     const { fn, qualifier } = this.lookup(req.account, req.region, req.functionName, req.qualifier);
     const target = resolveQualifier(fn, qualifier);
-    if (req.payload.length > MAX_PAYLOAD_BYTES) {
-      throw new AwsError('RequestTooLargeException', `Request must be smaller than ${MAX_PAYLOAD_BYTES} bytes for the InvokeFunction operation`, 413);
+    const limit = req.invocationType === 'Event' ? MAX_ASYNC_PAYLOAD_BYTES : MAX_PAYLOAD_BYTES;
+    if (req.payload.length > limit) {
+      throw new AwsError('RequestTooLargeException', `Request must be smaller than ${limit} bytes for the InvokeFunction operation`, 413);
     }
     let payload = req.payload;
     if (payload.length) {
