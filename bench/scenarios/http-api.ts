@@ -58,7 +58,7 @@ export default async function httpApiBench(): Promise<BenchRow[]> {
   const upstream = await startProcess(['-e', UPSTREAM, String(upPort)], `http://127.0.0.1:${upPort}/`);
   const bareProxy = await startProcess(['-e', BARE_PROXY, String(barePort), String(upPort)], `http://127.0.0.1:${barePort}/`);
   // From the sources (through tsx), so the Lambda bootstraps are found beside them.
-  const localgate = await startProcess(['--import', 'tsx', 'src/cli.ts', 'start', '--port', String(lgPort), '--quiet'], `${endpoint}/_localgate/health`);
+  const localgate = await startProcess(['dist/localgate.mjs', 'start', '--port', String(lgPort), '--quiet'], `${endpoint}/_localgate/health`);
   try {
     const proxyUrl = await httpApi(endpoint, { IntegrationType: 'HTTP_PROXY', IntegrationMethod: 'GET', IntegrationUri: `http://127.0.0.1:${upPort}/`, PayloadFormatVersion: '1.0' });
     await load({ url: proxyUrl, seconds: 1 }); // warm-up
@@ -74,7 +74,7 @@ export default async function httpApiBench(): Promise<BenchRow[]> {
     localgate.kill('SIGTERM');
 
     const endpointTwo = `http://127.0.0.1:${lgPort + 3}`;
-    const lgTwo = await startProcess(['--import', 'tsx', 'src/cli.ts', 'start', '--port', String(lgPort + 3), '--quiet'], `${endpointTwo}/_localgate/health`, { LOCALGATE_LAMBDA_MAX_ENVIRONMENTS: '2' });
+    const lgTwo = await startProcess(['dist/localgate.mjs', 'start', '--port', String(lgPort + 3), '--quiet'], `${endpointTwo}/_localgate/health`, { LOCALGATE_LAMBDA_MAX_ENVIRONMENTS: '2' });
     let twoEnvs: typeof direct;
     try {
       const url = await lambdaRoute(endpointTwo);

@@ -54,7 +54,7 @@ export default async function restApiBench(): Promise<BenchRow[]> {
   const raw = await startProcess(['-e', RAW, String(rawPort)], `http://127.0.0.1:${rawPort}/`);
   let localgate: ChildProcess | undefined;
   try {
-    localgate = await startProcess(['--import', 'tsx', 'src/cli.ts', 'start', '--port', String(lgPort), '--quiet'], `${endpoint}/_localgate/health`);
+    localgate = await startProcess(['dist/localgate.mjs', 'start', '--port', String(lgPort), '--quiet'], `${endpoint}/_localgate/health`);
     const lambda = new LambdaClient({ endpoint, region: 'us-east-1', credentials });
     const code = `exports.handler = async (event) => ({ statusCode: 200, body: JSON.stringify({ path: event.path }) });`;
     await lambda.send(new CreateFunctionCommand({ FunctionName: 'bench-rest-fn', Runtime: 'nodejs20.x', Handler: 'index.handler', Role: 'arn:aws:iam::000000000000:role/r', Code: { ZipFile: zipSync({ 'index.js': strToU8(code) }) } }));
