@@ -36,7 +36,7 @@ test('body members are read by wire name and answered by wire name', async () =>
   const res = await req('POST', '/v2/apis', JSON.stringify({ name: 'n', protocolType: 'HTTP', corsConfiguration: { allowOrigins: ['*'] } }));
   assert.equal(res.status, 201);
   assert.deepEqual(calls[0], { Name: 'n', ProtocolType: 'HTTP', CorsConfiguration: { AllowOrigins: ['*'] } });
-  assert.deepEqual(JSON.parse(String(res.body)), { apiId: 'abcdefghij', name: 'n', createdDate: '1970-01-01T00:00:00.000Z', tags: { a: 'b' } });
+  assert.deepEqual(JSON.parse(String(res.body)), { apiId: 'abcdefghij', name: 'n', createdDate: '1970-01-01T00:00:00Z', tags: { a: 'b' } });
 });
 
 test('PascalCase bodies are accepted and answered in PascalCase', async () => {

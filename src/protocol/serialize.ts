@@ -107,7 +107,8 @@ class ValueWriter {
       }
       case 'timestamp': {
         const d = toDate(value);
-        return shape.timestampFormat === 'iso8601' ? d.toISOString() : d.getTime() / 1000;
+        // AWS writes ISO 8601 timestamps to the second ("2020-04-06T23:23:46Z").
+        return shape.timestampFormat === 'iso8601' ? d.toISOString().replace(/\.\d{3}Z$/, 'Z') : d.getTime() / 1000;
       }
       case 'blob':
         return Buffer.from(value as Uint8Array).toString('base64');
