@@ -3,9 +3,11 @@
 // Content-Type (application/json when none) and passthroughBehavior decides what happens
 // without one (WHEN_NO_MATCH passes the body through; WHEN_NO_TEMPLATES only when no
 // template is defined; NEVER refuses: 415). contentHandling converts a binary payload to
-// base64 text (CONVERT_TO_TEXT) or base64 text to binary (CONVERT_TO_BINARY).
+// base64 text (CONVERT_TO_TEXT) or base64 text to binary (CONVERT_TO_BINARY); see
+// content-handling.ts.
 import type { Integration } from '../../models/apigateway.types.ts';
 import { renderTemplate, TemplateError, type RequestOverride } from '../vtl/index.ts';
+import { requestPayload } from './content-handling.ts';
 import { restErrors } from './errors.ts';
 import { templateContext, templateVariables, valueSources, type Invocation } from './invocation.ts';
 import { isBinaryType, mediaType } from './request.ts';
@@ -34,12 +36,6 @@ export function chooseTemplate(integration: Integration, contentType: string): T
   throw restErrors.unsupportedMediaType();
 }
 
-function convert(body: Buffer, binary: boolean, handling: string | undefined): Buffer {
-  if (handling === 'CONVERT_TO_TEXT' && binary) return Buffer.from(body.toString('base64'));
-  if (handling === 'CONVERT_TO_BINARY' && !binary) return Buffer.from(body.toString('utf8'), 'base64');
-  return body;
-}
-
 /** Builds what goes to the integration. `withRequest` starts from the client's own headers and query (proxy integrations). */
 export function integrationRequest(inv: Invocation, integration: Integration, withRequest: boolean): IntegrationRequest {
   const context = templateContext(inv);
@@ -58,7 +54,7 @@ export function integrationRequest(inv: Invocation, integration: Integration, wi
   }
   const contentType = mediaType(inv.req.headers.get('content-type')?.at(-1)) ?? 'application/json';
   const binary = isBinaryType(contentType, inv.snapshot.api.binaryMediaTypes);
-  const payload = convert(inv.req.body, binary, integration.contentHandling);
+  const payload = requestPayload(inv.req.body, binary, integration.contentHandling);
   const choice = withRequest ? 'passthrough' : chooseTemplate(integration, contentType);
   let body = payload;
   if (choice !== 'passthrough') {

@@ -3,14 +3,17 @@
 // else the default one (no selectionPattern). Its responseParameters set method response
 // headers; its template, chosen by the client's Accept header (else application/json, else
 // the first), renders the body and may override the status and headers; without a template
-// the body passes through. contentHandling converts between binary and base64 text.
+// the body passes through. contentHandling and the client's first Accept type convert
+// between binary and base64 text (content-handling.ts).
 import type { Integration, IntegrationResponse } from '../../models/apigateway.types.ts';
 import { renderTemplate, TemplateError } from '../vtl/index.ts';
+import { responsePayload } from './content-handling.ts';
 import { restErrors } from './errors.ts';
 import type { EndpointResponse } from './integrations.ts';
 import { templateVariables, valueSources, type Invocation } from './invocation.ts';
 import type { RestResponse } from './respond.ts';
 import { fullMatch } from './patterns.ts';
+import { isBinaryType, mediaType } from './request.ts';
 import { mappingValue } from './values.ts';
 
 export function selectResponse(responses: Record<string, IntegrationResponse>, selector: string): IntegrationResponse | undefined {
@@ -32,7 +35,7 @@ export function integrationResponse(inv: Invocation, integration: Integration, e
   const responses = integration.integrationResponses ?? {};
   if (!Object.keys(responses).length) {
     // No integration responses configured: the endpoint's answer passes through with its status.
-    return { status: endpoint.status, headers: { 'Content-Type': 'application/json' }, body: passthroughBody(integration, endpoint) };
+    return { status: endpoint.status, headers: { 'Content-Type': 'application/json' }, body: passthroughBody(integration, endpoint, convert(inv, endpoint, undefined)) };
   }
   const chosen = selectResponse(responses, endpoint.selector);
   if (!chosen) throw restErrors.internal();
@@ -51,7 +54,7 @@ export function integrationResponse(inv: Invocation, integration: Integration, e
     }
   }
   const template = chooseTemplate(chosen.responseTemplates ?? {}, inv.req.headers.get('accept')?.at(-1));
-  let body = convert(endpoint.body, chosen.contentHandling);
+  let body = convert(inv, endpoint, chosen.contentHandling);
   let outStatus = status;
   let contentType = 'application/json';
   if (template) {
@@ -71,14 +74,16 @@ export function integrationResponse(inv: Invocation, integration: Integration, e
   return { status: outStatus, headers, body };
 }
 
-function passthroughBody(integration: Integration, endpoint: EndpointResponse): Buffer {
+function passthroughBody(integration: Integration, endpoint: EndpointResponse, body: Buffer): Buffer {
   // A MOCK endpoint has no payload of its own; templates and passthrough see `{}`, as $input.body does.
   if (integration.type === 'MOCK' && !endpoint.body.length) return Buffer.from('{}');
-  return endpoint.body;
+  return body;
 }
 
-function convert(body: Buffer, handling: string | undefined): Buffer {
-  if (handling === 'CONVERT_TO_TEXT') return Buffer.from(body.toString('base64'));
-  if (handling === 'CONVERT_TO_BINARY') return Buffer.from(body.toString('utf8'), 'base64');
-  return body;
+/** The endpoint's payload is binary when its Content-Type is a binary media type; the client wants binary when its first Accept type is one. */
+function convert(inv: Invocation, endpoint: EndpointResponse, handling: string | undefined): Buffer {
+  const binaryTypes = inv.snapshot.api.binaryMediaTypes;
+  const payloadBinary = isBinaryType(mediaType(endpoint.headers.get('content-type')?.at(-1)), binaryTypes);
+  const acceptBinary = isBinaryType(mediaType(inv.req.headers.get('accept')?.at(-1)?.split(',')[0]), binaryTypes);
+  return responsePayload(endpoint.body, { payloadBinary, acceptBinary }, handling);
 }

@@ -110,8 +110,7 @@ async function prepare(location: RestApiLocation, exec: ExecuteRequest, ids: Res
   };
   const inv: Invocation = { exec, location, snapshot: chosen.deployment.snapshot, stage, stageVariables: chosen.variables, req, ids };
   inv.match = segments ? treeOf(inv.snapshot).match(req.method, segments) : undefined;
-  if (!inv.match) throw restErrors.missingToken();
-  if (exec.trace) exec.trace.route = `${inv.match.method.httpMethod ?? req.method} ${inv.match.resource.path}`;
+  if (inv.match && exec.trace) exec.trace.route = `${inv.match.method.httpMethod ?? req.method} ${inv.match.resource.path}`;
   return inv;
 }
 
@@ -130,6 +129,9 @@ function throttleStage(deps: RestPipelineDeps, inv: Invocation) {
 }
 
 async function run(deps: RestPipelineDeps, inv: Invocation): Promise<RestResponse> {
+  // Thrown here, not in prepare(): an unmatched path is answered with the deployment's own
+  // customisation of MISSING_AUTHENTICATION_TOKEN (or DEFAULT_4XX), as AWS does.
+  if (!inv.match) throw restErrors.missingToken();
   throttleStage(deps, inv);
   const trace = inv.exec.trace;
   const authType = inv.match!.method.authorizationType ?? 'NONE';
