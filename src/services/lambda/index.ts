@@ -37,10 +37,12 @@ export function createLambdaService(config: LocalgateConfig, baseUrl: () => stri
     /** Function URLs (host and path forms). */
     urlHandler: functionUrlHandler(store, invoker),
     reset() {
+      invoker.reset();
       store.reset();
       pool.retire('');
     },
     shutdown() {
+      invoker.shutdown();
       pool.shutdown();
       store.shutdown();
     },

@@ -1,6 +1,6 @@
 // The Lambda data plane: Invoke for the SDK and for API Gateway integrations. Resolves the
 // function and qualifier, applies Lambda's payload and concurrency limits and runs the
-// invocation in an execution environment.
+// invocation in an execution environment. Event invocations go to the AsyncRunner (async.ts).
 import { randomUUID } from 'node:crypto';
 import type { InvocationObserver, RequestTrace } from '../../console/trace.ts';
 import { AwsError } from '../../protocol/errors.ts';
@@ -8,6 +8,7 @@ import type { EnvironmentPool } from '../../runtime/pool.ts';
 import type { FunctionSpec } from '../../runtime/launch.ts';
 import { tail } from '../../runtime/logs.ts';
 import { functionArn, notFound, parseFunctionRef } from './arn.ts';
+import { AsyncRunner, type AsyncEvent, type AsyncOptions } from './async.ts';
 import { dirSignature } from './hot-reload.ts';
 import type { InvokeRequest, InvokeResult, LambdaInvoker } from './invoker.ts';
 import type { LambdaFunction, LambdaStore } from './store.ts';
@@ -21,13 +22,41 @@ export const MAX_ASYNC_PAYLOAD_BYTES = 1_048_576;
 export class LocalLambdaInvoker implements LambdaInvoker {
   /** Told about every finished invocation (the console's recent invocations). */
   observer?: InvocationObserver;
+  private readonly async: AsyncRunner;
 
   constructor(
     private readonly store: LambdaStore,
     private readonly pool: EnvironmentPool,
     private readonly endpointUrl: () => string,
     private readonly quiet: boolean,
-  ) {}
+    asyncOptions: AsyncOptions = {},
+  ) {
+    this.async = new AsyncRunner(
+      {
+        run: (event: AsyncEvent) => this.run(event.fn, event.target, event.payload, event.clientContext, undefined, event.requestId),
+        throttled: (fn) => this.throttled(fn),
+        exists: (fn) => {
+          const [, , , region, account] = fn.arn.split(':');
+          return this.store.scope(account, region).functions.get(fn.name) === fn;
+        },
+        invoke: (req) => this.invoke(req),
+        log: (line) => {
+          if (!this.quiet) process.stdout.write(`${line}\n`);
+        },
+      },
+      asyncOptions,
+    );
+  }
+
+  /** Abandons queued events and pending retries (the store was cleared). */
+  reset() {
+    this.async.reset();
+  }
+
+  /** Cancels pending retries: nothing runs after this. */
+  shutdown() {
+    this.async.shutdown();
+  }
 
   /** Finds a function by name or ARN in the caller's scope (or the ARN's own). */
   lookup(account: string, region: string, name: string, qualifier?: string): { fn: LambdaFunction; qualifier?: string } {
@@ -59,7 +88,7 @@ export class LocalLambdaInvoker implements LambdaInvoker {
     const type = req.invocationType ?? 'RequestResponse';
     if (type === 'DryRun') return { statusCode: 204, payload: Buffer.alloc(0), executedVersion: target.version };
     if (type === 'Event') {
-      void this.runAsync(fn, target, payload, req.clientContext);
+      this.async.enqueue({ fn, qualifier: qualifier ?? '$LATEST', target, payload, clientContext: req.clientContext, requestId: randomUUID() });
       return { statusCode: 202, payload: Buffer.alloc(0), executedVersion: target.version };
     }
     this.checkConcurrency(fn);
@@ -70,26 +99,17 @@ export class LocalLambdaInvoker implements LambdaInvoker {
     return result;
   }
 
+  private throttled(fn: LambdaFunction): boolean {
+    return fn.reserved !== undefined && fn.inflight >= fn.reserved;
+  }
+
   private checkConcurrency(fn: LambdaFunction) {
-    if (fn.reserved !== undefined && fn.inflight >= fn.reserved) {
+    if (this.throttled(fn)) {
       throw new AwsError('TooManyRequestsException', 'Rate Exceeded.', 429, { Reason: 'ReservedFunctionConcurrentInvocationLimitExceeded' });
     }
   }
 
-  /** Event invocations wait for concurrency instead of failing, as Lambda's queue does. */
-  private async runAsync(fn: LambdaFunction, target: ResolvedTarget, payload: Buffer, clientContext?: string) {
-    try {
-      while (fn.reserved !== undefined && fn.inflight >= fn.reserved) await new Promise((r) => setTimeout(r, 100));
-      const outcome = await this.run(fn, target, payload, clientContext);
-      if (outcome.functionError && !this.quiet) {
-        process.stdout.write(`[lambda:${fn.name}] asynchronous invocation failed: ${outcome.payload.toString('utf8')}\n`);
-      }
-    } catch (err) {
-      if (!this.quiet) process.stdout.write(`[lambda:${fn.name}] asynchronous invocation not run: ${(err as Error).message}\n`);
-    }
-  }
-
-  private async run(fn: LambdaFunction, target: ResolvedTarget, payload: Buffer, clientContext?: string, trace?: RequestTrace) {
+  private async run(fn: LambdaFunction, target: ResolvedTarget, payload: Buffer, clientContext?: string, trace?: RequestTrace, requestId: string = randomUUID()) {
     const { record } = target;
     const config = record.config;
     const signature = record.code.hotReload ? dirSignature(record.code.dir) : '';
@@ -113,7 +133,6 @@ export class LocalLambdaInvoker implements LambdaInvoker {
     if (record.code.hotReload) this.pool.retire(base, key);
     fn.inflight++;
     try {
-      const requestId = randomUUID();
       const start = Date.now();
       const outcome = await this.pool.invoke(key, spec, { requestId, payload, invokedArn: target.invokedArn, clientContext });
       this.observer?.({ functionName: fn.name, functionArn: fn.arn, version: target.version, requestId, start, durationMs: Date.now() - start, payload, response: outcome.payload, functionError: outcome.functionError, log: outcome.log }, trace);
