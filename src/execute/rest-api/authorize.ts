@@ -52,11 +52,28 @@ interface Statement {
   resources: string[];
 }
 
-interface Answer {
+export interface Answer {
   principalId?: string;
   context: Record<string, unknown>;
   policy: Statement[];
+  /** The policyDocument as the function returned it. */
+  policyDocument: Record<string, unknown>;
   usageIdentifierKey?: string;
+}
+
+/** Told what a Lambda authorizer run sees (TestInvokeAuthorizer's execution log). */
+export interface AuthorizerObserver {
+  identity?(values: Record<string, string | undefined>): void;
+  request?(uri: string, event: unknown): void;
+  result?(payload: Buffer): void;
+}
+
+export interface LambdaAuthorizerOptions {
+  /** Results are cached for the authorizer's TTL only when a cache is given. */
+  cache?: AuthorizerCache;
+  /** The methodArn the event carries (default: the request's own). */
+  methodArn?: string;
+  observer?: AuthorizerObserver;
 }
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -87,6 +104,7 @@ function parseAnswer(payload: Buffer): Answer {
     principalId: result.principalId === undefined ? undefined : String(result.principalId),
     context,
     policy,
+    policyDocument: result.policyDocument,
     usageIdentifierKey: typeof result.usageIdentifierKey === 'string' ? result.usageIdentifierKey : undefined,
   };
 }
@@ -100,10 +118,20 @@ export function evaluatePolicy(policy: Statement[], arn: string): 'allow' | 'den
 
 async function lambdaAuthorizer(deps: AuthorizeDeps, authorizer: Authorizer & { id: string }, inv: Invocation): Promise<AuthResult> {
   const arn = methodArn(inv);
+  const answer = await runLambdaAuthorizer(deps.invoker, authorizer, inv, { cache: deps.authorizerCache, methodArn: arn });
+  const verdict = evaluatePolicy(answer.policy, arn);
+  if (verdict !== 'allow') throw restErrors.accessDenied(verdict === 'deny');
+  return { principalId: answer.principalId, context: answer.context, usageIdentifierKey: answer.usageIdentifierKey };
+}
+
+/** Runs a TOKEN or REQUEST authorizer's function on the request's identity sources and parses its answer; the policy is not evaluated. */
+export async function runLambdaAuthorizer(invoker: LambdaInvoker, authorizer: Authorizer & { id: string }, inv: Invocation, opts: LambdaAuthorizerOptions = {}): Promise<Answer> {
+  const arn = opts.methodArn ?? methodArn(inv);
   const context = templateContext(inv);
   const sources = valueSources(inv, context);
   const identitySources = (authorizer.identitySource ?? '').split(',').map((s) => s.trim()).filter(Boolean);
   const identity = identitySources.map((s) => mappingValue(s, sources));
+  opts.observer?.identity?.(Object.fromEntries(identitySources.map((s, i) => [s, identity[i]])));
   let event: Record<string, unknown>;
   if (authorizer.type === 'TOKEN') {
     const token = identity[0];
@@ -116,26 +144,27 @@ async function lambdaAuthorizer(deps: AuthorizeDeps, authorizer: Authorizer & { 
     event = { type: 'REQUEST', methodArn: arn, resource, path, httpMethod, headers, multiValueHeaders, queryStringParameters, multiValueQueryStringParameters, pathParameters, stageVariables, requestContext };
   }
   const ttl = authorizer.authorizerResultTtlInSeconds ?? 300;
-  const cacheKey = ttl > 0 && identity.length ? `rest\u0000${authorizer.id}\u0000${identity.join('\u0000')}` : undefined;
-  let answer = cacheKey ? (deps.authorizerCache.get(cacheKey) as unknown as Answer | undefined) : undefined;
+  const cache = opts.cache;
+  const cacheKey = cache && ttl > 0 && identity.length ? `rest\u0000${authorizer.id}\u0000${identity.join('\u0000')}` : undefined;
+  let answer = cacheKey ? (cache!.get(cacheKey) as unknown as Answer | undefined) : undefined;
   if (!answer) {
-    answer = await invokeAuthorizer(deps, authorizer, inv, event);
-    if (cacheKey) deps.authorizerCache.set(cacheKey, answer as never, ttl);
+    answer = await invokeAuthorizer(invoker, authorizer, inv, event, opts.observer);
+    if (cacheKey) cache!.set(cacheKey, answer as never, ttl);
   }
-  const verdict = evaluatePolicy(answer.policy, arn);
-  if (verdict !== 'allow') throw restErrors.accessDenied(verdict === 'deny');
-  return { principalId: answer.principalId, context: answer.context, usageIdentifierKey: answer.usageIdentifierKey };
+  return answer;
 }
 
-async function invokeAuthorizer(deps: AuthorizeDeps, authorizer: Authorizer, inv: Invocation, event: unknown): Promise<Answer> {
+async function invokeAuthorizer(invoker: LambdaInvoker, authorizer: Authorizer, inv: Invocation, event: unknown, observer?: AuthorizerObserver): Promise<Answer> {
   const target = parseLambdaUri(substituteStageVariables(authorizer.authorizerUri ?? '', inv.stageVariables));
   if (!target) throw restErrors.authorizerConfiguration();
+  observer?.request?.(`https://lambda.${target.region}.amazonaws.com/2015-03-31/functions/${target.functionArn}/invocations`, event);
   let result;
   try {
-    result = await deps.invoker.invoke({ account: target.account, region: target.region, functionName: target.functionArn, qualifier: target.qualifier, payload: Buffer.from(JSON.stringify(event)), trace: inv.exec.trace });
+    result = await invoker.invoke({ account: target.account, region: target.region, functionName: target.functionArn, qualifier: target.qualifier, payload: Buffer.from(JSON.stringify(event)), trace: inv.exec.trace });
   } catch {
     throw restErrors.authorizerConfiguration();
   }
+  observer?.result?.(result.payload);
   if (result.functionError) {
     // A function that fails with the message "Unauthorized" answers 401, as AWS documents.
     let message: unknown;

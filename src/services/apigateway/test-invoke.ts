@@ -1,12 +1,16 @@
 // TestInvokeMethod: runs one method of a REST API's CURRENT (undeployed) configuration
 // through the data plane's integration steps, as the console's Test tab does: no stage
 // (context.stage "test-invoke-stage"), no authorizer, API key or validation, and an
-// execution log in API Gateway's format.
+// execution log in API Gateway's format. TestInvokeAuthorizer runs one authorizer the same
+// way, on a GET of the given path with the methodArn stage "ESTestInvoke-stage" (what AWS's
+// test sends), without evaluating the policy or caching the result.
 import { randomUUID } from 'node:crypto';
 import type { RequestTrace } from '../../console/trace.ts';
 import type * as T from '../../models/apigateway.types.ts';
 import type { RequestContext } from '../../protocol/engine.ts';
 import { headerMap, queryMap } from '../../execute/http-api/request.ts';
+import { runLambdaAuthorizer } from '../../execute/rest-api/authorize.ts';
+import { authorizeCognito } from '../../execute/rest-api/cognito.ts';
 import { RestGatewayError, restErrors } from '../../execute/rest-api/errors.ts';
 import { renderGatewayResponse } from '../../execute/rest-api/gateway-responses.ts';
 import { templateContext, type Invocation } from '../../execute/rest-api/invocation.ts';
@@ -15,7 +19,7 @@ import { headerNames, singleHeaders, singleQuery, type RestRequest } from '../..
 import { decodedSegments, ResourceTree } from '../../execute/rest-api/resources.ts';
 import type { RestResponse } from '../../execute/rest-api/respond.ts';
 import type { RestDataPlaneLink } from '../../execute/rest-api/kind.ts';
-import { getMethod, getResource, getRestApi, scope } from './lookup.ts';
+import { getAuthorizer, getMethod, getResource, getRestApi, scope } from './lookup.ts';
 import { freezeSnapshot } from './snapshot.ts';
 import type { ApiGatewayV1Store } from './store.ts';
 
@@ -28,6 +32,9 @@ export function logTime(ms: number): string {
   const d = new Date(ms);
   return `${DAYS[d.getUTCDay()]} ${MONTHS[d.getUTCMonth()]} ${pad(d.getUTCDate())} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())} UTC ${d.getUTCFullYear()}`;
 }
+
+/** The execution log shows only the last 6 characters of an identity value. */
+const masked = (value: string | undefined) => (value === undefined ? 'null' : '*'.repeat(Math.max(0, value.length - 6)) + value.slice(-6));
 
 /** A java.util.Map's toString: {a=1, b=2}. */
 const javaMap = (m: Record<string, unknown>) => `{${Object.entries(m).map(([k, v]) => `${k}=${Array.isArray(v) ? v.join(',') : String(v)}`).join(', ')}}`;
@@ -46,26 +53,8 @@ export class TestInvokeOperations {
     const started = Date.now();
     const snapshot = freezeSnapshot(record);
     const frozen = snapshot.resources.find((r) => r.id === resource.id)!;
-    const [rawPath, rawQuery = ''] = (input.pathWithQueryString || resource.path).split('?', 2);
-    const segments = decodedSegments(rawPath) ?? [];
-    const matched = new ResourceTree([frozen]).match(input.httpMethod, segments);
-    const rawHeaders: string[] = [];
-    for (const [name, values] of Object.entries(input.multiValueHeaders ?? {})) for (const v of values) rawHeaders.push(name, v);
-    for (const [name, value] of Object.entries(input.headers ?? {})) rawHeaders.push(name, value);
-    const req: RestRequest = {
-      method: input.httpMethod,
-      rawPath,
-      stagePath: rawPath,
-      path: `/${segments.join('/')}`,
-      rawQuery,
-      headers: headerMap(rawHeaders),
-      headerNames: headerNames(rawHeaders),
-      query: queryMap(rawQuery),
-      body: Buffer.from(input.body ?? '', 'utf8'),
-      sourceIp: 'test-invoke-source-ip',
-      protocol: 'HTTP/1.1',
-      timeEpoch: started,
-    };
+    const req = testRequest(input, input.httpMethod, resource.path, started);
+    const matched = new ResourceTree([frozen]).match(input.httpMethod, decodedSegments(req.stagePath) ?? []);
     const trace: RequestTrace = {};
     const requestId = randomUUID();
     const inv: Invocation = {
@@ -96,6 +85,90 @@ export class TestInvokeOperations {
     const log = executionLog(inv, trace, { status: out.status, body, headers }, started);
     return { status: out.status, body, headers, multiValueHeaders, log, latency: Date.now() - started };
   }
+
+  async testInvokeAuthorizer(input: T.TestInvokeAuthorizerRequest, ctx: RequestContext): Promise<T.TestInvokeAuthorizerResponse> {
+    const state = scope(this.store, ctx);
+    const record = getRestApi(state, input.restApiId);
+    const authorizer = getAuthorizer(record, input.authorizerId);
+    const started = Date.now();
+    const req = testRequest(input, 'GET', '/', started);
+    const requestId = randomUUID();
+    const testResource = { id: 'test-invoke-resource-id', path: '/', resourceMethods: {} };
+    const inv: Invocation = {
+      exec: { apiId: record.api.id, stage: 'test-invoke-stage', domainName: 'testPrefix.testDomainName', domainPrefix: 'testPrefix' },
+      location: { account: ctx.account, region: ctx.region, record },
+      snapshot: freezeSnapshot(record),
+      stageVariables: { ...input.stageVariables },
+      req,
+      ids: { requestId, extendedRequestId: requestId },
+      match: { resource: testResource, method: { httpMethod: 'GET' }, pathParameters: {} },
+    };
+    const at = logTime(started);
+    const lines = [`Execution log for request ${requestId}`];
+    const line = (text: string) => lines.push(`${at} : ${text}`);
+    line(`Starting authorizer: ${authorizer.id} for request: ${requestId}`);
+    const out: T.TestInvokeAuthorizerResponse = { clientStatus: 0 };
+    try {
+      if (authorizer.type === 'COGNITO_USER_POOLS') {
+        out.claims = authorizeCognito(authorizer, inv, undefined).claims;
+      } else {
+        const arn = `arn:aws:execute-api:${ctx.region}:${ctx.account}:${record.api.id}/ESTestInvoke-stage/GET${req.stagePath}`;
+        const answer = await runLambdaAuthorizer(this.link.invoker, authorizer, inv, {
+          methodArn: arn,
+          observer: {
+            identity: (values) => line(`Incoming identity: ${javaMap(Object.fromEntries(Object.entries(values).map(([k, v]) => [k, masked(v)])))}`),
+            request: (uri, event) => {
+              line(`Endpoint request URI: ${uri}`);
+              line(`Endpoint request body after transformations: ${JSON.stringify(event)}`);
+              line(`Sending request to ${uri}`);
+            },
+            result: (payload) => line(`Authorizer result body before parsing: ${payload.toString('utf8')}`),
+          },
+        });
+        out.principalId = answer.principalId;
+        out.policy = JSON.stringify(answer.policyDocument);
+        line(`Using valid authorizer policy for principal: ${answer.principalId ?? ''}`);
+      }
+      line('Successfully completed authorizer execution');
+    } catch (err) {
+      const e = err instanceof RestGatewayError ? err : restErrors.internal();
+      out.clientStatus = renderGatewayResponse(e, { snapshot: inv.snapshot, context: templateContext(inv) }).status;
+      if (e.type === 'UNAUTHORIZED') {
+        line(`Unauthorized request: ${requestId}`);
+        line('Unauthorized');
+      } else {
+        line(`Execution failed due to configuration error: ${e.type}: ${e.messageValue ?? 'null'}`);
+      }
+    }
+    out.log = `${lines.join('\n')}\n`;
+    out.latency = Date.now() - started;
+    return out;
+  }
+}
+
+type TestRequestInput = Pick<T.TestInvokeMethodRequest, 'pathWithQueryString' | 'headers' | 'multiValueHeaders' | 'body'>;
+
+/** The simulated method request of a test invocation. */
+function testRequest(input: TestRequestInput, method: string, defaultPath: string, started: number): RestRequest {
+  const [rawPath, rawQuery = ''] = (input.pathWithQueryString || defaultPath).split('?', 2);
+  const segments = decodedSegments(rawPath) ?? [];
+  const rawHeaders: string[] = [];
+  for (const [name, values] of Object.entries(input.multiValueHeaders ?? {})) for (const v of values) rawHeaders.push(name, v);
+  for (const [name, value] of Object.entries(input.headers ?? {})) rawHeaders.push(name, value);
+  return {
+    method,
+    rawPath,
+    stagePath: rawPath,
+    path: `/${segments.join('/')}`,
+    rawQuery,
+    headers: headerMap(rawHeaders),
+    headerNames: headerNames(rawHeaders),
+    query: queryMap(rawQuery),
+    body: Buffer.from(input.body ?? '', 'utf8'),
+    sourceIp: 'test-invoke-source-ip',
+    protocol: 'HTTP/1.1',
+    timeEpoch: started,
+  };
 }
 
 function executionLog(inv: Invocation, trace: RequestTrace, out: { status: number; body: string; headers: Record<string, string> }, started: number): string {
