@@ -65,7 +65,7 @@ test('a Deny policy is still a successful authorizer run (the test evaluates no 
 });
 
 test('a missing token, one failing the validation expression, or an Unauthorized error: clientStatus 401', async () => {
-  for (const headers of [{}, { Authorization: 'nope' }, { Authorization: 'fail' }]) {
+  for (const headers of [{}, { Authorization: 'nope' }, { Authorization: 'fail' }] as Array<Record<string, string>>) {
     const out = await gw.send(new TestInvokeAuthorizerCommand({ restApiId, authorizerId: tokenId, headers }));
     assert.equal(out.clientStatus, 401, JSON.stringify(headers));
     assert.equal(out.principalId, undefined);
