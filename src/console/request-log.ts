@@ -4,6 +4,7 @@
 // response chunks already in memory); formatting happens only when the console asks.
 import type { OutgoingHttpHeaders, ServerResponse } from 'node:http';
 import type { HttpContext } from '../server/http-context.ts';
+import { RecordableResponse } from '../server/recordable-response.ts';
 import type { RequestTrace } from './trace.ts';
 
 export const LOG_CAPACITY = 1000;
@@ -214,33 +215,23 @@ export class RequestLog {
 /** Remembers the status, headers and the first BODY_LIMIT bytes written, without delaying
  * anything: each call goes straight through to node. */
 function captureResponse(res: ServerResponse, entry: LogEntry) {
-  const keep = (chunk: unknown) => {
-    if (chunk === undefined || chunk === null || typeof chunk === 'function') return;
-    const size = typeof chunk === 'string' ? Buffer.byteLength(chunk) : chunk instanceof Uint8Array ? chunk.byteLength : 0;
-    if (entry.responseSize < BODY_LIMIT) {
-      if (typeof chunk === 'string') entry.responseChunks.push(chunk);
-      else if (Buffer.isBuffer(chunk)) entry.responseChunks.push(clip(chunk));
-      else if (chunk instanceof Uint8Array) entry.responseChunks.push(clip(Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength)));
-    }
-    entry.responseSize += size;
+  if (!(res instanceof RecordableResponse)) return;
+  res.recorder = {
+    head(args) {
+      entry.responseHeadArgs = args;
+    },
+    chunk(chunk) {
+      if (chunk === undefined || chunk === null || typeof chunk === 'function') return;
+      const size = typeof chunk === 'string' ? Buffer.byteLength(chunk) : chunk instanceof Uint8Array ? chunk.byteLength : 0;
+      if (entry.responseSize < BODY_LIMIT) {
+        if (typeof chunk === 'string') entry.responseChunks.push(chunk);
+        else if (Buffer.isBuffer(chunk)) entry.responseChunks.push(clip(chunk));
+        else if (chunk instanceof Uint8Array) entry.responseChunks.push(clip(Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength)));
+      }
+      entry.responseSize += size;
+    },
+    end(response) {
+      entry.responseHeaders = response.getHeaders();
+    },
   };
-  const writeHead = res.writeHead;
-  const write = res.write;
-  const end = res.end;
-  // Headers given to writeHead() directly never show in getHeaders(): keep them aside.
-  let headArgs: unknown[] | undefined;
-  res.writeHead = function (this: ServerResponse, ...args: unknown[]) {
-    headArgs = args;
-    return (writeHead as (...a: unknown[]) => ServerResponse).apply(this, args);
-  } as ServerResponse['writeHead'];
-  res.write = function (this: ServerResponse, chunk: unknown, ...rest: unknown[]) {
-    keep(chunk);
-    return (write as (...a: unknown[]) => boolean).call(this, chunk, ...rest);
-  } as ServerResponse['write'];
-  res.end = function (this: ServerResponse, chunk?: unknown, ...rest: unknown[]) {
-    keep(chunk);
-    entry.responseHeaders = res.getHeaders();
-    entry.responseHeadArgs = headArgs;
-    return (end as (...a: unknown[]) => ServerResponse).call(this, chunk, ...rest);
-  } as ServerResponse['end'];
 }

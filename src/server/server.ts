@@ -5,6 +5,7 @@ import type { Duplex } from 'node:stream';
 import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { readBody, sendJson, type Handler, type HttpContext } from './http-context.ts';
+import { RecordableResponse } from './recordable-response.ts';
 
 export type UpgradeHandler = (req: IncomingMessage, socket: Duplex, head: Buffer) => boolean;
 
@@ -16,7 +17,7 @@ export interface ServerOptions {
 }
 
 export function createLocalgateServer(opts: ServerOptions): Server {
-  const server = createServer({ keepAliveTimeout: 65_000 }, (req, res) => {
+  const server = createServer({ keepAliveTimeout: 65_000, ServerResponse: RecordableResponse }, (req, res) => {
     const requestId = randomUUID();
     res.setHeader('x-amzn-RequestId', requestId);
     const url = req.url ?? '/';
