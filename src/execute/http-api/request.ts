@@ -86,18 +86,22 @@ export function joined(map: Map<string, string[]>, skip?: string): Record<string
   return out;
 }
 
-/** The last value of each name, as payload 1.0's single-value maps report it. */
-export function lastValues(map: Map<string, string[]>): Record<string, string> | null {
-  if (!map.size) return null;
+const sameName = (name: string) => name;
+
+/**
+ * The last value of each name, as single-value maps report it (HTTP API payload 1.0, REST
+ * API proxy events and templates); `rename` gives the name to report (REST APIs: as sent).
+ */
+export function lastValues(map: Map<string, string[]>, rename = sameName): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const [name, values] of map) out[name] = values[values.length - 1];
+  for (const [name, values] of map) out[rename(name)] = values[values.length - 1];
   return out;
 }
 
-export function multiValues(map: Map<string, string[]>): Record<string, string[]> | null {
-  if (!map.size) return null;
+/** Every value of each name, in arrival order, as multi-value maps report them. */
+export function multiValues(map: Map<string, string[]>, rename = sameName): Record<string, string[]> {
   const out: Record<string, string[]> = {};
-  for (const [name, values] of map) out[name] = values.slice();
+  for (const [name, values] of map) out[rename(name)] = values.slice();
   return out;
 }
 

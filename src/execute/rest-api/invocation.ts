@@ -4,9 +4,9 @@
 // proxy integration", field by field).
 import type { ApiKeyRecord, RestApiLocation, RestApiSnapshot, StageRecord } from '../../services/apigateway/store.ts';
 import type { ExecuteRequest } from '../entry.ts';
-import { requestTime } from '../http-api/request.ts';
+import { lastValues, multiValues, requestTime } from '../http-api/request.ts';
 import type { RequestParams, TemplateVariables } from '../vtl/index.ts';
-import { isBinaryType, mediaType, multiHeaders, multiQuery, singleHeaders, singleQuery, type RestRequest } from './request.ts';
+import { isBinaryType, mediaType, multiHeaders, singleHeaders, type RestRequest } from './request.ts';
 import type { ResourceMatch } from './resources.ts';
 import type { ResponseIds } from './respond.ts';
 import type { ValueSources } from './values.ts';
@@ -104,7 +104,7 @@ export function templateContext(inv: Invocation): Record<string, unknown> {
 }
 
 export function requestParams(inv: Invocation): RequestParams {
-  return { path: { ...inv.match?.pathParameters }, querystring: singleQuery(inv.req), header: singleHeaders(inv.req) };
+  return { path: { ...inv.match?.pathParameters }, querystring: lastValues(inv.req.query), header: singleHeaders(inv.req) };
 }
 
 /** What a mapping template sees; the parameter maps are built only if the template reads them. */
@@ -162,8 +162,8 @@ export function proxyEvent(inv: Invocation): Record<string, unknown> {
     httpMethod: req.method,
     headers: orNull(singleHeaders(req)),
     multiValueHeaders: orNull(multiHeaders(req)),
-    queryStringParameters: orNull(singleQuery(req)),
-    multiValueQueryStringParameters: orNull(multiQuery(req)),
+    queryStringParameters: orNull(lastValues(req.query)),
+    multiValueQueryStringParameters: orNull(multiValues(req.query)),
     pathParameters: orNull({ ...match?.pathParameters }),
     stageVariables: orNull({ ...inv.stageVariables }),
     requestContext,

@@ -1,7 +1,7 @@
 // What the REST API pipeline knows about one incoming request, read once. REST APIs keep
 // header names as the client sent them; lookups are case-insensitive. Duplicate headers and
 // query values are kept in order: the single-value views hold the last one, as AWS reports.
-import type { GatewayRequest } from '../http-api/request.ts';
+import { lastValues, multiValues, type GatewayRequest } from '../http-api/request.ts';
 
 export interface RestRequest extends GatewayRequest {
   /** Lower-cased name -> the name as first sent. */
@@ -32,27 +32,12 @@ export function query(req: RestRequest, name: string): string | undefined {
 
 /** Headers with their names as sent, last value of each. */
 export function singleHeaders(req: RestRequest): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [lower, values] of req.headers) out[req.headerNames.get(lower) ?? lower] = values[values.length - 1];
-  return out;
+  return lastValues(req.headers, (lower) => req.headerNames.get(lower) ?? lower);
 }
 
+/** Headers with their names as sent, every value of each. */
 export function multiHeaders(req: RestRequest): Record<string, string[]> {
-  const out: Record<string, string[]> = {};
-  for (const [lower, values] of req.headers) out[req.headerNames.get(lower) ?? lower] = values.slice();
-  return out;
-}
-
-export function singleQuery(req: RestRequest): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [name, values] of req.query) out[name] = values[values.length - 1];
-  return out;
-}
-
-export function multiQuery(req: RestRequest): Record<string, string[]> {
-  const out: Record<string, string[]> = {};
-  for (const [name, values] of req.query) out[name] = values.slice();
-  return out;
+  return multiValues(req.headers, (lower) => req.headerNames.get(lower) ?? lower);
 }
 
 /** The media type of a Content-Type or Accept value: lower-cased, parameters dropped. */
