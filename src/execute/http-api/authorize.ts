@@ -41,9 +41,9 @@ function identityValues(sources: string[] | undefined, from: MappingSources): Ar
   });
 }
 
-function isSigned(req: GatewayRequest): boolean {
-  const auth = req.headers.get('authorization')?.[0];
-  return (auth !== undefined && auth.startsWith('AWS4-HMAC-SHA256 ')) || /(^|&)X-Amz-Signature=/.test(req.rawQuery);
+/** Whether an AWS_IAM route's request is SigV4-signed: by its Authorization header or presigned query. */
+export function isSigned(authorization: string | undefined, rawQuery: string): boolean {
+  return (authorization !== undefined && authorization.startsWith('AWS4-HMAC-SHA256 ')) || /(^|&)X-Amz-Signature=/.test(rawQuery);
 }
 
 /** Cached Lambda authorizer answers are per stage (ResetAuthorizersCache names one). */
@@ -55,9 +55,10 @@ export async function authorizeRoute(deps: AuthorizeDeps, input: AuthorizeInput)
   const type = input.route.AuthorizationType ?? 'NONE';
   if (type === 'NONE') return undefined;
   if (type === 'AWS_IAM') {
-    if (!isSigned(input.req)) throw gatewayErrors.forbidden();
+    const authorization = input.req.headers.get('authorization')?.[0];
+    if (!isSigned(authorization, input.req.rawQuery)) throw gatewayErrors.forbidden();
     const credential = new URLSearchParams(input.req.rawQuery).get('X-Amz-Credential');
-    const caller = callerFromHeaders(input.req.headers.get('authorization')?.[0], credential);
+    const caller = callerFromHeaders(authorization, credential);
     return {
       kind: 'iam',
       iam: { accessKey: caller.accessKeyId ?? null, accountId: caller.account, callerId: null, cognitoIdentity: null, principalOrgId: null, userArn: null, userId: null },
@@ -98,9 +99,13 @@ export function authorizerForEvent(result: AuthResult | undefined, version: '1.0
     return version === '2.0' ? { jwt } : jwt;
   }
   if (result.kind === 'iam') return { iam: result.iam };
-  if (version === '2.0') return { lambda: result.lambda.context };
-  const out: Record<string, unknown> = { ...result.lambda.context };
-  if (result.lambda.principalId !== undefined) out.principalId = result.lambda.principalId;
+  return version === '2.0' ? { lambda: result.lambda.context } : lambdaAuthorizerV1(result.lambda);
+}
+
+/** A Lambda authorizer's answer as payload 1.0 (and WebSocket events) show requestContext.authorizer. */
+export function lambdaAuthorizerV1(lambda: LambdaAuthorization): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...lambda.context };
+  if (lambda.principalId !== undefined) out.principalId = lambda.principalId;
   out.integrationLatency = 0;
   return out;
 }

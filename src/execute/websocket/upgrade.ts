@@ -11,8 +11,9 @@ import type { RequestTrace } from '../../console/trace.ts';
 import type { ApiLocation } from '../../services/apigatewayv2/store.ts';
 import { authorizeLambda, type AuthorizerCache } from '../authorizers/lambda-request.ts';
 import type { ExecuteTarget } from '../entry.ts';
+import { isSigned, lambdaAuthorizerV1 } from '../http-api/authorize.ts';
 import { GatewayError, gatewayErrors } from '../http-api/gateway-response.ts';
-import { queryMap, sourceIp } from '../http-api/request.ts';
+import { lastValues, queryMap, sourceIp } from '../http-api/request.ts';
 import type { CompiledRoute } from './compiled.ts';
 import type { Connection } from './connections.ts';
 import { authorizerEvent, connectEvent, type EventBase, type Handshake } from './events.ts';
@@ -50,7 +51,7 @@ async function authorize(deps: UpgradeDeps, route: CompiledRoute, location: ApiL
   const type = route.route.AuthorizationType ?? 'NONE';
   if (type === 'NONE') return undefined;
   if (type === 'AWS_IAM') {
-    const signed = lowerHeaders.get('authorization')?.startsWith('AWS4-HMAC-SHA256 ') || /(^|&)X-Amz-Signature=/.test(rawQuery);
+    const signed = isSigned(lowerHeaders.get('authorization'), rawQuery);
     if (trace) trace.authorizer = signed ? 'allowed (AWS_IAM)' : 'denied (AWS_IAM)';
     if (!signed) throw gatewayErrors.forbidden();
     return undefined;
@@ -75,10 +76,7 @@ async function authorize(deps: UpgradeDeps, route: CompiledRoute, location: ApiL
     buildPayload: () => authorizerEvent(base, handshake, methodArn),
   });
   if (trace) trace.authorizer = 'allowed (Lambda REQUEST)';
-  const out: Record<string, unknown> = { ...result.context };
-  if (result.principalId !== undefined) out.principalId = result.principalId;
-  out.integrationLatency = 0;
-  return out;
+  return lambdaAuthorizerV1(result);
 }
 
 /** Runs $connect and, when it allows, completes the upgrade and starts the session. */
@@ -121,16 +119,12 @@ export async function connect(deps: UpgradeDeps, location: ApiLocation, target: 
     try {
       conn.authorizer = await authorize(deps, route, location, base, handshake, lowerHeaders, rawQuery, record?.trace);
       base.authorizer = conn.authorizer;
-      const header: Record<string, string> = {};
-      for (const [name, value] of lowerHeaders) header[name] = value;
-      const querystring: Record<string, string> = {};
-      for (const [name, values] of handshake.query) querystring[name] = values[values.length - 1];
       const result = await integrate({
         invoker: deps.invoker,
         route,
         proxyEvent: () => connectEvent(base, handshake),
         body: '',
-        params: { path: {}, querystring, header },
+        params: { path: {}, querystring: lastValues(handshake.query), header: Object.fromEntries(lowerHeaders) },
         context: templateContext(base, 'CONNECT'),
         stageVariables: current.stageVariables,
         trace: record?.trace,
