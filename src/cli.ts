@@ -59,6 +59,10 @@ async function main() {
     await app.close();
     process.exit(0);
   };
+  // Last line of defence: a bug must not take down every API a developer is running.
+  // Request handlers already turn faults into AWS errors; anything that escapes is logged.
+  process.on('uncaughtException', (err) => console.error('localgate: internal error (still running):', err));
+  process.on('unhandledRejection', (err) => console.error('localgate: internal error (still running):', err));
   process.on('SIGINT', () => void stop('SIGINT'));
   process.on('SIGTERM', () => void stop('SIGTERM'));
 }
