@@ -27,3 +27,40 @@ export class AccountRegionStore<T> {
     this.scopes.clear();
   }
 }
+
+/** A record found by id alone, with the account and region it lives in. */
+export interface Located<R> {
+  account: string;
+  region: string;
+  record: R;
+}
+
+/**
+ * Where each id lives. The data plane finds an API by id alone (an invoke URL names no
+ * account), so a store indexes its API ids across accounts and regions; `lookup` reads the
+ * record from the scope, so the index never holds a stale one.
+ */
+export class GlobalIdIndex<R> {
+  private where = new Map<string, { account: string; region: string }>();
+
+  constructor(private readonly lookup: (account: string, region: string, id: string) => R | undefined) {}
+
+  add(id: string, account: string, region: string) {
+    this.where.set(id, { account, region });
+  }
+
+  delete(id: string) {
+    this.where.delete(id);
+  }
+
+  find(id: string): Located<R> | undefined {
+    const where = this.where.get(id);
+    if (!where) return undefined;
+    const record = this.lookup(where.account, where.region, id);
+    return record && { ...where, record };
+  }
+
+  clear() {
+    this.where.clear();
+  }
+}

@@ -23,7 +23,7 @@ import type {
   Stage,
   UsagePlan,
 } from '../../models/apigateway.types.ts';
-import { AccountRegionStore } from '../../state/store.ts';
+import { AccountRegionStore, GlobalIdIndex, type Located } from '../../state/store.ts';
 
 export interface ResourceRecord {
   id: string;
@@ -107,11 +107,7 @@ export interface V1State {
   account: Account;
 }
 
-export interface RestApiLocation {
-  account: string;
-  region: string;
-  record: RestApiRecord;
-}
+export type RestApiLocation = Located<RestApiRecord>;
 
 function newState(): V1State {
   return {
@@ -128,7 +124,7 @@ function newState(): V1State {
 
 export class ApiGatewayV1Store {
   readonly scopes = new AccountRegionStore<V1State>(newState);
-  private index = new Map<string, { account: string; region: string }>();
+  private index = new GlobalIdIndex((account, region, id) => this.state(account, region).restApis.get(id));
 
   state(account: string, region: string): V1State {
     return this.scopes.get(account, region);
@@ -136,7 +132,7 @@ export class ApiGatewayV1Store {
 
   addRestApi(account: string, region: string, record: RestApiRecord) {
     this.state(account, region).restApis.set(record.api.id, record);
-    this.index.set(record.api.id, { account, region });
+    this.index.add(record.api.id, account, region);
   }
 
   deleteRestApi(account: string, region: string, restApiId: string) {
@@ -146,10 +142,7 @@ export class ApiGatewayV1Store {
 
   /** Finds a REST API by id in any account and region (for the data plane). */
   findRestApi(restApiId: string): RestApiLocation | undefined {
-    const where = this.index.get(restApiId);
-    if (!where) return undefined;
-    const record = this.state(where.account, where.region).restApis.get(restApiId);
-    return record && { ...where, record };
+    return this.index.find(restApiId);
   }
 
   reset() {

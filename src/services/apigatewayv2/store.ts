@@ -15,7 +15,7 @@ import type {
   Stage,
   VpcLink,
 } from '../../models/apigatewayv2.types.ts';
-import { AccountRegionStore } from '../../state/store.ts';
+import { AccountRegionStore, GlobalIdIndex, type Located } from '../../state/store.ts';
 
 /** What a deployment freezes: the API as it was, for the data plane to serve. */
 export interface ApiSnapshot {
@@ -62,11 +62,7 @@ export interface V2State {
   vpcLinks: Map<string, VpcLink>;
 }
 
-export interface ApiLocation {
-  account: string;
-  region: string;
-  record: ApiRecord;
-}
+export type ApiLocation = Located<ApiRecord>;
 
 export class ApiGatewayV2Store {
   readonly scopes = new AccountRegionStore<V2State>(() => ({
@@ -75,7 +71,7 @@ export class ApiGatewayV2Store {
     apiMappings: new Map(),
     vpcLinks: new Map(),
   }));
-  private index = new Map<string, { account: string; region: string }>();
+  private index = new GlobalIdIndex((account, region, id) => this.state(account, region).apis.get(id));
 
   state(account: string, region: string): V2State {
     return this.scopes.get(account, region);
@@ -83,7 +79,7 @@ export class ApiGatewayV2Store {
 
   addApi(account: string, region: string, record: ApiRecord) {
     this.state(account, region).apis.set(record.api.ApiId, record);
-    this.index.set(record.api.ApiId, { account, region });
+    this.index.add(record.api.ApiId, account, region);
   }
 
   /** Deletes an API and the API mappings of custom domain names that point at it. */
@@ -98,10 +94,7 @@ export class ApiGatewayV2Store {
 
   /** Finds an API by id in any account and region (for the data plane). */
   findApi(apiId: string): ApiLocation | undefined {
-    const where = this.index.get(apiId);
-    if (!where) return undefined;
-    const record = this.state(where.account, where.region).apis.get(apiId);
-    return record && { ...where, record };
+    return this.index.find(apiId);
   }
 
   reset() {
