@@ -13,8 +13,9 @@ import { compiledApi, type CompiledApi, type CompiledIntegration } from './compi
 import { applyCors, isPreflight, preflightHeaders } from './cors.ts';
 import { eventV1, eventV2, type EventContext } from './events.ts';
 import { GatewayError, gatewayErrors, sendGatewayError } from './gateway-response.ts';
+import { jsonOnce, mappingSources } from './mapping-sources.ts';
 import { applyMappings, type MappingSources } from './parameter-mapping.ts';
-import { headerMap, queryMap, requestTime, sourceIp, type GatewayRequest } from './request.ts';
+import { headerMap, queryMap, sourceIp, type GatewayRequest } from './request.ts';
 import { mapResponseV1, mapResponseV2 } from './response.ts';
 import { pathSegments } from './routes.ts';
 import { limitsFor, type Throttler } from './throttle.ts';
@@ -162,66 +163,6 @@ function authorizerPayload(version: '1.0' | '2.0', identity: string[], req: Gate
   };
 }
 
-/** Where parameter mapping values ($request..., $context..., $stageVariables...) come from. */
-function mappingSources(req: GatewayRequest, event: EventContext, auth: () => AuthResult | undefined): MappingSources {
-  let parsedBody: unknown;
-  return {
-    requestHeader: (name) => req.headers.get(name.toLowerCase())?.join(','),
-    requestQuery: (name) => req.query.get(name)?.join(','),
-    requestPath: (name) => (name === undefined ? req.stagePath : event.pathParameters?.[name]),
-    requestBody: () => {
-      if (parsedBody === undefined) {
-        try {
-          parsedBody = JSON.parse(req.body.toString('utf8'));
-        } catch {
-          parsedBody = null;
-        }
-      }
-      return parsedBody;
-    },
-    stageVariable: (name) => event.stageVariables?.[name],
-    context: (name) => contextVariable(name, req, event, auth()),
-  };
-}
-
-function contextVariable(name: string, req: GatewayRequest, event: EventContext, auth: AuthResult | undefined): string | undefined {
-  switch (name) {
-    case 'requestId':
-    case 'extendedRequestId':
-      return event.requestId;
-    case 'accountId':
-    case 'apiId':
-    case 'domainName':
-    case 'domainPrefix':
-    case 'routeKey':
-    case 'stage':
-      return event[name];
-    case 'httpMethod':
-      return req.method;
-    case 'path':
-      return req.rawPath;
-    case 'protocol':
-      return req.protocol;
-    case 'identity.sourceIp':
-      return req.sourceIp;
-    case 'identity.userAgent':
-      return req.headers.get('user-agent')?.join(',');
-    case 'requestTime':
-      return requestTime(req.timeEpoch);
-    case 'requestTimeEpoch':
-      return String(req.timeEpoch);
-  }
-  if (name.startsWith('authorizer.') && auth) {
-    const key = name.slice('authorizer.'.length);
-    if (auth.kind === 'jwt') return key.startsWith('claims.') ? auth.jwt.claims[key.slice(7)] : undefined;
-    if (auth.kind === 'lambda') {
-      const v = key === 'principalId' ? auth.lambda.principalId : auth.lambda.context[key];
-      return v === undefined || v === null ? undefined : typeof v === 'string' ? v : JSON.stringify(v);
-    }
-  }
-  return undefined;
-}
-
 async function lambdaProxy(deps: PipelineDeps, p: Prepared, compiled: CompiledIntegration, exec: ExecuteRequest) {
   const integration = compiled.integration;
   const version = integration.PayloadFormatVersion === '1.0' ? '1.0' : '2.0';
@@ -234,33 +175,28 @@ async function lambdaProxy(deps: PipelineDeps, p: Prepared, compiled: CompiledIn
   const payload = await invokeLambda({ invoker: deps.invoker, target, payload: lambdaEvent, timeoutMs: compiled.timeoutMs, trace: exec.trace });
   if (exec.trace) exec.trace.functionResponse = payload;
   const mapped = version === '2.0' ? mapResponseV2(payload) : mapResponseV1(payload);
-  let bodyJson: unknown;
-  const status = mapResponse(p, compiled, mapped.status, mapped.headers, () => {
-    if (bodyJson === undefined) {
-      try {
-        bodyJson = JSON.parse(mapped.body.toString('utf8'));
-      } catch {
-        bodyJson = null;
-      }
-    }
-    return bodyJson;
-  });
+  const status = mapResponse(p, compiled, mapped.status, mapped.headers, jsonOnce(() => mapped.body.toString('utf8')));
   send(exec, status, mapped.headers, mapped.body);
 }
 
-/** The request as a Lambda integration's request parameters change it (headers, query
- * string, path), for the event. */
-function mappedRequest(p: Prepared, compiled: CompiledIntegration): GatewayRequest {
+/** The headers, query string and path as the integration's request parameters change them. */
+function applyRequestMappings(p: Prepared, compiled: CompiledIntegration) {
   const target = { headers: new Map(p.req.headers), query: new Map(p.req.query), path: undefined as string | undefined };
   applyMappings(compiled.requestMappings, target, p.sources);
-  const query = new URLSearchParams();
-  for (const [name, values] of target.query) for (const v of values) query.append(name, v);
+  const search = new URLSearchParams();
+  for (const [name, values] of target.query) for (const v of values) search.append(name, v);
+  return { ...target, rawQuery: search.toString() };
+}
+
+/** The request as a Lambda integration's request parameters change it, for the event. */
+function mappedRequest(p: Prepared, compiled: CompiledIntegration): GatewayRequest {
+  const target = applyRequestMappings(p, compiled);
   const path = target.path === undefined ? undefined : target.path.startsWith('/') ? target.path : `/${target.path}`;
   return {
     ...p.req,
     headers: target.headers,
     query: target.query,
-    rawQuery: query.toString(),
+    rawQuery: target.rawQuery,
     rawPath: path ?? p.req.rawPath,
     stagePath: path ?? p.req.stagePath,
   };
@@ -273,14 +209,11 @@ async function httpProxy(p: Prepared, compiled: CompiledIntegration, exec: Execu
   let url: URL;
   try {
     if (compiled.requestMappings.length) {
-      const target = { headers: new Map(headers), query: new Map(p.req.query), path: undefined as string | undefined };
-      applyMappings(compiled.requestMappings, target, p.sources);
+      const target = applyRequestMappings(p, compiled);
       headers = target.headers;
       url = integrationUrl(uri, p.event.pathParameters, '');
       if (target.path !== undefined) url.pathname = target.path;
-      const query = new URLSearchParams();
-      for (const [name, values] of target.query) for (const v of values) query.append(name, v);
-      url.search = query.toString();
+      url.search = target.rawQuery;
     } else {
       url = integrationUrl(uri, p.event.pathParameters, p.req.rawQuery);
     }
