@@ -3,7 +3,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  APIGatewayClient,
   CreateDeploymentCommand,
   CreateRestApiCommand,
   CreateStageCommand,

@@ -5,7 +5,7 @@ import { parseInvokeLocation } from '../execute/entry.ts';
 import { BODY_LIMIT, type LogEntry } from './request-log.ts';
 import type { InvocationRecord } from './trace.ts';
 
-export interface BodyView {
+interface BodyView {
   size: number;
   truncated: boolean;
   /** The body as text when it is UTF-8 text. */
@@ -16,7 +16,7 @@ export interface BodyView {
 
 const PREVIEW_BYTES = 256;
 
-export function bodyView(buf: Buffer | undefined, size = buf?.length ?? 0): BodyView {
+function bodyView(buf: Buffer | undefined, size = buf?.length ?? 0): BodyView {
   if (!buf || !buf.length) return { size, truncated: false, text: '' };
   const shown = buf.subarray(0, BODY_LIMIT);
   const truncated = size > shown.length;

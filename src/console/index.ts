@@ -11,9 +11,9 @@ import { sendAsset } from './static.ts';
 import type { RequestTrace } from './trace.ts';
 import { apiDetail, counts, functionDetail, listApis, listFunctions, type ViewDeps } from './views.ts';
 
-export type ConsoleDeps = Omit<ViewDeps, 'invocations'> & { services(): string[] };
+type ConsoleDeps = Omit<ViewDeps, 'invocations'> & { services(): string[] };
 
-export interface LocalgateConsole {
+interface LocalgateConsole {
   /** For the server chain, before the data plane. */
   handler: Handler;
   /** For ExecuteRegistry: starts the trace of a data-plane request. */

@@ -3,7 +3,7 @@
 import { clip } from './request-log.ts';
 import type { InvocationObserver, InvocationRecord } from './trace.ts';
 
-export const RECENT_PER_FUNCTION = 20;
+const RECENT_PER_FUNCTION = 20;
 
 export class InvocationLog {
   private byArn = new Map<string, InvocationRecord[]>();

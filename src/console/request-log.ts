@@ -7,7 +7,7 @@ import type { HttpContext } from '../server/http-context.ts';
 import { RecordableResponse } from '../server/recordable-response.ts';
 import type { RequestTrace } from './trace.ts';
 
-export const LOG_CAPACITY = 1000;
+const LOG_CAPACITY = 1000;
 /** Bodies are kept up to 64 KB. */
 export const BODY_LIMIT = 64 * 1024;
 
@@ -49,7 +49,7 @@ export interface LogEntry {
 }
 
 /** A WebSocket event as the request log keeps it (there is no HTTP exchange behind a message). */
-export interface WebSocketInfo {
+interface WebSocketInfo {
   eventType: 'CONNECT' | 'MESSAGE' | 'DISCONNECT';
   connectionId: string;
   /** What the gateway did, e.g. "connected", "replied", "no reply (one-way route)". */
@@ -73,7 +73,7 @@ export interface WebSocketStart {
   body?: Buffer;
 }
 
-export interface WebSocketFinish {
+interface WebSocketFinish {
   /** The handshake's HTTP status ($connect) or the integration's status. */
   status?: number;
   outcome: string;

@@ -6,7 +6,7 @@ import type { LambdaFunction, LambdaStore } from '../services/lambda/store.ts';
 import { invocationView } from './format.ts';
 import type { InvocationLog } from './invocations.ts';
 
-export interface WarmCount {
+interface WarmCount {
   idle: number;
   busy: number;
 }

@@ -47,12 +47,12 @@ export interface ExecuteRequest extends ExecuteTarget {
 }
 
 /** Records data-plane requests (the console's request log). */
-export interface RequestRecorder {
+interface RequestRecorder {
   begin(ctx: HttpContext, requestId: string, target?: { apiId: string; kind: string; stage: string; path: string }): RequestTrace;
 }
 
 /** Where an invoke URL points before the API's stages are consulted. */
-export interface InvokeLocation {
+interface InvokeLocation {
   apiId: string;
   /** Everything after the API id (or the whole path for host forms). */
   rest: string;

@@ -19,7 +19,7 @@ export interface RequestContext {
   routeLabels?: Record<string, string>;
 }
 
-export type OperationHandler = (input: any, ctx: RequestContext) => unknown;
+type OperationHandler = (input: any, ctx: RequestContext) => unknown;
 
 export interface ServiceDefinition {
   /** Model file name and service id, e.g. "apigatewayv2". */
@@ -41,7 +41,7 @@ interface CompiledOperation {
   template: UriTemplate;
 }
 
-export interface OperationMatch {
+interface OperationMatch {
   service: ServiceDefinition;
   operation: string;
   labels: Record<string, string>;
@@ -93,14 +93,14 @@ export class ServiceRouter {
   }
 }
 
-export interface EngineRequest {
+interface EngineRequest {
   method: string;
   headers: import('node:http').IncomingHttpHeaders;
   query: URLSearchParams;
   body: Buffer;
 }
 
-export interface EngineResponse {
+interface EngineResponse {
   status: number;
   headers: Record<string, string>;
   body?: Buffer | string;

@@ -6,19 +6,19 @@ import type { IncomingHttpHeaders } from 'node:http';
 import { AwsError } from './errors.ts';
 import type { MemberRef, ServiceModel, Shape } from './model.ts';
 
-export interface WireRequest {
+interface WireRequest {
   labels: Record<string, string>;
   query: URLSearchParams;
   headers: IncomingHttpHeaders;
   body: Buffer;
 }
 
-export interface ParseOptions {
+interface ParseOptions {
   validationErrorCode: string;
   malformedBodyCode: string;
 }
 
-export interface ParsedInput {
+interface ParsedInput {
   input: Record<string, unknown>;
   /** True when the body named its members by their model names (e.g. "Name") rather than
    * their wire names ("name"); the answer then uses the same casing. */

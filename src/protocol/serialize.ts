@@ -2,7 +2,7 @@
 // member, header members, and a JSON body (or raw payload) keyed by wire names.
 import type { MemberRef, ServiceModel, Shape } from './model.ts';
 
-export interface SerializeOptions {
+interface SerializeOptions {
   /** Key JSON members by model name ("ApiId") instead of wire name ("apiId"). */
   pascal: boolean;
   /** apigateway lists travel as "item"; also write them as "items" (the seed reads .items). */
@@ -10,7 +10,7 @@ export interface SerializeOptions {
   blobContentType: string;
 }
 
-export interface WireResponse {
+interface WireResponse {
   status?: number;
   headers: Record<string, string>;
   body?: Buffer | string;
@@ -70,7 +70,7 @@ function headerText(shape: Shape, value: unknown): string {
   return String(value);
 }
 
-export function toDate(value: unknown): Date {
+function toDate(value: unknown): Date {
   return value instanceof Date ? value : new Date(value as string | number);
 }
 

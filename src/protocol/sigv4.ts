@@ -8,8 +8,8 @@ export interface Caller {
   signed: boolean;
 }
 
-export const DEFAULT_ACCOUNT = '000000000000';
-export const DEFAULT_REGION = 'us-east-1';
+const DEFAULT_ACCOUNT = '000000000000';
+const DEFAULT_REGION = 'us-east-1';
 
 const CREDENTIAL = /Credential=([^/,\s]+)\/(\d{8})\/([^/]+)\/([^/]+)\/aws4_request/;
 

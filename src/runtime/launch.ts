@@ -26,7 +26,7 @@ export interface FunctionSpec {
   optDir?: string;
 }
 
-export type RuntimeFamily = 'node' | 'python' | 'provided';
+type RuntimeFamily = 'node' | 'python' | 'provided';
 
 export const SUPPORTED_RUNTIMES: Record<string, RuntimeFamily> = {
   'nodejs18.x': 'node',
@@ -47,7 +47,7 @@ export const SUPPORTED_RUNTIMES: Record<string, RuntimeFamily> = {
 const BOOTSTRAPS = join(packageRoot, 'src', 'runtime', 'bootstraps');
 export const PYTHON = process.env.LOCALGATE_PYTHON ?? 'python3';
 
-export interface Launch {
+interface Launch {
   command: string;
   args: string[];
   env: Record<string, string>;

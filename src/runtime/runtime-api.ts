@@ -8,9 +8,9 @@ import type { AddressInfo } from 'node:net';
 import { BodyTooLargeError, readBody, sendJson } from '../server/http-context.ts';
 
 /** Largest response a function may return (AWS: 6 MB synchronous response payload). */
-export const MAX_RESPONSE_BYTES = 6_291_556;
+const MAX_RESPONSE_BYTES = 6_291_556;
 
-export interface RuntimeApiCallbacks {
+interface RuntimeApiCallbacks {
   /** The runtime asks for work: answer `res` now or hold it until an event arrives. */
   next(res: ServerResponse): void;
   /** Returns undefined when `requestId` is not the invocation in flight, else what settles

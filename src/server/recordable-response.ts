@@ -3,7 +3,7 @@
 // recorder is attached only while a console watches, and each method checks for it.
 import { ServerResponse, type IncomingMessage } from 'node:http';
 
-export interface ResponseRecorder {
+interface ResponseRecorder {
   /** The arguments given to writeHead() (headers given there never show in getHeaders()). */
   head(args: unknown[]): void;
   chunk(chunk: unknown): void;

@@ -9,7 +9,7 @@ import { RecordableResponse } from './recordable-response.ts';
 
 export type UpgradeHandler = (req: IncomingMessage, socket: Duplex, head: Buffer) => boolean;
 
-export interface ServerOptions {
+interface ServerOptions {
   handlers: Handler[];
   upgradeHandlers?: UpgradeHandler[];
   /** Computes the public base URL from the bound port, e.g. http://localhost:4566 */

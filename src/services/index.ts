@@ -5,7 +5,7 @@ import { managementApiDefinition } from './apigatewaymanagementapi/definition.ts
 
 const MB = 1024 * 1024;
 
-export interface ServiceProviders {
+interface ServiceProviders {
   apigatewayv2: object;
   apigateway: object;
   lambda: object;

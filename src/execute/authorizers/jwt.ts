@@ -7,7 +7,7 @@
 import { createRemoteJWKSet, jwtVerify, type JWTPayload } from 'jose';
 import { gatewayErrors } from '../http-api/gateway-response.ts';
 
-export interface JwtAuthorizerConfig {
+interface JwtAuthorizerConfig {
   issuer: string;
   audience: string[];
 }
@@ -47,7 +47,7 @@ async function discover(issuer: string): Promise<KeySet> {
   return createRemoteJWKSet(new URL(doc.jwks_uri));
 }
 
-export function bearerToken(value: string): string {
+function bearerToken(value: string): string {
   return /^bearer /i.test(value) ? value.slice(7).trim() : value.trim();
 }
 
@@ -62,7 +62,7 @@ export function flattenClaims(payload: JWTPayload): Record<string, string> {
   return out;
 }
 
-export function tokenScopes(payload: JWTPayload): string[] | null {
+function tokenScopes(payload: JWTPayload): string[] | null {
   const raw = payload.scope ?? payload.scp;
   if (typeof raw === 'string') return raw.split(' ').filter(Boolean);
   if (Array.isArray(raw)) return raw.filter((s): s is string => typeof s === 'string');

@@ -8,7 +8,7 @@ import type { LambdaInvoker } from '../../services/lambda/invoker.ts';
 import { gatewayErrors } from '../http-api/gateway-response.ts';
 import { invokeLambda, parseLambdaUri } from '../integrations/lambda-proxy.ts';
 
-export interface LambdaAuthorizerConfig {
+interface LambdaAuthorizerConfig {
   /** The cache key's prefix: the authorizer and where it runs (e.g. apiId/stage/authorizerId). */
   id: string;
   uri: string;
@@ -103,7 +103,7 @@ export function policyAllows(policy: PolicyStatement[], resourceArn: string): bo
   return policy.some((s) => s.effect === 'Allow' && applies(s));
 }
 
-export interface LambdaAuthorizerCall {
+interface LambdaAuthorizerCall {
   invoker: LambdaInvoker;
   cache: AuthorizerCache;
   config: LambdaAuthorizerConfig;

@@ -21,7 +21,7 @@ export interface AuthorizeDeps {
   lambdaCache: AuthorizerCache;
 }
 
-export interface AuthorizeInput {
+interface AuthorizeInput {
   route: Route;
   authorizers: Map<string, Authorizer>;
   req: GatewayRequest;

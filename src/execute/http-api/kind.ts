@@ -10,7 +10,7 @@ import { authorizerCacheScope } from './authorize.ts';
 import { serveHttpApi, type PipelineDeps } from './pipeline.ts';
 import { Throttler } from './throttle.ts';
 
-export interface HttpApiKindOptions {
+interface HttpApiKindOptions {
   store: ApiGatewayV2Store;
   invoker: LambdaInvoker;
 }

@@ -109,7 +109,7 @@ export function compileMappings(params: Record<string, string> | undefined): Com
   return out;
 }
 
-export interface MappingTarget {
+interface MappingTarget {
   /** Lower-cased header name -> values. */
   headers: Map<string, string[]>;
   query?: Map<string, string[]>;

@@ -13,7 +13,7 @@ interface CompiledRoute {
   segments: Segment[];
 }
 
-export interface RouteMatch {
+interface RouteMatch {
   route: Route;
   pathParameters?: Record<string, string>;
 }

@@ -24,7 +24,7 @@ export function integrationUrl(uri: string, pathParameters: Record<string, strin
   return url;
 }
 
-export interface ProxyRequest {
+interface ProxyRequest {
   url: URL;
   method: string;
   /** Lower-cased name -> values. */

@@ -33,7 +33,7 @@ export function parseLambdaUri(uri: string): LambdaTarget | undefined {
   return { region, account, functionArn: `arn:aws:lambda:${region}:${account}:function:${name}`, qualifier };
 }
 
-export interface LambdaCall {
+interface LambdaCall {
   invoker: LambdaInvoker;
   target: LambdaTarget;
   payload: unknown;

@@ -62,13 +62,13 @@ export interface Answer {
 }
 
 /** Told what a Lambda authorizer run sees (TestInvokeAuthorizer's execution log). */
-export interface AuthorizerObserver {
+interface AuthorizerObserver {
   identity?(values: Record<string, string | undefined>): void;
   request?(uri: string, event: unknown): void;
   result?(payload: Buffer): void;
 }
 
-export interface LambdaAuthorizerOptions {
+interface LambdaAuthorizerOptions {
   /** Results are cached for the authorizer's TTL only when a cache is given. */
   cache?: AuthorizerCache;
   /** The methodArn the event carries (default: the request's own). */
@@ -110,7 +110,7 @@ function parseAnswer(payload: Buffer): Answer {
 }
 
 /** Explicit deny wins; otherwise an Allow must cover execute-api:Invoke on the method ARN. */
-export function evaluatePolicy(policy: Statement[], arn: string): 'allow' | 'deny' | 'implicit-deny' {
+function evaluatePolicy(policy: Statement[], arn: string): 'allow' | 'deny' | 'implicit-deny' {
   const applies = (s: Statement) => s.actions.some((a) => wildcardMatch(a.toLowerCase(), 'execute-api:invoke')) && s.resources.some((r) => wildcardMatch(r, arn));
   if (policy.some((s) => s.effect === 'Deny' && applies(s))) return 'deny';
   return policy.some((s) => s.effect === 'Allow' && applies(s)) ? 'allow' : 'implicit-deny';

@@ -12,7 +12,7 @@ import { mappingValue } from './values.ts';
 
 const POOL_ARN = /^arn:aws[a-z-]*:cognito-idp:([a-z0-9-]+):\d{12}:userpool\/(.+)$/;
 
-export function poolIssuer(providerArn: string): string | undefined {
+function poolIssuer(providerArn: string): string | undefined {
   const m = POOL_ARN.exec(providerArn);
   return m ? `https://cognito-idp.${m[1]}.amazonaws.com/${m[2]}` : undefined;
 }

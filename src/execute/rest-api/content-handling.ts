@@ -7,7 +7,7 @@
 // is not base64 cannot be decoded: 500, an API configuration error.
 import { restErrors } from './errors.ts';
 
-export type ContentHandling = 'CONVERT_TO_TEXT' | 'CONVERT_TO_BINARY' | string | undefined;
+type ContentHandling = 'CONVERT_TO_TEXT' | 'CONVERT_TO_BINARY' | string | undefined;
 
 const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=|[A-Za-z0-9+/]{2,3})?$/;
 

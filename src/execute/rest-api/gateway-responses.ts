@@ -10,7 +10,7 @@ import { ERROR_TYPES, type RestGatewayError } from './errors.ts';
 import type { RestResponse } from './respond.ts';
 import { mappingValue, type ValueSources } from './values.ts';
 
-export interface GatewayResponseInput {
+interface GatewayResponseInput {
   snapshot?: RestApiSnapshot;
   /** $context as far as the request got. */
   context: Record<string, unknown>;

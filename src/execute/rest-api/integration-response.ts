@@ -16,7 +16,7 @@ import { fullMatch } from './patterns.ts';
 import { isBinaryType, mediaType } from './request.ts';
 import { mappingValue } from './values.ts';
 
-export function selectResponse(responses: Record<string, IntegrationResponse>, selector: string): IntegrationResponse | undefined {
+function selectResponse(responses: Record<string, IntegrationResponse>, selector: string): IntegrationResponse | undefined {
   const all = Object.values(responses);
   return all.find((r) => r.selectionPattern && fullMatch(r.selectionPattern, selector)) ?? all.find((r) => !r.selectionPattern);
 }

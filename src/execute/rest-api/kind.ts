@@ -8,7 +8,7 @@ import { Throttler } from '../http-api/throttle.ts';
 import { serveRestApi, type RestPipelineDeps } from './pipeline.ts';
 import { UsageTracker } from './usage.ts';
 
-export interface RestApiKindOptions {
+interface RestApiKindOptions {
   store: ApiGatewayV1Store;
   /** The Lambda service, once it is wired (undefined answers Lambda integrations with 500). */
   invoker: LambdaInvoker;

@@ -19,7 +19,7 @@ export interface ResponseOverride {
   header: Record<string, string>;
 }
 
-export interface ContextVariable {
+interface ContextVariable {
   context: Record<string, unknown>;
   /** Reads what the template set; undefined when it set nothing of that kind. */
   overrides(): { requestOverride?: RequestOverride; responseOverride?: ResponseOverride };

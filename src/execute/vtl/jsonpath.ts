@@ -23,7 +23,7 @@ export interface CompiledPath {
 
 export class JsonPathError extends Error {}
 
-export interface PathResult {
+interface PathResult {
   definite: boolean;
   matches: unknown[];
 }
@@ -78,7 +78,7 @@ function scan(next: Segment, node: unknown, root: unknown): unknown[] {
 
 const cache = new Map<string, CompiledPath>();
 
-export function compileJsonPath(expression: string): CompiledPath {
+function compileJsonPath(expression: string): CompiledPath {
   const hit = cache.get(expression);
   if (hit) return hit;
   const compiled = new PathParser(expression).parse();

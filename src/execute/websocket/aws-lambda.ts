@@ -8,7 +8,7 @@ import type { LambdaInvoker } from '../../services/lambda/invoker.ts';
 import { GatewayError, gatewayErrors } from '../http-api/gateway-response.ts';
 import type { LambdaTarget } from '../integrations/lambda-proxy.ts';
 
-export interface MappedLambdaResult {
+interface MappedLambdaResult {
   payload: Buffer;
   /** The function's errorMessage when it failed ('' when its error carried none). */
   errorMessage?: string;

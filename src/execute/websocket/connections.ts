@@ -4,8 +4,8 @@
 // lifetime timer (2 hours), API Gateway's limits; both close it with 1001 "Going away".
 import type { WebSocket } from 'ws';
 
-export const IDLE_TIMEOUT_MS = 10 * 60 * 1000;
-export const MAX_DURATION_MS = 2 * 60 * 60 * 1000;
+const IDLE_TIMEOUT_MS = 10 * 60 * 1000;
+const MAX_DURATION_MS = 2 * 60 * 60 * 1000;
 
 export interface Connection {
   id: string;

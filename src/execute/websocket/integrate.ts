@@ -15,7 +15,7 @@ import { invokeMapped } from './aws-lambda.ts';
 import type { CompiledRoute } from './compiled.ts';
 import { evaluateSelection, parseJson, selectKey } from './selection.ts';
 
-export interface IntegrationInput {
+interface IntegrationInput {
   invoker: LambdaInvoker;
   route: CompiledRoute;
   /** The Lambda proxy event (built only when needed). */
@@ -31,7 +31,7 @@ export interface IntegrationInput {
   trace?: RequestTrace;
 }
 
-export interface IntegrationResult {
+interface IntegrationResult {
   status: number;
   /** Headers a $connect answer adds to the handshake response (e.g. Sec-WebSocket-Protocol). */
   headers: Record<string, string>;

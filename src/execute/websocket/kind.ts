@@ -22,9 +22,9 @@ import type { WebSocketRecorder } from './session.ts';
 import { connect, rejectUpgrade, type UpgradeDeps } from './upgrade.ts';
 
 /** API Gateway's message payload quota: 128 KB (larger messages close with 1009). */
-export const MAX_MESSAGE_BYTES = 128 * 1024;
+const MAX_MESSAGE_BYTES = 128 * 1024;
 
-export interface WebSocketKindOptions {
+interface WebSocketKindOptions {
   store: ApiGatewayV2Store;
   invoker: LambdaInvoker;
   limits?: ConnectionLimits;

@@ -4,7 +4,7 @@
 // References this data plane knows: request.body.<path> (the message as JSON) and
 // integration.response.statuscode / integration.response.body.<path>.
 
-export interface SelectionSources {
+interface SelectionSources {
   /** The message body, parsed lazily; undefined when it is not JSON. */
   requestBody?: () => unknown;
   integrationStatus?: number;

@@ -30,7 +30,7 @@ export interface SessionDeps {
 }
 
 /** API Gateway's WebSocket frame size quota. */
-export const MAX_FRAME_BYTES = 32 * 1024;
+const MAX_FRAME_BYTES = 32 * 1024;
 
 /** What went wrong, for the console: API Gateway's words, or the unexpected error. */
 export function failureText(err: unknown): string {
@@ -43,7 +43,7 @@ export function recordStart(deps: SessionDeps, conn: Pick<Connection, 'id' | 'ap
 }
 
 /** API Gateway's error frame, spaced exactly as AWS sends it. */
-export function errorFrame(message: string, connectionId: string, requestId: string): string {
+function errorFrame(message: string, connectionId: string, requestId: string): string {
   return `{"message": ${JSON.stringify(message)}, "connectionId":${JSON.stringify(connectionId)}, "requestId":${JSON.stringify(requestId)}}`;
 }
 

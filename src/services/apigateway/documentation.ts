@@ -23,7 +23,7 @@ interface DocState {
 // documentation goes when the record does.
 const docs = new WeakMap<RestApiRecord, DocState>();
 
-export function documentationOf(api: RestApiRecord): DocState {
+function documentationOf(api: RestApiRecord): DocState {
   let state = docs.get(api);
   if (!state) docs.set(api, (state = { parts: new Map(), versions: new Map() }));
   return state;

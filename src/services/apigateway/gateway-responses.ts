@@ -2,7 +2,7 @@
 // codes (DEFAULT_4XX and DEFAULT_5XX have none) and default body template.
 import type { GatewayResponse, GatewayResponseType } from '../../models/apigateway.types.ts';
 
-export const DEFAULT_STATUS: Record<GatewayResponseType, string | undefined> = {
+const DEFAULT_STATUS: Record<GatewayResponseType, string | undefined> = {
   DEFAULT_4XX: undefined,
   DEFAULT_5XX: undefined,
   RESOURCE_NOT_FOUND: '404',

@@ -10,7 +10,7 @@ import { compact, getUsagePlan, now, scope } from './lookup.ts';
 import type { ApiGatewayV1Store, ApiKeyRecord } from './store.ts';
 
 /** Splits CSV text into rows of fields; a field may be quoted with " or ' (doubled to escape). */
-export function parseCsv(text: string): string[][] {
+function parseCsv(text: string): string[][] {
   const rows: string[][] = [];
   let row: string[] = [];
   let field = '';

@@ -75,7 +75,7 @@ function integrationResponse(integration: T.Integration, statusCode: string): T.
   return response;
 }
 
-export function publicIntegration(integration: T.Integration): T.Integration {
+function publicIntegration(integration: T.Integration): T.Integration {
   const out = structuredClone(integration);
   if (out.integrationResponses && !Object.keys(out.integrationResponses).length) delete out.integrationResponses;
   return out;

@@ -6,10 +6,10 @@
 import { badRequest } from '../../protocol/errors.ts';
 import type { PatchOperation } from '../../models/apigateway.types.ts';
 
-export type PatchOp = 'add' | 'remove' | 'replace' | 'move' | 'copy' | 'test';
+type PatchOp = 'add' | 'remove' | 'replace' | 'move' | 'copy' | 'test';
 type Target = Record<string, any>;
 
-export interface PatchContext {
+interface PatchContext {
   op: PatchOp;
   /** The operation's path segments, unescaped. */
   segments: string[];
@@ -28,7 +28,7 @@ export interface PatchRule {
   get?(target: Target, ctx: PatchContext): unknown;
 }
 
-export function unescapeSegment(s: string): string {
+function unescapeSegment(s: string): string {
   return s.replace(/~1/g, '/').replace(/~0/g, '~');
 }
 

@@ -22,7 +22,7 @@ import { UsageOperations } from './usage.ts';
 import { VpcLinkOperations } from './vpc-links.ts';
 import type { RestDataPlaneLink } from '../../execute/rest-api/kind.ts';
 
-export type ApiGatewayV1Provider = Record<string, unknown> & {
+type ApiGatewayV1Provider = Record<string, unknown> & {
   /** Hears FlushStageAuthorizersCache (the REST data plane holds the cache). */
   onAuthorizersCacheReset(listener: RestAuthorizersCacheReset): void;
 };

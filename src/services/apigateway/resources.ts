@@ -47,7 +47,7 @@ function recomputePaths(api: RestApiRecord, resource: ResourceRecord) {
 }
 
 /** A resource as Get* answers it: methods in full with `embed=methods`, else as `{}`. */
-export function publicResource(resource: ResourceRecord, embedMethods: boolean): T.Resource {
+function publicResource(resource: ResourceRecord, embedMethods: boolean): T.Resource {
   const out: T.Resource = { id: resource.id, path: resource.path };
   if (resource.parentId) out.parentId = resource.parentId;
   if (resource.pathPart !== undefined) out.pathPart = resource.pathPart;

@@ -112,7 +112,7 @@ const STAGE_PATCH: PatchRule[] = [
   },
 ];
 
-export function publicStage(stage: StageRecord): T.Stage {
+function publicStage(stage: StageRecord): T.Stage {
   return structuredClone(stage);
 }
 

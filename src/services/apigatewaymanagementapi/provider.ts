@@ -15,7 +15,7 @@ import type {
 import type { Connection, ConnectionRegistry } from '../../execute/websocket/connections.ts';
 
 /** The Data shape's limit in the model: 128 KB, the WebSocket message payload quota. */
-export const MAX_DATA_BYTES = 131072;
+const MAX_DATA_BYTES = 131072;
 
 export class ManagementApiProvider {
   constructor(private readonly connections: ConnectionRegistry) {}

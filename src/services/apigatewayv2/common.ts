@@ -15,7 +15,7 @@ export const ids = {
 };
 
 /** Called after any change to an API's configuration (routes, integrations, ...). */
-export type ApiChangeListener = (record: ApiRecord, ctx: RequestContext) => void;
+type ApiChangeListener = (record: ApiRecord, ctx: RequestContext) => void;
 
 export class V2Context {
   private changeListeners: ApiChangeListener[] = [];

@@ -53,7 +53,7 @@ export function autoDeployStage(record: ApiRecord, stage: StoredStage) {
   stage.LastUpdatedDate = new Date();
 }
 
-export const deploymentView = (d: StoredDeployment): Deployment => {
+const deploymentView = (d: StoredDeployment): Deployment => {
   const { snapshot: _snapshot, ...view } = d;
   return view;
 };

@@ -5,8 +5,8 @@
 import { badRequest } from '../../protocol/errors.ts';
 import type { Integration } from '../../models/apigatewayv2.types.ts';
 
-export const HTTP_TIMEOUT_MAX = 30000;
-export const WEBSOCKET_TIMEOUT_MAX = 29000;
+const HTTP_TIMEOUT_MAX = 30000;
+const WEBSOCKET_TIMEOUT_MAX = 29000;
 
 /** Fills in the members AWS sets when a create request leaves them out. */
 export function withIntegrationDefaults(protocol: string, integration: Integration): Integration {

@@ -19,7 +19,7 @@ import { VpcLinkOperations } from './vpc-links.ts';
 /** The public methods of an operations class (its private helpers would clash). */
 type Public<T> = { [K in keyof T]: T[K] };
 
-export type ApiGatewayV2Provider = Public<ApiOperations> &
+type ApiGatewayV2Provider = Public<ApiOperations> &
   Public<RouteOperations> &
   Public<IntegrationOperations> &
   Public<StageOperations> &

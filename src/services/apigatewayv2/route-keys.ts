@@ -8,7 +8,7 @@ const HTTP_METHODS = new Set(['ANY', 'GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'H
 const PATH_PART = /^(\{[\w.-]+\+?\}|[a-zA-Z0-9._-]+)$/;
 const WEBSOCKET_RESERVED = new Set(['$connect', '$disconnect', '$default']);
 
-export interface ParsedRouteKey {
+interface ParsedRouteKey {
   method: string;
   /** Path parts without slashes; empty for `/`. */
   parts: string[];

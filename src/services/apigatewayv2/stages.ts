@@ -25,7 +25,7 @@ const STAGE_NAME = /^[A-Za-z0-9_-]{1,128}$/;
 const STAGE_VARIABLE_NAME = /^[A-Za-z0-9_]+$/;
 
 /** Called when a stage's authorizer cache is reset (the data plane keeps the cache). */
-export type AuthorizerCacheReset = (apiId: string, stageName: string) => void;
+type AuthorizerCacheReset = (apiId: string, stageName: string) => void;
 
 export class StageOperations {
   private cacheResetListeners: AuthorizerCacheReset[] = [];

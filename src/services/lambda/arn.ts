@@ -2,7 +2,7 @@
 // "123456789012:function:name[:qualifier]" or a full ARN.
 import { AwsError } from '../../protocol/errors.ts';
 
-export interface FunctionRef {
+interface FunctionRef {
   name: string;
   qualifier?: string;
   account?: string;

@@ -14,7 +14,7 @@ import type { InvokeRequest } from './invoker.ts';
 import type { LambdaFunction } from './store.ts';
 import type { ResolvedTarget } from './versions.ts';
 
-export interface AsyncSchedule {
+interface AsyncSchedule {
   /** Wait before each retry after a function error: [before the 2nd attempt, before the 3rd]. */
   retryDelaysMs: readonly number[];
   /** First wait after a throttle; each further throttle doubles it, up to throttleMaxMs. */
@@ -23,9 +23,9 @@ export interface AsyncSchedule {
 }
 
 /** Lambda's own delays. */
-export const LAMBDA_ASYNC_SCHEDULE: AsyncSchedule = { retryDelaysMs: [60_000, 120_000], throttleBaseMs: 1_000, throttleMaxMs: 300_000 };
-export const DEFAULT_MAXIMUM_RETRY_ATTEMPTS = 2;
-export const DEFAULT_MAXIMUM_EVENT_AGE_SECONDS = 21_600;
+const LAMBDA_ASYNC_SCHEDULE: AsyncSchedule = { retryDelaysMs: [60_000, 120_000], throttleBaseMs: 1_000, throttleMaxMs: 300_000 };
+const DEFAULT_MAXIMUM_RETRY_ATTEMPTS = 2;
+const DEFAULT_MAXIMUM_EVENT_AGE_SECONDS = 21_600;
 
 export interface AsyncEvent {
   fn: LambdaFunction;
@@ -39,7 +39,7 @@ export interface AsyncEvent {
 }
 
 /** What the runner needs from the Lambda service. */
-export interface AsyncDeps {
+interface AsyncDeps {
   /** Runs one attempt (throws only when it could not run at all, e.g. on shutdown). */
   run(event: AsyncEvent): Promise<Outcome>;
   /** True while the function has no concurrency free for one more invocation. */
@@ -187,7 +187,7 @@ function parsed(payload: Buffer): unknown {
 }
 
 /** The documented invocation record (version "1.0") a destination receives. */
-export function invocationRecord(event: AsyncEvent, condition: Condition, attempts: number, outcome: Outcome | undefined) {
+function invocationRecord(event: AsyncEvent, condition: Condition, attempts: number, outcome: Outcome | undefined) {
   const record: Record<string, unknown> = {
     version: '1.0',
     timestamp: new Date().toISOString(),

@@ -19,7 +19,7 @@ export function lastModified(date = new Date()): string {
   return date.toISOString().replace('Z', '+0000');
 }
 
-export function checkRuntime(runtime: string | undefined) {
+function checkRuntime(runtime: string | undefined) {
   if (runtime === undefined) throw new AwsError('InvalidParameterValueException', 'Runtime is required for .zip file packaged functions.');
   if (!(runtime in SUPPORTED_RUNTIMES)) {
     throw new AwsError(

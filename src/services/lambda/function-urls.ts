@@ -18,7 +18,7 @@ function newUrlId(): string {
   return [...randomBytes(32)].map((b) => ID_ALPHABET[b % ID_ALPHABET.length]).join('');
 }
 
-export function functionUrl(baseUrl: string, id: string, region: string): string {
+function functionUrl(baseUrl: string, id: string, region: string): string {
   const { protocol, port } = new URL(baseUrl);
   return `${protocol}//${id}.lambda-url.${region}.localhost${port ? `:${port}` : ''}/`;
 }

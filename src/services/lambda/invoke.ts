@@ -17,7 +17,7 @@ import { resolveQualifier, type ResolvedTarget } from './versions.ts';
 /** Largest synchronous invocation payload (6 MB). */
 export const MAX_PAYLOAD_BYTES = 6_291_456;
 /** Largest asynchronous (Event) invocation payload (1 MB, per the Invoke API reference). */
-export const MAX_ASYNC_PAYLOAD_BYTES = 1_048_576;
+const MAX_ASYNC_PAYLOAD_BYTES = 1_048_576;
 
 export class LocalLambdaInvoker implements LambdaInvoker {
   /** Told about every finished invocation (the console's recent invocations). */

@@ -76,21 +76,21 @@ export interface LambdaLayer {
   nextVersion: number;
 }
 
-export interface FunctionUrlRecord {
+interface FunctionUrlRecord {
   /** The url-id in <url-id>.lambda-url.<region>... */
   id: string;
   config: FunctionUrlConfig;
 }
 
 /** Where a url-id leads (the function is looked up again on each request). */
-export interface FunctionUrlTarget {
+interface FunctionUrlTarget {
   account: string;
   region: string;
   functionName: string;
   qualifier: string;
 }
 
-export class LambdaState {
+class LambdaState {
   functions = new Map<string, LambdaFunction>();
   layers = new Map<string, LambdaLayer>();
 }

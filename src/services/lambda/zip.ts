@@ -8,9 +8,9 @@ import { dirname, resolve, sep } from 'node:path';
 import { unzipSync } from 'fflate';
 import { AwsError } from '../../protocol/errors.ts';
 
-export const MAX_UNZIPPED_BYTES = 262_144_000;
+const MAX_UNZIPPED_BYTES = 262_144_000;
 
-export interface ExtractedCode {
+interface ExtractedCode {
   /** Base64 SHA-256 of the zip, as CodeSha256 reports it. */
   sha256: string;
   size: number;
