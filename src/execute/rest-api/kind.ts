@@ -10,7 +10,6 @@ import { UsageTracker } from './usage.ts';
 
 interface RestApiKindOptions {
   store: ApiGatewayV1Store;
-  /** The Lambda service, once it is wired (undefined answers Lambda integrations with 500). */
   invoker: LambdaInvoker;
 }
 
