@@ -57,3 +57,11 @@ export function sendJson(res: ServerResponse, status: number, body: unknown, hea
   res.writeHead(status, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(text), ...headers });
   res.end(text);
 }
+
+/** Ends a response with `body` in one socket write. Node writes headers and a string body
+ * together but a Buffer body as a second chunk (a writev per response, ~10% of a MOCK
+ * route's throughput); latin1 maps bytes one to one, so any body survives the trip. */
+export function endWithBody(res: ServerResponse, body: Buffer) {
+  if (body.length <= 64 * 1024) res.end(body.toString('latin1'), 'latin1');
+  else res.end(body);
+}

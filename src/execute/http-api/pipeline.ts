@@ -3,7 +3,7 @@
 // -> response parameter mapping and CORS headers -> respond. Every answer, the gateway's
 // own errors included, carries the apigw-requestid header.
 import type { IncomingMessage } from 'node:http';
-import { BodyTooLargeError } from '../../server/http-context.ts';
+import { BodyTooLargeError, endWithBody } from '../../server/http-context.ts';
 import type { ApiLocation } from '../../services/apigatewayv2/store.ts';
 import type { ExecuteRequest } from '../entry.ts';
 import { forwardHeaders, integrationUrl, proxyRequest, responseHeaders } from '../integrations/http-proxy.ts';
@@ -252,7 +252,7 @@ function send(exec: ExecuteRequest, status: number, headers: Record<string, stri
   headers['apigw-requestid'] = exec.requestId;
   res.removeHeader('x-amzn-RequestId');
   res.writeHead(status, headers);
-  res.end(body);
+  endWithBody(res, body);
 }
 
 function stream(exec: ExecuteRequest, status: number, headers: Record<string, string | string[]>, upstream: IncomingMessage) {

@@ -1,6 +1,7 @@
 // Writing a REST API answer: every response carries x-amzn-RequestId (the request's UUID)
 // and x-amz-apigw-id (the extended request id), as API Gateway sends them.
 import type { ServerResponse } from 'node:http';
+import { endWithBody } from '../../server/http-context.ts';
 
 export interface RestResponse {
   status: number;
@@ -36,5 +37,5 @@ export function sendRest(res: ServerResponse, ids: ResponseIds, out: RestRespons
     res.end(body);
     return;
   }
-  res.end(out.body);
+  endWithBody(res, out.body);
 }
