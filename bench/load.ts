@@ -1,5 +1,7 @@
 // Load helpers for scenarios: autocannon runs and a raw node:http baseline server.
 import autocannon from 'autocannon';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
@@ -40,4 +42,21 @@ export async function rawServer(body = '{"ok":true}'): Promise<{ url: string; se
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, server };
+}
+
+const root = fileURLToPath(new URL('../', import.meta.url));
+
+/** Starts `node ...args` from the repo root and resolves once `healthUrl` answers (30 s at most). */
+export async function startProcess(args: string[], healthUrl: string, env: Record<string, string> = {}): Promise<ChildProcess> {
+  const child = spawn(process.execPath, args, { cwd: root, stdio: 'ignore', env: { ...process.env, ...env } });
+  for (let i = 0; i < 1500; i++) {
+    try {
+      await fetch(healthUrl);
+      return child;
+    } catch {
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  }
+  child.kill('SIGKILL');
+  throw new Error(`${args.join(' ')} did not start`);
 }

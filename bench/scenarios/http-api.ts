@@ -4,32 +4,15 @@
 // Where the Lambda route's time goes: the same route with one connection (no queueing), the
 // Invoke API alone on the same function (no HTTP API layer), and the route again on a
 // localgate allowed only 2 environments per function (fewer processes than 10 on few cores).
-import { spawn, type ChildProcess } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { zipSync, strToU8 } from 'fflate';
 import { ApiGatewayV2Client, CreateApiCommand, CreateIntegrationCommand, CreateRouteCommand, CreateStageCommand } from '@aws-sdk/client-apigatewayv2';
 import { CreateFunctionCommand, LambdaClient } from '@aws-sdk/client-lambda';
-import { load } from '../load.ts';
+import { load, startProcess } from '../load.ts';
 import type { BenchRow } from '../types.ts';
 
-const root = fileURLToPath(new URL('../../', import.meta.url));
 /** The least any node:http proxy costs: a bare pass-through, the floor for HTTP_PROXY on this machine. */
 const BARE_PROXY = `const http=require('http');const agent=new http.Agent({keepAlive:true,maxSockets:256});http.createServer((q,s)=>{const o=http.request({host:'127.0.0.1',port:+process.argv[2],path:q.url,method:q.method,headers:q.headers,agent},(r)=>{s.writeHead(r.statusCode,r.headers);r.pipe(s)});q.pipe(o)}).listen(+process.argv[1],'127.0.0.1')`;
 const UPSTREAM = `require('http').createServer((q,s)=>{q.resume();q.on('end',()=>{s.writeHead(200,{'content-type':'application/json','content-length':11});s.end('{"ok":true}')})}).listen(+process.argv[1],'127.0.0.1')`;
-
-async function startProcess(args: string[], healthUrl: string, env: Record<string, string> = {}): Promise<ChildProcess> {
-  const child = spawn(process.execPath, args, { cwd: root, stdio: 'ignore', env: { ...process.env, ...env } });
-  for (let i = 0; i < 500; i++) {
-    try {
-      await fetch(healthUrl);
-      return child;
-    } catch {
-      await new Promise((r) => setTimeout(r, 20));
-    }
-  }
-  child.kill('SIGKILL');
-  throw new Error(`${args.join(' ')} did not start`);
-}
 
 async function httpApi(endpoint: string, integration: { IntegrationType: 'HTTP_PROXY' | 'AWS_PROXY'; IntegrationUri: string; PayloadFormatVersion: string; IntegrationMethod?: string }) {
   const v2 = new ApiGatewayV2Client({ endpoint, region: 'us-east-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' } });

@@ -2,31 +2,15 @@
 // template next to a raw node:http server answering the same body, (b) a Lambda proxy
 // method to a warm node function. localgate and the baseline run in their own processes
 // so autocannon does not share their event loop.
-import { spawn, type ChildProcess } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
+import type { ChildProcess } from 'node:child_process';
 import { zipSync, strToU8 } from 'fflate';
 import { APIGatewayClient, CreateDeploymentCommand, CreateResourceCommand, CreateRestApiCommand, GetResourcesCommand, PutIntegrationCommand, PutIntegrationResponseCommand, PutMethodCommand, PutMethodResponseCommand } from '@aws-sdk/client-api-gateway';
 import { CreateFunctionCommand, LambdaClient } from '@aws-sdk/client-lambda';
-import { load, type LoadResult } from '../load.ts';
+import { load, startProcess, type LoadResult } from '../load.ts';
 import type { BenchRow } from '../types.ts';
 
-const root = fileURLToPath(new URL('../../', import.meta.url));
 const RAW = `require('http').createServer((q,s)=>{q.resume();q.on('end',()=>{s.writeHead(200,{'content-type':'application/json','content-length':11});s.end('{"ok":true}')})}).listen(+process.argv[1],'127.0.0.1')`;
 const credentials = { accessKeyId: 'test', secretAccessKey: 'test' };
-
-async function startProcess(args: string[], healthUrl: string): Promise<ChildProcess> {
-  const child = spawn(process.execPath, args, { cwd: root, stdio: 'ignore' });
-  for (let i = 0; i < 1500; i++) {
-    try {
-      await fetch(healthUrl);
-      return child;
-    } catch {
-      await new Promise((r) => setTimeout(r, 20));
-    }
-  }
-  child.kill('SIGKILL');
-  throw new Error(`${args.join(' ')} did not start`);
-}
 
 async function restApi(endpoint: string): Promise<string> {
   const gw = new APIGatewayClient({ endpoint, region: 'us-east-1', credentials });
