@@ -3,11 +3,10 @@
 // assertions those files use. Read `gw.app` and `gw.client` inside tests: they are set by
 // the time the first test runs.
 import assert from 'node:assert/strict';
-import { after, before } from 'node:test';
 import { APIGatewayClient } from '@aws-sdk/client-api-gateway';
 import { ApiGatewayV2Client } from '@aws-sdk/client-apigatewayv2';
 import type { Localgate } from '../src/app.ts';
-import { clientConfig, startTestServer } from './helpers.ts';
+import { clientConfig, useClient } from './helpers.ts';
 
 export interface GatewaySetup<C> {
   app: Localgate;
@@ -16,14 +15,7 @@ export interface GatewaySetup<C> {
 
 function useGateway<C extends { destroy(): void }>(make: (app: Localgate) => C): GatewaySetup<C> {
   const setup = {} as GatewaySetup<C>;
-  before(async () => {
-    setup.app = await startTestServer();
-    setup.client = make(setup.app);
-  });
-  after(async () => {
-    setup.client.destroy();
-    await setup.app.close();
-  });
+  useClient(make, (app, client) => Object.assign(setup, { app, client }));
   return setup;
 }
 

@@ -1,4 +1,5 @@
 // Shared helpers for end-to-end tests: a localgate on a random port and SDK client options.
+import { after, before } from 'node:test';
 import { startLocalgate, type Localgate } from '../src/app.ts';
 import type { LocalgateConfig } from '../src/config.ts';
 
@@ -18,4 +19,20 @@ export function clientConfig(app: Localgate, opts: { region?: string; accessKeyI
 /** Signed-looking Authorization header, as the seed's curl examples send it. */
 export function fakeAuth(service = 'apigateway', region = 'us-east-1', accessKey = 'test') {
   return `AWS4-HMAC-SHA256 Credential=${accessKey}/20260421/${region}/${service}/aws4_request, SignedHeaders=host, Signature=fake`;
+}
+
+/** Starts a localgate and an SDK client for it before the enclosing suite's tests (handing
+ * both to `use`) and closes them after. */
+export function useClient<C extends { destroy(): void }>(make: (app: Localgate) => C, use: (app: Localgate, client: C) => void) {
+  let app: Localgate;
+  let client: C;
+  before(async () => {
+    app = await startTestServer();
+    client = make(app);
+    use(app, client);
+  });
+  after(async () => {
+    client.destroy();
+    await app.close();
+  });
 }

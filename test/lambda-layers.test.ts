@@ -1,6 +1,6 @@
 // Lambda layers end to end with @aws-sdk/client-lambda: publishing, reading, listing,
 // permissions and deletion, and functions (node and python) using a layer's modules.
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   AddLayerVersionPermissionCommand,
@@ -16,22 +16,15 @@ import {
   RemoveLayerVersionPermissionCommand,
   UpdateFunctionConfigurationCommand,
 } from '@aws-sdk/client-lambda';
-import { startTestServer, clientConfig } from './helpers.ts';
-import type { Localgate } from '../src/app.ts';
+import { clientConfig, useClient } from './helpers.ts';
 import { BOOTSTRAP, createFunction, invokeJson, makeZip } from './fixtures/lambda/zips.ts';
 
 const ARN = 'arn:aws:lambda:us-east-1:000000000000:layer';
 
 describe('lambda layers', () => {
-  let app: Localgate;
   let client: LambdaClient;
-  before(async () => {
-    app = await startTestServer();
-    client = new LambdaClient(clientConfig(app));
-  });
-  after(async () => {
-    client.destroy();
-    await app.close();
+  useClient((server) => new LambdaClient(clientConfig(server)), (_server, sdk) => {
+    client = sdk;
   });
 
   const publish = (name: string, files: Record<string, string | [string, number]>, extra: Record<string, unknown> = {}) =>

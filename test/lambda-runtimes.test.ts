@@ -1,10 +1,9 @@
 // Lambda runtimes other than Node.js, and faults: Python handlers, a `provided` runtime
 // whose bootstrap is a shell script talking to the Runtime API, timeouts and crashes.
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { LambdaClient } from '@aws-sdk/client-lambda';
-import { startTestServer, clientConfig } from './helpers.ts';
-import type { Localgate } from '../src/app.ts';
+import { clientConfig, useClient } from './helpers.ts';
 import { BOOTSTRAP, createFunction, invokeJson } from './fixtures/lambda/zips.ts';
 
 const PY = `
@@ -25,15 +24,9 @@ def fail(event, context):
 // A custom runtime in plain sh: reads the request id from the headers and echoes the event.
 
 describe('lambda runtimes and faults', () => {
-  let app: Localgate;
   let client: LambdaClient;
-  before(async () => {
-    app = await startTestServer();
-    client = new LambdaClient(clientConfig(app));
-  });
-  after(async () => {
-    client.destroy();
-    await app.close();
+  useClient((server) => new LambdaClient(clientConfig(server)), (_server, sdk) => {
+    client = sdk;
   });
 
   it('runs a Python handler with its context, warm', async () => {

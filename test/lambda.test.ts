@@ -1,6 +1,6 @@
 // Lambda end to end with @aws-sdk/client-lambda: the function lifecycle, Invoke in its
 // three types, logs, errors and Node.js handlers (CommonJS, ES modules, callbacks).
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import {
@@ -13,7 +13,7 @@ import {
   UpdateFunctionCodeCommand,
   UpdateFunctionConfigurationCommand,
 } from '@aws-sdk/client-lambda';
-import { startTestServer, clientConfig } from './helpers.ts';
+import { clientConfig, useClient } from './helpers.ts';
 import type { Localgate } from '../src/app.ts';
 import { createFunction, invokeJson, makeZip } from './fixtures/lambda/zips.ts';
 
@@ -33,13 +33,9 @@ exports.handler = async (event, context) => {
 describe('lambda functions', () => {
   let app: Localgate;
   let client: LambdaClient;
-  before(async () => {
-    app = await startTestServer();
-    client = new LambdaClient(clientConfig(app));
-  });
-  after(async () => {
-    client.destroy();
-    await app.close();
+  useClient((server) => new LambdaClient(clientConfig(server)), (server, sdk) => {
+    app = server;
+    client = sdk;
   });
 
   it('creates a function with a true CodeSha256 and CodeSize, active at once', async () => {
