@@ -117,7 +117,8 @@ export function createConsole(deps: ConsoleDeps): LocalgateConsole {
     return true;
   };
 
-  const handler: Handler = async (ctx) => {
+  // Not async: most requests are not the console's and pass on without a promise.
+  const handler: Handler = (ctx) => {
     const path = ctx.rawPath;
     if (!path.startsWith('/_localgate')) {
       // A control-plane call that may have changed state: tell open consoles afterwards.

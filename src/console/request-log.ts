@@ -126,7 +126,7 @@ export class RequestLog {
     };
     if (this.watched()) {
       entry.detailed = true;
-      const read = ctx.readBody;
+      const read = ctx.readBody.bind(ctx);
       ctx.readBody = async (limit) => {
         const body = await read(limit);
         entry.requestBody = clip(body);

@@ -7,7 +7,7 @@
 // into a registry and claims the API ids it serves; nobody claiming one is a 404.
 import type { IncomingMessage } from 'node:http';
 import type { RequestTrace } from '../console/trace.ts';
-import type { Handler, HttpContext } from '../server/http-context.ts';
+import { hostnameOf, type Handler, type HttpContext } from '../server/http-context.ts';
 import { gatewayRequestId, sendGatewayError } from './http-api/gateway-response.ts';
 
 /** One API as a kind serves it. */
@@ -147,30 +147,32 @@ export class ExecuteRegistry {
 
   /** For the WebSocket data plane: the target of an upgrade request, by the same rules. */
   resolveUpgrade(req: IncomingMessage): ExecuteTarget | undefined {
-    const hostname = (req.headers.host ?? '').replace(/:\d+$/, '').toLowerCase();
     const url = req.url ?? '/';
     const q = url.indexOf('?');
-    const found = this.resolve(hostname, q === -1 ? url : url.slice(0, q));
+    const found = this.resolve(hostnameOf(req.headers.host), q === -1 ? url : url.slice(0, q));
     return typeof found === 'string' ? undefined : found;
   }
 
   /** The data-plane handler for the server chain. */
   handler(): Handler {
-    return async (ctx) => {
+    return (ctx) => {
       const found = this.resolve(ctx.hostname, ctx.rawPath);
-      if (found === 'not-invoke-url') return false;
-      const requestId = gatewayRequestId();
-      const trace = this.recorder?.begin(ctx, requestId, typeof found === 'string' ? undefined : { apiId: found.apiId, kind: found.kind, stage: found.stage, path: found.path });
-      if (found === 'forbidden') {
-        ctx.req.resume();
-        sendGatewayError(ctx.res, requestId, 403, 'Forbidden');
-      } else if (found === 'not-found' || !found.handle.serve) {
-        ctx.req.resume();
-        sendGatewayError(ctx.res, requestId, 404, 'Not Found');
-      } else {
-        await found.handle.serve({ ...found, http: ctx, requestId, trace });
-      }
-      return true;
+      return found === 'not-invoke-url' ? false : this.serve(ctx, found);
     };
+  }
+
+  private async serve(ctx: HttpContext, found: ExecuteTarget | 'not-found' | 'forbidden'): Promise<boolean> {
+    const requestId = gatewayRequestId();
+    const trace = this.recorder?.begin(ctx, requestId, typeof found === 'string' ? undefined : { apiId: found.apiId, kind: found.kind, stage: found.stage, path: found.path });
+    if (found === 'forbidden') {
+      ctx.req.resume();
+      sendGatewayError(ctx.res, requestId, 403, 'Forbidden');
+    } else if (found === 'not-found' || !found.handle.serve) {
+      ctx.req.resume();
+      sendGatewayError(ctx.res, requestId, 404, 'Not Found');
+    } else {
+      await found.handle.serve({ ...found, http: ctx, requestId, trace });
+    }
+    return true;
   }
 }

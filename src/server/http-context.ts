@@ -21,6 +21,11 @@ export interface HttpContext {
 /** A handler answers the request and returns true, or returns false to pass it on. */
 export type Handler = (ctx: HttpContext) => Promise<boolean> | boolean;
 
+/** The Host header without the port, lower-cased. */
+export function hostnameOf(host: string | undefined): string {
+  return (host ?? '').replace(/:\d+$/, '').toLowerCase();
+}
+
 export class BodyTooLargeError extends Error {
   constructor(readonly limit: number) {
     super(`Request body is larger than ${limit} bytes`);

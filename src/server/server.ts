@@ -1,10 +1,10 @@
 // The node:http listener: gives every request an id and a context, then runs the
 // handler chain in order until one answers. Nothing a client sends may crash it.
-import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
-import { readBody, sendJson, type Handler, type HttpContext } from './http-context.ts';
+import { hostnameOf, readBody, sendJson, type Handler, type HttpContext } from './http-context.ts';
 import { RecordableResponse } from './recordable-response.ts';
 
 export type UpgradeHandler = (req: IncomingMessage, socket: Duplex, head: Buffer) => boolean;
@@ -24,19 +24,8 @@ export function createLocalgateServer(opts: ServerOptions): Server {
     const q = url.indexOf('?');
     const rawPath = q === -1 ? url : url.slice(0, q);
     const rawQuery = q === -1 ? '' : url.slice(q + 1);
-    const ctx: HttpContext = {
-      req,
-      res,
-      method: req.method ?? 'GET',
-      rawPath,
-      rawQuery,
-      query: new URLSearchParams(rawQuery),
-      hostname: (req.headers.host ?? '').replace(/:\d+$/, '').toLowerCase(),
-      requestId,
-      baseUrl: opts.baseUrl(),
-      readBody: (limit) => readBody(req, limit),
-    };
-    runChain(opts.handlers, ctx).catch((err) => {
+    const ctx = new ServerContext(req, res, rawPath, rawQuery, requestId, opts.baseUrl());
+    runChain(opts.handlers, ctx, 0).catch((err) => {
       console.error('[localgate] unhandled error:', err);
       if (!res.headersSent) sendJson(res, 500, { message: 'Internal server error' });
       else res.destroy();
@@ -60,11 +49,47 @@ export function createLocalgateServer(opts: ServerOptions): Server {
   return server;
 }
 
-async function runChain(handlers: Handler[], ctx: HttpContext) {
-  for (const handler of handlers) {
-    if (await handler(ctx)) return;
+/** A handler's answer from a plain function is used as is: awaiting it would cost every
+ * request a promise and a microtask per handler that passes it on. */
+function runChain(handlers: Handler[], ctx: HttpContext, from: number): Promise<void> {
+  try {
+    for (let i = from; i < handlers.length; i++) {
+      const answered = handlers[i](ctx);
+      if (answered === true) return Promise.resolve();
+      if (answered !== false) return answered.then((done) => (done ? undefined : runChain(handlers, ctx, i + 1)));
+    }
+    sendJson(ctx.res, 404, { message: `No route for ${ctx.method} ${ctx.rawPath}` }, { 'x-amzn-ErrorType': 'UnknownOperationException' });
+    return Promise.resolve();
+  } catch (err) {
+    return Promise.reject(err);
   }
-  sendJson(ctx.res, 404, { message: `No route for ${ctx.method} ${ctx.rawPath}` }, { 'x-amzn-ErrorType': 'UnknownOperationException' });
+}
+
+/** The query string is parsed only for handlers that read it (the data plane has its own). */
+class ServerContext implements HttpContext {
+  readonly method: string;
+  readonly hostname: string;
+  private parsedQuery?: URLSearchParams;
+
+  constructor(
+    readonly req: IncomingMessage,
+    readonly res: ServerResponse,
+    readonly rawPath: string,
+    readonly rawQuery: string,
+    readonly requestId: string,
+    readonly baseUrl: string,
+  ) {
+    this.method = req.method ?? 'GET';
+    this.hostname = hostnameOf(req.headers.host);
+  }
+
+  get query(): URLSearchParams {
+    return (this.parsedQuery ??= new URLSearchParams(this.rawQuery));
+  }
+
+  readBody(limit: number): Promise<Buffer> {
+    return readBody(this.req, limit);
+  }
 }
 
 export function listen(server: Server, port: number, host: string): Promise<AddressInfo> {

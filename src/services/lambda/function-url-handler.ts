@@ -34,9 +34,12 @@ const message = (ctx: HttpContext, status: number, text: string) =>
   send(ctx, status, { 'content-type': 'application/json' }, Buffer.from(JSON.stringify({ Message: text })));
 
 export function functionUrlHandler(store: LambdaStore, invoker: LambdaInvoker): Handler {
-  return async (ctx) => {
+  // Requests for other URLs pass on without a promise; a function URL's is served async.
+  return (ctx) => {
     const loc = locate(ctx);
-    if (!loc) return false;
+    return loc ? serve(ctx, loc) : false;
+  };
+  async function serve(ctx: HttpContext, loc: { id: string; path: string }): Promise<boolean> {
     const target = store.urlIds.get(loc.id);
     const fn = target && store.scope(target.account, target.region).functions.get(target.functionName);
     const url = target && fn?.urls.get(target.qualifier);
@@ -110,5 +113,5 @@ export function functionUrlHandler(store: LambdaStore, invoker: LambdaInvoker): 
     if (cors) applyCors(cors, headers, mapped.headers);
     send(ctx, mapped.status, mapped.headers, mapped.body);
     return true;
-  };
+  }
 }
