@@ -72,9 +72,16 @@ const pad = (n: number) => (n < 10 ? `0${n}` : String(n));
 
 /** The request time as API Gateway writes it: "12/Mar/2020:19:03:58 +0000". */
 export function requestTime(epochMs: number): string {
+  // Requests in the same second share the text: formatting a date per request is costly.
+  const second = Math.floor(epochMs / 1000);
+  if (second === lastSecond) return lastText;
   const d = new Date(epochMs);
-  return `${pad(d.getUTCDate())}/${MONTHS[d.getUTCMonth()]}/${d.getUTCFullYear()}:${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())} +0000`;
+  lastText = `${pad(d.getUTCDate())}/${MONTHS[d.getUTCMonth()]}/${d.getUTCFullYear()}:${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())} +0000`;
+  lastSecond = second;
+  return lastText;
 }
+let lastSecond = Number.NaN;
+let lastText = '';
 
 /** Values joined with commas, as payload 2.0 reports duplicates. */
 export function joined(map: Map<string, string[]>, skip?: string): Record<string, string> | undefined {

@@ -107,11 +107,14 @@ export function requestParams(inv: Invocation): RequestParams {
   return { path: { ...inv.match?.pathParameters }, querystring: lastValues(inv.req.query), header: singleHeaders(inv.req) };
 }
 
-/** What a mapping template sees; the parameter maps are built only if the template reads them. */
+/** What a mapping template sees; the body text and parameter maps are built only if the template reads them. */
 export function templateVariables(inv: Invocation, payload: Buffer, context: Record<string, unknown>): TemplateVariables {
   let params: RequestParams | undefined;
+  let body: string | undefined;
   return {
-    body: payload.toString('utf8'),
+    get body() {
+      return (body ??= payload.toString('utf8'));
+    },
     get params() {
       return (params ??= requestParams(inv));
     },

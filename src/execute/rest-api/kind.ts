@@ -1,6 +1,6 @@
 // The REST API kind of the execute-api registry: claims the v1 REST APIs and serves the
 // snapshot their stage's deployment froze (see pipeline.ts).
-import type { ApiGatewayV1Store } from '../../services/apigateway/store.ts';
+import type { ApiGatewayV1Store, RestApiLocation } from '../../services/apigateway/store.ts';
 import type { LambdaInvoker } from '../../services/lambda/invoker.ts';
 import { AuthorizerCache } from '../authorizers/lambda-request.ts';
 import type { ApiHandle, ApiKind } from '../entry.ts';
@@ -23,6 +23,7 @@ export interface RestDataPlaneLink {
 export class RestApiKind implements ApiKind {
   readonly name = 'rest';
   private deps: RestPipelineDeps;
+  private handles = new WeakMap<RestApiLocation['record'], ApiHandle>();
 
   constructor(opts: RestApiKindOptions) {
     this.deps = {
@@ -42,11 +43,16 @@ export class RestApiKind implements ApiKind {
   claim(apiId: string): ApiHandle | undefined {
     const location = this.deps.store.findRestApi(apiId);
     if (!location) return undefined;
-    return {
+    // One handle per API record, built on its first request (the record lives as long as the API).
+    const cached = this.handles.get(location.record);
+    if (cached && cached.executeApiDisabled === (location.record.api.disableExecuteApiEndpoint === true)) return cached;
+    const handle: ApiHandle = {
       hasStage: (name) => location.record.stages.has(name),
       executeApiDisabled: location.record.api.disableExecuteApiEndpoint === true,
       serve: (req) => serveRestApi(this.deps, location, req),
     };
+    this.handles.set(location.record, handle);
+    return handle;
   }
 
   /** FlushStageAuthorizersCache: forgets these authorizers' cached results. The cache key

@@ -3,7 +3,6 @@
 // plan -> request validation -> integration request -> integration -> integration
 // response -> respond. Every fault is a gateway response type rendered as the deployment
 // customised it (gateway-responses.ts).
-import { randomUUID } from 'node:crypto';
 import type { ApiGatewayV1Store, RestApiLocation, StageRecord } from '../../services/apigateway/store.ts';
 import { BodyTooLargeError } from '../../server/http-context.ts';
 import type { ExecuteRequest } from '../entry.ts';
@@ -41,7 +40,8 @@ function treeOf(snapshot: RestApiSnapshot): ResourceTree {
 }
 
 export async function serveRestApi(deps: RestPipelineDeps, location: RestApiLocation, exec: ExecuteRequest): Promise<void> {
-  const ids: ResponseIds = { requestId: randomUUID(), extendedRequestId: exec.requestId };
+  // The server already gave the request a UUID (its x-amzn-RequestId): it is $context.requestId.
+  const ids: ResponseIds = { requestId: exec.http.requestId, extendedRequestId: exec.requestId };
   let inv: Invocation | undefined;
   try {
     inv = await prepare(location, exec, ids);
@@ -116,7 +116,7 @@ async function prepare(location: RestApiLocation, exec: ExecuteRequest, ids: Res
 
 function throttleStage(deps: RestPipelineDeps, inv: Invocation) {
   const settings = inv.stage?.methodSettings;
-  if (!settings) return;
+  if (!settings || Object.keys(settings).length === 0) return;
   const path = inv.match!.resource.path.replace(/~/g, '~0').replace(/\//g, '~1');
   const key = `${path}/${inv.req.method}`;
   const own = settings[key] ?? settings[`${path}/${inv.match!.method.httpMethod}`];

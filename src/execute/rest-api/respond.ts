@@ -20,7 +20,6 @@ export function sendRest(res: ServerResponse, ids: ResponseIds, out: RestRespons
     res.destroy();
     return;
   }
-  res.removeHeader('x-amzn-RequestId');
   const headers: Record<string, string | string[]> = {};
   for (const [name, value] of Object.entries(out.headers)) {
     if (!['content-length', 'transfer-encoding', 'connection'].includes(name.toLowerCase())) headers[name] = value;
