@@ -2,7 +2,7 @@
 // field by field as API Gateway's documentation shows them. 2.0 leaves out empty members
 // and joins duplicate headers and query values with commas; 1.0 sets empty members to null
 // and keeps duplicates as lists in multiValueHeaders / multiValueQueryStringParameters.
-import { cookieList, isTextBody, joined, lastValues, multiValues, requestTime, type GatewayRequest } from './request.ts';
+import { cookieList, isTextBody, joined, lastValues, multiValues, requestTime, v1Identity, type GatewayRequest } from './request.ts';
 
 export interface EventContext {
   accountId: string;
@@ -26,6 +26,13 @@ function eventBody(req: GatewayRequest): { body: string; isBase64Encoded: boolea
     : { body: req.body.toString('base64'), isBase64Encoded: true };
 }
 
+/** The first members of requestContext: AWS's samples put the authorizer right after apiId. */
+function contextStart(c: EventContext): Record<string, unknown> {
+  const start: Record<string, unknown> = { accountId: c.accountId, apiId: c.apiId };
+  if (c.authorizer) start.authorizer = c.authorizer;
+  return start;
+}
+
 function nonEmpty<T extends object>(o: T | undefined): T | undefined {
   return o && Object.keys(o).length ? o : undefined;
 }
@@ -43,12 +50,7 @@ export function eventV2(req: GatewayRequest, c: EventContext): Record<string, un
   event.headers = joined(req.headers, 'cookie') ?? {};
   const query = joined(req.query);
   if (query) event.queryStringParameters = query;
-  const requestContext: Record<string, unknown> = {
-    accountId: c.accountId,
-    apiId: c.apiId,
-  };
-  if (c.authorizer) requestContext.authorizer = c.authorizer;
-  Object.assign(requestContext, {
+  const requestContext = Object.assign(contextStart(c), {
     domainName: c.domainName,
     domainPrefix: c.domainPrefix,
     http: {
@@ -79,30 +81,12 @@ export function eventV1(req: GatewayRequest, c: EventContext): Record<string, un
   const space = c.routeKey.indexOf(' ');
   const resource = space === -1 ? c.routeKey : c.routeKey.slice(space + 1);
   const path = safeDecodePath(req.rawPath);
-  const requestContext: Record<string, unknown> = {
-    accountId: c.accountId,
-    apiId: c.apiId,
-  };
-  if (c.authorizer) requestContext.authorizer = c.authorizer;
-  Object.assign(requestContext, {
+  const requestContext = Object.assign(contextStart(c), {
     domainName: c.domainName,
     domainPrefix: c.domainPrefix,
     extendedRequestId: c.requestId,
     httpMethod: req.method,
-    identity: {
-      accessKey: null,
-      accountId: null,
-      caller: null,
-      cognitoAuthenticationProvider: null,
-      cognitoAuthenticationType: null,
-      cognitoIdentityId: null,
-      cognitoIdentityPoolId: null,
-      principalOrgId: null,
-      sourceIp: req.sourceIp,
-      user: null,
-      userAgent: req.headers.get('user-agent')?.join(',') ?? '',
-      userArn: null,
-    },
+    identity: v1Identity({ accessKey: null, accountId: null, sourceIp: req.sourceIp, userAgent: req.headers.get('user-agent')?.join(',') ?? '' }),
     path,
     protocol: req.protocol,
     requestId: c.requestId,

@@ -119,3 +119,22 @@ export function cookieList(headers: Map<string, string[]>): string[] | undefined
   const out = values.flatMap((v) => v.split(';').map((c) => c.trim())).filter(Boolean);
   return out.length ? out : undefined;
 }
+
+/** requestContext.identity of a version 1.0 event (HTTP API payload 1.0 and the REST API
+ * proxy event), in the key order AWS's samples show; only these four ever carry values. */
+export function v1Identity(known: { accessKey: string | null; accountId: string | null; sourceIp: string; userAgent: string | null }): Record<string, unknown> {
+  return {
+    accessKey: known.accessKey,
+    accountId: known.accountId,
+    caller: null,
+    cognitoAuthenticationProvider: null,
+    cognitoAuthenticationType: null,
+    cognitoIdentityId: null,
+    cognitoIdentityPoolId: null,
+    principalOrgId: null,
+    sourceIp: known.sourceIp,
+    user: null,
+    userAgent: known.userAgent,
+    userArn: null,
+  };
+}

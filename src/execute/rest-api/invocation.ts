@@ -4,7 +4,7 @@
 // proxy integration", field by field).
 import type { ApiKeyRecord, RestApiLocation, RestApiSnapshot, StageRecord } from '../../services/apigateway/store.ts';
 import type { ExecuteRequest } from '../entry.ts';
-import { lastValues, multiValues, requestTime } from '../http-api/request.ts';
+import { lastValues, multiValues, requestTime, v1Identity } from '../http-api/request.ts';
 import type { RequestParams, TemplateVariables } from '../vtl/index.ts';
 import { isBinaryType, mediaType, multiHeaders, singleHeaders, type RestRequest } from './request.ts';
 import type { ResourceMatch } from './resources.ts';
@@ -47,20 +47,12 @@ export function methodArn(inv: Invocation): string {
 }
 
 function identity(inv: Invocation): Record<string, unknown> {
-  const out: Record<string, unknown> = {
+  const out = v1Identity({
     accessKey: inv.auth?.accessKey ?? null,
     accountId: inv.auth?.accountId ?? null,
-    caller: null,
-    cognitoAuthenticationProvider: null,
-    cognitoAuthenticationType: null,
-    cognitoIdentityId: null,
-    cognitoIdentityPoolId: null,
-    principalOrgId: null,
     sourceIp: inv.req.sourceIp,
-    user: null,
     userAgent: inv.req.headers.get('user-agent')?.at(-1) ?? null,
-    userArn: null,
-  };
+  });
   if (inv.apiKey) {
     out.apiKey = inv.apiKey.value;
     out.apiKeyId = inv.apiKey.id;
