@@ -16,6 +16,12 @@ SERVICES = {
     "apigatewayv2": "2018-11-29",
     "apigatewaymanagementapi": "2018-11-29",
     "lambda": "2015-03-31",
+    "cloudformation": "2010-05-15",
+    "s3": "2006-03-01",
+    "iam": "2010-05-08",
+    "sts": "2011-06-15",
+    "ssm": "2014-11-06",
+    "logs": "2014-03-28",
 }
 DROP_KEYS = {"documentation", "documentationUrl", "examples", "deprecatedMessage"}
 OUT = os.path.join(os.path.dirname(__file__), "..", "src", "models")
@@ -50,6 +56,9 @@ def main():
                     "http": op["http"],
                     **({"input": op["input"]["shape"]} if "input" in op else {}),
                     **({"output": op["output"]["shape"]} if "output" in op else {}),
+                    # The query protocol wraps an output in <{Operation}Result>.
+                    **({"resultWrapper": op["output"]["resultWrapper"]} if "resultWrapper" in op.get("output", {}) else {}),
+                    **({"httpChecksum": op["httpChecksum"]} if "httpChecksum" in op else {}),
                     "errors": [e["shape"] for e in op.get("errors", [])],
                 }
                 for name, op in model["operations"].items()

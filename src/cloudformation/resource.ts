@@ -1,0 +1,49 @@
+// The contract between the CloudFormation engine and one resource type. A resource type
+// creates, updates and deletes through the same service providers an SDK call reaches
+// (one behaviour, one set of validations and errors, whether a request came from a client
+// or from a template); it never writes a store directly.
+import type { RequestContext } from '../protocol/engine.ts';
+import type * as ApiGatewayV1 from '../models/apigateway.types.ts';
+import type * as ApiGatewayV2 from '../models/apigatewayv2.types.ts';
+import type * as Lambda from '../models/lambda.types.ts';
+
+/** The service providers a resource type may call, typed by the generated model contracts. */
+export interface ResourceServices {
+  apigateway: Partial<ApiGatewayV1.Operations>;
+  apigatewayv2: Partial<ApiGatewayV2.Operations>;
+  lambda: Partial<Lambda.Operations>;
+}
+
+export interface ResourceContext {
+  /** The request context provider calls run under (account, region, base URL). */
+  request: RequestContext;
+  services: ResourceServices;
+  stackName: string;
+  stackId: string;
+  /** The resource's logical id in the template. */
+  logicalId: string;
+  /** A physical name as CloudFormation generates one: `{stack}-{logicalId}-{RANDOM}`, cut to `maxLength`. */
+  generateName(maxLength?: number): string;
+}
+
+/** What a created or updated resource reports back: `Ref` is `physicalId` unless the type says otherwise. */
+export interface ResourceResult {
+  physicalId: string;
+  /** `Fn::GetAtt` values, named as the CloudFormation resource reference names them. */
+  attributes: Record<string, unknown>;
+  /** When `Ref` is not the physical id (rare). */
+  ref?: string;
+}
+
+export type ResourceProperties = Record<string, any>;
+
+export interface ResourceType {
+  /** e.g. "AWS::ApiGateway::RestApi". */
+  type: string;
+  create(props: ResourceProperties, ctx: ResourceContext): Promise<ResourceResult>;
+  /** Absent: every property change replaces the resource. */
+  update?(physicalId: string, oldProps: ResourceProperties, newProps: ResourceProperties, ctx: ResourceContext, previous: ResourceResult): Promise<ResourceResult>;
+  delete(physicalId: string, props: ResourceProperties, ctx: ResourceContext, previous: ResourceResult): Promise<void>;
+  /** Properties whose change means replacement ("Update requires: Replacement" in the reference). */
+  replaceOn: readonly string[];
+}
