@@ -72,6 +72,14 @@ export async function startLocalgate(overrides: Partial<LocalgateConfig> = {}): 
     apigateway: v1Provider,
     lambda: lambda.provider,
     apigatewaymanagementapi: websocketApis.managementProvider,
+    cloudformation: cloudformation.provider,
+    // Providers for these arrive from their own branches; until then every operation
+    // answers its protocol's NotImplemented error.
+    iam: {},
+    sts: {},
+    ssm: {},
+    logs: {},
+    s3: {},
   });
   const resets = [v2Store, v1Store, lambda, httpApis, restApis, websocketApis, consoleApp, cloudformation];
   // Stack operations and sessions first (they call functions), then the functions themselves.
