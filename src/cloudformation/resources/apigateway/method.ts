@@ -56,12 +56,12 @@ function integrationOf(p: Props): Omit<T.PutIntegrationRequest, keyof MethodKey>
 type IntegrationResponse = Omit<T.PutIntegrationResponseRequest, keyof MethodKey>;
 type MethodResponse = Omit<T.PutMethodResponseRequest, keyof MethodKey>;
 
-function byStatus<R extends { statusCode: string }>(p: Props, list: Props[], read: (r: Props) => Omit<R, 'statusCode'>, where: string): Map<string, R> {
+function byStatus<R extends { statusCode: string }>(p: Props, list: Props[], readOne: (r: Props) => Omit<R, 'statusCode'>, where: string): Map<string, R> {
   const out = new Map<string, R>();
   for (const r of list) {
     const statusCode = r.string('StatusCode');
     if (!statusCode) throw invalidProperty(p.ctx, `${where}: required key [StatusCode] not found`);
-    out.set(statusCode, { statusCode, ...read(r) } as R);
+    out.set(statusCode, { statusCode, ...readOne(r) } as R);
   }
   return out;
 }

@@ -92,7 +92,10 @@ test('RestApi: bad properties fail with the CloudFormation or API Gateway messag
   await assert.rejects(Deployed.create(restApi, env, 'Api', { Name: 'x', DisableExecuteApiEndpoint: 'maybe' }), {
     message: 'Properties validation failed for resource Api with message: #/DisableExecuteApiEndpoint: expected type: Boolean, found: String',
   });
-  await assert.rejects(Deployed.create(restApi, env, 'Api', { Name: 'x', EndpointConfiguration: { Types: ['MOON'] } }), { name: 'Error', message: /Invalid endpoint type: MOON/ });
+  await assert.rejects(Deployed.create(restApi, env, 'Api', { Name: 'x', EndpointConfiguration: { Types: ['MOON'] } }), {
+    code: 'BadRequestException',
+    message: "1 validation error detected: Value 'MOON' at 'endpointConfiguration.types.1.member' failed to satisfy constraint: Member must satisfy enum value set: [REGIONAL, EDGE, PRIVATE]",
+  });
   await assert.rejects(Deployed.create(restApi, env, 'Api', { Name: 'x', BodyS3Location: { Bucket: 'b', Key: 'k.yaml' } }), /BodyS3Location \(s3:\/\/b\/k.yaml\) is not supported/);
   assert.equal((await env.gateway.getRestApis({}, env.request)).items!.length, 0);
 });
