@@ -11,7 +11,7 @@ const STACK_ID = 'arn:aws:cloudformation:us-east-1:000000000000:stack/teststack/
 let serial = 0;
 
 /** A context per logical id over `services` (a fresh provider when not given). */
-export function contextFactory(services?: Partial<ResourceServices>) {
+export function contextFactory(services?: Partial<ResourceServices>, baseUrl = 'http://localhost:4566') {
   const apigateway = (services?.apigateway ?? createApiGatewayProvider(new ApiGatewayV1Store())) as Partial<T.Operations>;
   const all: ResourceServices = { apigateway, apigatewayv2: services?.apigatewayv2 ?? {}, lambda: services?.lambda ?? {} };
   const request = {
@@ -19,7 +19,7 @@ export function contextFactory(services?: Partial<ResourceServices>) {
     account: '000000000000',
     region: 'us-east-1',
     requestId: 'test',
-    baseUrl: 'http://localhost:4566',
+    baseUrl,
   };
   return {
     gateway: apigateway as T.Operations,
