@@ -26,6 +26,8 @@ export interface Localgate {
   /** e.g. http://localhost:4566 */
   url: string;
   config: LocalgateConfig;
+  /** The control-plane providers, for in-process callers (CloudFormation resource types). */
+  providers: { apigateway: object; apigatewayv2: object; lambda: object };
   close(): Promise<void>;
 }
 
@@ -108,6 +110,7 @@ export async function startLocalgate(overrides: Partial<LocalgateConfig> = {}): 
     port,
     url: baseUrl(),
     config,
+    providers: { apigateway: v1Provider, apigatewayv2: v2Provider, lambda: lambda.provider },
     async close() {
       for (const part of shutdowns) await part.shutdown();
       server.closeAllConnections();
