@@ -1,6 +1,7 @@
 // The composition root: builds the stores and providers, the handler chain and the HTTP
 // server, and knows how to reset and shut all of it down.
 import type { Server } from 'node:http';
+import type { ResourceServices } from './cloudformation/resource.ts';
 import { DEFAULT_CONFIG, type LocalgateConfig } from './config.ts';
 import { createConsole } from './console/index.ts';
 import { ExecuteRegistry } from './execute/entry.ts';
@@ -24,6 +25,8 @@ export interface Localgate {
   /** e.g. http://localhost:4566 */
   url: string;
   config: LocalgateConfig;
+  /** The control-plane providers (what CloudFormation resource types call). */
+  providers: ResourceServices;
   close(): Promise<void>;
 }
 
@@ -96,6 +99,8 @@ export async function startLocalgate(overrides: Partial<LocalgateConfig> = {}): 
     port,
     url: baseUrl(),
     config,
+    // Each provider has a method per model operation (the engine calls them by name).
+    providers: { apigateway: v1Provider as ResourceServices['apigateway'], apigatewayv2: v2Provider, lambda: lambda.provider as ResourceServices['lambda'] },
     async close() {
       for (const part of shutdowns) await part.shutdown();
       server.closeAllConnections();
