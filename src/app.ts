@@ -2,6 +2,7 @@
 // server, and knows how to reset and shut all of it down.
 import type { Server } from 'node:http';
 import type { ResourceServices } from './cloudformation/resource.ts';
+import { CustomResourceResponses } from './cloudformation/custom-resource-responses.ts';
 import { DEFAULT_CONFIG, type LocalgateConfig } from './config.ts';
 import { createConsole } from './console/index.ts';
 import { ExecuteRegistry } from './execute/entry.ts';
@@ -72,9 +73,11 @@ export async function startLocalgate(overrides: Partial<LocalgateConfig> = {}): 
     lambda: lambda.provider,
     apigatewaymanagementapi: websocketApis.managementProvider,
   });
-  const resets = [v2Store, v1Store, lambda, httpApis, restApis, websocketApis, consoleApp];
+  /** The ResponseURLs CloudFormation custom resources answer to. */
+  const customResources = new CustomResourceResponses(config.customResourceTimeoutMs);
+  const resets = [v2Store, v1Store, lambda, httpApis, restApis, websocketApis, consoleApp, customResources];
   // Sessions first (they may call functions on $disconnect), then the functions themselves.
-  const shutdowns = [websocketApis, lambda, consoleApp];
+  const shutdowns = [customResources, websocketApis, lambda, consoleApp];
   const router = new ServiceRouter(services);
   const server = createLocalgateServer({
     baseUrl,
@@ -85,6 +88,7 @@ export async function startLocalgate(overrides: Partial<LocalgateConfig> = {}): 
         () => resets.forEach((part) => part.reset()),
       ),
       consoleApp.handler,
+      customResources.handler,
       lambda.codeHandler,
       lambda.urlHandler,
       execute.handler(),
@@ -93,6 +97,7 @@ export async function startLocalgate(overrides: Partial<LocalgateConfig> = {}): 
   });
   const address = await listen(server, config.port, config.host);
   port = address.port;
+  customResources.attach(baseUrl());
 
   return {
     server,
