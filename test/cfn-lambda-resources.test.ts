@@ -2,6 +2,9 @@
 // providers, checked through @aws-sdk/client-lambda and the function URL data plane.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import {
   GetAliasCommand,
   GetFunctionCommand,
@@ -16,7 +19,7 @@ import { resourceType } from '../src/cloudformation/registry.ts';
 import type { ResourceResult, ResourceType } from '../src/cloudformation/resource.ts';
 import { AwsError } from '../src/protocol/errors.ts';
 import { resourceContext } from './cfn-context.ts';
-import { ROLE, invokeJson } from './fixtures/lambda/zips.ts';
+import { ROLE, invokeJson, makeZip } from './fixtures/lambda/zips.ts';
 import { clientConfig, startTestServer } from './helpers.ts';
 
 const type = (name: string): ResourceType => resourceType(name)!;
@@ -143,5 +146,40 @@ describe('AWS::Lambda resource types', () => {
     await assert.rejects(client.send(new GetFunctionEventInvokeConfigCommand({ FunctionName: fn.physicalId, Qualifier: '$LATEST' })), { name: 'ResourceNotFoundException' });
     await assert.rejects(client.send(new GetFunctionCommand({ FunctionName: fn.physicalId, Qualifier: '1' })), { name: 'ResourceNotFoundException' });
     await type('AWS::Lambda::Function').delete(fn.physicalId, fnProps, fnCtx, fn);
+  });
+
+  it('passes Code.S3Bucket / S3Key to the provider: the hot-reload bucket serves a local directory', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'localgate-cfn-hot-'));
+    try {
+      writeFileSync(join(dir, 'index.js'), INLINE('from-dir'));
+      const props = { Runtime: 'nodejs20.x', Handler: 'index.handler', Role: ROLE, Code: { S3Bucket: 'hot-reload', S3Key: dir } };
+      const created = await type('AWS::Lambda::Function').create(props, resourceContext(app, 'Hot'));
+      assert.equal((await invokeJson(client, created.physicalId, {})).json.tag, 'from-dir');
+      await type('AWS::Lambda::Function').delete(created.physicalId, props, resourceContext(app, 'Hot'), created);
+      await assert.rejects(
+        type('AWS::Lambda::Function').create({ ...props, Code: { S3Bucket: 'my-bucket', S3Key: 'code.zip' } }, resourceContext(app, 'S3')),
+        { code: 'InvalidParameterValueException', message: /NoSuchBucket/ },
+      );
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('grants a layer version permission (Ref: layer version ARN # statement id); layer content from S3 gets the provider error', async () => {
+    const lambda = app.providers.lambda;
+    const request = resourceContext(app, 'L').request;
+    const layer = await lambda.publishLayerVersion!({ LayerName: 'shared', Content: { ZipFile: Buffer.from(makeZip({ 'nodejs/x.js': '1' })) } }, request);
+    const props = { LayerVersionArn: layer.LayerVersionArn, Action: 'lambda:GetLayerVersion', Principal: '*' };
+    const perm = await type('AWS::Lambda::LayerVersionPermission').create(props, resourceContext(app, 'Share'));
+    assert.match(perm.physicalId, new RegExp(`^${layer.LayerVersionArn}#test-stack-Share-[A-Z0-9]{12}$`));
+    const policy = JSON.parse((await lambda.getLayerVersionPolicy!({ LayerName: 'shared', VersionNumber: 1 }, request)).Policy!);
+    assert.deepEqual(policy.Statement.map((s: { Sid: string }) => s.Sid), [perm.physicalId.split('#')[1]]);
+    await type('AWS::Lambda::LayerVersionPermission').delete(perm.physicalId, props, resourceContext(app, 'Share'), perm);
+    await assert.rejects(Promise.resolve().then(() => lambda.getLayerVersionPolicy!({ LayerName: 'shared', VersionNumber: 1 }, request)), { code: 'ResourceNotFoundException' });
+
+    await assert.rejects(
+      type('AWS::Lambda::LayerVersion').create({ LayerName: 'from-s3', Content: { S3Bucket: 'layer-bucket', S3Key: 'layer.zip' } }, resourceContext(app, 'Layer')),
+      { code: 'InvalidParameterValueException', message: /NoSuchBucket/ },
+    );
   });
 });
