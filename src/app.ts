@@ -72,6 +72,14 @@ export async function startLocalgate(overrides: Partial<LocalgateConfig> = {}): 
     apigateway: v1Provider,
     lambda: lambda.provider,
     apigatewaymanagementapi: websocketApis.managementProvider,
+    // Providers for these arrive from their own branches; until then every operation
+    // answers its protocol's NotImplemented error.
+    cloudformation: {},
+    iam: {},
+    sts: {},
+    ssm: {},
+    logs: {},
+    s3: {},
   });
   /** The ResponseURLs CloudFormation custom resources answer to. */
   const customResources = new CustomResourceResponses(config.customResourceTimeoutMs);
