@@ -1,0 +1,26 @@
+// SAM's errors, in the form the SAM translator reports them (CloudFormation shows them as
+// "Transform AWS::Serverless-2016-10-31 failed with: <message>").
+
+/** One invalid resource, event or section; collected, then reported together. */
+export class SamCause extends Error {}
+
+export const invalidResource = (logicalId: string, message: string) =>
+  new SamCause(`Resource with id [${logicalId}] is invalid. ${message}`);
+
+export const invalidEvent = (functionId: string, eventId: string, message: string) =>
+  invalidResource(functionId, `Event with id [${eventId}] is invalid. ${message}`);
+
+export const invalidGlobals = (message: string) => new SamCause(`'Globals' section is invalid. ${message}`);
+
+/** The whole document's failure: every cause found, in template order. */
+export class SamTransformError extends Error {
+  readonly causes: string[];
+  constructor(causes: string[]) {
+    super(`Invalid Serverless Application Specification document. Number of errors found: ${causes.length}. ${causes.join(' ')}`);
+    this.name = 'SamTransformError';
+    this.causes = causes;
+  }
+}
+
+/** Python's repr of a list of strings, as SAM prints the allowed values in its messages. */
+export const pythonList = (items: readonly string[]) => `[${items.map((s) => `'${s}'`).join(', ')}]`;

@@ -1,0 +1,61 @@
+// A function's Events: Api and HttpApi events become routes on a REST or HTTP API (explicit,
+// or SAM's implicit ServerlessRestApi / ServerlessHttpApi); event sources of services
+// localgate does not serve are skipped with a warning naming each.
+import { invalidEvent, invalidResource } from './errors.ts';
+import type { Expansion } from './expansion.ts';
+import type { ExpandedFunction } from './function.ts';
+import { implicitHttpApi } from './http-api.ts';
+import { implicitRestApi } from './rest-api.ts';
+import { isPlainObject, referencedId } from './values.ts';
+
+/** SAM event source types whose services localgate does not emulate. */
+const UNSERVED = new Set([
+  'S3', 'SNS', 'Kinesis', 'DynamoDB', 'SQS', 'Schedule', 'ScheduleV2', 'CloudWatchEvent', 'EventBridgeRule', 'CloudWatchLogs',
+  'IoTRule', 'AlexaSkill', 'Cognito', 'MSK', 'MQ', 'SelfManagedKafka', 'DocumentDB',
+]);
+
+export function expandEvents(x: Expansion, fn: ExpandedFunction, events: unknown) {
+  if (events === undefined) return;
+  if (!isPlainObject(events)) throw invalidResource(fn.logicalId, "Property 'Events' should be a map.");
+  for (const [eventId, event] of Object.entries(events)) {
+    if (!isPlainObject(event) || typeof event.Type !== 'string') {
+      throw invalidEvent(fn.logicalId, eventId, `Resource dict has missing or invalid value for key Type. Event Type is: ${isPlainObject(event) ? event.Type : undefined}.`);
+    }
+    const props = event.Properties ?? {};
+    if (!isPlainObject(props)) throw invalidEvent(fn.logicalId, eventId, "Property 'Properties' should be a map.");
+    if (event.Type === 'Api') apiEvent(x, fn, eventId, props);
+    else if (event.Type === 'HttpApi') httpApiEvent(x, fn, eventId, props);
+    else if (UNSERVED.has(event.Type)) {
+      x.warnings.push(`${fn.logicalId}: event ${eventId} (${event.Type}) is skipped: localgate does not serve ${event.Type} event sources; the function is deployed without it`);
+    } else {
+      throw invalidEvent(fn.logicalId, eventId, `Resource dict has missing or invalid value for key Type. Event Type is: ${event.Type}.`);
+    }
+  }
+}
+
+function apiEvent(x: Expansion, fn: ExpandedFunction, eventId: string, props: Record<string, any>) {
+  for (const p of ['Path', 'Method']) {
+    if (typeof props[p] !== 'string') throw invalidEvent(fn.logicalId, eventId, `Missing required property '${p}'.`);
+  }
+  let api;
+  if (props.RestApiId === undefined) api = implicitRestApi(x);
+  else {
+    const apiId = typeof props.RestApiId === 'string' ? props.RestApiId : referencedId(props.RestApiId);
+    api = apiId ? x.restApis.get(apiId) : undefined;
+    if (!api) throw invalidEvent(fn.logicalId, eventId, "RestApiId must be a valid reference to an 'AWS::Serverless::Api' resource in same template.");
+  }
+  api.routes.push({ fn, eventId, path: props.Path, method: props.Method.toLowerCase(), event: props });
+}
+
+function httpApiEvent(x: Expansion, fn: ExpandedFunction, eventId: string, props: Record<string, any>) {
+  let api;
+  if (props.ApiId === undefined) api = implicitHttpApi(x);
+  else {
+    const apiId = typeof props.ApiId === 'string' ? props.ApiId : referencedId(props.ApiId);
+    api = apiId ? x.httpApis.get(apiId) : undefined;
+    if (!api) throw invalidEvent(fn.logicalId, eventId, "ApiId must be a valid reference to an 'AWS::Serverless::HttpApi' resource in same template.");
+  }
+  const path = typeof props.Path === 'string' ? props.Path : '$default';
+  const method = typeof props.Method === 'string' ? props.Method.toLowerCase() : 'x-amazon-apigateway-any-method';
+  api.routes.push({ fn, eventId, path, method: method === 'any' ? 'x-amazon-apigateway-any-method' : method, event: props });
+}
