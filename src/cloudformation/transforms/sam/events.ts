@@ -33,28 +33,43 @@ export function expandEvents(x: Expansion, fn: ExpandedFunction, events: unknown
   }
 }
 
+/**
+ * SAM checks every event's API reference before it expands any resource, so one event naming
+ * a missing API is the only error reported: the same here.
+ */
+export function checkEventReferences(x: Expansion, functionId: string, events: unknown) {
+  if (!isPlainObject(events)) return;
+  for (const [eventId, event] of Object.entries(events)) {
+    const props = isPlainObject(event) && isPlainObject(event.Properties) ? event.Properties : {};
+    if (event?.Type === 'Api' && props.RestApiId !== undefined) explicitRestApi(x, functionId, eventId, props.RestApiId);
+    if (event?.Type === 'HttpApi' && props.ApiId !== undefined) explicitHttpApi(x, functionId, eventId, props.ApiId);
+  }
+}
+
+function explicitRestApi(x: Expansion, functionId: string, eventId: string, reference: unknown) {
+  const apiId = typeof reference === 'string' ? reference : referencedId(reference);
+  const api = apiId ? x.restApis.get(apiId) : undefined;
+  if (!api) throw invalidEvent(functionId, eventId, "RestApiId must be a valid reference to an 'AWS::Serverless::Api' resource in same template.");
+  return api;
+}
+
+function explicitHttpApi(x: Expansion, functionId: string, eventId: string, reference: unknown) {
+  const apiId = typeof reference === 'string' ? reference : referencedId(reference);
+  const api = apiId ? x.httpApis.get(apiId) : undefined;
+  if (!api) throw invalidEvent(functionId, eventId, "ApiId must be a valid reference to an 'AWS::Serverless::HttpApi' resource in same template.");
+  return api;
+}
+
 function apiEvent(x: Expansion, fn: ExpandedFunction, eventId: string, props: Record<string, any>) {
   for (const p of ['Path', 'Method']) {
-    if (typeof props[p] !== 'string') throw invalidEvent(fn.logicalId, eventId, `Missing required property '${p}'.`);
+    if (typeof props[p] !== 'string') throw invalidEvent(fn.logicalId, eventId, `Property '${p}' is required.`);
   }
-  let api;
-  if (props.RestApiId === undefined) api = implicitRestApi(x);
-  else {
-    const apiId = typeof props.RestApiId === 'string' ? props.RestApiId : referencedId(props.RestApiId);
-    api = apiId ? x.restApis.get(apiId) : undefined;
-    if (!api) throw invalidEvent(fn.logicalId, eventId, "RestApiId must be a valid reference to an 'AWS::Serverless::Api' resource in same template.");
-  }
+  const api = props.RestApiId === undefined ? implicitRestApi(x) : explicitRestApi(x, fn.logicalId, eventId, props.RestApiId);
   api.routes.push({ fn, eventId, path: props.Path, method: props.Method.toLowerCase(), event: props });
 }
 
 function httpApiEvent(x: Expansion, fn: ExpandedFunction, eventId: string, props: Record<string, any>) {
-  let api;
-  if (props.ApiId === undefined) api = implicitHttpApi(x);
-  else {
-    const apiId = typeof props.ApiId === 'string' ? props.ApiId : referencedId(props.ApiId);
-    api = apiId ? x.httpApis.get(apiId) : undefined;
-    if (!api) throw invalidEvent(fn.logicalId, eventId, "ApiId must be a valid reference to an 'AWS::Serverless::HttpApi' resource in same template.");
-  }
+  const api = props.ApiId === undefined ? implicitHttpApi(x) : explicitHttpApi(x, fn.logicalId, eventId, props.ApiId);
   const path = typeof props.Path === 'string' ? props.Path : '$default';
   const method = typeof props.Method === 'string' ? props.Method.toLowerCase() : 'x-amazon-apigateway-any-method';
   api.routes.push({ fn, eventId, path, method: method === 'any' ? 'x-amazon-apigateway-any-method' : method, event: props });

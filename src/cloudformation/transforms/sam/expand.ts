@@ -3,7 +3,7 @@
 // built. Errors are collected per resource and reported together, as SAM does.
 import type { Template, TransformContext } from '../../transform.ts';
 import { SamCause, SamTransformError, invalidResource } from './errors.ts';
-import { expandEvents } from './events.ts';
+import { checkEventReferences, expandEvents } from './events.ts';
 import { Expansion } from './expansion.ts';
 import { expandFunction } from './function.ts';
 import { readGlobals, withGlobals } from './globals.ts';
@@ -67,6 +67,10 @@ export function expandServerless(input: Template, ctx: TransformContext): Expand
       layerIds.set(id, layerLogicalId(id, r));
     } else if (r.Type === 'AWS::Serverless::Api') registerRestApi(x, id, r);
     else if (r.Type === 'AWS::Serverless::HttpApi') registerHttpApi(x, id, r);
+  }
+  for (const [id, r] of Object.entries(resources)) {
+    if (r.Type !== 'AWS::Serverless::Function') continue;
+    attempt(() => checkEventReferences(x, id, withGlobals(globals.Function, isPlainObject(r.Properties) ? r.Properties : {}).Events));
   }
   if (causes.length) throw new SamTransformError(causes);
 

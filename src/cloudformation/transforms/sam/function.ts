@@ -73,8 +73,15 @@ function aliasNameOf(x: Expansion, logicalId: string, value: unknown): string {
   if (typeof name !== 'string') {
     throw invalidResource(logicalId, "'AutoPublishAlias' must be a string or a Ref to a template parameter");
   }
-  if (!/^[a-zA-Z0-9]+$/.test(name)) throw invalidResource(logicalId, "'AutoPublishAlias' must be alphanumeric.");
+  if (!/^(?![0-9]+$)[a-zA-Z0-9_-]+/.test(name)) {
+    throw invalidResource(logicalId, `AutoPublishAlias name ('${name}') must contain only alphanumeric characters, hyphens, or underscores matching (?!^[0-9]+$)([a-zA-Z0-9-_]+) pattern.`);
+  }
   return name;
+}
+
+/** `<F>Alias<Name>`, hyphens written as D and underscores as U so the id stays alphanumeric. */
+function aliasLogicalId(logicalId: string, alias: string): string {
+  return `${logicalId}Alias${alias.replaceAll('-', 'D').replaceAll('_', 'U')}`;
 }
 
 /** `<F>Version<hash>` (kept on delete, a new one whenever the code, environment or memory changes) and `<F>Alias<Name>`. */
@@ -82,12 +89,20 @@ function publishAlias(x: Expansion, logicalId: string, props: Record<string, any
   const hashed: Record<string, unknown> = { ...(resolveParameterRefs(code, x.parameterValues) as Record<string, unknown>) };
   if (isPlainObject(props.Environment)) Object.assign(hashed, props.Environment);
   if (props.MemorySize !== undefined) hashed.MemorySize = props.MemorySize;
-  const sha = typeof props.AutoPublishCodeSha256 === 'string' ? props.AutoPublishCodeSha256.slice(0, 10) : idHash(hashed);
+  const codeSha = props.AutoPublishCodeSha256;
+  const sha = typeof codeSha === 'string' ? codeSha.slice(0, 10) : idHash(hashed);
+  // SAM writes AutoPublishCodeSha256 into the function's description, so the function itself changes too.
+  if (typeof codeSha === 'string') {
+    const description = resolveParameterRefs(props.Description, x.parameterValues);
+    const fn = (x.resources[logicalId] as { Properties: Record<string, unknown> }).Properties;
+    if (description === undefined) fn.Description = codeSha;
+    else fn.Description = typeof description === 'string' ? `${description} ${codeSha}` : { 'Fn::Join': [' ', [description, codeSha]] };
+  }
   const versionId = `${logicalId}Version${sha}`;
   const version: Record<string, unknown> = { FunctionName: ref(logicalId) };
   if (props.VersionDescription !== undefined) version.Description = props.VersionDescription;
   x.add(versionId, { Type: 'AWS::Lambda::Version', ...attributes, DeletionPolicy: props.VersionDeletionPolicy ?? 'Retain', Properties: version });
-  const aliasId = `${logicalId}Alias${alias}`;
+  const aliasId = aliasLogicalId(logicalId, alias);
   x.add(aliasId, {
     Type: 'AWS::Lambda::Alias',
     ...attributes,
@@ -128,6 +143,6 @@ function eventInvokeConfig(x: Expansion, logicalId: string, config: unknown, ali
   const props: Record<string, unknown> = { FunctionName: ref(logicalId), Qualifier: alias ?? '$LATEST', DestinationConfig: destinations };
   for (const p of ['MaximumEventAgeInSeconds', 'MaximumRetryAttempts']) if (config[p] !== undefined) props[p] = config[p];
   const resource: Record<string, unknown> = { Type: 'AWS::Lambda::EventInvokeConfig', ...attributes, Properties: props };
-  if (alias) resource.DependsOn = [`${logicalId}Alias${alias}`];
+  if (alias) resource.DependsOn = [aliasLogicalId(logicalId, alias)];
   x.add(`${logicalId}EventInvokeConfig`, resource);
 }

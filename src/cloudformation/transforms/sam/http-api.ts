@@ -93,7 +93,7 @@ export function expandHttpApi(x: Expansion, api: HttpApiModel) {
 function addRoute(x: Expansion, body: Record<string, any>, api: HttpApiModel, route: HttpRoute) {
   const path = (body.paths[route.path] ??= {});
   if (path[route.method]) {
-    throw invalidEvent(route.fn.logicalId, route.eventId, `API method '${route.method}' defined multiple times for path '${route.path}'.`);
+    throw invalidEvent(route.fn.logicalId, route.eventId, `API method "${route.method}" defined multiple times for path "${route.path}".`);
   }
   const integration: Record<string, unknown> = {
     type: 'aws_proxy',
@@ -173,7 +173,7 @@ function cors(body: Record<string, any>, api: HttpApiModel) {
   const config = api.props.CorsConfiguration;
   if (config === undefined || config === false) return;
   if (config === true) {
-    body['x-amazon-apigateway-cors'] = { allowOrigins: ['*'], allowHeaders: ['*'], allowMethods: ['*'] };
+    body['x-amazon-apigateway-cors'] = { allowOrigins: ['*'] };
     return;
   }
   if (!isPlainObject(config)) throw invalidResource(api.logicalId, "Property 'CorsConfiguration' should be a map or a boolean.");

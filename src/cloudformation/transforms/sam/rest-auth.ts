@@ -83,7 +83,8 @@ export function routeSecurity(api: RestApiModel, route: RestRoute): unknown[] | 
   const authorizers: Auth = isPlainObject(auth.Authorizers) ? auth.Authorizers : {};
   const name = eventAuth.Authorizer ?? auth.DefaultAuthorizer;
   if (name !== undefined && name !== 'NONE' && name !== 'AWS_IAM' && !(name in authorizers)) {
-    throw invalidEvent(route.fn.logicalId, route.eventId, `Unable to set Authorizer [${name}] on API method [${route.method}] for path [${route.path}] because it wasn't defined in the API's Authorizers.`);
+    const why = Object.keys(authorizers).length ? "it wasn't defined in the API's Authorizers" : 'the related API does not define any Authorizers';
+    throw invalidEvent(route.fn.logicalId, route.eventId, `Unable to set Authorizer [${name}] on API method [${route.method}] for path [${route.path}] because ${why}.`);
   }
   const security: unknown[] = [];
   if (name === 'AWS_IAM') security.push({ AWS_IAM: [] });
@@ -123,7 +124,7 @@ export function usagePlan(x: Expansion, api: RestApiModel, stageId: string) {
   if (!isPlainObject(plan)) throw invalidResource(api.logicalId, "'UsagePlan' must be a dictionary");
   const kind = plan.CreateUsagePlan;
   if (kind !== 'PER_API' && kind !== 'SHARED' && kind !== 'NONE') {
-    throw invalidResource(api.logicalId, "'CreateUsagePlan' accepts one of ['PER_API', 'SHARED', 'NONE'].");
+    throw invalidResource(api.logicalId, "'CreateUsagePlan' accepts one of ['SHARED', 'PER_API', 'NONE'].");
   }
   if (kind === 'NONE') return;
   const apiStage = { ApiId: ref(api.logicalId), Stage: ref(stageId) };

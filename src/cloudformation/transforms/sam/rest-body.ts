@@ -23,7 +23,7 @@ export function addRoute(body: Record<string, any>, api: RestApiModel, route: Re
   const method = route.method === 'any' ? ANY_METHOD : route.method;
   const path = (body.paths[route.path] ??= {});
   if (path[method]) {
-    throw invalidEvent(route.fn.logicalId, route.eventId, `API method '${route.method}' defined multiple times for path '${route.path}'.`);
+    throw invalidEvent(route.fn.logicalId, route.eventId, `API method "${route.method}" defined multiple times for path "${route.path}".`);
   }
   const op: Record<string, any> = { 'x-amazon-apigateway-integration': lambdaProxyIntegration(partition, route.fn.arnSubVariable), responses: {} };
   path[method] = op;
@@ -89,7 +89,7 @@ export function addCors(body: Record<string, any>, api: RestApiModel, optionsSec
   if (cors === undefined) return;
   const config = typeof cors === 'string' || !isPlainObject(cors) || 'Fn::Sub' in cors ? { AllowOrigin: cors } : cors;
   if (config.AllowOrigin === undefined) throw invalidResource(api.logicalId, "Invalid value for 'Cors' property");
-  for (const [pathName, path] of Object.entries(body.paths as Record<string, any>)) {
+  for (const path of Object.values(body.paths as Record<string, any>)) {
     if (!isPlainObject(path) || path.options) continue;
     const headers: Record<string, unknown> = {};
     if (config.AllowHeaders !== undefined) headers['Access-Control-Allow-Headers'] = config.AllowHeaders;
@@ -113,13 +113,12 @@ export function addCors(body: Record<string, any>, api: RestApiModel, optionsSec
         },
       },
       responses: {
-        '200': { description: 'Default response for CORS method', headers: Object.fromEntries(Object.keys(headers).map((h) => [h, { type: 'string' }])) },
+        '200': { description: 'Default response for CORS method', headers: Object.fromEntries(Object.keys(headers).map((h) => [h, { type: h === 'Access-Control-Max-Age' ? 'integer' : 'string' }])) },
       },
     };
     const security = optionsSecurity();
     if (security) option.security = security;
     path.options = option;
-    void pathName;
   }
 }
 
@@ -167,15 +166,26 @@ export function toOpenApi3(body: Record<string, any>, version: string) {
   }
   for (const path of Object.values(body.paths as Record<string, any>)) {
     for (const op of Object.values(path as Record<string, any>)) {
-      if (!isPlainObject(op) || !Array.isArray(op.parameters)) continue;
+      if (!isPlainObject(op)) continue;
+      delete op.consumes;
+      delete op.produces;
+      for (const response of Object.values(isPlainObject(op.responses) ? op.responses : {})) {
+        for (const [name, header] of Object.entries(isPlainObject(response?.headers) ? response.headers : {})) {
+          // SAM nests the header schema twice in OpenAPI 3 bodies; kept as SAM writes it.
+          if (isPlainObject(header) && header.type) response.headers[name] = { schema: { schema: { type: header.type } } };
+        }
+      }
+      if (!Array.isArray(op.parameters)) continue;
       const bodyParam = op.parameters.find((p: any) => p.in === 'body');
       if (bodyParam) {
         op.requestBody = { content: { 'application/json': { schema: { $ref: bodyParam.schema.$ref.replace('#/definitions/', '#/components/schemas/') } } }, required: bodyParam.required };
         op.parameters = op.parameters.filter((p: any) => p.in !== 'body');
       }
-      for (const p of op.parameters) if (p.type) p.schema = { type: p.type }, delete p.type;
+      for (const p of op.parameters) {
+        if (p.type) p.schema = { type: p.type };
+        delete p.type;
+      }
       if (!op.parameters.length) delete op.parameters;
-      if (isPlainObject(op) && op.consumes) delete op.consumes, delete op.produces;
     }
   }
 }

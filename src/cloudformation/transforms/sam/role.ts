@@ -22,6 +22,29 @@ const MANAGED_POLICY_PATHS: Record<string, string> = {
 export const managedPolicyArn = (partition: string, name: string) =>
   `arn:${partition}:iam::aws:policy/${MANAGED_POLICY_PATHS[name] ?? ''}${name}`;
 
+/** What the role needs to send to an EventInvokeConfig destination, by destination Type. */
+const DESTINATION_POLICIES: Record<string, { suffix: string; action: string }> = {
+  SQS: { suffix: 'SQSPolicy', action: 'sqs:SendMessage' },
+  SNS: { suffix: 'SNSPolicy', action: 'sns:publish' },
+  Lambda: { suffix: 'LambdaPolicy', action: 'lambda:InvokeFunction' },
+  EventBridge: { suffix: 'EventBridgePolicy', action: 'events:PutEvents' },
+};
+
+function eventInvokePolicies(functionId: string, config: unknown): Array<Record<string, unknown>> {
+  const destinations = isPlainObject(config) && isPlainObject(config.DestinationConfig) ? config.DestinationConfig : {};
+  const out: Array<Record<string, unknown>> = [];
+  for (const when of ['OnSuccess', 'OnFailure']) {
+    const d = destinations[when];
+    const policy = isPlainObject(d) ? DESTINATION_POLICIES[d.Type] : undefined;
+    if (!policy || d.Destination === undefined) continue;
+    out.push({
+      PolicyName: `${functionId}EventInvokeConfig${when}${policy.suffix}`,
+      PolicyDocument: { Statement: [{ Action: policy.action, Effect: 'Allow', Resource: d.Destination }] },
+    });
+  }
+  return out;
+}
+
 const DLQ_ACTIONS: Record<string, string> = { SQS: 'sqs:SendMessage', SNS: 'sns:Publish' };
 
 export interface RoleResult {
@@ -44,6 +67,8 @@ export function functionRole(functionId: string, props: Record<string, any>, par
       PolicyDocument: { Version: '2012-10-17', Statement: [{ Action: DLQ_ACTIONS[dlq.Type], Resource: dlq.TargetArn, Effect: 'Allow' }] },
     });
   }
+
+  inline.push(...eventInvokePolicies(functionId, props.EventInvokeConfig));
 
   const roleId = `${functionId}Role`;
   const policies = props.Policies === undefined ? [] : Array.isArray(props.Policies) ? props.Policies : [props.Policies];
