@@ -87,7 +87,7 @@ describe('SAM transform errors against samtranslator', { skip }, () => {
       assert.ok(sam.error, 'samtranslator refuses the fixture');
       const template = JSON.parse(readFileSync(file, 'utf8'));
       const before = JSON.stringify(template);
-      assert.throws(() => expandServerless(template, ctx), { name: 'SamTransformError', message: `${sam.error} ${sam.causes.join(' ')}` });
+      assert.throws(() => expandServerless(template, ctx), { name: 'SamTransformError', samMessage: `${sam.error} ${sam.causes.join(' ')}` });
       assert.equal(JSON.stringify(template), before, 'the input template is left as it was');
     });
   }

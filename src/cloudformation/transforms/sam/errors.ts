@@ -1,5 +1,6 @@
-// SAM's errors, in the form the SAM translator reports them (CloudFormation shows them as
-// "Transform AWS::Serverless-2016-10-31 failed with: <message>").
+// SAM's errors, in the form the SAM translator reports them, which CloudFormation wraps as
+// "Transform AWS::Serverless-2016-10-31 failed with: <SAM's message>".
+import { AwsError } from '../../../protocol/errors.ts';
 
 /** One invalid resource, event or section; collected, then reported together. */
 export class SamCause extends Error {}
@@ -12,13 +13,20 @@ export const invalidEvent = (functionId: string, eventId: string, message: strin
 
 export const invalidGlobals = (message: string) => new SamCause(`'Globals' section is invalid. ${message}`);
 
-/** The whole document's failure: every cause found, in template order. */
-export class SamTransformError extends Error {
+/**
+ * The whole document's failure, every cause found in template order: a CloudFormation
+ * ValidationError whose message is CloudFormation's wrapping of `samMessage` (the SAM
+ * translator's own text).
+ */
+export class SamTransformError extends AwsError {
   readonly causes: string[];
+  readonly samMessage: string;
   constructor(causes: string[]) {
-    super(`Invalid Serverless Application Specification document. Number of errors found: ${causes.length}. ${causes.join(' ')}`);
+    const samMessage = `Invalid Serverless Application Specification document. Number of errors found: ${causes.length}. ${causes.join(' ')}`;
+    super('ValidationError', `Transform AWS::Serverless-2016-10-31 failed with: ${samMessage}`, 400);
     this.name = 'SamTransformError';
     this.causes = causes;
+    this.samMessage = samMessage;
   }
 }
 

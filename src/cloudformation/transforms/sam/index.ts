@@ -2,10 +2,11 @@
 // out, with the logical ids SAM generates, so a template's Outputs resolve as on AWS.
 //
 // Contract with the CloudFormation engine:
-// - `serverlessTransform` throws `SamTransformError` for a template SAM refuses; its message
-//   is the SAM translator's ("Invalid Serverless Application Specification document. Number
-//   of errors found: N. Resource with id [X] is invalid. ..."), which CloudFormation reports
-//   as "Transform AWS::Serverless-2016-10-31 failed with: <message>".
+// - `serverlessTransform` throws `SamTransformError` for a template SAM refuses: an AwsError
+//   ValidationError reading "Transform AWS::Serverless-2016-10-31 failed with: Invalid
+//   Serverless Application Specification document. Number of errors found: N. Resource with
+//   id [X] is invalid. ..." (CloudFormation's status reason for the failed change set);
+//   `samMessage` holds SAM's part alone.
 // - What deploys differently from AWS (event sources for services localgate does not serve,
 //   policy templates it does not expand, custom domains) is listed, one line each, in the
 //   output template's `Metadata["localgate:warnings"]`; the engine prints and removes it.
