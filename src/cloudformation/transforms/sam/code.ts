@@ -2,11 +2,9 @@
 // {Bucket, Key, Version} object, or (localgate's addition) an absolute local directory,
 // which localgate's Lambda runs in place through its hot-reload bucket.
 import { isAbsolute } from 'node:path';
+import { HOT_RELOAD_BUCKET } from '../../../services/lambda/hot-reload.ts';
 import { invalidResource } from './errors.ts';
 import { isIntrinsic, isPlainObject } from './values.ts';
-
-/** The bucket name localgate's Lambda reads as "S3Key is a local directory" (src/services/lambda/hot-reload.ts). */
-export const HOT_RELOAD_BUCKET = 'hot-reload';
 
 export interface S3Code {
   S3Bucket: unknown;
