@@ -3,6 +3,7 @@
 // and an auto-deploying stage ($default unless StageName says otherwise), plus one Lambda
 // permission per event.
 import { readDefinition } from './definition.ts';
+import { httpApiDomain } from './domain.ts';
 import { invalidEvent, invalidResource } from './errors.ts';
 import type { Expansion } from './expansion.ts';
 import type { ExpandedFunction } from './function.ts';
@@ -75,7 +76,6 @@ export function expandHttpApi(x: Expansion, api: HttpApiModel) {
   }
   if (props.FailOnWarnings !== undefined) resource.FailOnWarnings = props.FailOnWarnings;
   if ('s3' in definition && props.DisableExecuteApiEndpoint !== undefined) resource.DisableExecuteApiEndpoint = props.DisableExecuteApiEndpoint;
-  if (props.Domain !== undefined) x.warnings.push(`${logicalId}: Domain is not created by localgate (custom domain names are not generated from SAM templates)`);
   x.add(logicalId, { Type: 'AWS::ApiGatewayV2::Api', ...api.attributes, Properties: resource });
 
   const stageName = props.StageName ?? '$default';
@@ -87,6 +87,7 @@ export function expandHttpApi(x: Expansion, api: HttpApiModel) {
   stage.Tags = { 'httpapi:createdBy': 'SAM', ...(isPlainObject(props.Tags) ? props.Tags : {}) };
   x.add(stageId, { Type: 'AWS::ApiGatewayV2::Stage', ...api.attributes, Properties: stage });
 
+  if (props.Domain !== undefined) httpApiDomain(x, api, props.Domain, stageId);
   for (const route of api.routes) eventPermission(x, api, route, body);
 }
 

@@ -3,13 +3,14 @@
 // (a new deployment whenever the API changes) and the stage `<Api><StageName>Stage`, plus
 // authorizer permissions, usage plans and one Lambda permission per event.
 import { readDefinition } from './definition.ts';
+import { restApiDomain } from './domain.ts';
 import { invalidResource } from './errors.ts';
 import type { Expansion } from './expansion.ts';
 import type { ExpandedFunction } from './function.ts';
 import { passThroughAttributes } from './function.ts';
 import { withGlobals } from './globals.ts';
 import { idHash, sortedJson } from './hash.ts';
-import { addApiKeyScheme, addSecurityDefinitions, authOf, authorizerPermissions, preflightSecurity, routeSecurity, usagePlan } from './rest-auth.ts';
+import { addBuiltInSchemes, addSecurityDefinitions, authOf, authorizerPermissions, iamInvokeCredentials, preflightSecurity, routeSecurity, usagePlan } from './rest-auth.ts';
 import { addCors, addGatewayResponses, addModels, addRoute, emptySwagger, toOpenApi3 } from './rest-body.ts';
 import { isPlainObject, ref, sub } from './values.ts';
 
@@ -66,13 +67,16 @@ export function expandRestApi(x: Expansion, api: RestApiModel) {
     body = definition.body;
     if (!definition.given) for (const route of api.routes) addRoute(body, api, route, x.partition);
     if (!definition.given) for (const route of api.routes) {
+      const op = body.paths[route.path][route.method === 'any' ? 'x-amazon-apigateway-any-method' : route.method];
       const security = routeSecurity(api, route);
-      if (security) body.paths[route.path][route.method === 'any' ? 'x-amazon-apigateway-any-method' : route.method].security = security;
+      if (security) op.security = security;
+      const credentials = iamInvokeCredentials(api, route, x.partition);
+      if (credentials !== undefined) op['x-amazon-apigateway-integration'].credentials = credentials;
     }
     if (!definition.given) addModels(body, api);
     addSecurityDefinitions(x, body, api);
     addCors(body, api, () => preflightSecurity(api));
-    addApiKeyScheme(body);
+    addBuiltInSchemes(body);
     addGatewayResponses(body, api);
     if (Array.isArray(props.BinaryMediaTypes)) {
       body['x-amazon-apigateway-binary-media-types'] = props.BinaryMediaTypes.map((t: unknown) => (typeof t === 'string' ? t.replaceAll('~1', '/') : t));
@@ -85,14 +89,13 @@ export function expandRestApi(x: Expansion, api: RestApiModel) {
     if (props[p] !== undefined) restApi[p] = props[p];
   }
   endpointConfiguration(restApi, props.EndpointConfiguration);
-  if (props.Domain !== undefined) x.warnings.push(`${logicalId}: Domain is not created by localgate (custom domain names are not generated from SAM templates)`);
   x.add(logicalId, { Type: 'AWS::ApiGateway::RestApi', ...api.attributes, Properties: restApi });
 
   // The deployment's id changes with the API definition, so CloudFormation deploys again
   // when it changes. SAM hashes Python's repr of the body, which cannot be reproduced
   // outside Python: the suffix here is a SHA-1 of the canonical JSON instead (same shape,
   // same triggers, different digits).
-  const digest = idHash([sortedJson(restApi.Body ?? restApi.BodyS3Location), openApiVersion ?? ''].join('||'), 40);
+  const digest = idHash([sortedJson(restApi.Body ?? restApi.BodyS3Location), openApiVersion ?? '', props.Domain ? sortedJson(props.Domain) : ''].join('||'), 40);
   const deploymentId = `${logicalId}Deployment${digest.slice(0, 10)}`;
   const deployment: Record<string, unknown> = { RestApiId: ref(logicalId), Description: `RestApi deployment id: ${digest}` };
   // Without OpenApiVersion SAM's deployment also creates a stage named "Stage".
@@ -106,6 +109,7 @@ export function expandRestApi(x: Expansion, api: RestApiModel) {
   }
   x.add(stageId, { Type: 'AWS::ApiGateway::Stage', ...api.attributes, Properties: stage });
 
+  if (props.Domain !== undefined) restApiDomain(x, api, props.Domain, stageId);
   authorizerPermissions(x, api);
   usagePlan(x, api, stageId);
   for (const route of api.routes) eventPermission(x, api, route);

@@ -108,13 +108,36 @@ export function preflightSecurity(api: RestApiModel): unknown[] | undefined {
   return security.length ? security : undefined;
 }
 
-export function addApiKeyScheme(body: Record<string, any>) {
-  const usesKey = Object.values(body.paths as Record<string, any>).some((path) =>
-    Object.values(path as Record<string, any>).some((op) => Array.isArray(op?.security) && op.security.some((s: unknown) => isPlainObject(s) && 'api_key' in s)),
-  );
-  if (!usesKey) return;
-  body.securityDefinitions ??= {};
-  body.securityDefinitions.api_key = { type: 'apiKey', name: 'x-api-key', in: 'header' };
+/** The api_key and AWS_IAM (SigV4) schemes, for operations whose security names them. */
+export function addBuiltInSchemes(body: Record<string, any>) {
+  const uses = (scheme: string) =>
+    Object.values(body.paths as Record<string, any>).some((path) =>
+      Object.values(path as Record<string, any>).some((op) => Array.isArray(op?.security) && op.security.some((s: unknown) => isPlainObject(s) && scheme in s)),
+    );
+  if (uses('api_key')) {
+    body.securityDefinitions ??= {};
+    body.securityDefinitions.api_key = { type: 'apiKey', name: 'x-api-key', in: 'header' };
+  }
+  if (uses('AWS_IAM')) {
+    body.securityDefinitions ??= {};
+    body.securityDefinitions.AWS_IAM = { type: 'apiKey', name: 'Authorization', in: 'header', 'x-amazon-apigateway-authtype': 'awsSigv4' };
+  }
+}
+
+/**
+ * With AWS_IAM, SAM has API Gateway call the function with the caller's credentials
+ * (`arn:<partition>:iam::*:user/*`) unless InvokeRole names a role or is NONE. It does so
+ * for an event whose Auth names AWS_IAM, or, under an AWS_IAM DefaultAuthorizer, for an
+ * event without Auth.
+ */
+export function iamInvokeCredentials(api: RestApiModel, route: RestRoute, partition: string): unknown {
+  const auth = authOf(api);
+  const eventAuth: Auth = isPlainObject(route.event.Auth) ? route.event.Auth : {};
+  const applies = eventAuth.Authorizer === 'AWS_IAM' || (auth.DefaultAuthorizer === 'AWS_IAM' && Object.keys(eventAuth).length === 0);
+  if (!applies) return undefined;
+  const role = eventAuth.InvokeRole || auth.InvokeRole;
+  if (role === 'NONE' || (!role && ('InvokeRole' in eventAuth || 'InvokeRole' in auth))) return undefined;
+  return role && role !== 'CALLER_CREDENTIALS' ? role : `arn:${partition}:iam::*:user/*`;
 }
 
 /** Auth.UsagePlan: PER_API creates a plan, key and plan key per API; SHARED one set for all APIs; NONE nothing. */
