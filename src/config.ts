@@ -9,6 +9,10 @@ export interface LocalgateConfig {
   lambdaIdleMs: number;
   /** Print each data-plane request and function log line. */
   quiet: boolean;
+  /** Browser origins, besides loopback ones, allowed to call the control plane (see server/origin-guard.ts). */
+  allowedOrigins: string[];
+  /** Host names, besides loopback names and IP addresses, the control plane answers to. */
+  allowedHosts: string[];
 }
 
 export const DEFAULT_CONFIG: LocalgateConfig = {
@@ -17,7 +21,14 @@ export const DEFAULT_CONFIG: LocalgateConfig = {
   lambdaMaxEnvironments: 10,
   lambdaIdleMs: 10 * 60_000,
   quiet: false,
+  allowedOrigins: [],
+  allowedHosts: [],
 };
+
+/** A comma-separated list, e.g. "http://a:3000, http://b:8080". */
+export function listValue(text: string): string[] {
+  return text.split(',').map((s) => s.trim()).filter(Boolean);
+}
 
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Partial<LocalgateConfig> {
   const out: Partial<LocalgateConfig> = {};
@@ -26,5 +37,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Partial<Loc
   if (env.LOCALGATE_LAMBDA_MAX_ENVIRONMENTS) out.lambdaMaxEnvironments = Number(env.LOCALGATE_LAMBDA_MAX_ENVIRONMENTS);
   if (env.LOCALGATE_LAMBDA_IDLE_MS) out.lambdaIdleMs = Number(env.LOCALGATE_LAMBDA_IDLE_MS);
   if (env.LOCALGATE_QUIET) out.quiet = env.LOCALGATE_QUIET === '1' || env.LOCALGATE_QUIET === 'true';
+  if (env.LOCALGATE_ALLOWED_ORIGINS) out.allowedOrigins = listValue(env.LOCALGATE_ALLOWED_ORIGINS);
+  if (env.LOCALGATE_ALLOWED_HOSTS) out.allowedHosts = listValue(env.LOCALGATE_ALLOWED_HOSTS);
   return out;
 }
