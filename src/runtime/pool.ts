@@ -12,6 +12,8 @@ export interface PoolOptions {
   maxPerFunction: number;
   idleMs: number;
   quiet: boolean;
+  /** Called when an environment has ended (its code directory may now be removed). */
+  onEnvironmentEnd?: () => void;
 }
 
 interface Group {
@@ -73,8 +75,9 @@ export class EnvironmentPool {
           const at = group.idle.indexOf(e);
           if (at >= 0) group.idle.splice(at, 1);
           if (!group.envs.size && !group.queue.length && this.groups.get(key) === group) this.groups.delete(key);
-          if (group.retired) this.retiredGroups.delete(group);
+          if (group.retired && !group.envs.size) this.retiredGroups.delete(group);
           this.release(group);
+          this.opts.onEnvironmentEnd?.();
         });
         group.envs.add(env);
         await env.start();
@@ -127,6 +130,11 @@ export class EnvironmentPool {
   /** Process ids of the live environments (for tests and diagnostics). */
   pids(): number[] {
     return [...this.groups.values(), ...this.retiredGroups].flatMap((g) => [...g.envs].map((e) => e.pid).filter((p): p is number => p !== undefined));
+  }
+
+  /** The code and /opt directories live environments run from. */
+  directoriesInUse(): string[] {
+    return [...this.groups.values(), ...this.retiredGroups].flatMap((g) => [...g.envs].flatMap((e) => (e.spec.optDir ? [e.spec.codeDir, e.spec.optDir] : [e.spec.codeDir])));
   }
 
   private reap() {
