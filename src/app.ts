@@ -12,6 +12,7 @@ import { WebSocketApiKind } from './execute/websocket/kind.ts';
 import { ServiceRouter } from './protocol/engine.ts';
 import { controlPlaneHandler } from './server/control-plane.ts';
 import { healthHandler } from './server/health.ts';
+import { guardControlPlane, localgatePathGuard } from './server/origin-guard.ts';
 import { createLocalgateServer, listen } from './server/server.ts';
 import { createApiGatewayV2Provider } from './services/apigatewayv2/provider.ts';
 import { ApiGatewayV2Store } from './services/apigatewayv2/store.ts';
@@ -94,6 +95,7 @@ export async function startLocalgate(overrides: Partial<LocalgateConfig> = {}): 
     baseUrl,
     upgradeHandlers: [websocketApis.upgradeHandler(execute)],
     handlers: [
+      localgatePathGuard(config),
       healthHandler(
         services.map((s) => s.name),
         () => resets.forEach((part) => part.reset()),
@@ -103,7 +105,7 @@ export async function startLocalgate(overrides: Partial<LocalgateConfig> = {}): 
       lambda.codeHandler,
       lambda.urlHandler,
       execute.handler(),
-      controlPlaneHandler(router),
+      guardControlPlane(config, controlPlaneHandler(router)),
     ],
   });
   const address = await listen(server, config.port, config.host);
