@@ -17,6 +17,7 @@ import { createApiGatewayProvider } from './services/apigateway/provider.ts';
 import { ApiGatewayV1Store } from './services/apigateway/store.ts';
 import { serviceDefinitions } from './services/index.ts';
 import { createLambdaService } from './services/lambda/index.ts';
+import { createS3Service } from './services/s3/index.ts';
 
 export interface Localgate {
   server: Server;
@@ -34,7 +35,8 @@ export async function startLocalgate(overrides: Partial<LocalgateConfig> = {}): 
 
   const v2Store = new ApiGatewayV2Store();
   const v1Store = new ApiGatewayV1Store();
-  const lambda = createLambdaService(config, baseUrl);
+  const s3 = createS3Service();
+  const lambda = createLambdaService(config, baseUrl, s3.reader);
   const invoker = lambda.invoker;
 
   /** execute-api invoke URLs: each kind of API (HTTP, REST, WebSocket) registers here. */
@@ -69,9 +71,9 @@ export async function startLocalgate(overrides: Partial<LocalgateConfig> = {}): 
     lambda: lambda.provider,
     apigatewaymanagementapi: websocketApis.managementProvider,
   });
-  const resets = [v2Store, v1Store, lambda, httpApis, restApis, websocketApis, consoleApp];
+  const resets = [v2Store, v1Store, lambda, s3, httpApis, restApis, websocketApis, consoleApp];
   // Sessions first (they may call functions on $disconnect), then the functions themselves.
-  const shutdowns = [websocketApis, lambda, consoleApp];
+  const shutdowns = [websocketApis, lambda, s3, consoleApp];
   const router = new ServiceRouter(services);
   const server = createLocalgateServer({
     baseUrl,

@@ -20,9 +20,14 @@ export interface WrittenBlob {
 
 export class BlobStore {
   private dir: string | undefined;
+  /** Removes the directory if the process exits without a shutdown (e.g. process.exit). */
+  private readonly onExit = () => this.clear();
 
   private newPath(): string {
-    this.dir ??= mkdtempSync(join(tmpdir(), 'localgate-s3-'));
+    if (!this.dir) {
+      this.dir = mkdtempSync(join(tmpdir(), 'localgate-s3-'));
+      process.once('exit', this.onExit);
+    }
     return join(this.dir, randomUUID());
   }
 
@@ -64,8 +69,10 @@ export class BlobStore {
 
   /** Removes every file and the directory itself. */
   clear() {
-    if (this.dir) rmSync(this.dir, { recursive: true, force: true });
+    if (!this.dir) return;
+    rmSync(this.dir, { recursive: true, force: true });
     this.dir = undefined;
+    process.removeListener('exit', this.onExit);
   }
 }
 
