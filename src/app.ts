@@ -77,7 +77,7 @@ export async function startLocalgate(overrides: Partial<LocalgateConfig> = {}): 
     sts: {},
     ssm: {},
     logs: {},
-    s3: {},
+    s3: s3.provider,
   });
   const resets = [v2Store, v1Store, lambda, s3, httpApis, restApis, websocketApis, consoleApp];
   // Sessions first (they may call functions on $disconnect), then the functions themselves.

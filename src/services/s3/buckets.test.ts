@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { after, beforeEach, test } from 'node:test';
 import { parseS3Url } from './read.ts';
-import { ctx, newService } from './test-support.ts';
+import { body, ctx, newService } from './test-support.ts';
 
 const s3 = newService();
 const p = s3.provider;
@@ -41,7 +41,7 @@ test('ListBuckets lists the caller account\'s buckets by name; DeleteBucket remo
   p.createBucket({ Bucket: 'a-one' }, c);
   p.createBucket({ Bucket: 'other' }, ctx('111111111111'));
   assert.deepEqual(p.listBuckets({}, c).Buckets?.map((b) => b.Name), ['a-one', 'b-two']);
-  await p.putObject({ Bucket: 'a-one', Key: 'k', Body: Buffer.from('x') }, c);
+  await p.putObject({ Bucket: 'a-one', Key: 'k', Body: body('x') }, c);
   assert.throws(() => p.deleteBucket({ Bucket: 'a-one' }, c), { code: 'BucketNotEmpty', message: 'The bucket you tried to delete is not empty' });
   p.deleteObject({ Bucket: 'a-one', Key: 'k' }, c);
   p.deleteBucket({ Bucket: 'a-one' }, c);
@@ -92,7 +92,7 @@ test('policy, encryption, public access block, lifecycle, tagging and versioning
 
 test('the reader returns an object\'s bytes or S3\'s error; reset removes the data directory', async () => {
   p.createBucket({ Bucket: 'code' }, c);
-  await p.putObject({ Bucket: 'code', Key: 'fn.zip', Body: Buffer.from('zip-bytes') }, c);
+  await p.putObject({ Bucket: 'code', Key: 'fn.zip', Body: body('zip-bytes') }, c);
   assert.equal(s3.reader.read({ bucket: 'code', key: 'fn.zip' }).toString(), 'zip-bytes');
   assert.throws(() => s3.reader.read({ bucket: 'code', key: 'none' }), { code: 'NoSuchKey' });
   assert.throws(() => s3.reader.read({ bucket: 'none', key: 'x' }), { code: 'NoSuchBucket' });

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { after, beforeEach, test } from 'node:test';
 import { checksumOf } from './checksums.ts';
-import { bodyBytes, ctx, newService } from './test-support.ts';
+import { body, bodyBytes, ctx, newService } from './test-support.ts';
 
 const s3 = newService();
 const p = s3.provider;
@@ -19,8 +19,8 @@ beforeEach(() => {
 
 async function uploadTwoParts(checksum?: 'CRC32' | 'SHA256') {
   const { UploadId } = p.createMultipartUpload({ Bucket: 'uploads', Key: 'big.bin', ContentType: 'application/zip', Metadata: { m: '1' }, ChecksumAlgorithm: checksum }, c);
-  const r1 = await p.uploadPart({ Bucket: 'uploads', Key: 'big.bin', UploadId: UploadId!, PartNumber: 1, Body: part1 }, c);
-  const r2 = await p.uploadPart({ Bucket: 'uploads', Key: 'big.bin', UploadId: UploadId!, PartNumber: 2, Body: part2 }, c);
+  const r1 = await p.uploadPart({ Bucket: 'uploads', Key: 'big.bin', UploadId: UploadId!, PartNumber: 1, Body: body(part1) }, c);
+  const r2 = await p.uploadPart({ Bucket: 'uploads', Key: 'big.bin', UploadId: UploadId!, PartNumber: 2, Body: body(part2) }, c);
   return { UploadId: UploadId!, parts: [{ PartNumber: 1, ETag: r1.ETag }, { PartNumber: 2, ETag: r2.ETag }], r1, r2 };
 }
 
@@ -62,7 +62,7 @@ test('completion errors: InvalidPartOrder, InvalidPart, EntityTooSmall, no parts
   await assert.rejects(complete([parts[0], { PartNumber: 2, ETag: '"0000"' }]), { code: 'InvalidPart' });
   await assert.rejects(complete([]), { code: 'InvalidRequest', message: 'You must specify at least one part' });
   // A small part may only be the last one.
-  const small = await p.uploadPart({ Bucket: 'uploads', Key: 'big.bin', UploadId, PartNumber: 3, Body: Buffer.from('x') }, c);
+  const small = await p.uploadPart({ Bucket: 'uploads', Key: 'big.bin', UploadId, PartNumber: 3, Body: body('x') }, c);
   await assert.rejects(complete([parts[1], { PartNumber: 3, ETag: small.ETag }]), {
     code: 'EntityTooSmall',
     fields: { ProposedSize: '4', MinSizeAllowed: '5242880', PartNumber: '2', ETag: parts[1].ETag },
@@ -73,13 +73,13 @@ test('completion errors: InvalidPartOrder, InvalidPart, EntityTooSmall, no parts
 
 test('bad part numbers, unknown uploads and aborts', async () => {
   const { UploadId } = p.createMultipartUpload({ Bucket: 'uploads', Key: 'k' }, c);
-  await assert.rejects(p.uploadPart({ Bucket: 'uploads', Key: 'k', UploadId: UploadId!, PartNumber: 10001, Body: part2 }, c), { code: 'InvalidArgument' });
-  await assert.rejects(p.uploadPart({ Bucket: 'uploads', Key: 'k', UploadId: 'nope', PartNumber: 1, Body: part2 }, c), {
+  await assert.rejects(p.uploadPart({ Bucket: 'uploads', Key: 'k', UploadId: UploadId!, PartNumber: 10001, Body: body(part2) }, c), { code: 'InvalidArgument' });
+  await assert.rejects(p.uploadPart({ Bucket: 'uploads', Key: 'k', UploadId: 'nope', PartNumber: 1, Body: body(part2) }, c), {
     code: 'NoSuchUpload',
     fields: { UploadId: 'nope' },
   });
-  await assert.rejects(p.uploadPart({ Bucket: 'uploads', Key: 'other', UploadId: UploadId!, PartNumber: 1, Body: part2 }, c), { code: 'NoSuchUpload' });
-  await p.uploadPart({ Bucket: 'uploads', Key: 'k', UploadId: UploadId!, PartNumber: 1, Body: part2 }, c);
+  await assert.rejects(p.uploadPart({ Bucket: 'uploads', Key: 'other', UploadId: UploadId!, PartNumber: 1, Body: body(part2) }, c), { code: 'NoSuchUpload' });
+  await p.uploadPart({ Bucket: 'uploads', Key: 'k', UploadId: UploadId!, PartNumber: 1, Body: body(part2) }, c);
   assert.deepEqual(p.abortMultipartUpload({ Bucket: 'uploads', Key: 'k', UploadId: UploadId! }, c), {});
   assert.throws(() => p.abortMultipartUpload({ Bucket: 'uploads', Key: 'k', UploadId: UploadId! }, c), { code: 'NoSuchUpload' });
 });

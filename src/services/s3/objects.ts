@@ -92,17 +92,7 @@ export class ObjectOperations {
 
   private read(input: T.GetObjectRequest | T.HeadObjectRequest, method: string) {
     const bucket = requireBucket(this.store, input.Bucket, input.ExpectedBucketOwner);
-    let version: ObjectVersion;
-    try {
-      version = readableVersion(bucket, input.Key, input.VersionId, method);
-    } catch (err) {
-      // A current delete marker is reported with x-amz-delete-marker on the 404.
-      const current = this.store.latest(bucket, input.Key);
-      if (err instanceof AwsError && err.code === 'NoSuchKey' && current?.deleteMarker) {
-        throw new AwsError(err.code, err.message, err.status, { ...err.fields, DeleteMarker: true });
-      }
-      throw err;
-    }
+    const version = readableVersion(bucket, input.Key, input.VersionId, method);
     checkReadConditions(input, version.etag, version.lastModified);
     const out = objectHeadersOutput(version);
     applyResponseOverrides(out, input);
@@ -119,10 +109,10 @@ export class ObjectOperations {
 
   getObject(input: T.GetObjectRequest, _ctx: RequestContext): T.GetObjectOutput {
     const { version, out, range } = this.read(input, 'GET');
-    // The body is read from the version's file when the engine sends it; an open file
-    // stays readable even if the object is deleted meanwhile.
+    // The engine pipes the file to the client; an open file stays readable even if the
+    // object is deleted meanwhile.
     const body = version.size === 0 ? undefined : createReadStream(version.blobPath!, range ? { start: range.start, end: range.end } : {});
-    return { ...out, Body: body as unknown as Buffer };
+    return { ...out, Body: body };
   }
 
   headObject(input: T.HeadObjectRequest, _ctx: RequestContext): T.HeadObjectOutput {

@@ -1,6 +1,7 @@
 // The S3 service for one localgate: its store, the provider the rest-xml engine calls
 // (one method per operation, assembled from the per-area classes) and the object reader
 // other parts use.
+import type { Operations } from '../../models/s3.types.ts';
 import { BucketConfigOperations } from './bucket-config.ts';
 import { BucketOperations } from './buckets.ts';
 import { ListOperations } from './list-operations.ts';
@@ -27,7 +28,8 @@ export type S3Provider = Methods<BucketOperations> & Methods<BucketConfigOperati
 
 export function createS3Service() {
   const store = new S3Store();
-  const provider = combine(
+  // Typed against the model's contract: every operation takes and returns the generated shapes.
+  const provider: S3Provider & Partial<Operations> = combine(
     new BucketOperations(store),
     new BucketConfigOperations(store),
     new ObjectOperations(store),

@@ -1,8 +1,8 @@
-// Writing a request body to disk as PutObject and UploadPart do: aws-chunked bodies are
-// decoded, the MD5 and the requested checksum computed while streaming, then checked
-// against Content-MD5 and the x-amz-checksum-* header or trailer. A body that fails a
-// check is removed and nothing is stored.
-import { decodeAwsChunked, splitContentEncoding } from './aws-chunked.ts';
+// Writing a request body to disk as PutObject and UploadPart do: the MD5 and the requested
+// checksum are computed while the body streams to its file, then checked against
+// Content-MD5 and the x-amz-checksum-* header or trailer (the engine has already removed
+// any aws-chunked framing; trailers arrive on Body.trailers). A body that fails a check is
+// removed and nothing is stored.
 import { bodySource } from './access.ts';
 import type { WrittenBlob } from './blobs.ts';
 import { CHECKSUM_ALGORITHMS, DIGEST_BYTES, type ChecksumAlgorithm } from './checksums.ts';
@@ -62,11 +62,9 @@ function requestedChecksum(input: ChecksumInput): { algorithm?: ChecksumAlgorith
 export async function storeBody(store: S3Store, input: BodyInput): Promise<StoredBody> {
   if (input.ContentMD5 !== undefined && !isBase64Of(input.ContentMD5, 16)) throw invalidDigest(input.ContentMD5);
   const requested = requestedChecksum(input);
-  const encoding = splitContentEncoding(input.ContentEncoding);
-  const trailers: Record<string, string> = {};
-  const source = encoding.chunked ? decodeAwsChunked(bodySource(input.Body), trailers) : bodySource(input.Body);
-  if (!encoding.chunked && (input.ContentLength ?? 0) > MAX_PUT_BYTES) throw entityTooLarge(input.ContentLength!, MAX_PUT_BYTES);
-  const written = await store.blobs.write(source, requested.algorithm ? [requested.algorithm] : []);
+  if ((input.ContentLength ?? 0) > MAX_PUT_BYTES) throw entityTooLarge(input.ContentLength!, MAX_PUT_BYTES);
+  const written = await store.blobs.write(bodySource(input.Body), requested.algorithm ? [requested.algorithm] : []);
+  const trailers: Record<string, string> = (input.Body as { trailers?: Record<string, string> } | undefined)?.trailers ?? {};
   try {
     if (written.size > MAX_PUT_BYTES) throw entityTooLarge(written.size, MAX_PUT_BYTES);
     if (input.ContentMD5 !== undefined) {
@@ -82,9 +80,18 @@ export async function storeBody(store: S3Store, input: BodyInput): Promise<Store
       if (expected !== undefined && expected !== calculated) throw badChecksum(requested.algorithm);
       checksum = { algorithm: requested.algorithm, value: calculated };
     }
-    return { ...written, checksum, contentEncoding: encoding.rest };
+    return { ...written, checksum, contentEncoding: withoutAwsChunked(input.ContentEncoding) };
   } catch (err) {
     store.blobs.remove(written.path);
     throw err;
   }
+}
+
+/** The Content-Encoding to store: aws-chunked describes the upload, not the object. */
+export function withoutAwsChunked(value: string | undefined): string | undefined {
+  const rest = (value ?? '')
+    .split(',')
+    .map((c) => c.trim())
+    .filter((c) => c && c.toLowerCase() !== 'aws-chunked');
+  return rest.length ? rest.join(', ') : undefined;
 }
