@@ -68,6 +68,14 @@ export async function startLocalgate(overrides: Partial<LocalgateConfig> = {}): 
     apigateway: v1Provider,
     lambda: lambda.provider,
     apigatewaymanagementapi: websocketApis.managementProvider,
+    // Providers for these arrive from their own branches; until then every operation
+    // answers its protocol's NotImplemented error.
+    cloudformation: {},
+    iam: {},
+    sts: {},
+    ssm: {},
+    logs: {},
+    s3: {},
   });
   const resets = [v2Store, v1Store, lambda, httpApis, restApis, websocketApis, consoleApp];
   // Sessions first (they may call functions on $disconnect), then the functions themselves.

@@ -40,12 +40,12 @@ describe('--strict-runtimes', () => {
     const app = await startTestServer({ strictRuntimes: true });
     const client = new LambdaClient(clientConfig(app));
     try {
-      await assert.rejects(createFunction(client, 'old', { 'index.js': NODE }, { Runtime: 'nodejs16.x' }), (err: any) => {
+      await assert.rejects(createFunction(client, 'old', { 'index.js': NODE }, { Runtime: 'nodejs14.x' }), (err: any) => {
         assert.equal(err.name, 'InvalidParameterValueException');
-        assert.equal(err.message, 'The runtime parameter of nodejs16.x is no longer supported for creating or updating AWS Lambda functions. We recommend you use the new runtime (nodejs24.x) while creating or updating functions.');
+        assert.equal(err.message, 'The runtime parameter of nodejs14.x is no longer supported for creating or updating AWS Lambda functions. We recommend you use the new runtime (nodejs24.x) while creating or updating functions.');
         return true;
       });
-      await createFunction(client, 'current', { 'index.js': NODE }, { Runtime: 'nodejs22.x' });
+      await createFunction(client, 'current', { 'index.js': NODE }, { Runtime: 'nodejs16.x' });
     } finally {
       client.destroy();
       await app.close();

@@ -12,8 +12,9 @@ describe('runtimes', () => {
   });
 
   it('knows when AWS stopped accepting new functions on a runtime', () => {
-    assert.equal(blockedSince('nodejs16.x', new Date('2026-12-03')), '2025-02-28');
-    assert.equal(blockedSince('nodejs16.x', new Date('2025-02-27')), undefined);
+    assert.equal(blockedSince('nodejs14.x', new Date('2026-12-03')), '2024-01-09');
+    assert.equal(blockedSince('nodejs14.x', new Date('2024-01-08')), undefined);
+    assert.equal(blockedSince('nodejs16.x', new Date('2027-02-01')), '2027-02-01');
     assert.equal(blockedSince('nodejs24.x', new Date('2026-12-03')), undefined);
   });
 

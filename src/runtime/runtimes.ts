@@ -39,26 +39,27 @@ const NEWEST: Record<RuntimeFamily, string> = { node: 'nodejs24.x', python: 'pyt
 
 /**
  * From when AWS refuses to create functions with a runtime ("Block function create" in the
- * deprecated-runtimes table of the Lambda developer guide's "Lambda runtimes" page, and
- * AWS's deprecation notices). Runtimes without a known date are not listed.
+ * Lambda developer guide's runtime table), as AWS's own template validator
+ * (@aws/cloudformation-validate 1.14.0, rule W2531) lists them; the dates of nodejs16.x to
+ * python3.9 and provided.al2 were moved to 2027-02-01 by AWS. Runtimes without a date are not listed.
  */
 const BLOCK_FUNCTION_CREATE: Record<string, string> = {
-  nodejs: '2016-10-31',
-  'nodejs4.3': '2020-03-05',
-  'nodejs4.3-edge': '2020-03-05',
-  'nodejs6.10': '2019-08-12',
-  'nodejs8.10': '2020-01-06',
+  nodejs: '2016-09-30',
+  'nodejs4.3': '2020-02-03',
+  'nodejs6.10': '2019-07-12',
+  'nodejs8.10': '2020-02-04',
   'nodejs10.x': '2021-07-30',
-  'nodejs12.x': '2022-11-14',
+  'nodejs12.x': '2023-03-31',
   'nodejs14.x': '2024-01-09',
-  'nodejs16.x': '2025-02-28',
-  'nodejs18.x': '2025-10-01',
-  'nodejs20.x': '2026-06-01',
-  'nodejs22.x': '2027-06-01',
+  'nodejs16.x': '2027-02-01',
+  'nodejs18.x': '2027-02-01',
+  'nodejs20.x': '2027-02-01',
   'python3.6': '2022-07-18',
   'python3.7': '2024-01-09',
-  'python3.8': '2025-02-28',
-  provided: '2024-01-08',
+  'python3.8': '2027-02-01',
+  'python3.9': '2027-02-01',
+  provided: '2024-02-08',
+  'provided.al2': '2027-02-01',
 };
 
 export function runtimeFamily(runtime: string | undefined): RuntimeFamily | undefined {
