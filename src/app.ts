@@ -16,7 +16,11 @@ import { ApiGatewayV2Store } from './services/apigatewayv2/store.ts';
 import { createApiGatewayProvider } from './services/apigateway/provider.ts';
 import { ApiGatewayV1Store } from './services/apigateway/store.ts';
 import { serviceDefinitions } from './services/index.ts';
+import { createIamService } from './services/iam/index.ts';
 import { createLambdaService } from './services/lambda/index.ts';
+import { createLogsService } from './services/logs/index.ts';
+import { createSsmService } from './services/ssm/index.ts';
+import { StsProvider } from './services/sts/provider.ts';
 
 export interface Localgate {
   server: Server;
@@ -36,6 +40,11 @@ export async function startLocalgate(overrides: Partial<LocalgateConfig> = {}): 
   const v1Store = new ApiGatewayV1Store();
   const lambda = createLambdaService(config, baseUrl);
   const invoker = lambda.invoker;
+  const iam = createIamService();
+  const sts = new StsProvider(iam.store);
+  const ssm = createSsmService();
+  const logs = createLogsService(config.logsMaxEvents);
+  lambda.invoker.logSink = logs.functionLogs;
 
   /** execute-api invoke URLs: each kind of API (HTTP, REST, WebSocket) registers here. */
   const execute = new ExecuteRegistry();
@@ -71,13 +80,13 @@ export async function startLocalgate(overrides: Partial<LocalgateConfig> = {}): 
     // Providers for these arrive from their own branches; until then every operation
     // answers its protocol's NotImplemented error.
     cloudformation: {},
-    iam: {},
-    sts: {},
-    ssm: {},
-    logs: {},
+    iam: iam.provider,
+    sts,
+    ssm: ssm.provider,
+    logs: logs.provider,
     s3: {},
   });
-  const resets = [v2Store, v1Store, lambda, httpApis, restApis, websocketApis, consoleApp];
+  const resets = [v2Store, v1Store, lambda, httpApis, restApis, websocketApis, consoleApp, iam, sts, ssm, logs];
   // Sessions first (they may call functions on $disconnect), then the functions themselves.
   const shutdowns = [websocketApis, lambda, consoleApp];
   const router = new ServiceRouter(services);

@@ -14,6 +14,7 @@ Options (environment variable in brackets):
   --lambda-idle-ms <ms>       stop idle environments after this long [LOCALGATE_LAMBDA_IDLE_MS] (default ${DEFAULT_CONFIG.lambdaIdleMs})
   --quiet                     no request or function logs [LOCALGATE_QUIET]
   --strict-runtimes           refuse runtimes AWS no longer accepts for new functions [LOCALGATE_STRICT_RUNTIMES]
+  --logs-max-events <n>       CloudWatch Logs events kept, oldest dropped first [LOCALGATE_LOGS_MAX_EVENTS] (default ${DEFAULT_CONFIG.logsMaxEvents})
   -h, --help                  show this help`;
 
 async function main() {
@@ -31,6 +32,7 @@ async function main() {
       'lambda-idle-ms': { type: 'string' },
       quiet: { type: 'boolean' },
       'strict-runtimes': { type: 'boolean' },
+      'logs-max-events': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -46,6 +48,7 @@ async function main() {
   if (values['lambda-idle-ms']) config.lambdaIdleMs = Number(values['lambda-idle-ms']);
   if (values.quiet) config.quiet = true;
   if (values['strict-runtimes']) config.strictRuntimes = true;
+  if (values['logs-max-events']) config.logsMaxEvents = Number(values['logs-max-events']);
   if (!Number.isInteger(config.port ?? 0) || (config.port ?? 0) < 0 || (config.port ?? 0) > 65535) {
     console.error(`localgate: invalid port ${values.port ?? process.env.LOCALGATE_PORT}`);
     process.exit(1);

@@ -11,6 +11,8 @@ export interface LocalgateConfig {
   quiet: boolean;
   /** Refuse runtimes AWS no longer accepts for new functions, with AWS's error (else a warning). */
   strictRuntimes: boolean;
+  /** CloudWatch Logs keeps at most this many events (all groups); the oldest go first. */
+  logsMaxEvents: number;
 }
 
 export const DEFAULT_CONFIG: LocalgateConfig = {
@@ -20,6 +22,7 @@ export const DEFAULT_CONFIG: LocalgateConfig = {
   lambdaIdleMs: 10 * 60_000,
   quiet: false,
   strictRuntimes: false,
+  logsMaxEvents: 100_000,
 };
 
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Partial<LocalgateConfig> {
@@ -30,5 +33,6 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Partial<Loc
   if (env.LOCALGATE_LAMBDA_IDLE_MS) out.lambdaIdleMs = Number(env.LOCALGATE_LAMBDA_IDLE_MS);
   if (env.LOCALGATE_QUIET) out.quiet = env.LOCALGATE_QUIET === '1' || env.LOCALGATE_QUIET === 'true';
   if (env.LOCALGATE_STRICT_RUNTIMES) out.strictRuntimes = env.LOCALGATE_STRICT_RUNTIMES === '1' || env.LOCALGATE_STRICT_RUNTIMES === 'true';
+  if (env.LOCALGATE_LOGS_MAX_EVENTS) out.logsMaxEvents = Number(env.LOCALGATE_LOGS_MAX_EVENTS);
   return out;
 }

@@ -312,7 +312,9 @@ function matchesPattern(pattern: string, value: string): boolean {
   let re = patternCache.get(pattern);
   if (re === undefined) {
     try {
-      re = new RegExp(`^(?:${pattern.replace(/\\p\{Alnum\}/g, '[A-Za-z0-9]')})$`);
+      const source = pattern.replace(/\\p\{Alnum\}/g, '[A-Za-z0-9]');
+      // Unicode property classes (IAM's tag keys: \p{L}\p{Z}\p{N}) need the u flag.
+      re = new RegExp(`^(?:${source})$`, source.includes('\\p{') ? 'u' : '');
     } catch {
       re = null;
     }
