@@ -14,6 +14,8 @@ import { createLocalgateServer, listen } from './server/server.ts';
 import { createApiGatewayV2Provider } from './services/apigatewayv2/provider.ts';
 import { ApiGatewayV2Store } from './services/apigatewayv2/store.ts';
 import { createApiGatewayProvider } from './services/apigateway/provider.ts';
+import type { ResourceServices } from './cloudformation/resource.ts';
+import { createCloudFormationService } from './services/cloudformation/index.ts';
 import { ApiGatewayV1Store } from './services/apigateway/store.ts';
 import { serviceDefinitions } from './services/index.ts';
 import { createLambdaService } from './services/lambda/index.ts';
@@ -24,6 +26,8 @@ export interface Localgate {
   /** e.g. http://localhost:4566 */
   url: string;
   config: LocalgateConfig;
+  /** The control-plane providers, for in-process callers (CloudFormation resource types). */
+  providers: { apigateway: object; apigatewayv2: object; lambda: object };
   close(): Promise<void>;
 }
 
@@ -63,23 +67,25 @@ export async function startLocalgate(overrides: Partial<LocalgateConfig> = {}): 
   v2Provider.onAuthorizersCacheReset((apiId, stageName) => httpApis.resetAuthorizersCache(apiId, stageName));
   const v1Provider = createApiGatewayProvider(v1Store, restApis.link);
   v1Provider.onAuthorizersCacheReset((_apiId, authorizerIds) => restApis.resetAuthorizersCache(authorizerIds));
+  // The v1 provider is assembled from parts at run time; its methods are the model's operations.
+  const cloudformation = createCloudFormationService({ apigateway: v1Provider as ResourceServices['apigateway'], apigatewayv2: v2Provider, lambda: lambda.provider });
   const services = serviceDefinitions({
     apigatewayv2: v2Provider,
     apigateway: v1Provider,
     lambda: lambda.provider,
     apigatewaymanagementapi: websocketApis.managementProvider,
+    cloudformation: cloudformation.provider,
     // Providers for these arrive from their own branches; until then every operation
     // answers its protocol's NotImplemented error.
-    cloudformation: {},
     iam: {},
     sts: {},
     ssm: {},
     logs: {},
     s3: {},
   });
-  const resets = [v2Store, v1Store, lambda, httpApis, restApis, websocketApis, consoleApp];
-  // Sessions first (they may call functions on $disconnect), then the functions themselves.
-  const shutdowns = [websocketApis, lambda, consoleApp];
+  const resets = [v2Store, v1Store, lambda, httpApis, restApis, websocketApis, consoleApp, cloudformation];
+  // Stack operations and sessions first (they call functions), then the functions themselves.
+  const shutdowns = [cloudformation, websocketApis, lambda, consoleApp];
   const router = new ServiceRouter(services);
   const server = createLocalgateServer({
     baseUrl,
@@ -104,6 +110,7 @@ export async function startLocalgate(overrides: Partial<LocalgateConfig> = {}): 
     port,
     url: baseUrl(),
     config,
+    providers: { apigateway: v1Provider, apigatewayv2: v2Provider, lambda: lambda.provider },
     async close() {
       for (const part of shutdowns) await part.shutdown();
       server.closeAllConnections();

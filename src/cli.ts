@@ -5,6 +5,7 @@ import { startLocalgate } from './app.ts';
 import { configFromEnv, DEFAULT_CONFIG, type LocalgateConfig } from './config.ts';
 
 const USAGE = `Usage: localgate start [options]
+       localgate deploy PATH [options]   (see localgate deploy --help)
 
 Options (environment variable in brackets):
   --port <n>                  port to listen on [LOCALGATE_PORT] (default ${DEFAULT_CONFIG.port})
@@ -12,9 +13,15 @@ Options (environment variable in brackets):
   --lambda-max-environments <n>  execution environments per function [LOCALGATE_LAMBDA_MAX_ENVIRONMENTS] (default ${DEFAULT_CONFIG.lambdaMaxEnvironments})
   --lambda-idle-ms <ms>       stop idle environments after this long [LOCALGATE_LAMBDA_IDLE_MS] (default ${DEFAULT_CONFIG.lambdaIdleMs})
   --quiet                     no request or function logs [LOCALGATE_QUIET]
+  --strict-runtimes           refuse runtimes AWS no longer accepts for new functions [LOCALGATE_STRICT_RUNTIMES]
   -h, --help                  show this help`;
 
 async function main() {
+  if (process.argv[2] === 'deploy') {
+    // Loaded only for this command (its own chunk in the bundle): the server never pays for it.
+    const { runDeploy } = await import('./deploy/command.ts');
+    process.exit(await runDeploy(process.argv.slice(3)));
+  }
   const { values, positionals } = parseArgs({
     allowPositionals: true,
     options: {
@@ -23,6 +30,7 @@ async function main() {
       'lambda-max-environments': { type: 'string' },
       'lambda-idle-ms': { type: 'string' },
       quiet: { type: 'boolean' },
+      'strict-runtimes': { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -37,6 +45,7 @@ async function main() {
   if (values['lambda-max-environments']) config.lambdaMaxEnvironments = Number(values['lambda-max-environments']);
   if (values['lambda-idle-ms']) config.lambdaIdleMs = Number(values['lambda-idle-ms']);
   if (values.quiet) config.quiet = true;
+  if (values['strict-runtimes']) config.strictRuntimes = true;
   if (!Number.isInteger(config.port ?? 0) || (config.port ?? 0) < 0 || (config.port ?? 0) > 65535) {
     console.error(`localgate: invalid port ${values.port ?? process.env.LOCALGATE_PORT}`);
     process.exit(1);

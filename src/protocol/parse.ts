@@ -322,3 +322,9 @@ function matchesPattern(pattern: string, value: string): boolean {
   }
   return re === null || re.test(value);
 }
+
+/** Validates an input built in-process rather than read from HTTP (e.g. by a CloudFormation
+ * resource type calling a provider) against its shape, as a request's input is validated. */
+export function validateInput(model: ServiceModel, shapeName: string, input: Record<string, unknown>, opts: ParseOptions): void {
+  new ValueReader(model, opts).read({ shape: shapeName }, input, '');
+}
