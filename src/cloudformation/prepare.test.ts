@@ -93,3 +93,24 @@ test('unknown transforms, SAM without its transform, SSM parameter types are cle
   assert.deepEqual(transformed.order, ['Fn']);
   await assert.rejects(prepare('Parameters:\n  P: { Type: "AWS::SSM::Parameter::Value<String>", Default: /x }\nResources:\n  A: { Type: T::X }\n'), /localgate has no SSM parameter store yet/);
 });
+
+test('malformed templates are ValidationErrors, never crashes', async () => {
+  const bodies = [
+    '[]', 'null', '{"Resources": []}', '{"Resources": {"A": "x"}}', '{"Resources": {"A": {"Type": 1}}}',
+    '{"Resources": {"A": {"Type": "T", "Properties": "x"}}}', '{"Resources": {"A": {"Type": "T", "DependsOn": 5}}}',
+    '{"Parameters": [], "Resources": {"A": {"Type": "T"}}}', '{"Parameters": {"P": null}, "Resources": {"A": {"Type": "T"}}}',
+    '{"Conditions": {"C": "x"}, "Resources": {"A": {"Type": "T", "Condition": "C"}}}',
+    '{"Conditions": {"C": {"Fn::Equals": "x"}}, "Resources": {"A": {"Type": "T"}}}',
+    '{"Conditions": {"C": {"Condition": "C"}}, "Resources": {"A": {"Type": "T"}}}',
+    '{"Resources": {"A": {"Type": "T", "Condition": {"x": 1}}}}',
+    '{"Resources": {"A": {"Type": "T", "Properties": {"X": {"Fn::GetAtt": 5}}}}}',
+    '{"Resources": {"A": {"Type": "T"}}, "Outputs": {"O": null}}', '{"Resources": {"A": {"Type": "T"}}, "Rules": {"R": null}}',
+    '{"Transform": [null], "Resources": {"A": {"Type": "T"}}}',
+    '{"Transform": "AWS::LanguageExtensions", "Resources": {"Fn::ForEach::X": ["a", "notalist", {}]}}',
+    '{"Resources": {"A": {"Type": "T", "Properties": {"Fn::Transform": 5}}}}',
+    'a: &a [*a]', 'Resources:\n  A: !GetAtt\n', '{"AWSTemplateFormatVersion": {"x": 1}, "Resources": {"A": {"Type": "T"}}}',
+  ];
+  for (const body of bodies) {
+    await assert.rejects(prepare(body), (err: any) => err.code === 'ValidationError', body);
+  }
+});

@@ -80,6 +80,7 @@ export async function prepareTemplate(input: PrepareInput): Promise<PreparedTemp
   const included = new Set<string>();
   for (const [id, resource] of Object.entries<any>(template.Resources)) {
     if (resource.Condition === undefined) { included.add(id); continue; }
+    if (typeof resource.Condition !== 'string') throw formatError(`Every Condition member must be a string; resource ${id}'s is not`);
     const value = condition(resource.Condition);
     if (value === undefined) throw formatError(`Unresolved dependencies [${resource.Condition}]. Cannot find condition ${resource.Condition} for resource ${id}`);
     if (value) included.add(id);
