@@ -8,7 +8,7 @@ import { reasonOf } from '../../cloudformation/operation.ts';
 import { prepareTemplate, type PreparedTemplate } from '../../cloudformation/prepare.ts';
 import { resourceType } from '../../cloudformation/registry.ts';
 import type { ResourceServices, ResourceType } from '../../cloudformation/resource.ts';
-import { isInProgress, newStack, setStackStatus, skipsUnsupported, type StackRecord } from '../../cloudformation/stack.ts';
+import { newStack, setStackStatus, skipsUnsupported, type StackRecord } from '../../cloudformation/stack.ts';
 import { MAX_TEMPLATE_BODY_BYTES } from '../../cloudformation/template.ts';
 import type { Transform } from '../../cloudformation/transform.ts';
 import type * as T from '../../models/cloudformation.types.ts';
@@ -168,12 +168,16 @@ export class CloudFormationProvider implements Partial<T.Operations> {
   deleteStack(input: T.DeleteStackInput, ctx: RequestContext): void {
     const stack = this.store.find(ctx.account, ctx.region, input.StackName);
     if (!stack || stack.status === 'DELETE_COMPLETE' || stack.status === 'DELETE_IN_PROGRESS') return;
-    if (stack.status === 'REVIEW_IN_PROGRESS' && !isInProgress(stack.status)) {
+    if (input.RetainResources?.length && stack.status !== 'DELETE_FAILED') {
+      throw validationError(`Invalid operation on stack [${stack.stackId}]. RetainResources can only be specified when the stack is in the DELETE_FAILED state`);
+    }
+    if (stack.status === 'REVIEW_IN_PROGRESS') {
       setStackStatus(stack, 'DELETE_COMPLETE');
       stack.deleted = new Date();
       return;
     }
-    this.run(stack, () => this.engine.delete(stack, ctx));
+    const retain = new Set(input.RetainResources ?? []);
+    this.run(stack, () => this.engine.delete(stack, ctx, retain));
   }
 
   // ---- reads (views.ts) ----
