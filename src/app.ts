@@ -1,6 +1,8 @@
 // The composition root: builds the stores and providers, the handler chain and the HTTP
 // server, and knows how to reset and shut all of it down.
 import type { Server } from 'node:http';
+import type { ResourceServices } from './cloudformation/resource.ts';
+import { CustomResourceResponses } from './cloudformation/custom-resource-responses.ts';
 import { DEFAULT_CONFIG, type LocalgateConfig } from './config.ts';
 import { createConsole } from './console/index.ts';
 import { ExecuteRegistry } from './execute/entry.ts';
@@ -14,7 +16,6 @@ import { createLocalgateServer, listen } from './server/server.ts';
 import { createApiGatewayV2Provider } from './services/apigatewayv2/provider.ts';
 import { ApiGatewayV2Store } from './services/apigatewayv2/store.ts';
 import { createApiGatewayProvider } from './services/apigateway/provider.ts';
-import type { ResourceServices } from './cloudformation/resource.ts';
 import { createCloudFormationService } from './services/cloudformation/index.ts';
 import { ApiGatewayV1Store } from './services/apigateway/store.ts';
 import { serviceDefinitions } from './services/index.ts';
@@ -26,6 +27,8 @@ export interface Localgate {
   /** e.g. http://localhost:4566 */
   url: string;
   config: LocalgateConfig;
+  /** The control-plane providers (what CloudFormation resource types call). */
+  providers: ResourceServices;
   close(): Promise<void>;
 }
 
@@ -81,9 +84,11 @@ export async function startLocalgate(overrides: Partial<LocalgateConfig> = {}): 
     logs: {},
     s3: {},
   });
-  const resets = [v2Store, v1Store, lambda, httpApis, restApis, websocketApis, consoleApp, cloudformation];
+  /** The ResponseURLs CloudFormation custom resources answer to. */
+  const customResources = new CustomResourceResponses(config.customResourceTimeoutMs);
+  const resets = [v2Store, v1Store, lambda, httpApis, restApis, websocketApis, consoleApp, cloudformation, customResources];
   // Stack operations and sessions first (they call functions), then the functions themselves.
-  const shutdowns = [cloudformation, websocketApis, lambda, consoleApp];
+  const shutdowns = [cloudformation, customResources, websocketApis, lambda, consoleApp];
   const router = new ServiceRouter(services);
   const server = createLocalgateServer({
     baseUrl,
@@ -94,6 +99,7 @@ export async function startLocalgate(overrides: Partial<LocalgateConfig> = {}): 
         () => resets.forEach((part) => part.reset()),
       ),
       consoleApp.handler,
+      customResources.handler,
       lambda.codeHandler,
       lambda.urlHandler,
       execute.handler(),
@@ -102,12 +108,15 @@ export async function startLocalgate(overrides: Partial<LocalgateConfig> = {}): 
   });
   const address = await listen(server, config.port, config.host);
   port = address.port;
+  customResources.attach(baseUrl());
 
   return {
     server,
     port,
     url: baseUrl(),
     config,
+    // Each provider has a method per model operation (the engine calls them by name).
+    providers: { apigateway: v1Provider as ResourceServices['apigateway'], apigatewayv2: v2Provider, lambda: lambda.provider as ResourceServices['lambda'] },
     async close() {
       for (const part of shutdowns) await part.shutdown();
       server.closeAllConnections();

@@ -5,6 +5,7 @@ import { startLocalgate } from './app.ts';
 import { configFromEnv, DEFAULT_CONFIG, type LocalgateConfig } from './config.ts';
 
 const USAGE = `Usage: localgate start [options]
+       localgate deploy PATH [options]   (see localgate deploy --help)
 
 Options (environment variable in brackets):
   --port <n>                  port to listen on [LOCALGATE_PORT] (default ${DEFAULT_CONFIG.port})
@@ -16,6 +17,11 @@ Options (environment variable in brackets):
   -h, --help                  show this help`;
 
 async function main() {
+  if (process.argv[2] === 'deploy') {
+    // Loaded only for this command (its own chunk in the bundle): the server never pays for it.
+    const { runDeploy } = await import('./deploy/command.ts');
+    process.exit(await runDeploy(process.argv.slice(3)));
+  }
   const { values, positionals } = parseArgs({
     allowPositionals: true,
     options: {

@@ -9,6 +9,8 @@ export interface LocalgateConfig {
   lambdaIdleMs: number;
   /** Print each data-plane request and function log line. */
   quiet: boolean;
+  /** How long a CloudFormation custom resource waits for its response when it sets no ServiceTimeout. */
+  customResourceTimeoutMs: number;
   /** Refuse runtimes AWS no longer accepts for new functions, with AWS's error (else a warning). */
   strictRuntimes: boolean;
 }
@@ -19,6 +21,7 @@ export const DEFAULT_CONFIG: LocalgateConfig = {
   lambdaMaxEnvironments: 10,
   lambdaIdleMs: 10 * 60_000,
   quiet: false,
+  customResourceTimeoutMs: 60 * 60_000,
   strictRuntimes: false,
 };
 
@@ -29,6 +32,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Partial<Loc
   if (env.LOCALGATE_LAMBDA_MAX_ENVIRONMENTS) out.lambdaMaxEnvironments = Number(env.LOCALGATE_LAMBDA_MAX_ENVIRONMENTS);
   if (env.LOCALGATE_LAMBDA_IDLE_MS) out.lambdaIdleMs = Number(env.LOCALGATE_LAMBDA_IDLE_MS);
   if (env.LOCALGATE_QUIET) out.quiet = env.LOCALGATE_QUIET === '1' || env.LOCALGATE_QUIET === 'true';
+  if (env.LOCALGATE_CUSTOM_RESOURCE_TIMEOUT_MS) out.customResourceTimeoutMs = Number(env.LOCALGATE_CUSTOM_RESOURCE_TIMEOUT_MS);
   if (env.LOCALGATE_STRICT_RUNTIMES) out.strictRuntimes = env.LOCALGATE_STRICT_RUNTIMES === '1' || env.LOCALGATE_STRICT_RUNTIMES === 'true';
   return out;
 }
