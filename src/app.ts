@@ -69,7 +69,7 @@ export async function startLocalgate(overrides: Partial<LocalgateConfig> = {}): 
   const v1Provider = createApiGatewayProvider(v1Store, restApis.link);
   v1Provider.onAuthorizersCacheReset((_apiId, authorizerIds) => restApis.resetAuthorizersCache(authorizerIds));
   // The v1 provider is assembled from parts at run time; its methods are the model's operations.
-  const cloudformation = createCloudFormationService({ apigateway: v1Provider as ResourceServices['apigateway'], apigatewayv2: v2Provider, lambda: lambda.provider });
+  const cloudformation = createCloudFormationService({ apigateway: v1Provider as ResourceServices['apigateway'], apigatewayv2: v2Provider, lambda: lambda.provider }, config);
   const services = serviceDefinitions({
     apigatewayv2: v2Provider,
     apigateway: v1Provider,

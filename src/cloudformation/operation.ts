@@ -86,10 +86,10 @@ export class Operation {
     return { ref: record.result?.ref ?? record.physicalId ?? '', attributes: record.result?.attributes ?? {}, skippedType: record.skippedType };
   }
 
-  resourceContext(logicalId: string): ResourceContext {
+  resourceContext(record: ResourceRecord): ResourceContext {
+    const logicalId = record.logicalId;
     return {
-      request: this.request, services: this.deps.services, stackName: this.stack.stackName, stackId: this.stack.stackId, logicalId,
-      resourceType: this.records.get(logicalId)?.type ?? this.prepared.template.Resources[logicalId]?.Type,
+      request: this.request, services: this.deps.services, stackName: this.stack.stackName, stackId: this.stack.stackId, logicalId, resourceType: record.type,
       generateName: (maxLength) => generateName(this.stack.stackName, logicalId, maxLength),
     };
   }
@@ -132,7 +132,7 @@ export class Operation {
         resourceEvent(this.stack, record, complete, `Skipped: localgate does not support resource type ${record.type}`);
         return;
       }
-      const result = await impl.create(props, this.resourceContext(record.logicalId));
+      const result = await impl.create(props, this.resourceContext(record));
       record.properties = props;
       record.physicalId = result.physicalId;
       record.result = result;
@@ -150,7 +150,7 @@ export class Operation {
     resourceEvent(this.stack, record, 'UPDATE_IN_PROGRESS');
     try {
       const impl = this.deps.types(record.type);
-      const result = await impl!.update!(record.physicalId!, old.properties, props, this.resourceContext(record.logicalId), old.result!);
+      const result = await impl!.update!(record.physicalId!, old.properties, props, this.resourceContext(record), old.result!);
       record.properties = props;
       record.result = result;
       record.physicalId = result.physicalId;
@@ -171,7 +171,7 @@ export class Operation {
     try {
       const impl = this.deps.types(record.type);
       if (impl && record.physicalId && record.result && !record.skippedType) {
-        await impl.delete(record.physicalId, record.properties, this.resourceContext(record.logicalId), record.result);
+        await impl.delete(record.physicalId, record.properties, this.resourceContext(record), record.result);
       }
       resourceEvent(this.stack, record, 'DELETE_COMPLETE');
     } catch (err) {

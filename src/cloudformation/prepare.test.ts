@@ -84,9 +84,12 @@ test('AWS::Include reads a local snippet, as a value and merged beside other key
     /s3:\/\/bucket\/x.yaml is an S3 location and localgate has no S3 store yet/);
 });
 
-test('unknown transforms, SAM without its transform, SSM parameter types are clear errors', async () => {
+test('unknown transforms, SAM resources localgate lacks, SSM parameter types are clear errors', async () => {
   await assert.rejects(prepare('Transform: My::Macro\nResources:\n  A: { Type: T::X }\n'), (err: any) => err.message === 'Template format error: No transform named My::Macro found.');
-  await assert.rejects(prepare('Transform: AWS::Serverless-2016-10-31\nResources:\n  A: { Type: AWS::Serverless::Function }\n'), /Transform AWS::Serverless-2016-10-31 is not available/);
+  await assert.rejects(prepare('Transform: AWS::Serverless-2016-10-31\nResources:\n  A: { Type: AWS::Serverless::SimpleTable }\n'), /Resource with id \[A\] is invalid/);
+  const skipped = await prepare('Transform: AWS::Serverless-2016-10-31\nResources:\n  A: { Type: AWS::Serverless::SimpleTable }\n  B: { Type: AWS::Logs::LogGroup }\n', { skipUnsupported: true });
+  assert.deepEqual(skipped.order, ['B']);
+  assert.deepEqual(skipped.warnings, ['Skipped A: localgate does not support resource type AWS::Serverless::SimpleTable']);
   const transformed = await prepare('Transform: AWS::Serverless-2016-10-31\nResources:\n  A: { Type: AWS::Serverless::Function }\n', {
     transforms: { 'AWS::Serverless-2016-10-31': async (t) => ({ ...t, Resources: { Fn: { Type: 'AWS::Lambda::Function' } } }) },
   });

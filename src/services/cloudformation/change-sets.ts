@@ -39,7 +39,7 @@ export async function create(p: CloudFormationProvider, input: T.CreateChangeSet
     throw new AwsError('AlreadyExistsException', `ChangeSet [${input.ChangeSetName}] already exists`, 400);
   }
   const body = p.templateBody(input, stack);
-  const prepared = await p.prepare(stack, body, input.Parameters, ctx);
+  const prepared = await p.prepare(stack, body, input.Parameters, ctx, input.Tags ?? (type === 'UPDATE' ? stack.tags : []));
   p.checkCapabilities(prepared, input.Capabilities);
   if (isNew) {
     if (p.store.find(ctx.account, ctx.region, input.StackName)) throw validationError(`Stack [${input.StackName}] already exists and cannot be created again with the changeSet [${input.ChangeSetName}].`);
