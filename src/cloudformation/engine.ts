@@ -22,7 +22,7 @@ export interface CreateOptions {
 const failedList = (ids: string[]) => `[${[...ids].sort().join(', ')}]`;
 
 export class StackEngine {
-  constructor(private readonly deps: EngineDeps) {}
+  constructor(readonly deps: EngineDeps) {}
 
   async create(stack: StackRecord, prepared: PreparedTemplate, request: RequestContext, options: CreateOptions): Promise<void> {
     setStackStatus(stack, 'CREATE_IN_PROGRESS', 'User Initiated');
@@ -62,11 +62,6 @@ export class StackEngine {
       await op.create(record);
       return true;
     });
-    for (const id of result.failed) {
-      const record = stack.resources.get(id)!;
-      // Resources that finished after another failed are cancelled, as CloudFormation reports them.
-      if (record.status === 'CREATE_COMPLETE') record.reason = 'Resource creation cancelled';
-    }
     if (result.failed.length) return `The following resource(s) failed to create: ${failedList(result.failed)}. `;
     return this.finishOutputs(op);
   }

@@ -7,7 +7,7 @@ import { validationError } from './errors.ts';
 import { resolve, type EvalContext, type ResourceValues } from './intrinsics.ts';
 import type { PreparedTemplate } from './prepare.ts';
 import type { ResourceContext, ResourceProperties, ResourceResult, ResourceServices, ResourceType } from './resource.ts';
-import { resourceEvent, type ResourceRecord, type StackRecord } from './stack.ts';
+import { pseudoParameters, resourceEvent, type ResourceRecord, type StackRecord } from './stack.ts';
 
 /** The exports of one account and region (Outputs with an Export name) and who imports them. */
 export interface ExportBook {
@@ -62,10 +62,7 @@ export class Operation {
     const { prepared, request, stack } = this;
     return {
       parameters: prepared.parameters.values,
-      pseudo: {
-        AccountId: request.account, Region: request.region, StackName: stack.stackName, StackId: stack.stackId,
-        Partition: 'aws', URLSuffix: 'amazonaws.com', NotificationARNs: stack.notificationARNs,
-      },
+      pseudo: pseudoParameters(stack, request.account, request.region),
       mappings: prepared.template.Mappings ?? {},
       condition: (name) => (Object.hasOwn(prepared.conditions, name) ? prepared.conditions[name] : undefined),
       resource: (id) => this.values(id),

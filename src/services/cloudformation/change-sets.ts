@@ -5,6 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { validationError } from '../../cloudformation/errors.ts';
 import { describeParameters } from '../../cloudformation/parameters.ts';
+import { Operation } from '../../cloudformation/operation.ts';
 import { planChanges, type ResourcePlan } from '../../cloudformation/plan.ts';
 import { newStack, setStackStatus, skipsUnsupported, type StackRecord } from '../../cloudformation/stack.ts';
 import type * as T from '../../models/cloudformation.types.ts';
@@ -58,9 +59,8 @@ export async function create(p: CloudFormationProvider, input: T.CreateChangeSet
   p.run(stack, async () => {
     record.status = 'CREATE_IN_PROGRESS';
     const current = type === 'CREATE' ? new Map() : target.resources;
-    const evalBase = { parameters: prepared.parameters.values, mappings: prepared.template.Mappings ?? {}, languageExtensions: prepared.languageExtensions,
-      condition: (name: string) => prepared.conditions[name], importValue: (name: string) => p.store.exportBook(ctx.account, ctx.region).get(name)?.value ?? '',
-      pseudo: { AccountId: ctx.account, Region: ctx.region, StackName: target.stackName, StackId: target.stackId, Partition: 'aws', URLSuffix: 'amazonaws.com', NotificationARNs: target.notificationARNs } };
+    // The change set reads the stack's current resources; an Operation supplies parameters, conditions and imports.
+    const evalBase = new Operation(target, prepared, ctx, p.engine.deps, current, { skipUnsupported: false }).evalContext();
     const plans = planChanges(current, prepared, evalBase, p.types);
     record.prepared = prepared;
     record.changes = plans.map(change);

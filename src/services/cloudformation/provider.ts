@@ -8,7 +8,7 @@ import { reasonOf } from '../../cloudformation/operation.ts';
 import { prepareTemplate, type PreparedTemplate } from '../../cloudformation/prepare.ts';
 import { resourceType } from '../../cloudformation/registry.ts';
 import type { ResourceServices, ResourceType } from '../../cloudformation/resource.ts';
-import { newStack, setStackStatus, skipsUnsupported, type StackRecord } from '../../cloudformation/stack.ts';
+import { newStack, pseudoParameters, setStackStatus, skipsUnsupported, type StackRecord } from '../../cloudformation/stack.ts';
 import { MAX_TEMPLATE_BODY_BYTES } from '../../cloudformation/template.ts';
 import type { Transform } from '../../cloudformation/transform.ts';
 import type * as T from '../../models/cloudformation.types.ts';
@@ -90,7 +90,7 @@ export class CloudFormationProvider implements Partial<T.Operations> {
   async prepare(stack: StackRecord, body: string, parameters: T.Parameter[] | undefined, ctx: RequestContext, tags: T.Tag[] | undefined): Promise<PreparedTemplate> {
     const prepared = await prepareTemplate({
       body, parameters, previousParameters: stack.prepared?.parameters.given, transforms: this.transforms, skipUnsupported: skipsUnsupported(tags),
-      pseudo: { AccountId: ctx.account, Region: ctx.region, StackName: stack.stackName, StackId: stack.stackId, Partition: 'aws', URLSuffix: 'amazonaws.com', NotificationARNs: stack.notificationARNs },
+      pseudo: pseudoParameters(stack, ctx.account, ctx.region),
     });
     for (const warning of prepared.warnings) this.warn(`[cloudformation:${stack.stackName}] ${warning}`);
     return prepared;
