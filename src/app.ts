@@ -88,7 +88,7 @@ export async function startLocalgate(overrides: Partial<LocalgateConfig> = {}): 
     lambda: lambda.provider as ResourceServices['lambda'],
     s3: s3.provider,
   };
-  const cloudformation = createCloudFormationService(resourceServices);
+  const cloudformation = createCloudFormationService(resourceServices, config);
   const services = serviceDefinitions({
     apigatewayv2: v2Provider,
     apigateway: v1Provider,
