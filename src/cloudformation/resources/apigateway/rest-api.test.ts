@@ -100,6 +100,14 @@ test('RestApi: bad properties fail with the CloudFormation or API Gateway messag
   assert.equal((await env.gateway.getRestApis({}, env.request)).items!.length, 0);
 });
 
+test('RestApi: the Serverless Framework shape (an empty Policy) creates an API without a policy', async () => {
+  const env = contextFactory();
+  const api = await Deployed.create(restApi, env, 'ApiGatewayRestApi', { Name: 'dev-app', EndpointConfiguration: { Types: ['EDGE'] }, Policy: '' });
+  const got = await env.gateway.getRestApi({ restApiId: api.ref }, env.request);
+  assert.equal(got.policy, undefined);
+  assert.deepEqual(got.endpointConfiguration?.types, ['EDGE']);
+});
+
 test('RestApi: delete removes the API; deleting it again succeeds', async () => {
   const env = contextFactory();
   const api = await Deployed.create(restApi, env, 'Api', { Name: 'gone' });

@@ -20,7 +20,8 @@ function settings(p: Props): Settings {
     binaryMediaTypes: p.stringList('BinaryMediaTypes'),
     disableExecuteApiEndpoint: p.boolean('DisableExecuteApiEndpoint'),
     minimumCompressionSize: p.integer('MinimumCompressionSize'),
-    policy: p.json('Policy'),
+    // An empty Policy (the Serverless Framework writes one) is no policy.
+    policy: p.json('Policy') || undefined,
     endpointConfiguration: endpoint && {
       types: endpoint.stringList('Types') as T.EndpointType[] | undefined,
       vpcEndpointIds: endpoint.stringList('VpcEndpointIds'),
