@@ -312,7 +312,9 @@ function matchesPattern(pattern: string, value: string): boolean {
   let re = patternCache.get(pattern);
   if (re === undefined) {
     try {
-      re = new RegExp(`^(?:${pattern.replace(/\\p\{Alnum\}/g, '[A-Za-z0-9]')})$`);
+      const source = `^(?:${pattern.replace(/\\p\{Alnum\}/g, '[A-Za-z0-9]')})$`;
+      // Unicode classes (\p{L}, \p{N}) need the u flag, which is stricter about escapes.
+      re = new RegExp(source, /\\p\{/.test(source) ? 'u' : '');
     } catch {
       re = null;
     }

@@ -26,7 +26,15 @@ function combine(...parts: object[]): object {
 
 export function createLambdaService(config: LocalgateConfig, baseUrl: () => string) {
   const store = new LambdaStore();
-  const pool = new LayeredPool(store, { maxPerFunction: config.lambdaMaxEnvironments, idleMs: config.lambdaIdleMs, quiet: config.quiet });
+  const pool = new LayeredPool(store, {
+    maxPerFunction: config.lambdaMaxEnvironments,
+    idleMs: config.lambdaIdleMs,
+    quiet: config.quiet,
+    onEnvironmentEnd: () => {
+      if (store.pendingGarbage) store.collectGarbage();
+    },
+  });
+  store.inUse = () => pool.directoriesInUse();
   const invoker = new LocalLambdaInvoker(store, pool, baseUrl, config.quiet);
   return {
     invoker,
@@ -38,8 +46,8 @@ export function createLambdaService(config: LocalgateConfig, baseUrl: () => stri
     urlHandler: functionUrlHandler(store, invoker),
     reset() {
       invoker.reset();
-      store.reset();
       pool.retire('');
+      store.reset();
     },
     shutdown() {
       invoker.shutdown();
