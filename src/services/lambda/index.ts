@@ -9,6 +9,7 @@ import { LocalLambdaInvoker } from './invoke.ts';
 import { LayeredPool } from './layer-pool.ts';
 import { LayerProvider } from './layers.ts';
 import { LambdaProvider } from './provider.ts';
+import type { CodeObjectSource } from './s3-code.ts';
 import { LambdaStore } from './store.ts';
 
 /** One provider object answering every operation of its parts (the engine calls methods by
@@ -24,7 +25,7 @@ function combine(...parts: object[]): object {
   return out;
 }
 
-export function createLambdaService(config: LocalgateConfig, baseUrl: () => string) {
+export function createLambdaService(config: LocalgateConfig, baseUrl: () => string, codeObjects: CodeObjectSource) {
   const store = new LambdaStore();
   const pool = new LayeredPool(store, {
     maxPerFunction: config.lambdaMaxEnvironments,
@@ -40,7 +41,7 @@ export function createLambdaService(config: LocalgateConfig, baseUrl: () => stri
     invoker,
     pool,
     store,
-    provider: combine(new LambdaProvider(store, invoker, pool, { strict: config.strictRuntimes, warn: (message) => console.warn(message) }), new LayerProvider(store), new FunctionSettingsProvider(invoker)),
+    provider: combine(new LambdaProvider(store, invoker, pool, { strict: config.strictRuntimes, warn: (message) => console.warn(message) }, codeObjects), new LayerProvider(store, codeObjects), new FunctionSettingsProvider(invoker)),
     codeHandler: lambdaCodeHandler(store),
     /** Function URLs (host and path forms). */
     urlHandler: functionUrlHandler(store, invoker),

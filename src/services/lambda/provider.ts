@@ -15,6 +15,7 @@ import { HOT_RELOAD_BUCKET } from './hot-reload.ts';
 import type { LocalLambdaInvoker } from './invoke.ts';
 import { resolveLayers } from './layers.ts';
 import { addPermission, getPolicy, removePermission } from './permissions.ts';
+import { NO_CODE_OBJECTS, readS3Code, type CodeObjectSource } from './s3-code.ts';
 import type { CodeRef, LambdaFunction, LambdaStore } from './store.ts';
 import * as versions from './versions.ts';
 
@@ -26,6 +27,7 @@ interface CodeInput {
   ZipFile?: Buffer;
   S3Bucket?: string;
   S3Key?: string;
+  S3ObjectVersion?: string;
   ImageUri?: string;
 }
 
@@ -44,6 +46,7 @@ export class LambdaProvider {
     private readonly invoker: LocalLambdaInvoker,
     private readonly pool: EnvironmentPool,
     private readonly runtimePolicy: RuntimePolicy,
+    private readonly codeObjects: CodeObjectSource = NO_CODE_OBJECTS,
   ) {}
 
   private fn(ctx: RequestContext, name: string, qualifier?: string): { fn: LambdaFunction; qualifier?: string } {
@@ -59,12 +62,7 @@ export class LambdaProvider {
       }
       return { sha256: createHash('sha256').update(dir).digest('base64'), size: 0, dir, hotReload: true, token: '' };
     }
-    if (input.S3Bucket) {
-      throw new AwsError(
-        'InvalidParameterValueException',
-        `Error occurred while GetObject. S3 Error Code: NoSuchBucket. S3 Error Message: The specified bucket does not exist (localgate reads code from ZipFile, or from a directory with S3Bucket "${HOT_RELOAD_BUCKET}")`,
-      );
-    }
+    if (input.S3Bucket) return this.store.unpack(readS3Code(this.codeObjects, input));
     if (input.ImageUri) throw new AwsError('InvalidParameterValueException', 'localgate runs .zip file packaged functions only (no container images).');
     throw new AwsError('InvalidParameterValueException', 'Please provide a source for function code.');
   }
