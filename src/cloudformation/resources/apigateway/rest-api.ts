@@ -7,7 +7,7 @@ import { AwsError } from '../../../protocol/errors.ts';
 import type { StreamingPayload } from '../../../protocol/streaming.ts';
 import type { ResourceContext, ResourceResult, ResourceType } from '../../resource.ts';
 import { scalarOps, setMemberOps } from './patch-ops.ts';
-import { call, changed, ignoreNotFound, invalidProperty, read, required, retag, stackTags, type Props } from './props.ts';
+import { call, changed, ignoreNotFound, invalidProperty, read, required, resourceArn, retag, stackTags, type Props } from './props.ts';
 
 /** The top-level settings a template can give, as the API names them. */
 type Settings = Pick<T.RestApi, 'name' | 'description' | 'apiKeySource' | 'binaryMediaTypes' | 'disableExecuteApiEndpoint' | 'minimumCompressionSize' | 'policy' | 'endpointConfiguration'>;
@@ -122,7 +122,7 @@ export const restApi: ResourceType = {
       const imported = await call(ctx, 'importRestApi', { body, failOnWarnings: p.boolean('FailOnWarnings') ?? false, parameters: importParameters(p) });
       try {
         await applySettings(ctx, imported.id!, settingsOps(currentOf(imported, wanted), wanted));
-        await call(ctx, 'tagResource', { resourceArn: `arn:aws:apigateway:${ctx.request.region}::/restapis/${imported.id}`, tags });
+        await call(ctx, 'tagResource', { resourceArn: resourceArn(ctx, `/restapis/${imported.id}`), tags });
       } catch (err) {
         await ignoreNotFound(() => call(ctx, 'deleteRestApi', { restApiId: imported.id! }));
         throw err;
