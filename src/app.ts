@@ -20,8 +20,12 @@ import { createApiGatewayProvider } from './services/apigateway/provider.ts';
 import { createCloudFormationService } from './services/cloudformation/index.ts';
 import { ApiGatewayV1Store } from './services/apigateway/store.ts';
 import { serviceDefinitions } from './services/index.ts';
+import { createIamService } from './services/iam/index.ts';
 import { createLambdaService } from './services/lambda/index.ts';
 import { createS3Service } from './services/s3/index.ts';
+import { createLogsService } from './services/logs/index.ts';
+import { createSsmService } from './services/ssm/index.ts';
+import { StsProvider } from './services/sts/provider.ts';
 
 export interface Localgate {
   server: Server;
@@ -44,6 +48,11 @@ export async function startLocalgate(overrides: Partial<LocalgateConfig> = {}): 
   const s3 = createS3Service();
   const lambda = createLambdaService(config, baseUrl, s3.reader);
   const invoker = lambda.invoker;
+  const iam = createIamService();
+  const sts = new StsProvider(iam.store);
+  const ssm = createSsmService();
+  const logs = createLogsService(config.logsMaxEvents);
+  lambda.invoker.logSink = logs.functionLogs;
 
   /** execute-api invoke URLs: each kind of API (HTTP, REST, WebSocket) registers here. */
   const execute = new ExecuteRegistry();
@@ -86,17 +95,15 @@ export async function startLocalgate(overrides: Partial<LocalgateConfig> = {}): 
     lambda: lambda.provider,
     apigatewaymanagementapi: websocketApis.managementProvider,
     cloudformation: cloudformation.provider,
-    // Providers for these arrive from their own branches; until then every operation
-    // answers its protocol's NotImplemented error.
-    iam: {},
-    sts: {},
-    ssm: {},
-    logs: {},
+    iam: iam.provider,
+    sts,
+    ssm: ssm.provider,
+    logs: logs.provider,
     s3: s3.provider,
   });
   /** The ResponseURLs CloudFormation custom resources answer to. */
   const customResources = new CustomResourceResponses(config.customResourceTimeoutMs);
-  const resets = [v2Store, v1Store, lambda, s3, httpApis, restApis, websocketApis, consoleApp, cloudformation, customResources];
+  const resets = [v2Store, v1Store, lambda, s3, iam, sts, ssm, logs, httpApis, restApis, websocketApis, consoleApp, cloudformation, customResources];
   // Stack operations and sessions first (they call functions), then the functions themselves.
   const shutdowns = [cloudformation, customResources, websocketApis, lambda, s3, consoleApp];
   const router = new ServiceRouter(services);

@@ -18,6 +18,7 @@ Options (environment variable in brackets):
                               besides loopback ones [LOCALGATE_ALLOWED_ORIGINS]
   --allowed-hosts <list>      Host names (comma-separated) the control plane answers to, besides
                               loopback names and IP addresses [LOCALGATE_ALLOWED_HOSTS]
+  --logs-max-events <n>       CloudWatch Logs events kept, oldest dropped first [LOCALGATE_LOGS_MAX_EVENTS] (default ${DEFAULT_CONFIG.logsMaxEvents})
   -h, --help                  show this help`;
 
 async function main() {
@@ -37,6 +38,7 @@ async function main() {
       'strict-runtimes': { type: 'boolean' },
       'allowed-origins': { type: 'string' },
       'allowed-hosts': { type: 'string' },
+      'logs-max-events': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -54,6 +56,7 @@ async function main() {
   if (values['strict-runtimes']) config.strictRuntimes = true;
   if (values['allowed-origins']) config.allowedOrigins = listValue(values['allowed-origins']);
   if (values['allowed-hosts']) config.allowedHosts = listValue(values['allowed-hosts']);
+  if (values['logs-max-events']) config.logsMaxEvents = Number(values['logs-max-events']);
   if (!Number.isInteger(config.port ?? 0) || (config.port ?? 0) < 0 || (config.port ?? 0) > 65535) {
     console.error(`localgate: invalid port ${values.port ?? process.env.LOCALGATE_PORT}`);
     process.exit(1);

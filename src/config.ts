@@ -17,6 +17,8 @@ export interface LocalgateConfig {
   allowedOrigins: string[];
   /** Host names, besides loopback names and IP addresses, the control plane answers to. */
   allowedHosts: string[];
+  /** CloudWatch Logs keeps at most this many events (all groups); the oldest go first. */
+  logsMaxEvents: number;
 }
 
 export const DEFAULT_CONFIG: LocalgateConfig = {
@@ -29,6 +31,7 @@ export const DEFAULT_CONFIG: LocalgateConfig = {
   strictRuntimes: false,
   allowedOrigins: [],
   allowedHosts: [],
+  logsMaxEvents: 100_000,
 };
 
 /** A comma-separated list, e.g. "http://a:3000, http://b:8080". */
@@ -47,5 +50,6 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Partial<Loc
   if (env.LOCALGATE_STRICT_RUNTIMES) out.strictRuntimes = env.LOCALGATE_STRICT_RUNTIMES === '1' || env.LOCALGATE_STRICT_RUNTIMES === 'true';
   if (env.LOCALGATE_ALLOWED_ORIGINS) out.allowedOrigins = listValue(env.LOCALGATE_ALLOWED_ORIGINS);
   if (env.LOCALGATE_ALLOWED_HOSTS) out.allowedHosts = listValue(env.LOCALGATE_ALLOWED_HOSTS);
+  if (env.LOCALGATE_LOGS_MAX_EVENTS) out.logsMaxEvents = Number(env.LOCALGATE_LOGS_MAX_EVENTS);
   return out;
 }

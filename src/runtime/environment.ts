@@ -25,6 +25,8 @@ export interface Outcome {
   functionError?: 'Unhandled';
   /** This invocation's log: START, the function's output, END and REPORT. */
   log: string;
+  /** The environment's CloudWatch Logs stream (AWS_LAMBDA_LOG_STREAM_NAME). */
+  logStream: string;
 }
 
 /** Init has 10 s of its own before the invocation's timeout starts counting (AWS). */
@@ -71,6 +73,7 @@ export class ExecutionEnvironment {
   private initTimer?: NodeJS.Timeout;
   private exitReason = 'signal: killed';
   private memory = new PeakMemory(undefined);
+  private logStream = '';
 
   constructor(
     readonly spec: FunctionSpec,
@@ -96,6 +99,7 @@ export class ExecutionEnvironment {
     });
     const launch = launchFor(this.spec, this.api.address);
     launch.env[TAG_VARIABLE] = this.tag;
+    this.logStream = launch.env.AWS_LAMBDA_LOG_STREAM_NAME;
     const logPath = join(this.workDir, `env-${randomBytes(6).toString('hex')}.log`);
     this.logFd = openSync(logPath, 'a+');
     this.appendLog(`${runtimeVersionLine(this.spec)}\n`);
@@ -191,7 +195,7 @@ export class ExecutionEnvironment {
         maxMemoryMb: this.memory.mb(),
         initDurationMs: cur.cold ? this.initDurationMs : undefined,
       });
-    cur.resolve({ payload, functionError, log });
+    cur.resolve({ payload, functionError, log, logStream: this.logStream });
   }
 
   private timeOut(limitMs: number) {
