@@ -57,7 +57,8 @@ describe('AWS::Lambda resource types', () => {
     const got = await client.send(new GetFunctionCommand({ FunctionName: created.physicalId }));
     assert.equal(got.Configuration?.Timeout, 7);
     assert.equal(got.Configuration?.MemorySize, 256);
-    assert.deepEqual(got.Tags, { team: 'core' });
+    const system = { 'aws:cloudformation:stack-name': 'test-stack', 'aws:cloudformation:stack-id': ctx.stackId, 'aws:cloudformation:logical-id': 'Hello' };
+    assert.deepEqual(got.Tags, { team: 'core', ...system });
     assert.deepEqual((await invokeJson(client, created.physicalId, { n: 1 })).json, { tag: 'one', env: 'hi', event: { n: 1 } });
 
     const newProps = { ...props, Environment: undefined, Tags: [{ Key: 'tier', Value: 'web' }], Code: { ZipFile: INLINE('two') } };
@@ -65,7 +66,7 @@ describe('AWS::Lambda resource types', () => {
     assert.equal(updated.physicalId, created.physicalId);
     assert.deepEqual((await invokeJson(client, created.physicalId, {})).json, { tag: 'two', env: null, event: {} });
     const tags = await client.send(new ListTagsCommand({ Resource: created.attributes.Arn as string }));
-    assert.deepEqual(tags.Tags, { tier: 'web' });
+    assert.deepEqual(tags.Tags, { tier: 'web', ...system });
 
     await fn.delete(created.physicalId, newProps, ctx, updated);
     await assert.rejects(client.send(new GetFunctionCommand({ FunctionName: created.physicalId })), { name: 'ResourceNotFoundException' });
