@@ -68,6 +68,13 @@ describe('AWS::Lambda resource types', () => {
     const tags = await client.send(new ListTagsCommand({ Resource: created.attributes.Arn as string }));
     assert.deepEqual(tags.Tags, { tier: 'web', ...system });
 
+    // Reserved concurrency is its own API call, set and removed with the property.
+    const reserved = { ...newProps, ReservedConcurrentExecutions: '3' };
+    await fn.update!(created.physicalId, newProps, reserved, ctx, updated);
+    assert.equal((await client.send(new GetFunctionCommand({ FunctionName: created.physicalId }))).Concurrency?.ReservedConcurrentExecutions, 3);
+    await fn.update!(created.physicalId, reserved, newProps, ctx, updated);
+    assert.equal((await client.send(new GetFunctionCommand({ FunctionName: created.physicalId }))).Concurrency, undefined);
+
     await fn.delete(created.physicalId, newProps, ctx, updated);
     await assert.rejects(client.send(new GetFunctionCommand({ FunctionName: created.physicalId })), { name: 'ResourceNotFoundException' });
     // Deleting again succeeds: the resource is already gone.
