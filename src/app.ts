@@ -12,13 +12,16 @@ import { WebSocketApiKind } from './execute/websocket/kind.ts';
 import { ServiceRouter } from './protocol/engine.ts';
 import { controlPlaneHandler } from './server/control-plane.ts';
 import { healthHandler } from './server/health.ts';
+import { guardControlPlane, localgatePathGuard } from './server/origin-guard.ts';
 import { createLocalgateServer, listen } from './server/server.ts';
 import { createApiGatewayV2Provider } from './services/apigatewayv2/provider.ts';
 import { ApiGatewayV2Store } from './services/apigatewayv2/store.ts';
 import { createApiGatewayProvider } from './services/apigateway/provider.ts';
+import { createCloudFormationService } from './services/cloudformation/index.ts';
 import { ApiGatewayV1Store } from './services/apigateway/store.ts';
 import { serviceDefinitions } from './services/index.ts';
 import { createLambdaService } from './services/lambda/index.ts';
+import { createS3Service } from './services/s3/index.ts';
 
 export interface Localgate {
   server: Server;
@@ -38,7 +41,8 @@ export async function startLocalgate(overrides: Partial<LocalgateConfig> = {}): 
 
   const v2Store = new ApiGatewayV2Store();
   const v1Store = new ApiGatewayV1Store();
-  const lambda = createLambdaService(config, baseUrl);
+  const s3 = createS3Service();
+  const lambda = createLambdaService(config, baseUrl, s3.reader);
   const invoker = lambda.invoker;
 
   /** execute-api invoke URLs: each kind of API (HTTP, REST, WebSocket) registers here. */
@@ -67,30 +71,40 @@ export async function startLocalgate(overrides: Partial<LocalgateConfig> = {}): 
   v2Provider.onAuthorizersCacheReset((apiId, stageName) => httpApis.resetAuthorizersCache(apiId, stageName));
   const v1Provider = createApiGatewayProvider(v1Store, restApis.link);
   v1Provider.onAuthorizersCacheReset((_apiId, authorizerIds) => restApis.resetAuthorizersCache(authorizerIds));
+  // What CloudFormation resource types call. The v1 and Lambda providers are assembled from
+  // parts at run time; their methods are the model's operations.
+  const resourceServices: ResourceServices = {
+    apigateway: v1Provider as ResourceServices['apigateway'],
+    apigatewayv2: v2Provider,
+    lambda: lambda.provider as ResourceServices['lambda'],
+    s3: s3.provider,
+  };
+  const cloudformation = createCloudFormationService(resourceServices);
   const services = serviceDefinitions({
     apigatewayv2: v2Provider,
     apigateway: v1Provider,
     lambda: lambda.provider,
     apigatewaymanagementapi: websocketApis.managementProvider,
+    cloudformation: cloudformation.provider,
     // Providers for these arrive from their own branches; until then every operation
     // answers its protocol's NotImplemented error.
-    cloudformation: {},
     iam: {},
     sts: {},
     ssm: {},
     logs: {},
-    s3: {},
+    s3: s3.provider,
   });
   /** The ResponseURLs CloudFormation custom resources answer to. */
   const customResources = new CustomResourceResponses(config.customResourceTimeoutMs);
-  const resets = [v2Store, v1Store, lambda, httpApis, restApis, websocketApis, consoleApp, customResources];
-  // Sessions first (they may call functions on $disconnect), then the functions themselves.
-  const shutdowns = [customResources, websocketApis, lambda, consoleApp];
+  const resets = [v2Store, v1Store, lambda, s3, httpApis, restApis, websocketApis, consoleApp, cloudformation, customResources];
+  // Stack operations and sessions first (they call functions), then the functions themselves.
+  const shutdowns = [cloudformation, customResources, websocketApis, lambda, s3, consoleApp];
   const router = new ServiceRouter(services);
   const server = createLocalgateServer({
     baseUrl,
     upgradeHandlers: [websocketApis.upgradeHandler(execute)],
     handlers: [
+      localgatePathGuard(config),
       healthHandler(
         services.map((s) => s.name),
         () => resets.forEach((part) => part.reset()),
@@ -100,7 +114,7 @@ export async function startLocalgate(overrides: Partial<LocalgateConfig> = {}): 
       lambda.codeHandler,
       lambda.urlHandler,
       execute.handler(),
-      controlPlaneHandler(router),
+      guardControlPlane(config, controlPlaneHandler(router)),
     ],
   });
   const address = await listen(server, config.port, config.host);
@@ -112,8 +126,7 @@ export async function startLocalgate(overrides: Partial<LocalgateConfig> = {}): 
     port,
     url: baseUrl(),
     config,
-    // Each provider has a method per model operation (the engine calls them by name).
-    providers: { apigateway: v1Provider as ResourceServices['apigateway'], apigatewayv2: v2Provider, lambda: lambda.provider as ResourceServices['lambda'] },
+    providers: resourceServices,
     async close() {
       for (const part of shutdowns) await part.shutdown();
       server.closeAllConnections();

@@ -13,6 +13,10 @@ export interface LocalgateConfig {
   customResourceTimeoutMs: number;
   /** Refuse runtimes AWS no longer accepts for new functions, with AWS's error (else a warning). */
   strictRuntimes: boolean;
+  /** Browser origins, besides loopback ones, allowed to call the control plane (see server/origin-guard.ts). */
+  allowedOrigins: string[];
+  /** Host names, besides loopback names and IP addresses, the control plane answers to. */
+  allowedHosts: string[];
 }
 
 export const DEFAULT_CONFIG: LocalgateConfig = {
@@ -23,7 +27,14 @@ export const DEFAULT_CONFIG: LocalgateConfig = {
   quiet: false,
   customResourceTimeoutMs: 60 * 60_000,
   strictRuntimes: false,
+  allowedOrigins: [],
+  allowedHosts: [],
 };
+
+/** A comma-separated list, e.g. "http://a:3000, http://b:8080". */
+export function listValue(text: string): string[] {
+  return text.split(',').map((s) => s.trim()).filter(Boolean);
+}
 
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Partial<LocalgateConfig> {
   const out: Partial<LocalgateConfig> = {};
@@ -34,5 +45,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Partial<Loc
   if (env.LOCALGATE_QUIET) out.quiet = env.LOCALGATE_QUIET === '1' || env.LOCALGATE_QUIET === 'true';
   if (env.LOCALGATE_CUSTOM_RESOURCE_TIMEOUT_MS) out.customResourceTimeoutMs = Number(env.LOCALGATE_CUSTOM_RESOURCE_TIMEOUT_MS);
   if (env.LOCALGATE_STRICT_RUNTIMES) out.strictRuntimes = env.LOCALGATE_STRICT_RUNTIMES === '1' || env.LOCALGATE_STRICT_RUNTIMES === 'true';
+  if (env.LOCALGATE_ALLOWED_ORIGINS) out.allowedOrigins = listValue(env.LOCALGATE_ALLOWED_ORIGINS);
+  if (env.LOCALGATE_ALLOWED_HOSTS) out.allowedHosts = listValue(env.LOCALGATE_ALLOWED_HOSTS);
   return out;
 }

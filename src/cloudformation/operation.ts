@@ -71,7 +71,7 @@ export class Operation {
       resource: (id) => this.values(id),
       importValue: (name) => {
         const value = this.deps.exports(request.account, request.region).get(name)?.value;
-        if (value === undefined) throw validationError(`No export named ${name} found. Rollback requested by user.`);
+        if (value === undefined) throw validationError(`No export named ${name} found`);
         this.imports.add(name);
         return value;
       },
