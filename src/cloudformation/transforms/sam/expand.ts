@@ -88,8 +88,9 @@ export function expandServerless(input: Template, ctx: TransformContext): Expand
   for (const api of x.httpApis.values()) attempt(() => expandHttpApi(x, api));
   if (causes.length) throw new SamTransformError(causes);
 
-  const output: Template = { ...template, Resources: renameRefs(x.resources, layerIds) };
-  if (template.Outputs !== undefined) output.Outputs = renameRefs(template.Outputs, layerIds);
+  const renames = new Map([...layerIds, ...x.referenceable]);
+  const output: Template = { ...template, Resources: renameRefs(x.resources, renames) };
+  if (template.Outputs !== undefined) output.Outputs = renameRefs(template.Outputs, renames);
   delete output.Globals;
   const transforms = (Array.isArray(template.Transform) ? template.Transform : [template.Transform]).filter((t: unknown) => t !== undefined && t !== SAM_TRANSFORM);
   if (transforms.length) output.Transform = transforms;
@@ -97,7 +98,10 @@ export function expandServerless(input: Template, ctx: TransformContext): Expand
   return { template: output, warnings: x.warnings };
 }
 
-/** References to a renamed resource (a layer's `<Layer><hash>`) follow the new id. */
+/**
+ * References follow what SAM generated: a layer's `<Layer><hash>`, and SAM's referenceable
+ * properties (`Ref: Fn.Alias`, `Fn.Version`, `Api.Stage`, `Api.Deployment`).
+ */
 function renameRefs<T>(value: T, renames: Map<string, string>): T {
   if (!renames.size) return value;
   const walk = (v: any): any => {

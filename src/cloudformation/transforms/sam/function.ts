@@ -103,6 +103,8 @@ function publishAlias(x: Expansion, logicalId: string, props: Record<string, any
   if (props.VersionDescription !== undefined) version.Description = props.VersionDescription;
   x.add(versionId, { Type: 'AWS::Lambda::Version', ...attributes, DeletionPolicy: props.VersionDeletionPolicy ?? 'Retain', Properties: version });
   const aliasId = aliasLogicalId(logicalId, alias);
+  x.referenceable.set(`${logicalId}.Version`, versionId);
+  x.referenceable.set(`${logicalId}.Alias`, aliasId);
   x.add(aliasId, {
     Type: 'AWS::Lambda::Alias',
     ...attributes,

@@ -85,6 +85,7 @@ export function expandHttpApi(x: Expansion, api: HttpApiModel) {
     if (props[from] !== undefined) stage[to] = props[from];
   }
   stage.Tags = { 'httpapi:createdBy': 'SAM', ...(isPlainObject(props.Tags) ? props.Tags : {}) };
+  x.referenceable.set(`${logicalId}.Stage`, stageId);
   x.add(stageId, { Type: 'AWS::ApiGatewayV2::Stage', ...api.attributes, Properties: stage });
 
   if (props.Domain !== undefined) httpApiDomain(x, api, props.Domain, stageId);

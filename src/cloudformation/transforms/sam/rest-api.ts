@@ -107,6 +107,8 @@ export function expandRestApi(x: Expansion, api: RestApiModel) {
   for (const p of ['CacheClusterEnabled', 'CacheClusterSize', 'Variables', 'MethodSettings', 'AccessLogSetting', 'CanarySetting', 'TracingEnabled', 'Tags']) {
     if (props[p] !== undefined) stage[p] = props[p];
   }
+  x.referenceable.set(`${logicalId}.Deployment`, deploymentId);
+  x.referenceable.set(`${logicalId}.Stage`, stageId);
   x.add(stageId, { Type: 'AWS::ApiGateway::Stage', ...api.attributes, Properties: stage });
 
   if (props.Domain !== undefined) restApiDomain(x, api, props.Domain, stageId);
