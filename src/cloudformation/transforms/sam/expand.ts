@@ -68,6 +68,7 @@ export function expandServerless(input: Template, ctx: TransformContext): Expand
     } else if (r.Type === 'AWS::Serverless::Api') registerRestApi(x, id, r);
     else if (r.Type === 'AWS::Serverless::HttpApi') registerHttpApi(x, id, r);
   }
+  if (causes.length) throw new SamTransformError(causes);
   for (const [id, r] of Object.entries(resources)) {
     if (r.Type !== 'AWS::Serverless::Function') continue;
     attempt(() => checkEventReferences(x, id, withGlobals(globals.Function, isPlainObject(r.Properties) ? r.Properties : {}).Events));

@@ -10,7 +10,7 @@ import type { ExpandedFunction } from './function.ts';
 import { passThroughAttributes } from './function.ts';
 import { withGlobals } from './globals.ts';
 import { idHash } from './hash.ts';
-import { isPlainObject, ref, sub } from './values.ts';
+import { isPlainObject, listProperty, ref, sub } from './values.ts';
 import { permissionPath } from './rest-api.ts';
 
 export interface HttpRoute {
@@ -61,8 +61,8 @@ export function expandHttpApi(x: Expansion, api: HttpApiModel) {
     resource.BodyS3Location = definition.s3;
   } else {
     body = definition.body;
-    if (!definition.given) for (const route of api.routes) addRoute(x, body, api, route);
     addAuthorizers(x, body, api);
+    if (!definition.given) for (const route of api.routes) addRoute(x, body, api, route);
     cors(body, api);
     if (props.DisableExecuteApiEndpoint !== undefined) {
       body.servers = [{ 'x-amazon-apigateway-endpoint-configuration': { disableExecuteApiEndpoint: props.DisableExecuteApiEndpoint } }];
@@ -151,11 +151,13 @@ function addAuthorizers(x: Expansion, body: Record<string, any>, api: HttpApiMod
       };
       if (a.EnableSimpleResponses !== undefined) authorizer.enableSimpleResponses = a.EnableSimpleResponses;
       if (a.FunctionInvokeRole !== undefined) authorizer.authorizerCredentials = a.FunctionInvokeRole;
+      const list = (key: string, prefix: string) =>
+        listProperty(identity[key], api.logicalId, `Auth.Authorizers.${name}.Identity.${key}`, invalidResource).map((v) => `${prefix}${v}`);
       const sources = [
-        ...(identity.Headers ?? []).map((h: string) => `$request.header.${h}`),
-        ...(identity.QueryStrings ?? []).map((q: string) => `$request.querystring.${q}`),
-        ...(identity.StageVariables ?? []).map((s: string) => `$stageVariables.${s}`),
-        ...(identity.Context ?? []).map((c: string) => `$context.${c}`),
+        ...list('Headers', '$request.header.'),
+        ...list('QueryStrings', '$request.querystring.'),
+        ...list('StageVariables', '$stageVariables.'),
+        ...list('Context', '$context.'),
       ];
       if (sources.length) authorizer.identitySource = sources;
       if (identity.ReauthorizeEvery !== undefined) authorizer.authorizerResultTtlInSeconds = identity.ReauthorizeEvery;

@@ -65,6 +65,7 @@ export function expandRestApi(x: Expansion, api: RestApiModel) {
     restApi.BodyS3Location = definition.s3;
   } else {
     body = definition.body;
+    addSecurityDefinitions(x, body, api);
     if (!definition.given) for (const route of api.routes) addRoute(body, api, route, x.partition);
     if (!definition.given) for (const route of api.routes) {
       const op = body.paths[route.path][route.method === 'any' ? 'x-amazon-apigateway-any-method' : route.method];
@@ -74,7 +75,6 @@ export function expandRestApi(x: Expansion, api: RestApiModel) {
       if (credentials !== undefined) op['x-amazon-apigateway-integration'].credentials = credentials;
     }
     if (!definition.given) addModels(body, api);
-    addSecurityDefinitions(x, body, api);
     addCors(body, api, () => preflightSecurity(api));
     addBuiltInSchemes(body);
     addGatewayResponses(body, api);
