@@ -67,8 +67,8 @@ export function expandHttpApi(x: Expansion, api: HttpApiModel) {
     if (props.DisableExecuteApiEndpoint !== undefined) {
       body.servers = [{ 'x-amazon-apigateway-endpoint-configuration': { disableExecuteApiEndpoint: props.DisableExecuteApiEndpoint } }];
     }
-    const tags = [{ name: 'httpapi:createdBy', 'x-amazon-apigateway-tag-value': 'SAM' }];
-    if (isPlainObject(props.Tags)) for (const [name, value] of Object.entries(props.Tags)) tags.push({ name, 'x-amazon-apigateway-tag-value': value as string });
+    const tags = Object.entries(isPlainObject(props.Tags) ? props.Tags : {}).map(([name, value]) => ({ name, 'x-amazon-apigateway-tag-value': value }));
+    tags.push({ name: 'httpapi:createdBy', 'x-amazon-apigateway-tag-value': 'SAM' });
     body.tags = [...(Array.isArray(body.tags) ? body.tags : []), ...tags];
     if (props.Name !== undefined) body.info = { ...body.info, title: props.Name };
     if (props.Description !== undefined) body.info = { ...body.info, description: props.Description };
@@ -106,7 +106,7 @@ function addRoute(x: Expansion, body: Record<string, any>, api: HttpApiModel, ro
   if (route.event.TimeoutInMillis !== undefined) integration.timeoutInMillis = route.event.TimeoutInMillis;
   const op: Record<string, any> = { 'x-amazon-apigateway-integration': integration, responses: {} };
   if (route.path === '$default') op.isDefaultRoute = true;
-  const params = [...route.path.matchAll(/\{([^}]+)\}/g)].map((m) => m[1]).filter((p) => !p.endsWith('+'));
+  const params = [...route.path.matchAll(/\{([^}]+)\}/g)].map((m) => m[1]);
   if (params.length) op.parameters = params.map((name) => ({ name, in: 'path', required: true }));
   const security = routeSecurity(api, route);
   if (security) op.security = security;

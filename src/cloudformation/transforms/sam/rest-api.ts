@@ -63,6 +63,7 @@ export function expandRestApi(x: Expansion, api: RestApiModel) {
   if ('s3' in definition) {
     if (props.Auth !== undefined || props.Cors !== undefined) throw invalidResource(logicalId, "Auth and Cors work only with inline OpenApi specified in 'DefinitionBody' property.");
     restApi.BodyS3Location = definition.s3;
+    if (props.DisableExecuteApiEndpoint !== undefined) restApi.DisableExecuteApiEndpoint = props.DisableExecuteApiEndpoint;
   } else {
     body = definition.body;
     addSecurityDefinitions(x, body, api);
@@ -82,10 +83,11 @@ export function expandRestApi(x: Expansion, api: RestApiModel) {
       body['x-amazon-apigateway-binary-media-types'] = props.BinaryMediaTypes.map((t: unknown) => (typeof t === 'string' ? t.replaceAll('~1', '/') : t));
     }
     if (isPlainObject(authOf(api).ResourcePolicy)) resourcePolicy(body, authOf(api).ResourcePolicy);
+    if (props.DisableExecuteApiEndpoint !== undefined) body['x-amazon-apigateway-endpoint-configuration'] = { disableExecuteApiEndpoint: props.DisableExecuteApiEndpoint };
     if (typeof openApiVersion === 'string' && OPENAPI_3.test(openApiVersion)) toOpenApi3(body, openApiVersion);
     restApi.Body = body;
   }
-  for (const p of ['Name', 'Description', 'BinaryMediaTypes', 'MinimumCompressionSize', 'Mode', 'FailOnWarnings', 'DisableExecuteApiEndpoint', 'ApiKeySourceType', 'Tags']) {
+  for (const p of ['Name', 'Description', 'BinaryMediaTypes', 'MinimumCompressionSize', 'Mode', 'FailOnWarnings', 'ApiKeySourceType']) {
     if (props[p] !== undefined) restApi[p] = props[p];
   }
   endpointConfiguration(restApi, props.EndpointConfiguration);
@@ -104,9 +106,10 @@ export function expandRestApi(x: Expansion, api: RestApiModel) {
 
   const stageId = stageLogicalId(logicalId, props.StageName);
   const stage: Record<string, unknown> = { RestApiId: ref(logicalId), DeploymentId: ref(deploymentId), StageName: props.StageName };
-  for (const p of ['CacheClusterEnabled', 'CacheClusterSize', 'Variables', 'MethodSettings', 'AccessLogSetting', 'CanarySetting', 'TracingEnabled', 'Tags']) {
+  for (const p of ['CacheClusterEnabled', 'CacheClusterSize', 'Variables', 'MethodSettings', 'AccessLogSetting', 'CanarySetting', 'TracingEnabled']) {
     if (props[p] !== undefined) stage[p] = props[p];
   }
+  if (isPlainObject(props.Tags)) stage.Tags = Object.entries(props.Tags).map(([Key, Value]) => ({ Key, Value }));
   x.referenceable.set(`${logicalId}.Deployment`, deploymentId);
   x.referenceable.set(`${logicalId}.Stage`, stageId);
   x.add(stageId, { Type: 'AWS::ApiGateway::Stage', ...api.attributes, Properties: stage });
