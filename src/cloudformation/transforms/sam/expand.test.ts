@@ -72,6 +72,20 @@ describe('SAM transform', () => {
     assert.equal(quiet.Metadata, undefined);
   });
 
+  it('warns about what it deploys differently: CodeDeploy preferences, generated resource policy lists', () => {
+    const { warnings } = expandServerless(
+      sam({
+        F: fn({ AutoPublishAlias: 'live', DeploymentPreference: { Type: 'Canary10Percent5Minutes' } }),
+        A: { Type: 'AWS::Serverless::Api', Properties: { StageName: 'v1', Auth: { ResourcePolicy: { IpRangeWhitelist: ['10.0.0.0/8'], CustomStatements: [] } } } },
+      }),
+      ctx,
+    );
+    assert.deepEqual(warnings, [
+      'F: DeploymentPreference is skipped: localgate does not serve CodeDeploy; new versions take all traffic at once',
+      'A: Auth.ResourcePolicy IpRangeWhitelist skipped: localgate stores custom statements only',
+    ]);
+  });
+
   it('follows a renamed layer in Outputs', () => {
     const { template } = expandServerless(
       sam({ L: { Type: 'AWS::Serverless::LayerVersion', Properties: { ContentUri: 's3://b/l.zip' } }, F: fn({ Layers: [{ Ref: 'L' }] }) }, { Outputs: { Layer: { Value: { Ref: 'L' } } } }),

@@ -82,7 +82,7 @@ export function expandRestApi(x: Expansion, api: RestApiModel) {
     if (Array.isArray(props.BinaryMediaTypes)) {
       body['x-amazon-apigateway-binary-media-types'] = props.BinaryMediaTypes.map((t: unknown) => (typeof t === 'string' ? t.replaceAll('~1', '/') : t));
     }
-    if (isPlainObject(authOf(api).ResourcePolicy)) resourcePolicy(body, authOf(api).ResourcePolicy);
+    if (isPlainObject(authOf(api).ResourcePolicy)) resourcePolicy(x, api, body, authOf(api).ResourcePolicy);
     if (props.DisableExecuteApiEndpoint !== undefined) body['x-amazon-apigateway-endpoint-configuration'] = { disableExecuteApiEndpoint: props.DisableExecuteApiEndpoint };
     if (typeof openApiVersion === 'string' && OPENAPI_3.test(openApiVersion)) toOpenApi3(body, openApiVersion);
     restApi.Body = body;
@@ -140,7 +140,10 @@ function endpointConfiguration(restApi: Record<string, unknown>, config: unknown
   }
 }
 
-function resourcePolicy(body: Record<string, any>, policy: Record<string, any>) {
+/** ResourcePolicy: custom statements become the API's policy; the generated IP, VPC and account lists are not built. */
+function resourcePolicy(x: Expansion, api: RestApiModel, body: Record<string, any>, policy: Record<string, any>) {
+  const generated = Object.keys(policy).filter((k) => k !== 'CustomStatements');
+  if (generated.length) x.warnings.push(`${api.logicalId}: Auth.ResourcePolicy ${generated.join(', ')} skipped: localgate stores custom statements only`);
   const statements = Array.isArray(policy.CustomStatements) ? policy.CustomStatements : policy.CustomStatements ? [policy.CustomStatements] : [];
   if (statements.length) body['x-amazon-apigateway-policy'] = { Version: '2012-10-17', Statement: statements };
 }
