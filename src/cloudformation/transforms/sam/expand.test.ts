@@ -47,8 +47,8 @@ describe('SAM transform', () => {
       code: 'ValidationError',
       samMessage:
         'Invalid Serverless Application Specification document. Number of errors found: 2. ' +
-        'Resource with id [Table] is invalid. localgate does not serve AWS::Serverless::SimpleTable resources; deploy with skip-unsupported to leave it out. ' +
-        'Resource with id [Flow] is invalid. localgate does not serve AWS::Serverless::StateMachine resources; deploy with skip-unsupported to leave it out.',
+        'Resource with id [Table] is invalid. localgate does not serve AWS::Serverless::SimpleTable resources; tag the stack localgate:skip-unsupported=true to deploy without it. ' +
+        'Resource with id [Flow] is invalid. localgate does not serve AWS::Serverless::StateMachine resources; tag the stack localgate:skip-unsupported=true to deploy without it.',
     });
     delete template.Resources.Table;
     delete template.Resources.Flow;

@@ -54,7 +54,7 @@ export function expandServerless(input: Template, ctx: TransformContext): Expand
   };
 
   for (const id of unsupportedServerlessResources(template)) {
-    causes.push(invalidResource(id, `localgate does not serve ${resources[id].Type} resources; deploy with skip-unsupported to leave it out.`).message);
+    causes.push(invalidResource(id, `localgate does not serve ${resources[id].Type} resources; tag the stack localgate:skip-unsupported=true to deploy without it.`).message);
   }
   const layerIds = new Map<string, string>();
   for (const [id, r] of Object.entries(resources)) {
