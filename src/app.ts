@@ -1,6 +1,8 @@
 // The composition root: builds the stores and providers, the handler chain and the HTTP
 // server, and knows how to reset and shut all of it down.
 import type { Server } from 'node:http';
+import type { ResourceServices } from './cloudformation/resource.ts';
+import { CustomResourceResponses } from './cloudformation/custom-resource-responses.ts';
 import { DEFAULT_CONFIG, type LocalgateConfig } from './config.ts';
 import { createConsole } from './console/index.ts';
 import { ExecuteRegistry } from './execute/entry.ts';
@@ -15,6 +17,7 @@ import { createLocalgateServer, listen } from './server/server.ts';
 import { createApiGatewayV2Provider } from './services/apigatewayv2/provider.ts';
 import { ApiGatewayV2Store } from './services/apigatewayv2/store.ts';
 import { createApiGatewayProvider } from './services/apigateway/provider.ts';
+import { createCloudFormationService } from './services/cloudformation/index.ts';
 import { ApiGatewayV1Store } from './services/apigateway/store.ts';
 import { serviceDefinitions } from './services/index.ts';
 import { createLambdaService } from './services/lambda/index.ts';
@@ -25,6 +28,8 @@ export interface Localgate {
   /** e.g. http://localhost:4566 */
   url: string;
   config: LocalgateConfig;
+  /** The control-plane providers (what CloudFormation resource types call). */
+  providers: ResourceServices;
   close(): Promise<void>;
 }
 
@@ -64,15 +69,27 @@ export async function startLocalgate(overrides: Partial<LocalgateConfig> = {}): 
   v2Provider.onAuthorizersCacheReset((apiId, stageName) => httpApis.resetAuthorizersCache(apiId, stageName));
   const v1Provider = createApiGatewayProvider(v1Store, restApis.link);
   v1Provider.onAuthorizersCacheReset((_apiId, authorizerIds) => restApis.resetAuthorizersCache(authorizerIds));
+  // The v1 provider is assembled from parts at run time; its methods are the model's operations.
+  const cloudformation = createCloudFormationService({ apigateway: v1Provider as ResourceServices['apigateway'], apigatewayv2: v2Provider, lambda: lambda.provider });
   const services = serviceDefinitions({
     apigatewayv2: v2Provider,
     apigateway: v1Provider,
     lambda: lambda.provider,
     apigatewaymanagementapi: websocketApis.managementProvider,
+    cloudformation: cloudformation.provider,
+    // Providers for these arrive from their own branches; until then every operation
+    // answers its protocol's NotImplemented error.
+    iam: {},
+    sts: {},
+    ssm: {},
+    logs: {},
+    s3: {},
   });
-  const resets = [v2Store, v1Store, lambda, httpApis, restApis, websocketApis, consoleApp];
-  // Sessions first (they may call functions on $disconnect), then the functions themselves.
-  const shutdowns = [websocketApis, lambda, consoleApp];
+  /** The ResponseURLs CloudFormation custom resources answer to. */
+  const customResources = new CustomResourceResponses(config.customResourceTimeoutMs);
+  const resets = [v2Store, v1Store, lambda, httpApis, restApis, websocketApis, consoleApp, cloudformation, customResources];
+  // Stack operations and sessions first (they call functions), then the functions themselves.
+  const shutdowns = [cloudformation, customResources, websocketApis, lambda, consoleApp];
   const router = new ServiceRouter(services);
   const server = createLocalgateServer({
     baseUrl,
@@ -84,6 +101,7 @@ export async function startLocalgate(overrides: Partial<LocalgateConfig> = {}): 
         () => resets.forEach((part) => part.reset()),
       ),
       consoleApp.handler,
+      customResources.handler,
       lambda.codeHandler,
       lambda.urlHandler,
       execute.handler(),
@@ -92,12 +110,15 @@ export async function startLocalgate(overrides: Partial<LocalgateConfig> = {}): 
   });
   const address = await listen(server, config.port, config.host);
   port = address.port;
+  customResources.attach(baseUrl());
 
   return {
     server,
     port,
     url: baseUrl(),
     config,
+    // Each provider has a method per model operation (the engine calls them by name).
+    providers: { apigateway: v1Provider as ResourceServices['apigateway'], apigatewayv2: v2Provider, lambda: lambda.provider as ResourceServices['lambda'] },
     async close() {
       for (const part of shutdowns) await part.shutdown();
       server.closeAllConnections();

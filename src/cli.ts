@@ -5,6 +5,7 @@ import { startLocalgate } from './app.ts';
 import { configFromEnv, DEFAULT_CONFIG, listValue, type LocalgateConfig } from './config.ts';
 
 const USAGE = `Usage: localgate start [options]
+       localgate deploy PATH [options]   (see localgate deploy --help)
 
 Options (environment variable in brackets):
   --port <n>                  port to listen on [LOCALGATE_PORT] (default ${DEFAULT_CONFIG.port})
@@ -16,9 +17,15 @@ Options (environment variable in brackets):
                               besides loopback ones [LOCALGATE_ALLOWED_ORIGINS]
   --allowed-hosts <list>      Host names (comma-separated) the control plane answers to, besides
                               loopback names and IP addresses [LOCALGATE_ALLOWED_HOSTS]
+  --strict-runtimes           refuse runtimes AWS no longer accepts for new functions [LOCALGATE_STRICT_RUNTIMES]
   -h, --help                  show this help`;
 
 async function main() {
+  if (process.argv[2] === 'deploy') {
+    // Loaded only for this command (its own chunk in the bundle): the server never pays for it.
+    const { runDeploy } = await import('./deploy/command.ts');
+    process.exit(await runDeploy(process.argv.slice(3)));
+  }
   const { values, positionals } = parseArgs({
     allowPositionals: true,
     options: {
@@ -29,6 +36,7 @@ async function main() {
       quiet: { type: 'boolean' },
       'allowed-origins': { type: 'string' },
       'allowed-hosts': { type: 'string' },
+      'strict-runtimes': { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -45,6 +53,7 @@ async function main() {
   if (values.quiet) config.quiet = true;
   if (values['allowed-origins']) config.allowedOrigins = listValue(values['allowed-origins']);
   if (values['allowed-hosts']) config.allowedHosts = listValue(values['allowed-hosts']);
+  if (values['strict-runtimes']) config.strictRuntimes = true;
   if (!Number.isInteger(config.port ?? 0) || (config.port ?? 0) < 0 || (config.port ?? 0) > 65535) {
     console.error(`localgate: invalid port ${values.port ?? process.env.LOCALGATE_PORT}`);
     process.exit(1);

@@ -13,6 +13,10 @@ export interface LocalgateConfig {
   allowedOrigins: string[];
   /** Host names, besides loopback names and IP addresses, the control plane answers to. */
   allowedHosts: string[];
+  /** How long a CloudFormation custom resource waits for its response when it sets no ServiceTimeout. */
+  customResourceTimeoutMs: number;
+  /** Refuse runtimes AWS no longer accepts for new functions, with AWS's error (else a warning). */
+  strictRuntimes: boolean;
 }
 
 export const DEFAULT_CONFIG: LocalgateConfig = {
@@ -23,6 +27,8 @@ export const DEFAULT_CONFIG: LocalgateConfig = {
   quiet: false,
   allowedOrigins: [],
   allowedHosts: [],
+  customResourceTimeoutMs: 60 * 60_000,
+  strictRuntimes: false,
 };
 
 /** A comma-separated list, e.g. "http://a:3000, http://b:8080". */
@@ -39,5 +45,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Partial<Loc
   if (env.LOCALGATE_QUIET) out.quiet = env.LOCALGATE_QUIET === '1' || env.LOCALGATE_QUIET === 'true';
   if (env.LOCALGATE_ALLOWED_ORIGINS) out.allowedOrigins = listValue(env.LOCALGATE_ALLOWED_ORIGINS);
   if (env.LOCALGATE_ALLOWED_HOSTS) out.allowedHosts = listValue(env.LOCALGATE_ALLOWED_HOSTS);
+  if (env.LOCALGATE_CUSTOM_RESOURCE_TIMEOUT_MS) out.customResourceTimeoutMs = Number(env.LOCALGATE_CUSTOM_RESOURCE_TIMEOUT_MS);
+  if (env.LOCALGATE_STRICT_RUNTIMES) out.strictRuntimes = env.LOCALGATE_STRICT_RUNTIMES === '1' || env.LOCALGATE_STRICT_RUNTIMES === 'true';
   return out;
 }

@@ -146,7 +146,7 @@ describe('lambda asynchronous retries with a fast schedule', () => {
     pool = new LayeredPool(store, { maxPerFunction: 2, idleMs: 60_000, quiet: true });
     const options: AsyncOptions = { schedule: { retryDelaysMs: [5, 10], throttleBaseMs: 1, throttleMaxMs: 5 }, now: () => Date.now() + skewMs() };
     invoker = new LocalLambdaInvoker(store, pool, () => 'http://localhost', true, options);
-    const provider = new LambdaProvider(store, invoker, pool);
+    const provider = new LambdaProvider(store, invoker, pool, { strict: false, warn: () => {} });
     settings = new FunctionSettingsProvider(invoker);
     const Environment = { Variables: { STATE_DIR: dir } };
     for (const [name, code] of [['flaky', FLAKY], ['recorder', RECORDER]]) {

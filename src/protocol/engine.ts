@@ -1,6 +1,8 @@
 // The generic rest-json engine: finds the operation a request is for from the service
 // models' URI templates, parses its input, calls the provider method of the same name
-// and writes the output or error back. Providers never see HTTP.
+// and writes the output or error back. Providers never see HTTP. The other protocols
+// (query.ts, json-rpc.ts, rest-xml.ts) share the ServiceDefinition and callProvider here.
+import type { Readable } from 'node:stream';
 import { AwsError } from './errors.ts';
 import type { ServiceModel } from './model.ts';
 import { parseInput } from './parse.ts';
@@ -21,9 +23,14 @@ export interface RequestContext {
 
 type OperationHandler = (input: any, ctx: RequestContext) => unknown;
 
+/** AWS's wire protocols, as botocore's models name them (metadata.protocol). */
+export type Protocol = 'rest-json' | 'json' | 'query' | 'rest-xml';
+
 export interface ServiceDefinition {
   /** Model file name and service id, e.g. "apigatewayv2". */
   name: string;
+  /** The model's wire protocol; rest-json when absent. */
+  protocol?: Protocol;
   model: ServiceModel;
   provider: object;
   validationErrorCode: string;
@@ -34,6 +41,11 @@ export interface ServiceDefinition {
   blobContentType?: string;
   /** Signing names that pick this service when paths alone are ambiguous. */
   signingNames: string[];
+  /** rest-xml: the namespace of response documents (S3's model does not carry it). */
+  xmlNamespace?: string;
+  /** rest-xml: root element names of output documents the model leaves unnamed, by
+   * operation (e.g. S3's ListObjectsV2 answers <ListBucketResult>). */
+  xmlRootNames?: Record<string, string>;
 }
 
 interface CompiledOperation {
@@ -52,6 +64,7 @@ export class ServiceRouter {
 
   constructor(readonly services: ServiceDefinition[]) {
     for (const service of services) {
+      if ((service.protocol ?? 'rest-json') !== 'rest-json') continue; // routed by protocol/detect.ts
       const groups = new Map<string, CompiledOperation[]>();
       for (const [name, op] of Object.entries(service.model.operations)) {
         const template = compileTemplate(op.http.method, op.http.requestUri);
@@ -100,24 +113,32 @@ interface EngineRequest {
   body: Buffer;
 }
 
-interface EngineResponse {
+export interface EngineResponse {
   status: number;
   headers: Record<string, string>;
-  body?: Buffer | string;
+  /** A Readable only for streaming payloads (S3 GetObject): see streaming.ts. */
+  body?: Buffer | string | Readable;
 }
 
-export async function invokeOperation(match: OperationMatch, req: EngineRequest, ctx: RequestContext): Promise<EngineResponse> {
+/** The provider method for an operation, bound to its provider. A missing one throws
+ * `notImplemented` (each protocol has its own code), before the input is parsed. */
+export function operationHandler(service: ServiceDefinition, operation: string, notImplemented: AwsError): OperationHandler {
+  const handler = (service.provider as Record<string, unknown>)[lowerFirst(operation)];
+  if (typeof handler !== 'function') throw notImplemented;
+  return (input, ctx) => (handler as OperationHandler).call(service.provider, input, ctx);
+}
+
+export const notImplementedMessage = (service: ServiceDefinition, operation: string) => `localgate does not implement ${service.name} ${operation} yet`;
+
+export async function invokeOperation(match: OperationMatch, req: EngineRequest, ctx: RequestContext): Promise<{ status: number; headers: Record<string, string>; body?: Buffer | string }> {
   const { service, operation } = match;
   const op = service.model.operations[operation];
   let pascal = false;
   try {
-    const handler = (service.provider as Record<string, unknown>)[lowerFirst(operation)];
-    if (typeof handler !== 'function') {
-      throw new AwsError('NotImplementedException', `localgate does not implement ${service.name} ${operation} yet`, 501);
-    }
+    const handler = operationHandler(service, operation, new AwsError('NotImplementedException', notImplementedMessage(service, operation), 501));
     const parsed = parseInput(service.model, op.input, { labels: match.labels, query: req.query, headers: req.headers, body: req.body }, service);
     pascal = parsed.pascal;
-    const output = await (handler as OperationHandler).call(service.provider, parsed.input, ctx);
+    const output = await handler(parsed.input, ctx);
     const wire = serializeOutput(service.model, op.output, output, {
       pascal,
       listAliases: service.listAliases ?? false,
@@ -129,7 +150,7 @@ export async function invokeOperation(match: OperationMatch, req: EngineRequest,
   }
 }
 
-function toAwsError(err: unknown, service: string, operation: string): AwsError {
+export function toAwsError(err: unknown, service: string, operation: string): AwsError {
   if (err instanceof AwsError) return err;
   console.error(`[localgate] ${service} ${operation} failed:`, err);
   return new AwsError('InternalFailure', 'An internal error occurred', 500);
@@ -137,7 +158,18 @@ function toAwsError(err: unknown, service: string, operation: string): AwsError 
 
 /** Renders an AwsError as the service does: status from the model's error shape, the
  * x-amzn-ErrorType header, and the shape's members (message under its own casing). */
-export function renderError(model: ServiceModel | undefined, err: AwsError): EngineResponse {
+export function renderError(model: ServiceModel | undefined, err: AwsError): { status: number; headers: Record<string, string>; body: string } {
+  const { status, body } = errorDocument(model, err);
+  return {
+    status,
+    headers: { 'Content-Type': 'application/json', 'x-amzn-ErrorType': err.code },
+    body: JSON.stringify(body),
+  };
+}
+
+/** An error's status and JSON members as its model shape declares them (the json
+ * protocol adds `__type` to the same members). */
+export function errorDocument(model: ServiceModel | undefined, err: AwsError): { status: number; body: Record<string, unknown> } {
   const shape = model?.shapes[err.code];
   const status = err.status ?? shape?.error?.httpStatusCode ?? 400;
   const body: Record<string, unknown> = {};
@@ -146,11 +178,7 @@ export function renderError(model: ServiceModel | undefined, err: AwsError): Eng
   if (members.includes('Type')) body.Type = err.fields.Type ?? (status >= 500 ? 'Service' : 'User');
   body[messageKey] = err.message;
   for (const [k, v] of Object.entries(err.fields)) if (k !== 'Type') body[k] = v;
-  return {
-    status,
-    headers: { 'Content-Type': 'application/json', 'x-amzn-ErrorType': err.code },
-    body: JSON.stringify(body),
-  };
+  return { status, body };
 }
 
-const lowerFirst = (s: string) => s[0].toLowerCase() + s.slice(1);
+export const lowerFirst = (s: string) => s[0].toLowerCase() + s.slice(1);

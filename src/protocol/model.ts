@@ -8,6 +8,12 @@ export interface MemberRef {
   location?: 'uri' | 'querystring' | 'header' | 'headers' | 'statusCode';
   locationName?: string;
   jsonvalue?: boolean;
+  /** A blob read and written as a stream (S3's object Body): see streaming.ts. */
+  streaming?: boolean;
+  /** XML protocols: a list or map written without its wrapping element. */
+  flattened?: boolean;
+  xmlAttribute?: boolean;
+  xmlNamespace?: { uri: string; prefix?: string };
 }
 
 export interface Shape {
@@ -23,6 +29,8 @@ export interface Shape {
   max?: number;
   pattern?: string;
   timestampFormat?: 'iso8601' | 'unixTimestamp' | 'rfc822';
+  /** XML protocols: a list or map written without its wrapping element. */
+  flattened?: boolean;
   exception?: boolean;
   error?: { httpStatusCode?: number; code?: string };
 }
@@ -31,12 +39,25 @@ export interface Operation {
   http: { method: string; requestUri: string; responseCode?: number };
   input?: string;
   output?: string;
+  /** query protocol: the element wrapping the output, e.g. "CreateStackResult". */
+  resultWrapper?: string;
   errors: string[];
 }
 
 export interface ServiceModel {
   source: string;
-  metadata: { signingName?: string; endpointPrefix: string; protocol: string; serviceId: string };
+  metadata: {
+    signingName?: string;
+    endpointPrefix: string;
+    protocol: string;
+    serviceId: string;
+    apiVersion: string;
+    /** json protocol: X-Amz-Target is "{targetPrefix}.{Operation}". */
+    targetPrefix?: string;
+    jsonVersion?: string;
+    /** query protocol: the namespace of response documents. */
+    xmlNamespace?: string;
+  };
   operations: Record<string, Operation>;
   shapes: Record<string, Shape>;
 }

@@ -31,33 +31,7 @@ export function parseInput(model: ServiceModel, shapeName: string | undefined, r
   const shape = model.shapes[shapeName];
   const reader = new ValueReader(model, opts);
   let pascal = false;
-  const bodyMembers: Record<string, MemberRef> = {};
-
-  for (const [name, ref] of Object.entries(shape.members ?? {})) {
-    const wire = ref.locationName ?? name;
-    switch (ref.location) {
-      case 'uri':
-        if (req.labels[wire] !== undefined) input[name] = reader.fromText(ref, req.labels[wire], wire);
-        break;
-      case 'querystring':
-        readQueryMember(reader, model, name, ref, req.query, input);
-        break;
-      case 'header': {
-        const value = req.headers[wire.toLowerCase()];
-        if (value !== undefined) input[name] = reader.fromText(ref, String(value), wire);
-        break;
-      }
-      case 'headers': {
-        const prefix = wire.toLowerCase();
-        const map: Record<string, string> = {};
-        for (const [h, v] of Object.entries(req.headers)) if (h.startsWith(prefix) && v !== undefined) map[h.slice(prefix.length)] = String(v);
-        if (Object.keys(map).length) input[name] = map;
-        break;
-      }
-      default:
-        if (name !== shape.payload) bodyMembers[name] = ref;
-    }
-  }
+  const bodyMembers = readBoundMembers(model, shape, req, reader, input);
 
   if (shape.payload) {
     const ref = shape.members![shape.payload];
@@ -83,6 +57,44 @@ export function parseInput(model: ServiceModel, shapeName: string | undefined, r
   return { input, pascal };
 }
 
+/** Reads the members bound to URI labels, the query string and headers into `input`
+ * (rest-json and rest-xml place them alike); returns the members left for the body. */
+export function readBoundMembers(
+  model: ServiceModel,
+  shape: Shape,
+  req: Omit<WireRequest, 'body'>,
+  reader: ValueReader,
+  input: Record<string, unknown>,
+): Record<string, MemberRef> {
+  const bodyMembers: Record<string, MemberRef> = {};
+  for (const [name, ref] of Object.entries(shape.members ?? {})) {
+    const wire = ref.locationName ?? name;
+    switch (ref.location) {
+      case 'uri':
+        if (req.labels[wire] !== undefined) input[name] = reader.fromText(ref, req.labels[wire], wire);
+        break;
+      case 'querystring':
+        readQueryMember(reader, model, name, ref, req.query, input);
+        break;
+      case 'header': {
+        const value = req.headers[wire.toLowerCase()];
+        if (value !== undefined) input[name] = reader.fromText(ref, String(value), wire);
+        break;
+      }
+      case 'headers': {
+        const prefix = wire.toLowerCase();
+        const map: Record<string, string> = {};
+        for (const [h, v] of Object.entries(req.headers)) if (h.startsWith(prefix) && v !== undefined) map[h.slice(prefix.length)] = String(v);
+        if (Object.keys(map).length) input[name] = map;
+        break;
+      }
+      default:
+        if (name !== shape.payload) bodyMembers[name] = ref;
+    }
+  }
+  return bodyMembers;
+}
+
 function readQueryMember(reader: ValueReader, model: ServiceModel, name: string, ref: MemberRef, query: URLSearchParams, input: Record<string, unknown>) {
   const target = model.shapes[ref.shape];
   if (target.type === 'map') {
@@ -104,17 +116,45 @@ function readQueryMember(reader: ValueReader, model: ServiceModel, name: string,
   }
 }
 
-function parseJsonBody(body: Buffer, opts: ParseOptions): unknown {
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+
+/** Decodes a request body as UTF-8, refusing invalid bytes (Node would silently replace
+ * them with U+FFFD and the damaged text would be stored); undefined when invalid. */
+export function decodeUtf8(body: Buffer): string | undefined {
   try {
-    return JSON.parse(body.toString('utf8'));
+    return strictUtf8.decode(body);
+  } catch {
+    return undefined;
+  }
+}
+
+export function parseJsonBody(body: Buffer, opts: { malformedBodyCode: string }): unknown {
+  const text = decodeUtf8(body);
+  if (text === undefined) {
+    const bad = firstInvalidUtf8(body);
+    throw new AwsError(opts.malformedBodyCode, `Could not parse request body into json: Invalid UTF-8 start byte 0x${bad.toString(16).padStart(2, '0')}`);
+  }
+  try {
+    return JSON.parse(text);
   } catch (e) {
     throw new AwsError(opts.malformedBodyCode, `Could not parse request body into json: ${(e as Error).message}`);
   }
 }
 
+/** The first byte of the first sequence that is not UTF-8 (for the error message). */
+function firstInvalidUtf8(body: Buffer): number {
+  for (let i = 0; i < body.length; ) {
+    const b = body[i];
+    const len = b < 0x80 ? 1 : (b & 0xe0) === 0xc0 ? 2 : (b & 0xf0) === 0xe0 ? 3 : (b & 0xf8) === 0xf0 ? 4 : 0;
+    if (len === 0 || decodeUtf8(body.subarray(i, i + len)) === undefined) return b;
+    i += len;
+  }
+  return 0;
+}
+
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-class ValueReader {
+export class ValueReader {
   sawPascal = false;
   constructor(
     private model: ServiceModel,
@@ -249,7 +289,7 @@ class ValueReader {
     return value;
   }
 
-  private checkLength(shape: Shape, length: number, value: unknown, path: string) {
+  checkLength(shape: Shape, length: number, value: unknown, path: string) {
     if (shape.min !== undefined && length < shape.min) this.fail(path, value, `Member must have length greater than or equal to ${shape.min}`);
     if (shape.max !== undefined && length > shape.max) this.fail(path, value, `Member must have length less than or equal to ${shape.max}`);
   }
@@ -272,11 +312,19 @@ function matchesPattern(pattern: string, value: string): boolean {
   let re = patternCache.get(pattern);
   if (re === undefined) {
     try {
-      re = new RegExp(`^(?:${pattern.replace(/\\p\{Alnum\}/g, '[A-Za-z0-9]')})$`);
+      const source = `^(?:${pattern.replace(/\\p\{Alnum\}/g, '[A-Za-z0-9]')})$`;
+      // Unicode classes (\p{L}, \p{N}) need the u flag, which is stricter about escapes.
+      re = new RegExp(source, /\\p\{/.test(source) ? 'u' : '');
     } catch {
       re = null;
     }
     patternCache.set(pattern, re);
   }
   return re === null || re.test(value);
+}
+
+/** Validates an input built in-process rather than read from HTTP (e.g. by a CloudFormation
+ * resource type calling a provider) against its shape, as a request's input is validated. */
+export function validateInput(model: ServiceModel, shapeName: string, input: Record<string, unknown>, opts: ParseOptions): void {
+  new ValueReader(model, opts).read({ shape: shapeName }, input, '');
 }

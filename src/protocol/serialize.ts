@@ -21,26 +21,7 @@ export function serializeOutput(model: ServiceModel, shapeName: string | undefin
   if (!shapeName || !isObject(output)) return res;
   const shape = model.shapes[shapeName];
   const writer = new ValueWriter(model, opts);
-  const bodyMembers: Record<string, MemberRef> = {};
-
-  for (const [name, ref] of Object.entries(shape.members ?? {})) {
-    const value = output[name];
-    if (value === undefined || value === null) continue;
-    const wire = ref.locationName ?? name;
-    switch (ref.location) {
-      case 'statusCode':
-        res.status = Number(value);
-        break;
-      case 'header':
-        res.headers[wire] = headerText(model.shapes[ref.shape], value);
-        break;
-      case 'headers':
-        for (const [k, v] of Object.entries(value as Record<string, unknown>)) res.headers[wire + k] = String(v);
-        break;
-      default:
-        if (name !== shape.payload) bodyMembers[name] = ref;
-    }
-  }
+  const bodyMembers = writeBoundMembers(model, shape, output, res);
 
   if (shape.payload) {
     const ref = shape.members![shape.payload];
@@ -63,6 +44,31 @@ export function serializeOutput(model: ServiceModel, shapeName: string | undefin
   return res;
 }
 
+/** Writes the status code, header and header-map members of an output (rest-json and
+ * rest-xml place them alike); returns the members left for the body. */
+export function writeBoundMembers(model: ServiceModel, shape: Shape, output: Record<string, unknown>, res: { status?: number; headers: Record<string, string> }): Record<string, MemberRef> {
+  const bodyMembers: Record<string, MemberRef> = {};
+  for (const [name, ref] of Object.entries(shape.members ?? {})) {
+    const value = output[name];
+    if (value === undefined || value === null) continue;
+    const wire = ref.locationName ?? name;
+    switch (ref.location) {
+      case 'statusCode':
+        res.status = Number(value);
+        break;
+      case 'header':
+        res.headers[wire] = headerText(model.shapes[ref.shape], value);
+        break;
+      case 'headers':
+        for (const [k, v] of Object.entries(value as Record<string, unknown>)) res.headers[wire + k] = String(v);
+        break;
+      default:
+        if (name !== shape.payload) bodyMembers[name] = ref;
+    }
+  }
+  return bodyMembers;
+}
+
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 function headerText(shape: Shape, value: unknown): string {
@@ -74,7 +80,7 @@ function toDate(value: unknown): Date {
   return value instanceof Date ? value : new Date(value as string | number);
 }
 
-class ValueWriter {
+export class ValueWriter {
   constructor(
     private model: ServiceModel,
     private opts: SerializeOptions,

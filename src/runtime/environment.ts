@@ -1,11 +1,11 @@
 // One execution environment: a child process running a runtime, talking to its own
 // Runtime API server. It initialises once, then runs one invocation at a time. A timeout
 // or crash ends it; nothing the function does reaches the localgate process.
-import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import type { ServerResponse } from 'node:http';
 import { randomBytes, randomFillSync } from 'node:crypto';
-import { launchFor, runtimeVersionLine, PYTHON, SUPPORTED_RUNTIMES, type FunctionSpec } from './launch.ts';
+import { launchFor, runtimeVersionLine, type FunctionSpec } from './launch.ts';
 import { startRuntimeApi, type RuntimeApi } from './runtime-api.ts';
 import { endLine, reportLine, startLine, type LogPrinter } from './logs.ts';
 import { MemoryLimit } from './memory.ts';
@@ -30,8 +30,6 @@ export interface Outcome {
 
 /** Init has 10 s of its own before the invocation's timeout starts counting (AWS). */
 const INIT_LIMIT_MS = 10_000;
-
-let pythonVersion: string | undefined;
 
 // Random bytes for trace ids, drawn from a block refilled now and then rather than asked
 // of the crypto library twice per invocation.
@@ -98,10 +96,7 @@ export class ExecutionEnvironment {
     const launch = launchFor(this.spec, this.api.address);
     launch.env[TAG_VARIABLE] = this.tag;
     this.output = new OutputFile(join(this.workDir, `env-${randomBytes(6).toString('hex')}.log`));
-    if (SUPPORTED_RUNTIMES[this.spec.runtime] === 'python' && pythonVersion === undefined) {
-      pythonVersion = execFileSync(PYTHON, ['--version'], { encoding: 'utf8' }).trim();
-    }
-    this.output.append(`${runtimeVersionLine(this.spec, pythonVersion)}\n`);
+    this.output.append(`${runtimeVersionLine(this.spec)}\n`);
     if (launch.entrypointError) {
       this.initError = Buffer.from(JSON.stringify(launch.entrypointError));
       queueMicrotask(() => this.end('exit status 127'));

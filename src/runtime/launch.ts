@@ -4,6 +4,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { packageRoot } from '../paths.ts';
+import { interpreterVersion, NODE, PYTHON, SUPPORTED_RUNTIMES, type RuntimeFamily } from './runtimes.ts';
 
 export interface FunctionSpec {
   functionName: string;
@@ -26,26 +27,9 @@ export interface FunctionSpec {
   optDir?: string;
 }
 
-type RuntimeFamily = 'node' | 'python' | 'provided';
-
-export const SUPPORTED_RUNTIMES: Record<string, RuntimeFamily> = {
-  'nodejs18.x': 'node',
-  'nodejs20.x': 'node',
-  'nodejs22.x': 'node',
-  'nodejs24.x': 'node',
-  'python3.9': 'python',
-  'python3.10': 'python',
-  'python3.11': 'python',
-  'python3.12': 'python',
-  'python3.13': 'python',
-  provided: 'provided',
-  'provided.al2': 'provided',
-  'provided.al2023': 'provided',
-};
 
 // Found from the package root so that the bundled build (dist/) finds them too.
 const BOOTSTRAPS = join(packageRoot, 'src', 'runtime', 'bootstraps');
-export const PYTHON = process.env.LOCALGATE_PYTHON ?? 'python3';
 
 interface Launch {
   command: string;
@@ -63,7 +47,7 @@ export function launchFor(spec: FunctionSpec, runtimeApi: string): Launch {
     // Lambda's Node.js runtimes ship the AWS SDK v3 (NODE_PATH includes /var/runtime/node_modules);
     // localgate lends its own installed @aws-sdk clients the same way, for require().
     const nodePath = [env.NODE_PATH, join(packageRoot, 'node_modules')].filter(Boolean).join(':');
-    return { command: process.execPath, args: [join(BOOTSTRAPS, 'node', 'bootstrap.mjs')], env: { ...env, NODE_PATH: nodePath } };
+    return { command: NODE, args: [join(BOOTSTRAPS, 'node', 'bootstrap.mjs')], env: { ...env, NODE_PATH: nodePath } };
   }
   if (family === 'python') {
     // Unbuffered so every line is in the log before the result is posted.
@@ -124,8 +108,6 @@ function lambdaEnvironment(spec: FunctionSpec, runtimeApi: string): Record<strin
 }
 
 /** What actually runs a runtime on this machine, for the INIT_START log line. */
-export function runtimeVersionLine(spec: FunctionSpec, pythonVersion: string | undefined): string {
-  const family = SUPPORTED_RUNTIMES[spec.runtime];
-  const actual = family === 'node' ? `node ${process.version}` : family === 'python' ? `${PYTHON} ${pythonVersion ?? ''}`.trim() : 'the zip\'s own bootstrap';
-  return `INIT_START Runtime Version: ${spec.runtime} (localgate runs it with ${actual})`;
+export function runtimeVersionLine(spec: FunctionSpec): string {
+  return `INIT_START Runtime Version: ${spec.runtime} (localgate runs it with ${interpreterVersion(SUPPORTED_RUNTIMES[spec.runtime])})`;
 }

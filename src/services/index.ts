@@ -11,6 +11,67 @@ interface ServiceProviders {
   lambda: object;
   /** The @connections API (WebSocket connections), at localgate's root path. */
   apigatewaymanagementapi: object;
+  cloudformation: object;
+  iam: object;
+  sts: object;
+  ssm: object;
+  logs: object;
+  s3: object;
+}
+
+/** S3's response documents whose root element the model does not name. */
+const S3_ROOT_ELEMENTS: Record<string, string> = {
+  ListBuckets: 'ListAllMyBucketsResult',
+  ListObjects: 'ListBucketResult',
+  ListObjectsV2: 'ListBucketResult',
+  ListObjectVersions: 'ListVersionsResult',
+  CreateMultipartUpload: 'InitiateMultipartUploadResult',
+  CompleteMultipartUpload: 'CompleteMultipartUploadResult',
+  ListParts: 'ListPartsResult',
+  ListMultipartUploads: 'ListMultipartUploadsResult',
+  DeleteObjects: 'DeleteResult',
+  GetBucketLocation: 'LocationConstraint',
+  GetBucketVersioning: 'VersioningConfiguration',
+  GetBucketTagging: 'Tagging',
+  GetObjectTagging: 'Tagging',
+  GetBucketLifecycleConfiguration: 'LifecycleConfiguration',
+  GetBucketAcl: 'AccessControlPolicy',
+  GetObjectAcl: 'AccessControlPolicy',
+  GetBucketCors: 'CORSConfiguration',
+  GetBucketWebsite: 'WebsiteConfiguration',
+  GetBucketLogging: 'BucketLoggingStatus',
+  GetBucketNotificationConfiguration: 'NotificationConfiguration',
+  GetBucketAccelerateConfiguration: 'AccelerateConfiguration',
+  GetBucketRequestPayment: 'RequestPaymentConfiguration',
+};
+
+/** A query-protocol service (form in, XML out); validation faults are ValidationError. */
+function queryService(name: string, provider: object): ServiceDefinition {
+  return {
+    name,
+    protocol: 'query',
+    model: loadModel(name),
+    provider,
+    validationErrorCode: 'ValidationError',
+    malformedBodyCode: 'ValidationError',
+    // CloudFormation's TemplateBody may be 51,200 bytes, percent-encoded up to three times that.
+    maxBodyBytes: 1 * MB,
+    signingNames: [name],
+  };
+}
+
+/** A json-protocol service (X-Amz-Target); malformed JSON is a SerializationException. */
+function jsonService(name: string, provider: object, validationErrorCode: string): ServiceDefinition {
+  return {
+    name,
+    protocol: 'json',
+    model: loadModel(name),
+    provider,
+    validationErrorCode,
+    malformedBodyCode: 'SerializationException',
+    maxBodyBytes: 2 * MB,
+    signingNames: [name],
+  };
 }
 
 export function serviceDefinitions(providers: ServiceProviders): ServiceDefinition[] {
@@ -46,5 +107,24 @@ export function serviceDefinitions(providers: ServiceProviders): ServiceDefiniti
       signingNames: ['lambda'],
     },
     managementApiDefinition(providers.apigatewaymanagementapi),
+    queryService('cloudformation', providers.cloudformation),
+    queryService('iam', providers.iam),
+    queryService('sts', providers.sts),
+    jsonService('ssm', providers.ssm, 'ValidationException'),
+    jsonService('logs', providers.logs, 'InvalidParameterException'),
+    {
+      name: 's3',
+      protocol: 'rest-xml',
+      model: loadModel('s3'),
+      provider: providers.s3,
+      validationErrorCode: 'InvalidArgument',
+      malformedBodyCode: 'MalformedXML',
+      // Object bodies stream and are not bound by this; it caps XML documents (DeleteObjects).
+      maxBodyBytes: 10 * MB,
+      blobContentType: 'binary/octet-stream',
+      signingNames: ['s3'],
+      xmlNamespace: 'http://s3.amazonaws.com/doc/2006-03-01/',
+      xmlRootNames: S3_ROOT_ELEMENTS,
+    },
   ];
 }

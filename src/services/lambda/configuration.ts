@@ -3,7 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import { AwsError } from '../../protocol/errors.ts';
 import type { CreateFunctionRequest, FunctionConfiguration, UpdateFunctionConfigurationRequest } from '../../models/lambda.types.ts';
-import { SUPPORTED_RUNTIMES } from '../../runtime/launch.ts';
+import { blockedRuntimeMessage, blockedSince, SUPPORTED_RUNTIMES, versionMismatchNote } from '../../runtime/runtimes.ts';
 import type { CodeRef } from './store.ts';
 
 /** Variables Lambda sets itself; a function may not define them. */
@@ -19,7 +19,14 @@ export function lastModified(date = new Date()): string {
   return date.toISOString().replace('Z', '+0000');
 }
 
-function checkRuntime(runtime: string | undefined) {
+/** How CreateFunction / UpdateFunctionConfiguration treat runtimes AWS no longer accepts. */
+export interface RuntimePolicy {
+  /** Refuse them with AWS's own error (--strict-runtimes), instead of a warning. */
+  strict: boolean;
+  warn(message: string): void;
+}
+
+function checkRuntime(runtime: string | undefined, functionName: string, policy: RuntimePolicy) {
   if (runtime === undefined) throw new AwsError('InvalidParameterValueException', 'Runtime is required for .zip file packaged functions.');
   if (!(runtime in SUPPORTED_RUNTIMES)) {
     throw new AwsError(
@@ -27,6 +34,13 @@ function checkRuntime(runtime: string | undefined) {
       `The runtime parameter of ${runtime} is not supported by localgate. Supported runtimes: ${Object.keys(SUPPORTED_RUNTIMES).join(', ')}.`,
     );
   }
+  const since = blockedSince(runtime);
+  if (since !== undefined) {
+    if (policy.strict) throw new AwsError('InvalidParameterValueException', blockedRuntimeMessage(runtime));
+    policy.warn(`localgate: ${functionName} uses ${runtime}, which AWS refuses for new and updated functions since ${since}; it runs here anyway (--strict-runtimes refuses it as AWS does)`);
+  }
+  const note = versionMismatchNote(runtime);
+  if (note !== undefined) policy.warn(note);
 }
 
 function checkHandler(runtime: string, handler: string | undefined) {
@@ -60,8 +74,8 @@ function checkVariables(vars: Record<string, string> | undefined) {
   }
 }
 
-export function newConfiguration(input: CreateFunctionRequest, arn: string, code: CodeRef): FunctionConfiguration {
-  checkRuntime(input.Runtime);
+export function newConfiguration(input: CreateFunctionRequest, arn: string, code: CodeRef, policy: RuntimePolicy): FunctionConfiguration {
+  checkRuntime(input.Runtime, input.FunctionName, policy);
   checkHandler(input.Runtime!, input.Handler);
   checkVariables(input.Environment?.Variables);
   const config: FunctionConfiguration = {
@@ -102,9 +116,9 @@ function checkLimits(config: FunctionConfiguration) {
 }
 
 /** A new $LATEST configuration with the update applied (the input is validated first). */
-export function updatedConfiguration(current: FunctionConfiguration, input: UpdateFunctionConfigurationRequest): FunctionConfiguration {
+export function updatedConfiguration(current: FunctionConfiguration, input: UpdateFunctionConfigurationRequest, policy: RuntimePolicy): FunctionConfiguration {
   const next: FunctionConfiguration = { ...current };
-  if (input.Runtime !== undefined) checkRuntime(input.Runtime);
+  if (input.Runtime !== undefined) checkRuntime(input.Runtime, current.FunctionName!, policy);
   const runtime = input.Runtime ?? current.Runtime!;
   if (input.Handler !== undefined || input.Runtime !== undefined) checkHandler(runtime, input.Handler ?? current.Handler);
   checkVariables(input.Environment?.Variables);

@@ -40,7 +40,7 @@ export function createLambdaService(config: LocalgateConfig, baseUrl: () => stri
     invoker,
     pool,
     store,
-    provider: combine(new LambdaProvider(store, invoker, pool), new LayerProvider(store), new FunctionSettingsProvider(invoker)),
+    provider: combine(new LambdaProvider(store, invoker, pool, { strict: config.strictRuntimes, warn: (message) => console.warn(message) }), new LayerProvider(store), new FunctionSettingsProvider(invoker)),
     codeHandler: lambdaCodeHandler(store),
     /** Function URLs (host and path forms). */
     urlHandler: functionUrlHandler(store, invoker),

@@ -9,7 +9,7 @@ import type { EnvironmentPool } from '../../runtime/pool.ts';
 import type * as T from '../../models/lambda.types.ts';
 import { functionArn, parseFunctionRef } from './arn.ts';
 import { codeLocation } from './code-handler.ts';
-import { lastModified, newConfiguration, updatedConfiguration } from './configuration.ts';
+import { lastModified, newConfiguration, updatedConfiguration, type RuntimePolicy } from './configuration.ts';
 import { createUrl, deleteUrl, dropUrls, getUrl, listUrls, updateUrl } from './function-urls.ts';
 import { HOT_RELOAD_BUCKET } from './hot-reload.ts';
 import type { LocalLambdaInvoker } from './invoke.ts';
@@ -43,6 +43,7 @@ export class LambdaProvider {
     private readonly store: LambdaStore,
     private readonly invoker: LocalLambdaInvoker,
     private readonly pool: EnvironmentPool,
+    private readonly runtimePolicy: RuntimePolicy,
   ) {}
 
   private fn(ctx: RequestContext, name: string, qualifier?: string): { fn: LambdaFunction; qualifier?: string } {
@@ -86,7 +87,7 @@ export class LambdaProvider {
       this.store.collectGarbage();
       throw new AwsError('ResourceConflictException', `Function already exist: ${ref.name}`);
     }
-    const config = newConfiguration({ ...input, FunctionName: ref.name }, arn, code);
+    const config = newConfiguration({ ...input, FunctionName: ref.name }, arn, code, this.runtimePolicy);
     if (layers.layers.length) config.Layers = layers.layers;
     const fn: LambdaFunction = {
       name: ref.name,
@@ -168,7 +169,7 @@ export class LambdaProvider {
     const { fn } = this.fn(ctx, input.FunctionName);
     versions.checkRevision(input.RevisionId, fn.latest.config.RevisionId);
     const layers = input.Layers && resolveLayers(this.store, input.Layers);
-    const config = updatedConfiguration(fn.latest.config, input);
+    const config = updatedConfiguration(fn.latest.config, input, this.runtimePolicy);
     let layerDirs = fn.latest.layerDirs;
     if (layers) {
       // An empty list removes every layer.

@@ -1,0 +1,99 @@
+// From a template body and the caller's parameters to everything a stack operation needs,
+// checked before anything is created: transforms applied, sections valid, parameters and
+// rules satisfied, conditions evaluated, the dependency graph free of cycles and dangling refs.
+import { checkRules, evaluateConditions } from './conditions.ts';
+import { formatError, validationError } from './errors.ts';
+import { checkFunctions, checkOutputs, dependencyGraph, topologicalOrder, type Dependencies } from './graph.ts';
+import { resolve, type EvalContext, type PseudoParameters } from './intrinsics.ts';
+import { resolveParameters, type ParameterInput, type ResolvedParameters } from './parameters.ts';
+import { declaredTransforms, parseTemplate, validateSections, type Template } from './template.ts';
+import type { Transform } from './transform.ts';
+import { expandIncludes, INCLUDE, readSnippet } from './transforms/include.ts';
+import { expandForEach, LANGUAGE_EXTENSIONS } from './transforms/language-extensions.ts';
+
+export const SERVERLESS = 'AWS::Serverless-2016-10-31';
+
+export interface PreparedTemplate {
+  /** The template as the caller sent it (GetTemplate's Original stage). */
+  body: string;
+  /** After transforms (GetTemplate's Processed stage). */
+  template: Template;
+  transforms: string[];
+  parameters: ResolvedParameters;
+  conditions: Record<string, boolean>;
+  /** Resources whose Condition holds, in dependency order. */
+  order: string[];
+  deps: Dependencies;
+  languageExtensions: boolean;
+}
+
+export interface PrepareInput {
+  body: string;
+  parameters?: ParameterInput[];
+  /** The stack's current parameter values, for UsePreviousValue. */
+  previousParameters?: Record<string, string>;
+  pseudo: PseudoParameters;
+  /** The transforms localgate knows beyond its built-in ones (the SAM transform, when present). */
+  transforms?: Record<string, Transform>;
+}
+
+/** Parses and transforms a body, without parameters: what GetTemplateSummary and ValidateTemplate read. */
+export function parseAndCheck(body: string): Template {
+  const template = parseTemplate(body);
+  validateSections(template, true);
+  return template;
+}
+
+export async function prepareTemplate(input: PrepareInput): Promise<PreparedTemplate> {
+  const original = parseAndCheck(input.body);
+  const parameters = resolveParameters(original.Parameters, input.parameters, input.previousParameters);
+  const transforms = declaredTransforms(original);
+  const languageExtensions = transforms.includes(LANGUAGE_EXTENSIONS);
+  const base = { parameters: parameters.values, pseudo: input.pseudo, mappings: original.Mappings ?? {}, importValue: noImports, languageExtensions };
+
+  let template = expandIncludes(original);
+  for (const entry of [template.Transform ?? []].flat()) {
+    const name = typeof entry === 'string' ? entry : entry?.Name;
+    if (name === LANGUAGE_EXTENSIONS) {
+      template = expandForEach(template, (value) => resolve(value, { ...base, condition: () => undefined, resource: noResources }));
+    } else if (name === INCLUDE) {
+      template = { ...template, ...(readSnippet(entry?.Parameters?.Location) as Template) };
+    } else if (name === SERVERLESS && input.transforms?.[SERVERLESS]) {
+      template = await input.transforms[SERVERLESS](template, {
+        account: input.pseudo.AccountId, region: input.pseudo.Region, stackName: input.pseudo.StackName, parameters: parameters.given,
+      });
+    } else if (name === SERVERLESS) {
+      throw validationError(`Transform ${SERVERLESS} is not available in this localgate build yet; deploy plain CloudFormation`);
+    } else {
+      throw validationError(`Template format error: No transform named ${String(name)} found.`);
+    }
+  }
+  delete template.Transform;
+  validateSections(template);
+
+  checkFunctions({ ...template, Rules: undefined }, languageExtensions);
+  const conditions = evaluateConditions(template.Conditions, base);
+  const condition = (name: string) => (Object.hasOwn(conditions, name) ? conditions[name] : undefined);
+  const ctx: EvalContext = { ...base, condition, resource: noResources };
+  checkRules(template.Rules, ctx, parameters.types);
+
+  const included = new Set<string>();
+  for (const [id, resource] of Object.entries<any>(template.Resources)) {
+    if (resource.Condition === undefined) { included.add(id); continue; }
+    const value = condition(resource.Condition);
+    if (value === undefined) throw formatError(`Unresolved dependencies [${resource.Condition}]. Cannot find condition ${resource.Condition} for resource ${id}`);
+    if (value) included.add(id);
+  }
+  const parameterNames = new Set(Object.keys(parameters.values));
+  const deps = dependencyGraph({ template, included, parameters: parameterNames, condition });
+  checkOutputs(template, included, parameterNames, condition);
+  return { body: input.body, template, transforms, parameters, conditions, order: topologicalOrder(deps), deps, languageExtensions };
+}
+
+function noImports(name: string): never {
+  throw validationError(`Fn::ImportValue ${name} cannot be used here`);
+}
+
+function noResources(id: string): never {
+  throw formatError(`Unresolved resource dependencies [${id}] in the Resources block of the template`);
+}
