@@ -24,6 +24,8 @@ export interface ResourceContext {
   stackId: string;
   /** The resource's logical id in the template. */
   logicalId: string;
+  /** The type as the template names it, e.g. "Custom::Seed" (a custom resource's event carries it). */
+  resourceType?: string;
   /** A physical name as CloudFormation generates one: `{stack}-{logicalId}-{RANDOM}`, cut to `maxLength`. */
   generateName(maxLength?: number): string;
 }

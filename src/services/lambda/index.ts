@@ -2,6 +2,7 @@
 // the invoker other parts call, the control-plane provider, the Code.Location handler and
 // the function URL handler.
 import type { LocalgateConfig } from '../../config.ts';
+import { combine } from '../combine.ts';
 import { lambdaCodeHandler } from './code-handler.ts';
 import { functionUrlHandler } from './function-url-handler.ts';
 import { FunctionSettingsProvider } from './function-settings.ts';
@@ -12,22 +13,17 @@ import { LambdaProvider } from './provider.ts';
 import type { CodeObjectSource } from './s3-code.ts';
 import { LambdaStore } from './store.ts';
 
-/** One provider object answering every operation of its parts (the engine calls methods by
- * operation name). */
-function combine(...parts: object[]): object {
-  const out: Record<string, unknown> = {};
-  for (const part of parts) {
-    for (const name of Object.getOwnPropertyNames(Object.getPrototypeOf(part))) {
-      const value = (part as Record<string, unknown>)[name];
-      if (name !== 'constructor' && typeof value === 'function') out[name] = value.bind(part);
-    }
-  }
-  return out;
-}
-
 export function createLambdaService(config: LocalgateConfig, baseUrl: () => string, codeObjects: CodeObjectSource) {
   const store = new LambdaStore();
-  const pool = new LayeredPool(store, { maxPerFunction: config.lambdaMaxEnvironments, idleMs: config.lambdaIdleMs, quiet: config.quiet });
+  const pool = new LayeredPool(store, {
+    maxPerFunction: config.lambdaMaxEnvironments,
+    idleMs: config.lambdaIdleMs,
+    quiet: config.quiet,
+    onEnvironmentEnd: () => {
+      if (store.pendingGarbage) store.collectGarbage();
+    },
+  });
+  store.inUse = () => pool.directoriesInUse();
   const invoker = new LocalLambdaInvoker(store, pool, baseUrl, config.quiet);
   return {
     invoker,
@@ -39,8 +35,8 @@ export function createLambdaService(config: LocalgateConfig, baseUrl: () => stri
     urlHandler: functionUrlHandler(store, invoker),
     reset() {
       invoker.reset();
-      store.reset();
       pool.retire('');
+      store.reset();
     },
     shutdown() {
       invoker.shutdown();

@@ -75,7 +75,7 @@ export class LayerProvider {
     return { ...record.info, Content: { ...record.info.Content, Location: codeLocation(ctx.baseUrl, record.code.token) } };
   }
 
-  publishLayerVersion(input: T.PublishLayerVersionRequest, ctx: RequestContext): T.PublishLayerVersionResponse {
+  async publishLayerVersion(input: T.PublishLayerVersionRequest, ctx: RequestContext): Promise<T.PublishLayerVersionResponse> {
     const ref = layerRef(ctx, input.LayerName);
     if (ref.account !== ctx.account || ref.region !== ctx.region) {
       throw new AwsError('InvalidParameterValueException', `Layers can only be published in your own account and region: ${input.LayerName}`);
@@ -85,7 +85,7 @@ export class LayerProvider {
     if (content.ZipFile) zip = Buffer.from(content.ZipFile);
     else if (content.S3Bucket) zip = readS3Code(this.codeObjects, content);
     else throw new AwsError('InvalidParameterValueException', 'Please provide a source for layer content.');
-    const code = this.store.unpack(zip);
+    const code = await this.store.unpack(zip);
     const layers = this.store.scope(ref.account, ref.region).layers;
     let layer = layers.get(ref.name);
     if (!layer) {
@@ -141,6 +141,7 @@ export class LayerProvider {
   /** Deleting a version that does not exist succeeds, as on Lambda. */
   deleteLayerVersion(input: T.DeleteLayerVersionRequest, ctx: RequestContext): object {
     this.layer(layerRef(ctx, input.LayerName))?.versions.delete(input.VersionNumber);
+    this.store.collectGarbage();
     return {};
   }
 

@@ -53,7 +53,7 @@ export class LambdaProvider {
     return this.invoker.lookup(ctx.account, ctx.region, name, qualifier);
   }
 
-  private code(input: CodeInput): CodeRef {
+  private async code(input: CodeInput): Promise<CodeRef> {
     if (input.ZipFile) return this.store.unpack(Buffer.from(input.ZipFile));
     if (input.S3Bucket === HOT_RELOAD_BUCKET) {
       const dir = input.S3Key ?? '';
@@ -71,7 +71,7 @@ export class LambdaProvider {
     this.pool.retire(`${fn.arn}|${version}|`);
   }
 
-  createFunction(input: T.CreateFunctionRequest, ctx: RequestContext): T.FunctionConfiguration {
+  async createFunction(input: T.CreateFunctionRequest, ctx: RequestContext): Promise<T.FunctionConfiguration> {
     const ref = parseFunctionRef(input.FunctionName);
     if (ref.qualifier !== undefined) throw new AwsError('InvalidParameterValueException', 'Function name cannot contain a qualifier for CreateFunction.');
     if (input.PackageType === 'Image') throw new AwsError('InvalidParameterValueException', 'localgate runs .zip file packaged functions only (no container images).');
@@ -79,7 +79,12 @@ export class LambdaProvider {
     if (state.functions.has(ref.name)) throw new AwsError('ResourceConflictException', `Function already exist: ${ref.name}`);
     const arn = functionArn(ref.region ?? ctx.region, ref.account ?? ctx.account, ref.name);
     const layers = resolveLayers(this.store, input.Layers ?? []);
-    const code = this.code(input.Code);
+    const code = await this.code(input.Code);
+    // Another CreateFunction of the same name may have finished while the zip was unpacked.
+    if (state.functions.has(ref.name)) {
+      this.store.collectGarbage();
+      throw new AwsError('ResourceConflictException', `Function already exist: ${ref.name}`);
+    }
     const config = newConfiguration({ ...input, FunctionName: ref.name }, arn, code, this.runtimePolicy);
     if (layers.layers.length) config.Layers = layers.layers;
     const fn: LambdaFunction = {
@@ -128,10 +133,18 @@ export class LambdaProvider {
     return { Functions: items, NextMarker: next };
   }
 
-  updateFunctionCode(input: T.UpdateFunctionCodeRequest, ctx: RequestContext): T.FunctionConfiguration {
+  async updateFunctionCode(input: T.UpdateFunctionCodeRequest, ctx: RequestContext): Promise<T.FunctionConfiguration> {
     const { fn } = this.fn(ctx, input.FunctionName);
     versions.checkRevision(input.RevisionId, fn.latest.config.RevisionId);
-    const code = this.code(input);
+    const code = await this.code(input);
+    try {
+      // The function may have changed or gone while the zip was unpacked.
+      this.fn(ctx, input.FunctionName);
+      versions.checkRevision(input.RevisionId, fn.latest.config.RevisionId);
+    } catch (err) {
+      this.store.collectGarbage();
+      throw err;
+    }
     const config: T.FunctionConfiguration = {
       ...fn.latest.config,
       CodeSha256: code.sha256,
@@ -140,9 +153,13 @@ export class LambdaProvider {
       RevisionId: randomUUID(),
       LastUpdateStatus: 'Successful',
     };
-    if (input.DryRun) return config;
+    if (input.DryRun) {
+      this.store.collectGarbage();
+      return config;
+    }
     fn.latest = { ...fn.latest, config, code };
     this.retire(fn);
+    this.store.collectGarbage();
     return input.Publish ? versions.publishVersion(fn, {}) : config;
   }
 
@@ -168,6 +185,7 @@ export class LambdaProvider {
       this.store.scope(fn.arn.split(':')[4], fn.arn.split(':')[3]).functions.delete(fn.name);
       dropUrls(this.store, fn);
       this.pool.retire(`${fn.arn}|`);
+      this.store.collectGarbage();
       return {};
     }
     if (qualifier === '$LATEST') throw new AwsError('InvalidParameterValueException', '$LATEST version cannot be deleted without deleting the function.');
@@ -179,6 +197,7 @@ export class LambdaProvider {
     }
     fn.versions.delete(qualifier);
     this.retire(fn, qualifier);
+    this.store.collectGarbage();
     return {};
   }
 

@@ -1,0 +1,55 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { packageRoot } from '../paths.ts';
+import { resolveLocalCode, type Uploader } from './local-code.ts';
+import { readDeploySource } from './sources.ts';
+
+const fixtures = join(packageRoot, 'test', 'fixtures');
+
+/** Records what would go to S3. */
+function recordingUploader() {
+  const uploads: Array<{ path: string; key?: string }> = [];
+  const uploader: Uploader = {
+    async upload(path, key) {
+      uploads.push({ path, key });
+      return { bucket: 'b', key: key ?? 'k' };
+    },
+  };
+  return { uploads, uploader };
+}
+
+describe('local code', () => {
+  it('serves cdk.out asset directories hot', async () => {
+    const [stack] = readDeploySource(join(fixtures, 'cdk-app', 'cdk.out')).stacks;
+    const { uploads, uploader } = recordingUploader();
+    const out = await resolveLocalCode(stack.template, stack.baseDir, stack.assetsByKey, uploader);
+    const key = stack.template.Resources.Hello4A628BD4.Properties.Code.S3Key;
+    assert.deepEqual(out.Resources.Hello4A628BD4.Properties.Code, { S3Bucket: 'hot-reload', S3Key: stack.assetsByKey.get(key) });
+    assert.deepEqual(uploads, []);
+  });
+
+  it('makes SAM CodeUri absolute and inlines a local DefinitionUri', async () => {
+    const [stack] = readDeploySource(join(fixtures, 'deploy', 'sam-app')).stacks;
+    const out = await resolveLocalCode(stack.template, stack.baseDir, stack.assetsByKey, recordingUploader().uploader);
+    assert.equal(out.Resources.HelloFunction.Properties.CodeUri, join(fixtures, 'deploy', 'sam-app', 'src'));
+    assert.equal(out.Resources.Api.Properties.DefinitionUri, undefined);
+    assert.equal(out.Resources.Api.Properties.DefinitionBody.info.title, 'sam-app');
+    assert.equal(stack.template.Resources.HelloFunction.Properties.CodeUri, 'src/', 'the source template is left as it was');
+  });
+
+  it('uploads files (zips) and points the code at them', async () => {
+    const zip = join(fixtures, 'serverless-app', '.serverless', 'localgate-sls-fixture.zip');
+    const template = { Resources: { F: { Type: 'AWS::Lambda::Function', Properties: { Code: zip } }, L: { Type: 'AWS::Lambda::LayerVersion', Properties: { Content: zip } } } };
+    const { uploads, uploader } = recordingUploader();
+    const out = await resolveLocalCode(template, '/', new Map(), uploader);
+    assert.deepEqual(out.Resources.F.Properties.Code, { S3Bucket: 'b', S3Key: 'k' });
+    assert.deepEqual(out.Resources.L.Properties.Content, { S3Bucket: 'b', S3Key: 'k' });
+    assert.deepEqual(uploads.map((u) => u.path), [zip, zip]);
+  });
+
+  it('refuses a local path that does not exist, naming it', async () => {
+    const template = { Resources: { F: { Type: 'AWS::Serverless::Function', Properties: { CodeUri: 'missing/' } } } };
+    await assert.rejects(resolveLocalCode(template, '/tmp', new Map(), recordingUploader().uploader), /local code missing\/ does not exist/);
+  });
+});
