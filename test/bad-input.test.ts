@@ -6,6 +6,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { loadModel, type ServiceModel, type Shape } from '../src/protocol/model.ts';
 import { fakeAuth, startTestServer } from './helpers.ts';
+import { startProtocolServer } from './protocols/providers.ts';
 import type { Localgate } from '../src/app.ts';
 
 let app: Localgate;
@@ -118,4 +119,124 @@ test('an unsupported media type answers 415', async () => {
   });
   assert.equal(res.status, 415);
   assert.equal(res.headers.get('x-amzn-errortype'), 'UnsupportedMediaTypeException');
+});
+
+// --- The query, json and rest-xml services ------------------------------------------------
+
+const QUERY_SERVICES = ['cloudformation', 'iam', 'sts'] as const;
+const JSON_SERVICES = ['ssm', 'logs'] as const;
+
+/** Junk form bodies for a query operation: wrong types for every member, bad encodings. */
+function junkForms(model: ServiceModel, name: string): Array<string | Buffer> {
+  const head = `Action=${name}&Version=${model.metadata.apiVersion}`;
+  const forms: Array<string | Buffer> = [head, `${head}&x=%zz`, Buffer.concat([Buffer.from(`${head}&StackName=`), Buffer.from([0xff, 0xfe])])];
+  const input = model.operations[name].input;
+  if (input) {
+    const wrong = Object.entries(model.shapes[input].members ?? {})
+      .map(([member, ref]) => `${ref.locationName ?? member}${model.shapes[ref.shape].type === 'list' ? '.member.1' : ''}=${encodeURIComponent('x'.repeat(3000))}&${member}.member.x=1`)
+      .join('&');
+    forms.push(`${head}&${wrong}`);
+  }
+  return forms;
+}
+
+/** Sends junk to every operation of the query, json and rest-xml models at `url`. Where a
+ * provider exists an answer may succeed (an operation without required members); every
+ * failure must be the protocol's own error document, never a 500. */
+async function junkAtNewProtocols(url: string, strict: boolean, served: (service: string, operation: string) => boolean = () => true) {
+  let requests = 0;
+  const check = (what: string, status: number, text: string, pattern: RegExp) => {
+    requests++;
+    if (!strict && status < 300) return;
+    assert.ok(status >= 400 && (status < 500 || status === 501), `${what} answered ${status}: ${text.slice(0, 200)}`);
+    assert.match(text, pattern, what);
+  };
+  const bytes = (body: string | Buffer) => (typeof body === 'string' ? body : new Uint8Array(body));
+  for (const service of QUERY_SERVICES) {
+    const model = loadModel(service);
+    for (const name of Object.keys(model.operations).filter((op) => served(service, op))) {
+      for (const body of junkForms(model, name)) {
+        const res = await fetch(url, { method: 'POST', headers: { authorization: fakeAuth(service), 'content-type': 'application/x-www-form-urlencoded' }, body: bytes(body) });
+        check(`${service} ${name}`, res.status, await res.text(), QUERY_ERROR);
+      }
+    }
+  }
+  const jsonBodies: Array<string | Buffer> = ['{not json', '[1,2,3]', '"a string"', 'null', Buffer.from([0x7b, 0x22, 0x61, 0x22, 0x3a, 0x22, 0xff, 0x22, 0x7d])];
+  for (const service of JSON_SERVICES) {
+    const model = loadModel(service);
+    for (const name of Object.keys(model.operations).filter((op) => served(service, op))) {
+      for (const body of jsonBodies) {
+        const target = `${model.metadata.targetPrefix}.${name}`;
+        const res = await fetch(url, { method: 'POST', headers: { authorization: fakeAuth(service), 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': target }, body: bytes(body) });
+        check(`${service} ${name}`, res.status, await res.text(), /^\{"__type":"\w+","message":"[^"]*"\}$/);
+      }
+    }
+  }
+  const s3 = loadModel('s3');
+  for (const [, op] of Object.entries(s3.operations).filter(([n]) => served('s3', n))) {
+    for (const body of ['<Delete><Object>', '<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "aaaa">]><x>&a;&a;</x>']) {
+      for (const host of [undefined, 'junk-bucket.s3.localhost.localstack.cloud']) {
+        const path = host ? fillUri(op.http.requestUri).replace(/^\/[^/?]*/, '') || '/' : fillUri(op.http.requestUri);
+        const headers: Record<string, string> = { authorization: fakeAuth('s3') };
+        if (host) headers.host = host;
+        const res = await fetch(`${url}${path}`, { method: op.http.method, headers, body: op.http.method === 'GET' || op.http.method === 'HEAD' ? undefined : body });
+        check(`s3 ${op.http.method} ${path}`, res.status, await res.text(), op.http.method === 'HEAD' ? /^$/ : S3_ERROR);
+      }
+    }
+  }
+  return requests;
+}
+
+const QUERY_ERROR = /^<ErrorResponse xmlns="[^"]+"><Error><Type>(Sender|Receiver)<\/Type><Code>\w+<\/Code><Message>[^<]*<\/Message><\/Error><RequestId>[-0-9a-f]{36}<\/RequestId><\/ErrorResponse>$/;
+const S3_ERROR = /^<\?xml version="1.0" encoding="UTF-8"\?>\n<Error><Code>\w+<\/Code><Message>/;
+
+test('junk at every query, json and S3 operation gets that protocol\'s error and the server stays up', async () => {
+  assert.ok((await junkAtNewProtocols(app.url, true)) > 2500);
+  const health = await fetch(`${app.url}/_localgate/health`).then((r) => r.json());
+  assert.equal(health.status, 'running');
+});
+
+test('the same junk against providers that store things changes nothing they hold', async () => {
+  const server = await startProtocolServer();
+  try {
+    const { providers } = server;
+    await providers.cloudformation.createStack({ StackName: 'kept', TemplateBody: '{}' });
+    await providers.ssm.putParameter({ Name: '/kept', Value: 'v' });
+    providers.s3.createBucket({ Bucket: 'kept' });
+    const state = () => JSON.stringify([[...providers.cloudformation.stacks], [...providers.ssm.params], [...providers.logs.groups], [...providers.s3.buckets.keys()]]);
+    const before = state();
+    const has = (service: string, operation: string) => typeof (providers as unknown as Record<string, Record<string, unknown>>)[service][operation[0].toLowerCase() + operation.slice(1)] === 'function';
+    await junkAtNewProtocols(server.url, false, has);
+    assert.equal(state(), before);
+  } finally {
+    await server.close();
+  }
+});
+
+test('unknown query actions and json targets name themselves', async () => {
+  const unknown = await fetch(app.url, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'Action=NoSuchThing&Version=2010-05-08' });
+  assert.equal(unknown.status, 400);
+  assert.match(await unknown.text(), /xmlns="https:\/\/iam.amazonaws.com\/doc\/2010-05-08\/"><Error><Type>Sender<\/Type><Code>InvalidAction<\/Code><Message>Could not find operation NoSuchThing for version 2010-05-08<\/Message>/);
+  const wrong = await fetch(app.url, { method: 'POST', headers: { 'x-amz-target': 'AmazonSSM.NoSuchThing' }, body: '{}' });
+  assert.equal(wrong.status, 400);
+  assert.deepEqual(await wrong.json(), { __type: 'UnknownOperationException', message: 'Unknown operation AmazonSSM.NoSuchThing' });
+  const foreign = await fetch(app.url, { method: 'POST', headers: { 'x-amz-target': 'DynamoDB_20120810.GetItem' }, body: '{}' });
+  assert.equal(foreign.status, 404);
+});
+
+test('invalid UTF-8 in a rest-json body is a 400 serialization error and stores nothing', async () => {
+  const before = await snapshot();
+  const bad = (prefix: string) => Buffer.concat([Buffer.from(`{"${prefix}":"`), Buffer.from([0xc3, 0x28, 0xff]), Buffer.from('"}')]);
+  const lambda = await fetch(`${app.url}/2015-03-31/functions`, {
+    method: 'POST',
+    headers: { authorization: fakeAuth('lambda'), 'content-type': 'application/json' },
+    body: Buffer.concat([Buffer.from('{"FunctionName":"f","Runtime":"nodejs20.x","Role":"arn:aws:iam::000000000000:role/r","Handler":"i.h","Code":{"ZipFile":""},"Description":"'), Buffer.from([0xff]), Buffer.from('"}')]),
+  });
+  assert.equal(lambda.status, 400);
+  assert.equal(lambda.headers.get('x-amzn-errortype'), 'InvalidRequestContentException');
+  assert.match((await lambda.json()).message, /^Could not parse request body into json: Invalid UTF-8 start byte 0xff/);
+  const v2 = await fetch(`${app.url}/v2/apis`, { method: 'POST', headers: { authorization: fakeAuth(), 'content-type': 'application/json' }, body: bad('name') });
+  assert.equal(v2.status, 400);
+  assert.equal(v2.headers.get('x-amzn-errortype'), 'BadRequestException');
+  assert.equal(await snapshot(), before);
 });

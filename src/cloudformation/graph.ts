@@ -75,6 +75,7 @@ export function dependencyGraph({ template, included, parameters, condition }: G
   const known = (name: string) => parameters.has(name) || name.startsWith('AWS::') || Object.hasOwn(resources, name);
   const unresolved = new Set<string>();
   const deps: Dependencies = new Map();
+  for (const id of included) checkGetAtts(resources[id].Properties, resources);
   for (const id of included) {
     const resource = resources[id];
     // Every branch must name something that exists; only taken branches create dependencies.
@@ -92,7 +93,6 @@ export function dependencyGraph({ template, included, parameters, condition }: G
   }
   if (unresolved.size) throw formatError(`Unresolved resource dependencies [${[...unresolved].join(', ')}] in the Resources block of the template`);
   for (const [id, on] of deps) {
-    checkGetAtts(resources[id].Properties, resources);
     if (on.has(id)) throw validationError(`Circular dependency between resources: [${id}]`);
   }
   topologicalOrder(deps);

@@ -71,7 +71,7 @@ export class Operation {
       resource: (id) => this.values(id),
       importValue: (name) => {
         const value = this.deps.exports(request.account, request.region).get(name)?.value;
-        if (value === undefined) throw validationError(`No export named ${name} found. Rollback requested by user.`);
+        if (value === undefined) throw validationError(`No export named ${name} found`);
         this.imports.add(name);
         return value;
       },
@@ -89,6 +89,7 @@ export class Operation {
   resourceContext(logicalId: string): ResourceContext {
     return {
       request: this.request, services: this.deps.services, stackName: this.stack.stackName, stackId: this.stack.stackId, logicalId,
+      resourceType: this.records.get(logicalId)?.type ?? this.prepared.template.Resources[logicalId]?.Type,
       generateName: (maxLength) => generateName(this.stack.stackName, logicalId, maxLength),
     };
   }

@@ -40,7 +40,7 @@ export interface PrepareInput {
 /** Parses and transforms a body, without parameters: what GetTemplateSummary and ValidateTemplate read. */
 export function parseAndCheck(body: string): Template {
   const template = parseTemplate(body);
-  validateSections(template);
+  validateSections(template, true);
   return template;
 }
 
@@ -69,7 +69,7 @@ export async function prepareTemplate(input: PrepareInput): Promise<PreparedTemp
     }
   }
   delete template.Transform;
-  if (transforms.length) validateSections(template);
+  validateSections(template);
 
   checkFunctions({ ...template, Rules: undefined }, languageExtensions);
   const conditions = evaluateConditions(template.Conditions, base);

@@ -8,6 +8,7 @@ import type * as ApiGatewayV2 from '../models/apigatewayv2.types.ts';
 import type * as Iam from '../models/iam.types.ts';
 import type * as Lambda from '../models/lambda.types.ts';
 import type * as Logs from '../models/logs.types.ts';
+import type * as S3 from '../models/s3.types.ts';
 import type * as Ssm from '../models/ssm.types.ts';
 
 /** The service providers a resource type may call, typed by the generated model contracts. */
@@ -18,6 +19,7 @@ export interface ResourceServices {
   iam: Partial<Iam.Operations>;
   ssm: Partial<Ssm.Operations>;
   logs: Partial<Logs.Operations>;
+  s3: Partial<S3.Operations>;
 }
 
 export interface ResourceContext {
@@ -28,6 +30,8 @@ export interface ResourceContext {
   stackId: string;
   /** The resource's logical id in the template. */
   logicalId: string;
+  /** The type as the template names it, e.g. "Custom::Seed" (a custom resource's event carries it). */
+  resourceType?: string;
   /** A physical name as CloudFormation generates one: `{stack}-{logicalId}-{RANDOM}`, cut to `maxLength`. */
   generateName(maxLength?: number): string;
 }

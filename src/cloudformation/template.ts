@@ -117,8 +117,11 @@ function shortForm(tag: string, value: unknown): unknown {
   return { [name]: value ?? '' };
 }
 
-/** The section checks CloudFormation makes before it looks at parameters or resources. */
-export function validateSections(template: Template): void {
+/**
+ * The section checks CloudFormation makes before it looks at parameters or resources. Before
+ * transforms run, `Fn::ForEach::*` and `Fn::Transform` keys in Resources are left for them.
+ */
+export function validateSections(template: Template, beforeTransforms = false): void {
   const unknown = Object.keys(template).filter((key) => !SECTIONS.has(key));
   if (unknown.length) throw formatError(`Invalid template property or properties [${unknown.join(', ')}]`);
   const version = template.AWSTemplateFormatVersion;
@@ -139,6 +142,7 @@ export function validateSections(template: Template): void {
     throw formatError('At least one Resources member must be defined.');
   }
   for (const [id, resource] of Object.entries<any>(resources)) {
+    if (beforeTransforms && id.startsWith('Fn::')) continue;
     if (!/^[A-Za-z0-9]+$/.test(id)) throw formatError(`Resource name ${id} is non alphanumeric.`);
     if (resource === null || typeof resource !== 'object' || Array.isArray(resource)) {
       throw formatError(`[/Resources/${id}] resource definition is malformed`);

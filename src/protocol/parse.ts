@@ -312,13 +312,19 @@ function matchesPattern(pattern: string, value: string): boolean {
   let re = patternCache.get(pattern);
   if (re === undefined) {
     try {
-      const source = pattern.replace(/\\p\{Alnum\}/g, '[A-Za-z0-9]');
-      // Unicode property classes (IAM's tag keys: \p{L}\p{Z}\p{N}) need the u flag.
-      re = new RegExp(`^(?:${source})$`, source.includes('\\p{') ? 'u' : '');
+      const source = `^(?:${pattern.replace(/\\p\{Alnum\}/g, '[A-Za-z0-9]')})$`;
+      // Unicode classes (\p{L}, \p{N}) need the u flag, which is stricter about escapes.
+      re = new RegExp(source, /\\p\{/.test(source) ? 'u' : '');
     } catch {
       re = null;
     }
     patternCache.set(pattern, re);
   }
   return re === null || re.test(value);
+}
+
+/** Validates an input built in-process rather than read from HTTP (e.g. by a CloudFormation
+ * resource type calling a provider) against its shape, as a request's input is validated. */
+export function validateInput(model: ServiceModel, shapeName: string, input: Record<string, unknown>, opts: ParseOptions): void {
+  new ValueReader(model, opts).read({ shape: shapeName }, input, '');
 }

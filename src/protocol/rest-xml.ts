@@ -137,7 +137,13 @@ async function readInput(service: ServiceDefinition, shapeName: string, match: R
     const target = model.shapes[payloadRef!.shape];
     if (bytes.length && target.type === 'blob') input[shape.payload] = bytes;
     else if (bytes.length && target.type === 'string') input[shape.payload] = textOf(bytes);
-    else if (bytes.length) input[shape.payload] = new XmlReader(model, reader).structure(target, parseXml(textOf(bytes), malformedXml), payloadRef!.locationName ?? shape.payload);
+    else if (bytes.length) {
+      // The document must be the one the operation takes (S3 checks it against its schema).
+      const root = parseXml(textOf(bytes), malformedXml);
+      const rootName = payloadRef!.locationName ?? shape.payload;
+      if (root.name !== rootName) throw malformedXml();
+      input[shape.payload] = new XmlReader(model, reader).structure(target, root, rootName);
+    }
   } else if (Object.keys(bodyMembers).length) {
     const bytes = await req.readBody();
     if (bytes.length) Object.assign(input, new XmlReader(model, reader).structure({ type: 'structure', members: bodyMembers }, parseXml(textOf(bytes), malformedXml), ''));
@@ -171,6 +177,8 @@ export function restXmlResponse(service: ServiceDefinition, operation: string, o
   const values = output as Record<string, unknown>;
   const shape = model.shapes[op.output];
   writeBoundMembers(model, shape, values, res);
+  // S3 answers a ranged GetObject with 206 Partial Content (the model has no status member).
+  if (operation === 'GetObject' && values.ContentRange !== undefined) res.status = 206;
   const xmlns = service.xmlNamespace ? ` xmlns="${escapeXml(service.xmlNamespace)}"` : '';
   const writer = new XmlWriter(model);
   if (shape.payload) {

@@ -9,6 +9,7 @@ import { randomBytes, randomFillSync } from 'node:crypto';
 import { launchFor, runtimeVersionLine, type FunctionSpec } from './launch.ts';
 import { startRuntimeApi, type RuntimeApi } from './runtime-api.ts';
 import { endLine, PeakMemory, reportLine, startLine } from './logs.ts';
+import { TAG_VARIABLE } from './reaper.ts';
 
 export interface Invocation {
   requestId: string;
@@ -77,6 +78,8 @@ export class ExecutionEnvironment {
   constructor(
     readonly spec: FunctionSpec,
     private readonly workDir: string,
+    /** LOCALGATE_PROCESS_TAG of this environment's processes (see reaper.ts). */
+    readonly tag: string,
     private readonly onEnd: (env: ExecutionEnvironment) => void,
   ) {}
 
@@ -95,6 +98,7 @@ export class ExecutionEnvironment {
       },
     });
     const launch = launchFor(this.spec, this.api.address);
+    launch.env[TAG_VARIABLE] = this.tag;
     this.logStream = launch.env.AWS_LAMBDA_LOG_STREAM_NAME;
     const logPath = join(this.workDir, `env-${randomBytes(6).toString('hex')}.log`);
     this.logFd = openSync(logPath, 'a+');
@@ -105,7 +109,7 @@ export class ExecutionEnvironment {
       return;
     }
     // Own process group (killed whole on timeout); stdin is a pipe whose end tells the
-    // child that localgate is gone, however localgate stops.
+    // bootstrap's watchdog that localgate is gone, however localgate stops.
     const child = spawn(launch.command, launch.args, { cwd: this.spec.codeDir, env: launch.env, stdio: ['pipe', this.logFd, this.logFd], detached: true });
     this.child = child;
     this.memory = new PeakMemory(child.pid);

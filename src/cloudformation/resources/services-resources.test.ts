@@ -13,7 +13,7 @@ import type { ResourceContext } from '../resource.ts';
 
 function setup() {
   const request = { account: '111111111111', region: 'eu-west-1', requestId: 'r', baseUrl: 'http://x', caller: { account: '111111111111', region: 'eu-west-1', signed: true } } as RequestContext;
-  const services = { iam: createIamService().provider, ssm: createSsmService().provider, logs: createLogsService(1000).provider, apigateway: {}, apigatewayv2: {}, lambda: {} };
+  const services = { iam: createIamService().provider, ssm: createSsmService().provider, logs: createLogsService(1000).provider, apigateway: {}, apigatewayv2: {}, lambda: {}, s3: {} };
   let n = 0;
   const ctx = (logicalId: string): ResourceContext => ({ request, services, stackName: 'st', stackId: 'id', logicalId, generateName: (max = 64) => `st-${logicalId}-GEN${++n}`.slice(0, max) });
   return { ctx, iam: services.iam as Iam.Operations, ssm: services.ssm as Ssm.Operations, logs: services.logs as Logs.Operations, request };

@@ -1,0 +1,95 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { prepareTemplate, type PrepareInput } from './prepare.ts';
+
+const pseudo = { AccountId: '123456789012', Region: 'us-east-1', StackName: 's', StackId: 'arn:aws:cloudformation:us-east-1:123456789012:stack/s/1', Partition: 'aws', URLSuffix: 'amazonaws.com', NotificationARNs: [] };
+const prepare = (body: string, extra: Partial<PrepareInput> = {}) => prepareTemplate({ body, pseudo, ...extra });
+
+test('conditions decide which resources exist and which branches create dependencies', async () => {
+  const p = await prepare(`
+Parameters:
+  Env: { Type: String, AllowedValues: [dev, prod], Default: dev }
+Conditions:
+  IsProd: !Equals [!Ref Env, prod]
+  IsDev: !Not [!Condition IsProd]
+Resources:
+  Big: { Type: T::X, Condition: IsProd }
+  Small: { Type: T::X, Condition: IsDev }
+  User:
+    Type: T::X
+    Properties:
+      Target: !If [IsProd, !Ref Big, !Ref Small]
+Outputs:
+  BigOut: { Condition: IsProd, Value: !Ref Big }
+`);
+  assert.deepEqual(p.conditions, { IsProd: false, IsDev: true });
+  assert.deepEqual(p.order, ['Small', 'User']);
+  assert.deepEqual([...p.deps.get('User')!], ['Small']);
+});
+
+test('parameters: types and constraints', async () => {
+  const body = JSON.stringify({
+    Parameters: {
+      Count: { Type: 'Number', MinValue: 1, MaxValue: 5 },
+      Ids: { Type: 'List<Number>', Default: '1,2' },
+      Names: { Type: 'CommaDelimitedList', Default: 'a,b' },
+      Vpc: { Type: 'AWS::EC2::VPC::Id', Default: 'vpc-1' },
+      Code: { Type: 'String', AllowedPattern: '[a-z]+', MinLength: 2, ConstraintDescription: 'lower-case letters' },
+    },
+    Resources: { A: { Type: 'T::X' } },
+  });
+  const ok = await prepare(body, { parameters: [{ ParameterKey: 'Count', ParameterValue: '5' }, { ParameterKey: 'Code', ParameterValue: 'ab' }] });
+  assert.deepEqual(ok.parameters.values, { Count: '5', Ids: ['1', '2'], Names: ['a', 'b'], Vpc: 'vpc-1', Code: 'ab' });
+  const fails = async (parameters: Array<{ ParameterKey: string; ParameterValue: string }>, message: string) =>
+    assert.rejects(prepare(body, { parameters }), (err: any) => err.code === 'ValidationError' && err.message === message);
+  await fails([{ ParameterKey: 'Count', ParameterValue: '6' }, { ParameterKey: 'Code', ParameterValue: 'ab' }], "Parameter 'Count' must be a number not greater than 5");
+  await fails([{ ParameterKey: 'Count', ParameterValue: 'x' }, { ParameterKey: 'Code', ParameterValue: 'ab' }], "Parameter 'Count' must be a number");
+  await fails([{ ParameterKey: 'Count', ParameterValue: '1' }, { ParameterKey: 'Code', ParameterValue: 'AB' }], "Parameter 'Code' failed to satisfy constraint: lower-case letters");
+  await fails([{ ParameterKey: 'Count', ParameterValue: '1' }, { ParameterKey: 'Code', ParameterValue: 'ab' }, { ParameterKey: 'Nope', ParameterValue: '1' }], 'Parameters: [Nope] do not exist in the template');
+  await fails([{ ParameterKey: 'Count', ParameterValue: '1' }, { ParameterKey: 'Code', ParameterValue: 'ab' }, { ParameterKey: 'Ids', ParameterValue: '1,x' }], "Parameter 'Ids' must be a number");
+});
+
+test('AWS::LanguageExtensions: Fn::ForEach expands resources and outputs', async () => {
+  const p = await prepare(JSON.stringify({
+    Transform: 'AWS::LanguageExtensions',
+    Parameters: { Names: { Type: 'CommaDelimitedList', Default: 'alpha,beta-2' } },
+    Resources: {
+      'Fn::ForEach::Things': ['Name', { Ref: 'Names' }, { 'Thing&{Name}': { Type: 'T::X', Properties: { Label: { 'Fn::Sub': 'thing-${Name}' }, Raw: { Ref: 'Name' } } } }],
+    },
+    Outputs: { Count: { Value: { 'Fn::Length': { Ref: 'Names' } } } },
+  }));
+  assert.deepEqual(p.template.Resources, {
+    Thingalpha: { Type: 'T::X', Properties: { Label: { 'Fn::Sub': 'thing-alpha' }, Raw: 'alpha' } },
+    Thingbeta2: { Type: 'T::X', Properties: { Label: { 'Fn::Sub': 'thing-beta-2' }, Raw: 'beta-2' } },
+  });
+  assert.equal(p.template.Transform, undefined);
+  assert.deepEqual(p.transforms, ['AWS::LanguageExtensions']);
+});
+
+test('AWS::Include reads a local snippet, as a value and merged beside other keys', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'cfn-include-'));
+  writeFileSync(join(dir, 'props.yaml'), 'Size: 3\nColor: !Ref AWS::Region\n');
+  writeFileSync(join(dir, 'resources.json'), JSON.stringify({ Extra: { Type: 'T::X' } }));
+  const p = await prepare(JSON.stringify({
+    Resources: {
+      A: { Type: 'T::X', Properties: { 'Fn::Transform': { Name: 'AWS::Include', Parameters: { Location: join(dir, 'props.yaml') } }, Name: 'a' } },
+      'Fn::Transform': { Name: 'AWS::Include', Parameters: { Location: `file://${join(dir, 'resources.json')}` } },
+    },
+  }));
+  assert.deepEqual(p.template.Resources, { A: { Type: 'T::X', Properties: { Size: 3, Color: { Ref: 'AWS::Region' }, Name: 'a' } }, Extra: { Type: 'T::X' } });
+  await assert.rejects(prepare(JSON.stringify({ Resources: { 'Fn::Transform': { Name: 'AWS::Include', Parameters: { Location: 's3://bucket/x.yaml' } } } })),
+    /s3:\/\/bucket\/x.yaml is an S3 location and localgate has no S3 store yet/);
+});
+
+test('unknown transforms, SAM without its transform, SSM parameter types are clear errors', async () => {
+  await assert.rejects(prepare('Transform: My::Macro\nResources:\n  A: { Type: T::X }\n'), (err: any) => err.message === 'Template format error: No transform named My::Macro found.');
+  await assert.rejects(prepare('Transform: AWS::Serverless-2016-10-31\nResources:\n  A: { Type: AWS::Serverless::Function }\n'), /Transform AWS::Serverless-2016-10-31 is not available/);
+  const transformed = await prepare('Transform: AWS::Serverless-2016-10-31\nResources:\n  A: { Type: AWS::Serverless::Function }\n', {
+    transforms: { 'AWS::Serverless-2016-10-31': async (t) => ({ ...t, Resources: { Fn: { Type: 'AWS::Lambda::Function' } } }) },
+  });
+  assert.deepEqual(transformed.order, ['Fn']);
+  await assert.rejects(prepare('Parameters:\n  P: { Type: "AWS::SSM::Parameter::Value<String>", Default: /x }\nResources:\n  A: { Type: T::X }\n'), /localgate has no SSM parameter store yet/);
+});

@@ -1,0 +1,38 @@
+// AWS::ApiGateway::RequestValidator: CreateRequestValidator; the two flags are patched on
+// update, a new Name or API replaces it. Ref is the validator id.
+import type { ResourceType } from '../../resource.ts';
+import { scalarOps } from './patch-ops.ts';
+import { call, ignoreNotFound, read, required } from './props.ts';
+
+export const requestValidator: ResourceType = {
+  type: 'AWS::ApiGateway::RequestValidator',
+  replaceOn: ['Name', 'RestApiId'],
+
+  async create(props, ctx) {
+    required(props, ctx, 'RestApiId');
+    const p = read(props, ctx);
+    const created = await call(ctx, 'createRequestValidator', {
+      restApiId: p.string('RestApiId')!,
+      name: p.string('Name'),
+      validateRequestBody: p.boolean('ValidateRequestBody'),
+      validateRequestParameters: p.boolean('ValidateRequestParameters'),
+    });
+    return { physicalId: created.id!, attributes: { RequestValidatorId: created.id } };
+  },
+
+  async update(physicalId, oldProps, newProps, ctx) {
+    const [before, after] = [read(oldProps, ctx), read(newProps, ctx)];
+    const patchOperations = [
+      ...scalarOps('/validateRequestBody', before.boolean('ValidateRequestBody') ?? false, after.boolean('ValidateRequestBody') ?? false),
+      ...scalarOps('/validateRequestParameters', before.boolean('ValidateRequestParameters') ?? false, after.boolean('ValidateRequestParameters') ?? false),
+    ];
+    const restApiId = after.string('RestApiId')!;
+    if (patchOperations.length) await call(ctx, 'updateRequestValidator', { restApiId, requestValidatorId: physicalId, patchOperations });
+    return { physicalId, attributes: { RequestValidatorId: physicalId } };
+  },
+
+  async delete(physicalId, props, ctx) {
+    const restApiId = read(props, ctx).string('RestApiId')!;
+    await ignoreNotFound(() => call(ctx, 'deleteRequestValidator', { restApiId, requestValidatorId: physicalId }));
+  },
+};

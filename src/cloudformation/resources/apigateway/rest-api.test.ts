@@ -1,0 +1,109 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { restApi } from './rest-api.ts';
+import { contextFactory, Deployed } from './testing.ts';
+
+const PETSTORE = {
+  openapi: '3.0.1',
+  info: { title: 'Pets', version: '1.0' },
+  paths: {
+    '/pets': { get: { 'x-amazon-apigateway-integration': { type: 'MOCK', requestTemplates: { 'application/json': '{"statusCode": 200}' } }, responses: {} } },
+  },
+};
+
+test('RestApi: created with every top-level property (coerced from strings), Ref and attributes', async () => {
+  const env = contextFactory();
+  const api = await Deployed.create(restApi, env, 'Api', {
+    Name: 'shop',
+    Description: 'the shop',
+    ApiKeySourceType: 'AUTHORIZER',
+    BinaryMediaTypes: ['image/png'],
+    DisableExecuteApiEndpoint: 'true',
+    MinimumCompressionSize: '1024',
+    EndpointConfiguration: { Types: ['REGIONAL'] },
+    Policy: { Version: '2012-10-17', Statement: [] },
+    Tags: [{ Key: 'team', Value: 'a' }],
+  });
+  const got = await env.gateway.getRestApi({ restApiId: api.ref }, env.request);
+  assert.equal(api.ref, got.id);
+  assert.equal(api.attr('RestApiId'), got.id);
+  assert.equal(api.attr('RootResourceId'), got.rootResourceId);
+  assert.equal(got.name, 'shop');
+  assert.equal(got.description, 'the shop');
+  assert.equal(got.apiKeySource, 'AUTHORIZER');
+  assert.deepEqual(got.binaryMediaTypes, ['image/png']);
+  assert.equal(got.disableExecuteApiEndpoint, true);
+  assert.equal(got.minimumCompressionSize, 1024);
+  assert.deepEqual(got.endpointConfiguration?.types, ['REGIONAL']);
+  assert.equal(got.policy, '{"Version":"2012-10-17","Statement":[]}');
+  assert.deepEqual(got.tags, {
+    team: 'a',
+    'aws:cloudformation:logical-id': 'Api',
+    'aws:cloudformation:stack-id': 'arn:aws:cloudformation:us-east-1:000000000000:stack/teststack/0f3b9a10-1111-2222-3333-444455556666',
+    'aws:cloudformation:stack-name': 'teststack',
+  });
+});
+
+test('RestApi: updates become UpdateRestApi patches and tag changes; removed settings return to defaults', async () => {
+  const env = contextFactory();
+  const api = await Deployed.create(restApi, env, 'Api', { Name: 'a', Description: 'd', BinaryMediaTypes: ['image/png'], MinimumCompressionSize: 10, Tags: [{ Key: 'x', Value: '1' }] });
+  await api.update({ Name: 'b', BinaryMediaTypes: ['image/gif', 'application/pdf'], EndpointConfiguration: { Types: ['REGIONAL'] }, Tags: [{ Key: 'y', Value: '2' }] });
+  const got = await env.gateway.getRestApi({ restApiId: api.ref }, env.request);
+  assert.equal(got.id, api.ref);
+  assert.equal(got.name, 'b');
+  assert.equal(got.description, undefined);
+  assert.equal(got.minimumCompressionSize, undefined);
+  assert.deepEqual(got.binaryMediaTypes, ['image/gif', 'application/pdf']);
+  assert.deepEqual(got.endpointConfiguration?.types, ['REGIONAL']);
+  assert.equal(got.tags?.x, undefined);
+  assert.equal(got.tags?.y, '2');
+  assert.equal(got.tags?.['aws:cloudformation:logical-id'], 'Api');
+});
+
+test('RestApi: Body imports the OpenAPI definition; Name overrides its title; a new Body is put (overwrite)', async () => {
+  const env = contextFactory();
+  const api = await Deployed.create(restApi, env, 'Api', { Body: PETSTORE, Name: 'named', Parameters: { endpointConfigurationTypes: 'REGIONAL' } });
+  const got = await env.gateway.getRestApi({ restApiId: api.ref }, env.request);
+  assert.equal(got.name, 'named');
+  assert.deepEqual(got.endpointConfiguration?.types, ['REGIONAL']);
+  const paths = async () => (await env.gateway.getResources({ restApiId: api.ref }, env.request)).items!.map((r) => r.path).sort();
+  assert.deepEqual(await paths(), ['/', '/pets']);
+
+  const next = structuredClone(PETSTORE) as any;
+  next.paths = { '/toys': next.paths['/pets'] };
+  await api.update({ Body: next, Name: 'named', Parameters: { endpointConfigurationTypes: 'REGIONAL' } });
+  assert.deepEqual(await paths(), ['/', '/toys']);
+  assert.equal((await env.gateway.getRestApi({ restApiId: api.ref }, env.request)).name, 'named');
+});
+
+test('RestApi: a Body given as YAML text is imported; FailOnWarnings fails on a warning and leaves nothing', async () => {
+  const env = contextFactory();
+  const yaml = 'swagger: "2.0"\ninfo:\n  title: from-yaml\n  version: "1"\npaths:\n  /a:\n    get:\n      responses: {}\n';
+  const api = await Deployed.create(restApi, env, 'Api', { Body: yaml });
+  assert.equal((await env.gateway.getRestApi({ restApiId: api.ref }, env.request)).name, 'from-yaml');
+  const warned = yaml.replace('responses: {}', "responses: {}\n      security: [{ nowhere: [] }]");
+  await assert.rejects(Deployed.create(restApi, env, 'Strict', { Body: warned, FailOnWarnings: 'true' }), /Warnings found during import/);
+  assert.equal((await env.gateway.getRestApis({}, env.request)).items!.length, 1);
+});
+
+test('RestApi: bad properties fail with the CloudFormation or API Gateway message and create nothing', async () => {
+  const env = contextFactory();
+  await assert.rejects(Deployed.create(restApi, env, 'Api', {}), { message: 'Properties validation failed for resource Api with message: #: required key [Name] not found' });
+  await assert.rejects(Deployed.create(restApi, env, 'Api', { Name: 'x', DisableExecuteApiEndpoint: 'maybe' }), {
+    message: 'Properties validation failed for resource Api with message: #/DisableExecuteApiEndpoint: expected type: Boolean, found: String',
+  });
+  await assert.rejects(Deployed.create(restApi, env, 'Api', { Name: 'x', EndpointConfiguration: { Types: ['MOON'] } }), {
+    code: 'BadRequestException',
+    message: "1 validation error detected: Value 'MOON' at 'endpointConfiguration.types.1.member' failed to satisfy constraint: Member must satisfy enum value set: [REGIONAL, EDGE, PRIVATE]",
+  });
+  await assert.rejects(Deployed.create(restApi, env, 'Api', { Name: 'x', BodyS3Location: { Bucket: 'b', Key: 'k.yaml' } }), /BodyS3Location \(s3:\/\/b\/k.yaml\) is not supported/);
+  assert.equal((await env.gateway.getRestApis({}, env.request)).items!.length, 0);
+});
+
+test('RestApi: delete removes the API; deleting it again succeeds', async () => {
+  const env = contextFactory();
+  const api = await Deployed.create(restApi, env, 'Api', { Name: 'gone' });
+  await api.delete();
+  await assert.rejects(Promise.resolve().then(() => env.gateway.getRestApi({ restApiId: api.ref }, env.request)), { code: 'NotFoundException' });
+  await api.delete();
+});

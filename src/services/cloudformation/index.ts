@@ -1,0 +1,21 @@
+// The CloudFormation service: its store and provider, built from the providers the resource
+// types call (API Gateway v1 and v2, Lambda).
+import type { ResourceServices } from '../../cloudformation/resource.ts';
+import { CloudFormationProvider } from './provider.ts';
+import { CloudFormationStore } from './store.ts';
+
+export function createCloudFormationService(services: ResourceServices) {
+  const store = new CloudFormationStore();
+  const provider = new CloudFormationProvider({ store, services });
+  return {
+    store,
+    provider,
+    reset() {
+      store.reset();
+    },
+    /** Lets running stack operations finish before the services they call go away. */
+    async shutdown() {
+      await provider.settled();
+    },
+  };
+}
