@@ -191,7 +191,9 @@ const QUERY_ERROR = /^<ErrorResponse xmlns="[^"]+"><Error><Type>(Sender|Receiver
 const S3_ERROR = /^<\?xml version="1.0" encoding="UTF-8"\?>\n<Error><Code>\w+<\/Code><Message>/;
 
 test('junk at every query, json and S3 operation gets that protocol\'s error and the server stays up', async () => {
-  assert.ok((await junkAtNewProtocols(app.url, true)) > 2500);
+  // Providers answer operations whose members are all optional (ListRoles, DescribeStacks):
+  // only failures must be the protocol's error document.
+  assert.ok((await junkAtNewProtocols(app.url, false)) > 2500);
   const health = await fetch(`${app.url}/_localgate/health`).then((r) => r.json());
   assert.equal(health.status, 'running');
 });
