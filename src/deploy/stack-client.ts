@@ -85,8 +85,10 @@ export class StackDeployer {
 
   async remove(stackName: string, log: (line: string) => void): Promise<void> {
     const since = new Date();
-    await this.cfn.send(new DeleteStackCommand({ StackName: stackName }));
-    const stack = await this.waitForStack(stackName, since, log);
+    // By id: once deleted, a stack is found by its id only (as on AWS).
+    const stackId = (await this.describe(stackName))?.StackId ?? stackName;
+    await this.cfn.send(new DeleteStackCommand({ StackName: stackId }));
+    const stack = await this.waitForStack(stackId, since, log);
     if (stack.StackStatus !== 'DELETE_COMPLETE') throw new Error(`${stackName} ended ${stack.StackStatus}`);
   }
 

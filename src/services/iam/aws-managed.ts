@@ -128,6 +128,23 @@ const POLICIES: AwsManaged[] = [
       },
     ],
   },
+  {
+    // The role a REST API's account settings name for CloudWatch (CDK's RestApi creates one).
+    name: 'AmazonAPIGatewayPushToCloudWatchLogs',
+    path: '/service-role/',
+    id: 'ANPAIK4GFO7HLKYN64ASK',
+    description: "Allows API Gateway to push logs to user's account.",
+    version: 'v1',
+    created: '2015-11-11T23:41:46Z',
+    updated: '2015-11-11T23:41:46Z',
+    statement: [
+      {
+        Effect: 'Allow',
+        Action: ['logs:CreateLogGroup', 'logs:CreateLogStream', 'logs:DescribeLogGroups', 'logs:DescribeLogStreams', 'logs:PutLogEvents', 'logs:GetLogEvents', 'logs:FilterLogEvents'],
+        Resource: '*',
+      },
+    ],
+  },
 ];
 
 function record(p: AwsManaged): ManagedPolicyRecord {
