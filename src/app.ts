@@ -20,7 +20,12 @@ import { createApiGatewayProvider } from './services/apigateway/provider.ts';
 import { createCloudFormationService } from './services/cloudformation/index.ts';
 import { ApiGatewayV1Store } from './services/apigateway/store.ts';
 import { serviceDefinitions } from './services/index.ts';
+import { createIamService } from './services/iam/index.ts';
 import { createLambdaService } from './services/lambda/index.ts';
+import { createS3Service } from './services/s3/index.ts';
+import { createLogsService } from './services/logs/index.ts';
+import { createSsmService } from './services/ssm/index.ts';
+import { StsProvider } from './services/sts/provider.ts';
 
 export interface Localgate {
   server: Server;
@@ -40,8 +45,14 @@ export async function startLocalgate(overrides: Partial<LocalgateConfig> = {}): 
 
   const v2Store = new ApiGatewayV2Store();
   const v1Store = new ApiGatewayV1Store();
-  const lambda = createLambdaService(config, baseUrl);
+  const s3 = createS3Service();
+  const lambda = createLambdaService(config, baseUrl, s3.reader);
   const invoker = lambda.invoker;
+  const iam = createIamService();
+  const sts = new StsProvider(iam.store);
+  const ssm = createSsmService();
+  const logs = createLogsService(config.logsMaxEvents);
+  lambda.invoker.logSink = logs.functionLogs;
 
   /** execute-api invoke URLs: each kind of API (HTTP, REST, WebSocket) registers here. */
   const execute = new ExecuteRegistry();
@@ -69,27 +80,32 @@ export async function startLocalgate(overrides: Partial<LocalgateConfig> = {}): 
   v2Provider.onAuthorizersCacheReset((apiId, stageName) => httpApis.resetAuthorizersCache(apiId, stageName));
   const v1Provider = createApiGatewayProvider(v1Store, restApis.link);
   v1Provider.onAuthorizersCacheReset((_apiId, authorizerIds) => restApis.resetAuthorizersCache(authorizerIds));
-  // The v1 provider is assembled from parts at run time; its methods are the model's operations.
-  const cloudformation = createCloudFormationService({ apigateway: v1Provider as ResourceServices['apigateway'], apigatewayv2: v2Provider, lambda: lambda.provider });
+  // What CloudFormation resource types call. The v1 and Lambda providers are assembled from
+  // parts at run time; their methods are the model's operations.
+  const resourceServices: ResourceServices = {
+    apigateway: v1Provider as ResourceServices['apigateway'],
+    apigatewayv2: v2Provider,
+    lambda: lambda.provider as ResourceServices['lambda'],
+    s3: s3.provider,
+  };
+  const cloudformation = createCloudFormationService(resourceServices, config);
   const services = serviceDefinitions({
     apigatewayv2: v2Provider,
     apigateway: v1Provider,
     lambda: lambda.provider,
     apigatewaymanagementapi: websocketApis.managementProvider,
     cloudformation: cloudformation.provider,
-    // Providers for these arrive from their own branches; until then every operation
-    // answers its protocol's NotImplemented error.
-    iam: {},
-    sts: {},
-    ssm: {},
-    logs: {},
-    s3: {},
+    iam: iam.provider,
+    sts,
+    ssm: ssm.provider,
+    logs: logs.provider,
+    s3: s3.provider,
   });
   /** The ResponseURLs CloudFormation custom resources answer to. */
   const customResources = new CustomResourceResponses(config.customResourceTimeoutMs);
-  const resets = [v2Store, v1Store, lambda, httpApis, restApis, websocketApis, consoleApp, cloudformation, customResources];
+  const resets = [v2Store, v1Store, lambda, s3, iam, sts, ssm, logs, httpApis, restApis, websocketApis, consoleApp, cloudformation, customResources];
   // Stack operations and sessions first (they call functions), then the functions themselves.
-  const shutdowns = [cloudformation, customResources, websocketApis, lambda, consoleApp];
+  const shutdowns = [cloudformation, customResources, websocketApis, lambda, s3, consoleApp];
   const router = new ServiceRouter(services);
   const server = createLocalgateServer({
     baseUrl,
@@ -117,8 +133,7 @@ export async function startLocalgate(overrides: Partial<LocalgateConfig> = {}): 
     port,
     url: baseUrl(),
     config,
-    // Each provider has a method per model operation (the engine calls them by name).
-    providers: { apigateway: v1Provider as ResourceServices['apigateway'], apigatewayv2: v2Provider, lambda: lambda.provider as ResourceServices['lambda'] },
+    providers: resourceServices,
     async close() {
       for (const part of shutdowns) await part.shutdown();
       server.closeAllConnections();

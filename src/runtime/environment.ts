@@ -26,6 +26,8 @@ export interface Outcome {
   functionError?: 'Unhandled';
   /** This invocation's log: START, the function's output, END and REPORT. */
   log: string;
+  /** The environment's CloudWatch Logs stream (AWS_LAMBDA_LOG_STREAM_NAME). */
+  logStream: string;
 }
 
 /** Init has 10 s of its own before the invocation's timeout starts counting (AWS). */
@@ -68,6 +70,7 @@ export class ExecutionEnvironment {
   private initTimer?: NodeJS.Timeout;
   private exitReason = 'signal: killed';
   private memory?: MemoryLimit;
+  private logStream = '';
 
   constructor(
     readonly spec: FunctionSpec,
@@ -95,6 +98,7 @@ export class ExecutionEnvironment {
     });
     const launch = launchFor(this.spec, this.api.address);
     launch.env[TAG_VARIABLE] = this.tag;
+    this.logStream = launch.env.AWS_LAMBDA_LOG_STREAM_NAME;
     this.output = new OutputFile(join(this.workDir, `env-${randomBytes(6).toString('hex')}.log`));
     this.output.append(`${runtimeVersionLine(this.spec)}\n`);
     if (launch.entrypointError) {
@@ -199,7 +203,7 @@ export class ExecutionEnvironment {
       }),
     );
     log.add(trailer);
-    cur.resolve({ payload, functionError, log: log.text() });
+    cur.resolve({ payload, functionError, log: log.text(), logStream: this.logStream });
   }
 
   private timeOut(limitMs: number) {

@@ -2,6 +2,8 @@
 // the invoker other parts call, the control-plane provider, the Code.Location handler and
 // the function URL handler.
 import type { LocalgateConfig } from '../../config.ts';
+import type { Operations } from '../../models/lambda.types.ts';
+import { composeProvider } from '../../protocol/compose.ts';
 import { lambdaCodeHandler } from './code-handler.ts';
 import { functionUrlHandler } from './function-url-handler.ts';
 import { FunctionSettingsProvider } from './function-settings.ts';
@@ -9,22 +11,10 @@ import { LocalLambdaInvoker } from './invoke.ts';
 import { LayeredPool } from './layer-pool.ts';
 import { LayerProvider } from './layers.ts';
 import { LambdaProvider } from './provider.ts';
+import type { CodeObjectSource } from './s3-code.ts';
 import { LambdaStore } from './store.ts';
 
-/** One provider object answering every operation of its parts (the engine calls methods by
- * operation name). */
-function combine(...parts: object[]): object {
-  const out: Record<string, unknown> = {};
-  for (const part of parts) {
-    for (const name of Object.getOwnPropertyNames(Object.getPrototypeOf(part))) {
-      const value = (part as Record<string, unknown>)[name];
-      if (name !== 'constructor' && typeof value === 'function') out[name] = value.bind(part);
-    }
-  }
-  return out;
-}
-
-export function createLambdaService(config: LocalgateConfig, baseUrl: () => string) {
+export function createLambdaService(config: LocalgateConfig, baseUrl: () => string, codeObjects: CodeObjectSource) {
   const store = new LambdaStore();
   const pool = new LayeredPool(store, {
     maxPerFunction: config.lambdaMaxEnvironments,
@@ -40,7 +30,11 @@ export function createLambdaService(config: LocalgateConfig, baseUrl: () => stri
     invoker,
     pool,
     store,
-    provider: combine(new LambdaProvider(store, invoker, pool, { strict: config.strictRuntimes, warn: (message) => console.warn(message) }), new LayerProvider(store), new FunctionSettingsProvider(invoker)),
+    provider: composeProvider<Operations>('lambda', [
+      new LambdaProvider(store, invoker, pool, { strict: config.strictRuntimes, warn: (message) => console.warn(message) }, codeObjects),
+      new LayerProvider(store, codeObjects),
+      new FunctionSettingsProvider(invoker),
+    ]),
     codeHandler: lambdaCodeHandler(store),
     /** Function URLs (host and path forms). */
     urlHandler: functionUrlHandler(store, invoker),

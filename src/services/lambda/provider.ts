@@ -15,6 +15,7 @@ import { HOT_RELOAD_BUCKET } from './hot-reload.ts';
 import type { LocalLambdaInvoker } from './invoke.ts';
 import { resolveLayers } from './layers.ts';
 import { addPermission, getPolicy, removePermission } from './permissions.ts';
+import { NO_CODE_OBJECTS, readS3Code, type CodeObjectSource } from './s3-code.ts';
 import type { CodeRef, LambdaFunction, LambdaStore } from './store.ts';
 import * as versions from './versions.ts';
 
@@ -26,6 +27,7 @@ interface CodeInput {
   ZipFile?: Buffer;
   S3Bucket?: string;
   S3Key?: string;
+  S3ObjectVersion?: string;
   ImageUri?: string;
 }
 
@@ -44,6 +46,7 @@ export class LambdaProvider {
     private readonly invoker: LocalLambdaInvoker,
     private readonly pool: EnvironmentPool,
     private readonly runtimePolicy: RuntimePolicy,
+    private readonly codeObjects: CodeObjectSource = NO_CODE_OBJECTS,
   ) {}
 
   private fn(ctx: RequestContext, name: string, qualifier?: string): { fn: LambdaFunction; qualifier?: string } {
@@ -59,12 +62,7 @@ export class LambdaProvider {
       }
       return { sha256: createHash('sha256').update(dir).digest('base64'), size: 0, dir, hotReload: true, token: '' };
     }
-    if (input.S3Bucket) {
-      throw new AwsError(
-        'InvalidParameterValueException',
-        `Error occurred while GetObject. S3 Error Code: NoSuchBucket. S3 Error Message: The specified bucket does not exist (localgate reads code from ZipFile, or from a directory with S3Bucket "${HOT_RELOAD_BUCKET}")`,
-      );
-    }
+    if (input.S3Bucket) return this.store.unpack(readS3Code(this.codeObjects, input));
     if (input.ImageUri) throw new AwsError('InvalidParameterValueException', 'localgate runs .zip file packaged functions only (no container images).');
     throw new AwsError('InvalidParameterValueException', 'Please provide a source for function code.');
   }
@@ -181,7 +179,7 @@ export class LambdaProvider {
     return fn.latest.config;
   }
 
-  deleteFunction(input: T.DeleteFunctionRequest, ctx: RequestContext): object {
+  deleteFunction(input: T.DeleteFunctionRequest, ctx: RequestContext): T.DeleteFunctionResponse {
     const { fn, qualifier } = this.fn(ctx, input.FunctionName, input.Qualifier);
     if (qualifier === undefined) {
       this.store.scope(fn.arn.split(':')[4], fn.arn.split(':')[3]).functions.delete(fn.name);
@@ -242,11 +240,10 @@ export class LambdaProvider {
     return versions.updateAlias(this.fn(ctx, input.FunctionName).fn, input);
   }
 
-  deleteAlias(input: T.DeleteAliasRequest, ctx: RequestContext): object {
+  deleteAlias(input: T.DeleteAliasRequest, ctx: RequestContext): void {
     const { fn } = this.fn(ctx, input.FunctionName);
     fn.aliases.delete(input.Name);
     dropUrls(this.store, fn, input.Name);
-    return {};
   }
 
   listAliases(input: T.ListAliasesRequest, ctx: RequestContext): T.ListAliasesResponse {
@@ -260,10 +257,9 @@ export class LambdaProvider {
     return { Statement: addPermission(fn, { ...input, Qualifier: qualifier }) };
   }
 
-  removePermission(input: T.RemovePermissionRequest, ctx: RequestContext): object {
+  removePermission(input: T.RemovePermissionRequest, ctx: RequestContext): void {
     const { fn, qualifier } = this.fn(ctx, input.FunctionName, input.Qualifier);
     removePermission(fn, { ...input, Qualifier: qualifier });
-    return {};
   }
 
   getPolicy(input: T.GetPolicyRequest, ctx: RequestContext): T.GetPolicyResponse {
@@ -277,15 +273,13 @@ export class LambdaProvider {
     return fn;
   }
 
-  tagResource(input: T.TagResourceRequest, ctx: RequestContext): object {
+  tagResource(input: T.TagResourceRequest, ctx: RequestContext): void {
     Object.assign(this.byResourceArn(ctx, input.Resource).tags, input.Tags);
-    return {};
   }
 
-  untagResource(input: T.UntagResourceRequest, ctx: RequestContext): object {
+  untagResource(input: T.UntagResourceRequest, ctx: RequestContext): void {
     const fn = this.byResourceArn(ctx, input.Resource);
     for (const key of input.TagKeys) delete fn.tags[key];
-    return {};
   }
 
   listTags(input: T.ListTagsRequest, ctx: RequestContext): T.ListTagsResponse {
@@ -315,9 +309,8 @@ export class LambdaProvider {
     return fn.reserved === undefined ? {} : { ReservedConcurrentExecutions: fn.reserved };
   }
 
-  deleteFunctionConcurrency(input: T.DeleteFunctionConcurrencyRequest, ctx: RequestContext): object {
+  deleteFunctionConcurrency(input: T.DeleteFunctionConcurrencyRequest, ctx: RequestContext): void {
     delete this.fn(ctx, input.FunctionName).fn.reserved;
-    return {};
   }
 
   getAccountSettings(_input: object, ctx: RequestContext): T.GetAccountSettingsResponse {
@@ -351,10 +344,9 @@ export class LambdaProvider {
     return updateUrl(fn, { ...input, Qualifier: qualifier });
   }
 
-  deleteFunctionUrlConfig(input: T.DeleteFunctionUrlConfigRequest, ctx: RequestContext): object {
+  deleteFunctionUrlConfig(input: T.DeleteFunctionUrlConfigRequest, ctx: RequestContext): void {
     const { fn, qualifier } = this.fn(ctx, input.FunctionName, input.Qualifier);
     deleteUrl(this.store, fn, qualifier);
-    return {};
   }
 
   listFunctionUrlConfigs(input: T.ListFunctionUrlConfigsRequest, ctx: RequestContext): T.ListFunctionUrlConfigsResponse {
