@@ -26,6 +26,11 @@ export function createLocalgateServer(opts: ServerOptions): Server {
     const rawQuery = q === -1 ? '' : url.slice(q + 1);
     const ctx = new ServerContext(req, res, rawPath, rawQuery, requestId, opts.baseUrl());
     runChain(opts.handlers, ctx, 0).catch((err) => {
+      // The client went away mid-request (e.g. a body shorter than its Content-Length).
+      if (req.destroyed && (err as NodeJS.ErrnoException).code === 'ECONNRESET') {
+        res.destroy();
+        return;
+      }
       console.error('[localgate] unhandled error:', err);
       if (!res.headersSent) sendJson(res, 500, { message: 'Internal server error' });
       else res.destroy();
