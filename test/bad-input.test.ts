@@ -131,7 +131,7 @@ function junkForms(model: ServiceModel, name: string): Array<string | Buffer> {
   const head = `Action=${name}&Version=${model.metadata.apiVersion}`;
   const forms: Array<string | Buffer> = [head, `${head}&x=%zz`, Buffer.concat([Buffer.from(`${head}&StackName=`), Buffer.from([0xff, 0xfe])])];
   const input = model.operations[name].input;
-  if (input) {
+  if (input && Object.keys(model.shapes[input].members ?? {}).length) {
     const wrong = Object.entries(model.shapes[input].members ?? {})
       .map(([member, ref]) => `${ref.locationName ?? member}${model.shapes[ref.shape].type === 'list' ? '.member.1' : ''}=${encodeURIComponent('x'.repeat(3000))}&${member}.member.x=1`)
       .join('&');
@@ -145,9 +145,10 @@ function junkForms(model: ServiceModel, name: string): Array<string | Buffer> {
  * failure must be the protocol's own error document, never a 500. */
 async function junkAtNewProtocols(url: string, strict: boolean, served: (service: string, operation: string) => boolean = () => true) {
   let requests = 0;
-  const check = (what: string, status: number, text: string, pattern: RegExp) => {
+  /** `valid`: the request is a well-formed call (an operation without required members), which may succeed. */
+  const check = (what: string, status: number, text: string, pattern: RegExp, valid = false) => {
     requests++;
-    if (!strict && status < 300) return;
+    if ((!strict || valid) && status < 300) return;
     assert.ok(status >= 400 && (status < 500 || status === 501), `${what} answered ${status}: ${text.slice(0, 200)}`);
     assert.match(text, pattern, what);
   };
@@ -155,9 +156,9 @@ async function junkAtNewProtocols(url: string, strict: boolean, served: (service
   for (const service of QUERY_SERVICES) {
     const model = loadModel(service);
     for (const name of Object.keys(model.operations).filter((op) => served(service, op))) {
-      for (const body of junkForms(model, name)) {
+      for (const [i, body] of junkForms(model, name).entries()) {
         const res = await fetch(url, { method: 'POST', headers: { authorization: fakeAuth(service), 'content-type': 'application/x-www-form-urlencoded' }, body: bytes(body) });
-        check(`${service} ${name}`, res.status, await res.text(), QUERY_ERROR);
+        check(`${service} ${name}`, res.status, await res.text(), QUERY_ERROR, i === 0);
       }
     }
   }
