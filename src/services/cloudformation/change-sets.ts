@@ -39,7 +39,7 @@ export async function create(p: CloudFormationProvider, input: T.CreateChangeSet
   if ([...scope.changeSets.values()].some((c) => c.stackId === stack.stackId && c.name === input.ChangeSetName)) {
     throw new AwsError('AlreadyExistsException', `ChangeSet [${input.ChangeSetName}] already exists`, 400);
   }
-  const body = p.templateBody(input, stack);
+  const body = await p.templateBody(input, ctx, stack);
   const prepared = await p.prepare(stack, body, input.Parameters, ctx, input.Tags ?? (type === 'UPDATE' ? stack.tags : []));
   p.checkCapabilities(prepared, input.Capabilities);
   if (isNew) {

@@ -100,7 +100,7 @@ test('bad templates and requests get ValidationError and create nothing', async 
     await rejects(p.createStack({ StackName: 'bad', TemplateBody: body }, ctx), code ?? 'ValidationError', message);
     await rejects(p.createChangeSet({ StackName: 'bad', ChangeSetName: 'cs', ChangeSetType: 'CREATE', TemplateBody: body }, ctx), code ?? 'ValidationError', message);
   }
-  await rejects(p.createStack({ StackName: 'bad', TemplateURL: 'https://s3.amazonaws.com/b/t.yaml' }, ctx), 'ValidationError', 'TemplateURL https://s3.amazonaws.com/b/t.yaml cannot be read: localgate has no S3 store yet; pass the template as TemplateBody');
+  await rejects(p.createStack({ StackName: 'bad', TemplateURL: 'https://example.com/t.yaml' }, ctx), 'ValidationError', 'TemplateURL must be a supported URL.');
   await rejects(p.createStack({ StackName: '1bad', TemplateBody: '{}' }, ctx), 'ValidationError', "1 validation error detected: Value '1bad' at 'stackName' failed to satisfy constraint: Member must satisfy regular expression pattern: [a-zA-Z][-a-zA-Z0-9]*");
   await rejects(p.createStack({ StackName: 'bad', TemplateBody: ' '.repeat(51_201) }, ctx), 'ValidationError', "1 validation error detected: Value at 'templateBody' failed to satisfy constraint: Member must have length less than or equal to 51200");
   assert.deepEqual(p.listStacks({}, ctx).StackSummaries, []);

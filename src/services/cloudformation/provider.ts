@@ -16,6 +16,7 @@ import type { RequestContext } from '../../protocol/engine.ts';
 import { AwsError } from '../../protocol/errors.ts';
 import * as changeSets from './change-sets.ts';
 import type { CloudFormationStore } from './store.ts';
+import { readTemplateUrl } from './template-url.ts';
 import * as views from './views.ts';
 
 export interface CloudFormationProviderOptions {
@@ -36,12 +37,14 @@ export class CloudFormationProvider implements Partial<T.Operations> {
   readonly store: CloudFormationStore;
   private readonly transforms?: Record<string, Transform>;
   private readonly warn: (message: string) => void;
+  private readonly services: ResourceServices;
 
   constructor(options: CloudFormationProviderOptions) {
     this.store = options.store;
     this.transforms = options.transforms;
     this.warn = options.warn ?? (() => {});
     const types = options.types ?? resourceType;
+    this.services = options.services;
     this.engine = new StackEngine({ types, services: options.services, exports: (account, region) => options.store.exportBook(account, region) });
     this.types = types;
   }
@@ -69,17 +72,15 @@ export class CloudFormationProvider implements Partial<T.Operations> {
     }
   }
 
-  /** The template body a request names: TemplateBody, the stack's current one (UsePreviousTemplate), never S3 yet. */
-  templateBody(input: { TemplateBody?: string; TemplateURL?: string; UsePreviousTemplate?: boolean }, stack?: StackRecord): string {
+  /** The template body a request names: TemplateBody, TemplateURL (an object in localgate's S3) or the stack's current one. */
+  async templateBody(input: { TemplateBody?: string; TemplateURL?: string; UsePreviousTemplate?: boolean }, ctx: RequestContext, stack?: StackRecord): Promise<string> {
     const given = [input.TemplateBody !== undefined, input.TemplateURL !== undefined, input.UsePreviousTemplate === true].filter(Boolean).length;
     if (given > 1) throw validationError('Specify exactly one of TemplateBody, TemplateURL or UsePreviousTemplate.');
     if (input.UsePreviousTemplate) {
       if (!stack?.prepared) throw validationError('UsePreviousTemplate is only valid for a stack that has a template');
       return stack.prepared.body;
     }
-    if (input.TemplateURL !== undefined) {
-      throw validationError(`TemplateURL ${input.TemplateURL} cannot be read: localgate has no S3 store yet; pass the template as TemplateBody`);
-    }
+    if (input.TemplateURL !== undefined) return readTemplateUrl(input.TemplateURL, this.services, ctx);
     if (input.TemplateBody === undefined) throw validationError('Either Template URL or Template Body must be specified.');
     if (Buffer.byteLength(input.TemplateBody) > MAX_TEMPLATE_BODY_BYTES) {
       throw validationError(`1 validation error detected: Value at 'templateBody' failed to satisfy constraint: Member must have length less than or equal to ${MAX_TEMPLATE_BODY_BYTES}`);
@@ -131,7 +132,7 @@ export class CloudFormationProvider implements Partial<T.Operations> {
       if (input.ClientRequestToken && existing.requestTokens.has(input.ClientRequestToken)) return { StackId: existing.stackId };
       throw new AwsError('AlreadyExistsException', `Stack [${input.StackName}] already exists`, 400);
     }
-    const body = this.templateBody(input);
+    const body = await this.templateBody(input, ctx);
     const stack = newStack(this.stackId(ctx, input.StackName), input.StackName);
     stack.notificationARNs = input.NotificationARNs ?? [];
     const prepared = await this.prepare(stack, body, input.Parameters, ctx, input.Tags);
@@ -152,7 +153,7 @@ export class CloudFormationProvider implements Partial<T.Operations> {
     const stack = this.requireStack(ctx, input.StackName, `Stack [${input.StackName}] does not exist`);
     if (input.ClientRequestToken && stack.requestTokens.has(input.ClientRequestToken)) return { StackId: stack.stackId };
     this.checkUpdatable(stack);
-    const body = this.templateBody(input, stack);
+    const body = await this.templateBody(input, ctx, stack);
     const tags = input.Tags ?? stack.tags;
     const prepared = await this.prepare(stack, body, input.Parameters, ctx, tags);
     this.checkCapabilities(prepared, input.Capabilities, true);
@@ -235,14 +236,14 @@ export class CloudFormationProvider implements Partial<T.Operations> {
     return views.template(this.requireStack(ctx, input.StackName).prepared, input.TemplateStage);
   }
 
-  getTemplateSummary(input: T.GetTemplateSummaryInput, ctx: RequestContext): T.GetTemplateSummaryOutput {
-    const body = input.StackName ? this.requireStack(ctx, input.StackName).prepared?.body : this.templateBody(input);
+  async getTemplateSummary(input: T.GetTemplateSummaryInput, ctx: RequestContext): Promise<T.GetTemplateSummaryOutput> {
+    const body = input.StackName ? this.requireStack(ctx, input.StackName).prepared?.body : await this.templateBody(input, ctx);
     if (body === undefined) throw validationError(`Stack with id ${input.StackName} has no template`);
     return views.templateSummary(body);
   }
 
-  validateTemplate(input: T.ValidateTemplateInput): T.ValidateTemplateOutput {
-    return views.validation(this.templateBody(input));
+  async validateTemplate(input: T.ValidateTemplateInput, ctx: RequestContext): Promise<T.ValidateTemplateOutput> {
+    return views.validation(await this.templateBody(input, ctx));
   }
 
   listExports(_input: T.ListExportsInput, ctx: RequestContext): T.ListExportsOutput {
