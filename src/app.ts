@@ -1,6 +1,8 @@
 // The composition root: builds the stores and providers, the handler chain and the HTTP
 // server, and knows how to reset and shut all of it down.
 import type { Server } from 'node:http';
+import type { ResourceServices } from './cloudformation/resource.ts';
+import { CustomResourceResponses } from './cloudformation/custom-resource-responses.ts';
 import { DEFAULT_CONFIG, type LocalgateConfig } from './config.ts';
 import { createConsole } from './console/index.ts';
 import { ExecuteRegistry } from './execute/entry.ts';
@@ -10,15 +12,20 @@ import { WebSocketApiKind } from './execute/websocket/kind.ts';
 import { ServiceRouter } from './protocol/engine.ts';
 import { controlPlaneHandler } from './server/control-plane.ts';
 import { healthHandler } from './server/health.ts';
+import { guardControlPlane, localgatePathGuard } from './server/origin-guard.ts';
 import { createLocalgateServer, listen } from './server/server.ts';
 import { createApiGatewayV2Provider } from './services/apigatewayv2/provider.ts';
 import { ApiGatewayV2Store } from './services/apigatewayv2/store.ts';
 import { createApiGatewayProvider } from './services/apigateway/provider.ts';
-import type { ResourceServices } from './cloudformation/resource.ts';
 import { createCloudFormationService } from './services/cloudformation/index.ts';
 import { ApiGatewayV1Store } from './services/apigateway/store.ts';
 import { serviceDefinitions } from './services/index.ts';
+import { createIamService } from './services/iam/index.ts';
 import { createLambdaService } from './services/lambda/index.ts';
+import { createS3Service } from './services/s3/index.ts';
+import { createLogsService } from './services/logs/index.ts';
+import { createSsmService } from './services/ssm/index.ts';
+import { StsProvider } from './services/sts/provider.ts';
 
 export interface Localgate {
   server: Server;
@@ -26,8 +33,8 @@ export interface Localgate {
   /** e.g. http://localhost:4566 */
   url: string;
   config: LocalgateConfig;
-  /** The control-plane providers, for in-process callers (CloudFormation resource types). */
-  providers: { apigateway: object; apigatewayv2: object; lambda: object };
+  /** The control-plane providers (what CloudFormation resource types call). */
+  providers: ResourceServices;
   close(): Promise<void>;
 }
 
@@ -38,8 +45,14 @@ export async function startLocalgate(overrides: Partial<LocalgateConfig> = {}): 
 
   const v2Store = new ApiGatewayV2Store();
   const v1Store = new ApiGatewayV1Store();
-  const lambda = createLambdaService(config, baseUrl);
+  const s3 = createS3Service();
+  const lambda = createLambdaService(config, baseUrl, s3.reader);
   const invoker = lambda.invoker;
+  const iam = createIamService();
+  const sts = new StsProvider(iam.store);
+  const ssm = createSsmService();
+  const logs = createLogsService(config.logsMaxEvents);
+  lambda.invoker.logSink = logs.functionLogs;
 
   /** execute-api invoke URLs: each kind of API (HTTP, REST, WebSocket) registers here. */
   const execute = new ExecuteRegistry();
@@ -67,50 +80,60 @@ export async function startLocalgate(overrides: Partial<LocalgateConfig> = {}): 
   v2Provider.onAuthorizersCacheReset((apiId, stageName) => httpApis.resetAuthorizersCache(apiId, stageName));
   const v1Provider = createApiGatewayProvider(v1Store, restApis.link);
   v1Provider.onAuthorizersCacheReset((_apiId, authorizerIds) => restApis.resetAuthorizersCache(authorizerIds));
-  // The v1 provider is assembled from parts at run time; its methods are the model's operations.
-  const cloudformation = createCloudFormationService({ apigateway: v1Provider as ResourceServices['apigateway'], apigatewayv2: v2Provider, lambda: lambda.provider });
+  // What CloudFormation resource types call. The v1 and Lambda providers are assembled from
+  // parts at run time; their methods are the model's operations.
+  const resourceServices: ResourceServices = {
+    apigateway: v1Provider as ResourceServices['apigateway'],
+    apigatewayv2: v2Provider,
+    lambda: lambda.provider as ResourceServices['lambda'],
+    s3: s3.provider,
+  };
+  const cloudformation = createCloudFormationService(resourceServices);
   const services = serviceDefinitions({
     apigatewayv2: v2Provider,
     apigateway: v1Provider,
     lambda: lambda.provider,
     apigatewaymanagementapi: websocketApis.managementProvider,
     cloudformation: cloudformation.provider,
-    // Providers for these arrive from their own branches; until then every operation
-    // answers its protocol's NotImplemented error.
-    iam: {},
-    sts: {},
-    ssm: {},
-    logs: {},
-    s3: {},
+    iam: iam.provider,
+    sts,
+    ssm: ssm.provider,
+    logs: logs.provider,
+    s3: s3.provider,
   });
-  const resets = [v2Store, v1Store, lambda, httpApis, restApis, websocketApis, consoleApp, cloudformation];
+  /** The ResponseURLs CloudFormation custom resources answer to. */
+  const customResources = new CustomResourceResponses(config.customResourceTimeoutMs);
+  const resets = [v2Store, v1Store, lambda, s3, iam, sts, ssm, logs, httpApis, restApis, websocketApis, consoleApp, cloudformation, customResources];
   // Stack operations and sessions first (they call functions), then the functions themselves.
-  const shutdowns = [cloudformation, websocketApis, lambda, consoleApp];
+  const shutdowns = [cloudformation, customResources, websocketApis, lambda, s3, consoleApp];
   const router = new ServiceRouter(services);
   const server = createLocalgateServer({
     baseUrl,
     upgradeHandlers: [websocketApis.upgradeHandler(execute)],
     handlers: [
+      localgatePathGuard(config),
       healthHandler(
         services.map((s) => s.name),
         () => resets.forEach((part) => part.reset()),
       ),
       consoleApp.handler,
+      customResources.handler,
       lambda.codeHandler,
       lambda.urlHandler,
       execute.handler(),
-      controlPlaneHandler(router),
+      guardControlPlane(config, controlPlaneHandler(router)),
     ],
   });
   const address = await listen(server, config.port, config.host);
   port = address.port;
+  customResources.attach(baseUrl());
 
   return {
     server,
     port,
     url: baseUrl(),
     config,
-    providers: { apigateway: v1Provider, apigatewayv2: v2Provider, lambda: lambda.provider },
+    providers: resourceServices,
     async close() {
       for (const part of shutdowns) await part.shutdown();
       server.closeAllConnections();

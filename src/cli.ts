@@ -2,7 +2,7 @@
 // `localgate start [--port N] [--host H] ...`: serves every service on one port.
 import { parseArgs } from 'node:util';
 import { startLocalgate } from './app.ts';
-import { configFromEnv, DEFAULT_CONFIG, type LocalgateConfig } from './config.ts';
+import { configFromEnv, DEFAULT_CONFIG, listValue, type LocalgateConfig } from './config.ts';
 
 const USAGE = `Usage: localgate start [options]
        localgate deploy PATH [options]   (see localgate deploy --help)
@@ -14,6 +14,11 @@ Options (environment variable in brackets):
   --lambda-idle-ms <ms>       stop idle environments after this long [LOCALGATE_LAMBDA_IDLE_MS] (default ${DEFAULT_CONFIG.lambdaIdleMs})
   --quiet                     no request or function logs [LOCALGATE_QUIET]
   --strict-runtimes           refuse runtimes AWS no longer accepts for new functions [LOCALGATE_STRICT_RUNTIMES]
+  --allowed-origins <list>    browser origins (comma-separated) allowed to call the control plane,
+                              besides loopback ones [LOCALGATE_ALLOWED_ORIGINS]
+  --allowed-hosts <list>      Host names (comma-separated) the control plane answers to, besides
+                              loopback names and IP addresses [LOCALGATE_ALLOWED_HOSTS]
+  --logs-max-events <n>       CloudWatch Logs events kept, oldest dropped first [LOCALGATE_LOGS_MAX_EVENTS] (default ${DEFAULT_CONFIG.logsMaxEvents})
   -h, --help                  show this help`;
 
 async function main() {
@@ -31,6 +36,9 @@ async function main() {
       'lambda-idle-ms': { type: 'string' },
       quiet: { type: 'boolean' },
       'strict-runtimes': { type: 'boolean' },
+      'allowed-origins': { type: 'string' },
+      'allowed-hosts': { type: 'string' },
+      'logs-max-events': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -46,6 +54,9 @@ async function main() {
   if (values['lambda-idle-ms']) config.lambdaIdleMs = Number(values['lambda-idle-ms']);
   if (values.quiet) config.quiet = true;
   if (values['strict-runtimes']) config.strictRuntimes = true;
+  if (values['allowed-origins']) config.allowedOrigins = listValue(values['allowed-origins']);
+  if (values['allowed-hosts']) config.allowedHosts = listValue(values['allowed-hosts']);
+  if (values['logs-max-events']) config.logsMaxEvents = Number(values['logs-max-events']);
   if (!Number.isInteger(config.port ?? 0) || (config.port ?? 0) < 0 || (config.port ?? 0) > 65535) {
     console.error(`localgate: invalid port ${values.port ?? process.env.LOCALGATE_PORT}`);
     process.exit(1);

@@ -9,8 +9,16 @@ export interface LocalgateConfig {
   lambdaIdleMs: number;
   /** Print each data-plane request and function log line. */
   quiet: boolean;
+  /** How long a CloudFormation custom resource waits for its response when it sets no ServiceTimeout. */
+  customResourceTimeoutMs: number;
   /** Refuse runtimes AWS no longer accepts for new functions, with AWS's error (else a warning). */
   strictRuntimes: boolean;
+  /** Browser origins, besides loopback ones, allowed to call the control plane (see server/origin-guard.ts). */
+  allowedOrigins: string[];
+  /** Host names, besides loopback names and IP addresses, the control plane answers to. */
+  allowedHosts: string[];
+  /** CloudWatch Logs keeps at most this many events (all groups); the oldest go first. */
+  logsMaxEvents: number;
 }
 
 export const DEFAULT_CONFIG: LocalgateConfig = {
@@ -19,8 +27,17 @@ export const DEFAULT_CONFIG: LocalgateConfig = {
   lambdaMaxEnvironments: 10,
   lambdaIdleMs: 10 * 60_000,
   quiet: false,
+  customResourceTimeoutMs: 60 * 60_000,
   strictRuntimes: false,
+  allowedOrigins: [],
+  allowedHosts: [],
+  logsMaxEvents: 100_000,
 };
+
+/** A comma-separated list, e.g. "http://a:3000, http://b:8080". */
+export function listValue(text: string): string[] {
+  return text.split(',').map((s) => s.trim()).filter(Boolean);
+}
 
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Partial<LocalgateConfig> {
   const out: Partial<LocalgateConfig> = {};
@@ -29,6 +46,10 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Partial<Loc
   if (env.LOCALGATE_LAMBDA_MAX_ENVIRONMENTS) out.lambdaMaxEnvironments = Number(env.LOCALGATE_LAMBDA_MAX_ENVIRONMENTS);
   if (env.LOCALGATE_LAMBDA_IDLE_MS) out.lambdaIdleMs = Number(env.LOCALGATE_LAMBDA_IDLE_MS);
   if (env.LOCALGATE_QUIET) out.quiet = env.LOCALGATE_QUIET === '1' || env.LOCALGATE_QUIET === 'true';
+  if (env.LOCALGATE_CUSTOM_RESOURCE_TIMEOUT_MS) out.customResourceTimeoutMs = Number(env.LOCALGATE_CUSTOM_RESOURCE_TIMEOUT_MS);
   if (env.LOCALGATE_STRICT_RUNTIMES) out.strictRuntimes = env.LOCALGATE_STRICT_RUNTIMES === '1' || env.LOCALGATE_STRICT_RUNTIMES === 'true';
+  if (env.LOCALGATE_ALLOWED_ORIGINS) out.allowedOrigins = listValue(env.LOCALGATE_ALLOWED_ORIGINS);
+  if (env.LOCALGATE_ALLOWED_HOSTS) out.allowedHosts = listValue(env.LOCALGATE_ALLOWED_HOSTS);
+  if (env.LOCALGATE_LOGS_MAX_EVENTS) out.logsMaxEvents = Number(env.LOCALGATE_LOGS_MAX_EVENTS);
   return out;
 }

@@ -89,6 +89,7 @@ export class Operation {
   resourceContext(logicalId: string): ResourceContext {
     return {
       request: this.request, services: this.deps.services, stackName: this.stack.stackName, stackId: this.stack.stackId, logicalId,
+      resourceType: this.records.get(logicalId)?.type ?? this.prepared.template.Resources[logicalId]?.Type,
       generateName: (maxLength) => generateName(this.stack.stackName, logicalId, maxLength),
     };
   }

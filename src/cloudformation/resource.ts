@@ -6,12 +6,14 @@ import type { RequestContext } from '../protocol/engine.ts';
 import type * as ApiGatewayV1 from '../models/apigateway.types.ts';
 import type * as ApiGatewayV2 from '../models/apigatewayv2.types.ts';
 import type * as Lambda from '../models/lambda.types.ts';
+import type * as S3 from '../models/s3.types.ts';
 
 /** The service providers a resource type may call, typed by the generated model contracts. */
 export interface ResourceServices {
   apigateway: Partial<ApiGatewayV1.Operations>;
   apigatewayv2: Partial<ApiGatewayV2.Operations>;
   lambda: Partial<Lambda.Operations>;
+  s3: Partial<S3.Operations>;
 }
 
 export interface ResourceContext {
@@ -22,6 +24,8 @@ export interface ResourceContext {
   stackId: string;
   /** The resource's logical id in the template. */
   logicalId: string;
+  /** The type as the template names it, e.g. "Custom::Seed" (a custom resource's event carries it). */
+  resourceType?: string;
   /** A physical name as CloudFormation generates one: `{stack}-{logicalId}-{RANDOM}`, cut to `maxLength`. */
   generateName(maxLength?: number): string;
 }

@@ -177,6 +177,8 @@ export function restXmlResponse(service: ServiceDefinition, operation: string, o
   const values = output as Record<string, unknown>;
   const shape = model.shapes[op.output];
   writeBoundMembers(model, shape, values, res);
+  // S3 answers a ranged GetObject with 206 Partial Content (the model has no status member).
+  if (operation === 'GetObject' && values.ContentRange !== undefined) res.status = 206;
   const xmlns = service.xmlNamespace ? ` xmlns="${escapeXml(service.xmlNamespace)}"` : '';
   const writer = new XmlWriter(model);
   if (shape.payload) {

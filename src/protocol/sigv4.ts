@@ -1,5 +1,7 @@
 // Reads who is calling from a SigV4 Authorization header. Signatures are not verified:
 // localgate takes the credential scope at its word, as a local emulator should.
+import { accountOfAccessKey } from '../state/access-keys.ts';
+
 export interface Caller {
   accessKeyId?: string;
   account: string;
@@ -24,9 +26,14 @@ export function callerFromHeaders(
   const [, accessKeyId, , region, signingService] = m;
   return {
     accessKeyId,
-    account: /^\d{12}$/.test(accessKeyId) ? accessKeyId : DEFAULT_ACCOUNT,
+    account: /^\d{12}$/.test(accessKeyId) ? accessKeyId : (temporaryKeyAccount(accessKeyId) ?? DEFAULT_ACCOUNT),
     region,
     signingService,
     signed: true,
   };
+}
+
+/** Temporary (ASIA...) keys, such as STS AssumeRole hands out, carry their account. */
+function temporaryKeyAccount(accessKeyId: string): string | undefined {
+  return accessKeyId.startsWith('ASIA') ? accountOfAccessKey(accessKeyId) : undefined;
 }

@@ -9,6 +9,7 @@ import { randomBytes, randomFillSync } from 'node:crypto';
 import { launchFor, runtimeVersionLine, type FunctionSpec } from './launch.ts';
 import { startRuntimeApi, type RuntimeApi } from './runtime-api.ts';
 import { endLine, PeakMemory, reportLine, startLine } from './logs.ts';
+import { TAG_VARIABLE } from './reaper.ts';
 
 export interface Invocation {
   requestId: string;
@@ -24,6 +25,8 @@ export interface Outcome {
   functionError?: 'Unhandled';
   /** This invocation's log: START, the function's output, END and REPORT. */
   log: string;
+  /** The environment's CloudWatch Logs stream (AWS_LAMBDA_LOG_STREAM_NAME). */
+  logStream: string;
 }
 
 /** Init has 10 s of its own before the invocation's timeout starts counting (AWS). */
@@ -70,10 +73,13 @@ export class ExecutionEnvironment {
   private initTimer?: NodeJS.Timeout;
   private exitReason = 'signal: killed';
   private memory = new PeakMemory(undefined);
+  private logStream = '';
 
   constructor(
     readonly spec: FunctionSpec,
     private readonly workDir: string,
+    /** LOCALGATE_PROCESS_TAG of this environment's processes (see reaper.ts). */
+    readonly tag: string,
     private readonly onEnd: (env: ExecutionEnvironment) => void,
   ) {}
 
@@ -92,6 +98,8 @@ export class ExecutionEnvironment {
       },
     });
     const launch = launchFor(this.spec, this.api.address);
+    launch.env[TAG_VARIABLE] = this.tag;
+    this.logStream = launch.env.AWS_LAMBDA_LOG_STREAM_NAME;
     const logPath = join(this.workDir, `env-${randomBytes(6).toString('hex')}.log`);
     this.logFd = openSync(logPath, 'a+');
     this.appendLog(`${runtimeVersionLine(this.spec)}\n`);
@@ -101,7 +109,7 @@ export class ExecutionEnvironment {
       return;
     }
     // Own process group (killed whole on timeout); stdin is a pipe whose end tells the
-    // child that localgate is gone, however localgate stops.
+    // bootstrap's watchdog that localgate is gone, however localgate stops.
     const child = spawn(launch.command, launch.args, { cwd: this.spec.codeDir, env: launch.env, stdio: ['pipe', this.logFd, this.logFd], detached: true });
     this.child = child;
     this.memory = new PeakMemory(child.pid);
@@ -187,7 +195,7 @@ export class ExecutionEnvironment {
         maxMemoryMb: this.memory.mb(),
         initDurationMs: cur.cold ? this.initDurationMs : undefined,
       });
-    cur.resolve({ payload, functionError, log });
+    cur.resolve({ payload, functionError, log, logStream: this.logStream });
   }
 
   private timeOut(limitMs: number) {

@@ -7,11 +7,17 @@ import { join } from 'node:path';
 import { ExecutionEnvironment, type Invocation, type Outcome } from './environment.ts';
 import type { FunctionSpec } from './launch.ts';
 import { printLog } from './logs.ts';
+import { killTagged, newPoolTag, reapOrphans } from './reaper.ts';
+
+/** Processes left by a localgate killed earlier are ended once, when the first pool starts. */
+let orphansReaped = false;
 
 export interface PoolOptions {
   maxPerFunction: number;
   idleMs: number;
   quiet: boolean;
+  /** Called when an environment has ended (its code directory may now be removed). */
+  onEnvironmentEnd?: () => void;
 }
 
 interface Group {
@@ -35,8 +41,18 @@ export class EnvironmentPool {
   private readonly workDir = mkdtempSync(join(tmpdir(), 'localgate-env-'));
   private reaper: NodeJS.Timeout;
   private closed = false;
+  /** Tags processes of this pool's environments; each environment adds a number. */
+  private readonly tag = newPoolTag();
+  private environments = 0;
+  /** Tags of environments that ended: their leftover processes (e.g. detached children)
+   * are killed in one sweep of /proc soon after. */
+  private ended = new Set<string>();
 
   constructor(private readonly opts: PoolOptions) {
+    if (!orphansReaped) {
+      orphansReaped = true;
+      reapOrphans();
+    }
     this.reaper = setInterval(() => this.reap(), Math.max(50, Math.min(opts.idleMs / 2, 30_000)));
     this.reaper.unref();
   }
@@ -68,13 +84,15 @@ export class EnvironmentPool {
         return idle;
       }
       if (group.envs.size < this.opts.maxPerFunction) {
-        const env = new ExecutionEnvironment(spec, this.workDir, (e) => {
+        const env = new ExecutionEnvironment(spec, this.workDir, `${this.tag}.${++this.environments}`, (e) => {
+          this.sweepLater(e.tag);
           group.envs.delete(e);
           const at = group.idle.indexOf(e);
           if (at >= 0) group.idle.splice(at, 1);
           if (!group.envs.size && !group.queue.length && this.groups.get(key) === group) this.groups.delete(key);
-          if (group.retired) this.retiredGroups.delete(group);
+          if (group.retired && !group.envs.size) this.retiredGroups.delete(group);
           this.release(group);
+          this.opts.onEnvironmentEnd?.();
         });
         group.envs.add(env);
         await env.start();
@@ -129,6 +147,22 @@ export class EnvironmentPool {
     return [...this.groups.values(), ...this.retiredGroups].flatMap((g) => [...g.envs].map((e) => e.pid).filter((p): p is number => p !== undefined));
   }
 
+  private sweepLater(tag: string) {
+    if (!this.ended.size) {
+      setImmediate(() => {
+        const tags = this.ended;
+        this.ended = new Set();
+        killTagged((t) => tags.has(t));
+      });
+    }
+    this.ended.add(tag);
+  }
+
+  /** The code and /opt directories live environments run from. */
+  directoriesInUse(): string[] {
+    return [...this.groups.values(), ...this.retiredGroups].flatMap((g) => [...g.envs].flatMap((e) => (e.spec.optDir ? [e.spec.codeDir, e.spec.optDir] : [e.spec.codeDir])));
+  }
+
   private reap() {
     const cutoff = Date.now() - this.opts.idleMs;
     for (const group of this.groups.values()) {
@@ -145,6 +179,7 @@ export class EnvironmentPool {
     }
     this.groups.clear();
     this.retiredGroups.clear();
+    killTagged((t) => t.startsWith(`${this.tag}.`));
     rmSync(this.workDir, { recursive: true, force: true });
   }
 }

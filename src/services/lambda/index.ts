@@ -11,19 +11,28 @@ import { LocalLambdaInvoker } from './invoke.ts';
 import { LayeredPool } from './layer-pool.ts';
 import { LayerProvider } from './layers.ts';
 import { LambdaProvider } from './provider.ts';
+import type { CodeObjectSource } from './s3-code.ts';
 import { LambdaStore } from './store.ts';
 
-export function createLambdaService(config: LocalgateConfig, baseUrl: () => string) {
+export function createLambdaService(config: LocalgateConfig, baseUrl: () => string, codeObjects: CodeObjectSource) {
   const store = new LambdaStore();
-  const pool = new LayeredPool(store, { maxPerFunction: config.lambdaMaxEnvironments, idleMs: config.lambdaIdleMs, quiet: config.quiet });
+  const pool = new LayeredPool(store, {
+    maxPerFunction: config.lambdaMaxEnvironments,
+    idleMs: config.lambdaIdleMs,
+    quiet: config.quiet,
+    onEnvironmentEnd: () => {
+      if (store.pendingGarbage) store.collectGarbage();
+    },
+  });
+  store.inUse = () => pool.directoriesInUse();
   const invoker = new LocalLambdaInvoker(store, pool, baseUrl, config.quiet);
   return {
     invoker,
     pool,
     store,
     provider: composeProvider<Operations>('lambda', [
-      new LambdaProvider(store, invoker, pool, { strict: config.strictRuntimes, warn: (message) => console.warn(message) }),
-      new LayerProvider(store),
+      new LambdaProvider(store, invoker, pool, { strict: config.strictRuntimes, warn: (message) => console.warn(message) }, codeObjects),
+      new LayerProvider(store, codeObjects),
       new FunctionSettingsProvider(invoker),
     ]),
     codeHandler: lambdaCodeHandler(store),
@@ -31,8 +40,8 @@ export function createLambdaService(config: LocalgateConfig, baseUrl: () => stri
     urlHandler: functionUrlHandler(store, invoker),
     reset() {
       invoker.reset();
-      store.reset();
       pool.retire('');
+      store.reset();
     },
     shutdown() {
       invoker.shutdown();

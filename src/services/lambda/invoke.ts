@@ -4,6 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import type { InvocationObserver, RequestTrace } from '../../console/trace.ts';
 import { AwsError } from '../../protocol/errors.ts';
+import type { FunctionLogSink } from '../logs/index.ts';
 import type { EnvironmentPool } from '../../runtime/pool.ts';
 import type { FunctionSpec } from '../../runtime/launch.ts';
 import { tail } from '../../runtime/logs.ts';
@@ -22,6 +23,8 @@ const MAX_ASYNC_PAYLOAD_BYTES = 1_048_576;
 export class LocalLambdaInvoker implements LambdaInvoker {
   /** Told about every finished invocation (the console's recent invocations). */
   observer?: InvocationObserver;
+  /** Receives each invocation's log (CloudWatch Logs' /aws/lambda/{name}). */
+  logSink?: FunctionLogSink;
   private readonly async: AsyncRunner;
 
   constructor(
@@ -135,6 +138,7 @@ export class LocalLambdaInvoker implements LambdaInvoker {
     try {
       const start = Date.now();
       const outcome = await this.pool.invoke(key, spec, { requestId, payload, invokedArn: target.invokedArn, clientContext });
+      this.logSink?.write({ account: spec.account, region: spec.region, logGroup: spec.logGroup, logStream: outcome.logStream, log: outcome.log, timestamp: Date.now() });
       this.observer?.({ functionName: fn.name, functionArn: fn.arn, version: target.version, requestId, start, durationMs: Date.now() - start, payload, response: outcome.payload, functionError: outcome.functionError, log: outcome.log }, trace);
       return outcome;
     } finally {

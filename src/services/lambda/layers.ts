@@ -7,6 +7,7 @@ import type { RequestContext } from '../../protocol/engine.ts';
 import type * as T from '../../models/lambda.types.ts';
 import { codeLocation } from './code-handler.ts';
 import { lastModified } from './configuration.ts';
+import { NO_CODE_OBJECTS, readS3Code, type CodeObjectSource } from './s3-code.ts';
 import type { LambdaLayer, LambdaStore, LayerVersionRecord } from './store.ts';
 
 /** A function may use at most this many layers. */
@@ -55,7 +56,10 @@ function principalOf(principal: string): unknown {
 }
 
 export class LayerProvider {
-  constructor(private readonly store: LambdaStore) {}
+  constructor(
+    private readonly store: LambdaStore,
+    private readonly codeObjects: CodeObjectSource = NO_CODE_OBJECTS,
+  ) {}
 
   private layer(ref: LayerRef): LambdaLayer | undefined {
     return this.store.scope(ref.account, ref.region).layers.get(ref.name);
@@ -71,21 +75,17 @@ export class LayerProvider {
     return { ...record.info, Content: { ...record.info.Content, Location: codeLocation(ctx.baseUrl, record.code.token) } };
   }
 
-  publishLayerVersion(input: T.PublishLayerVersionRequest, ctx: RequestContext): T.PublishLayerVersionResponse {
+  async publishLayerVersion(input: T.PublishLayerVersionRequest, ctx: RequestContext): Promise<T.PublishLayerVersionResponse> {
     const ref = layerRef(ctx, input.LayerName);
     if (ref.account !== ctx.account || ref.region !== ctx.region) {
       throw new AwsError('InvalidParameterValueException', `Layers can only be published in your own account and region: ${input.LayerName}`);
     }
-    if (!input.Content.ZipFile) {
-      if (input.Content.S3Bucket) {
-        throw new AwsError(
-          'InvalidParameterValueException',
-          'Error occurred while GetObject. S3 Error Code: NoSuchBucket. S3 Error Message: The specified bucket does not exist (localgate reads layer content from ZipFile)',
-        );
-      }
-      throw new AwsError('InvalidParameterValueException', 'Please provide a source for layer content.');
-    }
-    const code = this.store.unpack(Buffer.from(input.Content.ZipFile));
+    const content = input.Content;
+    let zip: Buffer;
+    if (content.ZipFile) zip = Buffer.from(content.ZipFile);
+    else if (content.S3Bucket) zip = readS3Code(this.codeObjects, content);
+    else throw new AwsError('InvalidParameterValueException', 'Please provide a source for layer content.');
+    const code = await this.store.unpack(zip);
     const layers = this.store.scope(ref.account, ref.region).layers;
     let layer = layers.get(ref.name);
     if (!layer) {
@@ -141,6 +141,7 @@ export class LayerProvider {
   /** Deleting a version that does not exist succeeds, as on Lambda. */
   deleteLayerVersion(input: T.DeleteLayerVersionRequest, ctx: RequestContext): void {
     this.layer(layerRef(ctx, input.LayerName))?.versions.delete(input.VersionNumber);
+    this.store.collectGarbage();
   }
 
   addLayerVersionPermission(input: T.AddLayerVersionPermissionRequest, ctx: RequestContext): T.AddLayerVersionPermissionResponse {

@@ -15,6 +15,7 @@ import { HOT_RELOAD_BUCKET } from './hot-reload.ts';
 import type { LocalLambdaInvoker } from './invoke.ts';
 import { resolveLayers } from './layers.ts';
 import { addPermission, getPolicy, removePermission } from './permissions.ts';
+import { NO_CODE_OBJECTS, readS3Code, type CodeObjectSource } from './s3-code.ts';
 import type { CodeRef, LambdaFunction, LambdaStore } from './store.ts';
 import * as versions from './versions.ts';
 
@@ -26,6 +27,7 @@ interface CodeInput {
   ZipFile?: Buffer;
   S3Bucket?: string;
   S3Key?: string;
+  S3ObjectVersion?: string;
   ImageUri?: string;
 }
 
@@ -44,13 +46,14 @@ export class LambdaProvider {
     private readonly invoker: LocalLambdaInvoker,
     private readonly pool: EnvironmentPool,
     private readonly runtimePolicy: RuntimePolicy,
+    private readonly codeObjects: CodeObjectSource = NO_CODE_OBJECTS,
   ) {}
 
   private fn(ctx: RequestContext, name: string, qualifier?: string): { fn: LambdaFunction; qualifier?: string } {
     return this.invoker.lookup(ctx.account, ctx.region, name, qualifier);
   }
 
-  private code(input: CodeInput): CodeRef {
+  private async code(input: CodeInput): Promise<CodeRef> {
     if (input.ZipFile) return this.store.unpack(Buffer.from(input.ZipFile));
     if (input.S3Bucket === HOT_RELOAD_BUCKET) {
       const dir = input.S3Key ?? '';
@@ -59,12 +62,7 @@ export class LambdaProvider {
       }
       return { sha256: createHash('sha256').update(dir).digest('base64'), size: 0, dir, hotReload: true, token: '' };
     }
-    if (input.S3Bucket) {
-      throw new AwsError(
-        'InvalidParameterValueException',
-        `Error occurred while GetObject. S3 Error Code: NoSuchBucket. S3 Error Message: The specified bucket does not exist (localgate reads code from ZipFile, or from a directory with S3Bucket "${HOT_RELOAD_BUCKET}")`,
-      );
-    }
+    if (input.S3Bucket) return this.store.unpack(readS3Code(this.codeObjects, input));
     if (input.ImageUri) throw new AwsError('InvalidParameterValueException', 'localgate runs .zip file packaged functions only (no container images).');
     throw new AwsError('InvalidParameterValueException', 'Please provide a source for function code.');
   }
@@ -73,7 +71,7 @@ export class LambdaProvider {
     this.pool.retire(`${fn.arn}|${version}|`);
   }
 
-  createFunction(input: T.CreateFunctionRequest, ctx: RequestContext): T.FunctionConfiguration {
+  async createFunction(input: T.CreateFunctionRequest, ctx: RequestContext): Promise<T.FunctionConfiguration> {
     const ref = parseFunctionRef(input.FunctionName);
     if (ref.qualifier !== undefined) throw new AwsError('InvalidParameterValueException', 'Function name cannot contain a qualifier for CreateFunction.');
     if (input.PackageType === 'Image') throw new AwsError('InvalidParameterValueException', 'localgate runs .zip file packaged functions only (no container images).');
@@ -81,7 +79,12 @@ export class LambdaProvider {
     if (state.functions.has(ref.name)) throw new AwsError('ResourceConflictException', `Function already exist: ${ref.name}`);
     const arn = functionArn(ref.region ?? ctx.region, ref.account ?? ctx.account, ref.name);
     const layers = resolveLayers(this.store, input.Layers ?? []);
-    const code = this.code(input.Code);
+    const code = await this.code(input.Code);
+    // Another CreateFunction of the same name may have finished while the zip was unpacked.
+    if (state.functions.has(ref.name)) {
+      this.store.collectGarbage();
+      throw new AwsError('ResourceConflictException', `Function already exist: ${ref.name}`);
+    }
     const config = newConfiguration({ ...input, FunctionName: ref.name }, arn, code, this.runtimePolicy);
     if (layers.layers.length) config.Layers = layers.layers;
     const fn: LambdaFunction = {
@@ -130,10 +133,18 @@ export class LambdaProvider {
     return { Functions: items, NextMarker: next };
   }
 
-  updateFunctionCode(input: T.UpdateFunctionCodeRequest, ctx: RequestContext): T.FunctionConfiguration {
+  async updateFunctionCode(input: T.UpdateFunctionCodeRequest, ctx: RequestContext): Promise<T.FunctionConfiguration> {
     const { fn } = this.fn(ctx, input.FunctionName);
     versions.checkRevision(input.RevisionId, fn.latest.config.RevisionId);
-    const code = this.code(input);
+    const code = await this.code(input);
+    try {
+      // The function may have changed or gone while the zip was unpacked.
+      this.fn(ctx, input.FunctionName);
+      versions.checkRevision(input.RevisionId, fn.latest.config.RevisionId);
+    } catch (err) {
+      this.store.collectGarbage();
+      throw err;
+    }
     const config: T.FunctionConfiguration = {
       ...fn.latest.config,
       CodeSha256: code.sha256,
@@ -142,9 +153,13 @@ export class LambdaProvider {
       RevisionId: randomUUID(),
       LastUpdateStatus: 'Successful',
     };
-    if (input.DryRun) return config;
+    if (input.DryRun) {
+      this.store.collectGarbage();
+      return config;
+    }
     fn.latest = { ...fn.latest, config, code };
     this.retire(fn);
+    this.store.collectGarbage();
     return input.Publish ? versions.publishVersion(fn, {}) : config;
   }
 
@@ -170,6 +185,7 @@ export class LambdaProvider {
       this.store.scope(fn.arn.split(':')[4], fn.arn.split(':')[3]).functions.delete(fn.name);
       dropUrls(this.store, fn);
       this.pool.retire(`${fn.arn}|`);
+      this.store.collectGarbage();
       return {};
     }
     if (qualifier === '$LATEST') throw new AwsError('InvalidParameterValueException', '$LATEST version cannot be deleted without deleting the function.');
@@ -181,6 +197,7 @@ export class LambdaProvider {
     }
     fn.versions.delete(qualifier);
     this.retire(fn, qualifier);
+    this.store.collectGarbage();
     return {};
   }
 

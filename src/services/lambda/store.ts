@@ -1,6 +1,7 @@
 // Lambda's state: functions with their $LATEST, published versions, aliases, resource
 // policy, tags and reserved concurrency, scoped by account and region. Deployment
-// packages are unpacked under one temp directory per localgate, removed on shutdown.
+// packages are unpacked under one temp directory per localgate; code no version refers to
+// any more is removed (see collectGarbage), and all of it on shutdown.
 import { cpSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -107,13 +108,56 @@ export class LambdaStore {
     return this.scopes.get(account, region);
   }
 
-  /** Unpacks a zip into a fresh directory (throws InvalidParameterValueException). */
-  unpack(zip: Buffer): CodeRef {
+  /** Unpacks a zip into a fresh directory (throws InvalidParameterValueException). The
+   * caller stores the CodeRef, or calls collectGarbage() when it does not. */
+  async unpack(zip: Buffer): Promise<CodeRef> {
     const token = randomBytes(16).toString('hex');
-    const code = extractZip(zip, join(this.codeRoot, token));
+    const code = await extractZip(zip, join(this.codeRoot, token));
     this.zipsByToken.set(token, code.zipPath);
     return { sha256: code.sha256, size: code.size, dir: code.dir, zipPath: code.zipPath, hotReload: false, token };
   }
+
+  /** Removes the unpacked code and merged /opt directories that no function version or
+   * layer version refers to any more. Those running environments still use are left for
+   * a later call (pendingGarbage tells). */
+  collectGarbage() {
+    const keep = new Set<string>();
+    for (const { state } of this.scopes.entries()) {
+      for (const fn of state.functions.values()) {
+        for (const record of [fn.latest, ...fn.versions.values()]) {
+          keep.add(record.code.dir);
+          for (const layerDir of record.layerDirs ?? []) keep.add(layerDir);
+        }
+      }
+      for (const layer of state.layers.values()) for (const version of layer.versions.values()) keep.add(version.code.dir);
+    }
+    const inUse = new Set(this.inUse());
+    this.pendingGarbage = false;
+    const collect = (dir: string) => {
+      if (keep.has(dir)) return false;
+      if (inUse.has(dir)) {
+        this.pendingGarbage = true;
+        return false;
+      }
+      rmSync(dir, { recursive: true, force: true });
+      return true;
+    };
+    for (const [key, dir] of this.optDirs) {
+      if (key.split('\0').every((layerDir) => keep.has(layerDir))) continue;
+      if (collect(dir)) this.optDirs.delete(key);
+    }
+    for (const [token, zipPath] of this.zipsByToken) {
+      if (!collect(zipPath.slice(0, -'.zip'.length))) continue;
+      rmSync(zipPath, { force: true });
+      this.zipsByToken.delete(token);
+    }
+  }
+
+  /** Unreferenced code is left on disk until the environments using it end. */
+  pendingGarbage = false;
+
+  /** The code directories running environments use (set by the Lambda service). */
+  inUse: () => Iterable<string> = () => [];
 
   /** The directory standing in for /opt: the layers merged in order (a later layer's file
    * replaces an earlier one's, as Lambda extracts them). Built once per list of layers. */
@@ -135,6 +179,7 @@ export class LambdaStore {
   reset() {
     this.scopes.clear();
     this.urlIds.clear();
+    this.collectGarbage();
   }
 
   shutdown() {

@@ -1,17 +1,48 @@
 // localgate's bootstrap for the nodejs* runtimes: loads the handler named by _HANDLER from
 // LAMBDA_TASK_ROOT and serves invocations through the Lambda Runtime API
 // (AWS_LAMBDA_RUNTIME_API), as the managed Node.js runtime does. Plain JavaScript so it
-// starts without a compiler. It exits when localgate goes away (its stdin pipe closes).
+// starts without a compiler. It ends, with everything it started, when localgate goes away.
 import http from 'node:http';
 import fs from 'node:fs';
 import path from 'node:path';
 import util from 'node:util';
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
 
-process.stdin.on('end', () => process.exit(0));
-process.stdin.on('error', () => process.exit(0));
-process.stdin.resume();
+// The watchdog: a thread of its own, so that it runs even while the function blocks the
+// event loop (for(;;){}, Atomics.wait). It reads stdin, a pipe from localgate; when that
+// closes (localgate is gone, however it stopped) it kills every process carrying this
+// environment's LOCALGATE_PROCESS_TAG (detached children included), then this one.
+const WATCHDOG = `
+const fs = require('node:fs');
+const tag = process.env.LOCALGATE_PROCESS_TAG;
+const buf = Buffer.alloc(4096);
+const nap = new Int32Array(new SharedArrayBuffer(4));
+for (;;) {
+  let n = 0;
+  try {
+    n = fs.readSync(0, buf, 0, buf.length, null);
+  } catch (err) {
+    if (err.code === 'EAGAIN') { Atomics.wait(nap, 0, 0, 50); continue; }
+  }
+  if (n === 0) break;
+}
+if (tag) {
+  let names = [];
+  try { names = fs.readdirSync('/proc'); } catch {}
+  for (const name of names) {
+    if (!/^[0-9]+$/.test(name) || Number(name) === process.pid) continue;
+    try {
+      if (fs.readFileSync('/proc/' + name + '/environ', 'latin1').split('\\0').includes('LOCALGATE_PROCESS_TAG=' + tag)) process.kill(Number(name), 'SIGKILL');
+    } catch {}
+  }
+}
+try { process.kill(-process.pid, 'SIGKILL'); } catch {}
+process.kill(process.pid, 'SIGKILL');
+`;
+// Not unref'd: like the managed runtime, the process stays up while a handler awaits forever.
+new Worker(WATCHDOG, { eval: true, stdin: false, stdout: false, stderr: false });
 
 const [apiHost, apiPort] = process.env.AWS_LAMBDA_RUNTIME_API.split(':');
 const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });

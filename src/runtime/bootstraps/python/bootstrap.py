@@ -1,25 +1,57 @@
 # localgate's bootstrap for the python3.* runtimes: imports the handler named by _HANDLER
 # from LAMBDA_TASK_ROOT and serves invocations through the Lambda Runtime API
-# (AWS_LAMBDA_RUNTIME_API), as the managed Python runtime does. It exits when localgate
-# goes away (its stdin pipe closes).
+# (AWS_LAMBDA_RUNTIME_API), as the managed Python runtime does. It ends, with everything
+# it started, when localgate goes away (its stdin pipe closes).
 import http.client
 import importlib
 import json
 import logging
 import os
+import signal
 import sys
 import threading
 import time
 import traceback
 
 
+_TAG = os.environ.get("LOCALGATE_PROCESS_TAG")
+
+
+def _end_family():
+    """Kills every process carrying this environment's LOCALGATE_PROCESS_TAG (detached
+    children included), then this one."""
+    me = os.getpid()
+    if _TAG:
+        needle = ("LOCALGATE_PROCESS_TAG=" + _TAG).encode()
+        try:
+            names = os.listdir("/proc")
+        except OSError:
+            names = []
+        for name in names:
+            if not name.isdigit() or int(name) == me:
+                continue
+            try:
+                with open("/proc/%s/environ" % name, "rb") as f:
+                    if needle in f.read().split(b"\0"):
+                        os.kill(int(name), signal.SIGKILL)
+            except OSError:
+                pass
+    try:
+        os.killpg(me, signal.SIGKILL)
+    except OSError:
+        pass
+    os.kill(me, signal.SIGKILL)
+
+
 def _watch_parent():
+    # A thread: it runs while the handler loops (the interpreter hands the GIL over every
+    # few milliseconds) or sleeps. stdin is a pipe from localgate that closes when it goes.
     try:
         while sys.stdin.buffer.read(65536):
             pass
     except Exception:
         pass
-    os._exit(0)
+    _end_family()
 
 
 threading.Thread(target=_watch_parent, daemon=True).start()

@@ -1,0 +1,41 @@
+// The state of one template's expansion: the resources generated so far, the APIs that
+// events add routes to, and the warnings to report.
+import type { TransformContext } from '../../transform.ts';
+import { invalidResource } from './errors.ts';
+import type { Globals } from './globals.ts';
+import type { HttpApiModel } from './http-api.ts';
+import type { RestApiModel } from './rest-api.ts';
+import { partitionOf } from './values.ts';
+
+export class Expansion {
+  readonly partition: string;
+  /** Generated resources, by logical id, in generation order. */
+  readonly resources: Record<string, any> = {};
+  readonly warnings: string[] = [];
+  readonly restApis = new Map<string, RestApiModel>();
+  readonly httpApis = new Map<string, HttpApiModel>();
+  /** Template parameters with the caller's values over their defaults (SAM resolves a few properties from them). */
+  readonly parameterValues: Record<string, unknown>;
+
+  constructor(
+    readonly ctx: TransformContext,
+    /** The template's own resources (SAM resources with their Globals merged in). */
+    readonly input: Record<string, any>,
+    readonly globals: Globals,
+    parameters: Record<string, any>,
+  ) {
+    this.partition = partitionOf(ctx.region);
+    this.parameterValues = {};
+    for (const [name, decl] of Object.entries(parameters ?? {})) {
+      const value = ctx.parameters[name] ?? decl?.Default;
+      if (value !== undefined) this.parameterValues[name] = value;
+    }
+    Object.assign(this.parameterValues, { 'AWS::Region': ctx.region, 'AWS::AccountId': ctx.account, 'AWS::Partition': this.partition, 'AWS::StackName': ctx.stackName });
+  }
+
+  /** Adds a generated resource; a clash with a template resource or another generated one is SAM's error. */
+  add(logicalId: string, resource: Record<string, unknown>) {
+    if (logicalId in this.resources) throw invalidResource(logicalId, 'Logical ids of the generated resources clash; rename the resource.');
+    this.resources[logicalId] = resource;
+  }
+}

@@ -1,0 +1,165 @@
+// AWS::Serverless::Api (and SAM's implicit ServerlessRestApi) -> AWS::ApiGateway::RestApi
+// with an OpenAPI Body built from the Api events, a Deployment named by a hash of that body
+// (a new deployment whenever the API changes) and the stage `<Api><StageName>Stage`, plus
+// authorizer permissions, usage plans and one Lambda permission per event.
+import { readDefinition } from './definition.ts';
+import { restApiDomain } from './domain.ts';
+import { invalidResource } from './errors.ts';
+import type { Expansion } from './expansion.ts';
+import type { ExpandedFunction } from './function.ts';
+import { passThroughAttributes } from './function.ts';
+import { withGlobals } from './globals.ts';
+import { idHash, sortedJson } from './hash.ts';
+import { addBuiltInSchemes, addSecurityDefinitions, authOf, authorizerPermissions, iamInvokeCredentials, preflightSecurity, routeSecurity, usagePlan } from './rest-auth.ts';
+import { addCors, addGatewayResponses, addModels, addRoute, emptySwagger, toOpenApi3 } from './rest-body.ts';
+import { isPlainObject, ref, sub } from './values.ts';
+
+export interface RestRoute {
+  fn: ExpandedFunction;
+  eventId: string;
+  path: string;
+  /** Lower case; `any` for ANY. */
+  method: string;
+  event: Record<string, any>;
+}
+
+export interface RestApiModel {
+  logicalId: string;
+  props: Record<string, any>;
+  attributes: Record<string, unknown>;
+  routes: RestRoute[];
+}
+
+export const IMPLICIT_REST_API = 'ServerlessRestApi';
+
+export function registerRestApi(x: Expansion, logicalId: string, resource: Record<string, any>) {
+  const props = withGlobals(x.globals.Api, isPlainObject(resource.Properties) ? resource.Properties : {});
+  x.restApis.set(logicalId, { logicalId, props, attributes: passThroughAttributes(resource), routes: [] });
+}
+
+/** SAM's ServerlessRestApi: created by the first Api event without RestApiId, stage Prod, Globals.Api applied. */
+export function implicitRestApi(x: Expansion): RestApiModel {
+  let api = x.restApis.get(IMPLICIT_REST_API);
+  if (!api) {
+    api = { logicalId: IMPLICIT_REST_API, props: withGlobals(x.globals.Api, { StageName: 'Prod' }), attributes: {}, routes: [] };
+    x.restApis.set(IMPLICIT_REST_API, api);
+  }
+  return api;
+}
+
+const OPENAPI_3 = /^3\.\d+\.\d+$/;
+
+export function expandRestApi(x: Expansion, api: RestApiModel) {
+  const { logicalId, props } = api;
+  if (props.StageName === undefined) throw invalidResource(logicalId, "Missing required property 'StageName'.");
+  if (props.StageName === '') throw invalidResource(logicalId, 'StageName cannot be empty.');
+  const openApiVersion = props.OpenApiVersion;
+  if (openApiVersion !== undefined && !(typeof openApiVersion === 'string' && /^[23]\.\d+(\.\d+)?$/.test(openApiVersion))) {
+    throw invalidResource(logicalId, "The OpenApiVersion value must be of the format '3.0.0'.");
+  }
+  const definition = readDefinition(logicalId, props, emptySwagger);
+  const restApi: Record<string, unknown> = {};
+  let body: Record<string, any> | undefined;
+  if ('s3' in definition) {
+    if (props.Auth !== undefined || props.Cors !== undefined) throw invalidResource(logicalId, "Auth and Cors work only with inline OpenApi specified in 'DefinitionBody' property.");
+    restApi.BodyS3Location = definition.s3;
+  } else {
+    body = definition.body;
+    if (!definition.given) for (const route of api.routes) addRoute(body, api, route, x.partition);
+    if (!definition.given) for (const route of api.routes) {
+      const op = body.paths[route.path][route.method === 'any' ? 'x-amazon-apigateway-any-method' : route.method];
+      const security = routeSecurity(api, route);
+      if (security) op.security = security;
+      const credentials = iamInvokeCredentials(api, route, x.partition);
+      if (credentials !== undefined) op['x-amazon-apigateway-integration'].credentials = credentials;
+    }
+    if (!definition.given) addModels(body, api);
+    addSecurityDefinitions(x, body, api);
+    addCors(body, api, () => preflightSecurity(api));
+    addBuiltInSchemes(body);
+    addGatewayResponses(body, api);
+    if (Array.isArray(props.BinaryMediaTypes)) {
+      body['x-amazon-apigateway-binary-media-types'] = props.BinaryMediaTypes.map((t: unknown) => (typeof t === 'string' ? t.replaceAll('~1', '/') : t));
+    }
+    if (isPlainObject(authOf(api).ResourcePolicy)) resourcePolicy(body, authOf(api).ResourcePolicy);
+    if (typeof openApiVersion === 'string' && OPENAPI_3.test(openApiVersion)) toOpenApi3(body, openApiVersion);
+    restApi.Body = body;
+  }
+  for (const p of ['Name', 'Description', 'BinaryMediaTypes', 'MinimumCompressionSize', 'Mode', 'FailOnWarnings', 'DisableExecuteApiEndpoint', 'ApiKeySourceType', 'Tags']) {
+    if (props[p] !== undefined) restApi[p] = props[p];
+  }
+  endpointConfiguration(restApi, props.EndpointConfiguration);
+  x.add(logicalId, { Type: 'AWS::ApiGateway::RestApi', ...api.attributes, Properties: restApi });
+
+  // The deployment's id changes with the API definition, so CloudFormation deploys again
+  // when it changes. SAM hashes Python's repr of the body, which cannot be reproduced
+  // outside Python: the suffix here is a SHA-1 of the canonical JSON instead (same shape,
+  // same triggers, different digits).
+  const digest = idHash([sortedJson(restApi.Body ?? restApi.BodyS3Location), openApiVersion ?? '', props.Domain ? sortedJson(props.Domain) : ''].join('||'), 40);
+  const deploymentId = `${logicalId}Deployment${digest.slice(0, 10)}`;
+  const deployment: Record<string, unknown> = { RestApiId: ref(logicalId), Description: `RestApi deployment id: ${digest}` };
+  // Without OpenApiVersion SAM's deployment also creates a stage named "Stage".
+  if (openApiVersion === undefined) deployment.StageName = 'Stage';
+  x.add(deploymentId, { Type: 'AWS::ApiGateway::Deployment', ...api.attributes, Properties: deployment });
+
+  const stageId = stageLogicalId(logicalId, props.StageName);
+  const stage: Record<string, unknown> = { RestApiId: ref(logicalId), DeploymentId: ref(deploymentId), StageName: props.StageName };
+  for (const p of ['CacheClusterEnabled', 'CacheClusterSize', 'Variables', 'MethodSettings', 'AccessLogSetting', 'CanarySetting', 'TracingEnabled', 'Tags']) {
+    if (props[p] !== undefined) stage[p] = props[p];
+  }
+  x.add(stageId, { Type: 'AWS::ApiGateway::Stage', ...api.attributes, Properties: stage });
+
+  if (props.Domain !== undefined) restApiDomain(x, api, props.Domain, stageId);
+  authorizerPermissions(x, api);
+  usagePlan(x, api, stageId);
+  for (const route of api.routes) eventPermission(x, api, route);
+}
+
+/** `<Api><StageName>Stage`, or `<Api>Stage<hash>` when the name is not alphanumeric. */
+export function stageLogicalId(apiId: string, stageName: unknown): string {
+  const name = typeof stageName === 'string' ? stageName : '';
+  return /^[A-Za-z0-9]+$/.test(name) ? `${apiId}${name}Stage` : `${apiId}Stage${idHash(name)}`;
+}
+
+function endpointConfiguration(restApi: Record<string, unknown>, config: unknown) {
+  if (config === undefined) return;
+  if (typeof config === 'string') {
+    restApi.EndpointConfiguration = { Types: [config] };
+    restApi.Parameters = { endpointConfigurationTypes: config };
+  } else if (isPlainObject(config)) {
+    const out: Record<string, unknown> = {};
+    if (config.Type !== undefined) out.Types = [config.Type];
+    if (config.VPCEndpointIds !== undefined) out.VpcEndpointIds = config.VPCEndpointIds;
+    restApi.EndpointConfiguration = out;
+    if (typeof config.Type === 'string') restApi.Parameters = { endpointConfigurationTypes: config.Type };
+  }
+}
+
+function resourcePolicy(body: Record<string, any>, policy: Record<string, any>) {
+  const statements = Array.isArray(policy.CustomStatements) ? policy.CustomStatements : policy.CustomStatements ? [policy.CustomStatements] : [];
+  if (statements.length) body['x-amazon-apigateway-policy'] = { Version: '2012-10-17', Statement: statements };
+}
+
+/** `<F><Event>Permission<Stage>`: API Gateway may invoke the function for this method and path on every stage. */
+function eventPermission(x: Expansion, api: RestApiModel, route: RestRoute) {
+  const stage = typeof api.props.StageName === 'string' ? api.props.StageName : 'Stage';
+  const suffix = /^[A-Za-z0-9]+$/.test(stage) ? stage : idHash(stage);
+  const path = permissionPath(route.path);
+  const method = route.method === 'any' ? '*' : route.method.toUpperCase();
+  x.add(`${route.fn.logicalId}${route.eventId}Permission${suffix}`, {
+    Type: 'AWS::Lambda::Permission',
+    ...route.fn.attributes,
+    Properties: {
+      Action: 'lambda:InvokeFunction',
+      FunctionName: ref(route.fn.targetId),
+      Principal: 'apigateway.amazonaws.com',
+      SourceArn: sub(`arn:${x.partition}:execute-api:\${AWS::Region}:\${AWS::AccountId}:\${__ApiId__}/\${__Stage__}/${method}${path}`, { __ApiId__: ref(api.logicalId), __Stage__: '*' }),
+    },
+  });
+}
+
+/** A path as permission ARNs write it: no trailing slash, `{param}` and `{proxy+}` as `*`. */
+export function permissionPath(path: string): string {
+  const trimmed = path.length > 1 ? path.replace(/\/$/, '') : path;
+  return trimmed.replace(/\{([a-zA-Z0-9._-]+\+?)\}/g, '*');
+}

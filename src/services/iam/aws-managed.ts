@@ -1,0 +1,156 @@
+// The AWS managed policies a Lambda setup names, as the AWS Managed Policy Reference
+// describes them (ARN, path, default version, dates, document) with their real policy ids.
+// They exist in every account; only their attachment counts are per account.
+import type { ManagedPolicyRecord } from './store.ts';
+
+interface AwsManaged {
+  name: string;
+  path: '/' | '/service-role/';
+  id: string;
+  description: string;
+  version: string;
+  created: string;
+  updated: string;
+  statement: object[];
+}
+
+const LOGS_WRITE = ['logs:CreateLogGroup', 'logs:CreateLogStream', 'logs:PutLogEvents'];
+
+// The reference gives some times to the minute only; those carry :00 seconds.
+const POLICIES: AwsManaged[] = [
+  {
+    name: 'AdministratorAccess',
+    path: '/',
+    id: 'ANPAIWMBCKSKIEE64ZLYK',
+    description: 'Provides full access to AWS services and resources.',
+    version: 'v1',
+    created: '2015-02-06T18:39:46Z',
+    updated: '2015-02-06T18:39:46Z',
+    statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }],
+  },
+  {
+    name: 'AWSLambdaExecute',
+    path: '/',
+    id: 'ANPAJE5FX7FQZSU5XAKGO',
+    description: 'Provides Put, Get access to S3 and full access to CloudWatch Logs.',
+    version: 'v1',
+    created: '2015-02-06T18:40:46Z',
+    updated: '2015-02-06T18:40:46Z',
+    statement: [
+      { Effect: 'Allow', Action: ['logs:*'], Resource: 'arn:aws:logs:*:*:*' },
+      { Effect: 'Allow', Action: ['s3:GetObject', 's3:PutObject'], Resource: 'arn:aws:s3:::*' },
+    ],
+  },
+  {
+    name: 'AWSLambdaBasicExecutionRole',
+    path: '/service-role/',
+    id: 'ANPAJNCQGXC42545SKXIK',
+    description: 'Provides write permissions to CloudWatch Logs.',
+    version: 'v1',
+    created: '2015-04-09T15:03:43Z',
+    updated: '2015-04-09T15:03:43Z',
+    statement: [{ Effect: 'Allow', Action: LOGS_WRITE, Resource: '*' }],
+  },
+  {
+    name: 'AWSLambdaVPCAccessExecutionRole',
+    path: '/service-role/',
+    id: 'ANPAJVTME3YLVNL72YR2K',
+    description:
+      'Provides minimum permissions for a Lambda function to execute while accessing a resource within a VPC - create, describe, delete network interfaces and write permissions to CloudWatch Logs.',
+    version: 'v3',
+    created: '2016-02-11T23:15:00Z',
+    updated: '2024-01-05T22:38:00Z',
+    statement: [
+      {
+        Sid: 'AWSLambdaVPCAccessExecutionPermissions',
+        Effect: 'Allow',
+        Action: [
+          ...LOGS_WRITE,
+          'ec2:CreateNetworkInterface',
+          'ec2:DescribeNetworkInterfaces',
+          'ec2:DescribeSubnets',
+          'ec2:DeleteNetworkInterface',
+          'ec2:AssignPrivateIpAddresses',
+          'ec2:UnassignPrivateIpAddresses',
+        ],
+        Resource: '*',
+      },
+    ],
+  },
+  {
+    name: 'AWSLambdaRole',
+    path: '/service-role/',
+    id: 'ANPAJX4DPCRGTC4NFDUXI',
+    description: 'Default policy for AWS Lambda service role.',
+    version: 'v1',
+    created: '2015-02-06T18:41:28Z',
+    updated: '2015-02-06T18:41:28Z',
+    statement: [{ Effect: 'Allow', Action: ['lambda:InvokeFunction'], Resource: ['*'] }],
+  },
+  {
+    name: 'AWSLambdaDynamoDBExecutionRole',
+    path: '/service-role/',
+    id: 'ANPAIP7WNAGMIPYNW4WQG',
+    description: 'Provides list and read access to DynamoDB streams and write permissions to CloudWatch logs.',
+    version: 'v1',
+    created: '2015-04-09T15:09:29Z',
+    updated: '2015-04-09T15:09:29Z',
+    statement: [
+      {
+        Effect: 'Allow',
+        Action: ['dynamodb:DescribeStream', 'dynamodb:GetRecords', 'dynamodb:GetShardIterator', 'dynamodb:ListStreams', ...LOGS_WRITE],
+        Resource: '*',
+      },
+    ],
+  },
+  {
+    name: 'AWSLambdaKinesisExecutionRole',
+    path: '/service-role/',
+    id: 'ANPAJHOLKJPXV4GBRMJUQ',
+    description: 'Provides list and read access to Kinesis streams and write permissions to CloudWatch logs.',
+    version: 'v2',
+    created: '2015-04-09T15:14:16Z',
+    updated: '2018-11-19T20:09:00Z',
+    statement: [
+      {
+        Effect: 'Allow',
+        Action: [
+          'kinesis:DescribeStream',
+          'kinesis:DescribeStreamSummary',
+          'kinesis:GetRecords',
+          'kinesis:GetShardIterator',
+          'kinesis:ListShards',
+          'kinesis:ListStreams',
+          'kinesis:SubscribeToShard',
+          ...LOGS_WRITE,
+        ],
+        Resource: '*',
+      },
+    ],
+  },
+];
+
+function record(p: AwsManaged): ManagedPolicyRecord {
+  const created = new Date(p.created);
+  const updated = new Date(p.updated);
+  return {
+    PolicyName: p.name,
+    PolicyId: p.id,
+    Arn: `arn:aws:iam::aws:policy${p.path}${p.name}`,
+    Path: p.path,
+    Description: p.description,
+    CreateDate: created,
+    UpdateDate: updated,
+    DefaultVersionId: p.version,
+    // Only the default version's document is published; earlier versions are not served.
+    versions: [{ VersionId: p.version, Document: JSON.stringify({ Version: '2012-10-17', Statement: p.statement }), CreateDate: updated }],
+    nextVersion: Number(p.version.slice(1)) + 1,
+    Tags: [],
+  };
+}
+
+/** AWS managed policies by ARN. */
+export const AWS_MANAGED_POLICIES: ReadonlyMap<string, ManagedPolicyRecord> = new Map(POLICIES.map((p) => {
+  const r = record(p);
+  return [r.Arn, r];
+}));

@@ -1,0 +1,144 @@
+// IAM roles: create, read, list, update, tag, delete, and their inline policies.
+import type { RequestContext } from '../../protocol/engine.ts';
+import type * as T from '../../models/iam.types.ts';
+import { AwsError } from '../../protocol/errors.ts';
+import { checkDocument, checkPath, deleteConflict, encodeDocument, entityExists, getRole, invalidInput, mergeTags, noSuchEntity, pageOf } from './common.ts';
+import { uniqueId, type IamStore, type RoleRecord } from './store.ts';
+
+/** A role as GetRole and CreateRole answer it. */
+export function roleView(role: RoleRecord, full = true): T.Role {
+  const out: T.Role = {
+    Path: role.Path,
+    RoleName: role.RoleName,
+    RoleId: role.RoleId,
+    Arn: role.Arn,
+    CreateDate: role.CreateDate,
+    AssumeRolePolicyDocument: encodeDocument(role.AssumeRolePolicyDocument),
+    MaxSessionDuration: role.MaxSessionDuration,
+  };
+  if (role.Description !== undefined) out.Description = role.Description;
+  if (full) {
+    if (role.PermissionsBoundary) out.PermissionsBoundary = { PermissionsBoundaryType: 'PermissionsBoundaryPolicy', PermissionsBoundaryArn: role.PermissionsBoundary };
+    if (role.Tags.length) out.Tags = role.Tags;
+    out.RoleLastUsed = {};
+  }
+  return out;
+}
+
+function checkMaxSession(seconds: number | undefined): number {
+  const value = seconds ?? 3600;
+  if (value < 3600 || value > 43200) {
+    throw new AwsError('ValidationError', `The requested MaxSessionDuration is invalid. MaxSessionDuration must be between 3600 and 43200 seconds.`, 400);
+  }
+  return value;
+}
+
+export class RolesProvider {
+  constructor(private readonly store: IamStore) {}
+
+  createRole(input: T.CreateRoleRequest, ctx: RequestContext): T.CreateRoleResponse {
+    const scope = this.store.account(ctx.account);
+    const key = input.RoleName.toLowerCase();
+    if (scope.roles.has(key)) throw entityExists(`Role with name ${input.RoleName} already exists.`);
+    const path = checkPath(input.Path);
+    const role: RoleRecord = {
+      RoleName: input.RoleName,
+      RoleId: uniqueId('AROA'),
+      Arn: `arn:aws:iam::${ctx.account}:role${path}${input.RoleName}`,
+      Path: path,
+      AssumeRolePolicyDocument: checkDocument(input.AssumeRolePolicyDocument),
+      Description: input.Description,
+      MaxSessionDuration: checkMaxSession(input.MaxSessionDuration),
+      PermissionsBoundary: input.PermissionsBoundary,
+      CreateDate: new Date(),
+      Tags: mergeTags([], input.Tags),
+      inline: new Map(),
+      attached: [],
+    };
+    scope.roles.set(key, role);
+    return { Role: roleView(role) };
+  }
+
+  getRole(input: T.GetRoleRequest, ctx: RequestContext): T.GetRoleResponse {
+    return { Role: roleView(getRole(this.store.account(ctx.account), input.RoleName)) };
+  }
+
+  listRoles(input: T.ListRolesRequest, ctx: RequestContext): T.ListRolesResponse {
+    const prefix = input.PathPrefix ?? '/';
+    const roles = [...this.store.account(ctx.account).roles.values()]
+      .filter((r) => r.Path.startsWith(prefix))
+      .sort((a, b) => a.RoleName.localeCompare(b.RoleName));
+    const page = pageOf(roles, input.Marker, input.MaxItems);
+    return { Roles: page.items.map((r) => roleView(r, false)), IsTruncated: page.IsTruncated, Marker: page.Marker };
+  }
+
+  updateRole(input: T.UpdateRoleRequest, ctx: RequestContext): T.UpdateRoleResponse {
+    const role = getRole(this.store.account(ctx.account), input.RoleName);
+    if (input.MaxSessionDuration !== undefined) role.MaxSessionDuration = checkMaxSession(input.MaxSessionDuration);
+    if (input.Description !== undefined) role.Description = input.Description;
+    return {};
+  }
+
+  updateRoleDescription(input: T.UpdateRoleDescriptionRequest, ctx: RequestContext): T.UpdateRoleDescriptionResponse {
+    const role = getRole(this.store.account(ctx.account), input.RoleName);
+    role.Description = input.Description;
+    return { Role: roleView(role) };
+  }
+
+  updateAssumeRolePolicy(input: T.UpdateAssumeRolePolicyRequest, ctx: RequestContext): void {
+    const role = getRole(this.store.account(ctx.account), input.RoleName);
+    role.AssumeRolePolicyDocument = checkDocument(input.PolicyDocument);
+  }
+
+  deleteRole(input: T.DeleteRoleRequest, ctx: RequestContext): void {
+    const scope = this.store.account(ctx.account);
+    const role = getRole(scope, input.RoleName);
+    const key = role.RoleName.toLowerCase();
+    if ([...scope.instanceProfiles.values()].some((p) => p.roles.includes(key))) {
+      throw deleteConflict('Cannot delete entity, must remove roles from instance profile first.');
+    }
+    if (role.attached.length) throw deleteConflict('Cannot delete entity, must detach all policies first.');
+    if (role.inline.size) throw deleteConflict('Cannot delete entity, must delete policies first.');
+    scope.roles.delete(key);
+  }
+
+  tagRole(input: T.TagRoleRequest, ctx: RequestContext): void {
+    const role = getRole(this.store.account(ctx.account), input.RoleName);
+    role.Tags = mergeTags(role.Tags, input.Tags);
+  }
+
+  untagRole(input: T.UntagRoleRequest, ctx: RequestContext): void {
+    const role = getRole(this.store.account(ctx.account), input.RoleName);
+    role.Tags = role.Tags.filter((t) => !input.TagKeys.includes(t.Key));
+  }
+
+  listRoleTags(input: T.ListRoleTagsRequest, ctx: RequestContext): T.ListRoleTagsResponse {
+    const role = getRole(this.store.account(ctx.account), input.RoleName);
+    const page = pageOf(role.Tags, input.Marker, input.MaxItems);
+    return { Tags: page.items, IsTruncated: page.IsTruncated, Marker: page.Marker };
+  }
+
+  putRolePolicy(input: T.PutRolePolicyRequest, ctx: RequestContext): void {
+    const role = getRole(this.store.account(ctx.account), input.RoleName);
+    if (!input.PolicyName) throw invalidInput('PolicyName must not be empty.');
+    role.inline.set(input.PolicyName, checkDocument(input.PolicyDocument));
+  }
+
+  getRolePolicy(input: T.GetRolePolicyRequest, ctx: RequestContext): T.GetRolePolicyResponse {
+    const role = getRole(this.store.account(ctx.account), input.RoleName);
+    const document = role.inline.get(input.PolicyName);
+    if (document === undefined) throw noSuchEntity(`The role policy with name ${input.PolicyName} cannot be found.`);
+    return { RoleName: role.RoleName, PolicyName: input.PolicyName, PolicyDocument: encodeDocument(document) };
+  }
+
+  listRolePolicies(input: T.ListRolePoliciesRequest, ctx: RequestContext): T.ListRolePoliciesResponse {
+    const role = getRole(this.store.account(ctx.account), input.RoleName);
+    const page = pageOf([...role.inline.keys()].sort(), input.Marker, input.MaxItems);
+    return { PolicyNames: page.items, IsTruncated: page.IsTruncated, Marker: page.Marker };
+  }
+
+  deleteRolePolicy(input: T.DeleteRolePolicyRequest, ctx: RequestContext): void {
+    const role = getRole(this.store.account(ctx.account), input.RoleName);
+    if (!role.inline.delete(input.PolicyName)) throw noSuchEntity(`The role policy with name ${input.PolicyName} cannot be found.`);
+  }
+}

@@ -1,0 +1,85 @@
+// ListObjects and ListObjectsV2 over a bucket's current objects.
+import type { RequestContext } from '../../protocol/engine.ts';
+import type * as T from '../../models/s3.types.ts';
+import { requireBucket } from './access.ts';
+import { invalidArgument } from './errors.ts';
+import { compareKeys, listPage, type ListPage } from './listing.ts';
+import { canonicalUserId, type Bucket, type ObjectVersion, type S3Store } from './store.ts';
+
+/** EncodingType=url: keys and prefixes percent-encoded (the SDKs and the CLI decode them). */
+export const encodeKey = (key: string) => encodeURIComponent(key).replace(/%2F/g, '/');
+
+export const ownerOf = (account: string): T.Owner => ({ ID: canonicalUserId(account) });
+
+/** The bucket's current objects (delete markers hide a key), in key order. */
+function currentObjects(bucket: Bucket) {
+  const entries: Array<{ key: string; item: ObjectVersion }> = [];
+  for (const [key, versions] of bucket.objects) if (!versions[0].deleteMarker) entries.push({ key, item: versions[0] });
+  return entries.sort((a, b) => compareKeys(a.key, b.key));
+}
+
+function objectEntry(o: ObjectVersion, encode: (s: string) => string, owner?: T.Owner): T.Object_ {
+  const entry: T.Object_ = { Key: encode(o.key), LastModified: o.lastModified, ETag: o.etag, Size: o.size, StorageClass: o.storageClass };
+  if (o.checksum) Object.assign(entry, { ChecksumAlgorithm: [o.checksum.algorithm], ChecksumType: o.checksum.type });
+  if (owner) entry.Owner = owner;
+  return entry;
+}
+
+interface Common {
+  Prefix?: string;
+  Delimiter?: string;
+  EncodingType?: T.EncodingType;
+  MaxKeys?: number;
+}
+
+function page(bucket: Bucket, input: Common, after: string | undefined): { page: ListPage<ObjectVersion>; max: number; encode: (s: string) => string } {
+  const max = Math.max(0, Math.min(input.MaxKeys ?? 1000, 1000));
+  const encode = input.EncodingType === 'url' ? encodeKey : (s: string) => s;
+  return { page: listPage(currentObjects(bucket), { prefix: input.Prefix ?? '', delimiter: input.Delimiter || undefined, after, max }), max, encode };
+}
+
+function commonOutput(bucket: Bucket, input: Common, p: ListPage<ObjectVersion>, max: number, encode: (s: string) => string) {
+  const out: T.ListObjectsOutput & T.ListObjectsV2Output = { Name: bucket.name, Prefix: encode(input.Prefix ?? ''), MaxKeys: max, IsTruncated: p.truncated };
+  if (input.Delimiter) out.Delimiter = encode(input.Delimiter);
+  if (p.commonPrefixes.length) out.CommonPrefixes = p.commonPrefixes.map((c) => ({ Prefix: encode(c) }));
+  if (input.EncodingType) out.EncodingType = input.EncodingType;
+  return out;
+}
+
+export class ListOperations {
+  constructor(private readonly store: S3Store) {}
+
+  listObjects(input: T.ListObjectsRequest, _ctx: RequestContext): T.ListObjectsOutput {
+    const bucket = requireBucket(this.store, input.Bucket, input.ExpectedBucketOwner);
+    const { page: p, max, encode } = page(bucket, input, input.Marker || undefined);
+    const owner = ownerOf(bucket.account);
+    const out: T.ListObjectsOutput = { ...commonOutput(bucket, input, p, max, encode), Marker: encode(input.Marker ?? '') };
+    if (p.items.length) out.Contents = p.items.map((o) => objectEntry(o, encode, owner));
+    if (p.truncated && input.Delimiter && p.last !== undefined) out.NextMarker = encode(p.last);
+    return out;
+  }
+
+  listObjectsV2(input: T.ListObjectsV2Request, _ctx: RequestContext): T.ListObjectsV2Output {
+    const bucket = requireBucket(this.store, input.Bucket, input.ExpectedBucketOwner);
+    let after = input.StartAfter || undefined;
+    if (input.ContinuationToken !== undefined) after = decodeToken(input.ContinuationToken);
+    const { page: p, max, encode } = page(bucket, input, after);
+    const owner = input.FetchOwner ? ownerOf(bucket.account) : undefined;
+    const out: T.ListObjectsV2Output = { ...commonOutput(bucket, input, p, max, encode), KeyCount: p.items.length + p.commonPrefixes.length };
+    if (p.items.length) out.Contents = p.items.map((o) => objectEntry(o, encode, owner));
+    if (input.ContinuationToken !== undefined) out.ContinuationToken = input.ContinuationToken;
+    if (input.StartAfter) out.StartAfter = encode(input.StartAfter);
+    if (p.truncated && p.last !== undefined) out.NextContinuationToken = encodeToken(p.last);
+    return out;
+  }
+}
+
+// A continuation token names the last key (or common prefix) returned; it is opaque to clients.
+const TOKEN_PREFIX = 'lg1:';
+const encodeToken = (last: string) => Buffer.from(TOKEN_PREFIX + last).toString('base64');
+
+function decodeToken(token: string): string {
+  const text = Buffer.from(token, 'base64').toString('utf8');
+  if (!text.startsWith(TOKEN_PREFIX)) throw invalidArgument('The continuation token provided is incorrect', 'continuation-token', token);
+  return text.slice(TOKEN_PREFIX.length);
+}

@@ -1,0 +1,48 @@
+// The S3 service for one localgate: its store, the provider the rest-xml engine calls
+// (one method per operation, assembled from the per-area classes) and the object reader
+// other parts use.
+import type { Operations } from '../../models/s3.types.ts';
+import { BucketConfigOperations } from './bucket-config.ts';
+import { BucketOperations } from './buckets.ts';
+import { ListOperations } from './list-operations.ts';
+import { MultipartOperations } from './multipart.ts';
+import { ObjectOperations } from './objects.ts';
+import { S3ObjectReader } from './read.ts';
+import { S3Store } from './store.ts';
+
+/** One object answering every operation of its parts (the engine calls methods by name). */
+function combine<P extends object[]>(...parts: P): object {
+  const out: Record<string, unknown> = {};
+  for (const part of parts) {
+    for (const name of Object.getOwnPropertyNames(Object.getPrototypeOf(part))) {
+      const value = (part as Record<string, unknown>)[name];
+      if (name !== 'constructor' && typeof value === 'function') out[name] = value.bind(part);
+    }
+  }
+  return out;
+}
+
+/** A class's public methods (its private fields left out, so the parts intersect). */
+type Methods<C> = { [K in keyof C]: C[K] };
+export type S3Provider = Methods<BucketOperations> & Methods<BucketConfigOperations> & Methods<ObjectOperations> & Methods<ListOperations> & Methods<MultipartOperations>;
+
+export function createS3Service() {
+  const store = new S3Store();
+  // Typed against the model's contract: every operation takes and returns the generated shapes.
+  const provider: S3Provider & Partial<Operations> = combine(
+    new BucketOperations(store),
+    new BucketConfigOperations(store),
+    new ObjectOperations(store),
+    new ListOperations(store),
+    new MultipartOperations(store),
+  ) as S3Provider;
+  return {
+    store,
+    provider,
+    reader: new S3ObjectReader(store),
+    reset: () => store.reset(),
+    shutdown: () => store.shutdown(),
+  };
+}
+
+export type S3Service = ReturnType<typeof createS3Service>;
