@@ -38,6 +38,38 @@ const template = {
   },
 };
 
+const AUTHORIZER = `exports.handler = async (event) => ({
+  principalId: 'user',
+  policyDocument: { Version: '2012-10-17', Statement: [{ Action: 'execute-api:Invoke', Effect: event.authorizationToken === 'allow' ? 'Allow' : 'Deny', Resource: event.methodArn }] },
+});`;
+
+const securedTemplate = {
+  Transform: SERVERLESS,
+  Resources: {
+    Api: {
+      Type: 'AWS::Serverless::Api',
+      Properties: {
+        StageName: 'v1',
+        Auth: {
+          DefaultAuthorizer: 'Token',
+          ApiKeyRequired: true,
+          UsagePlan: { CreateUsagePlan: 'PER_API' },
+          Authorizers: { Token: { FunctionArn: { 'Fn::GetAtt': ['Authorizer', 'Arn'] } } },
+        },
+      },
+    },
+    Authorizer: { Type: 'AWS::Serverless::Function', Properties: { InlineCode: AUTHORIZER, Handler: 'index.handler', Runtime: 'nodejs20.x', Role: 'arn:aws:iam::000000000000:role/sam-app' } },
+    Hello: {
+      Type: 'AWS::Serverless::Function',
+      Properties: {
+        InlineCode: HANDLER, Handler: 'index.handler', Runtime: 'nodejs20.x', Role: 'arn:aws:iam::000000000000:role/sam-app',
+        Events: { Get: { Type: 'Api', Properties: { RestApiId: { Ref: 'Api' }, Path: '/hello', Method: 'get' } } },
+      },
+    },
+  },
+  Outputs: { ApiId: { Value: { Ref: 'Api' } }, KeyId: { Value: { Ref: 'ApiApiKey' } } },
+};
+
 describe('a SAM template through the CloudFormation engine', () => {
   let app: Localgate;
   let engine: StackEngine;
@@ -46,6 +78,33 @@ describe('a SAM template through the CloudFormation engine', () => {
     engine = new StackEngine({ types: resourceType, services: app.providers, exports: () => ({ get: () => undefined, importers: () => [], publish() {}, withdraw() {} }) });
   });
   after(() => app.close());
+
+  const deploy = async (name: string, body: unknown) => {
+    const stack = newStack(`arn:aws:cloudformation:us-east-1:000000000000:stack/${name}/1`, name);
+    const prepared = await prepareTemplate({
+      body: JSON.stringify(body),
+      parameters: [],
+      pseudo: { AccountId: '000000000000', Region: 'us-east-1', StackName: name, StackId: stack.stackId, Partition: 'aws', URLSuffix: 'amazonaws.com', NotificationARNs: [] },
+      transforms: { [SERVERLESS]: serverlessTransform },
+    });
+    await engine.create(stack, prepared, resourceContext(app, 'x').request, { disableRollback: false, deleteOnFailure: false, skipUnsupported: false });
+    assert.equal(stack.status, 'CREATE_COMPLETE', stack.events.map((e) => `${e.LogicalResourceId} ${e.ResourceStatus} ${e.ResourceStatusReason ?? ''}`).join('\n'));
+    return { stack, outputs: Object.fromEntries(stack.outputs.map((o) => [o.OutputKey, o.OutputValue])) };
+  };
+
+  it('deploys an Api with a Lambda TOKEN authorizer, a required API key and its usage plan', async () => {
+    const { stack, outputs } = await deploy('sam-secured', securedTemplate);
+    const request = resourceContext(app, 'x').request;
+    const key = await app.providers.apigateway.getApiKey!({ apiKey: outputs.KeyId, includeValue: true }, request);
+    const url = `${app.url}/execute-api/${outputs.ApiId}/v1/hello`;
+    assert.equal((await fetch(url, { headers: { authorization: 'allow' } })).status, 403, 'no API key');
+    assert.equal((await fetch(url, { headers: { authorization: 'deny', 'x-api-key': key.value! } })).status, 403, 'denied by the authorizer');
+    const ok = await fetch(url, { headers: { authorization: 'allow', 'x-api-key': key.value! } });
+    assert.equal(ok.status, 200);
+    assert.deepEqual(await ok.json(), { path: '/hello', kind: 'rest' });
+    await engine.delete(stack, request);
+    assert.equal(stack.status, 'DELETE_COMPLETE');
+  });
 
   it('deploys the implicit HTTP and REST APIs, which answer with the function, and deletes them', async () => {
     const stack = newStack('arn:aws:cloudformation:us-east-1:000000000000:stack/sam-app/1', 'sam-app');
