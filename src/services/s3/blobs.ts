@@ -75,8 +75,3 @@ export class BlobStore {
     process.removeListener('exit', this.onExit);
   }
 }
-
-/** An AsyncIterable over a whole in-memory body (unit tests and small internal writes). */
-export async function* bufferSource(data: Buffer): AsyncGenerator<Buffer> {
-  if (data.length) yield data;
-}

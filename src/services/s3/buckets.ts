@@ -31,6 +31,11 @@ export class BucketOperations {
 
   createBucket(input: T.CreateBucketRequest, ctx: RequestContext): T.CreateBucketOutput {
     checkBucketName(input.Bucket);
+    // New buckets enforce bucket-owner object ownership, where only the private ACL is allowed
+    // (localgate keeps no ACLs, so it offers no other ownership setting).
+    if (input.ACL !== undefined && input.ACL !== 'private') {
+      throw new AwsError('InvalidBucketAclWithObjectOwnership', "Bucket cannot have ACLs set with ObjectOwnership's BucketOwnerEnforced setting", 400);
+    }
     const region = bucketRegion(input.CreateBucketConfiguration?.LocationConstraint, ctx.region);
     const existing = this.store.buckets.get(input.Bucket);
     if (existing) {

@@ -89,6 +89,3 @@ export function checksumOf(algorithm: ChecksumAlgorithm | 'MD5', data: Buffer): 
 
 /** The byte length of each algorithm's digest: a header value of another length is malformed. */
 export const DIGEST_BYTES: Record<ChecksumAlgorithm, number> = { CRC32: 4, CRC32C: 4, SHA1: 20, SHA256: 32 };
-
-/** The model member naming each algorithm's value, e.g. ChecksumCRC32. */
-export const checksumMember = (algorithm: ChecksumAlgorithm) => `Checksum${algorithm}` as const;

@@ -67,8 +67,6 @@ export const entityTooLarge = (proposedSize: number, maxSize: number) =>
 
 export const noSuchBucketPolicy = (bucket: string) => err('NoSuchBucketPolicy', 'The bucket policy does not exist', 404, { BucketName: bucket });
 export const malformedPolicy = (message: string) => err('MalformedPolicy', message, 400);
-export const noEncryptionConfiguration = (bucket: string) =>
-  err('ServerSideEncryptionConfigurationNotFoundError', 'The server side encryption configuration was not found', 404, { BucketName: bucket });
 export const noPublicAccessBlock = (bucket: string) =>
   err('NoSuchPublicAccessBlockConfiguration', 'The public access block configuration was not found', 404, { BucketName: bucket });
 export const noLifecycleConfiguration = (bucket: string) =>

@@ -5,7 +5,7 @@ import { invalidBucketName } from './errors.ts';
 const RESERVED_PREFIXES = ['xn--', 'sthree-', 'amzn-s3-demo-'];
 const RESERVED_SUFFIXES = ['-s3alias', '--ol-s3', '.mrap', '--x-s3', '--table-s3'];
 
-export function isValidBucketName(name: string): boolean {
+function isValidBucketName(name: string): boolean {
   if (name.length < 3 || name.length > 63) return false;
   if (!/^[a-z0-9][a-z0-9.-]*[a-z0-9]$/.test(name)) return false;
   if (name.includes('..')) return false;

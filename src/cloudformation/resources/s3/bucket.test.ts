@@ -13,7 +13,7 @@ after(() => s3.shutdown());
 function context(logicalId: string, region = 'us-east-1'): ResourceContext {
   return {
     request: requestContext('000000000000', region),
-    services: { apigateway: {}, apigatewayv2: {}, lambda: {}, s3: s3.provider },
+    services: { apigateway: {}, apigatewayv2: {}, lambda: {}, s3: s3.provider, iam: {}, ssm: {}, logs: {} },
     stackName: 'MyStack',
     stackId: 'arn:aws:cloudformation:us-east-1:000000000000:stack/MyStack/1',
     logicalId,
@@ -35,6 +35,7 @@ test('attributes follow the CloudFormation reference formats', () => {
 test('a bucket is created with a generated lower-case name and its configuration, updated and deleted', async () => {
   const ctx = context('DeploymentBucket');
   const props = {
+    AccessControl: 'Private',
     BucketEncryption: { ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'aws:kms' }, BucketKeyEnabled: true }] },
     VersioningConfiguration: { Status: 'Enabled' },
     PublicAccessBlockConfiguration: { BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true },
@@ -86,4 +87,5 @@ test('a named bucket in another region; unsupported properties are refused by na
     message: 'localgate does not support AWS::S3::Bucket properties yet: WebsiteConfiguration',
   });
   await assert.rejects(bucket.create({ BucketName: 'named-eu-bucket' }, ctx), { code: 'BucketAlreadyOwnedByYou' });
+  await assert.rejects(bucket.create({ BucketName: 'public-bucket', AccessControl: 'PublicRead' }, ctx), { code: 'InvalidBucketAclWithObjectOwnership' });
 });

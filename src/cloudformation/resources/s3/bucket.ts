@@ -6,7 +6,10 @@ import type { ResourceContext, ResourceProperties, ResourceResult, ResourceType 
 import { encryptionConfiguration, lifecycleRules, publicAccessBlock, tags } from './bucket-properties.ts';
 
 /** Properties localgate applies; any other property is refused by name rather than ignored. */
-const SUPPORTED = new Set(['BucketName', 'BucketEncryption', 'LifecycleConfiguration', 'PublicAccessBlockConfiguration', 'Tags', 'VersioningConfiguration']);
+const SUPPORTED = new Set(['AccessControl', 'BucketName', 'BucketEncryption', 'LifecycleConfiguration', 'PublicAccessBlockConfiguration', 'Tags', 'VersioningConfiguration']);
+
+/** AccessControl's canned ACLs as CreateBucket's x-amz-acl values (the others have no bucket form). */
+const CANNED_ACL: Record<string, string> = { Private: 'private', PublicRead: 'public-read', PublicReadWrite: 'public-read-write', AuthenticatedRead: 'authenticated-read' };
 
 /** Regions whose website endpoint is `s3-website-{region}` (the rest use `s3-website.{region}`). */
 const DASH_WEBSITE_REGIONS = new Set(['us-east-1', 'us-west-1', 'us-west-2', 'eu-west-1', 'ap-southeast-1', 'ap-southeast-2', 'ap-northeast-1', 'sa-east-1', 'us-gov-west-1']);
@@ -75,7 +78,9 @@ export const bucket: ResourceType = {
     const s3 = ctx.services.s3;
     if (!s3.createBucket) throw new AwsError('InternalFailure', 'S3 is not available to CloudFormation', 500);
     const region = ctx.request.region;
-    await s3.createBucket({ Bucket: name, ...(region === 'us-east-1' ? {} : { CreateBucketConfiguration: { LocationConstraint: region as never } }) }, ctx.request);
+    const acl = props.AccessControl === undefined ? {} : { ACL: (CANNED_ACL[props.AccessControl] ?? props.AccessControl) as never };
+    const location = region === 'us-east-1' ? {} : { CreateBucketConfiguration: { LocationConstraint: region as never } };
+    await s3.createBucket({ Bucket: name, ...acl, ...location }, ctx.request);
     try {
       await configure(name, props, {}, ctx);
     } catch (err) {
@@ -87,6 +92,9 @@ export const bucket: ResourceType = {
 
   async update(physicalId, oldProps, newProps, ctx) {
     checkSupported(newProps);
+    if ((newProps.AccessControl ?? 'Private') !== (oldProps.AccessControl ?? 'Private')) {
+      throw new AwsError('ValidationError', 'localgate does not support changing AccessControl of an AWS::S3::Bucket (buckets keep the private ACL)', 400);
+    }
     await configure(physicalId, newProps, oldProps, ctx);
     return result(physicalId, ctx);
   },
