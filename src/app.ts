@@ -21,6 +21,7 @@ import { createCloudFormationService } from './services/cloudformation/index.ts'
 import { ApiGatewayV1Store } from './services/apigateway/store.ts';
 import { serviceDefinitions } from './services/index.ts';
 import { createIamService } from './services/iam/index.ts';
+import { withRoleCheck } from './services/iam/lambda-role-check.ts';
 import { createLambdaService } from './services/lambda/index.ts';
 import { createS3Service } from './services/s3/index.ts';
 import { createLogsService } from './services/logs/index.ts';
@@ -53,6 +54,7 @@ export async function startLocalgate(overrides: Partial<LocalgateConfig> = {}): 
   const ssm = createSsmService();
   const logs = createLogsService(config.logsMaxEvents);
   lambda.invoker.logSink = logs.functionLogs;
+  const lambdaProvider = config.lambdaCheckRoles ? withRoleCheck(lambda.provider, iam.store) : lambda.provider;
 
   /** execute-api invoke URLs: each kind of API (HTTP, REST, WebSocket) registers here. */
   const execute = new ExecuteRegistry();
@@ -85,14 +87,17 @@ export async function startLocalgate(overrides: Partial<LocalgateConfig> = {}): 
   const resourceServices: ResourceServices = {
     apigateway: v1Provider as ResourceServices['apigateway'],
     apigatewayv2: v2Provider,
-    lambda: lambda.provider as ResourceServices['lambda'],
+    lambda: lambdaProvider as ResourceServices['lambda'],
     s3: s3.provider,
+    iam: iam.provider,
+    ssm: ssm.provider,
+    logs: logs.provider,
   };
-  const cloudformation = createCloudFormationService(resourceServices);
+  const cloudformation = createCloudFormationService(resourceServices, config);
   const services = serviceDefinitions({
     apigatewayv2: v2Provider,
     apigateway: v1Provider,
-    lambda: lambda.provider,
+    lambda: lambdaProvider,
     apigatewaymanagementapi: websocketApis.managementProvider,
     cloudformation: cloudformation.provider,
     iam: iam.provider,

@@ -18,6 +18,7 @@ Options (environment variable in brackets):
                               besides loopback ones [LOCALGATE_ALLOWED_ORIGINS]
   --allowed-hosts <list>      Host names (comma-separated) the control plane answers to, besides
                               loopback names and IP addresses [LOCALGATE_ALLOWED_HOSTS]
+  --lambda-check-roles        CreateFunction refuses roles IAM does not hold [LOCALGATE_LAMBDA_CHECK_ROLES]
   --logs-max-events <n>       CloudWatch Logs events kept, oldest dropped first [LOCALGATE_LOGS_MAX_EVENTS] (default ${DEFAULT_CONFIG.logsMaxEvents})
   -h, --help                  show this help`;
 
@@ -39,6 +40,7 @@ async function main() {
       'allowed-origins': { type: 'string' },
       'allowed-hosts': { type: 'string' },
       'logs-max-events': { type: 'string' },
+      'lambda-check-roles': { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -57,6 +59,7 @@ async function main() {
   if (values['allowed-origins']) config.allowedOrigins = listValue(values['allowed-origins']);
   if (values['allowed-hosts']) config.allowedHosts = listValue(values['allowed-hosts']);
   if (values['logs-max-events']) config.logsMaxEvents = Number(values['logs-max-events']);
+  if (values['lambda-check-roles']) config.lambdaCheckRoles = true;
   if (!Number.isInteger(config.port ?? 0) || (config.port ?? 0) < 0 || (config.port ?? 0) > 65535) {
     console.error(`localgate: invalid port ${values.port ?? process.env.LOCALGATE_PORT}`);
     process.exit(1);

@@ -19,6 +19,8 @@ export interface LocalgateConfig {
   allowedHosts: string[];
   /** CloudWatch Logs keeps at most this many events (all groups); the oldest go first. */
   logsMaxEvents: number;
+  /** Lambda refuses execution roles IAM does not hold (AWS's behaviour; off by default). */
+  lambdaCheckRoles: boolean;
 }
 
 export const DEFAULT_CONFIG: LocalgateConfig = {
@@ -32,6 +34,7 @@ export const DEFAULT_CONFIG: LocalgateConfig = {
   allowedOrigins: [],
   allowedHosts: [],
   logsMaxEvents: 100_000,
+  lambdaCheckRoles: false,
 };
 
 /** A comma-separated list, e.g. "http://a:3000, http://b:8080". */
@@ -51,5 +54,6 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Partial<Loc
   if (env.LOCALGATE_ALLOWED_ORIGINS) out.allowedOrigins = listValue(env.LOCALGATE_ALLOWED_ORIGINS);
   if (env.LOCALGATE_ALLOWED_HOSTS) out.allowedHosts = listValue(env.LOCALGATE_ALLOWED_HOSTS);
   if (env.LOCALGATE_LOGS_MAX_EVENTS) out.logsMaxEvents = Number(env.LOCALGATE_LOGS_MAX_EVENTS);
+  if (env.LOCALGATE_LAMBDA_CHECK_ROLES) out.lambdaCheckRoles = env.LOCALGATE_LAMBDA_CHECK_ROLES === '1' || env.LOCALGATE_LAMBDA_CHECK_ROLES === 'true';
   return out;
 }

@@ -145,9 +145,11 @@ function junkForms(model: ServiceModel, name: string): Array<string | Buffer> {
  * failure must be the protocol's own error document, never a 500. */
 async function junkAtNewProtocols(url: string, strict: boolean, served: (service: string, operation: string) => boolean = () => true) {
   let requests = 0;
-  const check = (what: string, status: number, text: string, pattern: RegExp) => {
+  // An operation that requires nothing may answer the bare request (DescribeStacks lists).
+  const requiresNothing = (model: ServiceModel, name: string) => !model.shapes[model.operations[name].input ?? '']?.required?.length;
+  const check = (what: string, status: number, text: string, pattern: RegExp, mayAnswer = false) => {
     requests++;
-    if (!strict && status < 300) return;
+    if ((!strict || mayAnswer) && status < 300) return;
     assert.ok(status >= 400 && (status < 500 || status === 501), `${what} answered ${status}: ${text.slice(0, 200)}`);
     assert.match(text, pattern, what);
   };
@@ -157,7 +159,7 @@ async function junkAtNewProtocols(url: string, strict: boolean, served: (service
     for (const name of Object.keys(model.operations).filter((op) => served(service, op))) {
       for (const body of junkForms(model, name)) {
         const res = await fetch(url, { method: 'POST', headers: { authorization: fakeAuth(service), 'content-type': 'application/x-www-form-urlencoded' }, body: bytes(body) });
-        check(`${service} ${name}`, res.status, await res.text(), QUERY_ERROR);
+        check(`${service} ${name}`, res.status, await res.text(), QUERY_ERROR, requiresNothing(model, name));
       }
     }
   }
@@ -168,7 +170,7 @@ async function junkAtNewProtocols(url: string, strict: boolean, served: (service
       for (const body of jsonBodies) {
         const target = `${model.metadata.targetPrefix}.${name}`;
         const res = await fetch(url, { method: 'POST', headers: { authorization: fakeAuth(service), 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': target }, body: bytes(body) });
-        check(`${service} ${name}`, res.status, await res.text(), /^\{"__type":"\w+","message":"[^"]*"\}$/);
+        check(`${service} ${name}`, res.status, await res.text(), /^\{"__type":"\w+","message":"[^"]*"\}$/, requiresNothing(model, name));
       }
     }
   }
@@ -191,7 +193,13 @@ const QUERY_ERROR = /^<ErrorResponse xmlns="[^"]+"><Error><Type>(Sender|Receiver
 const S3_ERROR = /^<\?xml version="1.0" encoding="UTF-8"\?>\n<Error><Code>\w+<\/Code><Message>/;
 
 test('junk at every query, json and S3 operation gets that protocol\'s error and the server stays up', async () => {
+  const stacks = () =>
+    fetch(app.url, { method: 'POST', headers: { authorization: fakeAuth('cloudformation'), 'content-type': 'application/x-www-form-urlencoded' }, body: 'Action=ListStacks&Version=2010-05-15' })
+      .then((r) => r.text())
+      .then((t) => t.replace(/<RequestId>[^<]*<\/RequestId>/, ''));
+  const before = await stacks();
   assert.ok((await junkAtNewProtocols(app.url, true)) > 2500);
+  assert.equal(await stacks(), before);
   const health = await fetch(`${app.url}/_localgate/health`).then((r) => r.json());
   assert.equal(health.status, 'running');
 });

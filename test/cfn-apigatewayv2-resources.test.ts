@@ -8,6 +8,7 @@ import type { Localgate } from '../src/app.ts';
 import { resourceType } from '../src/cloudformation/registry.ts';
 import type { ResourceProperties, ResourceResult, ResourceType } from '../src/cloudformation/resource.ts';
 import { resourceContext } from './cfn-context.ts';
+import { body } from '../src/services/s3/test-support.ts';
 import { ROLE } from './fixtures/lambda/zips.ts';
 import { startTestServer } from './helpers.ts';
 import { ask, connectClient, lambdaInvokeUri } from './websocket-setup.ts';
@@ -81,7 +82,11 @@ describe('AWS::ApiGatewayV2 resource types', () => {
     assert.equal(got.Description, 'second');
     assert.deepEqual(got.Tags, { tier: 'web' });
     assert.deepEqual(got.CorsConfiguration?.AllowOrigins, ['https://a.example']);
-    made[0].props = newApiProps;
+    // A CorsConfiguration the template drops is deleted from the API.
+    const { CorsConfiguration: _cors, ...withoutCors } = newApiProps;
+    await type('AWS::ApiGatewayV2::Api').update!(apiId, newApiProps, withoutCors, ctx('R'), api);
+    assert.equal((await v2().getApi!({ ApiId: apiId }, ctx('R').request)).CorsConfiguration, undefined);
+    made[0].props = withoutCors;
 
     await deleteAll();
     await assert.rejects(Promise.resolve().then(() => v2().getApi!({ ApiId: apiId }, ctx('R').request)), { code: 'NotFoundException' });
@@ -116,7 +121,15 @@ describe('AWS::ApiGatewayV2 resource types', () => {
     made[0].props = newProps;
     assert.deepEqual(await (await fetch(`${app.url}/execute-api/${api.physicalId}/two`)).json(), { route: 'GET /two', path: '/two' });
 
-    await assert.rejects(type('AWS::ApiGatewayV2::Api').create({ BodyS3Location: { Bucket: 'b', Key: 'k' } }, ctx('S3')), /BodyS3Location needs S3/);
+    // The same definition from S3 (BodyS3Location), read through the S3 provider.
+    const s3 = app.providers.s3;
+    await s3.createBucket!({ Bucket: 'cfn-definitions' }, ctx('R').request);
+    await s3.putObject!({ Bucket: 'cfn-definitions', Key: 'api.json', Body: body(JSON.stringify(doc(['/three']))) }, ctx('R').request);
+    const fromS3 = await create('AWS::ApiGatewayV2::Api', { BodyS3Location: { Bucket: 'cfn-definitions', Key: 'api.json' } });
+    await create('AWS::ApiGatewayV2::Stage', { ApiId: fromS3.physicalId, StageName: '$default', AutoDeploy: true });
+    assert.equal((await v2().getApi!({ ApiId: fromS3.physicalId }, ctx('R').request)).Name, 'from-body');
+    assert.deepEqual(await (await fetch(`${app.url}/execute-api/${fromS3.physicalId}/three`)).json(), { route: 'GET /three', path: '/three' });
+    await assert.rejects(type('AWS::ApiGatewayV2::Api').create({ BodyS3Location: { Bucket: 'cfn-definitions', Key: 'missing.json' } }, ctx('S3')), { code: 'NoSuchKey' });
     await deleteAll();
   });
 

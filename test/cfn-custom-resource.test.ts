@@ -7,6 +7,7 @@ import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Localgate } from '../src/app.ts';
+import { CustomResourceResponses } from '../src/cloudformation/custom-resource-responses.ts';
 import { resourceType } from '../src/cloudformation/registry.ts';
 import { resourceContext } from './cfn-context.ts';
 import { ROLE } from './fixtures/lambda/zips.ts';
@@ -145,5 +146,22 @@ describe('custom resources backed by Lambda', () => {
     const url = `${app.url}/_localgate/cloudformation/custom-resource-response/00000000-0000-0000-0000-000000000000`;
     assert.equal((await fetch(url, { method: 'PUT', body: '{}' })).status, 404);
     assert.equal((await fetch(url)).status, 405);
+  });
+
+  it('fails the resource on a response that is not JSON, has no valid Status, or is over 4096 bytes', async () => {
+    const responses = CustomResourceResponses.of(app.url)!;
+    const cases: Array<[string, RegExp]> = [
+      ['not json', /^Invalid response object: the response is not valid JSON$/],
+      [JSON.stringify({ Status: 'OK' }), /^Invalid response object: Status must be SUCCESS or FAILED \(was "OK"\)$/],
+      [JSON.stringify({ Status: 'SUCCESS', PhysicalResourceId: 'x', Data: { big: 'x'.repeat(5000) } }), /^Response object is too long\.$/],
+    ];
+    for (const [body, reason] of cases) {
+      const { responseUrl, response } = responses.expect(app.url, 'request-1', 5000);
+      const put = await fetch(responseUrl, { method: 'PUT', body });
+      await put.arrayBuffer();
+      await assert.rejects(response, { message: reason });
+      // The answer is used up: the URL no longer waits.
+      assert.equal((await fetch(responseUrl, { method: 'PUT', body: '{}' })).status, 404);
+    }
   });
 });

@@ -19,6 +19,7 @@ import { resourceType } from '../src/cloudformation/registry.ts';
 import type { ResourceResult, ResourceType } from '../src/cloudformation/resource.ts';
 import { AwsError } from '../src/protocol/errors.ts';
 import { resourceContext } from './cfn-context.ts';
+import { body } from '../src/services/s3/test-support.ts';
 import { ROLE, invokeJson, makeZip } from './fixtures/lambda/zips.ts';
 import { clientConfig, startTestServer } from './helpers.ts';
 
@@ -57,7 +58,8 @@ describe('AWS::Lambda resource types', () => {
     const got = await client.send(new GetFunctionCommand({ FunctionName: created.physicalId }));
     assert.equal(got.Configuration?.Timeout, 7);
     assert.equal(got.Configuration?.MemorySize, 256);
-    assert.deepEqual(got.Tags, { team: 'core' });
+    const system = { 'aws:cloudformation:stack-name': 'test-stack', 'aws:cloudformation:stack-id': ctx.stackId, 'aws:cloudformation:logical-id': 'Hello' };
+    assert.deepEqual(got.Tags, { team: 'core', ...system });
     assert.deepEqual((await invokeJson(client, created.physicalId, { n: 1 })).json, { tag: 'one', env: 'hi', event: { n: 1 } });
 
     const newProps = { ...props, Environment: undefined, Tags: [{ Key: 'tier', Value: 'web' }], Code: { ZipFile: INLINE('two') } };
@@ -65,7 +67,14 @@ describe('AWS::Lambda resource types', () => {
     assert.equal(updated.physicalId, created.physicalId);
     assert.deepEqual((await invokeJson(client, created.physicalId, {})).json, { tag: 'two', env: null, event: {} });
     const tags = await client.send(new ListTagsCommand({ Resource: created.attributes.Arn as string }));
-    assert.deepEqual(tags.Tags, { tier: 'web' });
+    assert.deepEqual(tags.Tags, { tier: 'web', ...system });
+
+    // Reserved concurrency is its own API call, set and removed with the property.
+    const reserved = { ...newProps, ReservedConcurrentExecutions: '3' };
+    await fn.update!(created.physicalId, newProps, reserved, ctx, updated);
+    assert.equal((await client.send(new GetFunctionCommand({ FunctionName: created.physicalId }))).Concurrency?.ReservedConcurrentExecutions, 3);
+    await fn.update!(created.physicalId, reserved, newProps, ctx, updated);
+    assert.equal((await client.send(new GetFunctionCommand({ FunctionName: created.physicalId }))).Concurrency, undefined);
 
     await fn.delete(created.physicalId, newProps, ctx, updated);
     await assert.rejects(client.send(new GetFunctionCommand({ FunctionName: created.physicalId })), { name: 'ResourceNotFoundException' });
@@ -165,7 +174,7 @@ describe('AWS::Lambda resource types', () => {
     }
   });
 
-  it('grants a layer version permission (Ref: layer version ARN # statement id); layer content from S3 gets the provider error', async () => {
+  it('publishes a layer version from S3 content a function uses, and grants a layer version permission (Ref: layer version ARN # statement id)', async () => {
     const lambda = app.providers.lambda;
     const request = resourceContext(app, 'L').request;
     const layer = await lambda.publishLayerVersion!({ LayerName: 'shared', Content: { ZipFile: Buffer.from(makeZip({ 'nodejs/x.js': '1' })) } }, request);
@@ -177,8 +186,20 @@ describe('AWS::Lambda resource types', () => {
     await type('AWS::Lambda::LayerVersionPermission').delete(perm.physicalId, props, resourceContext(app, 'Share'), perm);
     await assert.rejects(Promise.resolve().then(() => lambda.getLayerVersionPolicy!({ LayerName: 'shared', VersionNumber: 1 }, request)), { code: 'ResourceNotFoundException' });
 
+    // Layer content comes from S3 (CloudFormation has no inline form for layers).
+    await app.providers.s3.createBucket!({ Bucket: 'layer-bucket' }, request);
+    await app.providers.s3.putObject!({ Bucket: 'layer-bucket', Key: 'layer.zip', Body: body(Buffer.from(makeZip({ 'nodejs/node_modules/greet/index.js': 'module.exports = "hi";' }))) }, request);
+    const layerProps = { Content: { S3Bucket: 'layer-bucket', S3Key: 'layer.zip' }, CompatibleRuntimes: ['nodejs20.x'] };
+    const fromS3 = await type('AWS::Lambda::LayerVersion').create(layerProps, resourceContext(app, 'Layer'));
+    assert.deepEqual(fromS3, { physicalId: 'arn:aws:lambda:us-east-1:000000000000:layer:Layer:1', attributes: { LayerVersionArn: 'arn:aws:lambda:us-east-1:000000000000:layer:Layer:1' } });
+    const fnProps = { Runtime: 'nodejs20.x', Handler: 'index.handler', Role: ROLE, Layers: [fromS3.physicalId], Code: { ZipFile: `exports.handler = async () => require('greet');` } };
+    const fn = await type('AWS::Lambda::Function').create(fnProps, resourceContext(app, 'Layered'));
+    assert.equal((await invokeJson(client, fn.physicalId, {})).json, 'hi');
+    await type('AWS::Lambda::Function').delete(fn.physicalId, fnProps, resourceContext(app, 'Layered'), fn);
+    await type('AWS::Lambda::LayerVersion').delete(fromS3.physicalId, layerProps, resourceContext(app, 'Layer'), fromS3);
+    await assert.rejects(Promise.resolve().then(() => lambda.getLayerVersion!({ LayerName: 'Layer', VersionNumber: 1 }, request)), { code: 'ResourceNotFoundException' });
     await assert.rejects(
-      type('AWS::Lambda::LayerVersion').create({ LayerName: 'from-s3', Content: { S3Bucket: 'layer-bucket', S3Key: 'layer.zip' } }, resourceContext(app, 'Layer')),
+      type('AWS::Lambda::LayerVersion').create({ LayerName: 'from-s3', Content: { S3Bucket: 'no-such-bucket', S3Key: 'layer.zip' } }, resourceContext(app, 'Layer')),
       { code: 'InvalidParameterValueException', message: /NoSuchBucket/ },
     );
   });

@@ -61,6 +61,19 @@ describe('CloudFormation API', { concurrency: true }, () => {
     assert.deepEqual(out.listed, [['boto', 'DELETE_COMPLETE']]);
   });
 
+  it('boto3: a function behind an HTTP API is served, updated in place and removed', async () => {
+    const { stdout } = await run('python3', [join(DIR, 'boto3_function_api.py')], { env: env(), timeout: 60_000 });
+    const out = JSON.parse(stdout);
+    assert.deepEqual(out.created, ['CREATE_COMPLETE', [200, 'hello /x/y']]);
+    assert.equal(out.functions.length, 1);
+    assert.match(out.functions[0], /^fnapi-Fn-[A-Z0-9]{12}$/);
+    assert.equal(out.physicalFn, out.functions[0]);
+    assert.deepEqual(out.updated, ['UPDATE_COMPLETE', true, [200, 'howdy /x/y']]);
+    assert.deepEqual(out.updateEvents, [['fnapi', 'UPDATE_IN_PROGRESS'], ['Fn', 'UPDATE_IN_PROGRESS'], ['Fn', 'UPDATE_COMPLETE'], ['fnapi', 'UPDATE_COMPLETE_CLEANUP_IN_PROGRESS'], ['fnapi', 'UPDATE_COMPLETE']]);
+    assert.equal(out.deleted[0], 404);
+    assert.deepEqual(out.deleted[1], []);
+  });
+
   const deploy = (stack: string, ...extra: string[]) => aws('cloudformation', 'deploy', '--template-file', TEMPLATE, '--stack-name', stack, ...extra);
 
   it('aws cloudformation deploy: create, no changes, update', async () => {

@@ -111,3 +111,29 @@ print(json.dumps({'arn': role['Arn'], 'doc': role['AssumeRolePolicyDocument'], '
     assert.deepEqual(out.actions, ['logs:CreateLogGroup', 'logs:CreateLogStream', 'logs:PutLogEvents']);
   });
 });
+
+describe('Lambda execution roles with --lambda-check-roles', () => {
+  let app: Localgate;
+  before(async () => {
+    app = await startTestServer({ lambdaCheckRoles: true });
+  });
+  after(async () => app.close());
+
+  it('CreateFunction refuses a role IAM does not hold and accepts one it does', async () => {
+    const { LambdaClient } = await import('@aws-sdk/client-lambda');
+    const { createFunction } = await import('./fixtures/lambda/zips.ts');
+    const lambda = new LambdaClient(clientConfig(app));
+    const iamClient = new IAMClient(clientConfig(app));
+    const code = { 'index.js': 'exports.handler = async () => 1;' };
+    await assert.rejects(createFunction(lambda, 'f', code, { Role: 'arn:aws:iam::000000000000:role/missing' }), (err: any) => {
+      assert.equal(err.name, 'InvalidParameterValueException');
+      assert.equal(err.message, 'The role defined for the function cannot be assumed by Lambda.');
+      return true;
+    });
+    const { Role } = await iamClient.send(new CreateRoleCommand({ RoleName: 'exec', AssumeRolePolicyDocument: trust }));
+    const created = await createFunction(lambda, 'f', code, { Role: Role!.Arn });
+    assert.equal(created.Role, Role!.Arn);
+    lambda.destroy();
+    iamClient.destroy();
+  });
+});

@@ -140,7 +140,7 @@ describe('lambda asynchronous retries with a fast schedule', () => {
   /** Added to the clock the runner measures event ages with. */
   let skewMs = () => 0;
 
-  before(() => {
+  before(async () => {
     dir = mkdtempSync(join(tmpdir(), 'lambda-async-fast-'));
     store = new LambdaStore();
     pool = new LayeredPool(store, { maxPerFunction: 2, idleMs: 60_000, quiet: true });
@@ -150,7 +150,7 @@ describe('lambda asynchronous retries with a fast schedule', () => {
     settings = new FunctionSettingsProvider(invoker);
     const Environment = { Variables: { STATE_DIR: dir } };
     for (const [name, code] of [['flaky', FLAKY], ['recorder', RECORDER]]) {
-      provider.createFunction({ FunctionName: name, Runtime: 'nodejs20.x', Handler: 'index.handler', Role: ROLE, Code: { ZipFile: Buffer.from(makeZip({ 'index.js': code })) }, Environment }, ctx);
+      await provider.createFunction({ FunctionName: name, Runtime: 'nodejs20.x', Handler: 'index.handler', Role: ROLE, Code: { ZipFile: Buffer.from(makeZip({ 'index.js': code })) }, Environment }, ctx);
     }
   });
   after(() => {

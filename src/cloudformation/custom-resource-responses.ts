@@ -4,7 +4,7 @@
 // timeout passes. One registry per localgate instance, found by the instance's base URL
 // (the URL resource types see in their request context).
 import { randomUUID } from 'node:crypto';
-import { BodyTooLargeError, sendJson, type Handler } from '../server/http-context.ts';
+import { BodyTooLargeError, sendJson, type Handler, type HttpContext } from '../server/http-context.ts';
 
 const PATH_PREFIX = '/_localgate/cloudformation/custom-resource-response/';
 /** CloudFormation refuses larger response objects. */
@@ -76,10 +76,13 @@ export class CustomResourceResponses {
   }
 
   /** PUT /_localgate/cloudformation/custom-resource-response/{token}: answered 200 with an
-   * empty body, as S3 answers a presigned PUT; the waiting resource gets the response. */
-  readonly handler: Handler = async (ctx) => {
-    if (!ctx.rawPath.startsWith(PATH_PREFIX)) return false;
-    const pending = this.pending.get(ctx.rawPath.slice(PATH_PREFIX.length));
+   * empty body, as S3 answers a presigned PUT; the waiting resource gets the response. Other
+   * paths pass on synchronously (no promise per request on the data plane's way). */
+  readonly handler: Handler = (ctx) => (ctx.rawPath.startsWith(PATH_PREFIX) ? this.answer(ctx) : false);
+
+  private async answer(ctx: HttpContext): Promise<boolean> {
+    const token = ctx.rawPath.slice(PATH_PREFIX.length);
+    const pending = this.pending.get(token);
     if (ctx.method !== 'PUT') {
       sendJson(ctx.res, 405, { message: 'Custom resource responses are sent with PUT' });
       return true;
@@ -93,11 +96,11 @@ export class CustomResourceResponses {
       body = await ctx.readBody(MAX_RESPONSE_BYTES);
     } catch (err) {
       if (!(err instanceof BodyTooLargeError)) throw err;
-      this.settle(ctx.rawPath.slice(PATH_PREFIX.length), pending, () => pending.reject(new InvalidCustomResourceResponse('Response object is too long.')));
+      this.settle(token, pending, () => pending.reject(new InvalidCustomResourceResponse('Response object is too long.')));
       sendJson(ctx.res, 400, { message: 'Response object is too long.' });
       return true;
     }
-    this.settle(ctx.rawPath.slice(PATH_PREFIX.length), pending, () => {
+    this.settle(token, pending, () => {
       try {
         pending.resolve(parseResponse(body));
       } catch (err) {
@@ -107,7 +110,7 @@ export class CustomResourceResponses {
     ctx.res.writeHead(200, { 'Content-Length': 0 });
     ctx.res.end();
     return true;
-  };
+  }
 
   private settle(token: string, pending: Pending, how: () => void) {
     clearTimeout(pending.timer);

@@ -22,7 +22,7 @@ export interface CreateOptions {
 const failedList = (ids: string[]) => `[${[...ids].sort().join(', ')}]`;
 
 export class StackEngine {
-  constructor(private readonly deps: EngineDeps) {}
+  constructor(readonly deps: EngineDeps) {}
 
   async create(stack: StackRecord, prepared: PreparedTemplate, request: RequestContext, options: CreateOptions): Promise<void> {
     setStackStatus(stack, 'CREATE_IN_PROGRESS', 'User Initiated');
@@ -62,11 +62,6 @@ export class StackEngine {
       await op.create(record);
       return true;
     });
-    for (const id of result.failed) {
-      const record = stack.resources.get(id)!;
-      // Resources that finished after another failed are cancelled, as CloudFormation reports them.
-      if (record.status === 'CREATE_COMPLETE') record.reason = 'Resource creation cancelled';
-    }
     if (result.failed.length) return `The following resource(s) failed to create: ${failedList(result.failed)}. `;
     return this.finishOutputs(op);
   }
@@ -184,7 +179,8 @@ export class StackEngine {
     }
   }
 
-  async delete(stack: StackRecord, request: RequestContext): Promise<void> {
+  /** Deletes a stack; `retain` names resources left in place (DeleteStack's RetainResources). */
+  async delete(stack: StackRecord, request: RequestContext, retain: ReadonlySet<string> = new Set()): Promise<void> {
     setStackStatus(stack, 'DELETE_IN_PROGRESS', 'User Initiated');
     const book = this.deps.exports(request.account, request.region);
     const inUse = exportsInUse(stack, book);
@@ -195,7 +191,7 @@ export class StackEngine {
     if (stack.prepared) {
       const op = new Operation(stack, stack.prepared, request, this.deps, stack.resources, { skipUnsupported: true });
       const live = new Map([...stack.resources].filter(([, r]) => r.status !== 'DELETE_COMPLETE' && r.status !== 'DELETE_SKIPPED'));
-      const result = await this.deleteAll(op, live, stack.deps);
+      const result = await this.deleteAll(op, live, stack.deps, retain);
       if (!result.ok) {
         setStackStatus(stack, 'DELETE_FAILED', `The following resource(s) failed to delete: ${failedList(result.failed)}. `);
         return;
@@ -212,11 +208,12 @@ export class StackEngine {
   }
 
   /** Deletes records in reverse dependency order (a record whose create failed only gets its events). */
-  private async deleteAll(op: Operation, records: Map<string, ResourceRecord>, deps: Dependencies) {
+  private async deleteAll(op: Operation, records: Map<string, ResourceRecord>, deps: Dependencies, retain: ReadonlySet<string> = new Set()) {
     const graph = reverse(new Map([...records.keys()].map((id) => [id, new Set([...(deps.get(id) ?? [])].filter((d) => records.has(d)))])));
     const result = await runInOrder([...records.keys()], (id) => graph.get(id) ?? [], async (id) => {
       try {
-        await op.delete(records.get(id)!);
+        const record = records.get(id)!;
+        await op.delete(record, retain.has(id) ? 'Retain' : record.deletionPolicy);
         return true;
       } catch {
         return false;

@@ -7,7 +7,7 @@ import { validationError } from './errors.ts';
 import { resolve, type EvalContext, type ResourceValues } from './intrinsics.ts';
 import type { PreparedTemplate } from './prepare.ts';
 import type { ResourceContext, ResourceProperties, ResourceResult, ResourceServices, ResourceType } from './resource.ts';
-import { resourceEvent, type ResourceRecord, type StackRecord } from './stack.ts';
+import { pseudoParameters, resourceEvent, type ResourceRecord, type StackRecord } from './stack.ts';
 
 /** The exports of one account and region (Outputs with an Export name) and who imports them. */
 export interface ExportBook {
@@ -62,10 +62,7 @@ export class Operation {
     const { prepared, request, stack } = this;
     return {
       parameters: prepared.parameters.values,
-      pseudo: {
-        AccountId: request.account, Region: request.region, StackName: stack.stackName, StackId: stack.stackId,
-        Partition: 'aws', URLSuffix: 'amazonaws.com', NotificationARNs: stack.notificationARNs,
-      },
+      pseudo: pseudoParameters(stack, request.account, request.region),
       mappings: prepared.template.Mappings ?? {},
       condition: (name) => (Object.hasOwn(prepared.conditions, name) ? prepared.conditions[name] : undefined),
       resource: (id) => this.values(id),
@@ -86,10 +83,10 @@ export class Operation {
     return { ref: record.result?.ref ?? record.physicalId ?? '', attributes: record.result?.attributes ?? {}, skippedType: record.skippedType };
   }
 
-  resourceContext(logicalId: string): ResourceContext {
+  resourceContext(record: ResourceRecord): ResourceContext {
+    const logicalId = record.logicalId;
     return {
-      request: this.request, services: this.deps.services, stackName: this.stack.stackName, stackId: this.stack.stackId, logicalId,
-      resourceType: this.records.get(logicalId)?.type ?? this.prepared.template.Resources[logicalId]?.Type,
+      request: this.request, services: this.deps.services, stackName: this.stack.stackName, stackId: this.stack.stackId, logicalId, resourceType: record.type,
       generateName: (maxLength) => generateName(this.stack.stackName, logicalId, maxLength),
     };
   }
@@ -132,7 +129,7 @@ export class Operation {
         resourceEvent(this.stack, record, complete, `Skipped: localgate does not support resource type ${record.type}`);
         return;
       }
-      const result = await impl.create(props, this.resourceContext(record.logicalId));
+      const result = await impl.create(props, this.resourceContext(record));
       record.properties = props;
       record.physicalId = result.physicalId;
       record.result = result;
@@ -150,7 +147,7 @@ export class Operation {
     resourceEvent(this.stack, record, 'UPDATE_IN_PROGRESS');
     try {
       const impl = this.deps.types(record.type);
-      const result = await impl!.update!(record.physicalId!, old.properties, props, this.resourceContext(record.logicalId), old.result!);
+      const result = await impl!.update!(record.physicalId!, old.properties, props, this.resourceContext(record), old.result!);
       record.properties = props;
       record.result = result;
       record.physicalId = result.physicalId;
@@ -171,7 +168,7 @@ export class Operation {
     try {
       const impl = this.deps.types(record.type);
       if (impl && record.physicalId && record.result && !record.skippedType) {
-        await impl.delete(record.physicalId, record.properties, this.resourceContext(record.logicalId), record.result);
+        await impl.delete(record.physicalId, record.properties, this.resourceContext(record), record.result);
       }
       resourceEvent(this.stack, record, 'DELETE_COMPLETE');
     } catch (err) {

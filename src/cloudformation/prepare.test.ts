@@ -84,12 +84,36 @@ test('AWS::Include reads a local snippet, as a value and merged beside other key
     /s3:\/\/bucket\/x.yaml is an S3 location and localgate has no S3 store yet/);
 });
 
-test('unknown transforms, SAM without its transform, SSM parameter types are clear errors', async () => {
+test('unknown transforms, SAM resources localgate lacks, SSM parameter types are clear errors', async () => {
   await assert.rejects(prepare('Transform: My::Macro\nResources:\n  A: { Type: T::X }\n'), (err: any) => err.message === 'Template format error: No transform named My::Macro found.');
-  await assert.rejects(prepare('Transform: AWS::Serverless-2016-10-31\nResources:\n  A: { Type: AWS::Serverless::Function }\n'), /Transform AWS::Serverless-2016-10-31 is not available/);
+  await assert.rejects(prepare('Transform: AWS::Serverless-2016-10-31\nResources:\n  A: { Type: AWS::Serverless::SimpleTable }\n'), /Resource with id \[A\] is invalid/);
+  const skipped = await prepare('Transform: AWS::Serverless-2016-10-31\nResources:\n  A: { Type: AWS::Serverless::SimpleTable }\n  B: { Type: AWS::Logs::LogGroup }\n', { skipUnsupported: true });
+  assert.deepEqual(skipped.order, ['B']);
+  assert.deepEqual(skipped.warnings, ['Skipped A: localgate does not support resource type AWS::Serverless::SimpleTable']);
   const transformed = await prepare('Transform: AWS::Serverless-2016-10-31\nResources:\n  A: { Type: AWS::Serverless::Function }\n', {
     transforms: { 'AWS::Serverless-2016-10-31': async (t) => ({ ...t, Resources: { Fn: { Type: 'AWS::Lambda::Function' } } }) },
   });
   assert.deepEqual(transformed.order, ['Fn']);
   await assert.rejects(prepare('Parameters:\n  P: { Type: "AWS::SSM::Parameter::Value<String>", Default: /x }\nResources:\n  A: { Type: T::X }\n'), /localgate has no SSM parameter store yet/);
+});
+
+test('malformed templates are ValidationErrors, never crashes', async () => {
+  const bodies = [
+    '[]', 'null', '{"Resources": []}', '{"Resources": {"A": "x"}}', '{"Resources": {"A": {"Type": 1}}}',
+    '{"Resources": {"A": {"Type": "T", "Properties": "x"}}}', '{"Resources": {"A": {"Type": "T", "DependsOn": 5}}}',
+    '{"Parameters": [], "Resources": {"A": {"Type": "T"}}}', '{"Parameters": {"P": null}, "Resources": {"A": {"Type": "T"}}}',
+    '{"Conditions": {"C": "x"}, "Resources": {"A": {"Type": "T", "Condition": "C"}}}',
+    '{"Conditions": {"C": {"Fn::Equals": "x"}}, "Resources": {"A": {"Type": "T"}}}',
+    '{"Conditions": {"C": {"Condition": "C"}}, "Resources": {"A": {"Type": "T"}}}',
+    '{"Resources": {"A": {"Type": "T", "Condition": {"x": 1}}}}',
+    '{"Resources": {"A": {"Type": "T", "Properties": {"X": {"Fn::GetAtt": 5}}}}}',
+    '{"Resources": {"A": {"Type": "T"}}, "Outputs": {"O": null}}', '{"Resources": {"A": {"Type": "T"}}, "Rules": {"R": null}}',
+    '{"Transform": [null], "Resources": {"A": {"Type": "T"}}}',
+    '{"Transform": "AWS::LanguageExtensions", "Resources": {"Fn::ForEach::X": ["a", "notalist", {}]}}',
+    '{"Resources": {"A": {"Type": "T", "Properties": {"Fn::Transform": 5}}}}',
+    'a: &a [*a]', 'Resources:\n  A: !GetAtt\n', '{"AWSTemplateFormatVersion": {"x": 1}, "Resources": {"A": {"Type": "T"}}}',
+  ];
+  for (const body of bodies) {
+    await assert.rejects(prepare(body), (err: any) => err.code === 'ValidationError', body);
+  }
 });

@@ -10,6 +10,7 @@ import { declaredTransforms, parseTemplate, validateSections, type Template } fr
 import type { Transform } from './transform.ts';
 import { expandIncludes, INCLUDE, readSnippet } from './transforms/include.ts';
 import { expandForEach, LANGUAGE_EXTENSIONS } from './transforms/language-extensions.ts';
+import { serverlessTransform, unsupportedServerlessResources, WARNINGS_METADATA_KEY } from './transforms/sam/index.ts';
 
 export const SERVERLESS = 'AWS::Serverless-2016-10-31';
 
@@ -25,6 +26,8 @@ export interface PreparedTemplate {
   order: string[];
   deps: Dependencies;
   languageExtensions: boolean;
+  /** What deploys differently from AWS (from transforms), one line each. */
+  warnings: string[];
 }
 
 export interface PrepareInput {
@@ -33,9 +36,12 @@ export interface PrepareInput {
   /** The stack's current parameter values, for UsePreviousValue. */
   previousParameters?: Record<string, string>;
   pseudo: PseudoParameters;
-  /** The transforms localgate knows beyond its built-in ones (the SAM transform, when present). */
+  /** Replaces built-in transforms (tests stand in for the SAM transform). */
   transforms?: Record<string, Transform>;
+  /** Leave out resources of types localgate does not serve (SAM ones before the SAM transform runs). */
+  skipUnsupported?: boolean;
 }
+
 
 /** Parses and transforms a body, without parameters: what GetTemplateSummary and ValidateTemplate read. */
 export function parseAndCheck(body: string): Template {
@@ -52,18 +58,20 @@ export async function prepareTemplate(input: PrepareInput): Promise<PreparedTemp
   const base = { parameters: parameters.values, pseudo: input.pseudo, mappings: original.Mappings ?? {}, importValue: noImports, languageExtensions };
 
   let template = expandIncludes(original);
+  const warnings: string[] = [];
   for (const entry of [template.Transform ?? []].flat()) {
     const name = typeof entry === 'string' ? entry : entry?.Name;
     if (name === LANGUAGE_EXTENSIONS) {
       template = expandForEach(template, (value) => resolve(value, { ...base, condition: () => undefined, resource: noResources }));
     } else if (name === INCLUDE) {
       template = { ...template, ...(readSnippet(entry?.Parameters?.Location) as Template) };
-    } else if (name === SERVERLESS && input.transforms?.[SERVERLESS]) {
-      template = await input.transforms[SERVERLESS](template, {
+    } else if (name === SERVERLESS) {
+      if (input.skipUnsupported) template = dropUnsupportedServerless(template, warnings);
+      const sam = input.transforms?.[SERVERLESS] ?? serverlessTransform;
+      template = await sam(template, {
         account: input.pseudo.AccountId, region: input.pseudo.Region, stackName: input.pseudo.StackName, parameters: parameters.given,
       });
-    } else if (name === SERVERLESS) {
-      throw validationError(`Transform ${SERVERLESS} is not available in this localgate build yet; deploy plain CloudFormation`);
+      warnings.push(...takeWarnings(template));
     } else {
       throw validationError(`Template format error: No transform named ${String(name)} found.`);
     }
@@ -80,6 +88,7 @@ export async function prepareTemplate(input: PrepareInput): Promise<PreparedTemp
   const included = new Set<string>();
   for (const [id, resource] of Object.entries<any>(template.Resources)) {
     if (resource.Condition === undefined) { included.add(id); continue; }
+    if (typeof resource.Condition !== 'string') throw formatError(`Every Condition member must be a string; resource ${id}'s is not`);
     const value = condition(resource.Condition);
     if (value === undefined) throw formatError(`Unresolved dependencies [${resource.Condition}]. Cannot find condition ${resource.Condition} for resource ${id}`);
     if (value) included.add(id);
@@ -87,7 +96,24 @@ export async function prepareTemplate(input: PrepareInput): Promise<PreparedTemp
   const parameterNames = new Set(Object.keys(parameters.values));
   const deps = dependencyGraph({ template, included, parameters: parameterNames, condition });
   checkOutputs(template, included, parameterNames, condition);
-  return { body: input.body, template, transforms, parameters, conditions, order: topologicalOrder(deps), deps, languageExtensions };
+  return { body: input.body, template, transforms, parameters, conditions, order: topologicalOrder(deps), deps, languageExtensions, warnings };
+}
+
+function dropUnsupportedServerless(template: Template, warnings: string[]): Template {
+  const resources = { ...template.Resources };
+  for (const id of unsupportedServerlessResources(template)) {
+    warnings.push(`Skipped ${id}: localgate does not support resource type ${resources[id].Type}`);
+    delete resources[id];
+  }
+  return { ...template, Resources: resources };
+}
+
+function takeWarnings(template: Template): string[] {
+  const warnings = template.Metadata?.[WARNINGS_METADATA_KEY];
+  if (warnings === undefined) return [];
+  delete template.Metadata[WARNINGS_METADATA_KEY];
+  if (!Object.keys(template.Metadata).length) delete template.Metadata;
+  return Array.isArray(warnings) ? warnings.map(String) : [String(warnings)];
 }
 
 function noImports(name: string): never {

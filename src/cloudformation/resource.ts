@@ -5,14 +5,20 @@
 import type { RequestContext } from '../protocol/engine.ts';
 import type * as ApiGatewayV1 from '../models/apigateway.types.ts';
 import type * as ApiGatewayV2 from '../models/apigatewayv2.types.ts';
+import type * as Iam from '../models/iam.types.ts';
 import type * as Lambda from '../models/lambda.types.ts';
+import type * as Logs from '../models/logs.types.ts';
 import type * as S3 from '../models/s3.types.ts';
+import type * as Ssm from '../models/ssm.types.ts';
 
 /** The service providers a resource type may call, typed by the generated model contracts. */
 export interface ResourceServices {
   apigateway: Partial<ApiGatewayV1.Operations>;
   apigatewayv2: Partial<ApiGatewayV2.Operations>;
   lambda: Partial<Lambda.Operations>;
+  iam: Partial<Iam.Operations>;
+  ssm: Partial<Ssm.Operations>;
+  logs: Partial<Logs.Operations>;
   s3: Partial<S3.Operations>;
 }
 

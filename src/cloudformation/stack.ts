@@ -4,6 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Output, ResourceStatus, StackEvent, StackStatus, Tag } from '../models/cloudformation.types.ts';
 import type { Dependencies } from './graph.ts';
+import type { PseudoParameters } from './intrinsics.ts';
 import type { PreparedTemplate } from './prepare.ts';
 import type { ResourceProperties, ResourceResult } from './resource.ts';
 
@@ -94,3 +95,12 @@ export function resourceEvent(stack: StackRecord, record: ResourceRecord, status
 }
 
 export const isInProgress = (status: StackStatus) => status.endsWith('_IN_PROGRESS') && status !== 'REVIEW_IN_PROGRESS';
+
+/** The pseudo parameters of a stack in an account and region (`aws-cn` and `aws-us-gov` partitions by region). */
+export function pseudoParameters(stack: StackRecord, account: string, region: string): PseudoParameters {
+  const partition = region.startsWith('cn-') ? 'aws-cn' : region.startsWith('us-gov-') ? 'aws-us-gov' : 'aws';
+  return {
+    AccountId: account, Region: region, StackName: stack.stackName, StackId: stack.stackId, Partition: partition,
+    URLSuffix: partition === 'aws-cn' ? 'amazonaws.com.cn' : 'amazonaws.com', NotificationARNs: stack.notificationARNs,
+  };
+}

@@ -76,7 +76,7 @@ function parseYaml(body: string): unknown {
   const doc = parseDocument(body, { uniqueKeys: true, prettyErrors: false, strict: false });
   const error = doc.errors[0];
   if (error) throw formatError(`YAML not well-formed. ${lineColumn(body, error.pos[0])}`);
-  return toPlain(doc.contents, doc);
+  return toPlain(doc.contents, doc, new Set());
 }
 
 function lineColumn(body: string, offset: number): string {
@@ -84,20 +84,34 @@ function lineColumn(body: string, offset: number): string {
   return `(line ${before.length}, column ${before[before.length - 1].length + 1})`;
 }
 
-function toPlain(node: unknown, doc: Document): unknown {
+/** `open` holds the collections being converted, so an alias to one of them (a cycle) is caught. */
+function toPlain(node: unknown, doc: Document, open: Set<unknown>): unknown {
   if (node == null) return null;
-  if (isAlias(node)) return toPlain(node.resolve(doc), doc);
+  if (isAlias(node)) {
+    const target = node.resolve(doc);
+    if (open.has(target)) throw formatError(`YAML not well-formed. The alias *${node.source} refers to a node that contains it`);
+    return toPlain(target, doc, open);
+  }
+  open.add(node);
+  try {
+    return convert(node, doc, open);
+  } finally {
+    open.delete(node);
+  }
+}
+
+function convert(node: unknown, doc: Document, open: Set<unknown>): unknown {
   const tag = (node as Node).tag;
   let value: unknown;
   if (isMap(node)) {
     const out: Record<string, unknown> = {};
     for (const pair of node.items) {
-      const key = isScalar(pair.key) ? String(pair.key.value) : String(toPlain(pair.key, doc));
-      out[key] = toPlain(pair.value, doc);
+      const key = isScalar(pair.key) ? String(pair.key.value) : String(toPlain(pair.key, doc, open));
+      out[key] = toPlain(pair.value, doc, open);
     }
     value = out;
   } else if (isSeq(node)) {
-    value = node.items.map((item) => toPlain(item, doc));
+    value = node.items.map((item) => toPlain(item, doc, open));
   } else if (isScalar(node)) {
     value = node.value;
   }

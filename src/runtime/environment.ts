@@ -2,13 +2,14 @@
 // Runtime API server. It initialises once, then runs one invocation at a time. A timeout
 // or crash ends it; nothing the function does reaches the localgate process.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { closeSync, openSync, readSync, ftruncateSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ServerResponse } from 'node:http';
 import { randomBytes, randomFillSync } from 'node:crypto';
 import { launchFor, runtimeVersionLine, type FunctionSpec } from './launch.ts';
 import { startRuntimeApi, type RuntimeApi } from './runtime-api.ts';
-import { endLine, PeakMemory, reportLine, startLine } from './logs.ts';
+import { endLine, reportLine, startLine, type LogPrinter } from './logs.ts';
+import { MemoryLimit } from './memory.ts';
+import { InvocationLog, OutputFile } from './output.ts';
 import { TAG_VARIABLE } from './reaper.ts';
 
 export interface Invocation {
@@ -45,16 +46,13 @@ function randomHex(bytes: number): string {
   return randomBlock.toString('hex', randomUsed - bytes, randomUsed);
 }
 
-/** Reused for reading the log file: one read() per call unless the output is larger. */
-const logChunk = Buffer.alloc(64 * 1024);
-
 interface InFlight {
   inv: Invocation;
   resolve: (o: Outcome) => void;
   deliveredAt?: number;
   timer?: NodeJS.Timeout;
-  /** Output written before the event was handed over (INIT_START and init, when cold). */
-  before: string;
+  /** What is kept of its log (and printed as it comes). */
+  log: InvocationLog;
   cold: boolean;
 }
 
@@ -68,11 +66,10 @@ export class ExecutionEnvironment {
   private initError?: Buffer;
   private startedAt = 0;
   private initDurationMs?: number;
-  private logFd = -1;
-  private logOffset = 0;
+  private output?: OutputFile;
   private initTimer?: NodeJS.Timeout;
   private exitReason = 'signal: killed';
-  private memory = new PeakMemory(undefined);
+  private memory?: MemoryLimit;
   private logStream = '';
 
   constructor(
@@ -80,6 +77,8 @@ export class ExecutionEnvironment {
     private readonly workDir: string,
     /** LOCALGATE_PROCESS_TAG of this environment's processes (see reaper.ts). */
     readonly tag: string,
+    /** Prints the function's output as it comes (none when quiet). */
+    private readonly printer: LogPrinter | undefined,
     private readonly onEnd: (env: ExecutionEnvironment) => void,
   ) {}
 
@@ -100,9 +99,8 @@ export class ExecutionEnvironment {
     const launch = launchFor(this.spec, this.api.address);
     launch.env[TAG_VARIABLE] = this.tag;
     this.logStream = launch.env.AWS_LAMBDA_LOG_STREAM_NAME;
-    const logPath = join(this.workDir, `env-${randomBytes(6).toString('hex')}.log`);
-    this.logFd = openSync(logPath, 'a+');
-    this.appendLog(`${runtimeVersionLine(this.spec)}\n`);
+    this.output = new OutputFile(join(this.workDir, `env-${randomBytes(6).toString('hex')}.log`));
+    this.output.append(`${runtimeVersionLine(this.spec)}\n`);
     if (launch.entrypointError) {
       this.initError = Buffer.from(JSON.stringify(launch.entrypointError));
       queueMicrotask(() => this.end('exit status 127'));
@@ -110,9 +108,10 @@ export class ExecutionEnvironment {
     }
     // Own process group (killed whole on timeout); stdin is a pipe whose end tells the
     // bootstrap's watchdog that localgate is gone, however localgate stops.
-    const child = spawn(launch.command, launch.args, { cwd: this.spec.codeDir, env: launch.env, stdio: ['pipe', this.logFd, this.logFd], detached: true });
+    const child = spawn(launch.command, launch.args, { cwd: this.spec.codeDir, env: launch.env, stdio: ['pipe', this.output.descriptor, this.output.descriptor], detached: true });
     this.child = child;
-    this.memory = new PeakMemory(child.pid);
+    // Over its MemorySize the process is killed, as Lambda does; its exit fails the invocation.
+    this.memory = new MemoryLimit(child.pid, this.spec.memoryMb, () => this.kill());
     child.stdin?.on('error', () => {});
     child.on('error', (err) => {
       this.initError ??= Buffer.from(JSON.stringify({ errorType: 'Runtime.InvalidEntrypoint', errorMessage: String(err.message) }));
@@ -126,7 +125,7 @@ export class ExecutionEnvironment {
   invoke(inv: Invocation): Promise<Outcome> {
     return new Promise((resolve) => {
       const cold = this.state === 'init';
-      this.current = { inv, resolve, before: '', cold };
+      this.current = { inv, resolve, log: new InvocationLog(this.printer?.write), cold };
       // Ended before it got work (e.g. no bootstrap): report why at once.
       if (this.state === 'dead') return this.complete(this.exitPayload(this.exitReason), 'Unhandled', '');
       if (this.state === 'idle') this.state = 'busy';
@@ -148,7 +147,8 @@ export class ExecutionEnvironment {
     const cur = this.current!;
     this.waitingNext = undefined;
     cur.deliveredAt = performance.now();
-    cur.before = this.readLog();
+    this.output!.drain((text) => cur.log.add(text));
+    cur.log.add(startLine(cur.inv.requestId, this.spec.version));
     const deadline = Date.now() + this.spec.timeoutSec * 1000;
     cur.timer = setTimeout(() => this.timeOut(this.spec.timeoutSec * 1000), this.spec.timeoutSec * 1000);
     const headers: Record<string, string | number> = {
@@ -168,6 +168,9 @@ export class ExecutionEnvironment {
   private finish(requestId: string, payload: Buffer, functionError: 'Unhandled' | undefined): (() => void) | undefined {
     const cur = this.current;
     if (!cur || cur.inv.requestId !== requestId || cur.deliveredAt === undefined) return undefined;
+    // Over its memory at some point (the peak says so even after a drop): it is being
+    // killed, and its exit fails the invocation.
+    if (this.memory?.check()) return () => {};
     return () => {
       this.complete(payload, functionError, '');
       this.state = 'idle';
@@ -175,27 +178,32 @@ export class ExecutionEnvironment {
     };
   }
 
-  private complete(payload: Buffer, functionError: 'Unhandled' | undefined, extraLog: string) {
+  private complete(payload: Buffer, functionError: 'Unhandled' | undefined, extraLog: string, trailer = '') {
     const cur = this.current!;
     this.current = undefined;
     clearTimeout(cur.timer);
     const durationMs = cur.deliveredAt === undefined ? 0 : performance.now() - cur.deliveredAt;
     // Never handed over: all output so far belongs to the init phase, before START.
-    if (cur.deliveredAt === undefined) cur.before += this.readLog();
-    const log =
-      cur.before +
-      startLine(cur.inv.requestId, this.spec.version) +
-      this.readLog() +
-      extraLog +
-      endLine(cur.inv.requestId) +
+    const log = cur.log;
+    if (cur.deliveredAt === undefined) {
+      this.output?.drain((text) => log.add(text));
+      log.add(startLine(cur.inv.requestId, this.spec.version));
+    }
+    this.output?.drain((text) => log.add(text));
+    this.printer?.flush();
+    log.add(extraLog);
+    log.add(endLine(cur.inv.requestId));
+    log.add(
       reportLine({
         requestId: cur.inv.requestId,
         durationMs,
         memoryMb: this.spec.memoryMb,
-        maxMemoryMb: this.memory.mb(),
+        maxMemoryMb: this.memory?.reportMb(),
         initDurationMs: cur.cold ? this.initDurationMs : undefined,
-      });
-    cur.resolve({ payload, functionError, log, logStream: this.logStream });
+      }),
+    );
+    log.add(trailer);
+    cur.resolve({ payload, functionError, log: log.text(), logStream: this.logStream });
   }
 
   private timeOut(limitMs: number) {
@@ -215,14 +223,21 @@ export class ExecutionEnvironment {
     this.state = 'dead';
     clearTimeout(this.initTimer);
     this.exitReason = reason;
-    if (this.current) this.complete(this.exitPayload(reason), 'Unhandled', '');
+    if (this.current) {
+      const payload = this.exitPayload(reason);
+      // Lambda logs why, after REPORT, for a function killed over its memory.
+      const trailer = this.memory?.exceeded ? `${JSON.parse(payload.toString()).errorMessage}\nRuntime.OutOfMemory\n` : '';
+      this.complete(payload, 'Unhandled', '', trailer);
+    }
     this.dispose();
     this.onEnd(this);
   }
 
-  /** What an invocation gets when the runtime is gone: its init error, or Runtime.ExitError. */
+  /** What an invocation gets when the runtime is gone: Runtime.OutOfMemory when killed
+   * over its memory, else its init error, or Runtime.ExitError. */
   private exitPayload(reason: string): Buffer {
     const errorMessage = `RequestId: ${this.current!.inv.requestId} Error: Runtime exited with error: ${reason}`;
+    if (this.memory?.exceeded) return Buffer.from(JSON.stringify({ errorType: 'Runtime.OutOfMemory', errorMessage }));
     return this.initError ?? Buffer.from(JSON.stringify({ errorType: 'Runtime.ExitError', errorMessage }));
   }
 
@@ -248,42 +263,8 @@ export class ExecutionEnvironment {
     this.state = 'dead';
     clearTimeout(this.initTimer);
     if (this.current) this.complete(this.exitPayload('signal: killed'), 'Unhandled', '');
-    this.memory.close();
-    if (this.logFd >= 0) {
-      closeSync(this.logFd);
-      this.logFd = -1;
-    }
+    this.memory?.close();
+    this.output?.close();
     if (wasAlive) this.onEnd(this);
-  }
-
-  private appendLog(text: string) {
-    if (this.logFd < 0) return;
-    const b = Buffer.from(text);
-    // The file is in append mode, so this lands after whatever the child wrote.
-    writeSync(this.logFd, b);
-  }
-
-  /** What the process wrote since the last read. Large logs are truncated between reads.
-   * A short read means the end of the file, so a quiet invocation costs one read(). */
-  private readLog(): string {
-    if (this.logFd < 0) return '';
-    let n = readSync(this.logFd, logChunk, 0, logChunk.length, this.logOffset);
-    this.logOffset += n;
-    let text = '';
-    if (n < logChunk.length) text = logChunk.toString('utf8', 0, n);
-    else {
-      const parts = [Buffer.from(logChunk)];
-      do {
-        n = readSync(this.logFd, logChunk, 0, logChunk.length, this.logOffset);
-        this.logOffset += n;
-        parts.push(Buffer.from(logChunk.subarray(0, n)));
-      } while (n === logChunk.length);
-      text = Buffer.concat(parts).toString('utf8');
-    }
-    if (this.logOffset > 1 << 20) {
-      ftruncateSync(this.logFd, 0);
-      this.logOffset = 0;
-    }
-    return text;
   }
 }

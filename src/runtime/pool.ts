@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ExecutionEnvironment, type Invocation, type Outcome } from './environment.ts';
 import type { FunctionSpec } from './launch.ts';
-import { printLog } from './logs.ts';
+import { LogPrinter } from './logs.ts';
 import { killTagged, newPoolTag, reapOrphans } from './reaper.ts';
 
 /** Processes left by a localgate killed earlier are ended once, when the first pool starts. */
@@ -71,7 +71,6 @@ export class EnvironmentPool {
       if (group.retired) env.dispose();
       else this.release(group, env);
     }
-    if (!this.opts.quiet) printLog(spec.functionName, outcome.log);
     return outcome;
   }
 
@@ -84,7 +83,8 @@ export class EnvironmentPool {
         return idle;
       }
       if (group.envs.size < this.opts.maxPerFunction) {
-        const env = new ExecutionEnvironment(spec, this.workDir, `${this.tag}.${++this.environments}`, (e) => {
+        const printer = this.opts.quiet ? undefined : new LogPrinter(spec.functionName);
+        const env = new ExecutionEnvironment(spec, this.workDir, `${this.tag}.${++this.environments}`, printer, (e) => {
           this.sweepLater(e.tag);
           group.envs.delete(e);
           const at = group.idle.indexOf(e);

@@ -7,21 +7,28 @@
 import { AwsError } from '../../protocol/errors.ts';
 import { loadModel, type MemberRef, type ServiceModel } from '../../protocol/model.ts';
 import { parseInput } from '../../protocol/parse.ts';
+import type * as ApiGatewayV1 from '../../models/apigateway.types.ts';
 import type * as ApiGatewayV2 from '../../models/apigatewayv2.types.ts';
 import type * as Lambda from '../../models/lambda.types.ts';
+import type * as S3 from '../../models/s3.types.ts';
 import type { ResourceContext } from '../resource.ts';
 
 interface Operations {
+  apigateway: ApiGatewayV1.Operations;
   apigatewayv2: ApiGatewayV2.Operations;
   lambda: Lambda.Operations;
+  s3: S3.Operations;
 }
 type Service = keyof Operations;
 type Output<F> = F extends (...args: any[]) => infer R ? Awaited<R> : never;
 
 /** The error codes the control plane answers a malformed request with (as src/services/index.ts). */
 const ERROR_CODES: Record<Service, { validationErrorCode: string; malformedBodyCode: string }> = {
+  apigateway: { validationErrorCode: 'BadRequestException', malformedBodyCode: 'BadRequestException' },
   apigatewayv2: { validationErrorCode: 'BadRequestException', malformedBodyCode: 'BadRequestException' },
   lambda: { validationErrorCode: 'ValidationException', malformedBodyCode: 'InvalidRequestContentException' },
+  // Only S3 operations without an XML body (GetObject) are called this way.
+  s3: { validationErrorCode: 'InvalidArgument', malformedBodyCode: 'MalformedXML' },
 };
 
 const models = new Map<Service, ServiceModel>();

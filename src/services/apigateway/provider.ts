@@ -21,15 +21,18 @@ import { TestInvokeOperations } from './test-invoke.ts';
 import { UsageOperations } from './usage.ts';
 import { VpcLinkOperations } from './vpc-links.ts';
 import type { RestDataPlaneLink } from '../../execute/rest-api/kind.ts';
+import { composeProvider } from '../../protocol/compose.ts';
+import type { Operations } from '../../models/apigateway.types.ts';
 
-type ApiGatewayV1Provider = Record<string, unknown> & {
+type ApiGatewayV1Provider = Partial<Operations> & {
   /** Hears FlushStageAuthorizersCache (the REST data plane holds the cache). */
   onAuthorizersCacheReset(listener: RestAuthorizersCacheReset): void;
 };
 
 /** `link` (the REST data plane's Lambda service and usage tracker) enables TestInvokeMethod and GetUsage/UpdateUsage. */
 export function createApiGatewayProvider(store: ApiGatewayV1Store, link?: RestDataPlaneLink): ApiGatewayV1Provider {
-  const parts: object[] = [
+  const stageCache = new StageCacheOperations(store);
+  const parts: Array<Partial<Operations>> = [
     new RestApiOperations(store),
     new ResourceOperations(store),
     new MethodOperations(store),
@@ -45,18 +48,10 @@ export function createApiGatewayProvider(store: ApiGatewayV1Store, link?: RestDa
     new AccountTagOperations(store),
     new DocumentationOperations(store),
     new VpcLinkOperations(store),
-    new StageCacheOperations(store),
+    stageCache,
     ...(link ? [new TestInvokeOperations(store, link), new UsageOperations(store, link)] : []),
   ];
-  const provider: Record<string, unknown> = {};
-  for (const part of parts) {
-    const proto = Object.getPrototypeOf(part) as Record<string, unknown>;
-    for (const name of Object.getOwnPropertyNames(proto)) {
-      const fn = proto[name];
-      if (name === 'constructor' || typeof fn !== 'function') continue;
-      if (name in provider) throw new Error(`apigateway provider: ${name} is defined twice`);
-      provider[name] = fn.bind(part);
-    }
-  }
+  const provider = composeProvider<Operations>('apigateway', parts) as Record<string, unknown>;
+  provider.onAuthorizersCacheReset = stageCache.onAuthorizersCacheReset.bind(stageCache);
   return provider as ApiGatewayV1Provider;
 }

@@ -1,6 +1,7 @@
 // The API Gateway v2 control-plane provider: one object with a method per operation,
 // composed from the per-area operation classes, all sharing one V2Context.
-import { loadModel } from '../../protocol/model.ts';
+import { composeProvider } from '../../protocol/compose.ts';
+import type { Operations } from '../../models/apigatewayv2.types.ts';
 import { ApiOperations } from './apis.ts';
 import { AuthorizerOperations } from './authorizers.ts';
 import { V2Context } from './common.ts';
@@ -35,7 +36,7 @@ type ApiGatewayV2Provider = Public<ApiOperations> &
 export function createApiGatewayV2Provider(store: ApiGatewayV2Store): ApiGatewayV2Provider {
   const v2 = new V2Context(store);
   const stages = new StageOperations(v2);
-  const parts: object[] = [
+  const parts: Array<Partial<Operations>> = [
     new ApiOperations(v2),
     new RouteOperations(v2),
     new IntegrationOperations(v2),
@@ -49,18 +50,7 @@ export function createApiGatewayV2Provider(store: ApiGatewayV2Store): ApiGateway
     new VpcLinkOperations(v2),
     new TagOperations(v2),
   ];
-  // Only methods named like a model operation are exposed (helpers stay private).
-  const operations = new Set(Object.keys(loadModel('apigatewayv2').operations).map((op) => op[0].toLowerCase() + op.slice(1)));
-  const provider: Record<string, unknown> = {};
-  for (const part of parts) {
-    const proto = Object.getPrototypeOf(part) as Record<string, unknown>;
-    for (const name of Object.getOwnPropertyNames(proto)) {
-      const method = proto[name];
-      if (!operations.has(name) || typeof method !== 'function') continue;
-      if (name in provider) throw new Error(`apigatewayv2 operation ${name} is defined twice`);
-      provider[name] = method.bind(part);
-    }
-  }
+  const provider = composeProvider<Operations>('apigatewayv2', parts) as Record<string, unknown>;
   provider.onAuthorizersCacheReset = stages.onAuthorizersCacheReset.bind(stages);
   return provider as ApiGatewayV2Provider;
 }

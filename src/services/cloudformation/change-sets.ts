@@ -5,6 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { validationError } from '../../cloudformation/errors.ts';
 import { describeParameters } from '../../cloudformation/parameters.ts';
+import { Operation } from '../../cloudformation/operation.ts';
 import { planChanges, type ResourcePlan } from '../../cloudformation/plan.ts';
 import { newStack, setStackStatus, skipsUnsupported, type StackRecord } from '../../cloudformation/stack.ts';
 import type * as T from '../../models/cloudformation.types.ts';
@@ -39,7 +40,7 @@ export async function create(p: CloudFormationProvider, input: T.CreateChangeSet
     throw new AwsError('AlreadyExistsException', `ChangeSet [${input.ChangeSetName}] already exists`, 400);
   }
   const body = p.templateBody(input, stack);
-  const prepared = await p.prepare(stack, body, input.Parameters, ctx);
+  const prepared = await p.prepare(stack, body, input.Parameters, ctx, input.Tags ?? (type === 'UPDATE' ? stack.tags : []));
   p.checkCapabilities(prepared, input.Capabilities);
   if (isNew) {
     if (p.store.find(ctx.account, ctx.region, input.StackName)) throw validationError(`Stack [${input.StackName}] already exists and cannot be created again with the changeSet [${input.ChangeSetName}].`);
@@ -58,9 +59,8 @@ export async function create(p: CloudFormationProvider, input: T.CreateChangeSet
   p.run(stack, async () => {
     record.status = 'CREATE_IN_PROGRESS';
     const current = type === 'CREATE' ? new Map() : target.resources;
-    const evalBase = { parameters: prepared.parameters.values, mappings: prepared.template.Mappings ?? {}, languageExtensions: prepared.languageExtensions,
-      condition: (name: string) => prepared.conditions[name], importValue: (name: string) => p.store.exportBook(ctx.account, ctx.region).get(name)?.value ?? '',
-      pseudo: { AccountId: ctx.account, Region: ctx.region, StackName: target.stackName, StackId: target.stackId, Partition: 'aws', URLSuffix: 'amazonaws.com', NotificationARNs: target.notificationARNs } };
+    // The change set reads the stack's current resources; an Operation supplies parameters, conditions and imports.
+    const evalBase = new Operation(target, prepared, ctx, p.engine.deps, current, { skipUnsupported: false }).evalContext();
     const plans = planChanges(current, prepared, evalBase, p.types);
     record.prepared = prepared;
     record.changes = plans.map(change);

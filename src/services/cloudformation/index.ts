@@ -4,9 +4,9 @@ import type { ResourceServices } from '../../cloudformation/resource.ts';
 import { CloudFormationProvider } from './provider.ts';
 import { CloudFormationStore } from './store.ts';
 
-export function createCloudFormationService(services: ResourceServices) {
+export function createCloudFormationService(services: ResourceServices, options: { quiet: boolean }) {
   const store = new CloudFormationStore();
-  const provider = new CloudFormationProvider({ store, services });
+  const provider = new CloudFormationProvider({ store, services, warn: options.quiet ? () => {} : (message) => console.warn(message) });
   return {
     store,
     provider,

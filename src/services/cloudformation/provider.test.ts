@@ -22,7 +22,8 @@ function setup() {
       live.set(id, props);
       return { physicalId: id, attributes: { Arn: `arn:thing:${id}` } };
     },
-    async delete(id) {
+    async delete(id, props) {
+      if (props.FailDelete) throw new Error('still in use');
       live.delete(id);
     },
   };
@@ -177,4 +178,22 @@ test('a CREATE change set cannot target an existing stack; unsupported types can
   assert.equal(p.describeStacks({ StackName: 'sk' }, ctx).Stacks![0].StackStatus, 'CREATE_COMPLETE');
   assert.equal(p.describeStackResource({ StackName: 'sk', LogicalResourceId: 'Q' }, ctx).StackResourceDetail!.ResourceStatusReason, 'Skipped: localgate does not support resource type AWS::SQS::Queue');
   await rejects(p.createChangeSet({ StackName: 'sk', ChangeSetName: 'again', ChangeSetType: 'CREATE', TemplateBody: body }, ctx), 'ValidationError', 'Stack [sk] already exists and cannot be created again with the changeSet [again].');
+});
+
+test('a resource that fails to delete leaves DELETE_FAILED; RetainResources then completes the delete', async () => {
+  const { p, ctx, live } = setup();
+  await p.createStack({ StackName: 'df', TemplateBody: template({ A: { Type: 'Test::Thing', Properties: { FailDelete: true } }, B: { Type: 'Test::Thing' } }) }, ctx);
+  await p.settled();
+  assert.throws(() => p.deleteStack({ StackName: 'df', RetainResources: ['A'] }, ctx), /RetainResources can only be specified when the stack is in the DELETE_FAILED state/);
+  p.deleteStack({ StackName: 'df' }, ctx);
+  await p.settled();
+  const [stack] = p.describeStacks({ StackName: 'df' }, ctx).Stacks!;
+  assert.equal(stack.StackStatus, 'DELETE_FAILED');
+  assert.equal(stack.StackStatusReason, 'The following resource(s) failed to delete: [A]. ');
+  assert.equal(p.describeStackResource({ StackName: 'df', LogicalResourceId: 'A' }, ctx).StackResourceDetail!.ResourceStatusReason, 'still in use');
+  assert.equal(live.size, 1);
+  p.deleteStack({ StackName: 'df', RetainResources: ['A'] }, ctx);
+  await p.settled();
+  assert.equal(p.describeStacks({ StackName: stack.StackId }, ctx).Stacks![0].StackStatus, 'DELETE_COMPLETE');
+  assert.equal(live.size, 1, 'A is retained');
 });

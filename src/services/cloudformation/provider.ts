@@ -8,7 +8,7 @@ import { reasonOf } from '../../cloudformation/operation.ts';
 import { prepareTemplate, type PreparedTemplate } from '../../cloudformation/prepare.ts';
 import { resourceType } from '../../cloudformation/registry.ts';
 import type { ResourceServices, ResourceType } from '../../cloudformation/resource.ts';
-import { isInProgress, newStack, setStackStatus, skipsUnsupported, type StackRecord } from '../../cloudformation/stack.ts';
+import { newStack, pseudoParameters, setStackStatus, skipsUnsupported, type StackRecord } from '../../cloudformation/stack.ts';
 import { MAX_TEMPLATE_BODY_BYTES } from '../../cloudformation/template.ts';
 import type { Transform } from '../../cloudformation/transform.ts';
 import type * as T from '../../models/cloudformation.types.ts';
@@ -23,8 +23,10 @@ export interface CloudFormationProviderOptions {
   services: ResourceServices;
   /** Resource types by name; the shared registry unless a test passes its own. */
   types?: (type: string) => ResourceType | undefined;
-  /** Transforms beyond the built-in ones (AWS::Serverless-2016-10-31 when it exists). */
+  /** Replaces built-in transforms (tests stand in for the SAM transform). */
   transforms?: Record<string, Transform>;
+  /** Where what deploys differently from AWS is reported (the server log). */
+  warn?: (message: string) => void;
 }
 
 const STACK_NAME = /^[a-zA-Z][-a-zA-Z0-9]{0,127}$/;
@@ -33,10 +35,12 @@ export class CloudFormationProvider implements Partial<T.Operations> {
   readonly engine: StackEngine;
   readonly store: CloudFormationStore;
   private readonly transforms?: Record<string, Transform>;
+  private readonly warn: (message: string) => void;
 
   constructor(options: CloudFormationProviderOptions) {
     this.store = options.store;
     this.transforms = options.transforms;
+    this.warn = options.warn ?? (() => {});
     const types = options.types ?? resourceType;
     this.engine = new StackEngine({ types, services: options.services, exports: (account, region) => options.store.exportBook(account, region) });
     this.types = types;
@@ -83,11 +87,13 @@ export class CloudFormationProvider implements Partial<T.Operations> {
     return input.TemplateBody;
   }
 
-  async prepare(stack: StackRecord, body: string, parameters: T.Parameter[] | undefined, ctx: RequestContext): Promise<PreparedTemplate> {
-    return prepareTemplate({
-      body, parameters, previousParameters: stack.prepared?.parameters.given, transforms: this.transforms,
-      pseudo: { AccountId: ctx.account, Region: ctx.region, StackName: stack.stackName, StackId: stack.stackId, Partition: 'aws', URLSuffix: 'amazonaws.com', NotificationARNs: stack.notificationARNs },
+  async prepare(stack: StackRecord, body: string, parameters: T.Parameter[] | undefined, ctx: RequestContext, tags: T.Tag[] | undefined): Promise<PreparedTemplate> {
+    const prepared = await prepareTemplate({
+      body, parameters, previousParameters: stack.prepared?.parameters.given, transforms: this.transforms, skipUnsupported: skipsUnsupported(tags),
+      pseudo: pseudoParameters(stack, ctx.account, ctx.region),
     });
+    for (const warning of prepared.warnings) this.warn(`[cloudformation:${stack.stackName}] ${warning}`);
+    return prepared;
   }
 
   /** InsufficientCapabilitiesException unless the caller acknowledged what the template needs. */
@@ -128,7 +134,7 @@ export class CloudFormationProvider implements Partial<T.Operations> {
     const body = this.templateBody(input);
     const stack = newStack(this.stackId(ctx, input.StackName), input.StackName);
     stack.notificationARNs = input.NotificationARNs ?? [];
-    const prepared = await this.prepare(stack, body, input.Parameters, ctx);
+    const prepared = await this.prepare(stack, body, input.Parameters, ctx, input.Tags);
     this.checkCapabilities(prepared, input.Capabilities, true);
     if (this.store.find(ctx.account, ctx.region, input.StackName)) throw new AwsError('AlreadyExistsException', `Stack [${input.StackName}] already exists`, 400);
     Object.assign(stack, {
@@ -147,9 +153,9 @@ export class CloudFormationProvider implements Partial<T.Operations> {
     if (input.ClientRequestToken && stack.requestTokens.has(input.ClientRequestToken)) return { StackId: stack.stackId };
     this.checkUpdatable(stack);
     const body = this.templateBody(input, stack);
-    const prepared = await this.prepare(stack, body, input.Parameters, ctx);
-    this.checkCapabilities(prepared, input.Capabilities, true);
     const tags = input.Tags ?? stack.tags;
+    const prepared = await this.prepare(stack, body, input.Parameters, ctx, tags);
+    this.checkCapabilities(prepared, input.Capabilities, true);
     if (!views.changesSomething(stack, prepared, tags)) throw validationError('No updates are to be performed.');
     this.checkUpdatable(stack);
     stack.tags = tags;
@@ -168,12 +174,16 @@ export class CloudFormationProvider implements Partial<T.Operations> {
   deleteStack(input: T.DeleteStackInput, ctx: RequestContext): void {
     const stack = this.store.find(ctx.account, ctx.region, input.StackName);
     if (!stack || stack.status === 'DELETE_COMPLETE' || stack.status === 'DELETE_IN_PROGRESS') return;
-    if (stack.status === 'REVIEW_IN_PROGRESS' && !isInProgress(stack.status)) {
+    if (input.RetainResources?.length && stack.status !== 'DELETE_FAILED') {
+      throw validationError(`Invalid operation on stack [${stack.stackId}]. RetainResources can only be specified when the stack is in the DELETE_FAILED state`);
+    }
+    if (stack.status === 'REVIEW_IN_PROGRESS') {
       setStackStatus(stack, 'DELETE_COMPLETE');
       stack.deleted = new Date();
       return;
     }
-    this.run(stack, () => this.engine.delete(stack, ctx));
+    const retain = new Set(input.RetainResources ?? []);
+    this.run(stack, () => this.engine.delete(stack, ctx, retain));
   }
 
   // ---- reads (views.ts) ----

@@ -1,7 +1,7 @@
 // The IAM service of one localgate: its store and the provider the engine calls. Roles and
 // policies are stored and returned as IAM does; localgate does not enforce them.
 import type * as T from '../../models/iam.types.ts';
-import { combine } from '../combine.ts';
+import { composeProvider } from '../../protocol/compose.ts';
 import { InstanceProfilesProvider } from './instance-profiles.ts';
 import { PoliciesProvider } from './policies.ts';
 import { RolesProvider } from './roles.ts';
@@ -11,7 +11,7 @@ export { IamStore } from './store.ts';
 
 export function createIamService() {
   const store = new IamStore();
-  const provider = combine(new RolesProvider(store), new PoliciesProvider(store), new InstanceProfilesProvider(store)) as Partial<T.Operations>;
+  const provider = composeProvider<T.Operations>('iam', [new RolesProvider(store), new PoliciesProvider(store), new InstanceProfilesProvider(store)]);
   return {
     store,
     provider,

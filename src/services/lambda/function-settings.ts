@@ -87,11 +87,10 @@ export class FunctionSettingsProvider {
     return this.existing(fn, key);
   }
 
-  deleteFunctionEventInvokeConfig(input: T.DeleteFunctionEventInvokeConfigRequest, ctx: RequestContext): object {
+  deleteFunctionEventInvokeConfig(input: T.DeleteFunctionEventInvokeConfigRequest, ctx: RequestContext): void {
     const { fn, key } = this.target(ctx, input.FunctionName, input.Qualifier);
     this.existing(fn, key);
     fn.eventInvokeConfigs!.delete(key);
-    return {};
   }
 
   listFunctionEventInvokeConfigs(input: T.ListFunctionEventInvokeConfigsRequest, ctx: RequestContext): T.ListFunctionEventInvokeConfigsResponse {

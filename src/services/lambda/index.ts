@@ -2,7 +2,8 @@
 // the invoker other parts call, the control-plane provider, the Code.Location handler and
 // the function URL handler.
 import type { LocalgateConfig } from '../../config.ts';
-import { combine } from '../combine.ts';
+import type { Operations } from '../../models/lambda.types.ts';
+import { composeProvider } from '../../protocol/compose.ts';
 import { lambdaCodeHandler } from './code-handler.ts';
 import { functionUrlHandler } from './function-url-handler.ts';
 import { FunctionSettingsProvider } from './function-settings.ts';
@@ -29,7 +30,11 @@ export function createLambdaService(config: LocalgateConfig, baseUrl: () => stri
     invoker,
     pool,
     store,
-    provider: combine(new LambdaProvider(store, invoker, pool, { strict: config.strictRuntimes, warn: (message) => console.warn(message) }, codeObjects), new LayerProvider(store, codeObjects), new FunctionSettingsProvider(invoker)),
+    provider: composeProvider<Operations>('lambda', [
+      new LambdaProvider(store, invoker, pool, { strict: config.strictRuntimes, warn: (message) => console.warn(message) }, codeObjects),
+      new LayerProvider(store, codeObjects),
+      new FunctionSettingsProvider(invoker),
+    ]),
     codeHandler: lambdaCodeHandler(store),
     /** Function URLs (host and path forms). */
     urlHandler: functionUrlHandler(store, invoker),

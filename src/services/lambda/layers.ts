@@ -139,10 +139,9 @@ export class LayerProvider {
   }
 
   /** Deleting a version that does not exist succeeds, as on Lambda. */
-  deleteLayerVersion(input: T.DeleteLayerVersionRequest, ctx: RequestContext): object {
+  deleteLayerVersion(input: T.DeleteLayerVersionRequest, ctx: RequestContext): void {
     this.layer(layerRef(ctx, input.LayerName))?.versions.delete(input.VersionNumber);
     this.store.collectGarbage();
-    return {};
   }
 
   addLayerVersionPermission(input: T.AddLayerVersionPermissionRequest, ctx: RequestContext): T.AddLayerVersionPermissionResponse {
@@ -171,7 +170,7 @@ export class LayerProvider {
     return { Statement: JSON.stringify(statement), RevisionId: policy.revisionId };
   }
 
-  removeLayerVersionPermission(input: T.RemoveLayerVersionPermissionRequest, ctx: RequestContext): object {
+  removeLayerVersionPermission(input: T.RemoveLayerVersionPermissionRequest, ctx: RequestContext): void {
     const record = this.version(ctx, input.LayerName, input.VersionNumber);
     const policy = record.policy;
     if (policy && input.RevisionId !== undefined && input.RevisionId !== policy.revisionId) {
@@ -182,7 +181,6 @@ export class LayerProvider {
     policy.statements.splice(index, 1);
     policy.revisionId = randomUUID();
     if (!policy.statements.length) delete record.policy;
-    return {};
   }
 
   getLayerVersionPolicy(input: T.GetLayerVersionPolicyRequest, ctx: RequestContext): T.GetLayerVersionPolicyResponse {

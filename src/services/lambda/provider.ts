@@ -179,7 +179,7 @@ export class LambdaProvider {
     return fn.latest.config;
   }
 
-  deleteFunction(input: T.DeleteFunctionRequest, ctx: RequestContext): object {
+  deleteFunction(input: T.DeleteFunctionRequest, ctx: RequestContext): T.DeleteFunctionResponse {
     const { fn, qualifier } = this.fn(ctx, input.FunctionName, input.Qualifier);
     if (qualifier === undefined) {
       this.store.scope(fn.arn.split(':')[4], fn.arn.split(':')[3]).functions.delete(fn.name);
@@ -240,11 +240,10 @@ export class LambdaProvider {
     return versions.updateAlias(this.fn(ctx, input.FunctionName).fn, input);
   }
 
-  deleteAlias(input: T.DeleteAliasRequest, ctx: RequestContext): object {
+  deleteAlias(input: T.DeleteAliasRequest, ctx: RequestContext): void {
     const { fn } = this.fn(ctx, input.FunctionName);
     fn.aliases.delete(input.Name);
     dropUrls(this.store, fn, input.Name);
-    return {};
   }
 
   listAliases(input: T.ListAliasesRequest, ctx: RequestContext): T.ListAliasesResponse {
@@ -258,10 +257,9 @@ export class LambdaProvider {
     return { Statement: addPermission(fn, { ...input, Qualifier: qualifier }) };
   }
 
-  removePermission(input: T.RemovePermissionRequest, ctx: RequestContext): object {
+  removePermission(input: T.RemovePermissionRequest, ctx: RequestContext): void {
     const { fn, qualifier } = this.fn(ctx, input.FunctionName, input.Qualifier);
     removePermission(fn, { ...input, Qualifier: qualifier });
-    return {};
   }
 
   getPolicy(input: T.GetPolicyRequest, ctx: RequestContext): T.GetPolicyResponse {
@@ -275,15 +273,13 @@ export class LambdaProvider {
     return fn;
   }
 
-  tagResource(input: T.TagResourceRequest, ctx: RequestContext): object {
+  tagResource(input: T.TagResourceRequest, ctx: RequestContext): void {
     Object.assign(this.byResourceArn(ctx, input.Resource).tags, input.Tags);
-    return {};
   }
 
-  untagResource(input: T.UntagResourceRequest, ctx: RequestContext): object {
+  untagResource(input: T.UntagResourceRequest, ctx: RequestContext): void {
     const fn = this.byResourceArn(ctx, input.Resource);
     for (const key of input.TagKeys) delete fn.tags[key];
-    return {};
   }
 
   listTags(input: T.ListTagsRequest, ctx: RequestContext): T.ListTagsResponse {
@@ -313,9 +309,8 @@ export class LambdaProvider {
     return fn.reserved === undefined ? {} : { ReservedConcurrentExecutions: fn.reserved };
   }
 
-  deleteFunctionConcurrency(input: T.DeleteFunctionConcurrencyRequest, ctx: RequestContext): object {
+  deleteFunctionConcurrency(input: T.DeleteFunctionConcurrencyRequest, ctx: RequestContext): void {
     delete this.fn(ctx, input.FunctionName).fn.reserved;
-    return {};
   }
 
   getAccountSettings(_input: object, ctx: RequestContext): T.GetAccountSettingsResponse {
@@ -349,10 +344,9 @@ export class LambdaProvider {
     return updateUrl(fn, { ...input, Qualifier: qualifier });
   }
 
-  deleteFunctionUrlConfig(input: T.DeleteFunctionUrlConfigRequest, ctx: RequestContext): object {
+  deleteFunctionUrlConfig(input: T.DeleteFunctionUrlConfigRequest, ctx: RequestContext): void {
     const { fn, qualifier } = this.fn(ctx, input.FunctionName, input.Qualifier);
     deleteUrl(this.store, fn, qualifier);
-    return {};
   }
 
   listFunctionUrlConfigs(input: T.ListFunctionUrlConfigsRequest, ctx: RequestContext): T.ListFunctionUrlConfigsResponse {

@@ -1,7 +1,7 @@
 // The CloudWatch Logs service of one localgate: its bounded store, the provider the engine
 // calls, and the sink the Lambda service writes function output to.
 import type * as T from '../../models/logs.types.ts';
-import { combine } from '../combine.ts';
+import { composeProvider } from '../../protocol/compose.ts';
 import { EventsProvider } from './events.ts';
 import { GroupsProvider, LogGroups } from './groups.ts';
 import { LogsFunctionSink } from './sink.ts';
@@ -14,7 +14,7 @@ export function createLogsService(maxEvents: number) {
   const groups = new LogGroups(store);
   return {
     store,
-    provider: combine(new GroupsProvider(groups), new EventsProvider(groups)) as Partial<T.Operations>,
+    provider: composeProvider<T.Operations>('logs', [new GroupsProvider(groups), new EventsProvider(groups)]),
     functionLogs: new LogsFunctionSink(groups),
     reset() {
       store.clear();

@@ -2,7 +2,7 @@
 // and a read function for CloudFormation (AWS::SSM::Parameter::Value<...> parameters and
 // {{resolve:ssm:...}} references).
 import type * as T from '../../models/ssm.types.ts';
-import { combine } from '../combine.ts';
+import { composeProvider } from '../../protocol/compose.ts';
 import { DescribeProvider } from './describe.ts';
 import { parseReference } from './names.ts';
 import { ParametersProvider, SsmParameters } from './provider.ts';
@@ -22,7 +22,7 @@ export function createSsmService() {
   const parameters = new SsmParameters(store, new SecureValues());
   return {
     store,
-    provider: combine(new ParametersProvider(parameters), new DescribeProvider(parameters)) as Partial<T.Operations>,
+    provider: composeProvider<T.Operations>('ssm', [new ParametersProvider(parameters), new DescribeProvider(parameters)]),
     /** A parameter by "name", "name:version", "name:label" or ARN; undefined when it does not exist. */
     readParameter(account: string, region: string, reference: string): ParameterValue | undefined {
       const ref = parseReference(reference);

@@ -54,7 +54,7 @@ export function invalidProperty(ctx: ResourceContext, message: string): AwsError
 }
 
 export function required(props: ResourceProperties, ctx: ResourceContext, ...names: string[]) {
-  const missing = names.filter((n) => props[n] === undefined || props[n] === null);
+  const missing = names.filter((n) => props?.[n] === undefined || props?.[n] === null);
   if (missing.length) throw invalidProperty(ctx, missing.map((n) => `#: required key [${n}] not found`).join('\n'));
 }
 

@@ -1,5 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { Readable } from 'node:stream';
+import { createS3Service } from '../../../services/s3/index.ts';
+import type { ResourceServices } from '../../resource.ts';
 import { restApi } from './rest-api.ts';
 import { contextFactory, Deployed } from './testing.ts';
 
@@ -86,6 +89,28 @@ test('RestApi: a Body given as YAML text is imported; FailOnWarnings fails on a 
   assert.equal((await env.gateway.getRestApis({}, env.request)).items!.length, 1);
 });
 
+test('RestApi: BodyS3Location is read with S3 GetObject (ETag checked); a changed location is put anew', async () => {
+  const s3 = createS3Service();
+  const env = contextFactory({ s3: s3.provider as ResourceServices['s3'] });
+  await s3.provider.createBucket({ Bucket: 'specs' }, env.request);
+  const put = (Key: string, doc: object) => s3.provider.putObject({ Bucket: 'specs', Key, Body: Object.assign(Readable.from([Buffer.from(JSON.stringify(doc))]), { trailers: {} }) }, env.request);
+  const { ETag } = await put('pets.json', PETSTORE);
+  const api = await Deployed.create(restApi, env, 'Api', { BodyS3Location: { Bucket: 'specs', Key: 'pets.json', ETag } });
+  const paths = async () => (await env.gateway.getResources({ restApiId: api.ref }, env.request)).items!.map((r) => r.path).sort();
+  assert.equal((await env.gateway.getRestApi({ restApiId: api.ref }, env.request)).name, 'Pets');
+  assert.deepEqual(await paths(), ['/', '/pets']);
+
+  const toys = structuredClone(PETSTORE) as any;
+  toys.paths = { '/toys': toys.paths['/pets'] };
+  await put('toys.json', toys);
+  await api.update({ BodyS3Location: { Bucket: 'specs', Key: 'toys.json' } });
+  assert.deepEqual(await paths(), ['/', '/toys']);
+
+  await assert.rejects(Deployed.create(restApi, env, 'Missing', { BodyS3Location: { Bucket: 'specs', Key: 'nope.json' } }), { code: 'NoSuchKey' });
+  await assert.rejects(Deployed.create(restApi, env, 'Stale', { BodyS3Location: { Bucket: 'specs', Key: 'pets.json', ETag: '"0123"' } }), { code: 'PreconditionFailed' });
+  assert.equal((await env.gateway.getRestApis({}, env.request)).items!.length, 1);
+});
+
 test('RestApi: bad properties fail with the CloudFormation or API Gateway message and create nothing', async () => {
   const env = contextFactory();
   await assert.rejects(Deployed.create(restApi, env, 'Api', {}), { message: 'Properties validation failed for resource Api with message: #: required key [Name] not found' });
@@ -96,8 +121,15 @@ test('RestApi: bad properties fail with the CloudFormation or API Gateway messag
     code: 'BadRequestException',
     message: "1 validation error detected: Value 'MOON' at 'endpointConfiguration.types.1.member' failed to satisfy constraint: Member must satisfy enum value set: [REGIONAL, EDGE, PRIVATE]",
   });
-  await assert.rejects(Deployed.create(restApi, env, 'Api', { Name: 'x', BodyS3Location: { Bucket: 'b', Key: 'k.yaml' } }), /BodyS3Location \(s3:\/\/b\/k.yaml\) is not supported/);
   assert.equal((await env.gateway.getRestApis({}, env.request)).items!.length, 0);
+});
+
+test('RestApi: the Serverless Framework shape (an empty Policy) creates an API without a policy', async () => {
+  const env = contextFactory();
+  const api = await Deployed.create(restApi, env, 'ApiGatewayRestApi', { Name: 'dev-app', EndpointConfiguration: { Types: ['EDGE'] }, Policy: '' });
+  const got = await env.gateway.getRestApi({ restApiId: api.ref }, env.request);
+  assert.equal(got.policy, undefined);
+  assert.deepEqual(got.endpointConfiguration?.types, ['EDGE']);
 });
 
 test('RestApi: delete removes the API; deleting it again succeeds', async () => {

@@ -1,12 +1,13 @@
 // AWS::ApiGateway::RestApi: CreateRestApi, or ImportRestApi when the template carries an
-// OpenAPI `Body` (then the template's own top-level properties are laid over the imported
+// OpenAPI `Body` or `BodyS3Location` (then the template's own top-level properties are laid over the imported
 // settings, as CloudFormation does); updates are UpdateRestApi patches, or PutRestApi
 // (`Mode`, default overwrite) when the body changed. Ref is the API id.
 import type * as T from '../../../models/apigateway.types.ts';
 import { AwsError } from '../../../protocol/errors.ts';
+import type { StreamingPayload } from '../../../protocol/streaming.ts';
 import type { ResourceContext, ResourceResult, ResourceType } from '../../resource.ts';
 import { scalarOps, setMemberOps } from './patch-ops.ts';
-import { call, changed, ignoreNotFound, invalidProperty, read, required, retag, stackTags, type Props } from './props.ts';
+import { call, changed, ignoreNotFound, invalidProperty, read, required, resourceArn, retag, stackTags, type Props } from './props.ts';
 
 /** The top-level settings a template can give, as the API names them. */
 type Settings = Pick<T.RestApi, 'name' | 'description' | 'apiKeySource' | 'binaryMediaTypes' | 'disableExecuteApiEndpoint' | 'minimumCompressionSize' | 'policy' | 'endpointConfiguration'>;
@@ -20,7 +21,8 @@ function settings(p: Props): Settings {
     binaryMediaTypes: p.stringList('BinaryMediaTypes'),
     disableExecuteApiEndpoint: p.boolean('DisableExecuteApiEndpoint'),
     minimumCompressionSize: p.integer('MinimumCompressionSize'),
-    policy: p.json('Policy'),
+    // An empty Policy (the Serverless Framework writes one) is no policy.
+    policy: p.json('Policy') || undefined,
     endpointConfiguration: endpoint && {
       types: endpoint.stringList('Types') as T.EndpointType[] | undefined,
       vpcEndpointIds: endpoint.stringList('VpcEndpointIds'),
@@ -60,17 +62,29 @@ function currentOf(api: T.RestApi, wanted: Settings): Settings {
   return out;
 }
 
-/** The OpenAPI definition, from `Body` (object or text); `BodyS3Location` needs S3. */
-function definition(p: Props, ctx: ResourceContext): Buffer | undefined {
+/** The OpenAPI definition: `Body` (object or text), or the object `BodyS3Location` names,
+ * read with S3's GetObject (`ETag` checked as If-Match, `Version` as the version id). */
+async function definition(p: Props, ctx: ResourceContext): Promise<Buffer | undefined> {
   const location = p.object('BodyS3Location');
   if (location) {
-    throw new AwsError(
-      'ValidationError',
-      `${ctx.logicalId}: BodyS3Location (s3://${location.string('Bucket')}/${location.string('Key')}) is not supported: localgate has no S3 service to read it from; use Body`,
-    );
+    const Bucket = location.string('Bucket');
+    const Key = location.string('Key');
+    if (!Bucket || !Key) throw invalidProperty(ctx, '#/BodyS3Location: required keys [Bucket, Key] not found');
+    const getObject = ctx.services.s3.getObject;
+    if (!getObject) throw new AwsError('NotImplemented', 'S3 GetObject is not available to read BodyS3Location');
+    const object = await getObject({ Bucket, Key, VersionId: location.string('Version'), IfMatch: location.string('ETag') }, ctx.request);
+    return readAll(object.Body);
   }
   const body = p.json('Body');
   return body === undefined ? undefined : Buffer.from(body);
+}
+
+async function readAll(body: StreamingPayload | undefined): Promise<Buffer> {
+  if (body === undefined) return Buffer.alloc(0);
+  if (typeof body === 'string' || body instanceof Uint8Array) return Buffer.from(body);
+  const parts: Buffer[] = [];
+  for await (const chunk of body) parts.push(Buffer.from(chunk));
+  return Buffer.concat(parts);
 }
 
 function importParameters(p: Props): Record<string, string> | undefined {
@@ -102,13 +116,13 @@ export const restApi: ResourceType = {
   async create(props, ctx) {
     const p = read(props, ctx);
     const wanted = settings(p);
-    const body = definition(p, ctx);
+    const body = await definition(p, ctx);
     const tags = { ...p.tags(), ...stackTags(ctx) };
     if (body) {
       const imported = await call(ctx, 'importRestApi', { body, failOnWarnings: p.boolean('FailOnWarnings') ?? false, parameters: importParameters(p) });
       try {
         await applySettings(ctx, imported.id!, settingsOps(currentOf(imported, wanted), wanted));
-        await call(ctx, 'tagResource', { resourceArn: `arn:aws:apigateway:${ctx.request.region}::/restapis/${imported.id}`, tags });
+        await call(ctx, 'tagResource', { resourceArn: resourceArn(ctx, `/restapis/${imported.id}`), tags });
       } catch (err) {
         await ignoreNotFound(() => call(ctx, 'deleteRestApi', { restApiId: imported.id! }));
         throw err;
@@ -129,14 +143,16 @@ export const restApi: ResourceType = {
     const before = read(oldProps, ctx);
     const after = read(newProps, ctx);
     const wanted = settings(after);
-    const body = definition(after, ctx);
+    const defined = after.has('Body') || after.has('BodyS3Location');
+    const redefined = ['Body', 'BodyS3Location', 'Mode', 'Parameters'].some((name) => changed(oldProps, newProps, name));
     let api: T.RestApi;
-    if (body && (changed(oldProps, newProps, 'Body') || changed(oldProps, newProps, 'Mode') || changed(oldProps, newProps, 'Parameters'))) {
+    if (defined && redefined) {
+      const body = (await definition(after, ctx))!;
       const mode = (after.string('Mode') ?? 'overwrite') as T.PutMode;
       const put = await call(ctx, 'putRestApi', { restApiId: physicalId, body, mode, failOnWarnings: after.boolean('FailOnWarnings') ?? false, parameters: importParameters(after) });
       api = await applySettings(ctx, physicalId, settingsOps(currentOf(put, wanted), wanted));
     } else {
-      if (!body) required(newProps, ctx, 'Name');
+      if (!defined) required(newProps, ctx, 'Name');
       api = await applySettings(ctx, physicalId, settingsOps(settings(before), wanted));
     }
     await retag(ctx, `/restapis/${physicalId}`, oldProps, newProps);

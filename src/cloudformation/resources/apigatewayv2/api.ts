@@ -1,6 +1,7 @@
 // AWS::ApiGatewayV2::Api: CreateApi (including quick create with Target / RouteKey /
-// CredentialsArn), or ImportApi when the template carries an OpenAPI definition in Body
-// (then ReimportApi when Body changes). Ref is the API id; GetAtt ApiId and ApiEndpoint.
+// CredentialsArn), or ImportApi when the template carries an OpenAPI definition in Body or
+// BodyS3Location (then ReimportApi when it changes). Ref is the API id; GetAtt ApiId and
+// ApiEndpoint.
 import { AwsError } from '../../../protocol/errors.ts';
 import type { ResourceContext, ResourceProperties, ResourceResult, ResourceType } from '../../resource.ts';
 import { call, changed, ignoreNotFound } from '../service-call.ts';
@@ -9,9 +10,15 @@ import { resourceArn, updateTags } from './common.ts';
 /** The API's own settings, applied with UpdateApi after an import. */
 const SETTINGS = ['Name', 'Description', 'Version', 'ApiKeySelectionExpression', 'RouteSelectionExpression', 'DisableSchemaValidation', 'DisableExecuteApiEndpoint', 'CorsConfiguration', 'IpAddressType'];
 
-function definition(props: ResourceProperties): string | undefined {
-  if (props.BodyS3Location !== undefined) {
-    throw new AwsError('BadRequestException', 'BodyS3Location needs S3, which localgate does not serve yet; put the OpenAPI definition in Body instead.');
+/** The OpenAPI definition: Body (text, or an object in the template) or the S3 object BodyS3Location names. */
+async function definition(props: ResourceProperties, ctx: ResourceContext): Promise<string | undefined> {
+  const location = props.BodyS3Location;
+  if (location !== undefined) {
+    if (!location || typeof location !== 'object') throw new AwsError('BadRequestException', 'BodyS3Location must name a Bucket and a Key');
+    const object = await call(ctx, 's3', 'getObject', { Bucket: location.Bucket, Key: location.Key, VersionId: location.Version, IfMatch: location.Etag });
+    const chunks: Buffer[] = [];
+    for await (const chunk of (object.Body ?? []) as AsyncIterable<Buffer>) chunks.push(Buffer.from(chunk));
+    return Buffer.concat(chunks).toString('utf8');
   }
   if (props.Body === undefined) return undefined;
   return typeof props.Body === 'string' ? props.Body : JSON.stringify(props.Body);
@@ -42,14 +49,14 @@ export const api: ResourceType = {
   replaceOn: ['ProtocolType'],
 
   async create(props, ctx) {
-    const body = definition(props);
+    const body = await definition(props, ctx);
     if (body !== undefined) return result(await importDefinition(body, props, ctx));
     return result(await call(ctx, 'apigatewayv2', 'createApi', props));
   },
 
   async update(physicalId, oldProps, newProps, ctx) {
-    const body = definition(newProps);
-    if (body !== undefined && (changed(oldProps, newProps, 'Body') || changed(oldProps, newProps, 'BasePath'))) {
+    const body = await definition(newProps, ctx);
+    if (body !== undefined && (changed(oldProps, newProps, 'Body') || changed(oldProps, newProps, 'BodyS3Location') || changed(oldProps, newProps, 'BasePath'))) {
       await call(ctx, 'apigatewayv2', 'reimportApi', { ApiId: physicalId, Body: body, Basepath: newProps.BasePath, FailOnWarnings: newProps.FailOnWarnings });
     }
     if (oldProps.CorsConfiguration !== undefined && newProps.CorsConfiguration === undefined) {

@@ -28,10 +28,17 @@ function functionCode(code: Record<string, unknown> | undefined, runtime: string
 }
 
 /** CloudFormation's tag list [{Key, Value}] -> Lambda's tag map. */
-function tagMap(tags: unknown): Record<string, string> | undefined {
-  if (!Array.isArray(tags)) return undefined;
+function tagMap(tags: unknown): Record<string, string> {
+  if (!Array.isArray(tags)) return {};
   return Object.fromEntries(tags.map((t: { Key: unknown; Value: unknown }) => [String(t.Key), String(t.Value ?? '')]));
 }
+
+/** The tags CloudFormation puts on every function it creates, beside the template's. */
+const systemTags = (ctx: ResourceContext) => ({
+  'aws:cloudformation:stack-name': ctx.stackName,
+  'aws:cloudformation:stack-id': ctx.stackId,
+  'aws:cloudformation:logical-id': ctx.logicalId,
+});
 
 function result(config: FunctionConfiguration): ResourceResult {
   const snapStart = { ApplyOn: config.SnapStart?.ApplyOn ?? 'None', OptimizationStatus: config.SnapStart?.OptimizationStatus ?? 'Off' };
@@ -61,7 +68,7 @@ export const lambdaFunction: ResourceType = {
       ...props,
       FunctionName: name,
       Code: functionCode(props.Code, props.Runtime),
-      Tags: tagMap(props.Tags),
+      Tags: { ...tagMap(props.Tags), ...systemTags(ctx) },
     });
     try {
       if (props.ReservedConcurrentExecutions !== undefined) await putConcurrency(ctx, name, props.ReservedConcurrentExecutions);
@@ -84,11 +91,11 @@ export const lambdaFunction: ResourceType = {
       });
     }
     if (changed(oldProps, newProps, 'Tags')) {
-      const before = tagMap(oldProps.Tags) ?? {};
-      const after = tagMap(newProps.Tags) ?? {};
+      const before = tagMap(oldProps.Tags);
+      const after = tagMap(newProps.Tags);
       const removed = Object.keys(before).filter((k) => !(k in after));
       if (removed.length) await call(ctx, 'lambda', 'untagResource', { Resource: config.FunctionArn, TagKeys: removed });
-      if (Object.keys(after).length) await call(ctx, 'lambda', 'tagResource', { Resource: config.FunctionArn, Tags: after });
+      await call(ctx, 'lambda', 'tagResource', { Resource: config.FunctionArn, Tags: { ...after, ...systemTags(ctx) } });
     }
     if (changed(oldProps, newProps, 'ReservedConcurrentExecutions')) await putConcurrency(ctx, physicalId, newProps.ReservedConcurrentExecutions);
     return result(config);

@@ -11,9 +11,10 @@ export type Definition = { body: Record<string, any>; given: boolean } | { s3: R
 
 /** The API's definition; `given` is false when SAM builds the body from events. */
 export function readDefinition(logicalId: string, props: Record<string, any>, emptyBody: () => Record<string, any>): Definition {
-  if (props.DefinitionBody !== undefined) {
-    if (!isPlainObject(props.DefinitionBody)) throw invalidResource(logicalId, "'DefinitionBody' must be a map.");
-    return { body: clone(props.DefinitionBody), given: true };
+  // SAM treats an empty DefinitionBody as none.
+  if (props.DefinitionBody !== undefined && !(isPlainObject(props.DefinitionBody) && Object.keys(props.DefinitionBody).length === 0)) {
+    if (!isPlainObject(props.DefinitionBody)) throw invalidResource(logicalId, "Property 'DefinitionBody' should be a map.");
+    return { body: withPaths(logicalId, clone(props.DefinitionBody)), given: true };
   }
   const uri = props.DefinitionUri;
   if (uri === undefined) return { body: emptyBody(), given: false };
@@ -31,7 +32,7 @@ export function readDefinition(logicalId: string, props: Record<string, any>, em
       throw invalidResource(logicalId, `'DefinitionUri' file ${uri} is not valid JSON or YAML: ${(e as Error).message}`);
     }
     if (!isPlainObject(body)) throw invalidResource(logicalId, `'DefinitionUri' file ${uri} is not an OpenAPI document.`);
-    return { body, given: true };
+    return { body: withPaths(logicalId, body), given: true };
   }
   if (typeof uri === 'string') {
     const s3 = parseS3Uri(uri);
@@ -40,4 +41,13 @@ export function readDefinition(logicalId: string, props: Record<string, any>, em
   }
   if (isPlainObject(uri) && uri.Bucket !== undefined && uri.Key !== undefined) return { s3: { ...uri } };
   throw invalidResource(logicalId, "'DefinitionUri' requires Bucket and Key properties to be specified.");
+}
+
+function withPaths(logicalId: string, body: Record<string, any>): Record<string, any> {
+  body.paths ??= {};
+  if (!isPlainObject(body.paths)) throw invalidResource(logicalId, "The 'paths' of the OpenAPI definition should be a map.");
+  for (const [path, item] of Object.entries(body.paths)) {
+    if (!isPlainObject(item)) throw invalidResource(logicalId, `Value of '${path}' path must be a dictionary according to Swagger spec.`);
+  }
+  return body;
 }

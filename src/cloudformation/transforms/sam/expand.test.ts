@@ -40,19 +40,14 @@ describe('SAM transform', () => {
     assert.deepEqual(template.Resources.FRole.Properties.ManagedPolicyArns, ['arn:aws-cn:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole']);
   });
 
-  it('refuses the SAM types localgate does not serve, naming them, and lists them for skip-unsupported', () => {
-    const template = sam({ F: fn(), Table: { Type: 'AWS::Serverless::SimpleTable' }, Flow: { Type: 'AWS::Serverless::StateMachine', Properties: {} } });
+  it('passes the SAM types localgate does not serve through for the engine to refuse or skip, and lists them', () => {
+    const table = { Type: 'AWS::Serverless::SimpleTable', Properties: { PrimaryKey: { Name: 'id', Type: 'String' } } };
+    const template = sam({ F: fn({ Environment: { Variables: { TABLE: { Ref: 'Table' } } } }), Table: table, Flow: { Type: 'AWS::Serverless::StateMachine', Properties: {} } });
     assert.deepEqual(unsupportedServerlessResources(template), ['Table', 'Flow']);
-    assert.throws(() => expandServerless(template, ctx), {
-      code: 'ValidationError',
-      samMessage:
-        'Invalid Serverless Application Specification document. Number of errors found: 2. ' +
-        'Resource with id [Table] is invalid. localgate does not serve AWS::Serverless::SimpleTable resources; deploy with skip-unsupported to leave it out. ' +
-        'Resource with id [Flow] is invalid. localgate does not serve AWS::Serverless::StateMachine resources; deploy with skip-unsupported to leave it out.',
-    });
-    delete template.Resources.Table;
-    delete template.Resources.Flow;
-    assert.deepEqual(Object.keys(expandServerless(template, ctx).template.Resources), ['FRole', 'F']);
+    const { template: out } = expandServerless(template, ctx);
+    assert.deepEqual(out.Resources.Table, table);
+    assert.deepEqual(out.Resources.Flow, { Type: 'AWS::Serverless::StateMachine', Properties: {} });
+    assert.deepEqual(out.Resources.F.Properties.Environment.Variables.TABLE, { Ref: 'Table' });
   });
 
   it('reports each skipped event source in the output Metadata, never silently', async () => {
@@ -70,6 +65,20 @@ describe('SAM transform', () => {
     assert.deepEqual(Object.keys(out.Resources), ['FRole', 'F']);
     const quiet = await serverlessTransform(sam({ F: fn() }), ctx);
     assert.equal(quiet.Metadata, undefined);
+  });
+
+  it('warns about what it deploys differently: CodeDeploy preferences, generated resource policy lists', () => {
+    const { warnings } = expandServerless(
+      sam({
+        F: fn({ AutoPublishAlias: 'live', DeploymentPreference: { Type: 'Canary10Percent5Minutes' } }),
+        A: { Type: 'AWS::Serverless::Api', Properties: { StageName: 'v1', Auth: { ResourcePolicy: { IpRangeWhitelist: ['10.0.0.0/8'], CustomStatements: [] } } } },
+      }),
+      ctx,
+    );
+    assert.deepEqual(warnings, [
+      'F: DeploymentPreference is skipped: localgate does not serve CodeDeploy; new versions take all traffic at once',
+      'A: Auth.ResourcePolicy IpRangeWhitelist skipped: localgate stores custom statements only',
+    ]);
   });
 
   it('follows a renamed layer in Outputs', () => {

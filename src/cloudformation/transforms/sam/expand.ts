@@ -14,7 +14,11 @@ import { clone, isPlainObject } from './values.ts';
 
 export const SAM_TRANSFORM = 'AWS::Serverless-2016-10-31';
 
-/** Serverless resource types SAM defines that localgate does not serve. */
+/**
+ * Serverless resource types SAM defines that localgate does not serve. They pass through the
+ * transform unchanged, so the engine treats them as any type it lacks: the stack fails naming
+ * the resource and its type, or, tagged localgate:skip-unsupported=true, deploys without them.
+ */
 export const UNSUPPORTED_TYPES = [
   'AWS::Serverless::Application', 'AWS::Serverless::SimpleTable', 'AWS::Serverless::StateMachine', 'AWS::Serverless::WebSocketApi',
   'AWS::Serverless::Connector', 'AWS::Serverless::GraphQLApi', 'AWS::Serverless::CapacityProvider',
@@ -53,9 +57,6 @@ export function expandServerless(input: Template, ctx: TransformContext): Expand
     }
   };
 
-  for (const id of unsupportedServerlessResources(template)) {
-    causes.push(invalidResource(id, `localgate does not serve ${resources[id].Type} resources; deploy with skip-unsupported to leave it out.`).message);
-  }
   const layerIds = new Map<string, string>();
   for (const [id, r] of Object.entries(resources)) {
     if (!isPlainObject(r)) {
@@ -68,6 +69,7 @@ export function expandServerless(input: Template, ctx: TransformContext): Expand
     } else if (r.Type === 'AWS::Serverless::Api') registerRestApi(x, id, r);
     else if (r.Type === 'AWS::Serverless::HttpApi') registerHttpApi(x, id, r);
   }
+  if (causes.length) throw new SamTransformError(causes);
   for (const [id, r] of Object.entries(resources)) {
     if (r.Type !== 'AWS::Serverless::Function') continue;
     attempt(() => checkEventReferences(x, id, withGlobals(globals.Function, isPlainObject(r.Properties) ? r.Properties : {}).Events));
@@ -88,8 +90,9 @@ export function expandServerless(input: Template, ctx: TransformContext): Expand
   for (const api of x.httpApis.values()) attempt(() => expandHttpApi(x, api));
   if (causes.length) throw new SamTransformError(causes);
 
-  const output: Template = { ...template, Resources: renameRefs(x.resources, layerIds) };
-  if (template.Outputs !== undefined) output.Outputs = renameRefs(template.Outputs, layerIds);
+  const renames = new Map([...layerIds, ...x.referenceable]);
+  const output: Template = { ...template, Resources: renameRefs(x.resources, renames) };
+  if (template.Outputs !== undefined) output.Outputs = renameRefs(template.Outputs, renames);
   delete output.Globals;
   const transforms = (Array.isArray(template.Transform) ? template.Transform : [template.Transform]).filter((t: unknown) => t !== undefined && t !== SAM_TRANSFORM);
   if (transforms.length) output.Transform = transforms;
@@ -97,7 +100,10 @@ export function expandServerless(input: Template, ctx: TransformContext): Expand
   return { template: output, warnings: x.warnings };
 }
 
-/** References to a renamed resource (a layer's `<Layer><hash>`) follow the new id. */
+/**
+ * References follow what SAM generated: a layer's `<Layer><hash>`, and SAM's referenceable
+ * properties (`Ref: Fn.Alias`, `Fn.Version`, `Api.Stage`, `Api.Deployment`).
+ */
 function renameRefs<T>(value: T, renames: Map<string, string>): T {
   if (!renames.size) return value;
   const walk = (v: any): any => {

@@ -14,6 +14,8 @@ export class Expansion {
   readonly warnings: string[] = [];
   readonly restApis = new Map<string, RestApiModel>();
   readonly httpApis = new Map<string, HttpApiModel>();
+  /** SAM's referenceable properties (`{Ref: "Fn.Alias"}`, `{Ref: "Api.Stage"}`, ...) -> the generated logical id. */
+  readonly referenceable = new Map<string, string>();
   /** Template parameters with the caller's values over their defaults (SAM resolves a few properties from them). */
   readonly parameterValues: Record<string, unknown>;
 

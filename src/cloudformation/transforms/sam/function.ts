@@ -56,6 +56,9 @@ export function expandFunction(x: Expansion, logicalId: string, resource: Record
     aliasName = aliasNameOf(x, logicalId, props.AutoPublishAlias);
     targetId = publishAlias(x, logicalId, props, fn.Code as Record<string, unknown>, aliasName, attributes);
   }
+  if (props.DeploymentPreference !== undefined) {
+    x.warnings.push(`${logicalId}: DeploymentPreference is skipped: localgate does not serve CodeDeploy; new versions take all traffic at once`);
+  }
   if (props.FunctionUrlConfig !== undefined) functionUrl(x, logicalId, targetId, props.FunctionUrlConfig, attributes);
   if (props.EventInvokeConfig !== undefined) eventInvokeConfig(x, logicalId, props.EventInvokeConfig, aliasName, attributes);
   return { logicalId, targetId, arnSubVariable: targetId === logicalId ? `${logicalId}.Arn` : targetId, attributes };
@@ -103,10 +106,17 @@ function publishAlias(x: Expansion, logicalId: string, props: Record<string, any
   if (props.VersionDescription !== undefined) version.Description = props.VersionDescription;
   x.add(versionId, { Type: 'AWS::Lambda::Version', ...attributes, DeletionPolicy: props.VersionDeletionPolicy ?? 'Retain', Properties: version });
   const aliasId = aliasLogicalId(logicalId, alias);
+  x.referenceable.set(`${logicalId}.Version`, versionId);
+  x.referenceable.set(`${logicalId}.Alias`, aliasId);
   x.add(aliasId, {
     Type: 'AWS::Lambda::Alias',
     ...attributes,
-    Properties: { Name: alias, FunctionName: ref(logicalId), FunctionVersion: getAtt(versionId, 'Version') },
+    Properties: {
+      Name: alias,
+      FunctionName: ref(logicalId),
+      FunctionVersion: getAtt(versionId, 'Version'),
+      ...(props.ProvisionedConcurrencyConfig !== undefined ? { ProvisionedConcurrencyConfig: props.ProvisionedConcurrencyConfig } : {}),
+    },
   });
   return aliasId;
 }

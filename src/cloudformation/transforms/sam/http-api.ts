@@ -10,7 +10,7 @@ import type { ExpandedFunction } from './function.ts';
 import { passThroughAttributes } from './function.ts';
 import { withGlobals } from './globals.ts';
 import { idHash } from './hash.ts';
-import { isPlainObject, ref, sub } from './values.ts';
+import { isPlainObject, listProperty, ref, sub } from './values.ts';
 import { permissionPath } from './rest-api.ts';
 
 export interface HttpRoute {
@@ -61,14 +61,14 @@ export function expandHttpApi(x: Expansion, api: HttpApiModel) {
     resource.BodyS3Location = definition.s3;
   } else {
     body = definition.body;
-    if (!definition.given) for (const route of api.routes) addRoute(x, body, api, route);
     addAuthorizers(x, body, api);
+    if (!definition.given) for (const route of api.routes) addRoute(x, body, api, route);
     cors(body, api);
     if (props.DisableExecuteApiEndpoint !== undefined) {
       body.servers = [{ 'x-amazon-apigateway-endpoint-configuration': { disableExecuteApiEndpoint: props.DisableExecuteApiEndpoint } }];
     }
-    const tags = [{ name: 'httpapi:createdBy', 'x-amazon-apigateway-tag-value': 'SAM' }];
-    if (isPlainObject(props.Tags)) for (const [name, value] of Object.entries(props.Tags)) tags.push({ name, 'x-amazon-apigateway-tag-value': value as string });
+    const tags = Object.entries(isPlainObject(props.Tags) ? props.Tags : {}).map(([name, value]) => ({ name, 'x-amazon-apigateway-tag-value': value }));
+    tags.push({ name: 'httpapi:createdBy', 'x-amazon-apigateway-tag-value': 'SAM' });
     body.tags = [...(Array.isArray(body.tags) ? body.tags : []), ...tags];
     if (props.Name !== undefined) body.info = { ...body.info, title: props.Name };
     if (props.Description !== undefined) body.info = { ...body.info, description: props.Description };
@@ -85,6 +85,7 @@ export function expandHttpApi(x: Expansion, api: HttpApiModel) {
     if (props[from] !== undefined) stage[to] = props[from];
   }
   stage.Tags = { 'httpapi:createdBy': 'SAM', ...(isPlainObject(props.Tags) ? props.Tags : {}) };
+  x.referenceable.set(`${logicalId}.Stage`, stageId);
   x.add(stageId, { Type: 'AWS::ApiGatewayV2::Stage', ...api.attributes, Properties: stage });
 
   if (props.Domain !== undefined) httpApiDomain(x, api, props.Domain, stageId);
@@ -105,7 +106,7 @@ function addRoute(x: Expansion, body: Record<string, any>, api: HttpApiModel, ro
   if (route.event.TimeoutInMillis !== undefined) integration.timeoutInMillis = route.event.TimeoutInMillis;
   const op: Record<string, any> = { 'x-amazon-apigateway-integration': integration, responses: {} };
   if (route.path === '$default') op.isDefaultRoute = true;
-  const params = [...route.path.matchAll(/\{([^}]+)\}/g)].map((m) => m[1]).filter((p) => !p.endsWith('+'));
+  const params = [...route.path.matchAll(/\{([^}]+)\}/g)].map((m) => m[1]);
   if (params.length) op.parameters = params.map((name) => ({ name, in: 'path', required: true }));
   const security = routeSecurity(api, route);
   if (security) op.security = security;
@@ -150,11 +151,13 @@ function addAuthorizers(x: Expansion, body: Record<string, any>, api: HttpApiMod
       };
       if (a.EnableSimpleResponses !== undefined) authorizer.enableSimpleResponses = a.EnableSimpleResponses;
       if (a.FunctionInvokeRole !== undefined) authorizer.authorizerCredentials = a.FunctionInvokeRole;
+      const list = (key: string, prefix: string) =>
+        listProperty(identity[key], api.logicalId, `Auth.Authorizers.${name}.Identity.${key}`, invalidResource).map((v) => `${prefix}${v}`);
       const sources = [
-        ...(identity.Headers ?? []).map((h: string) => `$request.header.${h}`),
-        ...(identity.QueryStrings ?? []).map((q: string) => `$request.querystring.${q}`),
-        ...(identity.StageVariables ?? []).map((s: string) => `$stageVariables.${s}`),
-        ...(identity.Context ?? []).map((c: string) => `$context.${c}`),
+        ...list('Headers', '$request.header.'),
+        ...list('QueryStrings', '$request.querystring.'),
+        ...list('StageVariables', '$stageVariables.'),
+        ...list('Context', '$context.'),
       ];
       if (sources.length) authorizer.identitySource = sources;
       if (identity.ReauthorizeEvery !== undefined) authorizer.authorizerResultTtlInSeconds = identity.ReauthorizeEvery;

@@ -63,8 +63,10 @@ export function expandRestApi(x: Expansion, api: RestApiModel) {
   if ('s3' in definition) {
     if (props.Auth !== undefined || props.Cors !== undefined) throw invalidResource(logicalId, "Auth and Cors work only with inline OpenApi specified in 'DefinitionBody' property.");
     restApi.BodyS3Location = definition.s3;
+    if (props.DisableExecuteApiEndpoint !== undefined) restApi.DisableExecuteApiEndpoint = props.DisableExecuteApiEndpoint;
   } else {
     body = definition.body;
+    addSecurityDefinitions(x, body, api);
     if (!definition.given) for (const route of api.routes) addRoute(body, api, route, x.partition);
     if (!definition.given) for (const route of api.routes) {
       const op = body.paths[route.path][route.method === 'any' ? 'x-amazon-apigateway-any-method' : route.method];
@@ -74,18 +76,18 @@ export function expandRestApi(x: Expansion, api: RestApiModel) {
       if (credentials !== undefined) op['x-amazon-apigateway-integration'].credentials = credentials;
     }
     if (!definition.given) addModels(body, api);
-    addSecurityDefinitions(x, body, api);
     addCors(body, api, () => preflightSecurity(api));
     addBuiltInSchemes(body);
     addGatewayResponses(body, api);
     if (Array.isArray(props.BinaryMediaTypes)) {
       body['x-amazon-apigateway-binary-media-types'] = props.BinaryMediaTypes.map((t: unknown) => (typeof t === 'string' ? t.replaceAll('~1', '/') : t));
     }
-    if (isPlainObject(authOf(api).ResourcePolicy)) resourcePolicy(body, authOf(api).ResourcePolicy);
+    if (isPlainObject(authOf(api).ResourcePolicy)) resourcePolicy(x, api, body, authOf(api).ResourcePolicy);
+    if (props.DisableExecuteApiEndpoint !== undefined) body['x-amazon-apigateway-endpoint-configuration'] = { disableExecuteApiEndpoint: props.DisableExecuteApiEndpoint };
     if (typeof openApiVersion === 'string' && OPENAPI_3.test(openApiVersion)) toOpenApi3(body, openApiVersion);
     restApi.Body = body;
   }
-  for (const p of ['Name', 'Description', 'BinaryMediaTypes', 'MinimumCompressionSize', 'Mode', 'FailOnWarnings', 'DisableExecuteApiEndpoint', 'ApiKeySourceType', 'Tags']) {
+  for (const p of ['Name', 'Description', 'BinaryMediaTypes', 'MinimumCompressionSize', 'Mode', 'FailOnWarnings', 'ApiKeySourceType']) {
     if (props[p] !== undefined) restApi[p] = props[p];
   }
   endpointConfiguration(restApi, props.EndpointConfiguration);
@@ -104,9 +106,12 @@ export function expandRestApi(x: Expansion, api: RestApiModel) {
 
   const stageId = stageLogicalId(logicalId, props.StageName);
   const stage: Record<string, unknown> = { RestApiId: ref(logicalId), DeploymentId: ref(deploymentId), StageName: props.StageName };
-  for (const p of ['CacheClusterEnabled', 'CacheClusterSize', 'Variables', 'MethodSettings', 'AccessLogSetting', 'CanarySetting', 'TracingEnabled', 'Tags']) {
+  for (const p of ['CacheClusterEnabled', 'CacheClusterSize', 'Variables', 'MethodSettings', 'AccessLogSetting', 'CanarySetting', 'TracingEnabled']) {
     if (props[p] !== undefined) stage[p] = props[p];
   }
+  if (isPlainObject(props.Tags)) stage.Tags = Object.entries(props.Tags).map(([Key, Value]) => ({ Key, Value }));
+  x.referenceable.set(`${logicalId}.Deployment`, deploymentId);
+  x.referenceable.set(`${logicalId}.Stage`, stageId);
   x.add(stageId, { Type: 'AWS::ApiGateway::Stage', ...api.attributes, Properties: stage });
 
   if (props.Domain !== undefined) restApiDomain(x, api, props.Domain, stageId);
@@ -135,7 +140,10 @@ function endpointConfiguration(restApi: Record<string, unknown>, config: unknown
   }
 }
 
-function resourcePolicy(body: Record<string, any>, policy: Record<string, any>) {
+/** ResourcePolicy: custom statements become the API's policy; the generated IP, VPC and account lists are not built. */
+function resourcePolicy(x: Expansion, api: RestApiModel, body: Record<string, any>, policy: Record<string, any>) {
+  const generated = Object.keys(policy).filter((k) => k !== 'CustomStatements');
+  if (generated.length) x.warnings.push(`${api.logicalId}: Auth.ResourcePolicy ${generated.join(', ')} skipped: localgate stores custom statements only`);
   const statements = Array.isArray(policy.CustomStatements) ? policy.CustomStatements : policy.CustomStatements ? [policy.CustomStatements] : [];
   if (statements.length) body['x-amazon-apigateway-policy'] = { Version: '2012-10-17', Statement: statements };
 }

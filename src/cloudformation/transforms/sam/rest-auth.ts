@@ -4,7 +4,7 @@
 import { invalidEvent, invalidResource } from './errors.ts';
 import type { Expansion } from './expansion.ts';
 import type { RestApiModel, RestRoute } from './rest-api.ts';
-import { isPlainObject, ref, sub } from './values.ts';
+import { isPlainObject, listProperty, ref, sub } from './values.ts';
 
 type Auth = Record<string, any>;
 
@@ -44,11 +44,13 @@ function securityScheme(x: Expansion, api: RestApiModel, name: string, a: Auth):
   if (a.FunctionInvokeRole !== undefined) authorizer.authorizerCredentials = a.FunctionInvokeRole;
   if (identity.ReauthorizeEvery !== undefined) authorizer.authorizerResultTtlInSeconds = identity.ReauthorizeEvery;
   if (request) {
+    const list = (key: string, prefix: string) =>
+      listProperty(identity[key], api.logicalId, `Auth.Authorizers.${name}.Identity.${key}`, invalidResource).map((v) => `${prefix}${v}`);
     const sources = [
-      ...(identity.Headers ?? []).map((h: string) => `method.request.header.${h}`),
-      ...(identity.QueryStrings ?? []).map((q: string) => `method.request.querystring.${q}`),
-      ...(identity.StageVariables ?? []).map((s: string) => `stageVariables.${s}`),
-      ...(identity.Context ?? []).map((c: string) => `context.${c}`),
+      ...list('Headers', 'method.request.header.'),
+      ...list('QueryStrings', 'method.request.querystring.'),
+      ...list('StageVariables', 'stageVariables.'),
+      ...list('Context', 'context.'),
     ];
     if (sources.length) authorizer.identitySource = sources.join(', ');
   } else if (identity.ValidationExpression !== undefined) {

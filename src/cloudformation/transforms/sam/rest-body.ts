@@ -27,8 +27,8 @@ export function addRoute(body: Record<string, any>, api: RestApiModel, route: Re
   }
   const op: Record<string, any> = { 'x-amazon-apigateway-integration': lambdaProxyIntegration(partition, route.fn.arnSubVariable), responses: {} };
   path[method] = op;
-  requestParameters(op, route);
   requestModel(body, op, api, route);
+  requestParameters(op, route);
 }
 
 function requestParameters(op: Record<string, any>, route: RestRoute) {

@@ -52,3 +52,10 @@ export function resolveParameterRefs(value: unknown, parameters: Record<string, 
   for (const k of keys) out[k] = resolveParameterRefs(value[k], parameters);
   return out;
 }
+
+/** A list property of a SAM resource (undefined: empty); anything else is SAM's error naming it. */
+export function listProperty(value: unknown, logicalId: string, name: string, invalid: (id: string, message: string) => Error): unknown[] {
+  if (value === undefined) return [];
+  if (!Array.isArray(value)) throw invalid(logicalId, `Property '${name}' should be a list.`);
+  return value;
+}

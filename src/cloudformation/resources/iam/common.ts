@@ -1,0 +1,36 @@
+// What the IAM resource types share: policy documents as templates give them (JSON objects
+// or strings), tag lists, and deletes that tolerate what is already gone.
+import { AwsError } from '../../../protocol/errors.ts';
+import type { ResourceContext } from '../../resource.ts';
+import type * as Iam from '../../../models/iam.types.ts';
+
+/** A template's policy document (usually an object) as the JSON text IAM takes. */
+export const documentText = (doc: unknown): string => (typeof doc === 'string' ? doc : JSON.stringify(doc));
+
+export const tagList = (tags: unknown): Iam.Tag[] =>
+  Array.isArray(tags) ? tags.map((t: { Key: unknown; Value: unknown }) => ({ Key: String(t.Key), Value: String(t.Value ?? '') })) : [];
+
+export function iam(ctx: ResourceContext): Iam.Operations {
+  return ctx.services.iam as Iam.Operations;
+}
+
+/** Runs a delete, treating "already gone" (NoSuchEntity) as done. */
+export async function gone(fn: () => unknown): Promise<void> {
+  try {
+    await fn();
+  } catch (err) {
+    if (!(err instanceof AwsError && err.code === 'NoSuchEntity')) throw err;
+  }
+}
+
+/** Names in `next` and not in `prev`, and the other way round. */
+export function listDiff(prev: string[] = [], next: string[] = []) {
+  return { added: next.filter((x) => !prev.includes(x)), removed: prev.filter((x) => !next.includes(x)) };
+}
+
+/** IAM users and groups are not part of localgate: a template naming them fails clearly. */
+export function noUsersOrGroups(props: Record<string, unknown>, type: string) {
+  if ((Array.isArray(props.Users) && props.Users.length) || (Array.isArray(props.Groups) && props.Groups.length)) {
+    throw new AwsError('ValidationError', `localgate's ${type} attaches to Roles only: IAM users and groups are not implemented.`, 400);
+  }
+}

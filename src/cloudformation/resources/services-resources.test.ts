@@ -1,0 +1,98 @@
+// The IAM, Logs, SSM, ECR and KMS resource types against the real providers.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import type { RequestContext } from '../../protocol/engine.ts';
+import type * as Iam from '../../models/iam.types.ts';
+import type * as Logs from '../../models/logs.types.ts';
+import type * as Ssm from '../../models/ssm.types.ts';
+import { createIamService } from '../../services/iam/index.ts';
+import { createLogsService } from '../../services/logs/index.ts';
+import { createSsmService } from '../../services/ssm/index.ts';
+import { resourceType } from '../registry.ts';
+import type { ResourceContext } from '../resource.ts';
+
+function setup() {
+  const request = { account: '111111111111', region: 'eu-west-1', requestId: 'r', baseUrl: 'http://x', caller: { account: '111111111111', region: 'eu-west-1', signed: true } } as RequestContext;
+  const services = { iam: createIamService().provider, ssm: createSsmService().provider, logs: createLogsService(1000).provider, apigateway: {}, apigatewayv2: {}, lambda: {}, s3: {} };
+  let n = 0;
+  const ctx = (logicalId: string): ResourceContext => ({ request, services, stackName: 'st', stackId: 'id', logicalId, generateName: (max = 64) => `st-${logicalId}-GEN${++n}`.slice(0, max) });
+  return { ctx, iam: services.iam as Iam.Operations, ssm: services.ssm as Ssm.Operations, logs: services.logs as Logs.Operations, request };
+}
+
+const trust = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' }] };
+const doc = (action: string) => ({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: action, Resource: '*' }] });
+const BASIC = 'arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole';
+
+test('AWS::IAM::Role with inline and managed policies: create, update, delete', async () => {
+  const { ctx, iam, request } = setup();
+  const type = resourceType('AWS::IAM::Role')!;
+  const props = { AssumeRolePolicyDocument: trust, ManagedPolicyArns: [BASIC], Policies: [{ PolicyName: 'p1', PolicyDocument: doc('s3:GetObject') }], Tags: [{ Key: 'a', Value: '1' }] };
+  const created = await type.create(props, ctx('FnRole'));
+  assert.equal(created.physicalId, 'st-FnRole-GEN1');
+  assert.equal(created.attributes.Arn, 'arn:aws:iam::111111111111:role/st-FnRole-GEN1');
+  assert.match(String(created.attributes.RoleId), /^AROA/);
+  assert.deepEqual(JSON.parse(decodeURIComponent((await iam.getRolePolicy({ RoleName: created.physicalId, PolicyName: 'p1' }, request)).PolicyDocument)), doc('s3:GetObject'));
+  const next = { ...props, ManagedPolicyArns: [], Policies: [{ PolicyName: 'p2', PolicyDocument: doc('sqs:*') }], Description: 'd' };
+  await type.update!(created.physicalId, props, next, ctx('FnRole'), created);
+  assert.deepEqual((await iam.listAttachedRolePolicies({ RoleName: created.physicalId }, request)).AttachedPolicies, []);
+  assert.deepEqual((await iam.listRolePolicies({ RoleName: created.physicalId }, request)).PolicyNames, ['p2']);
+  assert.equal((await iam.getRole({ RoleName: created.physicalId }, request)).Role.Description, 'd');
+  await type.delete(created.physicalId, next, ctx('FnRole'), created);
+  await assert.rejects(async () => iam.getRole({ RoleName: created.physicalId }, request));
+  // Deleting again is not an error.
+  await type.delete(created.physicalId, next, ctx('FnRole'), created);
+});
+
+test('AWS::IAM::Policy, ManagedPolicy and InstanceProfile attach to roles and come off on delete', async () => {
+  const { ctx, iam, request } = setup();
+  const role = await resourceType('AWS::IAM::Role')!.create({ RoleName: 'r', AssumeRolePolicyDocument: trust }, ctx('R'));
+  const policy = await resourceType('AWS::IAM::Policy')!.create({ PolicyName: 'inline', PolicyDocument: doc('logs:*'), Roles: ['r'] }, ctx('P'));
+  assert.deepEqual((await iam.listRolePolicies({ RoleName: 'r' }, request)).PolicyNames, ['inline']);
+  await assert.rejects(async () => resourceType('AWS::IAM::Policy')!.create({ PolicyName: 'u', PolicyDocument: doc('x:*'), Users: ['bob'] }, ctx('U')), /users and groups/);
+  const mp = resourceType('AWS::IAM::ManagedPolicy')!;
+  const managed = await mp.create({ ManagedPolicyName: 'mp', PolicyDocument: doc('s3:*'), Roles: ['r'] }, ctx('M'));
+  assert.equal(managed.physicalId, 'arn:aws:iam::111111111111:policy/mp');
+  assert.equal(managed.attributes.AttachmentCount, 1);
+  const updated = await mp.update!(managed.physicalId, { PolicyDocument: doc('s3:*'), Roles: ['r'] }, { PolicyDocument: doc('s3:GetObject'), Roles: ['r'] }, ctx('M'), managed);
+  assert.equal(updated.attributes.DefaultVersionId, 'v2');
+  const ip = await resourceType('AWS::IAM::InstanceProfile')!.create({ Roles: ['r'] }, ctx('IP'));
+  assert.equal(ip.attributes.Arn, `arn:aws:iam::111111111111:instance-profile/${ip.physicalId}`);
+  await resourceType('AWS::IAM::InstanceProfile')!.delete(ip.physicalId, { Roles: ['r'] }, ctx('IP'), ip);
+  await mp.delete(managed.physicalId, { Roles: ['r'] }, ctx('M'), updated);
+  await resourceType('AWS::IAM::Policy')!.delete(policy.physicalId, { PolicyName: 'inline', Roles: ['r'] }, ctx('P'), policy);
+  await resourceType('AWS::IAM::Role')!.delete('r', {}, ctx('R'), role);
+  assert.deepEqual((await iam.listRoles({}, request)).Roles, []);
+  assert.deepEqual((await iam.listPolicies({ Scope: 'Local' }, request)).Policies, []);
+});
+
+test('AWS::Logs::LogGroup and AWS::SSM::Parameter', async () => {
+  const { ctx, logs, ssm, request } = setup();
+  const lg = resourceType('AWS::Logs::LogGroup')!;
+  const group = await lg.create({ LogGroupName: '/aws/lambda/fn', RetentionInDays: 7 }, ctx('LG'));
+  assert.equal(group.attributes.Arn, 'arn:aws:logs:eu-west-1:111111111111:log-group:/aws/lambda/fn:*');
+  assert.equal((await logs.describeLogGroups({}, request)).logGroups![0].retentionInDays, 7);
+  await lg.update!('/aws/lambda/fn', { RetentionInDays: 7 }, {}, ctx('LG'), group);
+  assert.equal((await logs.describeLogGroups({}, request)).logGroups![0].retentionInDays, undefined);
+  await lg.delete('/aws/lambda/fn', {}, ctx('LG'), group);
+  assert.deepEqual((await logs.describeLogGroups({}, request)).logGroups, []);
+
+  const p = resourceType('AWS::SSM::Parameter')!;
+  const param = await p.create({ Name: '/app/mode', Type: 'String', Value: 'blue' }, ctx('Mode'));
+  assert.deepEqual(param, { physicalId: '/app/mode', attributes: { Type: 'String', Value: 'blue' } });
+  await p.update!('/app/mode', { Type: 'String', Value: 'blue' }, { Type: 'String', Value: 'green' }, ctx('Mode'), param);
+  const got = (await ssm.getParameter({ Name: '/app/mode' }, request)).Parameter!;
+  assert.deepEqual([got.Value, got.Version], ['green', 2]);
+  await assert.rejects(async () => p.create({ Name: '/s', Type: 'SecureString', Value: 'x' }, ctx('S')), /SecureString/);
+  await p.delete('/app/mode', {}, ctx('Mode'), param);
+  await assert.rejects(async () => ssm.getParameter({ Name: '/app/mode' }, request));
+});
+
+test('ECR repositories and KMS keys are recorded with their ARNs', async () => {
+  const { ctx } = setup();
+  const repo = await resourceType('AWS::ECR::Repository')!.create({ RepositoryName: 'cdk-hnb659fds-container-assets-111111111111-eu-west-1' }, ctx('Repo'));
+  assert.equal(repo.attributes.RepositoryUri, '111111111111.dkr.ecr.eu-west-1.amazonaws.com/cdk-hnb659fds-container-assets-111111111111-eu-west-1');
+  const key = await resourceType('AWS::KMS::Key')!.create({}, ctx('Key'));
+  assert.match(key.physicalId, /^[0-9a-f-]{36}$/);
+  assert.equal(key.attributes.Arn, `arn:aws:kms:eu-west-1:111111111111:key/${key.physicalId}`);
+  assert.equal((await resourceType('AWS::KMS::Alias')!.create({ AliasName: 'alias/x', TargetKeyId: key.physicalId }, ctx('A'))).physicalId, 'alias/x');
+});
