@@ -46,7 +46,10 @@ test('parts assemble in order with the md5-of-md5s-N ETag', async () => {
 test('a composite CRC32 checksum is the checksum of the part checksums, -N', async () => {
   const { UploadId, parts, r1, r2 } = await uploadTwoParts('CRC32');
   assert.equal(r1.ChecksumCRC32, checksumOf('CRC32', part1));
-  const done = await p.completeMultipartUpload({ Bucket: 'uploads', Key: 'big.bin', UploadId, MultipartUpload: { Parts: parts } }, c);
+  const listed = [{ ...parts[0], ChecksumCRC32: r1.ChecksumCRC32 }, { ...parts[1], ChecksumCRC32: 'AAAAAA==' }];
+  await assert.rejects(p.completeMultipartUpload({ Bucket: 'uploads', Key: 'big.bin', UploadId, MultipartUpload: { Parts: listed } }, c), { code: 'InvalidPart' });
+  listed[1].ChecksumCRC32 = r2.ChecksumCRC32!;
+  const done = await p.completeMultipartUpload({ Bucket: 'uploads', Key: 'big.bin', UploadId, MultipartUpload: { Parts: listed } }, c);
   const composite = checksumOf('CRC32', Buffer.concat([Buffer.from(r1.ChecksumCRC32!, 'base64'), Buffer.from(r2.ChecksumCRC32!, 'base64')]));
   assert.deepEqual([done.ChecksumCRC32, done.ChecksumType], [`${composite}-2`, 'COMPOSITE']);
 });

@@ -101,6 +101,9 @@ export class MultipartOperations {
       if (i > 0 && number <= (requested[i - 1].PartNumber ?? 0)) throw invalidPartOrder(input.UploadId);
       const part = upload.parts.get(number);
       if (!part || p.ETag === undefined || bareEtag(p.ETag) !== bareEtag(part.etag)) throw invalidPart(input.UploadId, number, p.ETag ?? '');
+      // A part checksum given in the list must be the one the part was uploaded with.
+      const listed = upload.checksumAlgorithm && (p as Record<string, unknown>)[`Checksum${upload.checksumAlgorithm}`];
+      if (listed !== undefined && listed !== part.checksum) throw invalidPart(input.UploadId, number, p.ETag);
       parts.push(part);
     }
     parts.forEach((part, i) => {

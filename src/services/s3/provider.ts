@@ -2,6 +2,7 @@
 // (one method per operation, assembled from the per-area classes) and the object reader
 // other parts use.
 import type { Operations } from '../../models/s3.types.ts';
+import { composeProvider } from '../../protocol/compose.ts';
 import { BucketConfigOperations } from './bucket-config.ts';
 import { BucketOperations } from './buckets.ts';
 import { ListOperations } from './list-operations.ts';
@@ -10,18 +11,6 @@ import { ObjectOperations } from './objects.ts';
 import { S3ObjectReader } from './read.ts';
 import { S3Store } from './store.ts';
 
-/** One object answering every operation of its parts (the engine calls methods by name). */
-function combine<P extends object[]>(...parts: P): object {
-  const out: Record<string, unknown> = {};
-  for (const part of parts) {
-    for (const name of Object.getOwnPropertyNames(Object.getPrototypeOf(part))) {
-      const value = (part as Record<string, unknown>)[name];
-      if (name !== 'constructor' && typeof value === 'function') out[name] = value.bind(part);
-    }
-  }
-  return out;
-}
-
 /** A class's public methods (its private fields left out, so the parts intersect). */
 type Methods<C> = { [K in keyof C]: C[K] };
 export type S3Provider = Methods<BucketOperations> & Methods<BucketConfigOperations> & Methods<ObjectOperations> & Methods<ListOperations> & Methods<MultipartOperations>;
@@ -29,13 +18,13 @@ export type S3Provider = Methods<BucketOperations> & Methods<BucketConfigOperati
 export function createS3Service() {
   const store = new S3Store();
   // Typed against the model's contract: every operation takes and returns the generated shapes.
-  const provider: S3Provider & Partial<Operations> = combine(
+  const provider = composeProvider<Operations>('s3', [
     new BucketOperations(store),
     new BucketConfigOperations(store),
     new ObjectOperations(store),
     new ListOperations(store),
     new MultipartOperations(store),
-  ) as S3Provider;
+  ]) as S3Provider & Partial<Operations>;
   return {
     store,
     provider,
