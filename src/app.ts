@@ -114,11 +114,13 @@ export async function startLocalgate(overrides: Partial<LocalgateConfig> = {}): 
   const router = new ServiceRouter(services);
   const server = createLocalgateServer({
     baseUrl,
+    awsDefaults: { account: config.accountId, region: config.region },
     upgradeHandlers: [websocketApis.upgradeHandler(execute)],
     handlers: [
       localgatePathGuard(config),
       healthHandler(
         services.map((s) => s.name),
+        { account: config.accountId, region: config.region },
         () => resets.forEach((part) => part.reset()),
       ),
       consoleApp.handler,

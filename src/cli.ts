@@ -20,6 +20,8 @@ Options (environment variable in brackets):
                               loopback names and IP addresses [LOCALGATE_ALLOWED_HOSTS]
   --lambda-check-roles        CreateFunction refuses roles IAM does not hold [LOCALGATE_LAMBDA_CHECK_ROLES]
   --logs-max-events <n>       CloudWatch Logs events kept, oldest dropped first [LOCALGATE_LOGS_MAX_EVENTS] (default ${DEFAULT_CONFIG.logsMaxEvents})
+  --account-id <id>           account of requests whose access key is not a 12-digit id [LOCALGATE_ACCOUNT_ID] (default ${DEFAULT_CONFIG.accountId})
+  --region <name>             region of requests that name none [LOCALGATE_REGION] (default ${DEFAULT_CONFIG.region})
   -h, --help                  show this help`;
 
 async function main() {
@@ -41,6 +43,8 @@ async function main() {
       'allowed-hosts': { type: 'string' },
       'logs-max-events': { type: 'string' },
       'lambda-check-roles': { type: 'boolean' },
+      'account-id': { type: 'string' },
+      region: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -60,6 +64,12 @@ async function main() {
   if (values['allowed-hosts']) config.allowedHosts = listValue(values['allowed-hosts']);
   if (values['logs-max-events']) config.logsMaxEvents = Number(values['logs-max-events']);
   if (values['lambda-check-roles']) config.lambdaCheckRoles = true;
+  if (values['account-id']) config.accountId = values['account-id'];
+  if (values.region) config.region = values.region;
+  if (config.accountId !== undefined && !/^\d{12}$/.test(config.accountId)) {
+    console.error(`localgate: invalid account id ${config.accountId} (12 digits expected)`);
+    process.exit(1);
+  }
   if (!Number.isInteger(config.port ?? 0) || (config.port ?? 0) < 0 || (config.port ?? 0) > 65535) {
     console.error(`localgate: invalid port ${values.port ?? process.env.LOCALGATE_PORT}`);
     process.exit(1);
@@ -69,6 +79,7 @@ async function main() {
   const listenHost = app.config.host.includes(':') ? `[${app.config.host}]` : app.config.host;
   console.log(`localgate listening on http://${listenHost}:${app.port}`);
   console.log(`  AWS endpoint:  ${app.url}   (AWS_ENDPOINT_URL=${app.url})`);
+  console.log(`  Defaults:      account ${app.config.accountId}, region ${app.config.region}`);
   console.log(`  Invoke URLs:   ${app.url}/execute-api/{apiId}/{stage}/{path}`);
   console.log(`                 http://{apiId}.execute-api.localhost:${app.port}/{stage}/{path}`);
   console.log(`                 ${app.url}/restapis/{apiId}/{stage}/_user_request_/{path}`);

@@ -21,6 +21,10 @@ export interface LocalgateConfig {
   logsMaxEvents: number;
   /** Lambda refuses execution roles IAM does not hold (AWS's behaviour; off by default). */
   lambdaCheckRoles: boolean;
+  /** The account of requests whose access key is not a 12-digit account id. */
+  accountId: string;
+  /** The region of requests that name none (unsigned ones). */
+  region: string;
 }
 
 export const DEFAULT_CONFIG: LocalgateConfig = {
@@ -35,6 +39,8 @@ export const DEFAULT_CONFIG: LocalgateConfig = {
   allowedHosts: [],
   logsMaxEvents: 100_000,
   lambdaCheckRoles: false,
+  accountId: '000000000000',
+  region: 'us-east-1',
 };
 
 /** A comma-separated list, e.g. "http://a:3000, http://b:8080". */
@@ -55,5 +61,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Partial<Loc
   if (env.LOCALGATE_ALLOWED_HOSTS) out.allowedHosts = listValue(env.LOCALGATE_ALLOWED_HOSTS);
   if (env.LOCALGATE_LOGS_MAX_EVENTS) out.logsMaxEvents = Number(env.LOCALGATE_LOGS_MAX_EVENTS);
   if (env.LOCALGATE_LAMBDA_CHECK_ROLES) out.lambdaCheckRoles = env.LOCALGATE_LAMBDA_CHECK_ROLES === '1' || env.LOCALGATE_LAMBDA_CHECK_ROLES === 'true';
+  if (env.LOCALGATE_ACCOUNT_ID) out.accountId = env.LOCALGATE_ACCOUNT_ID;
+  if (env.LOCALGATE_REGION) out.region = env.LOCALGATE_REGION;
   return out;
 }

@@ -44,7 +44,7 @@ export function parseDeployArgs(args: string[], env: NodeJS.ProcessEnv = process
     path: '',
     endpoint: env.AWS_ENDPOINT_URL ?? 'http://localhost:4566',
     parameters: {},
-    region: env.AWS_REGION ?? env.AWS_DEFAULT_REGION ?? 'us-east-1',
+    region: env.AWS_REGION ?? env.AWS_DEFAULT_REGION ?? env.LOCALGATE_REGION ?? 'us-east-1',
     skipUnsupported: false,
     watch: false,
   };

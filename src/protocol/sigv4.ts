@@ -10,23 +10,27 @@ export interface Caller {
   signed: boolean;
 }
 
-const DEFAULT_ACCOUNT = '000000000000';
-const DEFAULT_REGION = 'us-east-1';
+/** The account and region a request gets when its credentials do not name them
+ * (config's accountId and region; each localgate instance has its own). */
+export interface AwsDefaults {
+  account: string;
+  region: string;
+}
 
 const CREDENTIAL = /Credential=([^/,\s]+)\/(\d{8})\/([^/]+)\/([^/]+)\/aws4_request/;
 
 export function callerFromHeaders(
   authorization: string | undefined,
-  queryCredential?: string | null,
-  defaultRegion = DEFAULT_REGION,
+  queryCredential: string | null | undefined,
+  defaults: AwsDefaults,
 ): Caller {
   const text = authorization ?? (queryCredential ? `Credential=${queryCredential}` : '');
   const m = CREDENTIAL.exec(text);
-  if (!m) return { account: DEFAULT_ACCOUNT, region: defaultRegion, signed: false };
+  if (!m) return { account: defaults.account, region: defaults.region, signed: false };
   const [, accessKeyId, , region, signingService] = m;
   return {
     accessKeyId,
-    account: /^\d{12}$/.test(accessKeyId) ? accessKeyId : (temporaryKeyAccount(accessKeyId) ?? DEFAULT_ACCOUNT),
+    account: /^\d{12}$/.test(accessKeyId) ? accessKeyId : (temporaryKeyAccount(accessKeyId) ?? defaults.account),
     region,
     signingService,
     signed: true,

@@ -13,7 +13,7 @@ import { callerFromHeaders } from '../protocol/sigv4.ts';
 import { BodyTooLargeError, type Handler, type HttpContext } from './http-context.ts';
 
 export function requestContext(ctx: HttpContext): RequestContext {
-  const caller = callerFromHeaders(ctx.req.headers.authorization, ctx.query.get('X-Amz-Credential'));
+  const caller = callerFromHeaders(ctx.req.headers.authorization, ctx.query.get('X-Amz-Credential'), ctx.awsDefaults);
   return { caller, account: caller.account, region: caller.region, requestId: ctx.requestId, baseUrl: ctx.baseUrl };
 }
 

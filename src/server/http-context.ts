@@ -1,5 +1,6 @@
 // The per-request context handed down the server's handler chain.
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { AwsDefaults } from '../protocol/sigv4.ts';
 
 export interface HttpContext {
   req: IncomingMessage;
@@ -14,6 +15,8 @@ export interface HttpContext {
   requestId: string;
   /** Where localgate is reached, e.g. "http://localhost:4566", for URLs in answers. */
   baseUrl: string;
+  /** This localgate's default account and region (for requests whose credentials name none). */
+  awsDefaults: AwsDefaults;
   /** Reads the whole body; rejects with BodyTooLargeError past `limit` bytes. */
   readBody(limit: number): Promise<Buffer>;
 }

@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { hostnameOf, readBody, sendJson, type Handler, type HttpContext } from './http-context.ts';
 import { RecordableResponse } from './recordable-response.ts';
+import type { AwsDefaults } from '../protocol/sigv4.ts';
 
 export type UpgradeHandler = (req: IncomingMessage, socket: Duplex, head: Buffer) => boolean;
 
@@ -14,6 +15,7 @@ interface ServerOptions {
   upgradeHandlers?: UpgradeHandler[];
   /** Computes the public base URL from the bound port, e.g. http://localhost:4566 */
   baseUrl: () => string;
+  awsDefaults: AwsDefaults;
 }
 
 export function createLocalgateServer(opts: ServerOptions): Server {
@@ -24,7 +26,7 @@ export function createLocalgateServer(opts: ServerOptions): Server {
     const q = url.indexOf('?');
     const rawPath = q === -1 ? url : url.slice(0, q);
     const rawQuery = q === -1 ? '' : url.slice(q + 1);
-    const ctx = new ServerContext(req, res, rawPath, rawQuery, requestId, opts.baseUrl());
+    const ctx = new ServerContext(req, res, rawPath, rawQuery, requestId, opts.baseUrl(), opts.awsDefaults);
     runChain(opts.handlers, ctx, 0).catch((err) => {
       // The client went away mid-request (e.g. a body shorter than its Content-Length).
       if (req.destroyed && (err as NodeJS.ErrnoException).code === 'ECONNRESET') {
@@ -83,6 +85,7 @@ class ServerContext implements HttpContext {
     readonly rawQuery: string,
     readonly requestId: string,
     readonly baseUrl: string,
+    readonly awsDefaults: AwsDefaults,
   ) {
     this.method = req.method ?? 'GET';
     this.hostname = hostnameOf(req.headers.host);

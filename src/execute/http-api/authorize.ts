@@ -2,7 +2,7 @@
 // authorizer) or AWS_IAM. It yields what the integration's event reports in
 // requestContext.authorizer, or throws the gateway's 401 / 403 / 500.
 import type { Authorizer, Route } from '../../models/apigatewayv2.types.ts';
-import { callerFromHeaders } from '../../protocol/sigv4.ts';
+import { type AwsDefaults, callerFromHeaders } from '../../protocol/sigv4.ts';
 import type { LambdaInvoker } from '../../services/lambda/invoker.ts';
 import { authorizeJwt, type JwksCache, type JwtResult } from '../authorizers/jwt.ts';
 import { authorizeLambda, type AuthorizerCache, type LambdaAuthorization } from '../authorizers/lambda-request.ts';
@@ -30,6 +30,8 @@ interface AuthorizeInput {
   stage: string;
   /** arn:aws:execute-api:{region}:{account}:{apiId}/{stage}/{method}{path} */
   routeArn: string;
+  /** This localgate's default account, for an access key that names none. */
+  awsDefaults: AwsDefaults;
   /** The authorizer's request payload in the given format (the event without authorizer). */
   payload(version: '1.0' | '2.0', identity: string[]): Record<string, unknown>;
 }
@@ -58,7 +60,7 @@ export async function authorizeRoute(deps: AuthorizeDeps, input: AuthorizeInput)
     const authorization = input.req.headers.get('authorization')?.[0];
     if (!isSigned(authorization, input.req.rawQuery)) throw gatewayErrors.forbidden();
     const credential = new URLSearchParams(input.req.rawQuery).get('X-Amz-Credential');
-    const caller = callerFromHeaders(authorization, credential);
+    const caller = callerFromHeaders(authorization, credential, input.awsDefaults);
     return {
       kind: 'iam',
       iam: { accessKey: caller.accessKeyId ?? null, accountId: caller.account, callerId: null, cognitoIdentity: null, principalOrgId: null, userArn: null, userId: null },

@@ -119,6 +119,7 @@ async function run(deps: PipelineDeps, location: ApiLocation, exec: ExecuteReque
     sources: prepared.sources,
     apiId: exec.apiId,
     stage: exec.stage,
+    awsDefaults: exec.http.awsDefaults,
     routeArn: `arn:aws:execute-api:${location.region}:${location.account}:${exec.apiId}/${exec.stage}/${req.method}${exec.path}`,
     payload: (version, identity) => authorizerPayload(version, identity, req, event, location),
   });

@@ -106,7 +106,7 @@ export class WebSocketApiKind implements ApiKind {
       sendGatewayError(http.res, exec.requestId, 403, 'Forbidden');
       return;
     }
-    const caller = callerFromHeaders(http.req.headers.authorization, http.query.get('X-Amz-Credential'));
+    const caller = callerFromHeaders(http.req.headers.authorization, http.query.get('X-Amz-Credential'), http.awsDefaults);
     const ctx = { caller, account: caller.account, region: caller.region, requestId: http.requestId, baseUrl: http.baseUrl, routeLabels: { apiId: exec.apiId, stage: exec.stage } };
     let answer;
     try {

@@ -50,7 +50,7 @@ export function functionUrlHandler(store: LambdaStore, invoker: LambdaInvoker): 
     }
     const headers = headerMap(ctx.req.rawHeaders);
     const credential = ctx.query.get('X-Amz-Credential');
-    const caller = callerFromHeaders(headers.get('authorization')?.[0], credential);
+    const caller = callerFromHeaders(headers.get('authorization')?.[0], credential, ctx.awsDefaults);
     if (url.config.AuthType === 'AWS_IAM' && !caller.signed) {
       ctx.req.resume();
       message(ctx, 403, 'Forbidden');

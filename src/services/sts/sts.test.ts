@@ -8,7 +8,7 @@ import { createIamService } from '../iam/index.ts';
 import { StsProvider } from './provider.ts';
 
 function ctxFor(accessKeyId: string): RequestContext {
-  const caller = callerFromHeaders(`AWS4-HMAC-SHA256 Credential=${accessKeyId}/20260101/us-east-1/sts/aws4_request, SignedHeaders=host, Signature=x`);
+  const caller = callerFromHeaders(`AWS4-HMAC-SHA256 Credential=${accessKeyId}/20260101/us-east-1/sts/aws4_request, SignedHeaders=host, Signature=x`, undefined, { account: '000000000000', region: 'us-east-1' });
   return { caller, account: caller.account, region: caller.region, requestId: 'r', baseUrl: 'http://x' };
 }
 

@@ -6,7 +6,7 @@ import http from 'node:http';
 import fs from 'node:fs';
 import path from 'node:path';
 import util from 'node:util';
-import { createRequire } from 'node:module';
+import Module, { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 
@@ -116,26 +116,52 @@ async function loadHandler() {
   return fn;
 }
 
-function isModulePackage(dir) {
-  for (let d = dir; ; d = path.dirname(d)) {
+// On Lambda the task root has no parent package.json, so the nearest package.json at or below
+// LAMBDA_TASK_ROOT decides whether a .js file is ESM, and none above it counts. localgate may
+// run code where it lies (hot reload), inside a project whose own package.json says
+// "type": "module"; Node would take that one. `moduleScopeType` answers as Lambda would; the
+// handler is loaded by it, and so is every .js file require()d under the task root. (Files an
+// ES module imports still follow Node's own scope lookup: a loader hook, module.register, would
+// cover them, but on Node 20 it makes process.exit() hang beside the watchdog thread.)
+const TASK_ROOT = fs.realpathSync(path.resolve(process.env.LAMBDA_TASK_ROOT ?? '.'));
+
+function isUnderTaskRoot(file) {
+  const rel = path.relative(TASK_ROOT, file);
+  return rel !== '' && !rel.startsWith('..') && !path.isAbsolute(rel);
+}
+
+/** 'module' or 'commonjs' for a .js file under the task root, ignoring anything above it. */
+function moduleScopeType(file) {
+  for (let d = path.dirname(fs.realpathSync(file)); ; d = path.dirname(d)) {
     const pkg = path.join(d, 'package.json');
     if (fs.existsSync(pkg)) {
       try {
-        return JSON.parse(fs.readFileSync(pkg, 'utf8')).type === 'module';
+        return JSON.parse(fs.readFileSync(pkg, 'utf8')).type === 'module' ? 'module' : 'commonjs';
       } catch {
-        return false;
+        return 'commonjs';
       }
     }
-    if (path.dirname(d) === d) return false;
+    if (d === TASK_ROOT || path.dirname(d) === d) return 'commonjs';
   }
 }
+
+// require(): Node's .js loader refuses a file whose package scope (found past the task root)
+// says "module"; compile such files as CommonJS when the task-root-bounded scope says so.
+const nodeJsLoader = Module._extensions['.js'];
+Module._extensions['.js'] = function loadJs(module, filename) {
+  if (isUnderTaskRoot(filename) && moduleScopeType(filename) === 'commonjs') {
+    module._compile(fs.readFileSync(filename, 'utf8'), filename);
+    return;
+  }
+  nodeJsLoader.call(this, module, filename);
+};
 
 async function loadModule(modulePath, moduleName) {
   const require = createRequire(path.join(process.env.LAMBDA_TASK_ROOT, 'index.js'));
   for (const ext of ['.js', '.mjs', '.cjs']) {
     const file = modulePath + ext;
     if (!fs.existsSync(file)) continue;
-    if (ext === '.mjs' || (ext === '.js' && isModulePackage(path.dirname(file)))) return import(pathToFileURL(file).href);
+    if (ext === '.mjs' || (ext === '.js' && moduleScopeType(file) === 'module')) return import(pathToFileURL(file).href);
     return require(file);
   }
   try {
