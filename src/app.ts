@@ -73,6 +73,8 @@ export async function startLocalgate(overrides: Partial<LocalgateConfig> = {}): 
     services: () => services.map((s) => s.name),
     websocketConnections: (apiId) => websocketApis.connections.forApi(apiId),
     warmEnvironments: (functionArn) => lambda.pool.counts(`${functionArn}|`),
+    // Lazy: the CloudFormation service is built below, from the providers.
+    stacks: { stackScopes: () => cloudformation.store.stackScopes() },
   });
   execute.recorder = consoleApp.recorder;
   websocketApis.recorder = consoleApp.requests;
@@ -94,6 +96,7 @@ export async function startLocalgate(overrides: Partial<LocalgateConfig> = {}): 
     logs: logs.provider,
   };
   const cloudformation = createCloudFormationService(resourceServices, config);
+  cloudformation.provider.onOperationDone = () => consoleApp.changed();
   const services = serviceDefinitions({
     apigatewayv2: v2Provider,
     apigateway: v1Provider,

@@ -3,6 +3,8 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ApiGatewayV2Client, DeleteApiCommand } from '@aws-sdk/client-apigatewayv2';
 import { APIGatewayClient, CreateRestApiCommand } from '@aws-sdk/client-api-gateway';
+import { CloudFormationClient, CreateStackCommand, DeleteStackCommand, DescribeStackEventsCommand, DescribeStacksCommand, waitUntilStackDeleteComplete } from '@aws-sdk/client-cloudformation';
+import { ROLE } from './fixtures/lambda/zips.ts';
 import { clientConfig, startTestServer } from './helpers.ts';
 import { createFunction, createHttpApi, ECHO, fnArn, lambdaProxy } from './http-api-setup.ts';
 import type { Localgate } from '../src/app.ts';
@@ -194,5 +196,73 @@ describe('console JSON API', () => {
     assert.deepEqual((await api('functions')).body.items, []);
     assert.deepEqual((await api('requests')).body.items, []);
     assert.equal((await api('overview')).body.counts.requests, 0);
+  });
+});
+
+describe('console JSON API: stacks', () => {
+  const TEMPLATE = JSON.stringify({
+    Description: 'console stack',
+    Parameters: { Stage: { Type: 'String', Default: 'dev' }, Secret: { Type: 'String', NoEcho: true } },
+    Resources: {
+      Fn: { Type: 'AWS::Lambda::Function', Properties: { FunctionName: 'stack-fn', Runtime: 'nodejs20.x', Handler: 'index.handler', Role: ROLE, Code: { ZipFile: 'exports.handler = async () => 1;' } } },
+      Http: { Type: 'AWS::ApiGatewayV2::Api', Properties: { Name: 'stack-http', ProtocolType: 'HTTP' } },
+    },
+    Outputs: { ApiId: { Value: { Ref: 'Http' }, Description: 'the API', Export: { Name: 'console-api-id' } } },
+  });
+  let cfn: CloudFormationClient;
+  let stackId: string;
+  before(async () => {
+    cfn = new CloudFormationClient(clientConfig(app));
+    // Watch the SSE stream: the console hears about the stack operation finishing in the background.
+    const ctrl = new AbortController();
+    const reader = (await fetch(`${app.url}/_localgate/api/events`, { signal: ctrl.signal })).body!.getReader();
+    stackId = (await cfn.send(new CreateStackCommand({ StackName: 'console-stack', TemplateBody: TEMPLATE, Parameters: [{ ParameterKey: 'Secret', ParameterValue: 's3cret' }] }))).StackId!;
+    while ((await api(`stacks/${encodeURIComponent(stackId)}`)).body.status !== 'CREATE_COMPLETE') {
+      const { done } = await reader.read();
+      if (done) throw new Error('stream ended');
+    }
+    ctrl.abort();
+  });
+  after(() => cfn.destroy());
+
+  test('the list shows the stack with its status, account and region', async () => {
+    const { status, body } = await api('stacks');
+    assert.equal(status, 200);
+    const [described] = (await cfn.send(new DescribeStacksCommand({ StackName: stackId }))).Stacks!;
+    assert.deepEqual(body.items, [{
+      stackId, name: 'console-stack', status: 'CREATE_COMPLETE', account: '000000000000', region: 'us-east-1', description: 'console stack',
+      createdTime: described.CreationTime!.toISOString(),
+    }]);
+  });
+
+  test('a stack shows resources linked to their pages, events newest first, outputs and masked parameters', async () => {
+    const { body } = await api(`stacks/${encodeURIComponent(stackId)}`);
+    const apiId = body.outputs[0].value;
+    assert.match(apiId, /^[a-z0-9]{10}$/);
+    assert.deepEqual(body.resources.map((r: any) => [r.logicalId, r.type, r.physicalId, r.status, r.link]).sort(), [
+      ['Fn', 'AWS::Lambda::Function', 'stack-fn', 'CREATE_COMPLETE', { page: 'functions', id: 'arn:aws:lambda:us-east-1:000000000000:function:stack-fn' }],
+      ['Http', 'AWS::ApiGatewayV2::Api', apiId, 'CREATE_COMPLETE', { page: 'apis', id: apiId }],
+    ]);
+    assert.deepEqual(body.outputs, [{ key: 'ApiId', value: apiId, description: 'the API', exportName: 'console-api-id' }]);
+    assert.deepEqual(body.parameters, [{ key: 'Stage', value: 'dev' }, { key: 'Secret', value: '****' }]);
+    // The same events DescribeStackEvents lists, in its order (newest first).
+    const events = (await cfn.send(new DescribeStackEventsCommand({ StackName: stackId }))).StackEvents!;
+    assert.deepEqual(body.events, events.map((e) => ({
+      timestamp: e.Timestamp!.toISOString(), logicalId: e.LogicalResourceId, type: e.ResourceType, physicalId: e.PhysicalResourceId, status: e.ResourceStatus,
+      ...(e.ResourceStatusReason ? { statusReason: e.ResourceStatusReason } : {}),
+    })));
+    assert.deepEqual([body.events[0].logicalId, body.events[0].status], ['console-stack', 'CREATE_COMPLETE']);
+    assert.equal((await api(`stacks/console-stack`)).body.stackId, stackId);
+  });
+
+  test('a deleted stack stays listed as DELETE_COMPLETE; an unknown one is a 404', async () => {
+    await cfn.send(new DeleteStackCommand({ StackName: stackId }));
+    await waitUntilStackDeleteComplete({ client: cfn, maxWaitTime: 60, minDelay: 1, maxDelay: 1 }, { StackName: stackId });
+    const { body } = await api(`stacks/${encodeURIComponent(stackId)}`);
+    assert.equal(body.status, 'DELETE_COMPLETE');
+    assert.deepEqual(body.resources.map((r: any) => [r.logicalId, r.status, r.link]).sort(), [['Fn', 'DELETE_COMPLETE', undefined], ['Http', 'DELETE_COMPLETE', undefined]]);
+    assert.equal((await api('stacks')).body.items[0].deletionTime, body.deletionTime);
+    assert.equal((await api('stacks/console-stack')).status, 404);
+    assert.equal((await api('stacks/nope')).status, 404);
   });
 });

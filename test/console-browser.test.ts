@@ -4,7 +4,9 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { startTestServer } from './helpers.ts';
+import { CloudFormationClient, CreateStackCommand } from '@aws-sdk/client-cloudformation';
+import { ROLE } from './fixtures/lambda/zips.ts';
+import { clientConfig, startTestServer } from './helpers.ts';
 import { createFunction, createHttpApi, ECHO, fnArn, lambdaProxy } from './http-api-setup.ts';
 import { createWebSocketApi } from './websocket-setup.ts';
 import type { Localgate } from '../src/app.ts';
@@ -163,6 +165,38 @@ describe('console in the browser', () => {
     assert.equal(JSON.parse((await page.getByLabel('Function event').textContent()) ?? '').requestContext.eventType, 'MESSAGE');
     assert.equal(await page.getByLabel('Message body').textContent(), '{\n  "action": "echo",\n  "n": 1\n}');
     await shot('websocket-message');
+  });
+
+  test('a stack deployed with the SDK appears live; its page links resources to their pages', async () => {
+    await page.goto(`${app.url}/_localgate/#/stacks`);
+    await page.getByText('No stacks yet').waitFor(WAIT);
+    const cfn = new CloudFormationClient(clientConfig(app));
+    await cfn.send(new CreateStackCommand({
+      StackName: 'browser-stack',
+      TemplateBody: JSON.stringify({
+        Parameters: { Token: { Type: 'String', NoEcho: true } },
+        Resources: { StackFn: { Type: 'AWS::Lambda::Function', Properties: { FunctionName: 'browser-stack-fn', Runtime: 'nodejs20.x', Handler: 'index.handler', Role: ROLE, Code: { ZipFile: 'exports.handler = async () => 1;' } } } },
+        Outputs: { FnName: { Value: { Ref: 'StackFn' } } },
+      }),
+      Parameters: [{ ParameterKey: 'Token', ParameterValue: 'hidden-value' }],
+    }));
+    cfn.destroy();
+    // The operation finishes in the background; the list re-renders when it does.
+    const row = page.getByRole('row', { name: /browser-stack/ });
+    await row.getByRole('cell', { name: 'CREATE_COMPLETE' }).waitFor(WAIT);
+    await shot('stacks');
+    await page.getByRole('link', { name: 'browser-stack' }).click();
+    await page.getByRole('heading', { name: 'browser-stack' }).waitFor(WAIT);
+    assert.equal(await page.getByRole('row', { name: /^Token/ }).getByRole('cell').nth(1).textContent(), '****');
+    assert.equal(await page.getByText('hidden-value').count(), 0);
+    assert.equal(await page.getByRole('row', { name: /^FnName/ }).getByRole('cell').nth(1).textContent(), 'browser-stack-fn');
+    // Events newest first: the stack's own CREATE_COMPLETE is the top row of the events table.
+    const events = page.locator('table').last().locator('tbody tr');
+    assert.deepEqual(await events.first().locator('td').allTextContents().then((c) => c.slice(1, 4)), ['browser-stack', 'AWS::CloudFormation::Stack', 'CREATE_COMPLETE']);
+    await shot('stack');
+    await page.getByRole('link', { name: 'browser-stack-fn' }).click();
+    await page.getByRole('heading', { name: 'browser-stack-fn' }).waitFor(WAIT);
+    assert.ok(await page.getByText('arn:aws:lambda:us-east-1:000000000000:function:browser-stack-fn', { exact: true }).isVisible());
   });
 
   test('reset empties the lists', async () => {

@@ -7,11 +7,12 @@ import { EventStream } from './events.ts';
 import { detail, invocationView, summary } from './format.ts';
 import { InvocationLog } from './invocations.ts';
 import { RequestLog, type LogEntry, type TargetInfo } from './request-log.ts';
+import { listStacks, stackDetail, type StackSource } from './stacks.ts';
 import { sendAsset } from './static.ts';
 import type { RequestTrace } from './trace.ts';
 import { apiDetail, counts, functionDetail, listApis, listFunctions, type ViewDeps } from './views.ts';
 
-type ConsoleDeps = Omit<ViewDeps, 'invocations'> & { services(): string[] };
+type ConsoleDeps = Omit<ViewDeps, 'invocations'> & { services(): string[]; stacks?: StackSource };
 
 interface LocalgateConsole {
   /** For the server chain, before the data plane. */
@@ -20,6 +21,8 @@ interface LocalgateConsole {
   recorder: { begin(ctx: HttpContext, requestId: string, target?: TargetInfo): RequestTrace };
   invocations: InvocationLog;
   requests: RequestLog;
+  /** Tells open consoles that state changed outside a control-plane request (a stack operation finished). */
+  changed(): void;
   reset(): void;
   shutdown(): void;
 }
@@ -83,6 +86,7 @@ export function createConsole(deps: ConsoleDeps): LocalgateConsole {
     }
     if (path === 'apis') return sendJson(res, 200, { items: listApis(views) }), true;
     if (path === 'functions') return sendJson(res, 200, { items: listFunctions(views) }), true;
+    if (path === 'stacks') return sendJson(res, 200, { items: listStacks(deps) }), true;
     if (path === 'requests') {
       const limit = Math.min(Math.max(Number(ctx.query.get('limit')) || 200, 1), 1000);
       const items = requests.entries().filter((e) => matchesFilter(e, ctx.query)).slice(0, limit).map(summary);
@@ -105,6 +109,10 @@ export function createConsole(deps: ConsoleDeps): LocalgateConsole {
       const found = functionDetail(views, id);
       if (found) sendJson(res, 200, found);
       else notFound(`Function ${id}`);
+    } else if (collection === 'stacks' && id) {
+      const found = stackDetail(deps, id);
+      if (found) sendJson(res, 200, found);
+      else notFound(`Stack ${id}`);
     } else if (collection === 'requests' && /^\d+$/.test(id)) {
       const entry = requests.get(Number(id));
       if (entry) sendJson(res, 200, detail(entry));
@@ -152,6 +160,7 @@ export function createConsole(deps: ConsoleDeps): LocalgateConsole {
     recorder: requests,
     invocations,
     requests,
+    changed: () => events.changed(),
     reset() {
       requests.clear();
       invocations.clear();

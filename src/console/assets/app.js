@@ -4,6 +4,7 @@ import { overviewPage } from './overview.js';
 import { apiDetailPage, apisPage } from './apis.js';
 import { functionDetailPage, functionsPage } from './functions.js';
 import { requestsPage } from './requests.js';
+import { stackDetailPage, stacksPage } from './stacks.js';
 
 const main = document.getElementById('main');
 const live = document.getElementById('live');
@@ -17,6 +18,7 @@ function route() {
   switch (section) {
     case 'apis': return id ? apiDetailPage(id) : apisPage();
     case 'functions': return id ? functionDetailPage(id) : functionsPage();
+    case 'stacks': return id ? stackDetailPage(id) : stacksPage();
     case 'requests': return requestsPage(id);
     default: return overviewPage();
   }

@@ -51,6 +51,9 @@ export class CloudFormationProvider implements Partial<T.Operations> {
 
   readonly types: (type: string) => ResourceType | undefined;
 
+  /** Called when a background stack operation ends (the console re-renders then). */
+  onOperationDone?: () => void;
+
   /** Resolves once every stack operation and change set computation has finished (tests, shutdown). */
   async settled(): Promise<void> {
     for (;;) {
@@ -114,7 +117,7 @@ export class CloudFormationProvider implements Partial<T.Operations> {
       const status = stack.status.startsWith('DELETE') ? 'DELETE_FAILED' : stack.status.startsWith('UPDATE') ? 'UPDATE_ROLLBACK_FAILED' : 'ROLLBACK_FAILED';
       setStackStatus(stack, status, `Internal failure: ${reasonOf(err)}`);
     };
-    stack.operation = stack.operation.then(work).catch(failed);
+    stack.operation = stack.operation.then(work).catch(failed).finally(() => this.onOperationDone?.());
   }
 
   requireStack(ctx: RequestContext, nameOrId: string, message = `Stack with id ${nameOrId} does not exist`): StackRecord {

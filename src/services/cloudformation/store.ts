@@ -68,6 +68,11 @@ export class CloudFormationStore {
     for (const { state } of this.scopes.entries()) yield* state.stacks;
   }
 
+  /** Every scope's stacks with its account and region (read-only, for the console). */
+  *stackScopes(): Generator<{ account: string; region: string; stacks: readonly StackRecord[] }> {
+    for (const { account, region, state } of this.scopes.entries()) yield { account, region, stacks: state.stacks };
+  }
+
   reset() {
     this.scopes.clear();
   }
