@@ -3,6 +3,7 @@
 import { parseArgs } from 'node:util';
 import { startLocalgate } from './app.ts';
 import { configFromEnv, DEFAULT_CONFIG, listValue, type LocalgateConfig } from './config.ts';
+import { invokeUrlForms } from './invoke-urls.ts';
 
 const USAGE = `Usage: localgate start [options]
        localgate deploy PATH [options]   (see localgate deploy --help)
@@ -69,9 +70,7 @@ async function main() {
   const listenHost = app.config.host.includes(':') ? `[${app.config.host}]` : app.config.host;
   console.log(`localgate listening on http://${listenHost}:${app.port}`);
   console.log(`  AWS endpoint:  ${app.url}   (AWS_ENDPOINT_URL=${app.url})`);
-  console.log(`  Invoke URLs:   ${app.url}/execute-api/{apiId}/{stage}/{path}`);
-  console.log(`                 http://{apiId}.execute-api.localhost:${app.port}/{stage}/{path}`);
-  console.log(`                 ${app.url}/restapis/{apiId}/{stage}/_user_request_/{path}`);
+  invokeUrlForms(app.url).http.forEach((form, i) => console.log(`${i ? '                 ' : '  Invoke URLs:   '}${form}`));
   console.log(`  Console:       ${app.url}/_localgate/`);
 
   let stopping = false;
