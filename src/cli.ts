@@ -3,6 +3,7 @@
 import { parseArgs } from 'node:util';
 import { startLocalgate } from './app.ts';
 import { configFromEnv, DEFAULT_CONFIG, listValue, type LocalgateConfig } from './config.ts';
+import { invokeUrlForms } from './invoke-urls.ts';
 
 const USAGE = `Usage: localgate start [options]
        localgate deploy PATH [options]   (see localgate deploy --help)
@@ -80,9 +81,7 @@ async function main() {
   console.log(`localgate listening on http://${listenHost}:${app.port}`);
   console.log(`  AWS endpoint:  ${app.url}   (AWS_ENDPOINT_URL=${app.url})`);
   console.log(`  Defaults:      account ${app.config.accountId}, region ${app.config.region}`);
-  console.log(`  Invoke URLs:   ${app.url}/execute-api/{apiId}/{stage}/{path}`);
-  console.log(`                 http://{apiId}.execute-api.localhost:${app.port}/{stage}/{path}`);
-  console.log(`                 ${app.url}/restapis/{apiId}/{stage}/_user_request_/{path}`);
+  invokeUrlForms(app.url).http.forEach((form, i) => console.log(`${i ? '                 ' : '  Invoke URLs:   '}${form}`));
   console.log(`  Console:       ${app.url}/_localgate/`);
 
   let stopping = false;

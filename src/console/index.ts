@@ -1,6 +1,7 @@
 // The localgate console: the front end at /_localgate/, its read-only JSON API under
 // /_localgate/api/..., live updates over SSE, the request log and recent invocations.
 import { parseInvokeLocation } from '../execute/entry.ts';
+import { invokeUrlForms } from '../invoke-urls.ts';
 import { sendJson, type Handler, type HttpContext } from '../server/http-context.ts';
 import { VERSION } from '../server/health.ts';
 import { EventStream } from './events.ts';
@@ -68,19 +69,13 @@ export function createConsole(deps: ConsoleDeps): LocalgateConsole {
       return true;
     }
     if (path === 'overview') {
-      const base = deps.baseUrl();
-      const port = new URL(base).port;
+      const forms = invokeUrlForms(deps.baseUrl());
       sendJson(res, 200, {
         version: VERSION,
-        endpoint: base,
+        endpoint: deps.baseUrl(),
         services: deps.services(),
         counts: { ...counts(views), requests: requests.entries().length },
-        invokeUrlForms: [
-          `${base}/execute-api/{apiId}/{stage}/{path}`,
-          `http://{apiId}.execute-api.localhost${port ? `:${port}` : ''}/{stage}/{path}`,
-          `${base}/restapis/{apiId}/{stage}/_user_request_/{path}`,
-          `${base.replace(/^http/, 'ws')}/execute-api/{apiId}/{stage}`,
-        ],
+        invokeUrlForms: [...forms.http, ...forms.websocket],
       });
       return true;
     }

@@ -3,6 +3,7 @@
 import type { ApiRecord, ApiGatewayV2Store } from '../services/apigatewayv2/store.ts';
 import type { ApiGatewayV1Store, RestApiRecord } from '../services/apigateway/store.ts';
 import type { LambdaFunction, LambdaStore } from '../services/lambda/store.ts';
+import { invokeUrls } from '../invoke-urls.ts';
 import { invocationView } from './format.ts';
 import type { InvocationLog } from './invocations.ts';
 
@@ -24,21 +25,6 @@ export interface ViewDeps {
 }
 
 const iso = (d: Date | undefined) => d?.toISOString();
-
-/** The invoke URLs of a stage, in every form localgate serves. */
-export function invokeUrls(baseUrl: string, apiId: string, kind: string, stage: string): string[] {
-  const port = new URL(baseUrl).port;
-  const hostBase = `http://${apiId}.execute-api.localhost${port ? `:${port}` : ''}`;
-  const suffix = stage === '$default' ? '/' : `/${encodeURIComponent(stage)}`;
-  if (kind === 'WEBSOCKET') {
-    const ws = baseUrl.replace(/^http/, 'ws');
-    return [`${ws}/execute-api/${apiId}${suffix}`, hostBase.replace(/^http/, 'ws') + suffix];
-  }
-  if (kind === 'REST') {
-    return [`${baseUrl}/restapis/${apiId}/${encodeURIComponent(stage)}/_user_request_/`, `${baseUrl}/execute-api/${apiId}/${encodeURIComponent(stage)}/`, `${hostBase}/${encodeURIComponent(stage)}/`];
-  }
-  return [`${baseUrl}/execute-api/${apiId}${suffix}`, hostBase + suffix];
-}
 
 export function listApis(deps: ViewDeps) {
   const out = [];

@@ -1,12 +1,11 @@
-// Which API and stage a data-plane request is for. Invoke URLs come in host and path forms:
-//   {apiId}.execute-api.localhost[:port]/{stage?}/{path}      (also .localhost.localstack.cloud)
-//   /execute-api/{apiId}/{stage?}/{path}   /_aws/execute-api/{apiId}/{stage?}/{path}
-//   /restapis/{apiId}/{stage}/_user_request_/{path}
+// Which API and stage a data-plane request is for. Invoke URLs come in host and path forms
+// (the table is src/invoke-urls.ts).
 // Where the stage is optional, the first segment is a stage only if it names one; otherwise
 // the request goes to the `$default` stage. Each kind of API (HTTP, REST, WebSocket) plugs
 // into a registry and claims the API ids it serves; nobody claiming one is a 404.
 import type { IncomingMessage } from 'node:http';
 import type { RequestTrace } from '../console/trace.ts';
+import { executeApiDomain, HOST_FORM, PATH_PREFIXES, USER_REQUEST } from '../invoke-urls.ts';
 import { hostnameOf, type Handler, type HttpContext } from '../server/http-context.ts';
 import { gatewayRequestId, sendGatewayError } from './http-api/gateway-response.ts';
 
@@ -61,21 +60,17 @@ interface InvokeLocation {
   domainName: string;
 }
 
-const HOST_FORM = /^([a-z0-9]+)\.execute-api\.localhost(?:\.localstack\.cloud)?$/;
-const PATH_FORMS: Array<[prefix: string]> = [['/execute-api/'], ['/_aws/execute-api/']];
-const USER_REQUEST = '/_user_request_';
-
 /** Parses an invoke URL's host and path; undefined when it is not one. */
 export function parseInvokeLocation(hostname: string, rawPath: string): InvokeLocation | undefined {
   const host = HOST_FORM.exec(hostname);
   if (host) return { apiId: host[1], rest: rawPath, stageRequired: false, domainName: hostname };
-  for (const [prefix] of PATH_FORMS) {
+  for (const prefix of PATH_PREFIXES) {
     if (!rawPath.startsWith(prefix)) continue;
     const after = rawPath.slice(prefix.length);
     const slash = after.indexOf('/');
     const apiId = slash === -1 ? after : after.slice(0, slash);
     if (!apiId) return undefined;
-    return { apiId, rest: slash === -1 ? '' : after.slice(slash), stageRequired: false, domainName: defaultDomain(apiId) };
+    return { apiId, rest: slash === -1 ? '' : after.slice(slash), stageRequired: false, domainName: executeApiDomain(apiId) };
   }
   if (rawPath.startsWith('/restapis/')) {
     // /restapis/{apiId}/{stage}/_user_request_{/path}: anything else is the v1 control plane.
@@ -84,13 +79,9 @@ export function parseInvokeLocation(hostname: string, rawPath: string): InvokeLo
     const prefixLength = `/restapis/${parts[2]}/${parts[3]}${USER_REQUEST}`.length;
     const tail = rawPath.slice(prefixLength);
     if (tail !== '' && !tail.startsWith('/')) return undefined;
-    return { apiId: parts[2], rest: `/${parts[3]}${tail}`, stageRequired: true, domainName: defaultDomain(parts[2]) };
+    return { apiId: parts[2], rest: `/${parts[3]}${tail}`, stageRequired: true, domainName: executeApiDomain(parts[2]) };
   }
   return undefined;
-}
-
-function defaultDomain(apiId: string) {
-  return `${apiId}.execute-api.localhost`;
 }
 
 function decodeSegment(segment: string): string | undefined {

@@ -31,3 +31,9 @@ test('values that cannot convert and missing required members get the service va
   });
   assert.throws(() => serviceInput('apigatewayv2', 'CreateRoute', { ApiId: 'abc' }), { code: 'BadRequestException' });
 });
+
+test('a query-string map stays apart from the other query members (ImportRestApi parameters)', () => {
+  const body = Buffer.from('{"openapi":"3.0.1"}');
+  const input = serviceInput('apigateway', 'ImportRestApi', { body, failOnWarnings: 'true', parameters: { endpointConfigurationTypes: 'REGIONAL' } });
+  assert.deepEqual(input, { body, failOnWarnings: true, parameters: { endpointConfigurationTypes: 'REGIONAL' } });
+});

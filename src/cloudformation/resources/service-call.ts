@@ -44,7 +44,7 @@ export async function call<S extends Service, O extends keyof Operations[S] & st
   ctx: ResourceContext,
   service: S,
   operation: O,
-  values: Record<string, unknown>,
+  values: object,
 ): Promise<Output<Operations[S][O]>> {
   const provider = ctx.services[service] as Record<string, unknown>;
   const method = provider[operation];
@@ -55,7 +55,7 @@ export async function call<S extends Service, O extends keyof Operations[S] & st
 }
 
 /** Template values -> the operation's validated input (exported for tests). */
-export function serviceInput(service: Service, operation: string, values: Record<string, unknown>): Record<string, unknown> {
+export function serviceInput(service: Service, operation: string, values: object): Record<string, unknown> {
   const m = model(service);
   const op = m.operations[operation];
   if (!op) throw new Error(`${service} has no operation ${operation}`);
@@ -65,12 +65,16 @@ export function serviceInput(service: Service, operation: string, values: Record
   const headers: Record<string, string> = {};
   let body: Buffer = Buffer.alloc(0);
   const bodyMembers: Record<string, unknown> = {};
+  const queryMaps: Record<string, unknown> = {};
   for (const [name, ref] of Object.entries(shape?.members ?? {})) {
-    const raw = values[name];
+    const raw = (values as Record<string, unknown>)[name];
     if (raw === undefined || raw === null) continue;
     const value = convert(m, ref, raw);
     const wire = ref.locationName ?? name;
     if (ref.location === 'uri') labels[wire] = String(value);
+    // A query map takes every pair of the query on the wire (other query members too), so
+    // it is set on the parsed input instead (ImportRestApi's `parameters`).
+    else if (ref.location === 'querystring' && m.shapes[ref.shape].type === 'map') queryMaps[name] = value;
     else if (ref.location === 'querystring') for (const v of [value].flat()) query.append(wire, String(v));
     else if (ref.location === 'header') headers[wire.toLowerCase()] = String(value);
     else if (name === shape?.payload && m.shapes[ref.shape].type === 'blob') body = Buffer.from(value as string, 'base64');
@@ -78,7 +82,8 @@ export function serviceInput(service: Service, operation: string, values: Record
     else bodyMembers[name] = value;
   }
   if (Object.keys(bodyMembers).length) body = Buffer.from(JSON.stringify(bodyMembers));
-  return parseInput(m, op.input, { labels, query, headers, body }, ERROR_CODES[service]).input;
+  const input = parseInput(m, op.input, { labels, query, headers, body }, ERROR_CODES[service]).input;
+  return { ...input, ...queryMaps };
 }
 
 /** One value to the JSON the member's shape expects (strings <-> numbers and booleans,
@@ -129,5 +134,5 @@ export async function ignoreNotFound(action: () => unknown): Promise<void> {
 
 /** Whether a property differs between two versions of a resource's properties. */
 export function changed(oldProps: Record<string, unknown>, newProps: Record<string, unknown>, key: string): boolean {
-  return JSON.stringify(oldProps[key]) !== JSON.stringify(newProps[key]);
+  return JSON.stringify(oldProps?.[key]) !== JSON.stringify(newProps?.[key]);
 }

@@ -2,7 +2,8 @@
 // template gives no Name); updates are UpdateApiKey patches. Ref is the key id.
 import type { ResourceType } from '../../resource.ts';
 import { scalarOps, setValueOps } from './patch-ops.ts';
-import { call, ignoreNotFound, invalidProperty, read, retag, stackTags, type Props } from './props.ts';
+import { invalidProperty, read, retag, stackTags, type Props } from './props.ts';
+import { call, ignoreNotFound } from '../service-call.ts';
 
 /** StageKeys as the "restApiId/stageName" members UpdateApiKey's /stages path takes. */
 function stageKeys(p: Props): { restApiId: string; stageName: string }[] {
@@ -22,7 +23,7 @@ export const apiKey: ResourceType = {
 
   async create(props, ctx) {
     const p = read(props, ctx);
-    const created = await call(ctx, 'createApiKey', {
+    const created = await call(ctx, 'apigateway', 'createApiKey', {
       name: p.string('Name') ?? ctx.generateName(1024),
       description: p.string('Description'),
       enabled: p.boolean('Enabled') ?? false,
@@ -43,12 +44,12 @@ export const apiKey: ResourceType = {
       ...scalarOps('/customerId', before.string('CustomerId'), after.string('CustomerId')),
       ...setValueOps('/stages', stagePaths(before), stagePaths(after)),
     ];
-    if (patchOperations.length) await call(ctx, 'updateApiKey', { apiKey: physicalId, patchOperations });
+    if (patchOperations.length) await call(ctx, 'apigateway', 'updateApiKey', { apiKey: physicalId, patchOperations });
     await retag(ctx, `/apikeys/${physicalId}`, oldProps, newProps);
     return { physicalId, attributes: { APIKeyId: physicalId } };
   },
 
   async delete(physicalId, _props, ctx) {
-    await ignoreNotFound(() => call(ctx, 'deleteApiKey', { apiKey: physicalId }));
+    await ignoreNotFound(() => call(ctx, 'apigateway', 'deleteApiKey', { apiKey: physicalId }));
   },
 };

@@ -3,7 +3,8 @@
 import type * as T from '../../../models/apigateway.types.ts';
 import type { ResourceType } from '../../resource.ts';
 import { scalarOps, setValueOps } from './patch-ops.ts';
-import { call, ignoreNotFound, read, required, type Props } from './props.ts';
+import { read, required, type Props } from './props.ts';
+import { call, ignoreNotFound } from '../service-call.ts';
 
 function fields(p: Props) {
   return {
@@ -26,7 +27,7 @@ export const authorizer: ResourceType = {
   async create(props, ctx) {
     required(props, ctx, 'RestApiId', 'Type', 'Name');
     const p = read(props, ctx);
-    const created = await call(ctx, 'createAuthorizer', { restApiId: p.string('RestApiId')!, ...fields(p) });
+    const created = await call(ctx, 'apigateway', 'createAuthorizer', { restApiId: p.string('RestApiId')!, ...fields(p) });
     return { physicalId: created.id!, attributes: { AuthorizerId: created.id } };
   },
 
@@ -46,12 +47,12 @@ export const authorizer: ResourceType = {
       ...setValueOps('/providerARNs', was.providerARNs, now.providerARNs),
     ];
     const restApiId = read(newProps, ctx).string('RestApiId')!;
-    if (patchOperations.length) await call(ctx, 'updateAuthorizer', { restApiId, authorizerId: physicalId, patchOperations });
+    if (patchOperations.length) await call(ctx, 'apigateway', 'updateAuthorizer', { restApiId, authorizerId: physicalId, patchOperations });
     return { physicalId, attributes: { AuthorizerId: physicalId } };
   },
 
   async delete(physicalId, props, ctx) {
     const restApiId = read(props, ctx).string('RestApiId')!;
-    await ignoreNotFound(() => call(ctx, 'deleteAuthorizer', { restApiId, authorizerId: physicalId }));
+    await ignoreNotFound(() => call(ctx, 'apigateway', 'deleteAuthorizer', { restApiId, authorizerId: physicalId }));
   },
 };

@@ -5,7 +5,8 @@
 import type * as T from '../../../models/apigateway.types.ts';
 import type { ResourceContext, ResourceProperties, ResourceType } from '../../resource.ts';
 import { scalarOps } from './patch-ops.ts';
-import { call, ignoreNotFound, read, required, resourceArn, type Props } from './props.ts';
+import { read, required, resourceArn, type Props } from './props.ts';
+import { call, ignoreNotFound } from '../service-call.ts';
 import { canaryOps, commonStageOps, methodSettingOps, methodSettingValues } from './stage-settings.ts';
 
 /** UpdateStage operations that bring the stage from one StageDescription to the next. */
@@ -25,20 +26,20 @@ function stageDescriptionOps(before: Props | undefined, after: Props | undefined
 
 async function tagStage(ctx: ResourceContext, restApiId: string, stageName: string, description: Props | undefined) {
   const tags = description?.tags();
-  if (tags && Object.keys(tags).length) await call(ctx, 'tagResource', { resourceArn: resourceArn(ctx, `/restapis/${restApiId}/stages/${stageName}`), tags });
+  if (tags && Object.keys(tags).length) await call(ctx, 'apigateway', 'tagResource', { resourceArn: resourceArn(ctx, `/restapis/${restApiId}/stages/${stageName}`), tags });
 }
 
 /** Deletes the stage if it still serves this deployment. */
 async function releaseStage(ctx: ResourceContext, restApiId: string, stageName: string, deploymentId: string) {
   await ignoreNotFound(async () => {
-    const stage = await call(ctx, 'getStage', { restApiId, stageName });
-    if (stage.deploymentId === deploymentId) await call(ctx, 'deleteStage', { restApiId, stageName });
+    const stage = await call(ctx, 'apigateway', 'getStage', { restApiId, stageName });
+    if (stage.deploymentId === deploymentId) await call(ctx, 'apigateway', 'deleteStage', { restApiId, stageName });
   });
 }
 
 async function stageExists(ctx: ResourceContext, restApiId: string, stageName: string) {
   try {
-    await call(ctx, 'getStage', { restApiId, stageName });
+    await call(ctx, 'apigateway', 'getStage', { restApiId, stageName });
     return true;
   } catch {
     return false;
@@ -57,7 +58,7 @@ export const deployment: ResourceType = {
     const description = p.object('StageDescription');
     const canary = p.object('DeploymentCanarySettings');
     const existed = stageName !== undefined && (await stageExists(ctx, restApiId, stageName));
-    const created = await call(ctx, 'createDeployment', {
+    const created = await call(ctx, 'apigateway', 'createDeployment', {
       restApiId,
       description: p.string('Description'),
       stageName,
@@ -76,11 +77,11 @@ export const deployment: ResourceType = {
     if (stageName !== undefined) {
       try {
         const patchOperations = stageDescriptionOps(undefined, description, deploymentId, !existed);
-        if (patchOperations.length) await call(ctx, 'updateStage', { restApiId, stageName, patchOperations });
+        if (patchOperations.length) await call(ctx, 'apigateway', 'updateStage', { restApiId, stageName, patchOperations });
         await tagStage(ctx, restApiId, stageName, description);
       } catch (err) {
         if (!existed) await releaseStage(ctx, restApiId, stageName, deploymentId);
-        await ignoreNotFound(() => call(ctx, 'deleteDeployment', { restApiId, deploymentId }));
+        await ignoreNotFound(() => call(ctx, 'apigateway', 'deleteDeployment', { restApiId, deploymentId }));
         throw err;
       }
     }
@@ -92,22 +93,22 @@ export const deployment: ResourceType = {
     const after = read(newProps, ctx);
     const restApiId = after.string('RestApiId')!;
     const descriptionOps = scalarOps('/description', before.string('Description'), after.string('Description'));
-    if (descriptionOps.length) await call(ctx, 'updateDeployment', { restApiId, deploymentId: physicalId, patchOperations: descriptionOps });
+    if (descriptionOps.length) await call(ctx, 'apigateway', 'updateDeployment', { restApiId, deploymentId: physicalId, patchOperations: descriptionOps });
     const [oldStage, newStage] = [before.string('StageName'), after.string('StageName')];
     const [oldDescription, newDescription] = [before.object('StageDescription'), after.object('StageDescription')];
     if (newStage !== undefined && newStage !== oldStage) {
       // A new stage for this deployment: created (or moved here), then configured in full.
       if (await stageExists(ctx, restApiId, newStage)) {
-        await call(ctx, 'updateStage', { restApiId, stageName: newStage, patchOperations: [{ op: 'replace', path: '/deploymentId', value: physicalId }] });
+        await call(ctx, 'apigateway', 'updateStage', { restApiId, stageName: newStage, patchOperations: [{ op: 'replace', path: '/deploymentId', value: physicalId }] });
       } else {
-        await call(ctx, 'createStage', { restApiId, stageName: newStage, deploymentId: physicalId });
+        await call(ctx, 'apigateway', 'createStage', { restApiId, stageName: newStage, deploymentId: physicalId });
       }
       const patchOperations = stageDescriptionOps(undefined, newDescription, physicalId, false);
-      if (patchOperations.length) await call(ctx, 'updateStage', { restApiId, stageName: newStage, patchOperations });
+      if (patchOperations.length) await call(ctx, 'apigateway', 'updateStage', { restApiId, stageName: newStage, patchOperations });
       await tagStage(ctx, restApiId, newStage, newDescription);
     } else if (newStage !== undefined) {
       const patchOperations = stageDescriptionOps(oldDescription ?? read({}, ctx), newDescription ?? read({}, ctx), physicalId, false);
-      if (patchOperations.length) await call(ctx, 'updateStage', { restApiId, stageName: newStage, patchOperations });
+      if (patchOperations.length) await call(ctx, 'apigateway', 'updateStage', { restApiId, stageName: newStage, patchOperations });
     }
     if (oldStage !== undefined && oldStage !== newStage) await releaseStage(ctx, restApiId, oldStage, physicalId);
     return { physicalId, attributes: { DeploymentId: physicalId } };
@@ -118,6 +119,6 @@ export const deployment: ResourceType = {
     const restApiId = p.string('RestApiId')!;
     const stageName = p.string('StageName');
     if (stageName !== undefined) await releaseStage(ctx, restApiId, stageName, physicalId);
-    await ignoreNotFound(() => call(ctx, 'deleteDeployment', { restApiId, deploymentId: physicalId }));
+    await ignoreNotFound(() => call(ctx, 'apigateway', 'deleteDeployment', { restApiId, deploymentId: physicalId }));
   },
 };

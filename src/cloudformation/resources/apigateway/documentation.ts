@@ -4,7 +4,8 @@
 import type * as T from '../../../models/apigateway.types.ts';
 import type { ResourceType } from '../../resource.ts';
 import { scalarOps } from './patch-ops.ts';
-import { call, defined, ignoreNotFound, read, required } from './props.ts';
+import { defined, read, required } from './props.ts';
+import { call, ignoreNotFound } from '../service-call.ts';
 
 export const documentationPart: ResourceType = {
   type: 'AWS::ApiGateway::DocumentationPart',
@@ -14,7 +15,7 @@ export const documentationPart: ResourceType = {
     required(props, ctx, 'Location', 'Properties', 'RestApiId');
     const p = read(props, ctx);
     const l = p.object('Location')!;
-    const created = await call(ctx, 'createDocumentationPart', {
+    const created = await call(ctx, 'apigateway', 'createDocumentationPart', {
       restApiId: p.string('RestApiId')!,
       location: defined({ type: l.string('Type') as T.DocumentationPartType, path: l.string('Path'), method: l.string('Method'), statusCode: l.string('StatusCode'), name: l.string('Name') }),
       properties: p.json('Properties')!,
@@ -25,13 +26,13 @@ export const documentationPart: ResourceType = {
   async update(physicalId, oldProps, newProps, ctx) {
     const [before, after] = [read(oldProps, ctx), read(newProps, ctx)];
     const patchOperations = scalarOps('/properties', before.json('Properties'), after.json('Properties') ?? before.json('Properties'));
-    if (patchOperations.length) await call(ctx, 'updateDocumentationPart', { restApiId: after.string('RestApiId')!, documentationPartId: physicalId, patchOperations });
+    if (patchOperations.length) await call(ctx, 'apigateway', 'updateDocumentationPart', { restApiId: after.string('RestApiId')!, documentationPartId: physicalId, patchOperations });
     return { physicalId, attributes: { DocumentationPartId: physicalId } };
   },
 
   async delete(physicalId, props, ctx) {
     const restApiId = read(props, ctx).string('RestApiId')!;
-    await ignoreNotFound(() => call(ctx, 'deleteDocumentationPart', { restApiId, documentationPartId: physicalId }));
+    await ignoreNotFound(() => call(ctx, 'apigateway', 'deleteDocumentationPart', { restApiId, documentationPartId: physicalId }));
   },
 };
 
@@ -42,19 +43,19 @@ export const documentationVersion: ResourceType = {
   async create(props, ctx) {
     required(props, ctx, 'DocumentationVersion', 'RestApiId');
     const p = read(props, ctx);
-    const created = await call(ctx, 'createDocumentationVersion', { restApiId: p.string('RestApiId')!, documentationVersion: p.string('DocumentationVersion')!, description: p.string('Description') });
+    const created = await call(ctx, 'apigateway', 'createDocumentationVersion', { restApiId: p.string('RestApiId')!, documentationVersion: p.string('DocumentationVersion')!, description: p.string('Description') });
     return { physicalId: created.version!, attributes: {} };
   },
 
   async update(physicalId, oldProps, newProps, ctx) {
     const [before, after] = [read(oldProps, ctx), read(newProps, ctx)];
     const patchOperations = scalarOps('/description', before.string('Description'), after.string('Description'));
-    if (patchOperations.length) await call(ctx, 'updateDocumentationVersion', { restApiId: after.string('RestApiId')!, documentationVersion: physicalId, patchOperations });
+    if (patchOperations.length) await call(ctx, 'apigateway', 'updateDocumentationVersion', { restApiId: after.string('RestApiId')!, documentationVersion: physicalId, patchOperations });
     return { physicalId, attributes: {} };
   },
 
   async delete(physicalId, props, ctx) {
     const restApiId = read(props, ctx).string('RestApiId')!;
-    await ignoreNotFound(() => call(ctx, 'deleteDocumentationVersion', { restApiId, documentationVersion: physicalId }));
+    await ignoreNotFound(() => call(ctx, 'apigateway', 'deleteDocumentationVersion', { restApiId, documentationVersion: physicalId }));
   },
 };

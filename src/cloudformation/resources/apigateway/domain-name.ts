@@ -4,7 +4,8 @@
 import type * as T from '../../../models/apigateway.types.ts';
 import type { ResourceContext, ResourceType } from '../../resource.ts';
 import { scalarOps } from './patch-ops.ts';
-import { call, defined, ignoreNotFound, read, required, resourceArn, retag, stackTags, type Props } from './props.ts';
+import { defined, read, required, resourceArn, retag, stackTags, type Props } from './props.ts';
+import { call, ignoreNotFound } from '../service-call.ts';
 
 function domainAttributes(ctx: ResourceContext, domain: T.DomainName) {
   return {
@@ -31,7 +32,7 @@ export const domainName: ResourceType = {
     required(props, ctx, 'DomainName');
     const p = read(props, ctx);
     const endpoint = p.object('EndpointConfiguration');
-    const created = await call(ctx, 'createDomainName', {
+    const created = await call(ctx, 'apigateway', 'createDomainName', {
       domainName: p.string('DomainName')!,
       certificateArn: p.string('CertificateArn'),
       regionalCertificateArn: p.string('RegionalCertificateArn'),
@@ -58,14 +59,14 @@ export const domainName: ResourceType = {
       patchOperations.push({ op: 'replace', path: `/endpointConfiguration/types/${endpointType(before)}`, value: endpointType(after) });
     }
     const domain = patchOperations.length
-      ? await call(ctx, 'updateDomainName', { domainName: physicalId, patchOperations })
-      : await call(ctx, 'getDomainName', { domainName: physicalId });
+      ? await call(ctx, 'apigateway', 'updateDomainName', { domainName: physicalId, patchOperations })
+      : await call(ctx, 'apigateway', 'getDomainName', { domainName: physicalId });
     await retag(ctx, `/domainnames/${physicalId}`, oldProps, newProps);
     return { physicalId, attributes: domainAttributes(ctx, domain) };
   },
 
   async delete(physicalId, _props, ctx) {
-    await ignoreNotFound(() => call(ctx, 'deleteDomainName', { domainName: physicalId }));
+    await ignoreNotFound(() => call(ctx, 'apigateway', 'deleteDomainName', { domainName: physicalId }));
   },
 };
 
@@ -76,7 +77,7 @@ export const basePathMapping: ResourceType = {
   async create(props, ctx) {
     required(props, ctx, 'DomainName', 'RestApiId');
     const p = read(props, ctx);
-    await call(ctx, 'createBasePathMapping', { domainName: p.string('DomainName')!, basePath: p.string('BasePath'), restApiId: p.string('RestApiId')!, stage: p.string('Stage') });
+    await call(ctx, 'apigateway', 'createBasePathMapping', { domainName: p.string('DomainName')!, basePath: p.string('BasePath'), restApiId: p.string('RestApiId')!, stage: p.string('Stage') });
     return { physicalId: ctx.generateName(), attributes: {} };
   },
 
@@ -87,12 +88,12 @@ export const basePathMapping: ResourceType = {
       ...scalarOps('/stage', before.string('Stage'), after.string('Stage')),
     ];
     const key = { domainName: after.string('DomainName')!, basePath: after.string('BasePath') || '(none)' };
-    if (patchOperations.length) await call(ctx, 'updateBasePathMapping', { ...key, patchOperations });
+    if (patchOperations.length) await call(ctx, 'apigateway', 'updateBasePathMapping', { ...key, patchOperations });
     return { physicalId, attributes: {} };
   },
 
   async delete(_physicalId, props, ctx) {
     const p = read(props, ctx);
-    await ignoreNotFound(() => call(ctx, 'deleteBasePathMapping', { domainName: p.string('DomainName')!, basePath: p.string('BasePath') || '(none)' }));
+    await ignoreNotFound(() => call(ctx, 'apigateway', 'deleteBasePathMapping', { domainName: p.string('DomainName')!, basePath: p.string('BasePath') || '(none)' }));
   },
 };

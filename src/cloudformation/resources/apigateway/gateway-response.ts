@@ -4,7 +4,8 @@
 import type * as T from '../../../models/apigateway.types.ts';
 import type { ResourceType } from '../../resource.ts';
 import { mapOps, scalarOps } from './patch-ops.ts';
-import { call, ignoreNotFound, read, required } from './props.ts';
+import { read, required } from './props.ts';
+import { call, ignoreNotFound } from '../service-call.ts';
 
 export const gatewayResponse: ResourceType = {
   type: 'AWS::ApiGateway::GatewayResponse',
@@ -13,7 +14,7 @@ export const gatewayResponse: ResourceType = {
   async create(props, ctx) {
     required(props, ctx, 'ResponseType', 'RestApiId');
     const p = read(props, ctx);
-    await call(ctx, 'putGatewayResponse', {
+    await call(ctx, 'apigateway', 'putGatewayResponse', {
       restApiId: p.string('RestApiId')!,
       responseType: p.string('ResponseType') as T.GatewayResponseType,
       statusCode: p.string('StatusCode'),
@@ -32,12 +33,12 @@ export const gatewayResponse: ResourceType = {
       ...mapOps('/responseTemplates', before.stringMap('ResponseTemplates'), after.stringMap('ResponseTemplates')),
     ];
     const key = { restApiId: after.string('RestApiId')!, responseType: after.string('ResponseType') as T.GatewayResponseType };
-    if (patchOperations.length) await call(ctx, 'updateGatewayResponse', { ...key, patchOperations });
+    if (patchOperations.length) await call(ctx, 'apigateway', 'updateGatewayResponse', { ...key, patchOperations });
     return { physicalId, attributes: { Id: physicalId } };
   },
 
   async delete(_physicalId, props, ctx) {
     const p = read(props, ctx);
-    await ignoreNotFound(() => call(ctx, 'deleteGatewayResponse', { restApiId: p.string('RestApiId')!, responseType: p.string('ResponseType') as T.GatewayResponseType }));
+    await ignoreNotFound(() => call(ctx, 'apigateway', 'deleteGatewayResponse', { restApiId: p.string('RestApiId')!, responseType: p.string('ResponseType') as T.GatewayResponseType }));
   },
 };

@@ -6,7 +6,8 @@
 import type * as T from '../../../models/apigateway.types.ts';
 import type { ResourceContext, ResourceProperties, ResourceType } from '../../resource.ts';
 import { mapOps, scalarOps, setValueOps } from './patch-ops.ts';
-import { call, changed, ignoreNotFound, invalidProperty, read, required, type Props } from './props.ts';
+import { invalidProperty, read, required, type Props } from './props.ts';
+import { call, changed, ignoreNotFound } from '../service-call.ts';
 
 interface MethodKey {
   restApiId: string;
@@ -86,19 +87,19 @@ function methodResponsesOf(p: Props): Map<string, MethodResponse> {
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 
 async function putIntegrationResponses(ctx: ResourceContext, key: MethodKey, responses: Iterable<IntegrationResponse>) {
-  for (const r of responses) await call(ctx, 'putIntegrationResponse', { ...key, ...r });
+  for (const r of responses) await call(ctx, 'apigateway', 'putIntegrationResponse', { ...key, ...r });
 }
 
 async function updateMethodResponses(ctx: ResourceContext, key: MethodKey, before: Map<string, MethodResponse>, after: Map<string, MethodResponse>) {
   for (const [status, r] of after) {
     const old = before.get(status);
-    if (!old) await call(ctx, 'putMethodResponse', { ...key, ...r });
+    if (!old) await call(ctx, 'apigateway', 'putMethodResponse', { ...key, ...r });
     else {
       const patchOperations = [
         ...mapOps('/responseParameters', old.responseParameters, r.responseParameters),
         ...mapOps('/responseModels', old.responseModels, r.responseModels),
       ];
-      if (patchOperations.length) await call(ctx, 'updateMethodResponse', { ...key, statusCode: status, patchOperations });
+      if (patchOperations.length) await call(ctx, 'apigateway', 'updateMethodResponse', { ...key, statusCode: status, patchOperations });
     }
   }
 }
@@ -107,18 +108,18 @@ async function updateIntegration(ctx: ResourceContext, key: MethodKey, before: P
   const integration = integrationOf(after);
   const responses = integrationResponsesOf(after);
   if (!integration) {
-    if (before.has('Integration')) await ignoreNotFound(() => call(ctx, 'deleteIntegration', key));
+    if (before.has('Integration')) await ignoreNotFound(() => call(ctx, 'apigateway', 'deleteIntegration', key));
     return;
   }
   if (!same(integrationOf(before), integration)) {
     // PutIntegration replaces the integration, responses included: put them back.
-    await call(ctx, 'putIntegration', { ...key, ...integration });
+    await call(ctx, 'apigateway', 'putIntegration', { ...key, ...integration });
     await putIntegrationResponses(ctx, key, responses.values());
     return;
   }
   const old = integrationResponsesOf(before);
   for (const status of old.keys()) {
-    if (!responses.has(status)) await ignoreNotFound(() => call(ctx, 'deleteIntegrationResponse', { ...key, statusCode: status }));
+    if (!responses.has(status)) await ignoreNotFound(() => call(ctx, 'apigateway', 'deleteIntegrationResponse', { ...key, statusCode: status }));
   }
   await putIntegrationResponses(ctx, key, [...responses.values()].filter((r) => !same(old.get(r.statusCode), r)));
 }
@@ -134,15 +135,15 @@ export const method: ResourceType = {
     const integration = integrationOf(p);
     const integrationResponses = integrationResponsesOf(p);
     const methodResponses = methodResponsesOf(p);
-    await call(ctx, 'putMethod', { ...key, ...methodSettings(p) });
+    await call(ctx, 'apigateway', 'putMethod', { ...key, ...methodSettings(p) });
     try {
-      for (const r of methodResponses.values()) await call(ctx, 'putMethodResponse', { ...key, ...r });
+      for (const r of methodResponses.values()) await call(ctx, 'apigateway', 'putMethodResponse', { ...key, ...r });
       if (integration) {
-        await call(ctx, 'putIntegration', { ...key, ...integration });
+        await call(ctx, 'apigateway', 'putIntegration', { ...key, ...integration });
         await putIntegrationResponses(ctx, key, integrationResponses.values());
       }
     } catch (err) {
-      await ignoreNotFound(() => call(ctx, 'deleteMethod', key));
+      await ignoreNotFound(() => call(ctx, 'apigateway', 'deleteMethod', key));
       throw err;
     }
     return { physicalId: ctx.generateName(), attributes: {} };
@@ -163,17 +164,17 @@ export const method: ResourceType = {
       ...mapOps('/requestModels', was.requestModels, now.requestModels),
       ...setValueOps('/authorizationScopes', was.authorizationScopes, now.authorizationScopes),
     ];
-    if (patchOperations.length) await call(ctx, 'updateMethod', { ...key, patchOperations });
+    if (patchOperations.length) await call(ctx, 'apigateway', 'updateMethod', { ...key, patchOperations });
     const [oldResponses, newResponses] = [methodResponsesOf(before), methodResponsesOf(after)];
     await updateMethodResponses(ctx, key, oldResponses, newResponses);
     if (changed(oldProps, newProps, 'Integration') || changed(oldProps, newProps, 'MethodResponses')) await updateIntegration(ctx, key, before, after);
     for (const status of oldResponses.keys()) {
-      if (!newResponses.has(status)) await ignoreNotFound(() => call(ctx, 'deleteMethodResponse', { ...key, statusCode: status }));
+      if (!newResponses.has(status)) await ignoreNotFound(() => call(ctx, 'apigateway', 'deleteMethodResponse', { ...key, statusCode: status }));
     }
     return { physicalId, attributes: {} };
   },
 
   async delete(_physicalId, props: ResourceProperties, ctx) {
-    await ignoreNotFound(() => call(ctx, 'deleteMethod', keyOf(read(props, ctx))));
+    await ignoreNotFound(() => call(ctx, 'apigateway', 'deleteMethod', keyOf(read(props, ctx))));
   },
 };

@@ -3,7 +3,8 @@
 // (alphanumeric, as model names must be) when the template gives none.
 import type { ResourceType } from '../../resource.ts';
 import { scalarOps } from './patch-ops.ts';
-import { call, ignoreNotFound, read, required } from './props.ts';
+import { read, required } from './props.ts';
+import { call, ignoreNotFound } from '../service-call.ts';
 
 export const model: ResourceType = {
   type: 'AWS::ApiGateway::Model',
@@ -12,7 +13,7 @@ export const model: ResourceType = {
   async create(props, ctx) {
     required(props, ctx, 'RestApiId');
     const p = read(props, ctx);
-    const created = await call(ctx, 'createModel', {
+    const created = await call(ctx, 'apigateway', 'createModel', {
       restApiId: p.string('RestApiId')!,
       name: p.string('Name') ?? ctx.generateName().replace(/[^a-zA-Z0-9]/g, ''),
       contentType: p.string('ContentType') ?? 'application/json',
@@ -29,12 +30,12 @@ export const model: ResourceType = {
       ...scalarOps('/description', before.string('Description'), after.string('Description')),
     ];
     const restApiId = after.string('RestApiId')!;
-    if (patchOperations.length) await call(ctx, 'updateModel', { restApiId, modelName: physicalId, patchOperations });
+    if (patchOperations.length) await call(ctx, 'apigateway', 'updateModel', { restApiId, modelName: physicalId, patchOperations });
     return { physicalId, attributes: {} };
   },
 
   async delete(physicalId, props, ctx) {
     const restApiId = read(props, ctx).string('RestApiId')!;
-    await ignoreNotFound(() => call(ctx, 'deleteModel', { restApiId, modelName: physicalId }));
+    await ignoreNotFound(() => call(ctx, 'apigateway', 'deleteModel', { restApiId, modelName: physicalId }));
   },
 };

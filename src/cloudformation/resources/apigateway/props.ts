@@ -1,52 +1,10 @@
 // What every AWS::ApiGateway::* type shares: reading template properties the way
-// CloudFormation hands them over (numbers and booleans may arrive as strings), calling the
-// API Gateway provider as an SDK call would, and CloudFormation's own tags.
-import type * as T from '../../../models/apigateway.types.ts';
+// CloudFormation hands them over (numbers and booleans may arrive as strings) with
+// CloudFormation's own message for a missing or mistyped property, and CloudFormation's own
+// tags. Calling the provider (conversion to the model's types, validation) is service-call.ts.
 import { AwsError } from '../../../protocol/errors.ts';
-import { loadModel, type ServiceModel } from '../../../protocol/model.ts';
-import { validateInput } from '../../../protocol/parse.ts';
 import type { ResourceContext, ResourceProperties } from '../../resource.ts';
-
-type Operations = T.Operations;
-
-let model: ServiceModel | undefined;
-
-/** Checks an input as the protocol engine checks an SDK call's (required members, enums,
- * lengths), since a provider trusts its input to have passed that. */
-function validate(operation: string, input: Record<string, unknown>) {
-  model ??= loadModel('apigateway');
-  const shape = model.operations[operation[0].toUpperCase() + operation.slice(1)]?.input;
-  if (!shape) return;
-  // Members by their wire names (PutIntegration's `httpMethod` label and body member differ
-  // only there); blobs (an OpenAPI body) base64-encoded, as the check reads them.
-  const wire: Record<string, unknown> = {};
-  for (const [name, ref] of Object.entries(model.shapes[shape].members ?? {})) {
-    const value = input[name];
-    wire[ref.locationName ?? name] = Buffer.isBuffer(value) ? value.toString('base64') : value;
-  }
-  validateInput(model, shape, wire, { validationErrorCode: 'BadRequestException', malformedBodyCode: 'BadRequestException' });
-}
-
-/** Calls one API Gateway operation with the request context of the stack. */
-export async function call<K extends keyof Operations>(
-  ctx: ResourceContext,
-  operation: K,
-  input: Parameters<Operations[K]>[0],
-): Promise<Awaited<ReturnType<Operations[K]>>> {
-  const fn = ctx.services.apigateway[operation] as ((input: unknown, request: unknown) => unknown) | undefined;
-  if (!fn) throw new AwsError('NotImplemented', `API Gateway operation ${String(operation)} is not implemented by localgate`);
-  validate(String(operation), input as Record<string, unknown>);
-  return (await fn(input, ctx.request)) as Awaited<ReturnType<Operations[K]>>;
-}
-
-/** Deleting what is already gone succeeds, as CloudFormation treats it. */
-export async function ignoreNotFound(work: () => Promise<unknown>): Promise<void> {
-  try {
-    await work();
-  } catch (err) {
-    if (!(err instanceof AwsError && err.code === 'NotFoundException')) throw err;
-  }
-}
+import { call } from '../service-call.ts';
 
 /** CloudFormation's wording for a template property that fails the resource schema. */
 export function invalidProperty(ctx: ResourceContext, message: string): AwsError {
@@ -194,9 +152,9 @@ export async function retag(ctx: ResourceContext, path: string, oldProps: Resour
   const after = read(newProps, ctx).tags();
   const gone = Object.keys(before).filter((k) => !(k in after));
   const arn = resourceArn(ctx, path);
-  if (gone.length) await call(ctx, 'untagResource', { resourceArn: arn, tagKeys: gone });
+  if (gone.length) await call(ctx, 'apigateway', 'untagResource', { resourceArn: arn, tagKeys: gone });
   const set = Object.fromEntries(Object.entries(after).filter(([k, v]) => before[k] !== v));
-  if (Object.keys(set).length) await call(ctx, 'tagResource', { resourceArn: arn, tags: set });
+  if (Object.keys(set).length) await call(ctx, 'apigateway', 'tagResource', { resourceArn: arn, tags: set });
 }
 
 /** The object without its undefined members (an API default applies to what is left out). */
@@ -204,7 +162,3 @@ export function defined<O extends object>(obj: O): O {
   return Object.fromEntries(Object.entries(obj).filter(([, v]) => v !== undefined)) as O;
 }
 
-/** Whether a property's value differs between two templates. */
-export function changed(oldProps: ResourceProperties, newProps: ResourceProperties, name: string): boolean {
-  return JSON.stringify(oldProps?.[name]) !== JSON.stringify(newProps?.[name]);
-}

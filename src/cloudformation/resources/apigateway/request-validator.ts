@@ -2,7 +2,8 @@
 // update, a new Name or API replaces it. Ref is the validator id.
 import type { ResourceType } from '../../resource.ts';
 import { scalarOps } from './patch-ops.ts';
-import { call, ignoreNotFound, read, required } from './props.ts';
+import { read, required } from './props.ts';
+import { call, ignoreNotFound } from '../service-call.ts';
 
 export const requestValidator: ResourceType = {
   type: 'AWS::ApiGateway::RequestValidator',
@@ -11,7 +12,7 @@ export const requestValidator: ResourceType = {
   async create(props, ctx) {
     required(props, ctx, 'RestApiId');
     const p = read(props, ctx);
-    const created = await call(ctx, 'createRequestValidator', {
+    const created = await call(ctx, 'apigateway', 'createRequestValidator', {
       restApiId: p.string('RestApiId')!,
       name: p.string('Name'),
       validateRequestBody: p.boolean('ValidateRequestBody'),
@@ -27,12 +28,12 @@ export const requestValidator: ResourceType = {
       ...scalarOps('/validateRequestParameters', before.boolean('ValidateRequestParameters') ?? false, after.boolean('ValidateRequestParameters') ?? false),
     ];
     const restApiId = after.string('RestApiId')!;
-    if (patchOperations.length) await call(ctx, 'updateRequestValidator', { restApiId, requestValidatorId: physicalId, patchOperations });
+    if (patchOperations.length) await call(ctx, 'apigateway', 'updateRequestValidator', { restApiId, requestValidatorId: physicalId, patchOperations });
     return { physicalId, attributes: { RequestValidatorId: physicalId } };
   },
 
   async delete(physicalId, props, ctx) {
     const restApiId = read(props, ctx).string('RestApiId')!;
-    await ignoreNotFound(() => call(ctx, 'deleteRequestValidator', { restApiId, requestValidatorId: physicalId }));
+    await ignoreNotFound(() => call(ctx, 'apigateway', 'deleteRequestValidator', { restApiId, requestValidatorId: physicalId }));
   },
 };

@@ -1,7 +1,8 @@
 // AWS::ApiGateway::Resource: CreateResource under ParentId. Every property is fixed at
 // creation, so any change replaces it. Ref is the resource id.
 import type { ResourceType } from '../../resource.ts';
-import { call, ignoreNotFound, read, required } from './props.ts';
+import { read, required } from './props.ts';
+import { call, ignoreNotFound } from '../service-call.ts';
 
 export const resource: ResourceType = {
   type: 'AWS::ApiGateway::Resource',
@@ -10,12 +11,12 @@ export const resource: ResourceType = {
   async create(props, ctx) {
     required(props, ctx, 'ParentId', 'PathPart', 'RestApiId');
     const p = read(props, ctx);
-    const created = await call(ctx, 'createResource', { restApiId: p.string('RestApiId')!, parentId: p.string('ParentId')!, pathPart: p.string('PathPart')! });
+    const created = await call(ctx, 'apigateway', 'createResource', { restApiId: p.string('RestApiId')!, parentId: p.string('ParentId')!, pathPart: p.string('PathPart')! });
     return { physicalId: created.id!, attributes: { ResourceId: created.id } };
   },
 
   async delete(physicalId, props, ctx) {
     const restApiId = read(props, ctx).string('RestApiId')!;
-    await ignoreNotFound(() => call(ctx, 'deleteResource', { restApiId, resourceId: physicalId }));
+    await ignoreNotFound(() => call(ctx, 'apigateway', 'deleteResource', { restApiId, resourceId: physicalId }));
   },
 };

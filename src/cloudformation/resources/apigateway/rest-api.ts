@@ -7,7 +7,8 @@ import { AwsError } from '../../../protocol/errors.ts';
 import type { StreamingPayload } from '../../../protocol/streaming.ts';
 import type { ResourceContext, ResourceResult, ResourceType } from '../../resource.ts';
 import { scalarOps, setMemberOps } from './patch-ops.ts';
-import { call, changed, ignoreNotFound, invalidProperty, read, required, resourceArn, retag, stackTags, type Props } from './props.ts';
+import { invalidProperty, read, required, resourceArn, retag, stackTags, type Props } from './props.ts';
+import { call, changed, ignoreNotFound } from '../service-call.ts';
 
 /** The top-level settings a template can give, as the API names them. */
 type Settings = Pick<T.RestApi, 'name' | 'description' | 'apiKeySource' | 'binaryMediaTypes' | 'disableExecuteApiEndpoint' | 'minimumCompressionSize' | 'policy' | 'endpointConfiguration'>;
@@ -105,8 +106,8 @@ const result = (api: T.RestApi): ResourceResult => ({
 });
 
 async function applySettings(ctx: ResourceContext, restApiId: string, ops: T.PatchOperation[]): Promise<T.RestApi> {
-  if (!ops.length) return call(ctx, 'getRestApi', { restApiId });
-  return call(ctx, 'updateRestApi', { restApiId, patchOperations: ops });
+  if (!ops.length) return call(ctx, 'apigateway', 'getRestApi', { restApiId });
+  return call(ctx, 'apigateway', 'updateRestApi', { restApiId, patchOperations: ops });
 }
 
 export const restApi: ResourceType = {
@@ -119,18 +120,18 @@ export const restApi: ResourceType = {
     const body = await definition(p, ctx);
     const tags = { ...p.tags(), ...stackTags(ctx) };
     if (body) {
-      const imported = await call(ctx, 'importRestApi', { body, failOnWarnings: p.boolean('FailOnWarnings') ?? false, parameters: importParameters(p) });
+      const imported = await call(ctx, 'apigateway', 'importRestApi', { body, failOnWarnings: p.boolean('FailOnWarnings') ?? false, parameters: importParameters(p) });
       try {
         await applySettings(ctx, imported.id!, settingsOps(currentOf(imported, wanted), wanted));
-        await call(ctx, 'tagResource', { resourceArn: resourceArn(ctx, `/restapis/${imported.id}`), tags });
+        await call(ctx, 'apigateway', 'tagResource', { resourceArn: resourceArn(ctx, `/restapis/${imported.id}`), tags });
       } catch (err) {
-        await ignoreNotFound(() => call(ctx, 'deleteRestApi', { restApiId: imported.id! }));
+        await ignoreNotFound(() => call(ctx, 'apigateway', 'deleteRestApi', { restApiId: imported.id! }));
         throw err;
       }
       return result(imported);
     }
     required(props, ctx, 'Name');
-    const created = await call(ctx, 'createRestApi', {
+    const created = await call(ctx, 'apigateway', 'createRestApi', {
       ...wanted,
       name: wanted.name!,
       cloneFrom: p.string('CloneFrom'),
@@ -149,7 +150,7 @@ export const restApi: ResourceType = {
     if (defined && redefined) {
       const body = (await definition(after, ctx))!;
       const mode = (after.string('Mode') ?? 'overwrite') as T.PutMode;
-      const put = await call(ctx, 'putRestApi', { restApiId: physicalId, body, mode, failOnWarnings: after.boolean('FailOnWarnings') ?? false, parameters: importParameters(after) });
+      const put = await call(ctx, 'apigateway', 'putRestApi', { restApiId: physicalId, body, mode, failOnWarnings: after.boolean('FailOnWarnings') ?? false, parameters: importParameters(after) });
       api = await applySettings(ctx, physicalId, settingsOps(currentOf(put, wanted), wanted));
     } else {
       if (!defined) required(newProps, ctx, 'Name');
@@ -160,7 +161,7 @@ export const restApi: ResourceType = {
   },
 
   async delete(physicalId, _props, ctx) {
-    await ignoreNotFound(() => call(ctx, 'deleteRestApi', { restApiId: physicalId }));
+    await ignoreNotFound(() => call(ctx, 'apigateway', 'deleteRestApi', { restApiId: physicalId }));
   },
 };
 

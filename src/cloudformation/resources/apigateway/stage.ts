@@ -3,7 +3,8 @@
 import type * as T from '../../../models/apigateway.types.ts';
 import type { ResourceContext, ResourceType } from '../../resource.ts';
 import { scalarOps } from './patch-ops.ts';
-import { call, ignoreNotFound, read, required, retag, stackTags, type Props } from './props.ts';
+import { read, required, retag, stackTags, type Props } from './props.ts';
+import { call, ignoreNotFound } from '../service-call.ts';
 import { accessLogOps, canaryOps, commonStageOps, methodSettingOps, methodSettingValues } from './stage-settings.ts';
 
 function canaryInput(p: Props): T.CanarySettings | undefined {
@@ -17,7 +18,7 @@ function canaryInput(p: Props): T.CanarySettings | undefined {
 }
 
 async function patchStage(ctx: ResourceContext, restApiId: string, stageName: string, patchOperations: T.PatchOperation[]) {
-  if (patchOperations.length) await call(ctx, 'updateStage', { restApiId, stageName, patchOperations });
+  if (patchOperations.length) await call(ctx, 'apigateway', 'updateStage', { restApiId, stageName, patchOperations });
 }
 
 export const stage: ResourceType = {
@@ -30,7 +31,7 @@ export const stage: ResourceType = {
     const p = read(props, ctx);
     const restApiId = p.string('RestApiId')!;
     const stageName = p.string('StageName')!;
-    await call(ctx, 'createStage', {
+    await call(ctx, 'apigateway', 'createStage', {
       restApiId,
       stageName,
       deploymentId: p.string('DeploymentId')!,
@@ -50,7 +51,7 @@ export const stage: ResourceType = {
         ...methodSettingOps(new Map(), methodSettingValues(p.objects('MethodSettings'))),
       ]);
     } catch (err) {
-      await ignoreNotFound(() => call(ctx, 'deleteStage', { restApiId, stageName }));
+      await ignoreNotFound(() => call(ctx, 'apigateway', 'deleteStage', { restApiId, stageName }));
       throw err;
     }
     return { physicalId: stageName, attributes: {} };
@@ -73,6 +74,6 @@ export const stage: ResourceType = {
 
   async delete(physicalId, props, ctx) {
     const restApiId = read(props, ctx).string('RestApiId')!;
-    await ignoreNotFound(() => call(ctx, 'deleteStage', { restApiId, stageName: physicalId }));
+    await ignoreNotFound(() => call(ctx, 'apigateway', 'deleteStage', { restApiId, stageName: physicalId }));
   },
 };

@@ -4,7 +4,8 @@
 import type * as T from '../../../models/apigateway.types.ts';
 import type { ResourceContext, ResourceType } from '../../resource.ts';
 import { escapeSegment, scalarOps } from './patch-ops.ts';
-import { call, defined, ignoreNotFound, read, required, retag, stackTags, type Props } from './props.ts';
+import { defined, read, required, retag, stackTags, type Props } from './props.ts';
+import { call, ignoreNotFound } from '../service-call.ts';
 
 function throttleOf(p: Props | undefined): T.ThrottleSettings | undefined {
   return p && defined({ burstLimit: p.integer('BurstLimit'), rateLimit: p.number('RateLimit') });
@@ -60,9 +61,9 @@ function quotaOf(p: Props): T.QuotaSettings | undefined {
 const planResult = (id: string) => ({ physicalId: id, attributes: { Id: id } });
 
 async function detachStages(ctx: ResourceContext, usagePlanId: string) {
-  const plan = await call(ctx, 'getUsagePlan', { usagePlanId });
+  const plan = await call(ctx, 'apigateway', 'getUsagePlan', { usagePlanId });
   const patchOperations = (plan.apiStages ?? []).map((s): T.PatchOperation => ({ op: 'remove', path: '/apiStages', value: `${s.apiId}:${s.stage}` }));
-  if (patchOperations.length) await call(ctx, 'updateUsagePlan', { usagePlanId, patchOperations });
+  if (patchOperations.length) await call(ctx, 'apigateway', 'updateUsagePlan', { usagePlanId, patchOperations });
 }
 
 export const usagePlan: ResourceType = {
@@ -71,7 +72,7 @@ export const usagePlan: ResourceType = {
 
   async create(props, ctx) {
     const p = read(props, ctx);
-    const created = await call(ctx, 'createUsagePlan', {
+    const created = await call(ctx, 'apigateway', 'createUsagePlan', {
       name: p.string('UsagePlanName') ?? ctx.generateName(),
       description: p.string('Description'),
       apiStages: [...apiStages(p).values()],
@@ -91,7 +92,7 @@ export const usagePlan: ResourceType = {
       ...limitsOps('/quota', quotaOf(before), quotaOf(after)),
       ...apiStageOps(apiStages(before), apiStages(after)),
     ];
-    if (patchOperations.length) await call(ctx, 'updateUsagePlan', { usagePlanId: physicalId, patchOperations });
+    if (patchOperations.length) await call(ctx, 'apigateway', 'updateUsagePlan', { usagePlanId: physicalId, patchOperations });
     await retag(ctx, `/usageplans/${physicalId}`, oldProps, newProps);
     return planResult(physicalId);
   },
@@ -99,7 +100,7 @@ export const usagePlan: ResourceType = {
   async delete(physicalId, _props, ctx) {
     await ignoreNotFound(async () => {
       await detachStages(ctx, physicalId);
-      await call(ctx, 'deleteUsagePlan', { usagePlanId: physicalId });
+      await call(ctx, 'apigateway', 'deleteUsagePlan', { usagePlanId: physicalId });
     });
   },
 };
@@ -111,12 +112,12 @@ export const usagePlanKey: ResourceType = {
   async create(props, ctx) {
     required(props, ctx, 'KeyType', 'UsagePlanId', 'KeyId');
     const p = read(props, ctx);
-    const created = await call(ctx, 'createUsagePlanKey', { usagePlanId: p.string('UsagePlanId')!, keyId: p.string('KeyId')!, keyType: p.string('KeyType')! });
+    const created = await call(ctx, 'apigateway', 'createUsagePlanKey', { usagePlanId: p.string('UsagePlanId')!, keyId: p.string('KeyId')!, keyType: p.string('KeyType')! });
     return { physicalId: created.id!, attributes: { Id: created.id } };
   },
 
   async delete(physicalId, props, ctx) {
     const usagePlanId = read(props, ctx).string('UsagePlanId')!;
-    await ignoreNotFound(() => call(ctx, 'deleteUsagePlanKey', { usagePlanId, keyId: physicalId }));
+    await ignoreNotFound(() => call(ctx, 'apigateway', 'deleteUsagePlanKey', { usagePlanId, keyId: physicalId }));
   },
 };
