@@ -72,8 +72,9 @@ describe('CloudWatch Logs end to end', () => {
     assert.match(found.events![0].message!, /^\S+Z\t[0-9a-f-]{36}\tINFO\thandling \/hello\n$/);
   });
 
-  it('`aws logs tail` shows the START, END, REPORT lines and the function output', { timeout: 300_000 }, async () => {
-    if (!existsSync(AWS_V2)) await run('apt-get', ['install', '-y', 'awscli'], { timeout: 280_000 });
+  // .ci/run installs Debian's awscli (v2); the machine's Python CLI (v1) has no `logs tail`.
+  const noCliV2 = !existsSync(AWS_V2) && `needs AWS CLI v2 at ${AWS_V2} (Debian's awscli package)`;
+  it('`aws logs tail` shows the START, END, REPORT lines and the function output', { skip: noCliV2 }, async () => {
     const env = { ...process.env, AWS_ACCESS_KEY_ID: 'test', AWS_SECRET_ACCESS_KEY: 'test', AWS_DEFAULT_REGION: 'us-east-1', AWS_PAGER: '' };
     const { stdout } = await run(AWS_V2, ['logs', 'tail', '/aws/lambda/logger', '--endpoint-url', app.url, '--format', 'short'], { env });
     const lines = stdout.trim().split('\n');

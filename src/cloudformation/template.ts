@@ -136,7 +136,9 @@ function shortForm(tag: string, value: unknown): unknown {
  * transforms run, `Fn::ForEach::*` and `Fn::Transform` keys in Resources are left for them.
  */
 export function validateSections(template: Template, beforeTransforms = false): void {
-  const unknown = Object.keys(template).filter((key) => !SECTIONS.has(key));
+  // SAM's Globals section is valid while the AWS::Serverless-2016-10-31 transform is yet to run.
+  const samGlobals = (key: string) => key === 'Globals' && beforeTransforms && [template.Transform].flat().includes('AWS::Serverless-2016-10-31');
+  const unknown = Object.keys(template).filter((key) => !SECTIONS.has(key) && !samGlobals(key));
   if (unknown.length) throw formatError(`Invalid template property or properties [${unknown.join(', ')}]`);
   const version = template.AWSTemplateFormatVersion;
   if (version !== undefined && String(version) !== '2010-09-09') {

@@ -16,11 +16,7 @@ const pseudo = {
 
 describe('SAM expansions in the CloudFormation engine', () => {
   for (const name of readdirSync(fixtures).filter((f) => f.endsWith('.json'))) {
-    const usesGlobals = 'Globals' in JSON.parse(readFileSync(join(fixtures, name), 'utf8'));
-    // The engine checks the sections of the template as written, before transforms, and so
-    // refuses SAM's Globals section (src/cloudformation/template.ts validateSections).
-    const todo = usesGlobals ? 'engine: validateSections must accept Globals when the SAM transform is declared' : undefined;
-    it(name, { todo }, async () => {
+    it(name, async () => {
       const body = readFileSync(join(fixtures, name), 'utf8');
       const prepared = await prepareTemplate({ body, pseudo, transforms: { [SERVERLESS]: serverlessTransform } });
       assert.equal(prepared.template.Transform, undefined);

@@ -180,7 +180,12 @@ function authorization(security: unknown, authorizers: Map<string, string>, iam:
   if (security.length > 1) warnings.push(`Route ${routeKey}: only the first security requirement is used`);
   if (iam.has(name)) return { AuthorizationType: 'AWS_IAM' };
   const id = authorizers.get(name);
-  if (!id) throw badRequest(`Invalid OpenAPI input: route ${routeKey} names an undefined security scheme ${name}`);
+  // AWS imports such a route without authorization (SAM writes `security: [{NONE: []}]` for
+  // a route that opts out of a default authorizer, and those templates deploy), with a warning.
+  if (!id) {
+    warnings.push(`Route ${routeKey}: security scheme ${name} is not defined; the route has no authorization`);
+    return {};
+  }
   if (record.authorizers.get(id)!.AuthorizerType === 'REQUEST') return { AuthorizationType: 'CUSTOM', AuthorizerId: id };
   return { AuthorizationType: 'JWT', AuthorizerId: id, ...(Array.isArray(scopes) && scopes.length ? { AuthorizationScopes: scopes } : {}) };
 }

@@ -40,14 +40,19 @@ describe('SAM transform', () => {
     assert.deepEqual(template.Resources.FRole.Properties.ManagedPolicyArns, ['arn:aws-cn:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole']);
   });
 
-  it('passes the SAM types localgate does not serve through for the engine to refuse or skip, and lists them', () => {
-    const table = { Type: 'AWS::Serverless::SimpleTable', Properties: { PrimaryKey: { Name: 'id', Type: 'String' } } };
-    const template = sam({ F: fn({ Environment: { Variables: { TABLE: { Ref: 'Table' } } } }), Table: table, Flow: { Type: 'AWS::Serverless::StateMachine', Properties: {} } });
+  it('refuses the SAM types localgate does not serve, naming them, and lists them for skip-unsupported', () => {
+    const template = sam({ F: fn(), Table: { Type: 'AWS::Serverless::SimpleTable' }, Flow: { Type: 'AWS::Serverless::StateMachine', Properties: {} } });
     assert.deepEqual(unsupportedServerlessResources(template), ['Table', 'Flow']);
-    const { template: out } = expandServerless(template, ctx);
-    assert.deepEqual(out.Resources.Table, table);
-    assert.deepEqual(out.Resources.Flow, { Type: 'AWS::Serverless::StateMachine', Properties: {} });
-    assert.deepEqual(out.Resources.F.Properties.Environment.Variables.TABLE, { Ref: 'Table' });
+    assert.throws(() => expandServerless(template, ctx), {
+      code: 'ValidationError',
+      samMessage:
+        'Invalid Serverless Application Specification document. Number of errors found: 2. ' +
+        'Resource with id [Table] is invalid. localgate does not serve AWS::Serverless::SimpleTable resources; tag the stack localgate:skip-unsupported=true to deploy without it. ' +
+        'Resource with id [Flow] is invalid. localgate does not serve AWS::Serverless::StateMachine resources; tag the stack localgate:skip-unsupported=true to deploy without it.',
+    });
+    delete template.Resources.Table;
+    delete template.Resources.Flow;
+    assert.deepEqual(Object.keys(expandServerless(template, ctx).template.Resources), ['FRole', 'F']);
   });
 
   it('reports each skipped event source in the output Metadata, never silently', async () => {

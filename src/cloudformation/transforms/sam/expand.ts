@@ -14,11 +14,7 @@ import { clone, isPlainObject } from './values.ts';
 
 export const SAM_TRANSFORM = 'AWS::Serverless-2016-10-31';
 
-/**
- * Serverless resource types SAM defines that localgate does not serve. They pass through the
- * transform unchanged, so the engine treats them as any type it lacks: the stack fails naming
- * the resource and its type, or, tagged localgate:skip-unsupported=true, deploys without them.
- */
+/** Serverless resource types SAM defines that localgate does not serve. */
 export const UNSUPPORTED_TYPES = [
   'AWS::Serverless::Application', 'AWS::Serverless::SimpleTable', 'AWS::Serverless::StateMachine', 'AWS::Serverless::WebSocketApi',
   'AWS::Serverless::Connector', 'AWS::Serverless::GraphQLApi', 'AWS::Serverless::CapacityProvider',
@@ -57,6 +53,9 @@ export function expandServerless(input: Template, ctx: TransformContext): Expand
     }
   };
 
+  for (const id of unsupportedServerlessResources(template)) {
+    causes.push(invalidResource(id, `localgate does not serve ${resources[id].Type} resources; tag the stack localgate:skip-unsupported=true to deploy without it.`).message);
+  }
   const layerIds = new Map<string, string>();
   for (const [id, r] of Object.entries(resources)) {
     if (!isPlainObject(r)) {

@@ -11,10 +11,9 @@
 //   policy templates it does not expand, custom domains) is listed, one line each, in the
 //   output template's `Metadata["localgate:warnings"]`; the engine prints and removes it.
 //   `expandServerless` returns the same as `{template, warnings}`.
-// - SAM types localgate does not serve (Application, SimpleTable, StateMachine, ...) pass
-//   through unchanged: the engine fails the stack naming them as it does for any type it
-//   lacks, or skips them under its skip-unsupported tag. `unsupportedServerlessResources`
-//   lists their logical ids.
+// - SAM types localgate does not serve (Application, SimpleTable, StateMachine, ...) are an
+//   error naming each resource; `unsupportedServerlessResources(template)` lists their
+//   logical ids, so the engine's skip-unsupported option can drop them before transforming.
 // - CodeUri / ContentUri / DefinitionUri may be absolute local paths (the deploy command
 //   resolves relative ones against the template's folder): code runs in place through
 //   Lambda's hot-reload bucket, definitions are read from disk.
