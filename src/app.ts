@@ -95,7 +95,7 @@ export async function startLocalgate(overrides: Partial<LocalgateConfig> = {}): 
     ssm: ssm.provider,
     logs: logs.provider,
   };
-  const cloudformation = createCloudFormationService(resourceServices, config);
+  const cloudformation = createCloudFormationService(resourceServices, { quiet: config.quiet, readSsm: ssm.readParameter });
   cloudformation.provider.onOperationDone = () => consoleApp.changed();
   const services = serviceDefinitions({
     apigatewayv2: v2Provider,

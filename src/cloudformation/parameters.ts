@@ -1,6 +1,7 @@
 // Template parameters: the caller's values merged with defaults and previous values, checked
 // against the declared type and constraints, with NoEcho values masked in every answer.
 import { formatError, validationError } from './errors.ts';
+import { ssmParameterValue, type ReadSsmParameter } from './ssm-references.ts';
 
 export interface ParameterInput {
   ParameterKey?: string;
@@ -21,8 +22,9 @@ export const MASK = '****';
 
 const LIST_TYPE = /^List<(.+)>$/;
 
-/** Resolves parameter values; `previous` holds the stack's current values (UsePreviousValue). */
-export function resolveParameters(declared: Record<string, any> = {}, input: ParameterInput[] = [], previous: Record<string, string> = {}): ResolvedParameters {
+/** Resolves parameter values; `previous` holds the stack's current values (UsePreviousValue);
+ * `readSsm` reads the Parameter Store for AWS::SSM::Parameter::Value<...> types. */
+export function resolveParameters(declared: Record<string, any> = {}, input: ParameterInput[] = [], previous: Record<string, string> = {}, readSsm?: ReadSsmParameter): ResolvedParameters {
   const given = new Map<string, string>();
   const unknown: string[] = [];
   for (const p of input) {
@@ -46,15 +48,14 @@ export function resolveParameters(declared: Record<string, any> = {}, input: Par
     out.types[key] = type;
     out.given[key] = raw;
     if (spec.NoEcho === true || spec.NoEcho === 'true') out.noEcho.add(key);
-    out.values[key] = checkValue(key, type, raw, spec);
+    // An SSM-typed parameter's value names a parameter; Ref reads the stored value as the inner type.
+    const fromSsm = ssmParameterValue(type, raw, readSsm);
+    out.values[key] = fromSsm ? checkValue(key, fromSsm.type, fromSsm.value, {}) : checkValue(key, type, raw, spec);
   }
   return out;
 }
 
 function checkValue(key: string, type: string, raw: string, spec: any): string | string[] {
-  if (type.startsWith('AWS::SSM::Parameter::')) {
-    throw validationError(`Parameter '${key}' has type ${type}, which reads Systems Manager parameters: localgate has no SSM parameter store yet`);
-  }
   const list = LIST_TYPE.exec(type);
   if (type === 'CommaDelimitedList' || list) {
     const items = raw === '' ? [] : raw.split(',');
@@ -94,6 +95,11 @@ function stringOf(value: unknown): string {
 }
 
 /** The Parameters member of DescribeStacks / DescribeChangeSet, NoEcho values masked. */
-export function describeParameters(params: ResolvedParameters): Array<{ ParameterKey: string; ParameterValue: string }> {
-  return Object.entries(params.given).map(([key, value]) => ({ ParameterKey: key, ParameterValue: params.noEcho.has(key) ? MASK : value }));
+export function describeParameters(params: ResolvedParameters): Array<{ ParameterKey: string; ParameterValue: string; ResolvedValue?: string }> {
+  return Object.entries(params.given).map(([key, value]) => {
+    const out: { ParameterKey: string; ParameterValue: string; ResolvedValue?: string } = { ParameterKey: key, ParameterValue: params.noEcho.has(key) ? MASK : value };
+    // An SSM-typed parameter also shows the value read from Parameter Store.
+    if (params.types[key].startsWith('AWS::SSM::Parameter::Value<')) out.ResolvedValue = stringOf(params.values[key]);
+    return out;
+  });
 }

@@ -6,6 +6,7 @@ import { formatError, validationError } from './errors.ts';
 import { checkFunctions, checkOutputs, dependencyGraph, topologicalOrder, type Dependencies } from './graph.ts';
 import { resolve, type EvalContext, type PseudoParameters } from './intrinsics.ts';
 import { resolveParameters, type ParameterInput, type ResolvedParameters } from './parameters.ts';
+import { resolveDynamicReferences, type ReadSsmParameter } from './ssm-references.ts';
 import { declaredTransforms, parseTemplate, validateSections, type Template } from './template.ts';
 import type { Transform } from './transform.ts';
 import { expandIncludes, INCLUDE, readSnippet } from './transforms/include.ts';
@@ -40,6 +41,8 @@ export interface PrepareInput {
   transforms?: Record<string, Transform>;
   /** Leave out resources of types localgate does not serve (SAM ones before the SAM transform runs). */
   skipUnsupported?: boolean;
+  /** Reads the stack's Parameter Store (SSM parameter types, {{resolve:ssm:...}} references). */
+  readSsm?: ReadSsmParameter;
 }
 
 
@@ -52,7 +55,7 @@ export function parseAndCheck(body: string): Template {
 
 export async function prepareTemplate(input: PrepareInput): Promise<PreparedTemplate> {
   const original = parseAndCheck(input.body);
-  const parameters = resolveParameters(original.Parameters, input.parameters, input.previousParameters);
+  const parameters = resolveParameters(original.Parameters, input.parameters, input.previousParameters, input.readSsm);
   const transforms = declaredTransforms(original);
   const languageExtensions = transforms.includes(LANGUAGE_EXTENSIONS);
   const base = { parameters: parameters.values, pseudo: input.pseudo, mappings: original.Mappings ?? {}, importValue: noImports, languageExtensions };
@@ -78,6 +81,8 @@ export async function prepareTemplate(input: PrepareInput): Promise<PreparedTemp
   }
   delete template.Transform;
   validateSections(template);
+  // Dynamic references are read once, when the operation starts, as CloudFormation does.
+  template = { ...template, Resources: resolveDynamicReferences(template.Resources, input.readSsm) };
 
   checkFunctions({ ...template, Rules: undefined }, languageExtensions);
   const conditions = evaluateConditions(template.Conditions, base);

@@ -1,12 +1,13 @@
 // The CloudFormation service: its store and provider, built from the providers the resource
 // types call (API Gateway v1 and v2, Lambda).
 import type { ResourceServices } from '../../cloudformation/resource.ts';
-import { CloudFormationProvider } from './provider.ts';
+import { CloudFormationProvider, type CloudFormationProviderOptions } from './provider.ts';
 import { CloudFormationStore } from './store.ts';
 
-export function createCloudFormationService(services: ResourceServices, options: { quiet: boolean }) {
+export function createCloudFormationService(services: ResourceServices, options: { quiet: boolean; readSsm?: CloudFormationProviderOptions['readSsm'] }) {
   const store = new CloudFormationStore();
-  const provider = new CloudFormationProvider({ store, services, warn: options.quiet ? () => {} : (message) => console.warn(message) });
+  const warn = options.quiet ? () => {} : (message: string) => console.warn(message);
+  const provider = new CloudFormationProvider({ store, services, warn, readSsm: options.readSsm });
   return {
     store,
     provider,

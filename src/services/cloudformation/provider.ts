@@ -9,6 +9,7 @@ import { prepareTemplate, type PreparedTemplate } from '../../cloudformation/pre
 import { resourceType } from '../../cloudformation/registry.ts';
 import type { ResourceServices, ResourceType } from '../../cloudformation/resource.ts';
 import { newStack, pseudoParameters, setStackStatus, skipsUnsupported, type StackRecord } from '../../cloudformation/stack.ts';
+import type { SsmValue } from '../../cloudformation/ssm-references.ts';
 import { MAX_TEMPLATE_BODY_BYTES } from '../../cloudformation/template.ts';
 import type { Transform } from '../../cloudformation/transform.ts';
 import type * as T from '../../models/cloudformation.types.ts';
@@ -28,6 +29,8 @@ export interface CloudFormationProviderOptions {
   transforms?: Record<string, Transform>;
   /** Where what deploys differently from AWS is reported (the server log). */
   warn?: (message: string) => void;
+  /** Reads localgate's Parameter Store (SSM parameter types and dynamic references). */
+  readSsm?: (account: string, region: string, reference: string) => SsmValue | undefined;
 }
 
 const STACK_NAME = /^[a-zA-Z][-a-zA-Z0-9]{0,127}$/;
@@ -37,12 +40,14 @@ export class CloudFormationProvider implements Partial<T.Operations> {
   readonly store: CloudFormationStore;
   private readonly transforms?: Record<string, Transform>;
   private readonly warn: (message: string) => void;
+  private readonly readSsm: CloudFormationProviderOptions['readSsm'];
   private readonly services: ResourceServices;
 
   constructor(options: CloudFormationProviderOptions) {
     this.store = options.store;
     this.transforms = options.transforms;
     this.warn = options.warn ?? (() => {});
+    this.readSsm = options.readSsm;
     const types = options.types ?? resourceType;
     this.services = options.services;
     this.engine = new StackEngine({ types, services: options.services, exports: (account, region) => options.store.exportBook(account, region) });
@@ -95,6 +100,7 @@ export class CloudFormationProvider implements Partial<T.Operations> {
     const prepared = await prepareTemplate({
       body, parameters, previousParameters: stack.prepared?.parameters.given, transforms: this.transforms, skipUnsupported: skipsUnsupported(tags),
       pseudo: pseudoParameters(stack, ctx.account, ctx.region),
+      readSsm: (reference) => this.readSsm?.(ctx.account, ctx.region, reference),
     });
     for (const warning of prepared.warnings) this.warn(`[cloudformation:${stack.stackName}] ${warning}`);
     return prepared;
