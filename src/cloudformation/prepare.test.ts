@@ -87,9 +87,7 @@ test('AWS::Include reads a local snippet, as a value and merged beside other key
 
 test('unknown transforms and SAM resources localgate lacks are clear errors', async () => {
   await assert.rejects(prepare('Transform: My::Macro\nResources:\n  A: { Type: T::X }\n'), (err: any) => err.message === 'Template format error: No transform named My::Macro found.');
-  // The SAM transform passes types localgate lacks through; the engine fails the stack naming them.
-  const passed = await prepare('Transform: AWS::Serverless-2016-10-31\nResources:\n  A: { Type: AWS::Serverless::SimpleTable }\n');
-  assert.deepEqual(passed.template.Resources, { A: { Type: 'AWS::Serverless::SimpleTable' } });
+  await assert.rejects(prepare('Transform: AWS::Serverless-2016-10-31\nResources:\n  A: { Type: AWS::Serverless::SimpleTable }\n'), /Resource with id \[A\] is invalid/);
   const skipped = await prepare('Transform: AWS::Serverless-2016-10-31\nResources:\n  A: { Type: AWS::Serverless::SimpleTable }\n  B: { Type: AWS::Logs::LogGroup }\n', { skipUnsupported: true });
   assert.deepEqual(skipped.order, ['B']);
   assert.deepEqual(skipped.warnings, ['Skipped A: localgate does not support resource type AWS::Serverless::SimpleTable']);
