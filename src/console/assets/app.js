@@ -72,7 +72,7 @@ function connect() {
 }
 
 document.getElementById('reset').addEventListener('click', async () => {
-  if (!confirm('Reset localgate? Every API, function and logged request is removed.')) return;
+  if (!confirm('Reset localgate? Every API, function, stack and logged request is removed.')) return;
   await fetch('/_localgate/reset', { method: 'POST' });
   live.textContent = 'reset done';
   await show(false);

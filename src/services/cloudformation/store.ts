@@ -63,7 +63,7 @@ export class CloudFormationStore {
     };
   }
 
-  /** Every stack of every scope, for the console and for settling operations. */
+  /** Every stack of every scope, for settling operations. */
   *allStacks(): Generator<StackRecord> {
     for (const { state } of this.scopes.entries()) yield* state.stacks;
   }
