@@ -130,6 +130,13 @@ test('ReimportApi replaces the configuration and keeps the API id', async () => 
   await rejectsWith(client.send(new ReimportApiCommand({ ApiId: 'nosuchapi0', Body: JSON.stringify(next) })), 'NotFoundException');
 });
 
+test('a route naming an undefined security scheme imports without authorization, with a warning (SAM writes NONE)', async () => {
+  const api = await client.send(new ImportApiCommand({ Body: JSON.stringify({ ...DEFINITION, paths: { '/open': { get: { security: [{ NONE: [] }], 'x-amazon-apigateway-integration': { type: 'http_proxy', httpMethod: 'GET', uri: 'https://example.com', payloadFormatVersion: '1.0' } } } } }) }));
+  assert.ok(api.Warnings!.includes('Route GET /open: security scheme NONE is not defined; the route has no authorization'), String(api.Warnings));
+  const route = (await client.send(new GetRoutesCommand({ ApiId: api.ApiId }))).Items!.find((r) => r.RouteKey === 'GET /open')!;
+  assert.equal(route.AuthorizationType, 'NONE');
+});
+
 test('bad definitions are refused and change nothing', async () => {
   const before = (await client.send(new GetApisCommand({}))).Items!.length;
   const bad = (doc: unknown) => client.send(new ImportApiCommand({ Body: typeof doc === 'string' ? doc : JSON.stringify(doc) }));
@@ -137,12 +144,12 @@ test('bad definitions are refused and change nothing', async () => {
   await rejectsWith(bad({ swagger: '2.0', info: { title: 'x' }, paths: {} }), 'BadRequestException');
   await rejectsWith(bad({ openapi: '3.0.1', info: {}, paths: {} }), 'BadRequestException');
   await rejectsWith(bad({ ...DEFINITION, paths: { '/x': { get: { 'x-amazon-apigateway-integration': { type: 'mock' } } } } }), 'BadRequestException');
-  await rejectsWith(bad({ ...DEFINITION, paths: { '/x': { get: { security: [{ nope: [] }] } } } }), 'BadRequestException');
+  await rejectsWith(bad({ ...DEFINITION, paths: { '/x': { get: { 'x-amazon-apigateway-integration': 'not an object' } } } }), 'BadRequestException');
   await rejectsWith(client.send(new ImportApiCommand({ Body: JSON.stringify(DEFINITION), FailOnWarnings: true })), 'BadRequestException');
   assert.equal((await client.send(new GetApisCommand({}))).Items!.length, before);
 
   const api = await client.send(new ImportApiCommand({ Body: JSON.stringify(DEFINITION) }));
-  await rejectsWith(client.send(new ReimportApiCommand({ ApiId: api.ApiId, Body: JSON.stringify({ ...DEFINITION, paths: { '/x': { get: { security: [{ nope: [] }] } } } }) })), 'BadRequestException');
+  await rejectsWith(client.send(new ReimportApiCommand({ ApiId: api.ApiId, Body: JSON.stringify({ ...DEFINITION, paths: { '/x': { get: { 'x-amazon-apigateway-integration': 'not an object' } } } }) })), 'BadRequestException');
   assert.equal((await client.send(new GetApiCommand({ ApiId: api.ApiId }))).Name, 'imported');
   assert.equal((await client.send(new GetRoutesCommand({ ApiId: api.ApiId }))).Items!.length, 3);
 });
