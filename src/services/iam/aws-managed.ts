@@ -29,6 +29,35 @@ const POLICIES: AwsManaged[] = [
     statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }],
   },
   {
+    // The CDK bootstrap stack's LookupRole attaches it. Its published document lists read
+    // actions of every service and is revised often; only its read verbs are kept here.
+    name: 'ReadOnlyAccess',
+    path: '/',
+    id: 'ANPAILL3HVNFSB6DCOWYQ',
+    description: 'Provides read-only access to AWS services and resources.',
+    version: 'v119',
+    created: '2015-02-06T18:39:48Z',
+    updated: '2015-02-06T18:39:48Z',
+    statement: [{ Effect: 'Allow', Action: ['*:Describe*', '*:Get*', '*:List*'], Resource: '*' }],
+  },
+  {
+    // The CDK bootstrap stack's DeploymentActionRole attaches it (reference version v4).
+    name: 'AWSCloudFormationReadOnlyAccess',
+    path: '/',
+    id: 'ANPAJWVBEE4I2POWLODLW',
+    description: 'Provides access to AWS CloudFormation via the AWS Management Console.',
+    version: 'v4',
+    created: '2015-02-06T18:39:49Z',
+    updated: '2019-11-13T17:40:00Z',
+    statement: [
+      {
+        Effect: 'Allow',
+        Action: ['cloudformation:Describe*', 'cloudformation:EstimateTemplateCost', 'cloudformation:Get*', 'cloudformation:List*', 'cloudformation:ValidateTemplate', 'cloudformation:Detect*'],
+        Resource: '*',
+      },
+    ],
+  },
+  {
     name: 'AWSLambdaExecute',
     path: '/',
     id: 'ANPAJE5FX7FQZSU5XAKGO',
