@@ -21,8 +21,13 @@ export const MASK = '****';
 
 const LIST_TYPE = /^List<(.+)>$/;
 
+/** Reads a Systems Manager parameter's current value, undefined when there is none. */
+export type ReadSsmParameter = (name: string) => Promise<string | undefined>;
+
 /** Resolves parameter values; `previous` holds the stack's current values (UsePreviousValue). */
-export function resolveParameters(declared: Record<string, any> = {}, input: ParameterInput[] = [], previous: Record<string, string> = {}): ResolvedParameters {
+export async function resolveParameters(
+  declared: Record<string, any> = {}, input: ParameterInput[] = [], previous: Record<string, string> = {}, readSsm?: ReadSsmParameter,
+): Promise<ResolvedParameters> {
   const given = new Map<string, string>();
   const unknown: string[] = [];
   for (const p of input) {
@@ -46,14 +51,21 @@ export function resolveParameters(declared: Record<string, any> = {}, input: Par
     out.types[key] = type;
     out.given[key] = raw;
     if (spec.NoEcho === true || spec.NoEcho === 'true') out.noEcho.add(key);
-    out.values[key] = checkValue(key, type, raw, spec);
+    out.values[key] = await checkValue(key, type, raw, spec, readSsm);
   }
   return out;
 }
 
-function checkValue(key: string, type: string, raw: string, spec: any): string | string[] {
-  if (type.startsWith('AWS::SSM::Parameter::')) {
-    throw validationError(`Parameter '${key}' has type ${type}, which reads Systems Manager parameters: localgate has no SSM parameter store yet`);
+const SSM_VALUE = /^AWS::SSM::Parameter::Value<(.+)>$/;
+
+async function checkValue(key: string, type: string, raw: string, spec: any, readSsm?: ReadSsmParameter): Promise<string | string[]> {
+  if (type === 'AWS::SSM::Parameter::Name') return raw;
+  const ssm = SSM_VALUE.exec(type);
+  if (ssm) {
+    // The parameter's value is a Parameter Store name; Ref reads the value stored under it.
+    const value = readSsm ? await readSsm(raw) : undefined;
+    if (value === undefined) throw validationError(`Unable to fetch parameters [${raw}] from parameter store for this account.`);
+    return checkValue(key, ssm[1], value, {});
   }
   const list = LIST_TYPE.exec(type);
   if (type === 'CommaDelimitedList' || list) {

@@ -84,7 +84,7 @@ test('AWS::Include reads a local snippet, as a value and merged beside other key
     /s3:\/\/bucket\/x.yaml is an S3 location and localgate has no S3 store yet/);
 });
 
-test('unknown transforms, SAM resources localgate lacks, SSM parameter types are clear errors', async () => {
+test('unknown transforms and SAM resources localgate lacks are clear errors', async () => {
   await assert.rejects(prepare('Transform: My::Macro\nResources:\n  A: { Type: T::X }\n'), (err: any) => err.message === 'Template format error: No transform named My::Macro found.');
   await assert.rejects(prepare('Transform: AWS::Serverless-2016-10-31\nResources:\n  A: { Type: AWS::Serverless::SimpleTable }\n'), /Resource with id \[A\] is invalid/);
   const skipped = await prepare('Transform: AWS::Serverless-2016-10-31\nResources:\n  A: { Type: AWS::Serverless::SimpleTable }\n  B: { Type: AWS::Logs::LogGroup }\n', { skipUnsupported: true });
@@ -94,7 +94,18 @@ test('unknown transforms, SAM resources localgate lacks, SSM parameter types are
     transforms: { 'AWS::Serverless-2016-10-31': async (t) => ({ ...t, Resources: { Fn: { Type: 'AWS::Lambda::Function' } } }) },
   });
   assert.deepEqual(transformed.order, ['Fn']);
-  await assert.rejects(prepare('Parameters:\n  P: { Type: "AWS::SSM::Parameter::Value<String>", Default: /x }\nResources:\n  A: { Type: T::X }\n'), /localgate has no SSM parameter store yet/);
+});
+
+test('AWS::SSM::Parameter::Value parameters read Parameter Store; a missing one is a ValidationError', async () => {
+  const stored: Record<string, string> = { '/cdk/version': '21', '/subnets': 'a,b' };
+  const readSsm = async (name: string) => stored[name];
+  const body = 'Parameters:\n  P: { Type: "AWS::SSM::Parameter::Value<String>", Default: /cdk/version }\n  L: { Type: "AWS::SSM::Parameter::Value<List<String>>", Default: /subnets }\n  N: { Type: "AWS::SSM::Parameter::Name", Default: /cdk/version }\nResources:\n  A: { Type: T::X }\n';
+  const prepared = await prepare(body, { readSsm });
+  assert.deepEqual(prepared.parameters.values, { P: '21', L: ['a', 'b'], N: '/cdk/version' });
+  assert.deepEqual(prepared.parameters.given, { P: '/cdk/version', L: '/subnets', N: '/cdk/version' });
+  await assert.rejects(prepare(body, { readSsm, parameters: [{ ParameterKey: 'P', ParameterValue: '/missing' }] }), {
+    code: 'ValidationError', message: 'Unable to fetch parameters [/missing] from parameter store for this account.',
+  });
 });
 
 test('malformed templates are ValidationErrors, never crashes', async () => {

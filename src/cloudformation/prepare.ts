@@ -5,7 +5,7 @@ import { checkRules, evaluateConditions } from './conditions.ts';
 import { formatError, validationError } from './errors.ts';
 import { checkFunctions, checkOutputs, dependencyGraph, topologicalOrder, type Dependencies } from './graph.ts';
 import { resolve, type EvalContext, type PseudoParameters } from './intrinsics.ts';
-import { resolveParameters, type ParameterInput, type ResolvedParameters } from './parameters.ts';
+import { resolveParameters, type ParameterInput, type ReadSsmParameter, type ResolvedParameters } from './parameters.ts';
 import { declaredTransforms, parseTemplate, validateSections, type Template } from './template.ts';
 import type { Transform } from './transform.ts';
 import { expandIncludes, INCLUDE, readSnippet } from './transforms/include.ts';
@@ -40,6 +40,8 @@ export interface PrepareInput {
   transforms?: Record<string, Transform>;
   /** Leave out resources of types localgate does not serve (SAM ones before the SAM transform runs). */
   skipUnsupported?: boolean;
+  /** Where AWS::SSM::Parameter::Value<...> parameters are read. */
+  readSsm?: ReadSsmParameter;
 }
 
 
@@ -52,7 +54,7 @@ export function parseAndCheck(body: string): Template {
 
 export async function prepareTemplate(input: PrepareInput): Promise<PreparedTemplate> {
   const original = parseAndCheck(input.body);
-  const parameters = resolveParameters(original.Parameters, input.parameters, input.previousParameters);
+  const parameters = await resolveParameters(original.Parameters, input.parameters, input.previousParameters, input.readSsm);
   const transforms = declaredTransforms(original);
   const languageExtensions = transforms.includes(LANGUAGE_EXTENSIONS);
   const base = { parameters: parameters.values, pseudo: input.pseudo, mappings: original.Mappings ?? {}, importValue: noImports, languageExtensions };

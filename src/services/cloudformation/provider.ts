@@ -91,10 +91,21 @@ export class CloudFormationProvider implements Partial<T.Operations> {
   async prepare(stack: StackRecord, body: string, parameters: T.Parameter[] | undefined, ctx: RequestContext, tags: T.Tag[] | undefined): Promise<PreparedTemplate> {
     const prepared = await prepareTemplate({
       body, parameters, previousParameters: stack.prepared?.parameters.given, transforms: this.transforms, skipUnsupported: skipsUnsupported(tags),
-      pseudo: pseudoParameters(stack, ctx.account, ctx.region),
+      pseudo: pseudoParameters(stack, ctx.account, ctx.region), readSsm: (name) => this.readSsmParameter(name, ctx),
     });
     for (const warning of prepared.warnings) this.warn(`[cloudformation:${stack.stackName}] ${warning}`);
     return prepared;
+  }
+
+  /** A Parameter Store value for an AWS::SSM::Parameter::Value<...> parameter; undefined when it does not exist. */
+  private async readSsmParameter(name: string, ctx: RequestContext): Promise<string | undefined> {
+    try {
+      const { Parameter } = await this.services.ssm.getParameter!({ Name: name }, ctx);
+      return Parameter?.Value;
+    } catch (err) {
+      if (err instanceof AwsError && err.code === 'ParameterNotFound') return undefined;
+      throw err;
+    }
   }
 
   /** InsufficientCapabilitiesException unless the caller acknowledged what the template needs. */
