@@ -4,7 +4,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -36,6 +36,7 @@ describe('the aws-cdk CLI pointed at localgate', { concurrency: false }, () => {
     app = await startTestServer();
   });
   after(async () => {
+    rmSync(join(packageRoot, 'test', 'fixtures', 'cdk-app', 'cdk.out', '.cache'), { recursive: true, force: true }); // the CLI's own cache
     await app.close();
   });
 
