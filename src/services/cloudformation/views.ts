@@ -78,7 +78,8 @@ export function resourceSummary(r: ResourceRecord): T.StackResourceSummary {
 }
 
 export function template(prepared: PreparedTemplate | undefined, stage: T.TemplateStage = 'Original'): T.GetTemplateOutput {
-  if (!prepared) throw validationError('The stack has no template yet');
+  // A stack still in REVIEW_IN_PROGRESS (only a change set so far) answers without a TemplateBody.
+  if (!prepared) return { StagesAvailable: ['Original', 'Processed'] };
   const body = stage === 'Processed' ? JSON.stringify(prepared.template) : prepared.body;
   return { TemplateBody: body, StagesAvailable: ['Original', 'Processed'] };
 }

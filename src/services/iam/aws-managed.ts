@@ -11,7 +11,8 @@ interface AwsManaged {
   version: string;
   created: string;
   updated: string;
-  statement: object[];
+  /** Absent where localgate does not hold the published document. */
+  statement?: object[];
 }
 
 const LOGS_WRITE = ['logs:CreateLogGroup', 'logs:CreateLogStream', 'logs:PutLogEvents'];
@@ -27,6 +28,35 @@ const POLICIES: AwsManaged[] = [
     created: '2015-02-06T18:39:46Z',
     updated: '2015-02-06T18:39:46Z',
     statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }],
+  },
+  {
+    // The CDK bootstrap stack's LookupRole attaches it. Its published document lists the read
+    // actions of every service and is revised often: localgate does not hold it (no statement),
+    // so GetPolicyVersion on it answers that plainly instead of an invented document.
+    name: 'ReadOnlyAccess',
+    path: '/',
+    id: 'ANPAILL3HVNFSB6DCOWYQ',
+    description: 'Provides read-only access to AWS services and resources.',
+    version: 'v119',
+    created: '2015-02-06T18:39:48Z',
+    updated: '2015-02-06T18:39:48Z',
+  },
+  {
+    // The CDK bootstrap stack's DeploymentActionRole attaches it (reference version v4).
+    name: 'AWSCloudFormationReadOnlyAccess',
+    path: '/',
+    id: 'ANPAJWVBEE4I2POWLODLW',
+    description: 'Provides access to AWS CloudFormation via the AWS Management Console.',
+    version: 'v4',
+    created: '2015-02-06T18:39:49Z',
+    updated: '2019-11-13T17:40:00Z',
+    statement: [
+      {
+        Effect: 'Allow',
+        Action: ['cloudformation:Describe*', 'cloudformation:EstimateTemplateCost', 'cloudformation:Get*', 'cloudformation:List*', 'cloudformation:ValidateTemplate', 'cloudformation:Detect*'],
+        Resource: '*',
+      },
+    ],
   },
   {
     name: 'AWSLambdaExecute',
@@ -160,7 +190,7 @@ function record(p: AwsManaged): ManagedPolicyRecord {
     UpdateDate: updated,
     DefaultVersionId: p.version,
     // Only the default version's document is published; earlier versions are not served.
-    versions: [{ VersionId: p.version, Document: JSON.stringify({ Version: '2012-10-17', Statement: p.statement }), CreateDate: updated }],
+    versions: p.statement ? [{ VersionId: p.version, Document: JSON.stringify({ Version: '2012-10-17', Statement: p.statement }), CreateDate: updated }] : [],
     nextVersion: Number(p.version.slice(1)) + 1,
     Tags: [],
   };
