@@ -2,9 +2,8 @@
 // events add routes to, and the warnings to report.
 import type { TransformContext } from '../../transform.ts';
 import { invalidResource } from './errors.ts';
+import type { ExpandedFunction } from './function.ts';
 import type { Globals } from './globals.ts';
-import type { HttpApiModel } from './http-api.ts';
-import type { RestApiModel } from './rest-api.ts';
 import { partitionOf } from './values.ts';
 
 export class Expansion {
@@ -12,8 +11,8 @@ export class Expansion {
   /** Generated resources, by logical id, in generation order. */
   readonly resources: Record<string, any> = {};
   readonly warnings: string[] = [];
-  readonly restApis = new Map<string, RestApiModel>();
-  readonly httpApis = new Map<string, HttpApiModel>();
+  readonly restApis = new Map<string, ApiModel>();
+  readonly httpApis = new Map<string, ApiModel>();
   /** SAM's referenceable properties (`{Ref: "Fn.Alias"}`, `{Ref: "Api.Stage"}`, ...) -> the generated logical id. */
   readonly referenceable = new Map<string, string>();
   /** Template parameters with the caller's values over their defaults (SAM resolves a few properties from them). */
@@ -40,4 +39,23 @@ export class Expansion {
     if (logicalId in this.resources) throw invalidResource(logicalId, 'Logical ids of the generated resources clash; rename the resource.');
     this.resources[logicalId] = resource;
   }
+}
+
+/** One Api or HttpApi event of a function: a route of the API it names. */
+export interface ApiRoute {
+  fn: ExpandedFunction;
+  eventId: string;
+  /** HttpApi: `$default` for the catch-all. */
+  path: string;
+  /** Lower case; `any` (Api) or x-amazon-apigateway-any-method (HttpApi) for ANY. */
+  method: string;
+  event: Record<string, any>;
+}
+
+/** A SAM Api or HttpApi (explicit or implicit) and the routes its events add. */
+export interface ApiModel {
+  logicalId: string;
+  props: Record<string, any>;
+  attributes: Record<string, unknown>;
+  routes: ApiRoute[];
 }

@@ -5,7 +5,7 @@
 import { readDefinition } from './definition.ts';
 import { httpApiDomain } from './domain.ts';
 import { invalidEvent, invalidResource } from './errors.ts';
-import type { Expansion } from './expansion.ts';
+import type { ApiModel, ApiRoute, Expansion } from './expansion.ts';
 import type { ExpandedFunction } from './function.ts';
 import { passThroughAttributes } from './function.ts';
 import { withGlobals } from './globals.ts';
@@ -13,22 +13,8 @@ import { idHash } from './hash.ts';
 import { isPlainObject, listProperty, ref, sub } from './values.ts';
 import { permissionPath } from './rest-api.ts';
 
-export interface HttpRoute {
-  fn: ExpandedFunction;
-  eventId: string;
-  /** `$default` for the catch-all. */
-  path: string;
-  /** Lower case, or x-amazon-apigateway-any-method. */
-  method: string;
-  event: Record<string, any>;
-}
-
-export interface HttpApiModel {
-  logicalId: string;
-  props: Record<string, any>;
-  attributes: Record<string, unknown>;
-  routes: HttpRoute[];
-}
+export type HttpRoute = ApiRoute;
+export type HttpApiModel = ApiModel;
 
 const ANY_METHOD = 'x-amazon-apigateway-any-method';
 export const IMPLICIT_HTTP_API = 'ServerlessHttpApi';

@@ -5,8 +5,7 @@
 import { readDefinition } from './definition.ts';
 import { restApiDomain } from './domain.ts';
 import { invalidResource } from './errors.ts';
-import type { Expansion } from './expansion.ts';
-import type { ExpandedFunction } from './function.ts';
+import type { ApiModel, ApiRoute, Expansion } from './expansion.ts';
 import { passThroughAttributes } from './function.ts';
 import { withGlobals } from './globals.ts';
 import { idHash, sortedJson } from './hash.ts';
@@ -14,21 +13,8 @@ import { addBuiltInSchemes, addSecurityDefinitions, authOf, authorizerPermission
 import { addCors, addGatewayResponses, addModels, addRoute, emptySwagger, toOpenApi3 } from './rest-body.ts';
 import { isPlainObject, ref, sub } from './values.ts';
 
-export interface RestRoute {
-  fn: ExpandedFunction;
-  eventId: string;
-  path: string;
-  /** Lower case; `any` for ANY. */
-  method: string;
-  event: Record<string, any>;
-}
-
-export interface RestApiModel {
-  logicalId: string;
-  props: Record<string, any>;
-  attributes: Record<string, unknown>;
-  routes: RestRoute[];
-}
+export type RestRoute = ApiRoute;
+export type RestApiModel = ApiModel;
 
 export const IMPLICIT_REST_API = 'ServerlessRestApi';
 
