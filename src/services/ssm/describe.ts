@@ -4,7 +4,7 @@ import type { RequestContext } from '../../protocol/engine.ts';
 import type * as T from '../../models/ssm.types.ts';
 import { AwsError } from '../../protocol/errors.ts';
 import { parameterArn, underPath, validation } from './names.ts';
-import { pageOf, type SsmParameters } from './provider.ts';
+import { pageOf, versionDetails, type SsmParameters } from './provider.ts';
 import { current, type ParameterRecord } from './store.ts';
 
 type Test = (p: ParameterRecord) => boolean;
@@ -71,24 +71,7 @@ export class DescribeProvider {
     const matching = this.sorted(ctx).filter((p) => tests.every((t) => t(p)));
     const page = pageOf(matching, input.NextToken, input.MaxResults ?? 50);
     return {
-      Parameters: page.items.map((p) => {
-        const v = current(p);
-        const m: T.ParameterMetadata = {
-          Name: p.Name,
-          ARN: parameterArn(ctx.region, ctx.account, p.Name),
-          Type: v.Type,
-          LastModifiedDate: v.LastModifiedDate,
-          LastModifiedUser: v.LastModifiedUser,
-          Version: v.Version,
-          Tier: v.Tier,
-          Policies: [],
-          DataType: v.DataType,
-        };
-        if (v.KeyId) m.KeyId = v.KeyId;
-        if (v.Description !== undefined) m.Description = v.Description;
-        if (v.AllowedPattern !== undefined) m.AllowedPattern = v.AllowedPattern;
-        return m;
-      }),
+      Parameters: page.items.map((p): T.ParameterMetadata => ({ Name: p.Name, ARN: parameterArn(ctx.region, ctx.account, p.Name), ...versionDetails(current(p)) })),
       NextToken: page.next,
     };
   }

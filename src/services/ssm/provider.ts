@@ -163,24 +163,12 @@ export class ParametersProvider {
     const ref = parseReference(input.Name);
     const record = this.ssm.scope(ctx).get(nameKey(ref.name));
     if (!record) throw parameterNotFound();
-    const history = record.versions.map((v) => {
-      const h: T.ParameterHistory = {
-        Name: record.Name,
-        Type: v.Type,
-        Value: this.ssm.value(v, input.WithDecryption),
-        Version: v.Version,
-        LastModifiedDate: v.LastModifiedDate,
-        LastModifiedUser: v.LastModifiedUser,
-        Labels: v.Labels,
-        Tier: v.Tier,
-        Policies: [],
-        DataType: v.DataType,
-      };
-      if (v.KeyId) h.KeyId = v.KeyId;
-      if (v.Description !== undefined) h.Description = v.Description;
-      if (v.AllowedPattern !== undefined) h.AllowedPattern = v.AllowedPattern;
-      return h;
-    });
+    const history = record.versions.map((v): T.ParameterHistory => ({
+      Name: record.Name,
+      Value: this.ssm.value(v, input.WithDecryption),
+      Labels: v.Labels,
+      ...versionDetails(v),
+    }));
     const page = pageOf(history, input.NextToken, input.MaxResults ?? 50);
     return { Parameters: page.items, NextToken: page.next };
   }
@@ -232,6 +220,22 @@ export class ParametersProvider {
 }
 
 /** NextToken paging: the token is the base64 offset of the next item. */
+/** What ParameterMetadata and ParameterHistory both say of a parameter version. */
+export function versionDetails(v: ParameterVersion) {
+  return {
+    Type: v.Type,
+    LastModifiedDate: v.LastModifiedDate,
+    LastModifiedUser: v.LastModifiedUser,
+    Version: v.Version,
+    Tier: v.Tier,
+    Policies: [],
+    DataType: v.DataType,
+    ...(v.KeyId ? { KeyId: v.KeyId } : {}),
+    ...(v.Description !== undefined ? { Description: v.Description } : {}),
+    ...(v.AllowedPattern !== undefined ? { AllowedPattern: v.AllowedPattern } : {}),
+  };
+}
+
 export function pageOf<V>(items: V[], token: string | undefined, size: number): { items: V[]; next?: string } {
   const start = token === undefined ? 0 : Number(Buffer.from(token, 'base64').toString('utf8'));
   if (!Number.isInteger(start) || start < 0) throw new AwsError('InvalidNextToken', 'The specified token is not valid.', 400);
