@@ -60,7 +60,7 @@ export async function startLocalgate(overrides: Partial<LocalgateConfig> = {}): 
   const execute = new ExecuteRegistry();
   const httpApis = new HttpApiKind({ store: v2Store, invoker });
   const restApis = new RestApiKind({ store: v1Store, invoker });
-  const websocketApis = new WebSocketApiKind({ store: v2Store, invoker });
+  const websocketApis = new WebSocketApiKind({ store: v2Store, invoker, origin: execute });
   execute.register(httpApis);
   execute.register(restApis);
   execute.register(websocketApis);
@@ -75,14 +75,13 @@ export async function startLocalgate(overrides: Partial<LocalgateConfig> = {}): 
     warmEnvironments: (functionArn) => lambda.pool.counts(`${functionArn}|`),
     // Lazy: the CloudFormation service is built below, from the providers.
     stacks: { stackScopes: () => cloudformation.store.stackScopes() },
+    // The console records what this data plane and this Lambda service publish.
+    dataPlane: execute,
   });
-  execute.recorder = consoleApp.recorder;
-  websocketApis.recorder = consoleApp.requests;
-  lambda.invoker.observer = consoleApp.invocations.observe;
 
   const v2Provider = createApiGatewayV2Provider(v2Store);
   v2Provider.onAuthorizersCacheReset((apiId, stageName) => httpApis.resetAuthorizersCache(apiId, stageName));
-  const v1Provider = createApiGatewayProvider(v1Store, restApis.link);
+  const v1Provider = createApiGatewayProvider(v1Store, restApis.controlPlaneView);
   v1Provider.onAuthorizersCacheReset((_apiId, authorizerIds) => restApis.resetAuthorizersCache(authorizerIds));
   // What CloudFormation resource types call. The v1 and Lambda providers are assembled from
   // parts at run time; their methods are the model's operations.

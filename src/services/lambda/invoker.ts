@@ -1,7 +1,9 @@
 // How other parts of localgate (API Gateway integrations and authorizers) call a function.
 // Implemented by the Lambda service; faults are thrown as AwsError with Lambda's codes
-// (ResourceNotFoundException, TooManyRequestsException, ...).
-import type { RequestTrace } from '../../console/trace.ts';
+// (ResourceNotFoundException, TooManyRequestsException, ...). Every finished invocation
+// is published on the `localgate:lambda:invocation` diagnostics channel (the console's
+// recent invocations listen there).
+import { channel } from 'node:diagnostics_channel';
 
 export interface InvokeRequest {
   account: string;
@@ -14,8 +16,6 @@ export interface InvokeRequest {
   logType?: 'None' | 'Tail';
   /** Base64 JSON, as the X-Amz-Client-Context header carries it. */
   clientContext?: string;
-  /** The data-plane request this invocation serves, when the console traces it. */
-  trace?: RequestTrace;
 }
 
 export interface InvokeResult {
@@ -31,4 +31,36 @@ export interface InvokeResult {
 
 export interface LambdaInvoker {
   invoke(req: InvokeRequest): Promise<InvokeResult>;
+}
+
+/** One finished invocation, as the console shows it (per function, and inside a request's trace). */
+export interface InvocationRecord {
+  functionName: string;
+  functionArn: string;
+  version: string;
+  requestId: string;
+  /** Epoch ms when the invocation started. */
+  start: number;
+  durationMs: number;
+  /** The event the function received. */
+  payload: Buffer;
+  /** What the function returned (or its error object). */
+  response: Buffer;
+  functionError?: string;
+  /** START ... END ... REPORT lines with the function's own output between them. */
+  log: string;
+}
+
+export interface InvocationMessage {
+  /** The Lambda store (one per localgate instance) of the function. */
+  store: object;
+  record: InvocationRecord;
+}
+
+/** Carries InvocationMessages; published in the invoking caller's async context. */
+export const invocationChannel = channel('localgate:lambda:invocation');
+
+/** Publishes a finished invocation (the record is built only when anyone listens). */
+export function publishInvocation(store: object, record: () => InvocationRecord) {
+  if (invocationChannel.hasSubscribers) invocationChannel.publish({ store, record: record() } satisfies InvocationMessage);
 }

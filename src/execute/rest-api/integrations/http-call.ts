@@ -1,0 +1,56 @@
+// The upstream call HTTP and HTTP_PROXY integrations share: the integration URI with
+// {name} taken from integration.request.path.name (else the method's own path parameter),
+// the mapped query string, the mapped headers; the whole answer read.
+import type { IncomingMessage } from 'node:http';
+import { forwardHeaders, integrationUrl, proxyRequest } from '../../shared/http-upstream.ts';
+import { failed, isFailure, type IntegrationFailure } from '../../shared/integration.ts';
+import { substituteStageVariables } from '../../shared/invoke-function.ts';
+import type { IntegrationRequest } from '../integration-request.ts';
+import { timeoutOf, type RestIntegrationInput } from './contract.ts';
+
+export interface UpstreamAnswer {
+  status: number;
+  /** Lower-cased name -> values. */
+  headers: Map<string, string[]>;
+  body: Buffer;
+}
+
+function httpUrl({ integration, inv }: RestIntegrationInput, request: IntegrationRequest): URL {
+  const uri = substituteStageVariables(integration.uri ?? '', inv.stageVariables);
+  const params = { ...inv.match!.pathParameters, ...request.path };
+  const url = integrationUrl(uri, params, '');
+  const search = new URLSearchParams(url.search);
+  for (const [name, values] of request.query) for (const v of values) search.append(name, v);
+  url.search = search.toString();
+  return url;
+}
+
+function readAll(res: IncomingMessage): Promise<Buffer | IntegrationFailure> {
+  return new Promise((resolve) => {
+    const chunks: Buffer[] = [];
+    res.on('data', (c: Buffer) => chunks.push(c));
+    res.on('end', () => resolve(Buffer.concat(chunks)));
+    res.on('error', (err) => resolve(failed('upstream-error', `The upstream's answer broke off: ${err.message}`)));
+  });
+}
+
+function headerMapOf(res: IncomingMessage): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  for (const [name, value] of Object.entries(res.headers)) if (value !== undefined) out.set(name, Array.isArray(value) ? value : [value]);
+  return out;
+}
+
+export async function callUpstream(input: RestIntegrationInput, request: IntegrationRequest): Promise<UpstreamAnswer | IntegrationFailure> {
+  let url: URL;
+  try {
+    url = httpUrl(input, request);
+  } catch {
+    return failed('misconfigured', `${input.integration.uri ?? 'The integration URI'} is not a URL`);
+  }
+  const method = input.integration.httpMethod && input.integration.httpMethod !== 'ANY' ? input.integration.httpMethod : input.inv.req.method;
+  const upstream = await proxyRequest({ url, method, headers: request.headers, body: request.body, timeoutMs: timeoutOf(input.integration) }, forwardHeaders(request.headers, {}));
+  if (isFailure(upstream)) return upstream;
+  const body = await readAll(upstream);
+  if (isFailure(body)) return body;
+  return { status: upstream.statusCode ?? 502, headers: headerMapOf(upstream), body };
+}
