@@ -9,7 +9,7 @@ import { parseLambdaUri, substituteStageVariables } from '../integrations/lambda
 import { authorizeCognito } from './cognito.ts';
 import { restErrors } from './errors.ts';
 import { methodArn, proxyEvent, templateContext, valueSources, type AuthResult, type Invocation } from './invocation.ts';
-import { fullMatch } from './patterns.ts';
+import { fullMatch } from '../languages/java-regex/java-regex.ts';
 import { mappingValue } from './values.ts';
 
 export interface AuthorizeDeps {
