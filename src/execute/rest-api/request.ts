@@ -1,13 +1,24 @@
 // What the REST API pipeline knows about one incoming request, read once. REST APIs keep
 // header names as the client sent them; lookups are case-insensitive. Duplicate headers and
 // query values are kept in order: the single-value views hold the last one, as AWS reports.
-import { lastValues, multiValues, type GatewayRequest } from '../http-api/request.ts';
+import { gatewayRequest, lastValues, multiValues, type GatewayRequest, type RequestSource } from '../shared/gateway-request.ts';
+import { decodedSegments } from './resources.ts';
 
 export interface RestRequest extends GatewayRequest {
   /** Lower-cased name -> the name as first sent. */
   headerNames: Map<string, string>;
   /** The path after the stage, percent-decoded. */
   path: string;
+}
+
+/** The gateway request with REST's extras: header names as sent, the decoded path. */
+export function restRequest(source: RequestSource, paths: { rawPath: string; stagePath: string }, body: Buffer, timeEpoch?: number): RestRequest {
+  const segments = decodedSegments(paths.stagePath);
+  return {
+    ...gatewayRequest(source, paths, body, timeEpoch),
+    headerNames: headerNames(source.rawHeaders),
+    path: segments ? `/${segments.join('/')}` : paths.stagePath,
+  };
 }
 
 export function headerNames(rawHeaders: string[]): Map<string, string> {

@@ -5,8 +5,8 @@
 // want a SigV4-signed request (the signature itself is not checked, as elsewhere).
 import { applyCors, compileCors, isPreflight, preflightHeaders } from '../../execute/http-api/cors.ts';
 import { eventV2 } from '../../execute/http-api/events.ts';
-import { headerMap, queryMap, sourceIp, type GatewayRequest } from '../../execute/http-api/request.ts';
-import { mapResponseV2, type MappedResponse } from '../../execute/http-api/response.ts';
+import { headerMap, queryMap, sourceIp, type GatewayRequest } from '../../execute/shared/gateway-request.ts';
+import { mapResponseV2, type MappedResponse } from '../../execute/shared/proxy-response.ts';
 import { AwsError } from '../../protocol/errors.ts';
 import { callerFromHeaders } from '../../protocol/sigv4.ts';
 import { BodyTooLargeError, type Handler, type HttpContext } from '../../server/http-context.ts';
