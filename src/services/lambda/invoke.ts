@@ -2,7 +2,6 @@
 // function and qualifier, applies Lambda's payload and concurrency limits and runs the
 // invocation in an execution environment. Event invocations go to the AsyncRunner (async.ts).
 import { randomUUID } from 'node:crypto';
-import type { InvocationObserver, RequestTrace } from '../../console/trace.ts';
 import { lambdaErrors } from '../../models/lambda.errors.ts';
 import type { FunctionLogSink } from '../logs/index.ts';
 import type { EnvironmentPool } from '../../runtime/pool.ts';
@@ -11,7 +10,7 @@ import { tail } from '../../runtime/logs.ts';
 import { functionArn, notFound, parseFunctionRef } from './arn.ts';
 import { AsyncRunner, type AsyncEvent, type AsyncOptions } from './async.ts';
 import { dirSignature } from './hot-reload.ts';
-import type { InvokeRequest, InvokeResult, LambdaInvoker } from './invoker.ts';
+import type { InvocationObserver, InvocationTrace, InvokeRequest, InvokeResult, LambdaInvoker } from './invoker.ts';
 import type { LambdaFunction, LambdaStore } from './store.ts';
 import { resolveQualifier, type ResolvedTarget } from './versions.ts';
 
@@ -112,7 +111,7 @@ export class LocalLambdaInvoker implements LambdaInvoker {
     }
   }
 
-  private async run(fn: LambdaFunction, target: ResolvedTarget, payload: Buffer, clientContext?: string, trace?: RequestTrace, requestId: string = randomUUID()) {
+  private async run(fn: LambdaFunction, target: ResolvedTarget, payload: Buffer, clientContext?: string, trace?: InvocationTrace, requestId: string = randomUUID()) {
     const { record } = target;
     const config = record.config;
     const signature = record.code.hotReload ? dirSignature(record.code.dir) : '';
