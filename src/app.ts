@@ -6,6 +6,7 @@ import { CustomResourceResponses } from './cloudformation/custom-resource-respon
 import { DEFAULT_CONFIG, type LocalgateConfig } from './config.ts';
 import { createConsole } from './console/index.ts';
 import { ExecuteRegistry } from './execute/entry.ts';
+import { functionUrlHandler } from './execute/function-urls/handler.ts';
 import { HttpApiKind } from './execute/http-api/kind.ts';
 import { RestApiKind } from './execute/rest-api/kind.ts';
 import { WebSocketApiKind } from './execute/websocket/kind.ts';
@@ -129,7 +130,7 @@ export async function startLocalgate(overrides: Partial<LocalgateConfig> = {}): 
       consoleApp.handler,
       customResources.handler,
       lambda.codeHandler,
-      lambda.urlHandler,
+      functionUrlHandler(lambda.store, lambda.invoker),
       execute.handler(),
       guardControlPlane(config, controlPlaneHandler(router)),
     ],
