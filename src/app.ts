@@ -131,7 +131,7 @@ export async function startLocalgate(overrides: Partial<LocalgateConfig> = {}): 
       lambda.codeHandler,
       lambda.urlHandler,
       execute.handler(),
-      guardControlPlane(config, controlPlaneHandler(router)),
+      guardControlPlane(config, controlPlaneHandler(router, config.forwardUrl)),
     ],
   });
   const address = await listen(server, config.port, config.host);
