@@ -132,7 +132,7 @@ export async function startLocalgate(overrides: Partial<LocalgateConfig> = {}): 
       lambda.codeHandler,
       functionUrlHandler(lambda.store, lambda.invoker),
       execute.handler(),
-      guardControlPlane(config, controlPlaneHandler(router)),
+      guardControlPlane(config, controlPlaneHandler(router, config.forwardUrl)),
     ],
   });
   const address = await listen(server, config.port, config.host);
