@@ -28,6 +28,7 @@ import { createS3Service } from './services/s3/index.ts';
 import { createLogsService } from './services/logs/index.ts';
 import { createSsmService } from './services/ssm/index.ts';
 import { StsProvider } from './services/sts/provider.ts';
+import { EcrProvider, EcrStore } from './services/ecr/provider.ts';
 
 export interface Localgate {
   server: Server;
@@ -53,6 +54,7 @@ export async function startLocalgate(overrides: Partial<LocalgateConfig> = {}): 
   const iam = createIamService();
   const sts = new StsProvider(iam.store);
   const ssm = createSsmService();
+  const ecr = new EcrProvider(new EcrStore());
   const logs = createLogsService(config.logsMaxEvents);
   lambda.invoker.logSink = logs.functionLogs;
   const lambdaProvider = config.lambdaCheckRoles ? withRoleCheck(lambda.provider, iam.store) : lambda.provider;
@@ -95,6 +97,7 @@ export async function startLocalgate(overrides: Partial<LocalgateConfig> = {}): 
     iam: iam.provider,
     ssm: ssm.provider,
     logs: logs.provider,
+    ecr,
   };
   const cloudformation = createCloudFormationService(resourceServices, { quiet: config.quiet, readSsm: ssm.readParameter });
   cloudformation.provider.onOperationDone = () => consoleApp.changed();
@@ -109,10 +112,11 @@ export async function startLocalgate(overrides: Partial<LocalgateConfig> = {}): 
     ssm: ssm.provider,
     logs: logs.provider,
     s3: s3.provider,
+    ecr,
   });
   /** The ResponseURLs CloudFormation custom resources answer to. */
   const customResources = new CustomResourceResponses(config.customResourceTimeoutMs);
-  const resets = [v2Store, v1Store, lambda, s3, iam, sts, ssm, logs, httpApis, restApis, websocketApis, consoleApp, cloudformation, customResources];
+  const resets = [v2Store, v1Store, lambda, s3, iam, sts, ssm, logs, ecr, httpApis, restApis, websocketApis, consoleApp, cloudformation, customResources];
   // Stack operations and sessions first (they call functions), then the functions themselves.
   const shutdowns = [cloudformation, customResources, websocketApis, lambda, s3, consoleApp];
   const router = new ServiceRouter(services);
