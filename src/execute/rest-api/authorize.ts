@@ -10,7 +10,7 @@ import { invokeFunction, parseLambdaUri, substituteStageVariables } from '../sha
 import { authorizeCognito } from './cognito.ts';
 import { restErrors } from './errors.ts';
 import { methodArn, proxyEvent, templateContext, valueSources, type AuthResult, type Invocation } from './invocation.ts';
-import { fullMatch } from './patterns.ts';
+import { fullMatch } from '../languages/java-regex/java-regex.ts';
 import { mappingValue } from './values.ts';
 
 export interface AuthorizeDeps {

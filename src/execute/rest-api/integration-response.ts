@@ -12,7 +12,7 @@ import { restErrors } from './errors.ts';
 import type { EndpointResponse } from './integrations/contract.ts';
 import { templateVariables, valueSources, type Invocation } from './invocation.ts';
 import type { RestResponse } from './respond.ts';
-import { fullMatch } from './patterns.ts';
+import { fullMatch } from '../languages/java-regex/java-regex.ts';
 import { isBinaryType, mediaType } from './request.ts';
 import { mappingValue } from './values.ts';
 

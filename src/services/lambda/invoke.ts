@@ -2,7 +2,7 @@
 // function and qualifier, applies Lambda's payload and concurrency limits and runs the
 // invocation in an execution environment. Event invocations go to the AsyncRunner (async.ts).
 import { randomUUID } from 'node:crypto';
-import { AwsError } from '../../protocol/errors.ts';
+import { lambdaErrors } from '../../models/lambda.errors.ts';
 import type { FunctionLogSink } from '../logs/index.ts';
 import type { EnvironmentPool } from '../../runtime/pool.ts';
 import type { FunctionSpec } from '../../runtime/launch.ts';
@@ -73,14 +73,14 @@ export class LocalLambdaInvoker implements LambdaInvoker {
     const target = resolveQualifier(fn, qualifier);
     const limit = req.invocationType === 'Event' ? MAX_ASYNC_PAYLOAD_BYTES : MAX_PAYLOAD_BYTES;
     if (req.payload.length > limit) {
-      throw new AwsError('RequestTooLargeException', `Request must be smaller than ${limit} bytes for the InvokeFunction operation`, 413);
+      throw lambdaErrors.requestTooLarge(`Request must be smaller than ${limit} bytes for the InvokeFunction operation`);
     }
     let payload = req.payload;
     if (payload.length) {
       try {
         JSON.parse(payload.toString('utf8'));
       } catch (err) {
-        throw new AwsError('InvalidRequestContentException', `Could not parse request body into json: Could not parse payload into json: ${(err as Error).message}`);
+        throw lambdaErrors.invalidRequestContent(`Could not parse request body into json: Could not parse payload into json: ${(err as Error).message}`);
       }
     } else {
       payload = Buffer.from('{}');
@@ -105,7 +105,7 @@ export class LocalLambdaInvoker implements LambdaInvoker {
 
   private checkConcurrency(fn: LambdaFunction) {
     if (this.throttled(fn)) {
-      throw new AwsError('TooManyRequestsException', 'Rate Exceeded.', 429, { Reason: 'ReservedFunctionConcurrentInvocationLimitExceeded' });
+      throw lambdaErrors.tooManyRequests('Rate Exceeded.', { Reason: 'ReservedFunctionConcurrentInvocationLimitExceeded' });
     }
   }
 
