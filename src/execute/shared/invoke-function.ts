@@ -6,7 +6,8 @@
 // error included: whether that fails the request is the caller's to say) or a neutral
 // failure: the URI names no function, Lambda could not run it, or it outlasted the timeout.
 import type { InvokeResult, LambdaInvoker } from '../../services/lambda/invoker.ts';
-import { failed, type IntegrationFailure } from './integration.ts';
+import { failed, isFailure, type IntegrationFailure } from './integration.ts';
+import { publishStep } from './observe.ts';
 
 export interface LambdaTarget {
   region: string;
@@ -81,6 +82,16 @@ export async function invokeFunction(call: FunctionCall): Promise<FunctionResult
   } finally {
     clearTimeout(timer);
   }
+}
+
+/** A Lambda integration's call: `event` goes as the payload and is published as the
+ * request's event, the function's answer as its functionResponse. */
+export async function invokeWithEvent(call: Omit<FunctionCall, 'payload'> & { event: unknown }): Promise<FunctionResult | IntegrationFailure> {
+  const { event, ...rest } = call;
+  publishStep('event', event);
+  const result = await invokeFunction({ ...rest, payload: Buffer.from(JSON.stringify(event)) });
+  if (!isFailure(result)) publishStep('functionResponse', result.payload);
+  return result;
 }
 
 /** A failed function's errorMessage ('' when its error carries none). */

@@ -3,8 +3,7 @@
 // IntegrationSubtype such as SQS-SendMessage) would call services localgate does not emulate.
 import { GatewayError } from '../../shared/gateway-error.ts';
 import { failed, isFailure } from '../../shared/integration.ts';
-import { invokeFunction } from '../../shared/invoke-function.ts';
-import { publishStep } from '../../shared/observe.ts';
+import { invokeWithEvent } from '../../shared/invoke-function.ts';
 import { mapResponseV1, mapResponseV2 } from '../../shared/proxy-response.ts';
 import { authorizerForEvent } from '../authorize.ts';
 import { eventV1, eventV2 } from '../events.ts';
@@ -19,16 +18,14 @@ export const awsProxy: HttpIntegration = {
     const event = { ...input.event, authorizer: authorizerForEvent(input.auth, version) };
     const req = mappedRequest(input);
     const lambdaEvent = version === '2.0' ? eventV2(req, event) : eventV1(req, event);
-    publishStep('event', lambdaEvent);
-    const result = await invokeFunction({
+    const result = await invokeWithEvent({
       invoker: input.invoker,
       uri: integration.IntegrationUri ?? '',
       stageVariables: input.event.stageVariables,
-      payload: Buffer.from(JSON.stringify(lambdaEvent)),
+      event: lambdaEvent,
       timeoutMs: input.compiled.timeoutMs,
     });
     if (isFailure(result)) return result;
-    publishStep('functionResponse', result.payload);
     if (result.functionError) return failed('function-error', `${result.target.functionArn} failed (${result.functionError})`);
     try {
       return version === '2.0' ? mapResponseV2(result.payload) : mapResponseV1(result.payload);

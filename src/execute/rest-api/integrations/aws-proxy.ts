@@ -2,8 +2,7 @@
 // isBase64Encoded } out. A function error or a malformed result fails the integration.
 import { GatewayError } from '../../shared/gateway-error.ts';
 import { failed, isFailure } from '../../shared/integration.ts';
-import { invokeFunction } from '../../shared/invoke-function.ts';
-import { publishStep } from '../../shared/observe.ts';
+import { invokeWithEvent } from '../../shared/invoke-function.ts';
 import { mapResponseV1 } from '../../shared/proxy-response.ts';
 import { proxyEvent } from '../invocation.ts';
 import { isBinaryType, mediaType } from '../request.ts';
@@ -11,17 +10,14 @@ import { timeoutOf, type RestIntegration } from './contract.ts';
 
 export const awsProxy: RestIntegration = {
   async invoke({ invoker, integration, inv }) {
-    const event = proxyEvent(inv);
-    publishStep('event', event);
-    const result = await invokeFunction({
+    const result = await invokeWithEvent({
       invoker,
       uri: integration.uri ?? '',
       stageVariables: inv.stageVariables,
-      payload: Buffer.from(JSON.stringify(event)),
+      event: proxyEvent(inv),
       timeoutMs: timeoutOf(integration),
     });
     if (isFailure(result)) return result;
-    publishStep('functionResponse', result.payload);
     if (result.functionError) return failed('function-error', `${result.target.functionArn} failed (${result.functionError})`);
     let mapped;
     try {

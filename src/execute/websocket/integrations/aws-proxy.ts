@@ -1,24 +1,20 @@
 // AWS_PROXY: the Lambda proxy event in; a { statusCode, headers, body, isBase64Encoded }
 // object, or anything else as the body, out.
 import { failed, isFailure } from '../../shared/integration.ts';
-import { invokeFunction } from '../../shared/invoke-function.ts';
-import { publishStep } from '../../shared/observe.ts';
+import { invokeWithEvent } from '../../shared/invoke-function.ts';
 import { parseJson } from '../selection.ts';
 import { timeoutOf, type WebSocketIntegration } from './contract.ts';
 
 export const awsProxy: WebSocketIntegration = {
   async invoke(input) {
-    const event = input.proxyEvent();
-    publishStep('event', event);
-    const result = await invokeFunction({
+    const result = await invokeWithEvent({
       invoker: input.invoker,
       uri: input.integration.IntegrationUri ?? '',
       stageVariables: input.stageVariables,
-      payload: Buffer.from(JSON.stringify(event)),
+      event: input.proxyEvent(),
       timeoutMs: timeoutOf(input.integration),
     });
     if (isFailure(result)) return result;
-    publishStep('functionResponse', result.payload);
     if (result.functionError) return failed('function-error', `${result.target.functionArn} failed (${result.functionError})`);
     const text = result.payload.toString('utf8');
     const parsed = parseJson(text);

@@ -4,24 +4,20 @@
 // (IntegrationResponseSelectionExpression "acts as a pattern match for error messages
 // (from Lambda)"), so the error comes back as data.
 import { isFailure } from '../../shared/integration.ts';
-import { functionErrorMessage, invokeFunction } from '../../shared/invoke-function.ts';
-import { publishStep } from '../../shared/observe.ts';
+import { functionErrorMessage, invokeWithEvent } from '../../shared/invoke-function.ts';
 import { parseJson } from '../selection.ts';
 import { timeoutOf } from './contract.ts';
 import { mappedIntegration } from './mapped.ts';
 
 export const aws = mappedIntegration(async (input, payload) => {
-  const event = parseJson(payload) ?? payload;
-  publishStep('event', event);
-  const result = await invokeFunction({
+  const result = await invokeWithEvent({
     invoker: input.invoker,
     uri: input.integration.IntegrationUri ?? '',
     stageVariables: input.stageVariables,
-    payload: Buffer.from(JSON.stringify(event)),
+    event: parseJson(payload) ?? payload,
     timeoutMs: timeoutOf(input.integration),
   });
   if (isFailure(result)) return result;
-  publishStep('functionResponse', result.payload);
   const body = result.payload.toString('utf8');
   return { status: 200, body, errorMessage: result.functionError ? functionErrorMessage(result.payload) : undefined };
 });
