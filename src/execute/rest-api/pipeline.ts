@@ -64,7 +64,7 @@ export async function serveRestApi(deps: RestPipelineDeps, location: RestApiLoca
 }
 
 /** The console's wording of a failure: the gateway response type and AWS's message. */
-export function traceError(e: RestGatewayError, cause: unknown): string {
+function traceError(e: RestGatewayError, cause: unknown): string {
   const message = e.messageValue ?? 'null';
   if (e instanceof RestIntegrationError && e.reason) return `${e.type}: ${message} (${e.reason})`;
   return e === cause ? `${e.type}: ${message}` : `${e.type}: ${message} (${String(cause)})`;
