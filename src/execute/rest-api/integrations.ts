@@ -78,13 +78,16 @@ export async function lambdaCustom(invoker: LambdaInvoker, integration: Integrat
 
 /** AWS_PROXY: the v1 proxy event in, { statusCode, headers, multiValueHeaders, body, isBase64Encoded } out. */
 export async function lambdaProxy(invoker: LambdaInvoker, integration: Integration, inv: Invocation): Promise<RestResponse> {
+  // Lambda's Invoke is a POST: AWS fails any other integration method as a configuration
+  // error (test_apigateway_lambda.snapshot.json#test_lambda_aws_proxy_integration_non_post_method).
+  if (integration.httpMethod !== 'POST') throw restErrors.configuration();
   const event = proxyEvent(inv);
   if (inv.exec.trace) inv.exec.trace.event = event;
   const result = await invoke(invoker, integration, inv, Buffer.from(JSON.stringify(event)));
   if (result.functionError) throw restErrors.badGateway();
   let mapped;
   try {
-    mapped = mapResponseV1(result.payload);
+    mapped = mapResponseV1(result.payload, { rest: true });
   } catch (e) {
     if (e instanceof GatewayError) throw restErrors.badGateway();
     throw e;
@@ -97,7 +100,7 @@ export async function lambdaProxy(invoker: LambdaInvoker, integration: Integrati
     if (!isBinaryType(accept, inv.snapshot.api.binaryMediaTypes)) body = Buffer.from(String(parsed.body ?? ''), 'utf8');
   }
   const headers = mapped.headers;
-  if (!Object.keys(headers).some((h) => h === 'content-type')) headers['Content-Type'] = 'application/json';
+  if (!Object.keys(headers).some((h) => h.toLowerCase() === 'content-type')) headers['Content-Type'] = 'application/json';
   return { status: mapped.status, headers, body };
 }
 

@@ -6,15 +6,18 @@ import { lastValues, multiValues, type GatewayRequest } from '../http-api/reques
 export interface RestRequest extends GatewayRequest {
   /** Lower-cased name -> the name as first sent. */
   headerNames: Map<string, string>;
-  /** The path after the stage, percent-decoded. */
+  /** The path after the stage as the proxy event reports it: as sent (percent-encoded,
+   * a trailing `/` kept). */
   path: string;
 }
 
+/** Lower-cased name -> the name as first sent; AWS reports `Authorization` in that casing
+ * whatever the client sent (test_apigateway_lambda.snapshot.json#test_lambda_aws_proxy_integration). */
 export function headerNames(rawHeaders: string[]): Map<string, string> {
   const out = new Map<string, string>();
   for (let i = 0; i < rawHeaders.length; i += 2) {
     const lower = rawHeaders[i].toLowerCase();
-    if (!out.has(lower)) out.set(lower, rawHeaders[i]);
+    if (!out.has(lower)) out.set(lower, lower === 'authorization' ? 'Authorization' : rawHeaders[i]);
   }
   return out;
 }
