@@ -20,30 +20,65 @@ import type { Localgate } from '../../src/app.ts';
 
 const LAMBDA_SNAPSHOT = 'localstack/localstack tests/aws/services/apigateway/test_apigateway_lambda.snapshot.json';
 
-/** Steps that create a REST API whose root GET is a MOCK answering 200 {"ok": true}, deployed to `dev`. */
-const mockApiSteps = [
-  { request: { method: 'POST', path: '/restapis', service: 'apigateway', body: { name: 'mock-api' } }, expect: { status: 201 }, save: { api: 'id', root: 'rootResourceId' } },
-  { request: { method: 'PUT', path: '/restapis/${api}/resources/${root}/methods/GET', service: 'apigateway', body: { authorizationType: 'NONE' } }, expect: { status: 201 } },
-  {
-    request: { method: 'PUT', path: '/restapis/${api}/resources/${root}/methods/GET/integration', service: 'apigateway', body: { type: 'MOCK', requestTemplates: { 'application/json': '{"statusCode": 200}' } } },
-    expect: { status: 201 },
-  },
-  { request: { method: 'PUT', path: '/restapis/${api}/resources/${root}/methods/GET/responses/200', service: 'apigateway', body: {} }, expect: { status: 201 } },
-  {
-    request: { method: 'PUT', path: '/restapis/${api}/resources/${root}/methods/GET/integration/responses/200', service: 'apigateway', body: { responseTemplates: { 'application/json': '{"ok": true}' } } },
-    expect: { status: 201 },
-  },
-  { request: { method: 'POST', path: '/restapis/${api}/deployments', service: 'apigateway', body: { stageName: 'dev' } }, expect: { status: 201 } },
-];
+const OVERRIDES_DOC = 'AWS docs "Override your API\'s request and response parameters and status codes" (REST APIs), and localgate issue 13\'s comparison against AWS';
+
+/** Steps that put a MOCK integration on the root GET with these templates and responses, deployed to `dev`. */
+function mockMethod(requestTemplate: string, responses: Array<{ status: string; selectionPattern?: string; template: string }>) {
+  return [
+    { request: { method: 'POST', path: '/restapis', service: 'apigateway', body: { name: 'mock-api' } }, expect: { status: 201 }, save: { api: 'id', root: 'rootResourceId' } },
+    { request: { method: 'PUT', path: '/restapis/${api}/resources/${root}/methods/GET', service: 'apigateway', body: { authorizationType: 'NONE' } }, expect: { status: 201 } },
+    { request: { method: 'PUT', path: '/restapis/${api}/resources/${root}/methods/GET/integration', service: 'apigateway', body: { type: 'MOCK', requestTemplates: { 'application/json': requestTemplate } } }, expect: { status: 201 } },
+    ...responses.flatMap((r) => [
+      { request: { method: 'PUT', path: `/restapis/\${api}/resources/\${root}/methods/GET/responses/${r.status}`, service: 'apigateway', body: {} }, expect: { status: 201 } },
+      {
+        request: { method: 'PUT', path: `/restapis/\${api}/resources/\${root}/methods/GET/integration/responses/${r.status}`, service: 'apigateway', body: { selectionPattern: r.selectionPattern, responseTemplates: { 'application/json': r.template } } },
+        expect: { status: 201 },
+      },
+    ]),
+    { request: { method: 'POST', path: '/restapis/${api}/deployments', service: 'apigateway', body: { stageName: 'dev' } }, expect: { status: 201 } },
+  ];
+}
 
 recordedCases('REST API data plane', [
   {
     name: 'a stage the API does not have is 403 Forbidden',
     source: 'localgate issue 13, "REST API data plane" (answer observed on AWS for an invoke URL naming an unknown stage)',
     steps: [
-      ...mockApiSteps,
+      ...mockMethod('{"statusCode": 200}', [{ status: '200', template: '{"ok": true}' }]),
       { request: { method: 'GET', path: '/restapis/${api}/dev/_user_request_/' }, expect: { status: 200, body: { ok: true } } },
       { request: { method: 'GET', path: '/restapis/${api}/nostage/_user_request_/' }, expect: { status: 403, body: { message: 'Forbidden' } } },
+    ],
+  },
+  {
+    name: 'overrides a request template sets: responseOverride takes effect, requestOverride is visible to the response template',
+    source: OVERRIDES_DOC,
+    steps: [
+      ...mockMethod(
+        '#set($context.responseOverride.status = 418)#set($context.responseOverride.header.X-From-Request = "yes")#set($context.requestOverride.header.X-Seen = "seen"){"statusCode": 200}',
+        [{ status: '200', template: '{"seen": "$context.requestOverride.header.X-Seen"}' }],
+      ),
+      { request: { method: 'GET', path: '/restapis/${api}/dev/_user_request_/' }, expect: { status: 418, body: { seen: 'seen' }, headers: { 'X-From-Request': 'yes' } } },
+    ],
+  },
+  {
+    name: 'a selection pattern with Java inline flags selects its response',
+    source: 'AWS docs "selectionPattern" (a Java regular expression), and localgate issue 13 ((?i) in selection patterns)',
+    steps: [
+      ...mockMethod('{"statusCode": 404}', [
+        { status: '200', template: '{"picked": "default"}' },
+        { status: '404', selectionPattern: '(?i)4\\d\\d', template: '{"picked": "4xx"}' },
+      ]),
+      { request: { method: 'GET', path: '/restapis/${api}/dev/_user_request_/' }, expect: { status: 404, body: { picked: '4xx' } } },
+    ],
+  },
+  {
+    name: 'a response template map assignment and a null $input.path compared with ""',
+    source: 'localgate issue 13, "VTL" (map assignment, null $input.path == "" as AWS\'s engine evaluates them)',
+    steps: [
+      ...mockMethod('{"statusCode": 200}', [
+        { status: '200', template: '#set($m = {})#set($k = "a")#set($m[$k] = "1")$m.put("b", "2")#if($input.path(\'$.missing\') == "")#set($e = "empty")#end{"a": "$m.a", "b": "$m.b", "missing": "$e"}' },
+      ]),
+      { request: { method: 'GET', path: '/restapis/${api}/dev/_user_request_/' }, expect: { status: 200, body: { a: '1', b: '2', missing: 'empty' } } },
     ],
   },
 ]);
