@@ -3,7 +3,8 @@
 // each assertion block.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import type { IncomingHttpHeaders } from 'node:http';
+import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import {
   APIGatewayClient,
   CreateDeploymentCommand,
@@ -217,5 +218,74 @@ describe('recorded on AWS: REST API Lambda proxy', () => {
       assert.equal(res.status, 502, JSON.stringify(result));
       assert.deepEqual(JSON.parse(res.body), { message: 'Internal server error' });
     }
+  });
+});
+
+describe('recorded on AWS: REST API HTTP integrations', () => {
+  const HTTP_SNAPSHOT = 'localstack/localstack tests/aws/services/apigateway/test_apigateway_http.snapshot.json';
+  let app: Localgate;
+  let gw: APIGatewayClient;
+  let upstream: Server;
+  let apiId: string;
+
+  before(async () => {
+    // The upstream answers with the headers it received, and headers of its own that clash with the gateway's.
+    upstream = createServer((req, res) => {
+      req.resume();
+      req.on('end', () => {
+        const body = JSON.stringify({ headers: req.headers });
+        res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), 'x-amzn-RequestId': 'upstream-request-id', server: 'upstream' });
+        res.end(body);
+      });
+    });
+    await new Promise<void>((r) => upstream.listen(0, '127.0.0.1', r));
+    const upstreamUrl = `http://127.0.0.1:${(upstream.address() as AddressInfo).port}/`;
+    app = await startTestServer();
+    gw = new APIGatewayClient(clientConfig(app));
+    apiId = (await gw.send(new CreateRestApiCommand({ name: 'http-api' }))).id!;
+    const rootId = (await gw.send(new GetResourcesCommand({ restApiId: apiId }))).items![0].id!;
+    for (const type of ['HTTP', 'HTTP_PROXY'] as const) {
+      const { id } = await gw.send(new CreateResourceCommand({ restApiId: apiId, parentId: rootId, pathPart: type.toLowerCase() }));
+      await gw.send(new PutMethodCommand({ restApiId: apiId, resourceId: id, httpMethod: 'POST', authorizationType: 'NONE' }));
+      await gw.send(new PutIntegrationCommand({ restApiId: apiId, resourceId: id, httpMethod: 'POST', type, integrationHttpMethod: 'POST', uri: upstreamUrl }));
+    }
+    await gw.send(new CreateDeploymentCommand({ restApiId: apiId, stageName: 'test' }));
+  });
+  after(async () => {
+    gw.destroy();
+    await app.close();
+    await new Promise((r) => upstream.close(r));
+  });
+
+  const post = (path: string) =>
+    rawRequest(`${app.url}/restapis/${apiId}/test/_user_request_${path}`, { method: 'POST', headers: { 'content-type': 'application/json', 'user-agent': 'python-requests/2.31.0', accept: '*/*' }, body: '{"message": "hello world"}' });
+
+  // `${HTTP_SNAPSHOT}#test_http_integration_with_lambda[HTTP]`
+  it('HTTP: the gateway sends its own User-Agent, Accept, the mapped Content-Type and the API id', async () => {
+    const res = await post('/http');
+    assert.equal(res.status, 200, res.body);
+    const seen = JSON.parse(res.body).headers;
+    assert.equal(seen['user-agent'], `AmazonAPIGateway_${apiId}`);
+    assert.equal(seen.accept, 'application/json');
+    assert.equal(seen['content-type'], 'application/json');
+    assert.equal(seen['x-amzn-apigateway-api-id'], apiId);
+    assert.equal(res.headers['x-amzn-remapped-date'], undefined);
+  });
+
+  // `${HTTP_SNAPSHOT}#test_http_integration_with_lambda[HTTP_PROXY]`
+  it('HTTP_PROXY: the client headers go on with the API id; clashing upstream headers come back remapped', async () => {
+    const res = await post('/http_proxy');
+    assert.equal(res.status, 200, res.body);
+    const seen = JSON.parse(res.body).headers;
+    assert.equal(seen['user-agent'], 'python-requests/2.31.0');
+    assert.equal(seen.accept, '*/*');
+    assert.equal(seen['x-amzn-apigateway-api-id'], apiId);
+    assert.equal(res.headers['x-amzn-remapped-x-amzn-requestid'], 'upstream-request-id');
+    assert.equal(res.headers['x-amzn-remapped-content-length'], String(Buffer.byteLength(res.body)));
+    assert.match(String(res.headers['x-amzn-remapped-date']), /GMT$/);
+    assert.equal(res.headers['x-amzn-remapped-connection'], 'keep-alive');
+    assert.equal(res.headers['x-amzn-remapped-server'], 'upstream');
+    assert.notEqual(res.headers['x-amzn-requestid'], 'upstream-request-id');
+    assert.equal(res.headers['content-type'], 'application/json');
   });
 });
