@@ -62,6 +62,28 @@ recordedCases('REST API data plane', [
     ],
   },
   {
+    name: 'a request validator lists missing parameters headers first, then query string',
+    source: 'localgate issue 13, "Request validator messages list missing parameters in AWS\'s order (headers, then path, then query string)"',
+    steps: [
+      ...mockMethod('{"statusCode": 200}', [{ status: '200', template: '{"ok": true}' }]),
+      { request: { method: 'POST', path: '/restapis/${api}/requestvalidators', service: 'apigateway', body: { name: 'params', validateRequestParameters: true } }, expect: { status: 201 }, save: { validator: 'id' } },
+      {
+        request: {
+          method: 'PATCH', path: '/restapis/${api}/resources/${root}/methods/GET', service: 'apigateway',
+          body: { patchOperations: [
+            { op: 'replace', path: '/requestValidatorId', value: '${validator}' },
+            { op: 'add', path: '/requestParameters/method.request.querystring.q', value: 'true' },
+            { op: 'add', path: '/requestParameters/method.request.header.X-Needed', value: 'true' },
+          ] },
+        },
+        expect: { status: 200 },
+      },
+      { request: { method: 'POST', path: '/restapis/${api}/deployments', service: 'apigateway', body: { stageName: 'dev' } }, expect: { status: 201 } },
+      { request: { method: 'GET', path: '/restapis/${api}/dev/_user_request_/' }, expect: { status: 400, body: { message: 'Missing required request parameters: [X-Needed, q]' } } },
+      { request: { method: 'GET', path: '/restapis/${api}/dev/_user_request_/?q=1', headers: { 'X-Needed': 'yes' } }, expect: { status: 200, body: { ok: true } } },
+    ],
+  },
+  {
     name: 'a selection pattern with Java inline flags selects its response',
     source: 'AWS docs "selectionPattern" (a Java regular expression), and localgate issue 13 ((?i) in selection patterns)',
     steps: [
