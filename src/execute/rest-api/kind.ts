@@ -49,6 +49,7 @@ export class RestApiKind implements ApiKind {
     const handle: ApiHandle = {
       hasStage: (name) => location.record.stages.has(name),
       executeApiDisabled: location.record.api.disableExecuteApiEndpoint === true,
+      unknownStageForbidden: true,
       serve: (req) => serveRestApi(this.deps, location, req),
     };
     this.handles.set(location.record, handle);
