@@ -20,6 +20,8 @@ import type { CodeRef, LambdaFunction, LambdaStore } from './store.ts';
 import * as versions from './versions.ts';
 
 const ACCOUNT_CONCURRENCY = 1000;
+/** DeleteFunction answers 204 with no body (the model's default status is 200). */
+const DELETED: T.DeleteFunctionResponse = { StatusCode: 204 };
 /** Lambda keeps this much account concurrency unreserved. */
 const MIN_UNRESERVED = 100;
 
@@ -201,12 +203,12 @@ export class LambdaProvider {
       dropUrls(this.store, fn);
       this.pool.retire(`${fn.arn}|`);
       this.store.collectGarbage();
-      return {};
+      return DELETED;
     }
     if (qualifier === '$LATEST') throw lambdaErrors.invalidParameterValue('$LATEST version cannot be deleted without deleting the function.');
     if (!/^\d+$/.test(qualifier)) throw lambdaErrors.invalidParameterValue('Deletion of aliases is not supported. Use DeleteAlias instead.');
     // Deleting a version that does not exist (any more) is a no-op, as on Lambda.
-    if (!fn.versions.has(qualifier)) return {};
+    if (!fn.versions.has(qualifier)) return DELETED;
     const users = [...fn.aliases.values()].filter((a) => a.FunctionVersion === qualifier || a.RoutingConfig?.AdditionalVersionWeights?.[qualifier] !== undefined);
     if (users.length) {
       throw lambdaErrors.resourceConflict(`Unable to delete version because the following aliases reference it: [${users.map((a) => a.Name).join(', ')}]`);
@@ -214,7 +216,7 @@ export class LambdaProvider {
     fn.versions.delete(qualifier);
     this.retire(fn, qualifier);
     this.store.collectGarbage();
-    return {};
+    return DELETED;
   }
 
   async invoke(input: T.InvocationRequest, ctx: RequestContext): Promise<T.InvocationResponse> {
@@ -356,7 +358,9 @@ export class LambdaProvider {
   }
 
   getFunctionUrlConfig(input: T.GetFunctionUrlConfigRequest, ctx: RequestContext): T.GetFunctionUrlConfigResponse {
-    const { fn, qualifier } = this.fn(ctx, input.FunctionName, input.Qualifier);
+    const { fn, qualifier } = this.invoker.find(ctx.account, ctx.region, input.FunctionName, input.Qualifier);
+    // For a function that does not exist, too, Lambda says only that the URL config does not.
+    if (!fn) throw lambdaErrors.resourceNotFound('The resource you requested does not exist.');
     return getUrl(fn, qualifier);
   }
 
