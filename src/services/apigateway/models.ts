@@ -4,7 +4,7 @@ import type { RequestContext } from '../../protocol/engine.ts';
 import type * as T from '../../models/apigateway.types.ts';
 import { defaultGatewayResponse, RESPONSE_TYPES } from './gateway-responses.ts';
 import { newShortId } from './ids.ts';
-import { compact, getModel, getRestApi, scope } from './lookup.ts';
+import { child, compact, getRestApi, scope } from './lookup.ts';
 import { paginate } from './paging.ts';
 import { applyPatch, mapEntry, scalar, type PatchRule } from './patch.ts';
 import type { ApiGatewayV1Store } from './store.ts';
@@ -48,7 +48,7 @@ export class ModelOperations {
   }
 
   getModel(input: T.GetModelRequest, ctx: RequestContext): T.Model {
-    return { ...getModel(getRestApi(scope(this.store, ctx), input.restApiId), input.modelName) };
+    return { ...child(getRestApi(scope(this.store, ctx), input.restApiId).models, 'Model', input.modelName) };
   }
 
   getModels(input: T.GetModelsRequest, ctx: RequestContext): T.Models {
@@ -58,7 +58,7 @@ export class ModelOperations {
 
   updateModel(input: T.UpdateModelRequest, ctx: RequestContext): T.Model {
     const api = getRestApi(scope(this.store, ctx), input.restApiId);
-    const next = applyPatch(getModel(api, input.modelName), input.patchOperations, MODEL_PATCH);
+    const next = applyPatch(child(api.models, 'Model', input.modelName), input.patchOperations, MODEL_PATCH);
     checkSchema(next.schema);
     api.models.set(next.name, next);
     return { ...next };
@@ -66,7 +66,7 @@ export class ModelOperations {
 
   deleteModel(input: T.DeleteModelRequest, ctx: RequestContext): void {
     const api = getRestApi(scope(this.store, ctx), input.restApiId);
-    const model = getModel(api, input.modelName);
+    const model = child(api.models, 'Model', input.modelName);
     for (const resource of api.resources.values()) {
       for (const [verb, method] of Object.entries(resource.resourceMethods)) {
         const used =
