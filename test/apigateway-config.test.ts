@@ -90,7 +90,8 @@ test('request validators', async () => {
   assert.equal(u.validateRequestParameters, true);
   assert.equal((await gw.client.send(new GetRequestValidatorsCommand({ restApiId }))).items!.length, 1);
   await gw.client.send(new PutMethodCommand({ restApiId, resourceId: api.rootResourceId, httpMethod: 'POST', authorizationType: 'NONE', requestValidatorId: v.id }));
-  await rejects(gw.client.send(new PutMethodCommand({ restApiId, resourceId: api.rootResourceId, httpMethod: 'PUT', authorizationType: 'NONE', requestValidatorId: 'nope00' })), 'NotFoundException', 'Invalid Request Validator identifier specified');
+  // A method naming an unknown validator or authorizer is a bad request (test_apigateway_api.snapshot.json#test_put_method_validation).
+  await rejects(gw.client.send(new PutMethodCommand({ restApiId, resourceId: api.rootResourceId, httpMethod: 'PUT', authorizationType: 'NONE', requestValidatorId: 'nope00' })), 'BadRequestException', 'Invalid Request Validator identifier specified');
   await rejects(gw.client.send(new DeleteRequestValidatorCommand({ restApiId, requestValidatorId: v.id })), 'ConflictException', /is referenced in method: 'POST:\/'/);
   const lone = await gw.client.send(new CreateRequestValidatorCommand({ restApiId, name: 'lone' }));
   await gw.client.send(new DeleteRequestValidatorCommand({ restApiId, requestValidatorId: lone.id }));

@@ -189,7 +189,7 @@ test('methods and method responses', async () => {
   await rejects(gw.client.send(new PutMethodCommand({ restApiId: id, resourceId: root, httpMethod: 'GET', authorizationType: 'NONE' })), 'ConflictException', 'Method already exists for this resource');
   await rejects(gw.client.send(new PutMethodCommand({ restApiId: id, resourceId: root, httpMethod: 'FETCH', authorizationType: 'NONE' })), 'BadRequestException', /^Invalid HttpMethod specified/);
   await rejects(gw.client.send(new GetMethodCommand({ restApiId: id, resourceId: root, httpMethod: 'POST' })), 'NotFoundException', 'Invalid Method identifier specified');
-  await rejects(gw.client.send(new PutMethodCommand({ restApiId: id, resourceId: root, httpMethod: 'POST', authorizationType: 'CUSTOM', authorizerId: 'nope00' })), 'NotFoundException', 'Invalid Authorizer identifier specified');
+  await rejects(gw.client.send(new PutMethodCommand({ restApiId: id, resourceId: root, httpMethod: 'POST', authorizationType: 'CUSTOM', authorizerId: 'nope00' })), 'BadRequestException', 'Invalid authorizer ID specified. Setting the authorization type to CUSTOM or COGNITO_USER_POOLS requires a valid authorizer.');
 
   const updated = await gw.client.send(
     new UpdateMethodCommand({

@@ -83,7 +83,8 @@ export function readBoundMembers(
     const wire = ref.locationName ?? name;
     switch (ref.location) {
       case 'uri':
-        if (req.labels[wire] !== undefined) input[name] = reader.fromText(ref, req.labels[wire], wire);
+        // Messages name a label by its member name ('responseType', not 'response_type').
+        if (req.labels[wire] !== undefined) input[name] = reader.fromText(ref, req.labels[wire], name);
         break;
       case 'querystring':
         readQueryMember(reader, model, name, ref, req.query, input);

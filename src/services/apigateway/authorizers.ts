@@ -22,8 +22,8 @@ const AUTHORIZER_PATCH: PatchRule[] = [
 
 const VALIDATOR_PATCH: PatchRule[] = [
   scalar('/name', 'name'),
-  scalar('/validateRequestBody', 'validateRequestBody', 'boolean'),
   scalar('/validateRequestParameters', 'validateRequestParameters', 'boolean'),
+  scalar('/validateRequestBody', 'validateRequestBody', 'boolean'),
 ];
 
 export function checkAuthorizer(a: T.Authorizer) {
@@ -123,6 +123,7 @@ export class AuthorizerOperations {
   updateRequestValidator(input: T.UpdateRequestValidatorRequest, ctx: RequestContext): T.RequestValidator {
     const api = restApiOf(scope(this.store, ctx), input.restApiId, 'RequestValidator', input.requestValidatorId);
     const next = applyPatch(child(api.requestValidators, 'RequestValidator', input.requestValidatorId), input.patchOperations, VALIDATOR_PATCH);
+    if (!next.name?.trim()) throw badRequest('Request Validator name cannot be blank');
     api.requestValidators.set(next.id, next);
     return { ...next };
   }

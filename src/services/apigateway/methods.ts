@@ -70,16 +70,15 @@ function checkMethodReferences(api: RestApiRecord, method: T.Method) {
     throw badRequest(`Invalid authorization type specified. Valid options are ${AUTHORIZATION_TYPES.join(',')}`);
   }
   if (type === 'CUSTOM' || type === 'COGNITO_USER_POOLS') {
-    if (!method.authorizerId) throw badRequest('Invalid authorizer ID specified. Setting the authorization type to CUSTOM or COGNITO_USER_POOLS requires a valid authorizer.');
-    const authorizer = child(api.authorizers, 'Authorizer', method.authorizerId);
+    const authorizer = method.authorizerId ? api.authorizers.get(method.authorizerId) : undefined;
+    if (!authorizer) throw badRequest('Invalid authorizer ID specified. Setting the authorization type to CUSTOM or COGNITO_USER_POOLS requires a valid authorizer.');
     const cognito = authorizer.type === 'COGNITO_USER_POOLS';
     if (cognito !== (type === 'COGNITO_USER_POOLS')) {
       throw badRequest(`Authorizer ${authorizer.id} is of type ${authorizer.type}, which does not match the authorization type ${type}`);
     }
-  } else if (method.authorizerId) {
-    child(api.authorizers, 'Authorizer', method.authorizerId);
   }
-  if (method.requestValidatorId) child(api.requestValidators, 'RequestValidator', method.requestValidatorId);
+  // A method names an unknown validator: a bad request, not a missing record.
+  if (method.requestValidatorId && !api.requestValidators.has(method.requestValidatorId)) throw badRequest('Invalid Request Validator identifier specified');
   for (const model of Object.values(method.requestModels ?? {})) {
     if (!api.models.has(model)) throw badRequest(`Invalid model identifier specified: ${model}`);
   }
@@ -104,7 +103,8 @@ export class MethodOperations {
       httpMethod: input.httpMethod,
       // Any casing is accepted ("none") and stored upper-case, as AWS stores it.
       authorizationType: input.authorizationType.toUpperCase(),
-      authorizerId: input.authorizerId,
+      // Kept only for the types that use an authorizer, as AWS keeps it.
+      authorizerId: ['CUSTOM', 'COGNITO_USER_POOLS'].includes(input.authorizationType.toUpperCase()) ? input.authorizerId : undefined,
       apiKeyRequired: input.apiKeyRequired ?? false,
       requestValidatorId: input.requestValidatorId,
       operationName: input.operationName,

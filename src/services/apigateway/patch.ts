@@ -62,12 +62,13 @@ const OPS: PatchOp[] = ['add', 'remove', 'replace', 'move', 'copy', 'test'];
  *   for an unknown path, "... Please choose supported operations" for an op the path refuses
  *   (resources, models, request validators, documentation parts);
  * - 'short': "Invalid patch path /x" for an unknown path, "Invalid patch operation specified.
- *   Must be one of: [replace]" for an op the path refuses (REST APIs, methods, gateway responses).
+ *   Must be one of: [replace]" for an op the path refuses (REST APIs, methods);
+ * - 'terse': "Invalid patch path /x" for both (gateway responses).
  */
-export type PatchErrorStyle = 'listed' | 'short';
+export type PatchErrorStyle = 'listed' | 'short' | 'terse';
 
 function invalidPath(path: string, op: string, rules: PatchRule[], style: PatchErrorStyle): never {
-  if (style === 'short') throw badRequest(`Invalid patch path ${path}`);
+  if (style !== 'listed') throw badRequest(`Invalid patch path ${path}`);
   const valid = rules.filter((r) => r.ops.includes(op as PatchOp)).map((r) => r.pattern);
   if (!valid.length) throw unsupported(path, op, style, []);
   // AWS's wording, two spaces included.
@@ -109,6 +110,7 @@ export function applyPatch<T extends object>(target: T, operations: PatchOperati
 }
 
 function unsupported(path: string, op: string, style: PatchErrorStyle, ops: PatchOp[]) {
+  if (style === 'terse') return badRequest(`Invalid patch path ${path}`);
   if (style === 'short') {
     const allowed = ops.filter((o) => o === 'add' || o === 'remove' || o === 'replace');
     return badRequest(`Invalid patch operation specified. Must be one of: [${allowed.join(', ')}]`);
