@@ -36,6 +36,8 @@ export interface Localgate {
   config: LocalgateConfig;
   /** The control-plane providers (what CloudFormation resource types call). */
   providers: ResourceServices;
+  /** Clears every store, as POST /_localgate/reset does. */
+  reset(): void;
   close(): Promise<void>;
 }
 
@@ -113,6 +115,7 @@ export async function startLocalgate(overrides: Partial<LocalgateConfig> = {}): 
   const customResources = new CustomResourceResponses(config.customResourceTimeoutMs);
   const resets = [v2Store, v1Store, lambda, s3, iam, sts, ssm, logs, httpApis, restApis, websocketApis, consoleApp, cloudformation, customResources];
   // Stack operations and sessions first (they call functions), then the functions themselves.
+  const reset = () => resets.forEach((part) => part.reset());
   const shutdowns = [cloudformation, customResources, websocketApis, lambda, s3, consoleApp];
   const router = new ServiceRouter(services);
   const server = createLocalgateServer({
@@ -124,7 +127,7 @@ export async function startLocalgate(overrides: Partial<LocalgateConfig> = {}): 
       healthHandler(
         services.map((s) => s.name),
         { account: config.accountId, region: config.region },
-        () => resets.forEach((part) => part.reset()),
+        reset,
       ),
       consoleApp.handler,
       customResources.handler,
@@ -144,6 +147,7 @@ export async function startLocalgate(overrides: Partial<LocalgateConfig> = {}): 
     url: baseUrl(),
     config,
     providers: resourceServices,
+    reset,
     async close() {
       for (const part of shutdowns) await part.shutdown();
       server.closeAllConnections();
