@@ -35,6 +35,7 @@ export const SETTINGS: Setting[] = [
   { key: 'customResourceTimeoutMs', env: 'LOCALGATE_CUSTOM_RESOURCE_TIMEOUT_MS', kind: 'number', meaning: 'how long a CloudFormation custom resource waits for its function\'s response when the resource sets no `ServiceTimeout`' },
   { env: 'LOCALGATE_PYTHON', kind: 'string', defaultText: '`python3`', meaning: 'the interpreter that runs `python3.x` functions' },
   { env: 'LOCALGATE_NODE', kind: 'string', defaultText: 'the node running localgate', meaning: 'the interpreter that runs `nodejs*` functions' },
+  { env: 'LOCALGATE_LAMBDA_RUNTIME_TRANSPORT', kind: 'string', defaultText: '`channel`', meaning: '`http` makes localgate\'s own `nodejs*` and `python3.*` runtimes talk to it over the HTTP Runtime API, as `provided*` runtimes always do, instead of their framed channel' },
 ];
 
 /** What a setting's value looks like after its flag: `<n>`, `<url>`, ... */
