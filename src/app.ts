@@ -38,6 +38,8 @@ export interface Localgate {
   config: LocalgateConfig;
   /** The control-plane providers (what CloudFormation resource types call). */
   providers: ResourceServices;
+  /** Clears every store, as POST /_localgate/reset does. */
+  reset(): void;
   close(): Promise<void>;
 }
 
@@ -118,6 +120,7 @@ export async function startLocalgate(overrides: Partial<LocalgateConfig> = {}): 
   const customResources = new CustomResourceResponses(config.customResourceTimeoutMs);
   const resets = [v2Store, v1Store, lambda, s3, iam, sts, ssm, logs, ecr, httpApis, restApis, websocketApis, consoleApp, cloudformation, customResources];
   // Stack operations and sessions first (they call functions), then the functions themselves.
+  const reset = () => resets.forEach((part) => part.reset());
   const shutdowns = [cloudformation, customResources, websocketApis, lambda, s3, consoleApp];
   const router = new ServiceRouter(services);
   const server = createLocalgateServer({
@@ -129,7 +132,7 @@ export async function startLocalgate(overrides: Partial<LocalgateConfig> = {}): 
       healthHandler(
         services.map((s) => s.name),
         { account: config.accountId, region: config.region },
-        () => resets.forEach((part) => part.reset()),
+        reset,
       ),
       consoleApp.handler,
       customResources.handler,
@@ -149,6 +152,7 @@ export async function startLocalgate(overrides: Partial<LocalgateConfig> = {}): 
     url: baseUrl(),
     config,
     providers: resourceServices,
+    reset,
     async close() {
       for (const part of shutdowns) await part.shutdown();
       server.closeAllConnections();
