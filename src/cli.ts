@@ -23,6 +23,8 @@ Options (environment variable in brackets):
   --logs-max-events <n>       CloudWatch Logs events kept, oldest dropped first [LOCALGATE_LOGS_MAX_EVENTS] (default ${DEFAULT_CONFIG.logsMaxEvents})
   --account-id <id>           account of requests whose access key is not a 12-digit id [LOCALGATE_ACCOUNT_ID] (default ${DEFAULT_CONFIG.accountId})
   --region <name>             region of requests that name none [LOCALGATE_REGION] (default ${DEFAULT_CONFIG.region})
+  --state-dir <dir>           keep APIs, functions, stacks, buckets, ... in this directory and
+                              restore them at start [LOCALGATE_STATE_DIR] (default: nothing kept)
   -h, --help                  show this help`;
 
 async function main() {
@@ -46,6 +48,7 @@ async function main() {
       'lambda-check-roles': { type: 'boolean' },
       'account-id': { type: 'string' },
       region: { type: 'string' },
+      'state-dir': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -67,6 +70,7 @@ async function main() {
   if (values['lambda-check-roles']) config.lambdaCheckRoles = true;
   if (values['account-id']) config.accountId = values['account-id'];
   if (values.region) config.region = values.region;
+  if (values['state-dir']) config.stateDir = values['state-dir'];
   if (config.accountId !== undefined && !/^\d{12}$/.test(config.accountId)) {
     console.error(`localgate: invalid account id ${config.accountId} (12 digits expected)`);
     process.exit(1);
@@ -83,6 +87,7 @@ async function main() {
   console.log(`  Defaults:      account ${app.config.accountId}, region ${app.config.region}`);
   invokeUrlForms(app.url).http.forEach((form, i) => console.log(`${i ? '                 ' : '  Invoke URLs:   '}${form}`));
   console.log(`  Console:       ${app.url}/_localgate/`);
+  if (app.config.stateDir) console.log(`  State:         ${app.config.stateDir}`);
 
   let stopping = false;
   const stop = async (signal: string) => {

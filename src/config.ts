@@ -25,6 +25,8 @@ export interface LocalgateConfig {
   accountId: string;
   /** The region of requests that name none (unsigned ones). */
   region: string;
+  /** Keep state in this directory and restore it at start (state/persistence.ts); none by default. */
+  stateDir?: string;
 }
 
 export const DEFAULT_CONFIG: LocalgateConfig = {
@@ -63,5 +65,6 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Partial<Loc
   if (env.LOCALGATE_LAMBDA_CHECK_ROLES) out.lambdaCheckRoles = env.LOCALGATE_LAMBDA_CHECK_ROLES === '1' || env.LOCALGATE_LAMBDA_CHECK_ROLES === 'true';
   if (env.LOCALGATE_ACCOUNT_ID) out.accountId = env.LOCALGATE_ACCOUNT_ID;
   if (env.LOCALGATE_REGION) out.region = env.LOCALGATE_REGION;
+  if (env.LOCALGATE_STATE_DIR) out.stateDir = env.LOCALGATE_STATE_DIR;
   return out;
 }
