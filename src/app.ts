@@ -46,6 +46,8 @@ export interface Localgate {
   config: LocalgateConfig;
   /** The control-plane providers (what CloudFormation resource types call). */
   providers: ResourceServices;
+  /** With --state-dir: where state is kept, and how long restoring it took at start. */
+  state?: { dir: string; restoreMs: number };
   close(): Promise<void>;
 }
 
@@ -181,6 +183,7 @@ export async function startLocalgate(overrides: Partial<LocalgateConfig> = {}): 
     url: baseUrl(),
     config,
     providers: resourceServices,
+    state: persistence && { dir: persistence.dir, restoreMs: persistence.restoreMs },
     async close() {
       for (const part of shutdowns) await part.shutdown();
       server.closeAllConnections();

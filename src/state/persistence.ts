@@ -53,8 +53,8 @@ export class StatePersistence {
   /** The last write failed: a retry is due even if nothing changes. */
   private failed = false;
   private readonly files = new StoreFiles(true);
-  /** Saves written (for tests and the bench). */
-  saves = 0;
+  /** How long open() took to read the state file and restore every part. */
+  restoreMs = 0;
 
   /** Nothing is read or written until open(); providers can be watched before. */
   constructor(readonly dir: string) {}
@@ -62,6 +62,7 @@ export class StatePersistence {
   /** Locks the directory, then restores every part from its state file (if any). Throws a
    * StateDirError, before any part is restored, for a state file this localgate cannot read. */
   open(parts: PersistedPart[]) {
+    const started = performance.now();
     mkdirSync(this.dir, { recursive: true });
     this.realDir = realpathSync(this.dir);
     lock(this.realDir);
@@ -79,6 +80,7 @@ export class StatePersistence {
     }
     this.parts = parts;
     this.locked = true;
+    this.restoreMs = performance.now() - started;
   }
 
   /** The provider, with every call that may change state marking the state dirty. */
@@ -153,7 +155,6 @@ export class StatePersistence {
       return;
     }
     this.failed = false;
-    this.saves++;
     removeAll(removals);
   }
 
