@@ -1,6 +1,7 @@
 // The environment pool with real node processes: one invocation per environment at a time,
-// at most maxPerFunction environments (the rest queue), warm reuse, retirement of stale
-// code, idle environments stopped, and nothing left after shutdown.
+// at most maxPerFunction environments (the rest queue), growth only when the environments
+// are stuck, warm reuse, retirement of stale code, idle environments stopped, and nothing
+// left after shutdown.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -60,6 +61,30 @@ describe('EnvironmentPool', () => {
       assert.deepEqual(results.map((r) => r.overlapped), [false, false, false, false, false, false]);
       assert.deepEqual(pool.counts('k'), { idle: 2, busy: 0 });
       assert.equal(pool.pids().length, 2);
+    } finally {
+      pool.shutdown();
+    }
+  });
+
+  it('serves a warm function\'s burst of short invocations with the environments it has, while they keep freeing up', async () => {
+    const pool = new EnvironmentPool({ maxPerFunction: 10, idleMs: 60_000, quiet: true, scaleUpDelayMs: 2_000 });
+    try {
+      const { pid } = await invoke(pool, 'warm');
+      const results = await Promise.all(Array.from({ length: 20 }, () => invoke(pool, 'warm', { sleepMs: 5 })));
+      assert.deepEqual(new Set(results.map((r) => r.pid)), new Set([pid]));
+      assert.equal(pool.pids().length, 1);
+    } finally {
+      pool.shutdown();
+    }
+  });
+
+  it('adds an environment once the busy ones are stuck for scaleUpDelayMs', async () => {
+    const pool = new EnvironmentPool({ maxPerFunction: 10, idleMs: 60_000, quiet: true, scaleUpDelayMs: 50 });
+    try {
+      const { pid } = await invoke(pool, 'stuck');
+      const [a, b] = await Promise.all([invoke(pool, 'stuck', { sleepMs: 1_500 }), invoke(pool, 'stuck')]);
+      assert.equal(a.pid, pid);
+      assert.notEqual(b.pid, pid);
     } finally {
       pool.shutdown();
     }
