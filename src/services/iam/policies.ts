@@ -118,9 +118,6 @@ export class PoliciesProvider {
   getPolicyVersion(input: T.GetPolicyVersionRequest, ctx: RequestContext): T.GetPolicyVersionResponse {
     const p = this.policy(this.store.account(ctx.account), input.PolicyArn);
     const v = p.versions.find((x) => x.VersionId === input.VersionId);
-    if (!v && !p.versions.length && input.VersionId === p.DefaultVersionId) {
-      throw new AwsError('NotImplemented', `localgate does not hold the document of the AWS managed policy ${p.Arn}`, 501);
-    }
     if (!v) throw noSuchEntity(`Policy ${p.Arn} version ${input.VersionId} does not exist or is not attachable.`);
     return { PolicyVersion: { Document: encodeDocument(v.Document), VersionId: v.VersionId, IsDefaultVersion: v.VersionId === p.DefaultVersionId, CreateDate: v.CreateDate } };
   }
