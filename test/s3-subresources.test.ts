@@ -1,9 +1,12 @@
 // S3 object tagging, object ACLs (disabled, as on buckets that enforce bucket-owner
-// ownership, S3's default) and ListObjectVersions, with @aws-sdk/client-s3.
+// ownership, S3's default), ListObjectVersions and UploadPartCopy, with @aws-sdk/client-s3.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import {
+  CompleteMultipartUploadCommand,
   CreateBucketCommand,
+  CreateMultipartUploadCommand,
   DeleteObjectCommand,
   DeleteObjectTaggingCommand,
   GetObjectAclCommand,
@@ -15,6 +18,8 @@ import {
   PutObjectCommand,
   PutObjectTaggingCommand,
   S3Client,
+  UploadPartCommand,
+  UploadPartCopyCommand,
 } from '@aws-sdk/client-s3';
 import { canonicalUserId } from '../src/services/s3/store.ts';
 import { clientConfig, useClient } from './helpers.ts';
@@ -93,5 +98,42 @@ describe('S3 object subresources and versions listing', () => {
     assert.deepEqual(rolled.CommonPrefixes, [{ Prefix: 'dir/' }]);
     assert.deepEqual((await s3.send(new ListObjectVersionsCommand({ Bucket: 'versions', Prefix: 'dir/' }))).Versions!.map((v) => v.Key), ['dir/x']);
     await assert.rejects(s3.send(new ListObjectVersionsCommand({ Bucket: 'versions', VersionIdMarker: v1 })), { name: 'InvalidArgument', message: 'A version-id marker cannot be specified without a key marker.' });
+  });
+
+  it('copies parts from byte ranges of other objects into a multipart upload', async () => {
+    await s3.send(new CreateBucketCommand({ Bucket: 'part-copy' }));
+    const big = Buffer.alloc(6 * 1024 * 1024, 'a');
+    await s3.send(new PutObjectCommand({ Bucket: 'part-copy', Key: 'big', Body: big }));
+    await s3.send(new PutObjectCommand({ Bucket: 'part-copy', Key: 'small', Body: '0123456789' }));
+    const { UploadId } = await s3.send(new CreateMultipartUploadCommand({ Bucket: 'part-copy', Key: 'joined' }));
+    const whole = await s3.send(new UploadPartCopyCommand({ Bucket: 'part-copy', Key: 'joined', UploadId, PartNumber: 1, CopySource: 'part-copy/big' }));
+    const md5 = (b: Buffer | string) => createHash('md5').update(b).digest('hex');
+    assert.equal(whole.CopyPartResult!.ETag, `"${md5(big)}"`);
+    assert.ok(whole.CopyPartResult!.LastModified instanceof Date);
+    const slice = await s3.send(new UploadPartCopyCommand({ Bucket: 'part-copy', Key: 'joined', UploadId, PartNumber: 2, CopySource: 'part-copy/small', CopySourceRange: 'bytes=2-5' }));
+    assert.equal(slice.CopyPartResult!.ETag, `"${md5('2345')}"`);
+    // Parts before the last must be 5 MB: a copied slice counts as any part does.
+    await s3.send(new UploadPartCommand({ Bucket: 'part-copy', Key: 'joined', UploadId, PartNumber: 3, Body: '!' }));
+    await assert.rejects(
+      s3.send(new CompleteMultipartUploadCommand({ Bucket: 'part-copy', Key: 'joined', UploadId, MultipartUpload: { Parts: [{ PartNumber: 2, ETag: slice.CopyPartResult!.ETag }, { PartNumber: 3, ETag: `"${md5('!')}"` }] } })),
+      { name: 'EntityTooSmall' },
+    );
+
+    await assert.rejects(s3.send(new UploadPartCopyCommand({ Bucket: 'part-copy', Key: 'joined', UploadId, PartNumber: 4, CopySource: 'part-copy/small', CopySourceRange: 'bytes=5-' })), { name: 'InvalidArgument' });
+    await assert.rejects(s3.send(new UploadPartCopyCommand({ Bucket: 'part-copy', Key: 'joined', UploadId, PartNumber: 4, CopySource: 'part-copy/small', CopySourceRange: 'bytes=5-10' })), { name: 'InvalidRange' });
+    await assert.rejects(s3.send(new UploadPartCopyCommand({ Bucket: 'part-copy', Key: 'joined', UploadId, PartNumber: 4, CopySource: 'part-copy/missing' })), { name: 'NoSuchKey' });
+    await assert.rejects(s3.send(new UploadPartCopyCommand({ Bucket: 'part-copy', Key: 'joined', UploadId, PartNumber: 4, CopySource: 'part-copy/small', CopySourceIfMatch: '"nope"' })), { name: 'PreconditionFailed' });
+    await assert.rejects(s3.send(new UploadPartCopyCommand({ Bucket: 'part-copy', Key: 'joined', UploadId: 'nope', PartNumber: 1, CopySource: 'part-copy/small' })), { name: 'NoSuchUpload' });
+
+    await s3.send(new CompleteMultipartUploadCommand({
+      Bucket: 'part-copy',
+      Key: 'joined',
+      UploadId,
+      MultipartUpload: { Parts: [{ PartNumber: 1, ETag: whole.CopyPartResult!.ETag }, { PartNumber: 2, ETag: slice.CopyPartResult!.ETag }] },
+    }));
+    const joined = Buffer.from(await (await s3.send(new GetObjectCommand({ Bucket: 'part-copy', Key: 'joined' }))).Body!.transformToByteArray());
+    assert.equal(joined.length, big.length + 4);
+    assert.ok(joined.subarray(0, big.length).equals(big));
+    assert.equal(joined.subarray(big.length).toString(), '2345');
   });
 });
