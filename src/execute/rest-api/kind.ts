@@ -35,6 +35,11 @@ export class RestApiKind implements ApiKind {
   /** What the v1 provider asks of the data plane (services/apigateway/data-plane.ts). */
   readonly controlPlaneView: RestDataPlane;
 
+  /** The usage plans' counters (kept in a --state-dir). */
+  get usage(): UsageTracker {
+    return this.deps.usage;
+  }
+
   claim(apiId: string): ApiHandle | undefined {
     const location = this.deps.store.findRestApi(apiId);
     if (!location) return undefined;
@@ -44,6 +49,7 @@ export class RestApiKind implements ApiKind {
     const handle: ApiHandle = {
       hasStage: (name) => location.record.stages.has(name),
       executeApiDisabled: location.record.api.disableExecuteApiEndpoint === true,
+      unknownStageForbidden: true,
       serve: (req) => serveRestApi(this.deps, location, req),
     };
     this.handles.set(location.record, handle);

@@ -17,7 +17,7 @@ import { integrationResponse } from './integration-response.ts';
 import { restIntegrations } from './integrations/index.ts';
 import { requestParams, templateContext, valueSources, type Invocation } from './invocation.ts';
 import { restRequest } from './request.ts';
-import { decodedSegments, ResourceTree } from './resources.ts';
+import { ResourceTree, splitPath } from './resources.ts';
 import { sendRest, type ResponseIds, type RestResponse } from './respond.ts';
 import type { UsageTracker } from './usage.ts';
 import { checkApiKey } from './usage.ts';
@@ -85,7 +85,7 @@ async function prepare(location: RestApiLocation, exec: ExecuteRequest, ids: Res
   const chosen = stage && deploymentFor(location, stage);
   if (!stage || !chosen?.deployment) {
     exec.http.req.resume();
-    throw restErrors.missingToken();
+    throw restErrors.unknownStage();
   }
   let body: Buffer;
   try {
@@ -94,10 +94,10 @@ async function prepare(location: RestApiLocation, exec: ExecuteRequest, ids: Res
     if (err instanceof BodyTooLargeError) throw restErrors.tooLarge(MAX_BODY_BYTES);
     throw err;
   }
-  const segments = decodedSegments(exec.path);
+  const segments = splitPath(exec.path);
   const req = restRequest(requestSource(exec.http), { rawPath: `/${exec.stage}${exec.path}`, stagePath: exec.path }, body);
-  const inv: Invocation = { exec, location, snapshot: chosen.deployment.snapshot, stage, stageVariables: chosen.variables, req, ids };
-  inv.match = segments ? treeOf(inv.snapshot).match(req.method, segments) : undefined;
+  const inv: Invocation = { exec, location, snapshot: chosen.deployment.snapshot, stage, stageVariables: chosen.variables, req, ids, deploymentId: chosen.deployment.id };
+  inv.match = segments ? treeOf(inv.snapshot).match(req.method, segments.decoded, segments.raw) : undefined;
   if (inv.match) publishStep('route', `${inv.match.method.httpMethod ?? req.method} ${inv.match.resource.path}`);
   return inv;
 }

@@ -63,7 +63,8 @@ export function headerMap(rawHeaders: string[]): Map<string, string[]> {
   return out;
 }
 
-function decode(s: string): string {
+function decode(s: string, plusIsSpace: boolean): string {
+  if (plusIsSpace) s = s.replace(/\+/g, ' ');
   if (!s.includes('%')) return s;
   try {
     return decodeURIComponent(s);
@@ -72,14 +73,15 @@ function decode(s: string): string {
   }
 }
 
-export function queryMap(rawQuery: string): Map<string, string[]> {
+/** Decoded query values by decoded name; REST APIs also read `+` as a space (form encoding). */
+export function queryMap(rawQuery: string, plusIsSpace = false): Map<string, string[]> {
   const out = new Map<string, string[]>();
   if (!rawQuery) return out;
   for (const pair of rawQuery.split('&')) {
     if (!pair) continue;
     const eq = pair.indexOf('=');
-    const name = decode(eq === -1 ? pair : pair.slice(0, eq));
-    const value = eq === -1 ? '' : decode(pair.slice(eq + 1));
+    const name = decode(eq === -1 ? pair : pair.slice(0, eq), plusIsSpace);
+    const value = eq === -1 ? '' : decode(pair.slice(eq + 1), plusIsSpace);
     const list = out.get(name);
     if (list) list.push(value);
     else out.set(name, [value]);

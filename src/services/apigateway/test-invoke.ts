@@ -4,7 +4,7 @@
 import type * as T from '../../models/apigateway.types.ts';
 import type { RequestContext } from '../../protocol/engine.ts';
 import type { RestTestInvoker } from './data-plane.ts';
-import { getAuthorizer, getMethod, getResource, getRestApi, scope } from './lookup.ts';
+import { child, getRestApi, scope } from './lookup.ts';
 import type { ApiGatewayV1Store } from './store.ts';
 
 export class TestInvokeOperations {
@@ -15,14 +15,14 @@ export class TestInvokeOperations {
 
   testInvokeMethod(input: T.TestInvokeMethodRequest, ctx: RequestContext): Promise<T.TestInvokeMethodResponse> {
     const record = getRestApi(scope(this.store, ctx), input.restApiId);
-    const resource = getResource(record, input.resourceId);
-    getMethod(resource, input.httpMethod);
+    const resource = child(record.resources, 'Resource', input.resourceId);
+    child(resource.resourceMethods, 'Method', input.httpMethod);
     return this.invoker.testInvokeMethod({ account: ctx.account, region: ctx.region, record }, resource, input);
   }
 
   testInvokeAuthorizer(input: T.TestInvokeAuthorizerRequest, ctx: RequestContext): Promise<T.TestInvokeAuthorizerResponse> {
     const record = getRestApi(scope(this.store, ctx), input.restApiId);
-    const authorizer = getAuthorizer(record, input.authorizerId);
+    const authorizer = child(record.authorizers, 'Authorizer', input.authorizerId);
     return this.invoker.testInvokeAuthorizer({ account: ctx.account, region: ctx.region, record }, authorizer, input);
   }
 }

@@ -10,6 +10,9 @@ import { timeoutOf, type RestIntegration } from './contract.ts';
 
 export const awsProxy: RestIntegration = {
   async invoke({ invoker, integration, inv }) {
+    // Lambda's Invoke is a POST: AWS fails any other integration method as a configuration
+    // error (test_apigateway_lambda.snapshot.json#test_lambda_aws_proxy_integration_non_post_method).
+    if (integration.httpMethod !== 'POST') return failed('misconfigured', `AWS_PROXY integrations call Lambda with POST, not ${integration.httpMethod ?? 'no method'}`);
     const result = await invokeWithEvent({
       invoker,
       uri: integration.uri ?? '',
@@ -21,7 +24,7 @@ export const awsProxy: RestIntegration = {
     if (result.functionError) return failed('function-error', `${result.target.functionArn} failed (${result.functionError})`);
     let mapped;
     try {
-      mapped = mapResponseV1(result.payload);
+      mapped = mapResponseV1(result.payload, { rest: true });
     } catch (e) {
       if (e instanceof GatewayError) return failed('bad-response', `${result.target.functionArn} answered a malformed proxy response`);
       throw e;
@@ -34,7 +37,7 @@ export const awsProxy: RestIntegration = {
       if (!isBinaryType(accept, inv.snapshot.api.binaryMediaTypes)) body = Buffer.from(String(parsed.body ?? ''), 'utf8');
     }
     const headers = mapped.headers;
-    if (!Object.keys(headers).some((h) => h === 'content-type')) headers['Content-Type'] = 'application/json';
+    if (!Object.keys(headers).some((h) => h.toLowerCase() === 'content-type')) headers['Content-Type'] = 'application/json';
     return { response: { status: mapped.status, headers, body } };
   },
 };

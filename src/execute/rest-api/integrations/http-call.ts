@@ -6,6 +6,7 @@ import { forwardHeaders, integrationUrl, proxyRequest } from '../../shared/http-
 import { failed, isFailure, type IntegrationFailure } from '../../shared/integration.ts';
 import { substituteStageVariables } from '../../shared/invoke-function.ts';
 import type { IntegrationRequest } from '../integration-request.ts';
+import { mediaType } from '../request.ts';
 import { timeoutOf, type RestIntegrationInput } from './contract.ts';
 
 export interface UpstreamAnswer {
@@ -40,7 +41,25 @@ function headerMapOf(res: IncomingMessage): Map<string, string[]> {
   return out;
 }
 
-export async function callUpstream(input: RestIntegrationInput, request: IntegrationRequest): Promise<UpstreamAnswer | IntegrationFailure> {
+/**
+ * The headers API Gateway itself sends upstream (test_apigateway_http.snapshot.json#
+ * test_http_integration_with_lambda): every HTTP integration names the API in
+ * X-Amzn-Apigateway-Api-Id; a non-proxy one also sends its own User-Agent, Accept and the
+ * mapped Content-Type unless the integration request mapped those headers itself.
+ */
+function gatewayHeaders({ inv }: RestIntegrationInput, request: IntegrationRequest, proxy: boolean): Record<string, string> {
+  const apiId = inv.exec.apiId;
+  if (proxy) return { 'x-amzn-apigateway-api-id': apiId };
+  const own: Record<string, string> = {
+    'user-agent': `AmazonAPIGateway_${apiId}`,
+    accept: 'application/json',
+    'content-type': mediaType(inv.req.headers.get('content-type')?.at(-1)) ?? 'application/json',
+  };
+  for (const name of Object.keys(own)) if (request.headers.has(name)) delete own[name];
+  return { ...own, 'x-amzn-apigateway-api-id': apiId };
+}
+
+export async function callUpstream(input: RestIntegrationInput, request: IntegrationRequest, proxy: boolean): Promise<UpstreamAnswer | IntegrationFailure> {
   let url: URL;
   try {
     url = httpUrl(input, request);
@@ -48,7 +67,7 @@ export async function callUpstream(input: RestIntegrationInput, request: Integra
     return failed('misconfigured', `${input.integration.uri ?? 'The integration URI'} is not a URL`);
   }
   const method = input.integration.httpMethod && input.integration.httpMethod !== 'ANY' ? input.integration.httpMethod : input.inv.req.method;
-  const upstream = await proxyRequest({ url, method, headers: request.headers, body: request.body, timeoutMs: timeoutOf(input.integration) }, forwardHeaders(request.headers, {}));
+  const upstream = await proxyRequest({ url, method, headers: request.headers, body: request.body, timeoutMs: timeoutOf(input.integration) }, forwardHeaders(request.headers, gatewayHeaders(input, request, proxy)));
   if (isFailure(upstream)) return upstream;
   const body = await readAll(upstream);
   if (isFailure(body)) return body;

@@ -7,7 +7,7 @@ import { callUpstream } from './http-call.ts';
 export const http: RestIntegration = {
   async invoke(input) {
     const request = mappedRequest(input);
-    const answer = await callUpstream(input, request);
+    const answer = await callUpstream(input, request, false);
     if (isFailure(answer)) return answer;
     return { endpoint: { ...answer, selector: String(answer.status) }, request };
   },
