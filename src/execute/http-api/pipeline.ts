@@ -209,15 +209,21 @@ async function httpProxy(p: Prepared, compiled: CompiledIntegration, exec: Execu
   let headers = p.req.headers;
   let url: URL;
   try {
+    let mappedPath: string | undefined;
     if (compiled.requestMappings.length) {
       const target = applyRequestMappings(p, compiled);
       headers = target.headers;
       url = integrationUrl(uri, p.event.pathParameters, '');
-      if (target.path !== undefined) url.pathname = target.path;
       url.search = target.rawQuery;
+      mappedPath = target.path;
     } else {
       url = integrationUrl(uri, p.event.pathParameters, p.req.rawQuery);
     }
+    // The $default route catches every path and names none: the request's own path (after
+    // the stage) goes on after the URI's. A route with a greedy variable forwards what its
+    // URI's {proxy} says, and the URI as it is without one. overwrite:path replaces both.
+    if (mappedPath !== undefined) url.pathname = mappedPath;
+    else if (p.event.routeKey === '$default') url.pathname = url.pathname.replace(/\/$/, '') + p.req.stagePath;
   } catch {
     throw gatewayErrors.internal();
   }
