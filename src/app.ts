@@ -6,6 +6,7 @@ import { CustomResourceResponses } from './cloudformation/custom-resource-respon
 import { DEFAULT_CONFIG, type LocalgateConfig } from './config.ts';
 import { createConsole } from './console/index.ts';
 import { ExecuteRegistry } from './execute/entry.ts';
+import { functionUrlHandler } from './execute/function-urls/handler.ts';
 import { HttpApiKind } from './execute/http-api/kind.ts';
 import { RestApiKind } from './execute/rest-api/kind.ts';
 import { WebSocketApiKind } from './execute/websocket/kind.ts';
@@ -27,6 +28,7 @@ import { createS3Service } from './services/s3/index.ts';
 import { createLogsService } from './services/logs/index.ts';
 import { createSsmService } from './services/ssm/index.ts';
 import { StsProvider } from './services/sts/provider.ts';
+import { EcrProvider, EcrStore } from './services/ecr/provider.ts';
 
 export interface Localgate {
   server: Server;
@@ -52,6 +54,7 @@ export async function startLocalgate(overrides: Partial<LocalgateConfig> = {}): 
   const iam = createIamService();
   const sts = new StsProvider(iam.store);
   const ssm = createSsmService();
+  const ecr = new EcrProvider(new EcrStore());
   const logs = createLogsService(config.logsMaxEvents);
   lambda.invoker.logSink = logs.functionLogs;
   const lambdaProvider = config.lambdaCheckRoles ? withRoleCheck(lambda.provider, iam.store) : lambda.provider;
@@ -94,6 +97,7 @@ export async function startLocalgate(overrides: Partial<LocalgateConfig> = {}): 
     iam: iam.provider,
     ssm: ssm.provider,
     logs: logs.provider,
+    ecr,
   };
   const cloudformation = createCloudFormationService(resourceServices, { quiet: config.quiet, readSsm: ssm.readParameter });
   cloudformation.provider.onOperationDone = () => consoleApp.changed();
@@ -108,10 +112,11 @@ export async function startLocalgate(overrides: Partial<LocalgateConfig> = {}): 
     ssm: ssm.provider,
     logs: logs.provider,
     s3: s3.provider,
+    ecr,
   });
   /** The ResponseURLs CloudFormation custom resources answer to. */
   const customResources = new CustomResourceResponses(config.customResourceTimeoutMs);
-  const resets = [v2Store, v1Store, lambda, s3, iam, sts, ssm, logs, httpApis, restApis, websocketApis, consoleApp, cloudformation, customResources];
+  const resets = [v2Store, v1Store, lambda, s3, iam, sts, ssm, logs, ecr, httpApis, restApis, websocketApis, consoleApp, cloudformation, customResources];
   // Stack operations and sessions first (they call functions), then the functions themselves.
   const shutdowns = [cloudformation, customResources, websocketApis, lambda, s3, consoleApp];
   const router = new ServiceRouter(services);
@@ -129,9 +134,9 @@ export async function startLocalgate(overrides: Partial<LocalgateConfig> = {}): 
       consoleApp.handler,
       customResources.handler,
       lambda.codeHandler,
-      lambda.urlHandler,
+      functionUrlHandler(lambda.store, lambda.invoker),
       execute.handler(),
-      guardControlPlane(config, controlPlaneHandler(router)),
+      guardControlPlane(config, controlPlaneHandler(router, config.forwardUrl)),
     ],
   });
   const address = await listen(server, config.port, config.host);

@@ -7,7 +7,7 @@ import type { IncomingMessage } from 'node:http';
 import type { RequestTrace } from '../console/trace.ts';
 import { executeApiDomain, HOST_FORM, PATH_PREFIXES, USER_REQUEST } from '../invoke-urls.ts';
 import { hostnameOf, type Handler, type HttpContext } from '../server/http-context.ts';
-import { gatewayRequestId, sendGatewayError } from './http-api/gateway-response.ts';
+import { gatewayRequestId, sendGatewayError } from './shared/gateway-error.ts';
 
 /** One API as a kind serves it. */
 export interface ApiHandle {

@@ -5,10 +5,10 @@
 import type { IncomingMessage } from 'node:http';
 import type { Integration } from '../../models/apigateway.types.ts';
 import type { LambdaInvoker } from '../../services/lambda/invoker.ts';
-import { GatewayError } from '../http-api/gateway-response.ts';
-import { mapResponseV1 } from '../http-api/response.ts';
-import { forwardHeaders, integrationUrl, proxyRequest } from '../integrations/http-proxy.ts';
-import { parseLambdaUri, substituteStageVariables } from '../integrations/lambda-proxy.ts';
+import { GatewayError } from '../shared/gateway-error.ts';
+import { mapResponseV1 } from '../shared/proxy-response.ts';
+import { forwardHeaders, integrationUrl, proxyRequest } from '../shared/http-upstream.ts';
+import { parseLambdaUri, substituteStageVariables } from '../shared/invoke-function.ts';
 import { RestGatewayError, restErrors } from './errors.ts';
 import type { IntegrationRequest } from './integration-request.ts';
 import { proxyEvent, type Invocation } from './invocation.ts';

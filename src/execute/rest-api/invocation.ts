@@ -4,7 +4,7 @@
 // proxy integration", field by field).
 import type { ApiKeyRecord, RestApiLocation, RestApiSnapshot, StageRecord } from '../../services/apigateway/store.ts';
 import type { ExecuteRequest } from '../entry.ts';
-import { lastValues, multiValues, requestTime, v1Identity } from '../http-api/request.ts';
+import { lastValues, multiValues, requestTime, v1Identity } from '../shared/gateway-request.ts';
 import type { RequestParams, TemplateVariables } from '../vtl/index.ts';
 import { isBinaryType, mediaType, multiHeaders, singleHeaders, type RestRequest } from './request.ts';
 import type { ResourceMatch } from './resources.ts';

@@ -6,8 +6,8 @@
 import type { ApiGatewayV1Store, RestApiLocation, StageRecord } from '../../services/apigateway/store.ts';
 import { BodyTooLargeError } from '../../server/http-context.ts';
 import type { ExecuteRequest } from '../entry.ts';
-import { headerMap, queryMap, sourceIp } from '../http-api/request.ts';
-import type { Throttler } from '../http-api/throttle.ts';
+import { requestSource } from '../shared/gateway-request.ts';
+import type { Throttler } from '../shared/throttle.ts';
 import { authorize, type AuthorizeDeps } from './authorize.ts';
 import { RestGatewayError, restErrors } from './errors.ts';
 import { renderGatewayResponse } from './gateway-responses.ts';
@@ -15,7 +15,7 @@ import { integrationRequest } from './integration-request.ts';
 import { integrationResponse } from './integration-response.ts';
 import { http, httpProxy, lambdaCustom, lambdaProxy, mock, type EndpointResponse } from './integrations.ts';
 import { requestParams, templateContext, valueSources, type Invocation } from './invocation.ts';
-import { headerNames, type RestRequest } from './request.ts';
+import { restRequest } from './request.ts';
 import { ResourceTree, splitPath } from './resources.ts';
 import { sendRest, type ResponseIds, type RestResponse } from './respond.ts';
 import type { UsageTracker } from './usage.ts';
@@ -92,22 +92,8 @@ async function prepare(location: RestApiLocation, exec: ExecuteRequest, ids: Res
     if (err instanceof BodyTooLargeError) throw restErrors.tooLarge(MAX_BODY_BYTES);
     throw err;
   }
-  const http = exec.http;
   const segments = splitPath(exec.path);
-  const req: RestRequest = {
-    method: http.method,
-    rawPath: `/${exec.stage}${exec.path}`,
-    stagePath: exec.path,
-    path: exec.path,
-    rawQuery: http.rawQuery,
-    headers: headerMap(http.req.rawHeaders),
-    headerNames: headerNames(http.req.rawHeaders),
-    query: queryMap(http.rawQuery, true),
-    body,
-    sourceIp: sourceIp(http.req),
-    protocol: `HTTP/${http.req.httpVersion}`,
-    timeEpoch: Date.now(),
-  };
+  const req = restRequest(requestSource(exec.http), { rawPath: `/${exec.stage}${exec.path}`, stagePath: exec.path }, body);
   const inv: Invocation = { exec, location, snapshot: chosen.deployment.snapshot, stage, stageVariables: chosen.variables, req, ids, deploymentId: chosen.deployment.id };
   inv.match = segments ? treeOf(inv.snapshot).match(req.method, segments.decoded, segments.raw) : undefined;
   if (inv.match && exec.trace) exec.trace.route = `${inv.match.method.httpMethod ?? req.method} ${inv.match.resource.path}`;

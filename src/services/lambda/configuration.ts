@@ -1,7 +1,7 @@
 // Builds and validates a function's configuration (FunctionConfiguration) from
 // CreateFunction / UpdateFunctionConfiguration input, with Lambda's defaults.
 import { randomUUID } from 'node:crypto';
-import { AwsError } from '../../protocol/errors.ts';
+import { lambdaErrors } from '../../models/lambda.errors.ts';
 import type { CreateFunctionRequest, FunctionConfiguration, UpdateFunctionConfigurationRequest } from '../../models/lambda.types.ts';
 import { blockedRuntimeMessage, blockedSince, SUPPORTED_RUNTIMES, versionMismatchNote } from '../../runtime/runtimes.ts';
 import type { CodeRef } from './store.ts';
@@ -27,16 +27,15 @@ export interface RuntimePolicy {
 }
 
 function checkRuntime(runtime: string | undefined, functionName: string, policy: RuntimePolicy) {
-  if (runtime === undefined) throw new AwsError('InvalidParameterValueException', 'Runtime is required for .zip file packaged functions.');
+  if (runtime === undefined) throw lambdaErrors.invalidParameterValue('Runtime is required for .zip file packaged functions.');
   if (!(runtime in SUPPORTED_RUNTIMES)) {
-    throw new AwsError(
-      'InvalidParameterValueException',
+    throw lambdaErrors.invalidParameterValue(
       `The runtime parameter of ${runtime} is not supported by localgate. Supported runtimes: ${Object.keys(SUPPORTED_RUNTIMES).join(', ')}.`,
     );
   }
   const since = blockedSince(runtime);
   if (since !== undefined) {
-    if (policy.strict) throw new AwsError('InvalidParameterValueException', blockedRuntimeMessage(runtime));
+    if (policy.strict) throw lambdaErrors.invalidParameterValue(blockedRuntimeMessage(runtime));
     policy.warn(`localgate: ${functionName} uses ${runtime}, which AWS refuses for new and updated functions since ${since}; it runs here anyway (--strict-runtimes refuses it as AWS does)`);
   }
   const note = versionMismatchNote(runtime);
@@ -45,9 +44,9 @@ function checkRuntime(runtime: string | undefined, functionName: string, policy:
 
 function checkHandler(runtime: string, handler: string | undefined) {
   if (runtime.startsWith('provided')) return;
-  if (!handler) throw new AwsError('InvalidParameterValueException', 'Handler is required for .zip file packaged functions.');
+  if (!handler) throw lambdaErrors.invalidParameterValue('Handler is required for .zip file packaged functions.');
   if (!/^[^\s]+$/.test(handler) || !handler.includes('.')) {
-    throw new AwsError('InvalidParameterValueException', `The handler ${handler} is not valid: it must be file.function (e.g. index.handler).`);
+    throw lambdaErrors.invalidParameterValue(`The handler ${handler} is not valid: it must be file.function (e.g. index.handler).`);
   }
 }
 
@@ -55,20 +54,18 @@ function checkVariables(vars: Record<string, string> | undefined) {
   if (!vars) return;
   const reserved = Object.keys(vars).filter((k) => RESERVED_VARIABLES.includes(k));
   if (reserved.length) {
-    throw new AwsError(
-      'InvalidParameterValueException',
+    throw lambdaErrors.invalidParameterValue(
       `Lambda was unable to configure your environment variables because the environment variables you have provided contains reserved keys that are currently not supported for modification. Reserved keys used in this request: ${reserved.join(', ')}`,
     );
   }
   for (const key of Object.keys(vars)) {
     if (!/^[a-zA-Z]([a-zA-Z0-9_])*$/.test(key)) {
-      throw new AwsError('InvalidParameterValueException', `Lambda was unable to configure your environment variables because the environment variables you have provided contains an invalid key: ${key}`);
+      throw lambdaErrors.invalidParameterValue(`Lambda was unable to configure your environment variables because the environment variables you have provided contains an invalid key: ${key}`);
     }
   }
   const measured = JSON.stringify(vars);
   if (Buffer.byteLength(measured) > 4096) {
-    throw new AwsError(
-      'InvalidParameterValueException',
+    throw lambdaErrors.invalidParameterValue(
       `Lambda was unable to configure your environment variables because the environment variables you have provided exceeded the 4KB limit. String measured: ${measured}`,
     );
   }
@@ -108,10 +105,10 @@ export function newConfiguration(input: CreateFunctionRequest, arn: string, code
 
 function checkLimits(config: FunctionConfiguration) {
   if (config.Timeout! > 900) {
-    throw new AwsError('InvalidParameterValueException', `1 validation error detected: Value ${config.Timeout} at 'timeout' failed to satisfy constraint: Member must have value less than or equal to 900`);
+    throw lambdaErrors.invalidParameterValue(`1 validation error detected: Value ${config.Timeout} at 'timeout' failed to satisfy constraint: Member must have value less than or equal to 900`);
   }
   if (config.MemorySize! > 10240) {
-    throw new AwsError('InvalidParameterValueException', `1 validation error detected: Value ${config.MemorySize} at 'memorySize' failed to satisfy constraint: Member must have value less than or equal to 10240`);
+    throw lambdaErrors.invalidParameterValue(`1 validation error detected: Value ${config.MemorySize} at 'memorySize' failed to satisfy constraint: Member must have value less than or equal to 10240`);
   }
 }
 

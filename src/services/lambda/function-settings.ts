@@ -1,7 +1,7 @@
 // Per-function settings outside FunctionConfiguration: asynchronous invocation settings
 // (Put/Get/Update/Delete/ListFunctionEventInvokeConfigs), recursive loop detection, runtime
 // management and the (absent) code signing configuration.
-import { AwsError } from '../../protocol/errors.ts';
+import { lambdaErrors } from '../../models/lambda.errors.ts';
 import type { RequestContext } from '../../protocol/engine.ts';
 import type * as T from '../../models/lambda.types.ts';
 import type { LocalLambdaInvoker } from './invoke.ts';
@@ -15,7 +15,7 @@ function checkDestination(destination: string | undefined, services: string[]) {
   if (!destination) return;
   const service = /^arn:aws[a-zA-Z0-9-]*:([a-zA-Z0-9-]+):/.exec(destination)?.[1];
   if (!service || !services.includes(service)) {
-    throw new AwsError('InvalidParameterValueException', `The provided destination config DestinationArn ${destination} is invalid.`);
+    throw lambdaErrors.invalidParameterValue(`The provided destination config DestinationArn ${destination} is invalid.`);
   }
 }
 
@@ -37,14 +37,14 @@ export class FunctionSettingsProvider {
     const ref = this.invoker.lookup(ctx.account, ctx.region, name, qualifier);
     const key = ref.qualifier ?? '$LATEST';
     if (key !== '$LATEST' && !ref.fn.versions.has(key) && !ref.fn.aliases.has(key)) {
-      throw new AwsError('ResourceNotFoundException', `Function not found: ${ref.fn.arn}:${key}`);
+      throw lambdaErrors.resourceNotFound(`Function not found: ${ref.fn.arn}:${key}`);
     }
     return { fn: ref.fn, key };
   }
 
   private existing(fn: LambdaFunction, key: string): T.FunctionEventInvokeConfig {
     const config = fn.eventInvokeConfigs?.get(key);
-    if (!config) throw new AwsError('ResourceNotFoundException', `The function ${fn.arn}:${key} doesn't have an EventInvokeConfig`);
+    if (!config) throw lambdaErrors.resourceNotFound(`The function ${fn.arn}:${key} doesn't have an EventInvokeConfig`);
     return config;
   }
 
@@ -97,7 +97,7 @@ export class FunctionSettingsProvider {
     const { fn } = this.invoker.lookup(ctx.account, ctx.region, input.FunctionName);
     const all = [...(fn.eventInvokeConfigs?.values() ?? [])];
     const start = input.Marker ? Number(Buffer.from(input.Marker, 'base64').toString('utf8')) : 0;
-    if (!Number.isInteger(start) || start < 0) throw new AwsError('InvalidParameterValueException', 'Invalid marker');
+    if (!Number.isInteger(start) || start < 0) throw lambdaErrors.invalidParameterValue('Invalid marker');
     const items = all.slice(start, start + (input.MaxItems ?? 50));
     const end = start + items.length;
     return { FunctionEventInvokeConfigs: items, NextMarker: end < all.length ? Buffer.from(String(end)).toString('base64') : undefined };
@@ -135,10 +135,10 @@ export class FunctionSettingsProvider {
   putRuntimeManagementConfig(input: T.PutRuntimeManagementConfigRequest, ctx: RequestContext): T.PutRuntimeManagementConfigResponse {
     const { fn, key } = this.target(ctx, input.FunctionName, input.Qualifier);
     if (input.UpdateRuntimeOn === 'Manual' && !input.RuntimeVersionArn) {
-      throw new AwsError('InvalidParameterValueException', 'RuntimeVersionArn is required when UpdateRuntimeOn is Manual.');
+      throw lambdaErrors.invalidParameterValue('RuntimeVersionArn is required when UpdateRuntimeOn is Manual.');
     }
     if (input.UpdateRuntimeOn !== 'Manual' && input.RuntimeVersionArn) {
-      throw new AwsError('InvalidParameterValueException', `RuntimeVersionArn can be specified only when UpdateRuntimeOn is Manual.`);
+      throw lambdaErrors.invalidParameterValue(`RuntimeVersionArn can be specified only when UpdateRuntimeOn is Manual.`);
     }
     fn.runtimeManagement ??= new Map();
     fn.runtimeManagement.set(key, { UpdateRuntimeOn: input.UpdateRuntimeOn, RuntimeVersionArn: input.RuntimeVersionArn });

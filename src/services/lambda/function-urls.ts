@@ -3,7 +3,7 @@
 // url-id for life; localgate serves it at http://<url-id>.lambda-url.<region>.localhost:<port>/
 // (AWS: https://<url-id>.lambda-url.<region>.on.aws/) and under /lambda-url/<url-id>/.
 import { randomBytes } from 'node:crypto';
-import { AwsError } from '../../protocol/errors.ts';
+import { lambdaErrors } from '../../models/lambda.errors.ts';
 import type {
   CreateFunctionUrlConfigRequest,
   FunctionUrlConfig,
@@ -23,15 +23,15 @@ function functionUrl(baseUrl: string, id: string, region: string): string {
   return `${protocol}//${id}.lambda-url.${region}.localhost${port ? `:${port}` : ''}/`;
 }
 
-const notFound = () => new AwsError('ResourceNotFoundException', 'The resource you requested does not exist.');
+const notFound = () => lambdaErrors.resourceNotFound('The resource you requested does not exist.');
 
 function checkQualifier(fn: LambdaFunction, qualifier: string | undefined) {
   if (qualifier === undefined) return;
   // Function URLs attach to the function or to an alias, never to $LATEST or a version.
   if (qualifier === '$LATEST' || /^\d+$/.test(qualifier)) {
-    throw new AwsError('InvalidParameterValueException', `Function URLs can only be created for an alias or the unqualified function, not for version ${qualifier}.`);
+    throw lambdaErrors.invalidParameterValue(`Function URLs can only be created for an alias or the unqualified function, not for version ${qualifier}.`);
   }
-  if (!fn.aliases.has(qualifier)) throw new AwsError('ResourceNotFoundException', `Function not found: ${fn.arn}:${qualifier}`);
+  if (!fn.aliases.has(qualifier)) throw lambdaErrors.resourceNotFound(`Function not found: ${fn.arn}:${qualifier}`);
 }
 
 function record(fn: LambdaFunction, qualifier: string | undefined) {
@@ -50,8 +50,7 @@ export function createUrl(
   checkQualifier(fn, input.Qualifier);
   const arn = input.Qualifier ? `${fn.arn}:${input.Qualifier}` : fn.arn;
   if (fn.urls.has(input.Qualifier ?? '')) {
-    throw new AwsError(
-      'ResourceConflictException',
+    throw lambdaErrors.resourceConflict(
       `Failed to create function url config for [functionArn = ${arn}]. Error message:  FunctionUrlConfig exists for this Lambda function`,
     );
   }

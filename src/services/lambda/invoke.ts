@@ -2,8 +2,7 @@
 // function and qualifier, applies Lambda's payload and concurrency limits and runs the
 // invocation in an execution environment. Event invocations go to the AsyncRunner (async.ts).
 import { randomUUID } from 'node:crypto';
-import type { InvocationObserver, RequestTrace } from '../../console/trace.ts';
-import { AwsError } from '../../protocol/errors.ts';
+import { lambdaErrors } from '../../models/lambda.errors.ts';
 import type { FunctionLogSink } from '../logs/index.ts';
 import type { EnvironmentPool } from '../../runtime/pool.ts';
 import type { FunctionSpec } from '../../runtime/launch.ts';
@@ -11,7 +10,7 @@ import { tail } from '../../runtime/logs.ts';
 import { functionArn, notFound, parseFunctionRef } from './arn.ts';
 import { AsyncRunner, type AsyncEvent, type AsyncOptions } from './async.ts';
 import { dirSignature } from './hot-reload.ts';
-import type { InvokeRequest, InvokeResult, LambdaInvoker } from './invoker.ts';
+import type { InvocationObserver, InvocationTrace, InvokeRequest, InvokeResult, LambdaInvoker } from './invoker.ts';
 import type { LambdaFunction, LambdaStore } from './store.ts';
 import { resolveQualifier, type ResolvedTarget } from './versions.ts';
 
@@ -76,14 +75,14 @@ export class LocalLambdaInvoker implements LambdaInvoker {
     const target = resolveQualifier(fn, qualifier);
     const limit = req.invocationType === 'Event' ? MAX_ASYNC_PAYLOAD_BYTES : MAX_PAYLOAD_BYTES;
     if (req.payload.length > limit) {
-      throw new AwsError('RequestTooLargeException', `Request must be smaller than ${limit} bytes for the InvokeFunction operation`, 413);
+      throw lambdaErrors.requestTooLarge(`Request must be smaller than ${limit} bytes for the InvokeFunction operation`);
     }
     let payload = req.payload;
     if (payload.length) {
       try {
         JSON.parse(payload.toString('utf8'));
       } catch (err) {
-        throw new AwsError('InvalidRequestContentException', `Could not parse request body into json: Could not parse payload into json: ${(err as Error).message}`);
+        throw lambdaErrors.invalidRequestContent(`Could not parse request body into json: Could not parse payload into json: ${(err as Error).message}`);
       }
     } else {
       payload = Buffer.from('{}');
@@ -108,11 +107,11 @@ export class LocalLambdaInvoker implements LambdaInvoker {
 
   private checkConcurrency(fn: LambdaFunction) {
     if (this.throttled(fn)) {
-      throw new AwsError('TooManyRequestsException', 'Rate Exceeded.', 429, { Reason: 'ReservedFunctionConcurrentInvocationLimitExceeded' });
+      throw lambdaErrors.tooManyRequests('Rate Exceeded.', { Reason: 'ReservedFunctionConcurrentInvocationLimitExceeded' });
     }
   }
 
-  private async run(fn: LambdaFunction, target: ResolvedTarget, payload: Buffer, clientContext?: string, trace?: RequestTrace, requestId: string = randomUUID()) {
+  private async run(fn: LambdaFunction, target: ResolvedTarget, payload: Buffer, clientContext?: string, trace?: InvocationTrace, requestId: string = randomUUID()) {
     const { record } = target;
     const config = record.config;
     const signature = record.code.hotReload ? dirSignature(record.code.dir) : '';

@@ -1,7 +1,7 @@
 // A function's resource-based policy: AddPermission, RemovePermission and GetPolicy.
 // Statements are kept per qualifier, as Lambda keeps one policy per version or alias.
 import { randomUUID } from 'node:crypto';
-import { AwsError } from '../../protocol/errors.ts';
+import { lambdaErrors } from '../../models/lambda.errors.ts';
 import type { AddPermissionRequest, RemovePermissionRequest } from '../../models/lambda.types.ts';
 import type { LambdaFunction, PolicyStatement } from './store.ts';
 import { checkRevision } from './versions.ts';
@@ -16,7 +16,7 @@ function principalOf(principal: string): unknown {
 function checkQualifier(fn: LambdaFunction, qualifier: string | undefined) {
   if (qualifier === undefined || qualifier === '$LATEST') return;
   if (!fn.versions.has(qualifier) && !fn.aliases.has(qualifier)) {
-    throw new AwsError('ResourceNotFoundException', `Function not found: ${fn.arn}:${qualifier}`);
+    throw lambdaErrors.resourceNotFound(`Function not found: ${fn.arn}:${qualifier}`);
   }
 }
 
@@ -26,8 +26,7 @@ export function addPermission(fn: LambdaFunction, input: AddPermissionRequest): 
   const policy = fn.policies.get(key) ?? { statements: [], revisionId: randomUUID() };
   checkRevision(input.RevisionId, policy.revisionId);
   if (policy.statements.some((s) => s.Sid === input.StatementId)) {
-    throw new AwsError(
-      'ResourceConflictException',
+    throw lambdaErrors.resourceConflict(
       'The statement id (' + input.StatementId + ') provided already exists. Please choose a new statement id, or remove the existing statement.',
     );
   }
@@ -55,7 +54,7 @@ export function removePermission(fn: LambdaFunction, input: RemovePermissionRequ
   const policy = fn.policies.get(input.Qualifier ?? '');
   if (policy) checkRevision(input.RevisionId, policy.revisionId);
   const index = policy?.statements.findIndex((s) => s.Sid === input.StatementId) ?? -1;
-  if (!policy || index < 0) throw new AwsError('ResourceNotFoundException', `Statement ${input.StatementId} is not found in resource policy.`);
+  if (!policy || index < 0) throw lambdaErrors.resourceNotFound(`Statement ${input.StatementId} is not found in resource policy.`);
   policy.statements.splice(index, 1);
   policy.revisionId = randomUUID();
   if (!policy.statements.length) fn.policies.delete(input.Qualifier ?? '');
@@ -64,6 +63,6 @@ export function removePermission(fn: LambdaFunction, input: RemovePermissionRequ
 export function getPolicy(fn: LambdaFunction, qualifier: string | undefined): { Policy: string; RevisionId: string } {
   checkQualifier(fn, qualifier);
   const policy = fn.policies.get(qualifier ?? '');
-  if (!policy?.statements.length) throw new AwsError('ResourceNotFoundException', 'The resource you requested does not exist.');
+  if (!policy?.statements.length) throw lambdaErrors.resourceNotFound('The resource you requested does not exist.');
   return { Policy: JSON.stringify({ Version: '2012-10-17', Id: 'default', Statement: policy.statements }), RevisionId: policy.revisionId };
 }

@@ -3,7 +3,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { existsSync, statSync } from 'node:fs';
 import { isAbsolute } from 'node:path';
-import { AwsError } from '../../protocol/errors.ts';
+import { lambdaErrors } from '../../models/lambda.errors.ts';
 import type { RequestContext } from '../../protocol/engine.ts';
 import type { EnvironmentPool } from '../../runtime/pool.ts';
 import type * as T from '../../models/lambda.types.ts';
@@ -33,7 +33,7 @@ interface CodeInput {
 
 function page<V>(items: V[], marker: string | undefined, maxItems: number | undefined, max = 10_000): { items: V[]; next?: string } {
   const start = marker ? Number(Buffer.from(marker, 'base64').toString('utf8')) : 0;
-  if (!Number.isInteger(start) || start < 0) throw new AwsError('InvalidParameterValueException', 'Invalid marker');
+  if (!Number.isInteger(start) || start < 0) throw lambdaErrors.invalidParameterValue('Invalid marker');
   const size = Math.min(maxItems ?? 50, max);
   const slice = items.slice(start, start + size);
   const nextIndex = start + slice.length;
@@ -58,13 +58,13 @@ export class LambdaProvider {
     if (input.S3Bucket === HOT_RELOAD_BUCKET) {
       const dir = input.S3Key ?? '';
       if (!isAbsolute(dir) || !existsSync(dir) || !statSync(dir).isDirectory()) {
-        throw new AwsError('InvalidParameterValueException', `Hot reload needs S3Key to be an absolute path to an existing directory: ${dir}`);
+        throw lambdaErrors.invalidParameterValue(`Hot reload needs S3Key to be an absolute path to an existing directory: ${dir}`);
       }
       return { sha256: createHash('sha256').update(dir).digest('base64'), size: 0, dir, hotReload: true, token: '' };
     }
     if (input.S3Bucket) return this.store.unpack(readS3Code(this.codeObjects, input));
-    if (input.ImageUri) throw new AwsError('InvalidParameterValueException', 'localgate runs .zip file packaged functions only (no container images).');
-    throw new AwsError('InvalidParameterValueException', 'Please provide a source for function code.');
+    if (input.ImageUri) throw lambdaErrors.invalidParameterValue('localgate runs .zip file packaged functions only (no container images).');
+    throw lambdaErrors.invalidParameterValue('Please provide a source for function code.');
   }
 
   private retire(fn: LambdaFunction, version = '$LATEST') {
@@ -73,17 +73,17 @@ export class LambdaProvider {
 
   async createFunction(input: T.CreateFunctionRequest, ctx: RequestContext): Promise<T.FunctionConfiguration> {
     const ref = parseFunctionRef(input.FunctionName);
-    if (ref.qualifier !== undefined) throw new AwsError('InvalidParameterValueException', 'Function name cannot contain a qualifier for CreateFunction.');
-    if (input.PackageType === 'Image') throw new AwsError('InvalidParameterValueException', 'localgate runs .zip file packaged functions only (no container images).');
+    if (ref.qualifier !== undefined) throw lambdaErrors.invalidParameterValue('Function name cannot contain a qualifier for CreateFunction.');
+    if (input.PackageType === 'Image') throw lambdaErrors.invalidParameterValue('localgate runs .zip file packaged functions only (no container images).');
     const state = this.store.scope(ref.account ?? ctx.account, ref.region ?? ctx.region);
-    if (state.functions.has(ref.name)) throw new AwsError('ResourceConflictException', `Function already exist: ${ref.name}`);
+    if (state.functions.has(ref.name)) throw lambdaErrors.resourceConflict(`Function already exist: ${ref.name}`);
     const arn = functionArn(ref.region ?? ctx.region, ref.account ?? ctx.account, ref.name);
     const layers = resolveLayers(this.store, input.Layers ?? []);
     const code = await this.code(input.Code);
     // Another CreateFunction of the same name may have finished while the zip was unpacked.
     if (state.functions.has(ref.name)) {
       this.store.collectGarbage();
-      throw new AwsError('ResourceConflictException', `Function already exist: ${ref.name}`);
+      throw lambdaErrors.resourceConflict(`Function already exist: ${ref.name}`);
     }
     const config = newConfiguration({ ...input, FunctionName: ref.name }, arn, code, this.runtimePolicy);
     if (layers.layers.length) config.Layers = layers.layers;
@@ -107,7 +107,7 @@ export class LambdaProvider {
     if (qualifier === undefined || qualifier === '$LATEST') return fn.latest;
     const version = /^\d+$/.test(qualifier) ? qualifier : fn.aliases.get(qualifier)?.FunctionVersion;
     const record = version === '$LATEST' ? fn.latest : version ? fn.versions.get(version) : undefined;
-    if (!record) throw new AwsError('ResourceNotFoundException', `Function not found: ${fn.arn}:${qualifier}`);
+    if (!record) throw lambdaErrors.resourceNotFound(`Function not found: ${fn.arn}:${qualifier}`);
     return record;
   }
 
@@ -188,12 +188,12 @@ export class LambdaProvider {
       this.store.collectGarbage();
       return {};
     }
-    if (qualifier === '$LATEST') throw new AwsError('InvalidParameterValueException', '$LATEST version cannot be deleted without deleting the function.');
-    if (!/^\d+$/.test(qualifier)) throw new AwsError('InvalidParameterValueException', 'Deletion of aliases is not supported. Use DeleteAlias instead.');
-    if (!fn.versions.has(qualifier)) throw new AwsError('ResourceNotFoundException', `Function not found: ${fn.arn}:${qualifier}`);
+    if (qualifier === '$LATEST') throw lambdaErrors.invalidParameterValue('$LATEST version cannot be deleted without deleting the function.');
+    if (!/^\d+$/.test(qualifier)) throw lambdaErrors.invalidParameterValue('Deletion of aliases is not supported. Use DeleteAlias instead.');
+    if (!fn.versions.has(qualifier)) throw lambdaErrors.resourceNotFound(`Function not found: ${fn.arn}:${qualifier}`);
     const users = [...fn.aliases.values()].filter((a) => a.FunctionVersion === qualifier || a.RoutingConfig?.AdditionalVersionWeights?.[qualifier] !== undefined);
     if (users.length) {
-      throw new AwsError('ResourceConflictException', `Unable to delete version because the following aliases reference it: [${users.map((a) => a.Name).join(', ')}]`);
+      throw lambdaErrors.resourceConflict(`Unable to delete version because the following aliases reference it: [${users.map((a) => a.Name).join(', ')}]`);
     }
     fn.versions.delete(qualifier);
     this.retire(fn, qualifier);
@@ -269,7 +269,7 @@ export class LambdaProvider {
 
   private byResourceArn(ctx: RequestContext, arn: string): LambdaFunction {
     const { fn, qualifier } = this.fn(ctx, arn);
-    if (qualifier !== undefined) throw new AwsError('InvalidParameterValueException', 'Tags are supported on the unqualified function ARN only.');
+    if (qualifier !== undefined) throw lambdaErrors.invalidParameterValue('Tags are supported on the unqualified function ARN only.');
     return fn;
   }
 
@@ -295,8 +295,7 @@ export class LambdaProvider {
   putFunctionConcurrency(input: T.PutFunctionConcurrencyRequest, ctx: RequestContext): T.Concurrency {
     const { fn } = this.fn(ctx, input.FunctionName);
     if (ACCOUNT_CONCURRENCY - this.reservedTotal(ctx, fn) - input.ReservedConcurrentExecutions < MIN_UNRESERVED) {
-      throw new AwsError(
-        'InvalidParameterValueException',
+      throw lambdaErrors.invalidParameterValue(
         `Specified ReservedConcurrentExecutions for function decreases account's UnreservedConcurrentExecution below its minimum value of [${MIN_UNRESERVED}].`,
       );
     }

@@ -2,6 +2,7 @@
 // operations, plus resolving a qualifier to the version it runs.
 import { randomUUID } from 'node:crypto';
 import { AwsError } from '../../protocol/errors.ts';
+import { lambdaErrors } from '../../models/lambda.errors.ts';
 import type {
   AliasConfiguration,
   AliasRoutingConfiguration,
@@ -16,8 +17,7 @@ import type { LambdaFunction, VersionRecord } from './store.ts';
 
 export function checkRevision(expected: string | undefined, actual: string | undefined) {
   if (expected !== undefined && expected !== actual) {
-    throw new AwsError(
-      'PreconditionFailedException',
+    throw lambdaErrors.preconditionFailed(
       'The Revision Id provided does not match the latest Revision Id. Call the GetFunction/GetAlias API to retrieve the latest Revision Id',
     );
   }
@@ -27,8 +27,7 @@ export function publishVersion(fn: LambdaFunction, input: Pick<PublishVersionReq
   const latest = fn.latest;
   checkRevision(input.RevisionId, latest.config.RevisionId);
   if (input.CodeSha256 !== undefined && input.CodeSha256 !== latest.config.CodeSha256) {
-    throw new AwsError(
-      'InvalidParameterValueException',
+    throw lambdaErrors.invalidParameterValue(
       `CodeSHA256 (${input.CodeSha256}) is different from current CodeSHA256 in $LATEST (${latest.config.CodeSha256}). Please try publish again from a later state.`,
     );
   }
@@ -55,7 +54,7 @@ export function listVersions(fn: LambdaFunction): FunctionConfiguration[] {
 
 function checkVersionExists(fn: LambdaFunction, version: string) {
   if (version !== '$LATEST' && !fn.versions.has(version)) {
-    throw new AwsError('ResourceNotFoundException', `Function not found: ${fn.arn}:${version}`);
+    throw lambdaErrors.resourceNotFound(`Function not found: ${fn.arn}:${version}`);
   }
 }
 
@@ -64,6 +63,7 @@ function checkRouting(fn: LambdaFunction, version: string, routing: AliasRouting
   // The model's AdditionalVersion pattern: only published version numbers may take weight.
   if (weights.some(([v]) => !/^[0-9]+$/.test(v))) {
     const shown = weights.map(([v, w]) => `${v}=${w}`).join(', ');
+    // ValidationException is one of AWS's common errors, not a shape of the Lambda model.
     throw new AwsError(
       'ValidationException',
       `1 validation error detected: Value '{${shown}}' at 'routingConfig.additionalVersionWeights' failed to satisfy constraint: Map keys must satisfy constraint: [Member must have length less than or equal to 1024, Member must have length greater than or equal to 1, Member must satisfy regular expression pattern: [0-9]+]`,
@@ -72,17 +72,17 @@ function checkRouting(fn: LambdaFunction, version: string, routing: AliasRouting
   }
   for (const [v, weight] of weights) {
     checkVersionExists(fn, v);
-    if (v === version) throw new AwsError('InvalidParameterValueException', 'Invalid function version in AdditionalVersionWeights. The primary version cannot be a part of AdditionalVersionWeights.');
-    if (weight < 0 || weight > 1) throw new AwsError('InvalidParameterValueException', `Invalid weight ${weight}: must be between 0.0 and 1.0.`);
+    if (v === version) throw lambdaErrors.invalidParameterValue('Invalid function version in AdditionalVersionWeights. The primary version cannot be a part of AdditionalVersionWeights.');
+    if (weight < 0 || weight > 1) throw lambdaErrors.invalidParameterValue(`Invalid weight ${weight}: must be between 0.0 and 1.0.`);
   }
 }
 
 export function createAlias(fn: LambdaFunction, input: CreateAliasRequest): AliasConfiguration {
   const arn = `${fn.arn}:${input.Name}`;
   if (/^\d+$/.test(input.Name) || input.Name === '$LATEST') {
-    throw new AwsError('InvalidParameterValueException', `Alias name ${input.Name} is not valid: an alias cannot be a version number or $LATEST.`);
+    throw lambdaErrors.invalidParameterValue(`Alias name ${input.Name} is not valid: an alias cannot be a version number or $LATEST.`);
   }
-  if (fn.aliases.has(input.Name)) throw new AwsError('ResourceConflictException', `Alias already exists: ${arn}`);
+  if (fn.aliases.has(input.Name)) throw lambdaErrors.resourceConflict(`Alias already exists: ${arn}`);
   checkVersionExists(fn, input.FunctionVersion);
   checkRouting(fn, input.FunctionVersion, input.RoutingConfig);
   const alias: AliasConfiguration = {
@@ -99,7 +99,7 @@ export function createAlias(fn: LambdaFunction, input: CreateAliasRequest): Alia
 
 export function getAlias(fn: LambdaFunction, name: string): AliasConfiguration {
   const alias = fn.aliases.get(name);
-  if (!alias) throw new AwsError('ResourceNotFoundException', `Cannot find alias arn: ${fn.arn}:${name}`);
+  if (!alias) throw lambdaErrors.resourceNotFound(`Cannot find alias arn: ${fn.arn}:${name}`);
   return alias;
 }
 

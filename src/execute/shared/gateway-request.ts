@@ -1,7 +1,8 @@
-// What the pipeline knows about one incoming HTTP API request, read once: headers with
-// their duplicates (lower-cased names, as HTTP APIs report them), query values with theirs,
-// the body and its text-or-binary nature, the caller's address and the request time.
+// What every API kind knows about one incoming request, read once: headers with their
+// duplicates (lower-cased names), query values with theirs, the body and its text-or-binary
+// nature, the caller's address and the request time. Built in one place, gatewayRequest().
 import type { IncomingMessage } from 'node:http';
+import type { HttpContext } from '../../server/http-context.ts';
 
 export interface GatewayRequest {
   method: string;
@@ -18,6 +19,37 @@ export interface GatewayRequest {
   sourceIp: string;
   protocol: string;
   timeEpoch: number;
+}
+
+/** Where a request came from: a client's HTTP request, or a simulated one (TestInvokeMethod). */
+export interface RequestSource {
+  method: string;
+  rawQuery: string;
+  /** node's rawHeaders array (name, value, name, value, ...). */
+  rawHeaders: string[];
+  sourceIp: string;
+  protocol: string;
+}
+
+/** The source of a client's HTTP request. */
+export function requestSource(http: HttpContext): RequestSource {
+  return { method: http.method, rawQuery: http.rawQuery, rawHeaders: http.req.rawHeaders, sourceIp: sourceIp(http.req), protocol: `HTTP/${http.req.httpVersion}` };
+}
+
+/** The gateway request: `rawPath` as the event reports it, `stagePath` after the stage. */
+export function gatewayRequest(source: RequestSource, paths: { rawPath: string; stagePath: string }, body: Buffer, timeEpoch = Date.now()): GatewayRequest {
+  return {
+    method: source.method,
+    rawPath: paths.rawPath,
+    stagePath: paths.stagePath,
+    rawQuery: source.rawQuery,
+    headers: headerMap(source.rawHeaders),
+    query: queryMap(source.rawQuery),
+    body,
+    sourceIp: source.sourceIp,
+    protocol: source.protocol,
+    timeEpoch,
+  };
 }
 
 export function headerMap(rawHeaders: string[]): Map<string, string[]> {

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mapResponseV1, mapResponseV2 } from './response.ts';
-import { GatewayError } from './gateway-response.ts';
+import { mapResponseV1, mapResponseV2 } from './proxy-response.ts';
+import { GatewayError } from './gateway-error.ts';
 
 const j = (v: unknown) => Buffer.from(JSON.stringify(v));
 const is500 = (err: unknown) => err instanceof GatewayError && err.status === 500 && err.message === 'Internal Server Error';

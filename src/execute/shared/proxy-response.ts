@@ -3,7 +3,7 @@
 // a string result is the body itself) and turns `cookies` into set-cookie headers. Payload
 // 1.0 wants { statusCode, headers, multiValueHeaders, body, isBase64Encoded } and anything
 // else is a malformed response (500).
-import { gatewayErrors } from './gateway-response.ts';
+import { gatewayErrors } from './gateway-error.ts';
 
 export interface MappedResponse {
   status: number;

@@ -3,16 +3,16 @@
 // Lambda documents for function URLs (routeKey and stage "$default", apiId and domainPrefix
 // the url-id) and the function's result is mapped as HTTP APIs map 2.0 results. AWS_IAM URLs
 // want a SigV4-signed request (the signature itself is not checked, as elsewhere).
-import { applyCors, compileCors, isPreflight, preflightHeaders } from '../../execute/http-api/cors.ts';
-import { eventV2 } from '../../execute/http-api/events.ts';
-import { headerMap, queryMap, sourceIp, type GatewayRequest } from '../../execute/http-api/request.ts';
-import { mapResponseV2, type MappedResponse } from '../../execute/http-api/response.ts';
+import { applyCors, compileCors, isPreflight, preflightHeaders } from '../http-api/cors.ts';
+import { eventV2 } from '../http-api/events.ts';
+import { headerMap, queryMap, sourceIp, type GatewayRequest } from '../shared/gateway-request.ts';
+import { mapResponseV2, type MappedResponse } from '../shared/proxy-response.ts';
 import { AwsError } from '../../protocol/errors.ts';
 import { callerFromHeaders } from '../../protocol/sigv4.ts';
 import { BodyTooLargeError, type Handler, type HttpContext } from '../../server/http-context.ts';
-import { MAX_PAYLOAD_BYTES } from './invoke.ts';
-import type { LambdaInvoker } from './invoker.ts';
-import type { LambdaStore } from './store.ts';
+import { MAX_PAYLOAD_BYTES } from '../../services/lambda/invoke.ts';
+import type { LambdaInvoker } from '../../services/lambda/invoker.ts';
+import type { LambdaStore } from '../../services/lambda/store.ts';
 
 const HOST = /^([a-z0-9]{32})\.lambda-url\.[a-z0-9-]+\.localhost$/;
 const PATH = /^\/lambda-url\/([a-z0-9]{32})(\/.*)?$/;
