@@ -8,7 +8,7 @@ import { startLocalgate } from './app.ts';
 import type { LocalgateConfig } from './config.ts';
 import { invokeUrlForms } from './invoke-urls.ts';
 import { packageRoot } from './paths.ts';
-import { configFromEnv, configFromFlags, flagOptions, settingsHelp } from './settings.ts';
+import { checkConfig, configFromEnv, configFromFlags, flagOptions, settingsHelp } from './settings.ts';
 
 const USAGE = `Usage: localgate [start] [options]       serve every API and function on one port
        localgate deploy PATH [options]   deploy a template, cdk.out or .serverless (see localgate deploy --help)
@@ -42,17 +42,13 @@ function readStartConfig(args: string[]): Partial<LocalgateConfig> | 'help' | 'v
   const command = positionals[0] ?? 'start';
   if (command !== 'start') throw new UsageError(`unknown command '${command}' (see localgate --help)`);
   if (positionals.length > 1) throw new UsageError(`unexpected argument '${positionals[1]}' (see localgate --help)`);
-  let config: Partial<LocalgateConfig>;
   try {
-    config = { ...configFromEnv(), ...configFromFlags(values) };
+    const config = { ...configFromEnv(), ...configFromFlags(values) };
+    checkConfig(config);
+    return config;
   } catch (err) {
     throw new UsageError((err as Error).message);
   }
-  if (config.accountId !== undefined && !/^\d{12}$/.test(config.accountId)) {
-    throw new UsageError(`invalid account id ${config.accountId} (12 digits expected)`);
-  }
-  if ((config.port ?? 0) > 65535) throw new UsageError(`invalid port ${config.port}`);
-  return config;
 }
 
 async function main() {
@@ -86,6 +82,7 @@ async function main() {
   invokeUrlForms(app.url).http.forEach((form, i) => console.log(`${i ? '                 ' : '  Invoke URLs:   '}${form}`));
   console.log(`  Console:       ${app.url}/_localgate/`);
   if (app.config.forwardUrl) console.log(`  Forwarding:    requests for other AWS services to ${app.config.forwardUrl}`);
+  if (app.state) console.log(`  State:         ${app.state.dir} (restored in ${Math.round(app.state.restoreMs)} ms)`);
 
   let stopping = false;
   const stop = async (signal: string) => {

@@ -32,14 +32,16 @@ export const SETTINGS: Setting[] = [
   { key: 'allowedOrigins', flag: '--allowed-origins', env: 'LOCALGATE_ALLOWED_ORIGINS', kind: 'list', meaning: 'browser origins (comma-separated, e.g. `http://devbox:3000`) allowed to call the control plane besides loopback ones; `*` allows any (see Security)' },
   { key: 'allowedHosts', flag: '--allowed-hosts', env: 'LOCALGATE_ALLOWED_HOSTS', kind: 'list', meaning: '`Host` names the control plane answers to besides loopback names and IP addresses; `.example.com` covers its subdomains, `*` allows any' },
   { key: 'forwardUrl', flag: '--forward-unknown-services', env: 'LOCALGATE_FORWARD_URL', kind: 'url', meaning: 'requests for AWS services localgate does not serve (DynamoDB, SQS, ...) are proxied unchanged to this endpoint (e.g. a DynamoDB Local at `http://localhost:8000`) and its answer returned; without it they get an error naming the service' },
+  { key: 'stateDir', flag: '--state-dir', env: 'LOCALGATE_STATE_DIR', kind: 'string', meaning: 'keep every API, function, stack, bucket, parameter, ... in this directory and restore it at the next start (see "State that survives a restart"); without it nothing is written' },
   { key: 'customResourceTimeoutMs', env: 'LOCALGATE_CUSTOM_RESOURCE_TIMEOUT_MS', kind: 'number', meaning: 'how long a CloudFormation custom resource waits for its function\'s response when the resource sets no `ServiceTimeout`' },
   { env: 'LOCALGATE_PYTHON', kind: 'string', defaultText: '`python3`', meaning: 'the interpreter that runs `python3.x` functions' },
   { env: 'LOCALGATE_NODE', kind: 'string', defaultText: 'the node running localgate', meaning: 'the interpreter that runs `nodejs*` functions' },
+  { env: 'LOCALGATE_LAMBDA_RUNTIME_TRANSPORT', kind: 'string', defaultText: '`channel`', meaning: '`http` makes localgate\'s own `nodejs*` and `python3.*` runtimes talk to it over the HTTP Runtime API, as `provided*` runtimes always do, instead of their framed channel' },
 ];
 
 /** What a setting's value looks like after its flag: `<n>`, `<url>`, ... */
 function valueName(setting: Setting): string {
-  return { number: setting.key?.endsWith('Ms') ? '<ms>' : '<n>', string: setting.key === 'host' ? '<addr>' : setting.key === 'region' ? '<name>' : '<id>', boolean: '', list: '<list>', url: '<url>' }[setting.kind];
+  return { number: setting.key?.endsWith('Ms') ? '<ms>' : '<n>', string: setting.key === 'host' ? '<addr>' : setting.key === 'region' ? '<name>' : setting.key === 'stateDir' ? '<dir>' : '<id>', boolean: '', list: '<list>', url: '<url>' }[setting.kind];
 }
 
 function defaultText(setting: Setting): string {
@@ -78,16 +80,7 @@ function parseValue(setting: Setting, raw: string | boolean, source: string): Lo
     return Number(text);
   }
   if (setting.kind === 'list') return listValue(text);
-  if (setting.kind === 'url') {
-    let url: URL;
-    try {
-      url = new URL(text);
-    } catch {
-      throw new Error(`${source} takes a URL such as http://localhost:8000, not '${text}'`);
-    }
-    if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error(`${source} takes an http:// or https:// URL, not '${text}'`);
-    return text;
-  }
+  if (setting.kind === 'url' && !/^https?:$/.test(protocolOf(text))) throw new Error(`${source} takes an http:// or https:// URL, not '${text}'`);
   return text;
 }
 
@@ -120,4 +113,21 @@ export function configFromFlags(values: Record<string, string | boolean | undefi
     if (setting.key && raw !== undefined) assign(out, setting.key, parseValue(setting, raw, setting.flag!));
   }
   return out;
+}
+
+/** Checks settings' values, however given (flags, environment, the programmatic API). */
+export function checkConfig(config: Partial<LocalgateConfig>): void {
+  if (config.accountId !== undefined && !/^\d{12}$/.test(config.accountId)) throw new Error(`invalid account id ${config.accountId} (12 digits expected)`);
+  if (config.port !== undefined && !(Number.isInteger(config.port) && config.port >= 0 && config.port <= 65535)) throw new Error(`invalid port ${config.port}`);
+  if (config.forwardUrl !== undefined && !/^https?:$/.test(protocolOf(config.forwardUrl))) {
+    throw new Error(`the forward URL must be an http:// or https:// URL, not '${config.forwardUrl}'`);
+  }
+}
+
+function protocolOf(url: string): string {
+  try {
+    return new URL(url).protocol;
+  } catch {
+    return '';
+  }
 }
