@@ -238,7 +238,7 @@ describe('recorded on AWS: REST API Lambda proxy', () => {
     for (const result of [{ statusCode: 200, body: 'x', unexpected: true }, { statusCode: 200, body: { not: 'a string' } }]) {
       const res = await reply(result);
       assert.equal(res.status, 502, JSON.stringify(result));
-      assert.deepEqual(JSON.parse(res.body), { message: 'Internal server error' });
+      assert.equal(res.body, '{"message": "Internal server error"}');
     }
   });
 });

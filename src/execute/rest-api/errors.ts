@@ -11,6 +11,9 @@ export class RestGatewayError extends Error {
     readonly messageValue: string | null,
     /** A status for types without one of their own (DEFAULT_5XX). */
     readonly statusOverride?: number,
+    /** The body AWS sends when the deployment customised neither this type nor its
+     * DEFAULT_4XX/5XX, where it differs from the default template's rendering. */
+    readonly uncustomisedBody?: string,
   ) {
     super(messageValue ?? type);
   }
@@ -56,7 +59,7 @@ export const restErrors = {
   integrationFailure: () => new RestGatewayError('INTEGRATION_FAILURE', 'Internal server error'),
   configuration: () => new RestGatewayError('API_CONFIGURATION_ERROR', 'Internal server error'),
   /** A Lambda proxy function that failed or answered a malformed result: 502. */
-  badGateway: () => new RestGatewayError('DEFAULT_5XX', 'Internal server error', 502),
+  badGateway: () => new RestGatewayError('DEFAULT_5XX', 'Internal server error', 502, '{"message": "Internal server error"}'),
   internal: () => new RestGatewayError('DEFAULT_5XX', 'Internal server error', 500),
 };
 

@@ -53,8 +53,15 @@ export function renderGatewayResponse(err: RestGatewayError, input: GatewayRespo
       body = `{"message":${error.messageString}}`;
     }
   }
+  if (err.uncustomisedBody !== undefined && !isCustomised(input.snapshot, type, status)) body = err.uncustomisedBody;
   headers['Content-Type'] = contentType ?? 'application/json';
   return { status, headers, body: Buffer.from(body) };
+}
+
+/** Whether the deployment customised this type or the DEFAULT_4XX/5XX that covers it. */
+function isCustomised(snapshot: RestApiSnapshot | undefined, type: GatewayResponseType, status: number): boolean {
+  const customised = snapshot?.gatewayResponses ?? {};
+  return Boolean(customised[type] || customised[status < 500 ? 'DEFAULT_4XX' : 'DEFAULT_5XX']);
 }
 
 function literal(expression: string): string | undefined {

@@ -5,15 +5,14 @@
  * template builds itself (`[1, 2]`) are java.util.ArrayList (`[1, 2]`). We mirror that with
  * plain objects, the JsonArray subclass and plain arrays, and render them the Java way.
  */
+import { isMap } from '../languages/jsonpath/evaluate.ts';
+
 export class JsonArray extends Array<unknown> {}
 
 export type JsonMap = Record<string, unknown>;
 
-export function isMap(v: unknown): v is JsonMap {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
-  const proto = Object.getPrototypeOf(v);
-  return proto === Object.prototype || proto === null;
-}
+/** A JSON object as templates see it: a plain object (the JSONPath evaluator's own test). */
+export { isMap };
 
 /** JSON text -> model values (arrays become JsonArray). Throws SyntaxError on bad JSON. */
 export function parseJsonModel(text: string): unknown {

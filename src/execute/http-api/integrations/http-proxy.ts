@@ -13,15 +13,21 @@ export const httpProxy: HttpIntegration = {
     let headers = input.req.headers;
     let url: URL;
     try {
+      let mappedPath: string | undefined;
       if (input.compiled.requestMappings.length) {
         const target = applyRequestMappings(input);
         headers = target.headers;
         url = integrationUrl(uri, input.event.pathParameters, '');
-        if (target.path !== undefined) url.pathname = target.path;
         url.search = target.rawQuery;
+        mappedPath = target.path;
       } else {
         url = integrationUrl(uri, input.event.pathParameters, input.req.rawQuery);
       }
+      // The $default route catches every path and names none: the request's own path (after
+      // the stage) goes on after the URI's. A route with a greedy variable forwards what its
+      // URI's {proxy} says, and the URI as it is without one. overwrite:path replaces both.
+      if (mappedPath !== undefined) url.pathname = mappedPath;
+      else if (input.event.routeKey === '$default') url.pathname = url.pathname.replace(/\/$/, '') + input.req.stagePath;
     } catch {
       return failed('misconfigured', `${uri || 'The integration URI'} is not a URL`);
     }

@@ -6,7 +6,7 @@
 import type { CompiledPath, FilterExpr, Operand, Segment } from './syntax.ts';
 
 /** A plain JSON object (not an array, not a class instance). */
-function isMap(v: unknown): v is Record<string, unknown> {
+export function isMap(v: unknown): v is Record<string, unknown> {
   if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
   const proto = Object.getPrototypeOf(v);
   return proto === Object.prototype || proto === null;
