@@ -5,8 +5,8 @@
 // SigV4-signed request; NONE URLs a public lambda:InvokeFunctionUrl permission.
 import { applyCors, compileCors, isPreflight, preflightHeaders } from '../http-api/cors.ts';
 import { eventV2 } from '../http-api/events.ts';
-import { headerMap, queryMap, sourceIp, type GatewayRequest } from '../http-api/request.ts';
-import type { MappedResponse } from '../http-api/response.ts';
+import { headerMap, queryMap, sourceIp, type GatewayRequest } from '../shared/gateway-request.ts';
+import type { MappedResponse } from '../shared/proxy-response.ts';
 import { AwsError } from '../../protocol/errors.ts';
 import { callerFromHeaders } from '../../protocol/sigv4.ts';
 import { BodyTooLargeError, type Handler, type HttpContext } from '../../server/http-context.ts';

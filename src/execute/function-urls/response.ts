@@ -2,7 +2,7 @@
 // APIs read payload format 2.0 (mapResponseV2), with two differences Lambda documents and
 // AWS shows: a JSON result that is not a response object is re-serialised compactly, and a
 // response object that sets no Content-Type is answered as application/json.
-import { mapResponseV2, type MappedResponse } from '../http-api/response.ts';
+import { mapResponseV2, type MappedResponse } from '../shared/proxy-response.ts';
 
 function parse(payload: Buffer): { ok: true; value: unknown } | { ok: false } {
   try {
