@@ -90,6 +90,31 @@ recordedCases('Lambda control plane', [
     ],
   },
   {
+    name: 'a full ARN of another region is not reachable',
+    source: `${SNAPSHOT}#TestLambdaFunction::test_get_function_wrong_region`,
+    steps: [
+      { request: create('regional'), expect: { status: 201 } },
+      ...['GET /2015-03-31/functions/{fn}', 'GET /2015-03-31/functions/{fn}/configuration', 'GET /2019-09-25/functions/{fn}/event-invoke-config', 'DELETE /2015-03-31/functions/{fn}', 'POST /2015-03-31/functions/{fn}/invocations'].map(
+        (route): RecordedStep => {
+          const [method, path] = route.split(' ');
+          return {
+            request: call(method, path.replace('{fn}', encodeURIComponent('arn:aws:lambda:eu-west-1:000000000000:function:regional')), method === 'POST' ? {} : undefined),
+            expect: notFound("Functions from 'eu-west-1' are not reachable in this region ('us-east-1')"),
+          };
+        },
+      ),
+    ],
+  },
+  {
+    name: 'code signing: a function without a configuration answers an empty body',
+    source: `${SNAPSHOT}#TestCodeSigningConfig::test_code_signing_not_found_excs`,
+    steps: [
+      { request: create('unsigned'), expect: { status: 201 } },
+      { request: call('GET', '/2020-06-30/functions/unsigned/code-signing-config'), expect: { status: 200, body: {} } },
+      { request: call('GET', '/2020-06-30/functions/csc-test-doesnotexist/code-signing-config'), expect: notFound(`Function not found: ${ARN}:csc-test-doesnotexist`) },
+    ],
+  },
+  {
     name: 'publish on create answers the unqualified ARN; an unchanged $LATEST publishes no new version',
     source: `${SNAPSHOT}#TestLambdaVersions::test_publish_version_on_create`,
     steps: [

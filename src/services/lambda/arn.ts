@@ -37,3 +37,12 @@ export function functionArn(region: string, account: string, name: string, quali
 export function notFound(arn: string): AwsError {
   return lambdaErrors.resourceNotFound(`Function not found: ${arn}`);
 }
+
+/** The control plane answers for its own region only: a full ARN of another region is refused
+ * (the data plane, e.g. an API Gateway integration, may call across regions). */
+export function checkRegion(name: string, region: string) {
+  const other = FULL.exec(name)?.[1];
+  if (other !== undefined && other !== region) {
+    throw lambdaErrors.resourceNotFound(`Functions from '${other}' are not reachable in this region ('${region}')`);
+  }
+}

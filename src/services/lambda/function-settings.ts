@@ -6,7 +6,7 @@ import type { AwsError } from '../../protocol/errors.ts';
 import type { RequestContext } from '../../protocol/engine.ts';
 import type * as T from '../../models/lambda.types.ts';
 import type { LocalLambdaInvoker } from './invoke.ts';
-import { notFound } from './arn.ts';
+import { checkRegion, notFound } from './arn.ts';
 import type { LambdaFunction } from './store.ts';
 
 const noConfig = (arn: string) => lambdaErrors.resourceNotFound(`The function ${arn} doesn't have an EventInvokeConfig`);
@@ -52,6 +52,7 @@ export class FunctionSettingsProvider {
   /** The function and the qualifier ("$LATEST" when none), which must exist; `missing` is the
    * error for a function or qualifier that does not. */
   private target(ctx: RequestContext, name: string, qualifier?: string, missing?: (arn: string) => AwsError): { fn: LambdaFunction; key: string } {
+    checkRegion(name, ctx.region);
     const ref = this.invoker.find(ctx.account, ctx.region, name, qualifier);
     const key = ref.qualifier ?? '$LATEST';
     const exists = ref.fn && (key === '$LATEST' || ref.fn.versions.has(key) || ref.fn.aliases.has(key));
@@ -138,10 +139,12 @@ export class FunctionSettingsProvider {
     return { FunctionEventInvokeConfigs: items, NextMarker: end < all.length ? Buffer.from(String(end)).toString('base64') : undefined };
   }
 
-  /** localgate has no code signing configurations: every function answers with none. */
+  /** localgate has no code signing configurations: every function answers as one without
+   * any does on Lambda, with an empty body (the model marks both members required, but AWS
+   * sends neither: test_lambda_api.snapshot.json, get_function_csc_fnwithoutcsc). */
   getFunctionCodeSigningConfig(input: T.GetFunctionCodeSigningConfigRequest, ctx: RequestContext): T.GetFunctionCodeSigningConfigResponse {
-    const { fn } = this.invoker.lookup(ctx.account, ctx.region, input.FunctionName);
-    return { CodeSigningConfigArn: '', FunctionName: fn.name };
+    this.target(ctx, input.FunctionName);
+    return {} as T.GetFunctionCodeSigningConfigResponse;
   }
 
   getFunctionRecursionConfig(input: T.GetFunctionRecursionConfigRequest, ctx: RequestContext): T.GetFunctionRecursionConfigResponse {

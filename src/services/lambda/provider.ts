@@ -7,7 +7,7 @@ import { lambdaErrors } from '../../models/lambda.errors.ts';
 import type { RequestContext } from '../../protocol/engine.ts';
 import type { EnvironmentPool } from '../../runtime/pool.ts';
 import type * as T from '../../models/lambda.types.ts';
-import { functionArn, notFound, parseFunctionRef } from './arn.ts';
+import { checkRegion, functionArn, notFound, parseFunctionRef } from './arn.ts';
 import { codeLocation } from './code-handler.ts';
 import { creatingView, lastModified, listedView, newConfiguration, updatedConfiguration, updatingView, type RuntimePolicy } from './configuration.ts';
 import { createUrl, deleteUrl, dropUrls, getUrl, listUrls, updateUrl } from './function-urls.ts';
@@ -52,7 +52,14 @@ export class LambdaProvider {
   ) {}
 
   private fn(ctx: RequestContext, name: string, qualifier?: string): { fn: LambdaFunction; qualifier?: string } {
+    checkRegion(name, ctx.region);
     return this.invoker.lookup(ctx.account, ctx.region, name, qualifier);
+  }
+
+  /** Like fn(), for operations that word a missing function their own way. */
+  private find(ctx: RequestContext, name: string, qualifier?: string) {
+    checkRegion(name, ctx.region);
+    return this.invoker.find(ctx.account, ctx.region, name, qualifier);
   }
 
   private async code(input: CodeInput): Promise<CodeRef> {
@@ -195,7 +202,7 @@ export class LambdaProvider {
   }
 
   deleteFunction(input: T.DeleteFunctionRequest, ctx: RequestContext): T.DeleteFunctionResponse {
-    const { fn, qualifier, arn } = this.invoker.find(ctx.account, ctx.region, input.FunctionName, input.Qualifier);
+    const { fn, qualifier, arn } = this.find(ctx, input.FunctionName, input.Qualifier);
     // A missing function is named unqualified, whatever qualifier was given.
     if (!fn) throw notFound(arn);
     if (qualifier === undefined) {
@@ -220,6 +227,7 @@ export class LambdaProvider {
   }
 
   async invoke(input: T.InvocationRequest, ctx: RequestContext): Promise<T.InvocationResponse> {
+    checkRegion(input.FunctionName, ctx.region);
     const result = await this.invoker.invoke({
       account: ctx.account,
       region: ctx.region,
@@ -311,7 +319,7 @@ export class LambdaProvider {
   }
 
   putFunctionConcurrency(input: T.PutFunctionConcurrencyRequest, ctx: RequestContext): T.Concurrency {
-    const { fn, qualifier, arn } = this.invoker.find(ctx.account, ctx.region, input.FunctionName);
+    const { fn, qualifier, arn } = this.find(ctx, input.FunctionName);
     if (qualifier !== undefined) {
       throw lambdaErrors.invalidParameterValue(
         'This operation is permitted on Lambda functions only. Aliases and versions do not support this operation. Please specify either a function name or an unqualified function ARN.',
@@ -358,7 +366,7 @@ export class LambdaProvider {
   }
 
   getFunctionUrlConfig(input: T.GetFunctionUrlConfigRequest, ctx: RequestContext): T.GetFunctionUrlConfigResponse {
-    const { fn, qualifier } = this.invoker.find(ctx.account, ctx.region, input.FunctionName, input.Qualifier);
+    const { fn, qualifier } = this.find(ctx, input.FunctionName, input.Qualifier);
     // For a function that does not exist, too, Lambda says only that the URL config does not.
     if (!fn) throw lambdaErrors.resourceNotFound('The resource you requested does not exist.');
     return getUrl(fn, qualifier);
