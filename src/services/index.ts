@@ -18,6 +18,7 @@ interface ServiceProviders {
   ssm: object;
   logs: object;
   s3: object;
+  ecr: object;
 }
 
 /** S3's response documents whose root element the model does not name. */
@@ -114,6 +115,7 @@ export function serviceDefinitions(providers: ServiceProviders): ServiceDefiniti
     queryService('sts', providers.sts),
     jsonService('ssm', providers.ssm, 'ValidationException'),
     jsonService('logs', providers.logs, 'InvalidParameterException'),
+    jsonService('ecr', providers.ecr, 'InvalidParameterException'),
     {
       name: 's3',
       protocol: 'rest-xml',
