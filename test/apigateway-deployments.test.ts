@@ -118,6 +118,8 @@ test('UpdateStage: variables, method settings, access logs, canary and its promo
   assert.equal(stage.methodSettings!['*/*'].loggingLevel, 'OFF');
   assert.equal(stage.methodSettings!['~1pets/GET'].loggingLevel, 'INFO');
   assert.equal(stage.methodSettings!['~1pets/GET'].metricsEnabled, true);
+  // A method's first override starts from the stage-wide */* settings.
+  assert.equal(stage.methodSettings!['~1pets/GET'].throttlingRateLimit, 100);
   assert.deepEqual(stage.accessLogSettings, { destinationArn: 'arn:aws:logs:us-east-1:000000000000:log-group:g', format: '$context.requestId' });
 
   stage = await update([{ op: 'remove', path: '/~1pets/GET' }, { op: 'remove', path: '/accessLogSettings' }]);

@@ -268,6 +268,7 @@ test('integrations and integration responses', async () => {
   assert.equal(patched.timeoutInMillis, 5000);
   assert.equal(patched.passthroughBehavior, 'NEVER');
 
+  await rejects(gw.client.send(new PutIntegrationResponseCommand({ restApiId: id, resourceId: root, httpMethod: 'POST', statusCode: '200' })), 'NotFoundException', 'Invalid Response status code specified');
   await gw.client.send(new PutMethodResponseCommand({ restApiId: id, resourceId: root, httpMethod: 'POST', statusCode: '200' }));
   const ir = await gw.client.send(new PutIntegrationResponseCommand({ restApiId: id, resourceId: root, httpMethod: 'POST', statusCode: '200', selectionPattern: '', responseTemplates: { 'application/json': '{}' } }));
   assert.deepEqual(strip(ir), { statusCode: '200', selectionPattern: '', responseTemplates: { 'application/json': '{}' } });

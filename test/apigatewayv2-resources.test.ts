@@ -116,6 +116,9 @@ test('domain names and API mappings', async () => {
   assert.equal(domain.DomainNameConfigurations![0].EndpointType, 'REGIONAL');
   assert.equal(domain.DomainNameConfigurations![0].DomainNameStatus, 'AVAILABLE');
   assert.equal(domain.ApiMappingSelectionExpression, '$request.basepath');
+  // Found by running moto's test suite against localgate: v2 domain names carry their ARN.
+  assert.equal(domain.DomainNameArn, 'arn:aws:apigateway:us-east-1::/domainnames/api.example.com');
+  assert.equal((await gw.client.send(new GetDomainNameCommand({ DomainName: 'api.example.com' }))).DomainNameArn, domain.DomainNameArn);
   await rejects(gw.client.send(new CreateDomainNameCommand({ DomainName: 'api.example.com' })), 'ConflictException', 409);
   const mapping = await gw.client.send(new CreateApiMappingCommand({ DomainName: 'api.example.com', ApiId, Stage: 'prod', ApiMappingKey: 'v1' }));
   assert.equal(mapping.ApiMappingKey, 'v1');

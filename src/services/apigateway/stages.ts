@@ -106,7 +106,9 @@ const STAGE_PATCH: PatchRule[] = [
       if (!known) throw badRequest(`Invalid method setting path: ${ctx.path}. Must be one of: [${Object.keys(METHOD_SETTING_PATHS).map((k) => `/{resourcePath}/{httpMethod}/${k}`).join(', ')}]`);
       const [member, convert] = known;
       const key = methodSettingKey(resource, method);
-      const settings = ((stage.methodSettings ??= {})[key] ??= { ...METHOD_SETTING_DEFAULTS });
+      // A method's first override starts from the stage-wide "*/*" settings, as AWS starts it.
+      const all = (stage.methodSettings ??= {});
+      const settings = (all[key] ??= { ...(all['*/*'] ?? METHOD_SETTING_DEFAULTS) });
       settings[member] = convert(ctx.value, ctx.path);
     },
   },

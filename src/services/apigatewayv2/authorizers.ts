@@ -14,7 +14,7 @@ import type {
   UpdateAuthorizerRequest,
   UpdateAuthorizerResponse,
 } from '../../models/apigatewayv2.types.ts';
-import { child, ids, paginate, without, type V2Context } from './common.ts';
+import { child, ids, newChild, paginate, updatedChild, type V2Context } from './common.ts';
 
 type StoredAuthorizer = Authorizer & { AuthorizerId: string };
 
@@ -61,7 +61,7 @@ export class AuthorizerOperations {
 
   createAuthorizer(input: CreateAuthorizerRequest, ctx: RequestContext): CreateAuthorizerResponse {
     const record = this.v2.api(ctx, input.ApiId);
-    const authorizer = { ...(without(input, 'ApiId') as unknown as Authorizer), AuthorizerId: ids.short() };
+    const authorizer = newChild<StoredAuthorizer>(input, ['ApiId'], { AuthorizerId: ids.short() });
     if (authorizer.AuthorizerType === 'REQUEST' && record.api.ProtocolType === 'HTTP') authorizer.AuthorizerResultTtlInSeconds ??= 0;
     validateAuthorizer(record.api.ProtocolType, authorizer);
     record.authorizers.set(authorizer.AuthorizerId, authorizer);
@@ -80,7 +80,7 @@ export class AuthorizerOperations {
 
   updateAuthorizer(input: UpdateAuthorizerRequest, ctx: RequestContext): UpdateAuthorizerResponse {
     const { record, authorizer } = this.find(input.ApiId, input.AuthorizerId, ctx);
-    const updated = { ...authorizer, ...without(input, 'ApiId', 'AuthorizerId') } as StoredAuthorizer;
+    const updated = updatedChild(authorizer, input, ['ApiId', 'AuthorizerId']);
     validateAuthorizer(record.api.ProtocolType, updated);
     const routeTypes = new Set([...record.routes.values()].filter((r) => r.AuthorizerId === authorizer.AuthorizerId).map((r) => r.AuthorizationType));
     if (updated.AuthorizerType !== authorizer.AuthorizerType && routeTypes.size) {

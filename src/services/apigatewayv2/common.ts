@@ -97,9 +97,23 @@ export function assignDefined<T extends object>(target: T, input: Record<string,
   for (const key of keys) if (input[key] !== undefined) (target as Record<string, unknown>)[key] = input[key];
 }
 
-/** The members of an input that were sent, less the listed ones (e.g. the ApiId label). */
-export function without<T extends object, K extends keyof T & string>(input: T, ...keys: K[]): Omit<T, K> {
+/**
+ * The body of a Create or Update call on one of an API's children: the members that were
+ * sent, less the URI labels naming where the record lives (ApiId, RouteId, ...). Every
+ * child kind's create and update builds its record from this.
+ */
+export function sentMembers<R>(input: object, labels: string[]): R {
   const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(input)) if (!keys.includes(k as K) && v !== undefined) out[k] = v;
-  return out as Omit<T, K>;
+  for (const [k, v] of Object.entries(input)) if (!labels.includes(k) && v !== undefined) out[k] = v;
+  return out as R;
+}
+
+/** A new child record: the members a Create call sent, with the record's new id. */
+export function newChild<R>(input: object, labels: string[], id: Partial<R>): R {
+  return { ...sentMembers<R>(input, labels), ...id };
+}
+
+/** A child record after an Update call: the members sent laid over the stored record. */
+export function updatedChild<R extends object>(stored: R, input: object, labels: string[]): R {
+  return { ...stored, ...sentMembers<Partial<R>>(input, labels) };
 }

@@ -23,7 +23,7 @@ import type {
   UpdateIntegrationResponseResponse,
   UpdateIntegrationResult,
 } from '../../models/apigatewayv2.types.ts';
-import { child, ids, paginate, without, type V2Context } from './common.ts';
+import { child, ids, newChild, paginate, sentMembers, updatedChild, type V2Context } from './common.ts';
 import { validateIntegration, withIntegrationDefaults } from './integration-rules.ts';
 import type { ApiRecord } from './store.ts';
 
@@ -40,7 +40,7 @@ export class IntegrationOperations {
 
   createIntegration(input: CreateIntegrationRequest, ctx: RequestContext): CreateIntegrationResult {
     const record = this.v2.api(ctx, input.ApiId);
-    const integration = addIntegration(record, without(input, 'ApiId') as unknown as Integration);
+    const integration = addIntegration(record, sentMembers<Integration>(input, ['ApiId']));
     this.v2.changed(record, ctx);
     return integration;
   }
@@ -56,7 +56,7 @@ export class IntegrationOperations {
 
   updateIntegration(input: UpdateIntegrationRequest, ctx: RequestContext): UpdateIntegrationResult {
     const { record, integration } = this.find(input.ApiId, input.IntegrationId, ctx);
-    const updated = { ...integration, ...without(input, 'ApiId', 'IntegrationId') };
+    const updated = updatedChild(integration, input, ['ApiId', 'IntegrationId']);
     validateIntegration(record.api.ProtocolType, updated);
     record.integrations.set(integration.IntegrationId, updated);
     this.v2.changed(record, ctx);
@@ -83,10 +83,7 @@ export class IntegrationOperations {
     if ([...responses.values()].some((r) => r.IntegrationResponseKey === input.IntegrationResponseKey)) {
       throw conflict(`Integration response with key ${input.IntegrationResponseKey} already exists for this integration`);
     }
-    const response: IntegrationResponse = {
-      ...(without(input, 'ApiId', 'IntegrationId') as unknown as IntegrationResponse),
-      IntegrationResponseId: ids.child(),
-    };
+    const response: IntegrationResponse = newChild<IntegrationResponse>(input, ['ApiId', 'IntegrationId'], { IntegrationResponseId: ids.child() });
     responses.set(response.IntegrationResponseId!, response);
     this.v2.changed(record, ctx);
     return response;
@@ -107,7 +104,7 @@ export class IntegrationOperations {
     if (key !== undefined && key !== response.IntegrationResponseKey && [...responses.values()].some((r) => r.IntegrationResponseKey === key)) {
       throw conflict(`Integration response with key ${key} already exists for this integration`);
     }
-    const updated = { ...response, ...without(input, 'ApiId', 'IntegrationId', 'IntegrationResponseId') };
+    const updated = updatedChild(response, input, ['ApiId', 'IntegrationId', 'IntegrationResponseId']);
     responses.set(response.IntegrationResponseId!, updated);
     this.v2.changed(record, ctx);
     return updated;

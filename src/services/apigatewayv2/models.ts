@@ -13,7 +13,7 @@ import type {
   UpdateModelRequest,
   UpdateModelResponse,
 } from '../../models/apigatewayv2.types.ts';
-import { child, ids, paginate, without, type V2Context } from './common.ts';
+import { child, ids, newChild, paginate, updatedChild, type V2Context } from './common.ts';
 import type { ApiRecord } from './store.ts';
 
 const MODEL_NAME = /^[A-Za-z0-9]+$/;
@@ -42,7 +42,7 @@ export class ModelOperations {
   createModel(input: CreateModelRequest, ctx: RequestContext): CreateModelResponse {
     const record = this.v2.api(ctx, input.ApiId);
     if (record.api.ProtocolType !== 'WEBSOCKET') throw badRequest('Models are supported only for WebSocket APIs');
-    const model = { ...(without(input, 'ApiId') as unknown as Model), ModelId: ids.child() };
+    const model = newChild<Model & { ModelId: string }>(input, ['ApiId'], { ModelId: ids.child() });
     checkModel(record, model);
     record.models.set(model.ModelId, model);
     this.v2.changed(record, ctx);
@@ -60,7 +60,7 @@ export class ModelOperations {
 
   updateModel(input: UpdateModelRequest, ctx: RequestContext): UpdateModelResponse {
     const { record, model } = this.find(input.ApiId, input.ModelId, ctx);
-    const updated = { ...model, ...without(input, 'ApiId', 'ModelId') };
+    const updated = updatedChild(model, input, ['ApiId', 'ModelId']);
     checkModel(record, updated);
     record.models.set(model.ModelId, updated);
     this.v2.changed(record, ctx);

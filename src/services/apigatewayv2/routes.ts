@@ -24,7 +24,7 @@ import type {
   UpdateRouteResponseResponse,
   UpdateRouteResult,
 } from '../../models/apigatewayv2.types.ts';
-import { child, ids, paginate, without, type V2Context } from './common.ts';
+import { child, ids, newChild, paginate, sentMembers, updatedChild, type V2Context } from './common.ts';
 import { checkRouteKeyConflicts, validateRouteKey } from './route-keys.ts';
 import type { ApiRecord } from './store.ts';
 
@@ -74,7 +74,7 @@ export class RouteOperations {
 
   createRoute(input: CreateRouteRequest, ctx: RequestContext): CreateRouteResult {
     const record = this.v2.api(ctx, input.ApiId);
-    const route = addRoute(record, without(input, 'ApiId') as unknown as Route);
+    const route = addRoute(record, sentMembers<Route>(input, ['ApiId']));
     this.v2.changed(record, ctx);
     return route;
   }
@@ -90,7 +90,7 @@ export class RouteOperations {
 
   updateRoute(input: UpdateRouteRequest, ctx: RequestContext): UpdateRouteResult {
     const { record, route } = this.find(input.ApiId, input.RouteId, ctx);
-    const updated = { ...route, ...without(input, 'ApiId', 'RouteId') } as StoredRoute;
+    const updated = updatedChild(route, input, ['ApiId', 'RouteId']);
     // Switching to an authorization type without an authorizer drops the stale authorizer.
     if (input.AuthorizationType !== undefined && input.AuthorizerId === undefined && (input.AuthorizationType === 'NONE' || input.AuthorizationType === 'AWS_IAM')) {
       delete updated.AuthorizerId;
@@ -127,10 +127,7 @@ export class RouteOperations {
     if ([...responses.values()].some((r) => r.RouteResponseKey === input.RouteResponseKey)) {
       throw conflict(`Route response with key ${input.RouteResponseKey} already exists for this route`);
     }
-    const response: RouteResponse = {
-      ...(without(input, 'ApiId', 'RouteId') as unknown as RouteResponse),
-      RouteResponseId: ids.child(),
-    };
+    const response: RouteResponse = newChild<RouteResponse>(input, ['ApiId', 'RouteId'], { RouteResponseId: ids.child() });
     responses.set(response.RouteResponseId!, response);
     this.v2.changed(record, ctx);
     return response;
@@ -148,7 +145,7 @@ export class RouteOperations {
   updateRouteResponse(input: UpdateRouteResponseRequest, ctx: RequestContext): UpdateRouteResponseResponse {
     const { record, responses, response } = this.findResponse(input, ctx);
     if (input.RouteResponseKey !== undefined) checkRouteResponseKey(input.RouteResponseKey);
-    const updated = { ...response, ...without(input, 'ApiId', 'RouteId', 'RouteResponseId') };
+    const updated = updatedChild(response, input, ['ApiId', 'RouteId', 'RouteResponseId']);
     responses.set(response.RouteResponseId!, updated);
     this.v2.changed(record, ctx);
     return updated;
