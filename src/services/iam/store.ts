@@ -70,7 +70,7 @@ export function uniqueId(prefix: 'AROA' | 'ANPA' | 'AIPA'): string {
 }
 
 export class IamStore {
-  private accounts = new Map<string, IamAccount>();
+  readonly accounts = new Map<string, IamAccount>();
 
   account(account: string): IamAccount {
     let scope = this.accounts.get(account);
