@@ -48,10 +48,10 @@ export async function rawServer(body = '{"ok":true}'): Promise<{ url: string; se
 
 const root = fileURLToPath(new URL('../', import.meta.url));
 
-/** Starts `node ...args` (from the repo root unless `cwd` says) and resolves once `healthUrl` answers (30 s at most). */
+/** Starts `node ...args` (from the repo root unless `cwd` says) and resolves once `healthUrl` answers (60 s at most: serverless starts slowly on a busy machine). */
 export async function startProcess(args: string[], healthUrl: string, env: Record<string, string> = {}, cwd = root): Promise<ChildProcess> {
   const child = spawn(process.execPath, args, { cwd, stdio: 'ignore', env: { ...process.env, ...env } });
-  for (let i = 0; i < 1500; i++) {
+  for (const deadline = Date.now() + 60_000; Date.now() < deadline; ) {
     try {
       await fetch(healthUrl);
       return child;
