@@ -29,6 +29,16 @@ import { createLogsService } from './services/logs/index.ts';
 import { createSsmService } from './services/ssm/index.ts';
 import { StsProvider } from './services/sts/provider.ts';
 import { EcrProvider, EcrStore } from './services/ecr/provider.ts';
+import { usagePersistence } from './execute/rest-api/persist.ts';
+import { apiGatewayV1Persistence } from './services/apigateway/persist.ts';
+import { apiGatewayV2Persistence } from './services/apigatewayv2/persist.ts';
+import { cloudFormationPersistence } from './services/cloudformation/persist.ts';
+import { iamPersistence } from './services/iam/persist.ts';
+import { lambdaPersistence } from './services/lambda/persist.ts';
+import { logsPersistence } from './services/logs/persist.ts';
+import { s3Persistence } from './services/s3/persist.ts';
+import { ssmPersistence } from './services/ssm/persist.ts';
+import { StatePersistence } from './state/persistence.ts';
 
 export interface Localgate {
   server: Server;
@@ -40,6 +50,8 @@ export interface Localgate {
   providers: ResourceServices;
   /** Clears every store, as POST /_localgate/reset does. */
   reset(): void;
+  /** With --state-dir: where state is kept, and how long restoring it took at start. */
+  state?: { dir: string; restoreMs: number };
   close(): Promise<void>;
 }
 
@@ -47,6 +59,11 @@ export async function startLocalgate(overrides: Partial<LocalgateConfig> = {}): 
   const config: LocalgateConfig = { ...DEFAULT_CONFIG, ...overrides };
   let port = config.port;
   const baseUrl = () => `http://localhost:${port}`;
+
+  /** --state-dir: the stores are saved there and restored before the server listens. */
+  const persistence = config.stateDir ? new StatePersistence(config.stateDir) : undefined;
+  /** A provider whose state-changing calls mark the state for saving (itself without --state-dir). */
+  const watched = <T extends object>(provider: T): T => persistence?.watch(provider) ?? provider;
 
   const v2Store = new ApiGatewayV2Store();
   const v1Store = new ApiGatewayV1Store();
@@ -59,7 +76,7 @@ export async function startLocalgate(overrides: Partial<LocalgateConfig> = {}): 
   const ecr = new EcrProvider(new EcrStore());
   const logs = createLogsService(config.logsMaxEvents);
   lambda.invoker.logSink = logs.functionLogs;
-  const lambdaProvider = config.lambdaCheckRoles ? withRoleCheck(lambda.provider, iam.store) : lambda.provider;
+  const lambdaProvider = watched(config.lambdaCheckRoles ? withRoleCheck(lambda.provider, iam.store) : lambda.provider);
 
   /** execute-api invoke URLs: each kind of API (HTTP, REST, WebSocket) registers here. */
   const execute = new ExecuteRegistry();
@@ -92,36 +109,58 @@ export async function startLocalgate(overrides: Partial<LocalgateConfig> = {}): 
   // What CloudFormation resource types call. The v1 and Lambda providers are assembled from
   // parts at run time; their methods are the model's operations.
   const resourceServices: ResourceServices = {
-    apigateway: v1Provider as ResourceServices['apigateway'],
-    apigatewayv2: v2Provider,
+    apigateway: watched(v1Provider) as ResourceServices['apigateway'],
+    apigatewayv2: watched(v2Provider),
     lambda: lambdaProvider as ResourceServices['lambda'],
-    s3: s3.provider,
-    iam: iam.provider,
-    ssm: ssm.provider,
-    logs: logs.provider,
-    ecr,
+    s3: watched(s3.provider),
+    iam: watched(iam.provider),
+    ssm: watched(ssm.provider),
+    logs: watched(logs.provider),
+    ecr: watched(ecr),
   };
   const cloudformation = createCloudFormationService(resourceServices, { quiet: config.quiet, readSsm: ssm.readParameter });
-  cloudformation.provider.onOperationDone = () => consoleApp.changed();
+  cloudformation.provider.onOperationDone = () => {
+    consoleApp.changed();
+    persistence?.markDirty();
+  };
   const services = serviceDefinitions({
-    apigatewayv2: v2Provider,
-    apigateway: v1Provider,
+    apigatewayv2: resourceServices.apigatewayv2,
+    apigateway: resourceServices.apigateway,
     lambda: lambdaProvider,
     apigatewaymanagementapi: websocketApis.managementProvider,
-    cloudformation: cloudformation.provider,
-    iam: iam.provider,
+    cloudformation: watched(cloudformation.provider),
+    iam: resourceServices.iam,
     sts,
-    ssm: ssm.provider,
-    logs: logs.provider,
-    s3: s3.provider,
-    ecr,
+    ssm: resourceServices.ssm,
+    logs: resourceServices.logs,
+    s3: resourceServices.s3,
+    ecr: resourceServices.ecr,
   });
   /** The ResponseURLs CloudFormation custom resources answer to. */
   const customResources = new CustomResourceResponses(config.customResourceTimeoutMs);
-  const resets = [v2Store, v1Store, lambda, s3, iam, sts, ssm, logs, ecr, httpApis, restApis, websocketApis, consoleApp, cloudformation, customResources];
+  const resets = [v2Store, v1Store, lambda, s3, iam, sts, ssm, logs, ecr, httpApis, restApis, websocketApis, consoleApp, cloudformation, customResources, ...(persistence ? [persistence] : [])];
   // Stack operations and sessions first (they call functions), then the functions themselves.
+  // The state is saved once nothing changes it any more, before stores are emptied.
   const reset = () => resets.forEach((part) => part.reset());
-  const shutdowns = [cloudformation, customResources, websocketApis, lambda, s3, consoleApp];
+  const shutdowns = [cloudformation, customResources, websocketApis, ...(persistence ? [persistence] : []), lambda, s3, consoleApp];
+  if (persistence) {
+    try {
+      persistence.open([
+        apiGatewayV2Persistence(v2Store),
+        apiGatewayV1Persistence(v1Store),
+        usagePersistence(restApis.link.usage),
+        lambdaPersistence(lambda.store),
+        s3Persistence(s3.store),
+        iamPersistence(iam.store),
+        ssmPersistence(ssm.store, ssm.secure),
+        logsPersistence(logs.store),
+        cloudFormationPersistence(cloudformation.store),
+      ]);
+    } catch (err) {
+      for (const part of shutdowns) await part.shutdown();
+      throw err;
+    }
+  }
   const router = new ServiceRouter(services);
   const server = createLocalgateServer({
     baseUrl,
@@ -153,6 +192,7 @@ export async function startLocalgate(overrides: Partial<LocalgateConfig> = {}): 
     config,
     providers: resourceServices,
     reset,
+    state: persistence && { dir: persistence.dir, restoreMs: persistence.restoreMs },
     async close() {
       for (const part of shutdowns) await part.shutdown();
       server.closeAllConnections();

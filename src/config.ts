@@ -27,6 +27,8 @@ export interface LocalgateConfig {
   region: string;
   /** Where requests for AWS services localgate does not serve are proxied (server/forward.ts); none: they get an error. */
   forwardUrl?: string;
+  /** Keep state in this directory and restore it at start (state/persistence.ts); none by default. */
+  stateDir?: string;
 }
 
 export const DEFAULT_CONFIG: LocalgateConfig = {

@@ -32,6 +32,7 @@ export const SETTINGS: Setting[] = [
   { key: 'allowedOrigins', flag: '--allowed-origins', env: 'LOCALGATE_ALLOWED_ORIGINS', kind: 'list', meaning: 'browser origins (comma-separated, e.g. `http://devbox:3000`) allowed to call the control plane besides loopback ones; `*` allows any (see Security)' },
   { key: 'allowedHosts', flag: '--allowed-hosts', env: 'LOCALGATE_ALLOWED_HOSTS', kind: 'list', meaning: '`Host` names the control plane answers to besides loopback names and IP addresses; `.example.com` covers its subdomains, `*` allows any' },
   { key: 'forwardUrl', flag: '--forward-unknown-services', env: 'LOCALGATE_FORWARD_URL', kind: 'url', meaning: 'requests for AWS services localgate does not serve (DynamoDB, SQS, ...) are proxied unchanged to this endpoint (e.g. a DynamoDB Local at `http://localhost:8000`) and its answer returned; without it they get an error naming the service' },
+  { key: 'stateDir', flag: '--state-dir', env: 'LOCALGATE_STATE_DIR', kind: 'string', meaning: 'keep every API, function, stack, bucket, parameter, ... in this directory and restore it at the next start (see "State that survives a restart"); without it nothing is written' },
   { key: 'customResourceTimeoutMs', env: 'LOCALGATE_CUSTOM_RESOURCE_TIMEOUT_MS', kind: 'number', meaning: 'how long a CloudFormation custom resource waits for its function\'s response when the resource sets no `ServiceTimeout`' },
   { env: 'LOCALGATE_PYTHON', kind: 'string', defaultText: '`python3`', meaning: 'the interpreter that runs `python3.x` functions' },
   { env: 'LOCALGATE_NODE', kind: 'string', defaultText: 'the node running localgate', meaning: 'the interpreter that runs `nodejs*` functions' },
@@ -40,7 +41,7 @@ export const SETTINGS: Setting[] = [
 
 /** What a setting's value looks like after its flag: `<n>`, `<url>`, ... */
 function valueName(setting: Setting): string {
-  return { number: setting.key?.endsWith('Ms') ? '<ms>' : '<n>', string: setting.key === 'host' ? '<addr>' : setting.key === 'region' ? '<name>' : '<id>', boolean: '', list: '<list>', url: '<url>' }[setting.kind];
+  return { number: setting.key?.endsWith('Ms') ? '<ms>' : '<n>', string: setting.key === 'host' ? '<addr>' : setting.key === 'region' ? '<name>' : setting.key === 'stateDir' ? '<dir>' : '<id>', boolean: '', list: '<list>', url: '<url>' }[setting.kind];
 }
 
 function defaultText(setting: Setting): string {

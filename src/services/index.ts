@@ -2,6 +2,7 @@
 import { loadModel } from '../protocol/model.ts';
 import type { ServiceDefinition } from '../protocol/engine.ts';
 import { managementApiDefinition } from './apigatewaymanagementapi/definition.ts';
+import { APIGATEWAY_VALIDATION } from './apigateway/validation-style.ts';
 
 const MB = 1024 * 1024;
 
@@ -90,7 +91,8 @@ export function serviceDefinitions(providers: ServiceProviders): ServiceDefiniti
       name: 'apigateway',
       model: loadModel('apigateway'),
       provider: providers.apigateway,
-      validationErrorCode: 'BadRequestException',
+      validationErrorCode: 'ValidationException',
+      validationStyle: APIGATEWAY_VALIDATION,
       malformedBodyCode: 'BadRequestException',
       maxBodyBytes: 10 * MB,
       listAliases: true,

@@ -23,6 +23,11 @@ export class AccountRegionStore<T> {
     }
   }
 
+  /** Puts a scope back (restoring saved state, see state/persistence.ts). */
+  set(account: string, region: string, state: T) {
+    this.scopes.set(`${account}/${region}`, state);
+  }
+
   clear() {
     this.scopes.clear();
   }

@@ -33,13 +33,16 @@ export const quotaKey = (planId: string, keyId: string, quota: { period?: string
 
 export class UsageTracker {
   readonly throttler = new Throttler();
-  private quotas = new Map<string, { start: number; used: number }>();
+  readonly quotas = new Map<string, { start: number; used: number }>();
   /** Requests counted per plan, key and UTC day ("planId/keyId/YYYY-MM-DD"), for GetUsage. */
-  private daily = new Map<string, number>();
+  readonly daily = new Map<string, number>();
+  /** Called after each counted request (a --state-dir saves the counters). */
+  onCount: () => void = () => {};
 
   countDay(planId: string, keyId: string, now: number) {
     const day = `${planId}/${keyId}/${new Date(now).toISOString().slice(0, 10)}`;
     this.daily.set(day, (this.daily.get(day) ?? 0) + 1);
+    this.onCount();
   }
 
   usedOn(planId: string, keyId: string, day: string): number {

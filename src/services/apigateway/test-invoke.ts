@@ -19,7 +19,7 @@ import { restRequest, singleHeaders, type RestRequest } from '../../execute/rest
 import { decodedSegments, ResourceTree } from '../../execute/rest-api/resources.ts';
 import type { RestResponse } from '../../execute/rest-api/respond.ts';
 import type { RestDataPlaneLink } from '../../execute/rest-api/kind.ts';
-import { getAuthorizer, getMethod, getResource, getRestApi, scope } from './lookup.ts';
+import { child, getRestApi, now, scope } from './lookup.ts';
 import { freezeSnapshot } from './snapshot.ts';
 import type { ApiGatewayV1Store } from './store.ts';
 
@@ -48,8 +48,8 @@ export class TestInvokeOperations {
   async testInvokeMethod(input: T.TestInvokeMethodRequest, ctx: RequestContext): Promise<T.TestInvokeMethodResponse> {
     const state = scope(this.store, ctx);
     const record = getRestApi(state, input.restApiId);
-    const resource = getResource(record, input.resourceId);
-    getMethod(resource, input.httpMethod);
+    const resource = child(record.resources, 'Resource', input.resourceId);
+    child(resource.resourceMethods, 'Method', input.httpMethod);
     const started = Date.now();
     const snapshot = freezeSnapshot(record);
     const frozen = snapshot.resources.find((r) => r.id === resource.id)!;
@@ -89,7 +89,7 @@ export class TestInvokeOperations {
   async testInvokeAuthorizer(input: T.TestInvokeAuthorizerRequest, ctx: RequestContext): Promise<T.TestInvokeAuthorizerResponse> {
     const state = scope(this.store, ctx);
     const record = getRestApi(state, input.restApiId);
-    const authorizer = getAuthorizer(record, input.authorizerId);
+    const authorizer = child(record.authorizers, 'Authorizer', input.authorizerId);
     const started = Date.now();
     const req = testRequest(input, 'GET', '/', started);
     const requestId = randomUUID();

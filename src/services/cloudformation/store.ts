@@ -34,7 +34,7 @@ export interface CloudFormationScope {
 }
 
 export class CloudFormationStore {
-  private readonly scopes = new AccountRegionStore<CloudFormationScope>(() => ({ stacks: [], changeSets: new Map(), exports: new Map() }));
+  readonly scopes = new AccountRegionStore<CloudFormationScope>(() => ({ stacks: [], changeSets: new Map(), exports: new Map() }));
 
   scope(account: string, region: string): CloudFormationScope {
     return this.scopes.get(account, region);

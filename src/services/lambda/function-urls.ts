@@ -6,8 +6,10 @@ import { randomBytes } from 'node:crypto';
 import { lambdaErrors } from '../../models/lambda.errors.ts';
 import type {
   CreateFunctionUrlConfigRequest,
+  CreateFunctionUrlConfigResponse,
   FunctionUrlConfig,
   UpdateFunctionUrlConfigRequest,
+  UpdateFunctionUrlConfigResponse,
 } from '../../models/lambda.types.ts';
 import type { LambdaFunction, LambdaStore } from './store.ts';
 
@@ -46,7 +48,7 @@ export function createUrl(
   fn: LambdaFunction,
   input: CreateFunctionUrlConfigRequest & { Qualifier?: string },
   scope: { account: string; region: string; baseUrl: string },
-): FunctionUrlConfig {
+): CreateFunctionUrlConfigResponse {
   checkQualifier(fn, input.Qualifier);
   const arn = input.Qualifier ? `${fn.arn}:${input.Qualifier}` : fn.arn;
   if (fn.urls.has(input.Qualifier ?? '')) {
@@ -67,21 +69,27 @@ export function createUrl(
   if (input.Cors) config.Cors = structuredClone(input.Cors);
   fn.urls.set(input.Qualifier ?? '', { id, config });
   store.urlIds.set(id, { account: scope.account, region: scope.region, functionName: fn.name, qualifier: input.Qualifier ?? '' });
-  return config;
+  // CreateFunctionUrlConfig answers without LastModifiedTime, and with InvokeMode only when
+  // it was given (test_lambda_api.snapshot.json, test_url_config_lifecycle).
+  const { LastModifiedTime: _m, InvokeMode: _i, ...answer } = config;
+  return input.InvokeMode === undefined ? answer : { ...answer, InvokeMode: config.InvokeMode };
 }
 
 export function getUrl(fn: LambdaFunction, qualifier: string | undefined): FunctionUrlConfig {
   return record(fn, qualifier).config;
 }
 
-export function updateUrl(fn: LambdaFunction, input: UpdateFunctionUrlConfigRequest & { Qualifier?: string }): FunctionUrlConfig {
+export function updateUrl(fn: LambdaFunction, input: UpdateFunctionUrlConfigRequest & { Qualifier?: string }): UpdateFunctionUrlConfigResponse {
   const found = record(fn, input.Qualifier);
   const next: FunctionUrlConfig = { ...found.config, LastModifiedTime: new Date().toISOString() };
   if (input.AuthType !== undefined) next.AuthType = input.AuthType;
   if (input.InvokeMode !== undefined) next.InvokeMode = input.InvokeMode;
   if (input.Cors !== undefined) next.Cors = structuredClone(input.Cors);
   found.config = next;
-  return next;
+  // UpdateFunctionUrlConfig answers InvokeMode only when it was given, as create does.
+  if (input.InvokeMode !== undefined) return next;
+  const { InvokeMode: _i, ...answer } = next;
+  return answer;
 }
 
 export function deleteUrl(store: LambdaStore, fn: LambdaFunction, qualifier: string | undefined) {

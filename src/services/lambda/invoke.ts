@@ -60,14 +60,20 @@ export class LocalLambdaInvoker implements LambdaInvoker {
     this.async.shutdown();
   }
 
-  /** Finds a function by name or ARN in the caller's scope (or the ARN's own). */
-  lookup(account: string, region: string, name: string, qualifier?: string): { fn: LambdaFunction; qualifier?: string } {
+  /** Finds a function by name or ARN in the caller's scope (or the ARN's own); `arn` is the
+   * unqualified ARN the name stands for, whether the function exists or not. */
+  find(account: string, region: string, name: string, qualifier?: string): { fn?: LambdaFunction; qualifier?: string; arn: string } {
     const ref = parseFunctionRef(name, qualifier);
     const acct = ref.account ?? account;
     const reg = ref.region ?? region;
-    const fn = this.store.scope(acct, reg).functions.get(ref.name);
-    if (!fn) throw notFound(functionArn(reg, acct, ref.name, ref.qualifier));
-    return { fn, qualifier: ref.qualifier };
+    return { fn: this.store.scope(acct, reg).functions.get(ref.name), qualifier: ref.qualifier, arn: functionArn(reg, acct, ref.name) };
+  }
+
+  /** Like find(), but a missing function is Lambda's "Function not found: {arn}[:{qualifier}]". */
+  lookup(account: string, region: string, name: string, qualifier?: string): { fn: LambdaFunction; qualifier?: string } {
+    const { fn, qualifier: q, arn } = this.find(account, region, name, qualifier);
+    if (!fn) throw notFound(q === undefined ? arn : `${arn}:${q}`);
+    return { fn, qualifier: q };
   }
 
   async invoke(req: InvokeRequest): Promise<InvokeResult> {

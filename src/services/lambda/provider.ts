@@ -7,9 +7,9 @@ import { lambdaErrors } from '../../models/lambda.errors.ts';
 import type { RequestContext } from '../../protocol/engine.ts';
 import type { EnvironmentPool } from '../../runtime/pool.ts';
 import type * as T from '../../models/lambda.types.ts';
-import { functionArn, parseFunctionRef } from './arn.ts';
+import { functionArn, notFound, parseFunctionRef } from './arn.ts';
 import { codeLocation } from './code-handler.ts';
-import { lastModified, newConfiguration, updatedConfiguration, type RuntimePolicy } from './configuration.ts';
+import { creatingView, lastModified, listedView, newConfiguration, updatedConfiguration, updatingView, type RuntimePolicy } from './configuration.ts';
 import { createUrl, deleteUrl, dropUrls, getUrl, listUrls, updateUrl } from './function-urls.ts';
 import { HOT_RELOAD_BUCKET } from './hot-reload.ts';
 import type { LocalLambdaInvoker } from './invoke.ts';
@@ -20,6 +20,8 @@ import type { CodeRef, LambdaFunction, LambdaStore } from './store.ts';
 import * as versions from './versions.ts';
 
 const ACCOUNT_CONCURRENCY = 1000;
+/** DeleteFunction answers 204 with no body (the model's default status is 200). */
+const DELETED: T.DeleteFunctionResponse = { StatusCode: 204 };
 /** Lambda keeps this much account concurrency unreserved. */
 const MIN_UNRESERVED = 100;
 
@@ -100,7 +102,12 @@ export class LambdaProvider {
       urls: new Map(),
     };
     state.functions.set(ref.name, fn);
-    return input.Publish ? versions.publishVersion(fn, {}) : config;
+    // Lambda answers while the function is still Pending; by the next call it is Active, and
+    // that transition gave $LATEST a new RevisionId.
+    fn.latest.config = { ...config, RevisionId: randomUUID() };
+    if (!input.Publish) return creatingView(config);
+    // Publish: the new version's configuration, under the unqualified ARN.
+    return creatingView({ ...versions.publishVersion(fn, {}), FunctionArn: fn.arn });
   }
 
   private versionRecord(fn: LambdaFunction, qualifier: string | undefined) {
@@ -114,7 +121,7 @@ export class LambdaProvider {
   getFunction(input: T.GetFunctionRequest, ctx: RequestContext): T.GetFunctionResponse {
     const { fn, qualifier } = this.fn(ctx, input.FunctionName, input.Qualifier);
     const record = this.versionRecord(fn, qualifier);
-    const out: T.GetFunctionResponse = { Configuration: record.config, Code: { RepositoryType: 'S3' } };
+    const out: T.GetFunctionResponse = { Configuration: this.asNamed(fn, record.config, qualifier), Code: { RepositoryType: 'S3' } };
     if (record.code.zipPath) out.Code!.Location = codeLocation(ctx.baseUrl, record.code.token);
     if (Object.keys(fn.tags).length) out.Tags = fn.tags;
     if (fn.reserved !== undefined) out.Concurrency = { ReservedConcurrentExecutions: fn.reserved };
@@ -123,12 +130,17 @@ export class LambdaProvider {
 
   getFunctionConfiguration(input: T.GetFunctionConfigurationRequest, ctx: RequestContext): T.FunctionConfiguration {
     const { fn, qualifier } = this.fn(ctx, input.FunctionName, input.Qualifier);
-    return this.versionRecord(fn, qualifier).config;
+    return this.asNamed(fn, this.versionRecord(fn, qualifier).config, qualifier);
+  }
+
+  /** A configuration under the ARN it was asked for: "$LATEST" and aliases qualify it too. */
+  private asNamed(fn: LambdaFunction, config: T.FunctionConfiguration, qualifier: string | undefined): T.FunctionConfiguration {
+    return qualifier === undefined ? config : { ...config, FunctionArn: `${fn.arn}:${qualifier}` };
   }
 
   listFunctions(input: T.ListFunctionsRequest, ctx: RequestContext): T.ListFunctionsResponse {
     const fns = [...this.store.scope(ctx.account, ctx.region).functions.values()].sort((a, b) => a.name.localeCompare(b.name));
-    const all = input.FunctionVersion === 'ALL' ? fns.flatMap((f) => versions.listVersions(f)) : fns.map((f) => f.latest.config);
+    const all = input.FunctionVersion === 'ALL' ? fns.flatMap((f) => versions.listVersions(f)) : fns.map((f) => listedView(f.latest.config));
     const { items, next } = page(all, input.Marker, input.MaxItems);
     return { Functions: items, NextMarker: next };
   }
@@ -157,10 +169,12 @@ export class LambdaProvider {
       this.store.collectGarbage();
       return config;
     }
-    fn.latest = { ...fn.latest, config, code };
+    // Lambda answers while the update is InProgress; it then succeeds under a new RevisionId.
+    fn.latest = { ...fn.latest, config: { ...config, RevisionId: randomUUID() }, code };
     this.retire(fn);
     this.store.collectGarbage();
-    return input.Publish ? versions.publishVersion(fn, {}) : config;
+    // Publish: the new version, answered while it is still Pending.
+    return input.Publish ? creatingView(versions.publishVersion(fn, {})) : updatingView(config);
   }
 
   updateFunctionConfiguration(input: T.UpdateFunctionConfigurationRequest, ctx: RequestContext): T.FunctionConfiguration {
@@ -174,23 +188,27 @@ export class LambdaProvider {
       config.Layers = layers.layers.length ? layers.layers : undefined;
       layerDirs = layers.dirs;
     }
-    fn.latest = { config, code: fn.latest.code, layerDirs };
+    // Answered InProgress; the update then succeeds under a new RevisionId.
+    fn.latest = { config: { ...config, RevisionId: randomUUID() }, code: fn.latest.code, layerDirs };
     this.retire(fn);
-    return fn.latest.config;
+    return updatingView(config);
   }
 
   deleteFunction(input: T.DeleteFunctionRequest, ctx: RequestContext): T.DeleteFunctionResponse {
-    const { fn, qualifier } = this.fn(ctx, input.FunctionName, input.Qualifier);
+    const { fn, qualifier, arn } = this.invoker.find(ctx.account, ctx.region, input.FunctionName, input.Qualifier);
+    // A missing function is named unqualified, whatever qualifier was given.
+    if (!fn) throw notFound(arn);
     if (qualifier === undefined) {
       this.store.scope(fn.arn.split(':')[4], fn.arn.split(':')[3]).functions.delete(fn.name);
       dropUrls(this.store, fn);
       this.pool.retire(`${fn.arn}|`);
       this.store.collectGarbage();
-      return {};
+      return DELETED;
     }
     if (qualifier === '$LATEST') throw lambdaErrors.invalidParameterValue('$LATEST version cannot be deleted without deleting the function.');
     if (!/^\d+$/.test(qualifier)) throw lambdaErrors.invalidParameterValue('Deletion of aliases is not supported. Use DeleteAlias instead.');
-    if (!fn.versions.has(qualifier)) throw lambdaErrors.resourceNotFound(`Function not found: ${fn.arn}:${qualifier}`);
+    // Deleting a version that does not exist (any more) is a no-op, as on Lambda.
+    if (!fn.versions.has(qualifier)) return DELETED;
     const users = [...fn.aliases.values()].filter((a) => a.FunctionVersion === qualifier || a.RoutingConfig?.AdditionalVersionWeights?.[qualifier] !== undefined);
     if (users.length) {
       throw lambdaErrors.resourceConflict(`Unable to delete version because the following aliases reference it: [${users.map((a) => a.Name).join(', ')}]`);
@@ -198,7 +216,7 @@ export class LambdaProvider {
     fn.versions.delete(qualifier);
     this.retire(fn, qualifier);
     this.store.collectGarbage();
-    return {};
+    return DELETED;
   }
 
   async invoke(input: T.InvocationRequest, ctx: RequestContext): Promise<T.InvocationResponse> {
@@ -293,7 +311,13 @@ export class LambdaProvider {
   }
 
   putFunctionConcurrency(input: T.PutFunctionConcurrencyRequest, ctx: RequestContext): T.Concurrency {
-    const { fn } = this.fn(ctx, input.FunctionName);
+    const { fn, qualifier, arn } = this.invoker.find(ctx.account, ctx.region, input.FunctionName);
+    if (qualifier !== undefined) {
+      throw lambdaErrors.invalidParameterValue(
+        'This operation is permitted on Lambda functions only. Aliases and versions do not support this operation. Please specify either a function name or an unqualified function ARN.',
+      );
+    }
+    if (!fn) throw notFound(`${arn}:$LATEST`);
     if (ACCOUNT_CONCURRENCY - this.reservedTotal(ctx, fn) - input.ReservedConcurrentExecutions < MIN_UNRESERVED) {
       throw lambdaErrors.invalidParameterValue(
         `Specified ReservedConcurrentExecutions for function decreases account's UnreservedConcurrentExecution below its minimum value of [${MIN_UNRESERVED}].`,
@@ -334,7 +358,9 @@ export class LambdaProvider {
   }
 
   getFunctionUrlConfig(input: T.GetFunctionUrlConfigRequest, ctx: RequestContext): T.GetFunctionUrlConfigResponse {
-    const { fn, qualifier } = this.fn(ctx, input.FunctionName, input.Qualifier);
+    const { fn, qualifier } = this.invoker.find(ctx.account, ctx.region, input.FunctionName, input.Qualifier);
+    // For a function that does not exist, too, Lambda says only that the URL config does not.
+    if (!fn) throw lambdaErrors.resourceNotFound('The resource you requested does not exist.');
     return getUrl(fn, qualifier);
   }
 

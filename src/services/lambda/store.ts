@@ -6,6 +6,7 @@ import { cpSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createHash, randomBytes } from 'node:crypto';
+import { StoreFiles } from '../../state/persist-files.ts';
 import { AccountRegionStore } from '../../state/store.ts';
 import type { AliasConfiguration, FunctionConfiguration, FunctionEventInvokeConfig, FunctionUrlConfig, GetLayerVersionResponse } from '../../models/lambda.types.ts';
 import { extractZip } from './zip.ts';
@@ -46,6 +47,8 @@ export interface LambdaFunction {
   latest: VersionRecord;
   versions: Map<string, VersionRecord>;
   nextVersion: number;
+  /** The last version PublishVersion created and the $LATEST RevisionId it was made from. */
+  lastPublished?: { version: string; revisionId: string };
   aliases: Map<string, AliasConfiguration>;
   /** Resource policy statements per qualifier ("" for the unqualified function). */
   policies: Map<string, { statements: PolicyStatement[]; revisionId: string }>;
@@ -99,6 +102,8 @@ class LambdaState {
 export class LambdaStore {
   readonly scopes = new AccountRegionStore(() => new LambdaState());
   private codeRoot = mkdtempSync(join(tmpdir(), 'localgate-code-'));
+  /** Removes unreferenced code (a state directory defers removals, see state/persist-files.ts). */
+  private files = new StoreFiles();
   private zipsByToken = new Map<string, string>();
   private optDirs = new Map<string, string>();
   /** Function URLs of every account and region by url-id (the host names no account). */
@@ -113,6 +118,8 @@ export class LambdaStore {
   async unpack(zip: Buffer): Promise<CodeRef> {
     const token = randomBytes(16).toString('hex');
     const code = await extractZip(zip, join(this.codeRoot, token));
+    await this.files.sync(code.dir);
+    await this.files.sync(code.zipPath);
     this.zipsByToken.set(token, code.zipPath);
     return { sha256: code.sha256, size: code.size, dir: code.dir, zipPath: code.zipPath, hotReload: false, token };
   }
@@ -133,22 +140,24 @@ export class LambdaStore {
     }
     const inUse = new Set(this.inUse());
     this.pendingGarbage = false;
-    const collect = (dir: string) => {
+    const collect = (dir: string, remove: (path: string) => void) => {
       if (keep.has(dir)) return false;
       if (inUse.has(dir)) {
         this.pendingGarbage = true;
         return false;
       }
-      rmSync(dir, { recursive: true, force: true });
+      remove(dir);
       return true;
     };
+    // /opt directories are rebuilt from the layers whenever needed (and may be rebuilt under
+    // the same name at once), so they go now; code waits for the state that drops it.
     for (const [key, dir] of this.optDirs) {
       if (key.split('\0').every((layerDir) => keep.has(layerDir))) continue;
-      if (collect(dir)) this.optDirs.delete(key);
+      if (collect(dir, (path) => rmSync(path, { recursive: true, force: true }))) this.optDirs.delete(key);
     }
     for (const [token, zipPath] of this.zipsByToken) {
-      if (!collect(zipPath.slice(0, -'.zip'.length))) continue;
-      rmSync(zipPath, { force: true });
+      if (!collect(zipPath.slice(0, -'.zip'.length), (path) => this.files.remove(path))) continue;
+      this.files.remove(zipPath);
       this.zipsByToken.delete(token);
     }
   }
@@ -176,6 +185,24 @@ export class LambdaStore {
     return this.zipsByToken.get(token);
   }
 
+  /** With a state directory: code lives under `dir` (kept at shutdown), its removals wait
+   * for `files`' commit. See persist.ts. */
+  keepCodeIn(dir: string, files: StoreFiles) {
+    rmSync(this.codeRoot, { recursive: true, force: true });
+    mkdirSync(dir, { recursive: true });
+    this.codeRoot = dir;
+    this.files = files;
+  }
+
+  get codeDirectory(): string {
+    return this.codeRoot;
+  }
+
+  /** Where a zip is served from (restoring saved state, see persist.ts). */
+  addZip(token: string, zipPath: string) {
+    this.zipsByToken.set(token, zipPath);
+  }
+
   reset() {
     this.scopes.clear();
     this.urlIds.clear();
@@ -183,6 +210,6 @@ export class LambdaStore {
   }
 
   shutdown() {
-    rmSync(this.codeRoot, { recursive: true, force: true });
+    if (!this.files.persistent) rmSync(this.codeRoot, { recursive: true, force: true });
   }
 }

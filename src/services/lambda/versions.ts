@@ -11,7 +11,7 @@ import type {
   PublishVersionRequest,
   UpdateAliasRequest,
 } from '../../models/lambda.types.ts';
-import { fingerprint } from './configuration.ts';
+import { listedView } from './configuration.ts';
 import { notFound } from './arn.ts';
 import type { LambdaFunction, VersionRecord } from './store.ts';
 
@@ -28,14 +28,14 @@ export function publishVersion(fn: LambdaFunction, input: Pick<PublishVersionReq
   checkRevision(input.RevisionId, latest.config.RevisionId);
   if (input.CodeSha256 !== undefined && input.CodeSha256 !== latest.config.CodeSha256) {
     throw lambdaErrors.invalidParameterValue(
-      `CodeSHA256 (${input.CodeSha256}) is different from current CodeSHA256 in $LATEST (${latest.config.CodeSha256}). Please try publish again from a later state.`,
+      `CodeSHA256 (${input.CodeSha256}) is different from current CodeSHA256 in $LATEST (${latest.config.CodeSha256}). Please try again with the CodeSHA256 in $LATEST.`,
     );
   }
-  // Lambda does not publish a new version when nothing changed since the last one.
-  const last = [...fn.versions.values()].at(-1);
-  if (last && !latest.code.hotReload && fingerprint({ ...last.config, Description: latest.config.Description }) === fingerprint(latest.config) && last.code.sha256 === latest.code.sha256) {
-    return last.config;
-  }
+  // Lambda publishes a new version only when $LATEST changed (code or configuration) since
+  // the last one; otherwise it answers that version again. A hot-reload directory may have
+  // changed on disk at any time, so it always publishes.
+  const last = fn.lastPublished && fn.versions.get(fn.lastPublished.version);
+  if (last && !latest.code.hotReload && fn.lastPublished!.revisionId === latest.config.RevisionId) return last.config;
   const version = String(fn.nextVersion++);
   const config: FunctionConfiguration = {
     ...structuredClone(latest.config),
@@ -45,11 +45,13 @@ export function publishVersion(fn: LambdaFunction, input: Pick<PublishVersionReq
   };
   if (input.Description !== undefined) config.Description = input.Description;
   fn.versions.set(version, { config, code: latest.code, layerDirs: latest.layerDirs });
+  fn.lastPublished = { version, revisionId: latest.config.RevisionId! };
   return config;
 }
 
+/** ListVersionsByFunction's entries: $LATEST (under its qualified ARN) and every version. */
 export function listVersions(fn: LambdaFunction): FunctionConfiguration[] {
-  return [fn.latest.config, ...[...fn.versions.values()].map((v) => v.config)];
+  return [{ ...fn.latest.config, FunctionArn: `${fn.arn}:$LATEST` }, ...[...fn.versions.values()].map((v) => v.config)].map(listedView);
 }
 
 function checkVersionExists(fn: LambdaFunction, version: string) {
@@ -58,22 +60,33 @@ function checkVersionExists(fn: LambdaFunction, version: string) {
   }
 }
 
+/** Java's rendering of a double, as AWS's validation messages quote weights ("2.0", "0.5"). */
+const javaDouble = (n: number) => (Number.isInteger(n) ? n.toFixed(1) : String(n));
+
 function checkRouting(fn: LambdaFunction, version: string, routing: AliasRoutingConfiguration | undefined) {
   const weights = Object.entries(routing?.AdditionalVersionWeights ?? {});
-  // The model's AdditionalVersion pattern: only published version numbers may take weight.
+  const shown = `{${weights.map(([v, w]) => `${v}=${javaDouble(w)}`).join(', ')}}`;
+  // The model's constraints on the map, which AWS reports as ValidationException (one of
+  // AWS's common errors, not a shape of the Lambda model).
   if (weights.some(([v]) => !/^[0-9]+$/.test(v))) {
-    const shown = weights.map(([v, w]) => `${v}=${w}`).join(', ');
-    // ValidationException is one of AWS's common errors, not a shape of the Lambda model.
     throw new AwsError(
       'ValidationException',
-      `1 validation error detected: Value '{${shown}}' at 'routingConfig.additionalVersionWeights' failed to satisfy constraint: Map keys must satisfy constraint: [Member must have length less than or equal to 1024, Member must have length greater than or equal to 1, Member must satisfy regular expression pattern: [0-9]+]`,
+      `1 validation error detected: Value '${shown}' at 'routingConfig.additionalVersionWeights' failed to satisfy constraint: Map keys must satisfy constraint: [Member must have length less than or equal to 1024, Member must have length greater than or equal to 1, Member must satisfy regular expression pattern: [0-9]+, Member must not be null]`,
       400,
     );
   }
-  for (const [v, weight] of weights) {
+  if (weights.some(([, w]) => w < 0 || w > 1)) {
+    throw new AwsError(
+      'ValidationException',
+      `1 validation error detected: Value '${shown}' at 'routingConfig.additionalVersionWeights' failed to satisfy constraint: Map value must satisfy constraint: [Member must have value less than or equal to 1.0, Member must have value greater than or equal to 0.0, Member must not be null]`,
+      400,
+    );
+  }
+  if (weights.length > 1) throw lambdaErrors.invalidParameterValue('Number of items in AdditionalVersionWeights cannot be greater than 1');
+  if (weights.length && version === '$LATEST') throw lambdaErrors.invalidParameterValue('$LATEST is not supported for an alias pointing to more than 1 version');
+  for (const [v] of weights) {
     checkVersionExists(fn, v);
-    if (v === version) throw lambdaErrors.invalidParameterValue('Invalid function version in AdditionalVersionWeights. The primary version cannot be a part of AdditionalVersionWeights.');
-    if (weight < 0 || weight > 1) throw lambdaErrors.invalidParameterValue(`Invalid weight ${weight}: must be between 0.0 and 1.0.`);
+    if (v === version) throw lambdaErrors.invalidParameterValue(`Invalid function version ${v}. Function version ${v} is already included in routing configuration.`);
   }
 }
 

@@ -3,10 +3,11 @@
 // shutdown). Bodies stream through here, hashed on the way, so memory stays flat
 // whatever the object size.
 import { randomUUID } from 'node:crypto';
-import { createWriteStream, mkdtempSync, rmSync, unlinkSync } from 'node:fs';
+import { createWriteStream, mkdirSync, mkdtempSync, readdirSync, rmSync, unlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
+import type { StoreFiles } from '../../state/persist-files.ts';
 import { createDigest, type ChecksumAlgorithm } from './checksums.ts';
 
 export interface WrittenBlob {
@@ -22,6 +23,20 @@ export class BlobStore {
   private dir: string | undefined;
   /** Removes the directory if the process exits without a shutdown (e.g. process.exit). */
   private readonly onExit = () => this.clear();
+  /** Set with a state directory: blobs live there, removals wait for the next saved state. */
+  private kept: StoreFiles | undefined;
+
+  /** With a state directory: blobs are written to `dir` and kept (see s3/persist.ts). */
+  keepIn(dir: string, files: StoreFiles) {
+    this.clear();
+    mkdirSync(dir, { recursive: true });
+    this.dir = dir;
+    this.kept = files;
+  }
+
+  get directory(): string | undefined {
+    return this.dir;
+  }
 
   private newPath(): string {
     if (!this.dir) {
@@ -54,12 +69,14 @@ export class BlobStore {
       this.remove(path);
       throw err;
     }
+    await this.kept?.sync(path);
     const checksums: WrittenBlob['checksums'] = {};
     for (const [a, d] of digests) checksums[a] = d.digest().toString('base64');
     return { path, size, md5: md5.digest(), checksums };
   }
 
   remove(path: string) {
+    if (this.kept) return this.kept.remove(path);
     try {
       unlinkSync(path);
     } catch {
@@ -67,8 +84,13 @@ export class BlobStore {
     }
   }
 
-  /** Removes every file and the directory itself. */
+  /** Removes every file and the directory itself (a kept directory: every file, once the
+   * next state is saved). */
   clear() {
+    if (this.kept) {
+      for (const name of readdirSync(this.dir!)) this.kept.remove(join(this.dir!, name));
+      return;
+    }
     if (!this.dir) return;
     rmSync(this.dir, { recursive: true, force: true });
     this.dir = undefined;

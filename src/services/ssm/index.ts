@@ -19,9 +19,11 @@ export interface ParameterValue {
 
 export function createSsmService() {
   const store = new SsmStore();
-  const parameters = new SsmParameters(store, new SecureValues());
+  const secure = new SecureValues();
+  const parameters = new SsmParameters(store, secure);
   return {
     store,
+    secure,
     provider: composeProvider<T.Operations>('ssm', [new ParametersProvider(parameters), new DescribeProvider(parameters)]),
     /** A parameter by "name", "name:version", "name:label" or ARN; undefined when it does not exist. */
     readParameter(account: string, region: string, reference: string): ParameterValue | undefined {

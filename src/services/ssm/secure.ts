@@ -4,7 +4,16 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 
 export class SecureValues {
-  private readonly key = randomBytes(32);
+  private key: Buffer = randomBytes(32);
+
+  /** The key, so a --state-dir can keep SecureStrings readable after a restart (persist.ts). */
+  get keyBytes(): Buffer {
+    return this.key;
+  }
+
+  set keyBytes(key: Buffer) {
+    this.key = key;
+  }
 
   encrypt(plain: string): string {
     const iv = randomBytes(12);
