@@ -7,8 +7,9 @@ import { createHash } from 'node:crypto';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { DynamoDBClient, ListTablesCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
-import { LambdaClient, ListFunctionsCommand } from '@aws-sdk/client-lambda';
+import { CreateFunctionCommand, InvokeCommand, LambdaClient, ListFunctionsCommand } from '@aws-sdk/client-lambda';
 import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { strToU8, zipSync } from 'fflate';
 import type { Localgate } from '../src/app.ts';
 import { clientConfig, fakeAuth, startTestServer } from './helpers.ts';
 
@@ -125,12 +126,34 @@ describe('with --forward-unknown-services', () => {
     assert.equal(arrived.headers['x-custom'], 'kept');
   });
 
+  it('forwards what a function calls through AWS_ENDPOINT_URL (the SDK it is given points at localgate)', async () => {
+    const lambda = new LambdaClient(clientConfig(app));
+    const code = `const { DynamoDBClient, ListTablesCommand } = require('@aws-sdk/client-dynamodb');
+exports.handler = async () => (await new DynamoDBClient({}).send(new ListTablesCommand({}))).TableNames;`;
+    await lambda.send(new CreateFunctionCommand({
+      FunctionName: 'calls-dynamodb',
+      Runtime: 'nodejs20.x',
+      Handler: 'index.handler',
+      Role: 'arn:aws:iam::000000000000:role/r',
+      Code: { ZipFile: zipSync({ 'index.js': strToU8(code) }) },
+    }));
+    const out = await lambda.send(new InvokeCommand({ FunctionName: 'calls-dynamodb' }));
+    lambda.destroy();
+    assert.equal(out.FunctionError, undefined, Buffer.from(out.Payload ?? []).toString());
+    assert.deepEqual(JSON.parse(Buffer.from(out.Payload!).toString()), ['table-from-fake']);
+    const arrived = fake.arrivals.at(-1)!;
+    assert.equal(arrived.headers['x-amz-target'], 'DynamoDB_20120810.ListTables');
+    // The function's credentials (its account as access key, a session token) reach the endpoint.
+    assert.match(String(arrived.headers.authorization), /^AWS4-HMAC-SHA256 Credential=000000000000\/\d{8}\/us-east-1\/dynamodb\/aws4_request, /);
+    assert.equal(arrived.headers['x-amz-security-token'], 'test');
+  });
+
   it('serves its own services itself', async () => {
     const count = fake.arrivals.length;
     const lambda = new LambdaClient(clientConfig(app));
     const out = await lambda.send(new ListFunctionsCommand({}));
     lambda.destroy();
-    assert.deepEqual(out.Functions, []);
+    assert.deepEqual(out.Functions?.map((f) => f.FunctionName), ['calls-dynamodb']);
     assert.equal(fake.arrivals.length, count);
   });
 });
