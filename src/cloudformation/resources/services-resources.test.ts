@@ -108,6 +108,9 @@ test('ECR repositories are created in ECR with their ARNs; KMS keys are recorded
   const [described] = ecr.describeRepositories({ repositoryNames: [name] }, request).repositories!;
   assert.deepEqual(described.imageScanningConfiguration, { scanOnPush: true });
   assert.equal(described.imageTagMutability, 'MUTABLE');
+  await resourceType('AWS::ECR::Repository')!.update!(name, {}, { RepositoryName: name, ImageTagMutability: 'IMMUTABLE' }, ctx('Repo'), repo);
+  const [updated] = ecr.describeRepositories({ repositoryNames: [name] }, request).repositories!;
+  assert.deepEqual([updated.imageTagMutability, updated.imageScanningConfiguration], ['IMMUTABLE', { scanOnPush: false }]);
   await resourceType('AWS::ECR::Repository')!.delete(name, {}, ctx('Repo'), repo);
   assert.throws(() => ecr.describeRepositories({ repositoryNames: [name] }, request), { code: 'RepositoryNotFoundException', message: `The repository with name '${name}' does not exist in the registry with id '111111111111'` });
   const generated = await resourceType('AWS::ECR::Repository')!.create({}, ctx('Repo'));
