@@ -29,9 +29,11 @@ function world() {
     },
     async update(id, _old, props) {
       if (props.FailUpdate) throw new Error(`thing ${props.Name} cannot update`);
-      live.set(id, props);
       stats.log.push(`update ${props.Name}`);
-      return { physicalId: id, attributes: { Arn: `arn:thing:${props.Name}`, Name: props.Name } };
+      // A thing asked to rotate answers a new physical id, as a custom resource may.
+      const next = props.Rotate ? `thing-${++n}` : id;
+      live.set(next, props);
+      return { physicalId: next, attributes: { Arn: `arn:thing:${props.Name}`, Name: props.Name } };
     },
     async delete(id) {
       stats.log.push(`delete ${live.get(id)?.Name}`);
@@ -138,6 +140,19 @@ test('update adds, modifies in place, replaces and removes; cleanup deletes old 
   assert.ok(!w.live.has(dId!), 'D removed');
   assert.deepEqual([...w.live.values()].map((p) => p.Name).sort(), ['a', 'c2', 'e', 'thing-1-b']);
   assert.deepEqual(s.outputs, [], 'the new template has no outputs');
+});
+
+test('an update that answers a new physical id deletes the old resource during cleanup', async () => {
+  const w = world();
+  const s = w.stack('rotating');
+  await w.create(s, { Resources: { A: { Type: 'Test::Thing', Properties: { Name: 'a' } } } });
+  const oldId = s.resources.get('A')!.physicalId!;
+  await w.update(s, { Resources: { A: { Type: 'Test::Thing', Properties: { Name: 'a', Rotate: true } } } });
+  assert.equal(s.status, 'UPDATE_COMPLETE');
+  const newId = s.resources.get('A')!.physicalId!;
+  assert.notEqual(newId, oldId);
+  assert.deepEqual([...w.live.keys()], [newId], 'the old physical resource is gone');
+  assert.deepEqual(w.stats.log.slice(-2), ['update a', 'delete a']);
 });
 
 test('a failed update returns to the previous state', async () => {

@@ -113,6 +113,9 @@ export class StackEngine {
       if (diff.replacement === 'False' && impl?.update) {
         updatedInPlace.set(id, before);
         await op.update(record, props, before);
+        // An update that answers a new physical id (a custom resource may) replaced the
+        // resource: the old one is deleted during cleanup, as CloudFormation does.
+        if (record.physicalId !== before.physicalId) replaced.set(id, before);
       } else {
         replaced.set(id, before);
         created.push(id);

@@ -81,8 +81,23 @@ test('AWS::Include reads a local snippet, as a value and merged beside other key
     },
   }));
   assert.deepEqual(p.template.Resources, { A: { Type: 'T::X', Properties: { Size: 3, Color: { Ref: 'AWS::Region' }, Name: 'a' } }, Extra: { Type: 'T::X' } });
-  await assert.rejects(prepare(JSON.stringify({ Resources: { 'Fn::Transform': { Name: 'AWS::Include', Parameters: { Location: 's3://bucket/x.yaml' } } } })),
-    /s3:\/\/bucket\/x.yaml is an S3 location and localgate has no S3 store yet/);
+});
+
+test('AWS::Include reads s3:// locations through the S3 reader; an unreadable one is a ValidationError', async () => {
+  const objects: Record<string, string> = { 'snips/log.yaml': 'Log: { Type: AWS::Logs::LogGroup }\n' };
+  const readS3 = async (bucket: string, key: string) => {
+    if (bucket !== 'snippets' || !(key in objects)) throw new Error('NoSuchKey');
+    return objects[key];
+  };
+  const body = (location: string) => JSON.stringify({ Resources: { 'Fn::Transform': { Name: 'AWS::Include', Parameters: { Location: location } } } });
+  assert.deepEqual((await prepare(body('s3://snippets/snips/log.yaml'), { readS3 })).template.Resources, { Log: { Type: 'AWS::Logs::LogGroup' } });
+  await assert.rejects(prepare(body('s3://snippets/missing.yaml'), { readS3 }), { message: 'Transform AWS::Include failed: cannot read s3://snippets/missing.yaml' });
+  await assert.rejects(prepare(body('s3://snippets'), { readS3 }), { message: 'Transform AWS::Include failed: cannot read s3://snippets' });
+  // Top-level Transform: the snippet is merged into the template.
+  const merged = await prepare('Transform: { Name: AWS::Include, Parameters: { Location: s3://snippets/top.yaml } }\nResources:\n  A: { Type: T::X }\n', {
+    readS3: async () => 'Outputs:\n  Out: { Value: x }\n',
+  });
+  assert.deepEqual(merged.template.Outputs, { Out: { Value: 'x' } });
 });
 
 test('unknown transforms and SAM resources localgate lacks are clear errors', async () => {

@@ -9,7 +9,7 @@ import { resolveParameters, type ParameterInput, type ResolvedParameters } from 
 import { resolveDynamicReferences, type ReadSsmParameter } from './ssm-references.ts';
 import { declaredTransforms, parseTemplate, validateSections, type Template } from './template.ts';
 import type { Transform } from './transform.ts';
-import { expandIncludes, INCLUDE, readSnippet } from './transforms/include.ts';
+import { expandIncludes, INCLUDE, readSnippet, type ReadS3Text } from './transforms/include.ts';
 import { expandForEach, LANGUAGE_EXTENSIONS } from './transforms/language-extensions.ts';
 import { serverlessTransform, unsupportedServerlessResources, WARNINGS_METADATA_KEY } from './transforms/sam/index.ts';
 
@@ -43,6 +43,8 @@ export interface PrepareInput {
   skipUnsupported?: boolean;
   /** Reads the stack's Parameter Store (SSM parameter types, {{resolve:ssm:...}} references). */
   readSsm?: ReadSsmParameter;
+  /** Reads an object from localgate's S3 (AWS::Include s3:// locations). */
+  readS3?: ReadS3Text;
 }
 
 
@@ -60,14 +62,14 @@ export async function prepareTemplate(input: PrepareInput): Promise<PreparedTemp
   const languageExtensions = transforms.includes(LANGUAGE_EXTENSIONS);
   const base = { parameters: parameters.values, pseudo: input.pseudo, mappings: original.Mappings ?? {}, importValue: noImports, languageExtensions };
 
-  let template = expandIncludes(original);
+  let template = await expandIncludes(original, input.readS3);
   const warnings: string[] = [];
   for (const entry of [template.Transform ?? []].flat()) {
     const name = typeof entry === 'string' ? entry : entry?.Name;
     if (name === LANGUAGE_EXTENSIONS) {
       template = expandForEach(template, (value) => resolve(value, { ...base, condition: () => undefined, resource: noResources }));
     } else if (name === INCLUDE) {
-      template = { ...template, ...(readSnippet(entry?.Parameters?.Location) as Template) };
+      template = { ...template, ...((await readSnippet(entry?.Parameters?.Location, input.readS3)) as Template) };
     } else if (name === SERVERLESS) {
       if (input.skipUnsupported) template = dropUnsupportedServerless(template, warnings);
       const sam = input.transforms?.[SERVERLESS] ?? serverlessTransform;

@@ -44,6 +44,17 @@ test('AWS::IAM::Role with inline and managed policies: create, update, delete', 
   await type.delete(created.physicalId, next, ctx('FnRole'), created);
 });
 
+test('an AWS::IAM::Role whose policy cannot be attached fails and leaves no role behind', async () => {
+  const { ctx, iam, request } = setup();
+  const missing = 'arn:aws:iam::aws:policy/NoSuchPolicy';
+  await assert.rejects(
+    async () => resourceType('AWS::IAM::Role')!.create({ RoleName: 'half', AssumeRolePolicyDocument: trust, Policies: [{ PolicyName: 'p', PolicyDocument: doc('s3:*') }], ManagedPolicyArns: [BASIC, missing] }, ctx('Half')),
+    { code: 'NoSuchEntity', message: `Policy ${missing} does not exist or is not attachable.` },
+  );
+  await assert.rejects(async () => iam.getRole({ RoleName: 'half' }, request), { code: 'NoSuchEntity' });
+  assert.equal((await iam.getPolicy({ PolicyArn: BASIC }, request)).Policy!.AttachmentCount, 0);
+});
+
 test('AWS::IAM::Policy, ManagedPolicy and InstanceProfile attach to roles and come off on delete', async () => {
   const { ctx, iam, request } = setup();
   const role = await resourceType('AWS::IAM::Role')!.create({ RoleName: 'r', AssumeRolePolicyDocument: trust }, ctx('R'));
@@ -97,6 +108,9 @@ test('ECR repositories are created in ECR with their ARNs; KMS keys are recorded
   const [described] = ecr.describeRepositories({ repositoryNames: [name] }, request).repositories!;
   assert.deepEqual(described.imageScanningConfiguration, { scanOnPush: true });
   assert.equal(described.imageTagMutability, 'MUTABLE');
+  await resourceType('AWS::ECR::Repository')!.update!(name, {}, { RepositoryName: name, ImageTagMutability: 'IMMUTABLE' }, ctx('Repo'), repo);
+  const [updated] = ecr.describeRepositories({ repositoryNames: [name] }, request).repositories!;
+  assert.deepEqual([updated.imageTagMutability, updated.imageScanningConfiguration], ['IMMUTABLE', { scanOnPush: false }]);
   await resourceType('AWS::ECR::Repository')!.delete(name, {}, ctx('Repo'), repo);
   assert.throws(() => ecr.describeRepositories({ repositoryNames: [name] }, request), { code: 'RepositoryNotFoundException', message: `The repository with name '${name}' does not exist in the registry with id '111111111111'` });
   const generated = await resourceType('AWS::ECR::Repository')!.create({}, ctx('Repo'));

@@ -17,7 +17,7 @@ import type { RequestContext } from '../../protocol/engine.ts';
 import { AwsError } from '../../protocol/errors.ts';
 import * as changeSets from './change-sets.ts';
 import type { CloudFormationStore } from './store.ts';
-import { readTemplateUrl } from './template-url.ts';
+import { readS3Text, readTemplateUrl } from './template-url.ts';
 import * as views from './views.ts';
 
 export interface CloudFormationProviderOptions {
@@ -101,6 +101,7 @@ export class CloudFormationProvider implements Partial<T.Operations> {
       body, parameters, previousParameters: stack.prepared?.parameters.given, transforms: this.transforms, skipUnsupported: skipsUnsupported(tags),
       pseudo: pseudoParameters(stack, ctx.account, ctx.region),
       readSsm: (reference) => this.readSsm?.(ctx.account, ctx.region, reference),
+      readS3: (bucket, key) => readS3Text({ Bucket: bucket, Key: key }, this.services, ctx, `cannot read s3://${bucket}/${key}`),
     });
     for (const warning of prepared.warnings) this.warn(`[cloudformation:${stack.stackName}] ${warning}`);
     return prepared;

@@ -42,11 +42,16 @@ export async function readTemplateUrl(templateUrl: string, services: ResourceSer
   // AWS::Include takes s3:// locations; TemplateURL must be an https (or here, http) URL.
   const location = /^https?:\/\//.test(templateUrl) ? s3Location(templateUrl, ctx.baseUrl) : undefined;
   if (!location) throw validationError(INVALID);
+  return readS3Text(location, services, ctx, UNREADABLE);
+}
+
+/** An S3 object's text, at most a template's size (`unreadable` is the error's message when it cannot be read). */
+export async function readS3Text(location: { Bucket: string; Key: string }, services: ResourceServices, ctx: RequestContext, unreadable: string): Promise<string> {
   let body: Readable | undefined;
   try {
     body = (await services.s3.getObject!(location, ctx)).Body as Readable | undefined;
   } catch {
-    throw validationError(UNREADABLE);
+    throw validationError(unreadable);
   }
   const chunks: Buffer[] = [];
   let size = 0;

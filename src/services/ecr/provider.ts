@@ -1,4 +1,4 @@
-// ECR repositories: create, describe, delete. localgate runs zip functions and stores no
+// ECR repositories: create, describe, settings (tag mutability, scan on push), delete. localgate runs zip functions and stores no
 // images, so a repository is its settings only; the slice exists because deploy tools ask
 // for repositories (`serverless remove` describes the service's image repository, the CDK
 // bootstrap template declares one). Repositories live in the registry of their account
@@ -80,6 +80,25 @@ export class EcrProvider {
     const out: T.DescribeRepositoriesResponse = { repositories: all.slice(start, end) };
     if (end < all.length) out.nextToken = Buffer.from(String(end)).toString('base64');
     return out;
+  }
+
+  putImageTagMutability(input: T.PutImageTagMutabilityRequest, ctx: RequestContext): T.PutImageTagMutabilityResponse {
+    const { registryId, repository } = this.repository(input, ctx);
+    repository.imageTagMutability = input.imageTagMutability;
+    return { registryId, repositoryName: repository.repositoryName, imageTagMutability: input.imageTagMutability };
+  }
+
+  putImageScanningConfiguration(input: T.PutImageScanningConfigurationRequest, ctx: RequestContext): T.PutImageScanningConfigurationResponse {
+    const { registryId, repository } = this.repository(input, ctx);
+    repository.imageScanningConfiguration = { scanOnPush: input.imageScanningConfiguration.scanOnPush ?? false };
+    return { registryId, repositoryName: repository.repositoryName, imageScanningConfiguration: repository.imageScanningConfiguration };
+  }
+
+  private repository(input: { registryId?: string; repositoryName: string }, ctx: RequestContext) {
+    const { registryId, repositories } = this.registry(input, ctx);
+    const found = repositories.get(input.repositoryName);
+    if (!found) throw notFound(input.repositoryName, registryId);
+    return { registryId, repository: found.repository };
   }
 
   deleteRepository(input: T.DeleteRepositoryRequest, ctx: RequestContext): T.DeleteRepositoryResponse {

@@ -30,7 +30,10 @@ const repository: ResourceType = {
   type: 'AWS::ECR::Repository',
   replaceOn: ['RepositoryName', 'EncryptionConfiguration'],
   create,
-  async update(name, _old, _props, ctx) {
+  async update(name, _old, props, ctx) {
+    await api(ctx).putImageTagMutability({ repositoryName: name, imageTagMutability: props.ImageTagMutability ?? 'MUTABLE' }, ctx.request);
+    const scanOnPush = String(props.ImageScanningConfiguration?.ScanOnPush) === 'true';
+    await api(ctx).putImageScanningConfiguration({ repositoryName: name, imageScanningConfiguration: { scanOnPush } }, ctx.request);
     const { repositories } = await api(ctx).describeRepositories({ repositoryNames: [name] }, ctx.request);
     return result(repositories![0]);
   },

@@ -36,8 +36,15 @@ export const role: ResourceType = {
       },
       ctx.request,
     );
-    await putPolicies(ctx, name, inline(props));
-    for (const arn of props.ManagedPolicyArns ?? []) await iam(ctx).attachRolePolicy({ RoleName: name, PolicyArn: arn }, ctx.request);
+    try {
+      await putPolicies(ctx, name, inline(props));
+      for (const arn of props.ManagedPolicyArns ?? []) await iam(ctx).attachRolePolicy({ RoleName: name, PolicyArn: arn }, ctx.request);
+    } catch (err) {
+      // The resource failed, so the stack never learns this role's name: remove it here, as
+      // CloudFormation leaves nothing of a resource whose creation failed.
+      await role.delete(name, props, ctx, { physicalId: name, attributes: {} });
+      throw err;
+    }
     return result(ctx, name);
   },
   async update(name, oldProps, props, ctx) {
