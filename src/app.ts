@@ -173,7 +173,10 @@ export async function startLocalgate(overrides: Partial<LocalgateConfig> = {}): 
       guardControlPlane(config, controlPlaneHandler(router)),
     ],
   });
-  const address = await listen(server, config.port, config.host);
+  const address = await listen(server, config.port, config.host).catch(async (err) => {
+    for (const part of shutdowns) await part.shutdown(); // e.g. the port is taken: release the state directory
+    throw err;
+  });
   port = address.port;
   customResources.attach(baseUrl());
 
