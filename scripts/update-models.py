@@ -22,6 +22,7 @@ SERVICES = {
     "sts": "2011-06-15",
     "ssm": "2014-11-06",
     "logs": "2014-03-28",
+    "ecr": "2015-09-21",
 }
 DROP_KEYS = {"documentation", "documentationUrl", "examples", "deprecatedMessage"}
 OUT = os.path.join(os.path.dirname(__file__), "..", "src", "models")

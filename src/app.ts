@@ -6,6 +6,7 @@ import { CustomResourceResponses } from './cloudformation/custom-resource-respon
 import { DEFAULT_CONFIG, type LocalgateConfig } from './config.ts';
 import { createConsole } from './console/index.ts';
 import { ExecuteRegistry } from './execute/entry.ts';
+import { functionUrlHandler } from './execute/function-urls/handler.ts';
 import { HttpApiKind } from './execute/http-api/kind.ts';
 import { RestApiKind } from './execute/rest-api/kind.ts';
 import { WebSocketApiKind } from './execute/websocket/kind.ts';
@@ -37,6 +38,7 @@ import { logsPersistence } from './services/logs/persist.ts';
 import { s3Persistence } from './services/s3/persist.ts';
 import { ssmPersistence } from './services/ssm/persist.ts';
 import { StatePersistence } from './state/persistence.ts';
+import { EcrProvider, EcrStore } from './services/ecr/provider.ts';
 
 export interface Localgate {
   server: Server;
@@ -48,6 +50,8 @@ export interface Localgate {
   providers: ResourceServices;
   /** With --state-dir: where state is kept, and how long restoring it took at start. */
   state?: { dir: string; restoreMs: number };
+  /** Clears every store, as POST /_localgate/reset does. */
+  reset(): void;
   close(): Promise<void>;
 }
 
@@ -69,6 +73,7 @@ export async function startLocalgate(overrides: Partial<LocalgateConfig> = {}): 
   const iam = createIamService();
   const sts = new StsProvider(iam.store);
   const ssm = createSsmService();
+  const ecr = new EcrProvider(new EcrStore());
   const logs = createLogsService(config.logsMaxEvents);
   lambda.invoker.logSink = logs.functionLogs;
   const lambdaProvider = watched(config.lambdaCheckRoles ? withRoleCheck(lambda.provider, iam.store) : lambda.provider);
@@ -111,6 +116,7 @@ export async function startLocalgate(overrides: Partial<LocalgateConfig> = {}): 
     iam: watched(iam.provider),
     ssm: watched(ssm.provider),
     logs: watched(logs.provider),
+    ecr,
   };
   const cloudformation = createCloudFormationService(resourceServices, { quiet: config.quiet, readSsm: ssm.readParameter });
   cloudformation.provider.onOperationDone = () => {
@@ -128,10 +134,12 @@ export async function startLocalgate(overrides: Partial<LocalgateConfig> = {}): 
     ssm: resourceServices.ssm,
     logs: resourceServices.logs,
     s3: resourceServices.s3,
+    ecr,
   });
   /** The ResponseURLs CloudFormation custom resources answer to. */
   const customResources = new CustomResourceResponses(config.customResourceTimeoutMs);
-  const resets = [v2Store, v1Store, lambda, s3, iam, sts, ssm, logs, httpApis, restApis, websocketApis, consoleApp, cloudformation, customResources, ...(persistence ? [persistence] : [])];
+  const resets = [v2Store, v1Store, lambda, s3, iam, sts, ssm, logs, ecr, httpApis, restApis, websocketApis, consoleApp, cloudformation, customResources, ...(persistence ? [persistence] : [])];
+  const reset = () => resets.forEach((part) => part.reset());
   // Stack operations and sessions first (they call functions), then the functions themselves.
   // The state is saved once nothing changes it any more, before stores are emptied.
   const shutdowns = [cloudformation, customResources, websocketApis, ...(persistence ? [persistence] : []), lambda, s3, consoleApp];
@@ -163,14 +171,14 @@ export async function startLocalgate(overrides: Partial<LocalgateConfig> = {}): 
       healthHandler(
         services.map((s) => s.name),
         { account: config.accountId, region: config.region },
-        () => resets.forEach((part) => part.reset()),
+        reset,
       ),
       consoleApp.handler,
       customResources.handler,
       lambda.codeHandler,
-      lambda.urlHandler,
+      functionUrlHandler(lambda.store, lambda.invoker),
       execute.handler(),
-      guardControlPlane(config, controlPlaneHandler(router)),
+      guardControlPlane(config, controlPlaneHandler(router, config.forwardUrl)),
     ],
   });
   const address = await listen(server, config.port, config.host).catch(async (err) => {
@@ -187,6 +195,7 @@ export async function startLocalgate(overrides: Partial<LocalgateConfig> = {}): 
     config,
     providers: resourceServices,
     state: persistence && { dir: persistence.dir, restoreMs: persistence.restoreMs },
+    reset,
     async close() {
       for (const part of shutdowns) await part.shutdown();
       server.closeAllConnections();

@@ -1,31 +1,55 @@
 #!/usr/bin/env node
-// `localgate start [--port N] [--host H] ...`: serves every service on one port.
+// `localgate start [--port N] [--host H] ...`: serves every service on one port;
+// `localgate deploy` is deploy/command.ts; --help and --version.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { startLocalgate } from './app.ts';
-import { configFromEnv, DEFAULT_CONFIG, listValue, type LocalgateConfig } from './config.ts';
+import type { LocalgateConfig } from './config.ts';
 import { invokeUrlForms } from './invoke-urls.ts';
+import { packageRoot } from './paths.ts';
+import { checkConfig, configFromEnv, configFromFlags, flagOptions, settingsHelp } from './settings.ts';
 
-const USAGE = `Usage: localgate start [options]
-       localgate deploy PATH [options]   (see localgate deploy --help)
+const USAGE = `Usage: localgate [start] [options]       serve every API and function on one port
+       localgate deploy PATH [options]   deploy a template, cdk.out or .serverless (see localgate deploy --help)
+       localgate --version
 
-Options (environment variable in brackets):
-  --port <n>                  port to listen on [LOCALGATE_PORT] (default ${DEFAULT_CONFIG.port})
-  --host <addr>               address to bind [LOCALGATE_HOST] (default ${DEFAULT_CONFIG.host})
-  --lambda-max-environments <n>  execution environments per function [LOCALGATE_LAMBDA_MAX_ENVIRONMENTS] (default ${DEFAULT_CONFIG.lambdaMaxEnvironments})
-  --lambda-idle-ms <ms>       stop idle environments after this long [LOCALGATE_LAMBDA_IDLE_MS] (default ${DEFAULT_CONFIG.lambdaIdleMs})
-  --quiet                     no request or function logs [LOCALGATE_QUIET]
-  --strict-runtimes           refuse runtimes AWS no longer accepts for new functions [LOCALGATE_STRICT_RUNTIMES]
-  --allowed-origins <list>    browser origins (comma-separated) allowed to call the control plane,
-                              besides loopback ones [LOCALGATE_ALLOWED_ORIGINS]
-  --allowed-hosts <list>      Host names (comma-separated) the control plane answers to, besides
-                              loopback names and IP addresses [LOCALGATE_ALLOWED_HOSTS]
-  --lambda-check-roles        CreateFunction refuses roles IAM does not hold [LOCALGATE_LAMBDA_CHECK_ROLES]
-  --logs-max-events <n>       CloudWatch Logs events kept, oldest dropped first [LOCALGATE_LOGS_MAX_EVENTS] (default ${DEFAULT_CONFIG.logsMaxEvents})
-  --account-id <id>           account of requests whose access key is not a 12-digit id [LOCALGATE_ACCOUNT_ID] (default ${DEFAULT_CONFIG.accountId})
-  --region <name>             region of requests that name none [LOCALGATE_REGION] (default ${DEFAULT_CONFIG.region})
-  --state-dir <dir>           keep APIs, functions, stacks, buckets, ... in this directory and
-                              restore them at start [LOCALGATE_STATE_DIR] (default: nothing kept)
-  -h, --help                  show this help`;
+Options of start (environment variable in brackets; flags win over it):
+${settingsHelp()}
+  -h, --help
+      show this help
+  -v, --version
+      print localgate's version`;
+
+/** A mistake in how localgate was called: said on stderr, exit status 2. */
+class UsageError extends Error {}
+
+function readStartConfig(args: string[]): Partial<LocalgateConfig> | 'help' | 'version' {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args,
+      allowPositionals: true,
+      options: { ...flagOptions(), help: { type: 'boolean', short: 'h' }, version: { type: 'boolean', short: 'v' } },
+    });
+  } catch (err) {
+    const unknown = /^Unknown option '([^']+)'/.exec((err as Error).message);
+    throw new UsageError(unknown ? `unknown option ${unknown[1]} (see localgate --help)` : (err as Error).message);
+  }
+  const { values, positionals } = parsed;
+  if (values.help) return 'help';
+  if (values.version) return 'version';
+  const command = positionals[0] ?? 'start';
+  if (command !== 'start') throw new UsageError(`unknown command '${command}' (see localgate --help)`);
+  if (positionals.length > 1) throw new UsageError(`unexpected argument '${positionals[1]}' (see localgate --help)`);
+  try {
+    const config = { ...configFromEnv(), ...configFromFlags(values) };
+    checkConfig(config);
+    return config;
+  } catch (err) {
+    throw new UsageError((err as Error).message);
+  }
+}
 
 async function main() {
   if (process.argv[2] === 'deploy') {
@@ -33,51 +57,21 @@ async function main() {
     const { runDeploy } = await import('./deploy/command.ts');
     process.exit(await runDeploy(process.argv.slice(3)));
   }
-  const { values, positionals } = parseArgs({
-    allowPositionals: true,
-    options: {
-      port: { type: 'string' },
-      host: { type: 'string' },
-      'lambda-max-environments': { type: 'string' },
-      'lambda-idle-ms': { type: 'string' },
-      quiet: { type: 'boolean' },
-      'strict-runtimes': { type: 'boolean' },
-      'allowed-origins': { type: 'string' },
-      'allowed-hosts': { type: 'string' },
-      'logs-max-events': { type: 'string' },
-      'lambda-check-roles': { type: 'boolean' },
-      'account-id': { type: 'string' },
-      region: { type: 'string' },
-      'state-dir': { type: 'string' },
-      help: { type: 'boolean', short: 'h' },
-    },
-  });
-  const command = positionals[0] ?? 'start';
-  if (values.help || command !== 'start') {
+  let config: ReturnType<typeof readStartConfig>;
+  try {
+    config = readStartConfig(process.argv.slice(2));
+  } catch (err) {
+    if (!(err instanceof UsageError)) throw err;
+    console.error(`localgate: ${err.message}`);
+    process.exit(2);
+  }
+  if (config === 'help') {
     console.log(USAGE);
-    process.exit(values.help ? 0 : 1);
+    process.exit(0);
   }
-  const config: Partial<LocalgateConfig> = configFromEnv();
-  if (values.port) config.port = Number(values.port);
-  if (values.host) config.host = values.host;
-  if (values['lambda-max-environments']) config.lambdaMaxEnvironments = Number(values['lambda-max-environments']);
-  if (values['lambda-idle-ms']) config.lambdaIdleMs = Number(values['lambda-idle-ms']);
-  if (values.quiet) config.quiet = true;
-  if (values['strict-runtimes']) config.strictRuntimes = true;
-  if (values['allowed-origins']) config.allowedOrigins = listValue(values['allowed-origins']);
-  if (values['allowed-hosts']) config.allowedHosts = listValue(values['allowed-hosts']);
-  if (values['logs-max-events']) config.logsMaxEvents = Number(values['logs-max-events']);
-  if (values['lambda-check-roles']) config.lambdaCheckRoles = true;
-  if (values['account-id']) config.accountId = values['account-id'];
-  if (values.region) config.region = values.region;
-  if (values['state-dir']) config.stateDir = values['state-dir'];
-  if (config.accountId !== undefined && !/^\d{12}$/.test(config.accountId)) {
-    console.error(`localgate: invalid account id ${config.accountId} (12 digits expected)`);
-    process.exit(1);
-  }
-  if (!Number.isInteger(config.port ?? 0) || (config.port ?? 0) < 0 || (config.port ?? 0) > 65535) {
-    console.error(`localgate: invalid port ${values.port ?? process.env.LOCALGATE_PORT}`);
-    process.exit(1);
+  if (config === 'version') {
+    console.log(JSON.parse(readFileSync(join(packageRoot, 'package.json'), 'utf8')).version);
+    process.exit(0);
   }
 
   const app = await startLocalgate(config);
@@ -88,6 +82,7 @@ async function main() {
   invokeUrlForms(app.url).http.forEach((form, i) => console.log(`${i ? '                 ' : '  Invoke URLs:   '}${form}`));
   console.log(`  Console:       ${app.url}/_localgate/`);
   if (app.state) console.log(`  State:         ${app.state.dir} (restored in ${Math.round(app.state.restoreMs)} ms)`);
+  if (app.config.forwardUrl) console.log(`  Forwarding:    requests for other AWS services to ${app.config.forwardUrl}`);
 
   let stopping = false;
   const stop = async (signal: string) => {

@@ -1,5 +1,5 @@
-// localgate's settings: defaults, overridden by LOCALGATE_* environment variables, then by
-// command-line flags (see cli.ts).
+// localgate's settings and their defaults; LOCALGATE_* environment variables, then
+// command-line flags override them (settings.ts has the table of both).
 export interface LocalgateConfig {
   port: number;
   host: string;
@@ -25,6 +25,8 @@ export interface LocalgateConfig {
   accountId: string;
   /** The region of requests that name none (unsigned ones). */
   region: string;
+  /** Where requests for AWS services localgate does not serve are proxied (server/forward.ts); none: they get an error. */
+  forwardUrl?: string;
   /** Keep state in this directory and restore it at start (state/persistence.ts); none by default. */
   stateDir?: string;
 }
@@ -48,23 +50,4 @@ export const DEFAULT_CONFIG: LocalgateConfig = {
 /** A comma-separated list, e.g. "http://a:3000, http://b:8080". */
 export function listValue(text: string): string[] {
   return text.split(',').map((s) => s.trim()).filter(Boolean);
-}
-
-export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Partial<LocalgateConfig> {
-  const out: Partial<LocalgateConfig> = {};
-  if (env.LOCALGATE_PORT) out.port = Number(env.LOCALGATE_PORT);
-  if (env.LOCALGATE_HOST) out.host = env.LOCALGATE_HOST;
-  if (env.LOCALGATE_LAMBDA_MAX_ENVIRONMENTS) out.lambdaMaxEnvironments = Number(env.LOCALGATE_LAMBDA_MAX_ENVIRONMENTS);
-  if (env.LOCALGATE_LAMBDA_IDLE_MS) out.lambdaIdleMs = Number(env.LOCALGATE_LAMBDA_IDLE_MS);
-  if (env.LOCALGATE_QUIET) out.quiet = env.LOCALGATE_QUIET === '1' || env.LOCALGATE_QUIET === 'true';
-  if (env.LOCALGATE_CUSTOM_RESOURCE_TIMEOUT_MS) out.customResourceTimeoutMs = Number(env.LOCALGATE_CUSTOM_RESOURCE_TIMEOUT_MS);
-  if (env.LOCALGATE_STRICT_RUNTIMES) out.strictRuntimes = env.LOCALGATE_STRICT_RUNTIMES === '1' || env.LOCALGATE_STRICT_RUNTIMES === 'true';
-  if (env.LOCALGATE_ALLOWED_ORIGINS) out.allowedOrigins = listValue(env.LOCALGATE_ALLOWED_ORIGINS);
-  if (env.LOCALGATE_ALLOWED_HOSTS) out.allowedHosts = listValue(env.LOCALGATE_ALLOWED_HOSTS);
-  if (env.LOCALGATE_LOGS_MAX_EVENTS) out.logsMaxEvents = Number(env.LOCALGATE_LOGS_MAX_EVENTS);
-  if (env.LOCALGATE_LAMBDA_CHECK_ROLES) out.lambdaCheckRoles = env.LOCALGATE_LAMBDA_CHECK_ROLES === '1' || env.LOCALGATE_LAMBDA_CHECK_ROLES === 'true';
-  if (env.LOCALGATE_ACCOUNT_ID) out.accountId = env.LOCALGATE_ACCOUNT_ID;
-  if (env.LOCALGATE_REGION) out.region = env.LOCALGATE_REGION;
-  if (env.LOCALGATE_STATE_DIR) out.stateDir = env.LOCALGATE_STATE_DIR;
-  return out;
 }

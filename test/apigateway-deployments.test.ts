@@ -38,7 +38,7 @@ test('CreateDeployment refuses an API without methods or with a method lacking a
   await rejects(gw.client.send(new CreateDeploymentCommand({ restApiId: api.id })), 'BadRequestException', "The REST API doesn't contain any methods");
   await gw.client.send(new PutMethodCommand({ restApiId: api.id, resourceId: api.rootResourceId, httpMethod: 'GET', authorizationType: 'NONE' }));
   await rejects(gw.client.send(new CreateDeploymentCommand({ restApiId: api.id })), 'BadRequestException', 'No integration defined for method');
-  await rejects(gw.client.send(new CreateDeploymentCommand({ restApiId: 'nope000000' })), 'NotFoundException', 'Invalid REST API identifier specified');
+  await rejects(gw.client.send(new CreateDeploymentCommand({ restApiId: 'nope000000' })), 'NotFoundException', 'Invalid API identifier specified 000000000000:nope000000');
 });
 
 test('deployments: create with and without a stage, get with apisummary, update, delete rules', async () => {
@@ -90,7 +90,7 @@ test('CreateStage, conflicts, GetStages filter, DeleteStage', async () => {
   const filtered = await gw.client.send(new GetStagesCommand({ restApiId, deploymentId: other.id }));
   assert.deepEqual(filtered.item!.map((s) => s.stageName), ['qa']);
   await gw.client.send(new DeleteStageCommand({ restApiId, stageName: 'dev' }));
-  await rejects(gw.client.send(new GetStageCommand({ restApiId, stageName: 'dev' })), 'NotFoundException', 'Invalid Stage identifier specified');
+  await rejects(gw.client.send(new GetStageCommand({ restApiId, stageName: 'dev' })), 'NotFoundException', 'Invalid stage identifier specified');
 });
 
 test('UpdateStage: variables, method settings, access logs, canary and its promotion', async () => {

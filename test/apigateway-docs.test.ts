@@ -94,7 +94,7 @@ test('documentation versions: create (and attach to a stage), list, update, dele
   assert.ok(v1.createdDate instanceof Date);
   assert.equal((await gw.client.send(new GetStageCommand({ restApiId, stageName: 'prod' }))).documentationVersion, '1.0');
   await rejects(gw.client.send(new CreateDocumentationVersionCommand({ restApiId, documentationVersion: '1.0' })), 'ConflictException', 'Documentation version already exists');
-  await rejects(gw.client.send(new CreateDocumentationVersionCommand({ restApiId, documentationVersion: '2.0', stageName: 'nope' })), 'NotFoundException', 'Invalid Stage identifier specified');
+  await rejects(gw.client.send(new CreateDocumentationVersionCommand({ restApiId, documentationVersion: '2.0', stageName: 'nope' })), 'NotFoundException', 'Invalid stage identifier specified');
   const updated = await gw.client.send(new UpdateDocumentationVersionCommand({ restApiId, documentationVersion: '1.0', patchOperations: [{ op: 'replace', path: '/description', value: 'changed' }] }));
   assert.equal(updated.description, 'changed');
   assert.deepEqual((await gw.client.send(new GetDocumentationVersionsCommand({ restApiId }))).items!.map((v) => v.version), ['1.0']);
@@ -122,6 +122,6 @@ test('stage cache flushes answer 202 for a stage and 404 for an unknown one', as
   const flushed = await gw.client.send(new FlushStageAuthorizersCacheCommand({ restApiId, stageName: 'prod' }));
   assert.equal(flushed.$metadata.httpStatusCode, 202);
   assert.equal((await gw.client.send(new FlushStageCacheCommand({ restApiId, stageName: 'prod' }))).$metadata.httpStatusCode, 202);
-  await rejects(gw.client.send(new FlushStageAuthorizersCacheCommand({ restApiId, stageName: 'nope' })), 'NotFoundException', 'Invalid Stage identifier specified');
-  await rejects(gw.client.send(new FlushStageCacheCommand({ restApiId, stageName: 'nope' })), 'NotFoundException', 'Invalid Stage identifier specified');
+  await rejects(gw.client.send(new FlushStageAuthorizersCacheCommand({ restApiId, stageName: 'nope' })), 'NotFoundException', 'Invalid stage identifier specified');
+  await rejects(gw.client.send(new FlushStageCacheCommand({ restApiId, stageName: 'nope' })), 'NotFoundException', 'Invalid stage identifier specified');
 });

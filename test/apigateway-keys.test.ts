@@ -76,7 +76,7 @@ test('API keys: generated 40-char value, includeValue, filters, patch, delete', 
   assert.equal(updated.enabled, true);
   assert.equal(updated.name, 'gamma');
   assert.deepEqual(updated.stageKeys, [`${restApiId}/prod`]);
-  await rejects(gw.client.send(new UpdateApiKeyCommand({ apiKey: given.id, patchOperations: [{ op: 'add', path: '/stages', value: `${restApiId}/nope` }] })), 'NotFoundException', 'Invalid Stage identifier specified');
+  await rejects(gw.client.send(new UpdateApiKeyCommand({ apiKey: given.id, patchOperations: [{ op: 'add', path: '/stages', value: `${restApiId}/nope` }] })), 'NotFoundException', 'Invalid stage identifier specified');
 
   await gw.client.send(new DeleteApiKeyCommand({ apiKey: given.id }));
   await rejects(gw.client.send(new GetApiKeyCommand({ apiKey: given.id })), 'NotFoundException', 'Invalid API Key identifier specified');
@@ -92,7 +92,7 @@ test('usage plans and usage plan keys', async () => {
     `Cannot delete Usage Plan ${plan.id} because there are API Stages associated with it, including ${restApiId}:prod`,
   );
   assert.deepEqual(plan.quota, { limit: 1000, period: 'MONTH', offset: 0 });
-  await rejects(gw.client.send(new CreateUsagePlanCommand({ name: 'x', apiStages: [{ apiId: restApiId, stage: 'nope' }] })), 'NotFoundException', 'Invalid Stage identifier specified');
+  await rejects(gw.client.send(new CreateUsagePlanCommand({ name: 'x', apiStages: [{ apiId: restApiId, stage: 'nope' }] })), 'NotFoundException', 'Invalid stage identifier specified');
 
   const patched = await gw.client.send(
     new UpdateUsagePlanCommand({
@@ -112,7 +112,7 @@ test('usage plans and usage plan keys', async () => {
   const removed = await gw.client.send(new UpdateUsagePlanCommand({ usagePlanId: plan.id, patchOperations: [{ op: 'remove', path: '/apiStages', value: `${restApiId}:prod` }, { op: 'remove', path: '/quota' }] }));
   assert.deepEqual(removed.apiStages, []);
   assert.equal(removed.quota, undefined);
-  await rejects(gw.client.send(new UpdateUsagePlanCommand({ usagePlanId: plan.id, patchOperations: [{ op: 'add', path: '/apiStages', value: `${restApiId}:nope` }] })), 'NotFoundException', 'Invalid Stage identifier specified');
+  await rejects(gw.client.send(new UpdateUsagePlanCommand({ usagePlanId: plan.id, patchOperations: [{ op: 'add', path: '/apiStages', value: `${restApiId}:nope` }] })), 'NotFoundException', 'Invalid stage identifier specified');
 
   const key = await gw.client.send(new CreateApiKeyCommand({ name: 'k1', enabled: true }));
   const upk = await gw.client.send(new CreateUsagePlanKeyCommand({ usagePlanId: plan.id, keyId: key.id, keyType: 'API_KEY' }));

@@ -221,7 +221,7 @@ test('PutRestApi merge adds to the API; overwrite replaces it; failed puts leave
   await assert.rejects(gw.send(new PutRestApiCommand({ restApiId: api.id, mode: 'overwrite', body: enc(bad) })), { name: 'BadRequestException' });
   paths = byPath((await gw.send(new GetResourcesCommand({ restApiId: api.id }))).items);
   assert.deepEqual(Object.keys(paths).sort(), ['/', '/extra']);
-  await assert.rejects(gw.send(new PutRestApiCommand({ restApiId: 'nope000000', body: enc(extra) })), { name: 'NotFoundException', message: 'Invalid REST API identifier specified' });
+  await assert.rejects(gw.send(new PutRestApiCommand({ restApiId: 'nope000000', body: enc(extra) })), { name: 'NotFoundException', message: 'Invalid API identifier specified 000000000000:nope000000' });
 });
 
 test('warnings are reported, failonwarnings rejects the import; bad documents get BadRequestException', async () => {
@@ -281,7 +281,7 @@ test('GetExport answers OpenAPI 3.0 and Swagger 2.0 with extensions, and the exp
   const paths = byPath((await gw.send(new GetResourcesCommand({ restApiId: again.id, embed: ['methods'] }))).items);
   assert.equal(paths['/pets'].resourceMethods!.GET.methodIntegration?.type, 'MOCK');
   assert.equal(paths['/pets/{petId}'].resourceMethods!.ANY.authorizationType, 'CUSTOM');
-  await assert.rejects(gw.send(new GetExportCommand({ restApiId: api.id, stageName: 'nope', exportType: 'oas30' })), { name: 'NotFoundException', message: 'Invalid Stage identifier specified' });
+  await assert.rejects(gw.send(new GetExportCommand({ restApiId: api.id, stageName: 'nope', exportType: 'oas30' })), { name: 'NotFoundException', message: 'Invalid stage identifier specified' });
 });
 
 test('deleting a stage or an API drops it from usage plans and base path mappings', async () => {

@@ -153,3 +153,25 @@ test('bad definitions are refused and change nothing', async () => {
   assert.equal((await client.send(new GetApiCommand({ ApiId: api.ApiId }))).Name, 'imported');
   assert.equal((await client.send(new GetRoutesCommand({ ApiId: api.ApiId }))).Items!.length, 3);
 });
+
+// Found by running moto's test suite against localgate (test_reimport_api_failonwarnings): an
+// unresolved response schema fails a ReimportApi with FailOnWarnings and changes nothing.
+test('FailOnWarnings refuses an unresolved response schema $ref; info.version keeps a YAML number as written', async () => {
+  const { ApiId } = await client.send(new ImportApiCommand({ Body: stringifyYaml({ ...DEFINITION, info: { title: 'kept' } }) }));
+  const body = JSON.stringify({
+    openapi: '3.0.1',
+    info: { title: 'changed', version: '1' },
+    paths: { '/update': { get: { responses: { 200: { description: 'd', content: { 'application/json': { schema: { $ref: '#/components/schemas/ModelThatDoesNotExist' } } } } } } } },
+  });
+  await assert.rejects(client.send(new ReimportApiCommand({ ApiId, Body: body, FailOnWarnings: true })), {
+    name: 'BadRequestException',
+    message: "Warnings found during import:\n\tParse issue: attribute paths.'/update'(get).responses.200.content.schema.#/components/schemas/ModelThatDoesNotExist is missing",
+  });
+  assert.equal((await client.send(new GetApiCommand({ ApiId }))).Name, 'kept');
+  const reimported = await client.send(new ReimportApiCommand({ ApiId, Body: body }));
+  assert.equal(reimported.Name, 'changed');
+  assert.deepEqual(reimported.Warnings, ["Parse issue: attribute paths.'/update'(get).responses.200.content.schema.#/components/schemas/ModelThatDoesNotExist is missing"]);
+
+  const yaml = 'openapi: 3.0.1\ninfo:\n  title: numbered\n  version: 2.0\npaths: {}\n';
+  assert.equal((await client.send(new ImportApiCommand({ Body: yaml }))).Version, '2.0');
+});

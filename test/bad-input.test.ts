@@ -246,7 +246,9 @@ test('unknown query actions and json targets name themselves', async () => {
   assert.equal(wrong.status, 400);
   assert.deepEqual(await wrong.json(), { __type: 'UnknownOperationException', message: 'Unknown operation AmazonSSM.NoSuchThing' });
   const foreign = await fetch(app.url, { method: 'POST', headers: { 'x-amz-target': 'DynamoDB_20120810.GetItem' }, body: '{}' });
-  assert.equal(foreign.status, 404);
+  // A service localgate does not serve (test/forward.test.ts has the rest).
+  assert.equal(foreign.status, 501);
+  assert.match((await foreign.json()).message, /^localgate does not serve the DynamoDB_20120810 service;/);
 });
 
 test('invalid UTF-8 in a rest-json body is a 400 serialization error and stores nothing', async () => {

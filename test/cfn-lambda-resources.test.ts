@@ -132,6 +132,10 @@ describe('AWS::Lambda resource types', () => {
     assert.equal(url.attributes.FunctionUrl, config.FunctionUrl);
     // The URL's host form needs DNS for *.localhost; the path form reaches the same function.
     const urlId = new URL(url.attributes.FunctionUrl as string).hostname.split('.')[0];
+    // An AuthType NONE URL answers only with a public lambda:InvokeFunctionUrl permission.
+    assert.equal((await fetch(`${app.url}/lambda-url/${urlId}/`)).status, 403);
+    const urlPermProps = { FunctionName: fnArn, Action: 'lambda:InvokeFunctionUrl', Principal: '*', FunctionUrlAuthType: 'NONE' };
+    const urlPerm = await type('AWS::Lambda::Permission').create(urlPermProps, resourceContext(app, 'UrlPerm'));
     const answer = await fetch(`${app.url}/lambda-url/${urlId}/`);
     assert.equal(answer.status, 200);
     assert.equal((await answer.json()).tag, 'v2');
@@ -143,6 +147,7 @@ describe('AWS::Lambda resource types', () => {
     const teardown: Array<[string, Record<string, unknown>, ResourceResult]> = [
       ['AWS::Lambda::EventInvokeConfig', eicProps, eic],
       ['AWS::Lambda::Url', urlProps, url],
+      ['AWS::Lambda::Permission', urlPermProps, urlPerm],
       ['AWS::Lambda::Permission', permProps, perm],
       ['AWS::Lambda::Alias', aliasProps, alias],
       ['AWS::Lambda::Version', { FunctionName: fn.physicalId }, version2],

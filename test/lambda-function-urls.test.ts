@@ -4,6 +4,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { request } from 'node:http';
 import {
+  AddPermissionCommand,
   CreateAliasCommand,
   CreateFunctionUrlConfigCommand,
   DeleteFunctionCommand,
@@ -66,7 +67,10 @@ describe('lambda function URLs', () => {
     urlId = m[1];
     assert.equal(created.FunctionArn, 'arn:aws:lambda:us-east-1:000000000000:function:web');
     assert.equal(created.AuthType, 'NONE');
-    assert.equal(created.InvokeMode, 'BUFFERED');
+    // localstack test_lambda_api.snapshot.json, TestLambdaUrl::test_url_config_lifecycle:
+    // url_creation carries no InvokeMode (not given) and no LastModifiedTime.
+    assert.equal(created.InvokeMode, undefined);
+    assert.equal((created as { LastModifiedTime?: string }).LastModifiedTime, undefined);
     assert.ok(created.CreationTime);
     await assert.rejects(client.send(new CreateFunctionUrlConfigCommand({ FunctionName: 'web', AuthType: 'NONE' })), (err: Error) => {
       assert.equal(err.name, 'ResourceConflictException');
@@ -82,11 +86,25 @@ describe('lambda function URLs', () => {
     const got = await client.send(new GetFunctionUrlConfigCommand({ FunctionName: 'web' }));
     assert.equal(got.FunctionUrl, `http://${urlId}.lambda-url.us-east-1.localhost:${app.port}/`);
     assert.ok(got.LastModifiedTime);
+    assert.equal(got.InvokeMode, 'BUFFERED');
     const updated = await client.send(new UpdateFunctionUrlConfigCommand({ FunctionName: 'web', Cors: { AllowOrigins: ['https://example.com'], AllowMethods: ['GET'] } }));
     assert.deepEqual(updated.Cors, { AllowOrigins: ['https://example.com'], AllowMethods: ['GET'] });
     assert.equal(updated.AuthType, 'NONE');
     const list = await client.send(new ListFunctionUrlConfigsCommand({ FunctionName: 'web' }));
     assert.deepEqual(list.FunctionUrlConfigs?.map((c) => c.FunctionUrl), [got.FunctionUrl]);
+  });
+
+  it('answers 403 to an AuthType NONE URL until a public lambda:InvokeFunctionUrl permission exists', async () => {
+    const denied = await call(app.port, `/lambda-url/${urlId}/plain`);
+    assert.equal(denied.status, 403);
+    assert.deepEqual(JSON.parse(denied.body), { Message: 'Forbidden' });
+    // A statement for another action does not open the URL.
+    await client.send(new AddPermissionCommand({ FunctionName: 'web', StatementId: 'invoke', Action: 'lambda:InvokeFunction', Principal: '*' }));
+    assert.equal((await call(app.port, `/lambda-url/${urlId}/plain`)).status, 403);
+    await client.send(
+      new AddPermissionCommand({ FunctionName: 'web', StatementId: 'url', Action: 'lambda:InvokeFunctionUrl', Principal: '*', FunctionUrlAuthType: 'NONE' }),
+    );
+    assert.equal((await call(app.port, `/lambda-url/${urlId}/plain`)).status, 200);
   });
 
   it('sends the payload 2.0 event and maps the result (host form)', async () => {
@@ -116,7 +134,7 @@ describe('lambda function URLs', () => {
     const plain = await call(app.port, `/lambda-url/${urlId}/plain`);
     assert.equal(plain.status, 200);
     assert.equal(plain.headers['content-type'], 'application/json');
-    assert.deepEqual(JSON.parse(plain.body), { hello: 'world' });
+    assert.equal(plain.body, '{"hello":"world"}');
     const failed = await call(app.port, `/lambda-url/${urlId}/fail`);
     assert.equal(failed.status, 502);
     assert.equal(failed.body, 'Internal Server Error');
@@ -147,6 +165,9 @@ describe('lambda function URLs', () => {
     const alias = await client.send(new CreateFunctionUrlConfigCommand({ FunctionName: 'web', Qualifier: 'live', AuthType: 'NONE' }));
     assert.equal(alias.FunctionArn, 'arn:aws:lambda:us-east-1:000000000000:function:web:live');
     const aliasId = /\/\/([a-z0-9]+)\./.exec(alias.FunctionUrl!)![1];
+    // The alias has its own policy: the function's statement does not open the alias URL.
+    assert.equal((await call(app.port, `/lambda-url/${aliasId}/plain`)).status, 403);
+    await client.send(new AddPermissionCommand({ FunctionName: 'web', Qualifier: 'live', StatementId: 'url', Action: 'lambda:InvokeFunctionUrl', Principal: '*' }));
     const res = await call(app.port, `/lambda-url/${aliasId}/plain`);
     assert.equal(res.status, 200);
     await client.send(new DeleteFunctionUrlConfigCommand({ FunctionName: 'web', Qualifier: 'live' }));

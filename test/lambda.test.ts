@@ -38,12 +38,18 @@ describe('lambda functions', () => {
     client = sdk;
   });
 
-  it('creates a function with a true CodeSha256 and CodeSize, active at once', async () => {
+  it('creates a function with a true CodeSha256 and CodeSize, Pending in the answer and Active at once', async () => {
     const zip = makeZip({ 'index.js': COUNTER });
     const created = await createFunction(client, 'counter', { 'index.js': COUNTER }, { Environment: { Variables: { GREETING: 'hi' } }, MemorySize: 256 });
     assert.equal(created.FunctionArn, 'arn:aws:lambda:us-east-1:000000000000:function:counter');
-    assert.equal(created.State, 'Active');
-    assert.equal(created.LastUpdateStatus, 'Successful');
+    // localstack test_lambda_api.snapshot.json, TestLambdaFunction::test_function_lifecycle:
+    // create_response is Pending without LastUpdateStatus; get_function_response is Active.
+    assert.equal(created.State, 'Pending');
+    assert.equal(created.StateReasonCode, 'Creating');
+    assert.equal(created.LastUpdateStatus, undefined);
+    const got = await client.send(new GetFunctionCommand({ FunctionName: 'counter' }));
+    assert.equal(got.Configuration?.State, 'Active');
+    assert.equal(got.Configuration?.LastUpdateStatus, 'Successful');
     assert.equal(created.CodeSize, zip.length);
     assert.equal(created.CodeSha256, createHash('sha256').update(zip).digest('base64'));
     assert.equal(created.Timeout, 3);

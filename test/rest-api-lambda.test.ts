@@ -45,6 +45,7 @@ let apiId: string;
 let upstream: Server;
 let upstreamUrl: string;
 let rootId: string;
+let deploymentId: string;
 
 async function method(pathPart: string, httpMethod: string, integration: Omit<PutIntegrationRequest, 'restApiId' | 'resourceId' | 'httpMethod'>, opts: Partial<PutMethodRequest> = {}) {
   const { id } = await gw.send(new CreateResourceCommand({ restApiId: apiId, parentId: rootId, pathPart }));
@@ -110,7 +111,7 @@ before(async () => {
   await response(httpId, 'POST', { statusCode: '200', responseParameters: { 'method.response.header.X-From': 'integration.response.header.x-upstream' } });
   await response(httpId, 'POST', { statusCode: '502', selectionPattern: '4\\d\\d' });
   await method('passthru', 'ANY', { type: 'HTTP_PROXY', integrationHttpMethod: 'ANY', uri: `${upstreamUrl}/proxied` });
-  await gw.send(new CreateDeploymentCommand({ restApiId: apiId, stageName: 'dev', variables: { v: '1' } }));
+  deploymentId = (await gw.send(new CreateDeploymentCommand({ restApiId: apiId, stageName: 'dev', variables: { v: '1' } }))).id!;
 });
 after(async () => {
   gw.destroy();
@@ -129,15 +130,18 @@ test('AWS_PROXY: the function receives the v1 proxy event as AWS builds it', asy
   assert.equal(res.headers['x-amzn-requestid'], rc.requestId);
   assert.equal(res.headers['x-amz-apigw-id'], rc.extendedRequestId);
   assert.match(rc.requestTime, /^\d\d\/[A-Z][a-z]{2}\/\d{4}:\d\d:\d\d:\d\d \+0000$/);
+  // path and pathParameters stay as sent (percent-encoded), requestContext has deploymentId:
+  // recorded on AWS in localstack/localstack tests/aws/services/apigateway/test_apigateway_lambda.snapshot.json
+  // #test_lambda_aws_proxy_integration (invocation-payload-with-path-encoded-email).
   assert.deepEqual(postItem, {
     resource: '/echo/{item}',
-    path: '/echo/a b',
+    path: '/echo/a%20b',
     httpMethod: 'POST',
     headers: { ...postItem.headers, 'Content-Type': 'application/json', 'X-Multi': 'two', 'User-Agent': 'agent' },
     multiValueHeaders: { ...postItem.multiValueHeaders, 'Content-Type': ['application/json'], 'X-Multi': ['one', 'two'], 'User-Agent': ['agent'] },
     queryStringParameters: { x: '2', y: '3' },
     multiValueQueryStringParameters: { x: ['1', '2'], y: ['3'] },
-    pathParameters: { item: 'a b' },
+    pathParameters: { item: 'a%20b' },
     stageVariables: { v: '1' },
     requestContext: {
       resourceId: rc.resourceId,
@@ -147,6 +151,7 @@ test('AWS_PROXY: the function receives the v1 proxy event as AWS builds it', asy
       requestTime: rc.requestTime,
       path: '/dev/echo/a%20b',
       accountId: ACCOUNT,
+      deploymentId,
       protocol: 'HTTP/1.1',
       stage: 'dev',
       domainPrefix: apiId,

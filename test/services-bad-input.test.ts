@@ -1,4 +1,4 @@
-// Junk sent to every IAM, STS, SSM and CloudWatch Logs operation gets the protocol's error
+// Junk sent to every IAM, STS, SSM, CloudWatch Logs and ECR operation gets the protocol's error
 // (or, for a well-formed request, an answer) and leaves the state it does not name intact.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
@@ -48,7 +48,7 @@ test('junk leaves roles, parameters and log groups as they were', async () => {
       }
     }
   }
-  for (const service of ['ssm', 'logs'] as const) {
+  for (const service of ['ssm', 'logs', 'ecr'] as const) {
     const model = loadModel(service);
     for (const name of Object.keys(model.operations)) {
       for (const body of ['{not json', '{}', '{"Name":"/other","Value":5,"logGroupName":"/other","logEvents":"x"}', '{"Names":[],"Path":"nope","filterPattern":"{ $.a = "}']) {

@@ -5,6 +5,7 @@
 import type { RequestContext } from '../protocol/engine.ts';
 import type * as ApiGatewayV1 from '../models/apigateway.types.ts';
 import type * as ApiGatewayV2 from '../models/apigatewayv2.types.ts';
+import type * as Ecr from '../models/ecr.types.ts';
 import type * as Iam from '../models/iam.types.ts';
 import type * as Lambda from '../models/lambda.types.ts';
 import type * as Logs from '../models/logs.types.ts';
@@ -20,6 +21,7 @@ export interface ResourceServices {
   ssm: Partial<Ssm.Operations>;
   logs: Partial<Logs.Operations>;
   s3: Partial<S3.Operations>;
+  ecr: Partial<Ecr.Operations>;
 }
 
 export interface ResourceContext {

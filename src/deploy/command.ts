@@ -8,7 +8,8 @@ import { APIGatewayClient } from '@aws-sdk/client-api-gateway';
 import { ApiGatewayV2Client } from '@aws-sdk/client-apigatewayv2';
 import { CloudFormationClient, ListStackResourcesCommand, type StackResourceSummary } from '@aws-sdk/client-cloudformation';
 import { CreateBucketCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
-import { invokeUrlLines } from './invoke-urls.ts';
+import type { DeployedStack } from '../api-types.ts';
+import { invokeUrlLine, stackApiStages } from './invoke-urls.ts';
 import { resolveLocalCode, type Uploader } from './local-code.ts';
 import { readDeploySource, type StackToDeploy } from './sources.ts';
 import { formatOutputs, StackDeployer } from './stack-client.ts';
@@ -29,7 +30,7 @@ Options:
                                      (code directories are served hot: edits apply on the next invoke)
   -h, --help                         show this help`;
 
-interface DeployOptions {
+export interface DeployOptions {
   path: string;
   endpoint: string;
   stackName?: string;
@@ -88,7 +89,7 @@ export async function runDeploy(args: string[]): Promise<number> {
     console.log(DEPLOY_USAGE);
     return 0;
   }
-  const deployment = new Deployment(options);
+  const deployment = new Deployment(options, (line) => console.log(line));
   const ok = await deployment.deployAll();
   if (!options.watch) {
     deployment.destroy();
@@ -96,6 +97,17 @@ export async function runDeploy(args: string[]): Promise<number> {
   }
   await deployment.watchForChanges();
   return 0;
+}
+
+/** Deploys every stack of `options.path` once (the programmatic API's deploy, src/api.ts);
+ * rejects on the first that fails. */
+export async function deployOnce(options: DeployOptions, log: (line: string) => void): Promise<DeployedStack[]> {
+  const deployment = new Deployment(options, log);
+  try {
+    return await deployment.deployStacks();
+  } finally {
+    deployment.destroy();
+  }
 }
 
 const DEPLOY_BUCKET = 'localgate-deploy-assets';
@@ -107,7 +119,10 @@ class Deployment {
   private readonly deployer: StackDeployer;
   private bucketReady = false;
 
-  constructor(private readonly options: DeployOptions) {
+  constructor(
+    private readonly options: DeployOptions,
+    private readonly log: (line: string) => void,
+  ) {
     this.config = {
       endpoint: options.endpoint,
       region: options.region,
@@ -126,8 +141,7 @@ class Deployment {
   /** Deploys every stack of the source in order; false when one failed (the rest are not attempted). */
   async deployAll(): Promise<boolean> {
     try {
-      const { stacks } = readDeploySource(this.options.path, this.options.stackName);
-      for (const stack of stacks) await this.deployStack(stack);
+      await this.deployStacks();
       return true;
     } catch (err) {
       console.error(`localgate deploy: ${(err as Error).message}`);
@@ -135,11 +149,18 @@ class Deployment {
     }
   }
 
-  private async deployStack(source: StackToDeploy) {
-    const log = (line: string) => console.log(line);
+  async deployStacks(): Promise<DeployedStack[]> {
+    const { stacks } = readDeploySource(this.options.path, this.options.stackName);
+    const deployed: DeployedStack[] = [];
+    for (const stack of stacks) deployed.push(await this.deployStack(stack));
+    return deployed;
+  }
+
+  private async deployStack(source: StackToDeploy): Promise<DeployedStack> {
+    const log = this.log;
     const tags = this.options.skipUnsupported ? { 'localgate:skip-unsupported': 'true' } : undefined;
     const common = { stackName: source.stackName, parameters: this.options.parameters, tags, log, uploadTemplate: (body: string) => this.uploadTemplate(body) };
-    console.log(`Deploying ${source.stackName} to ${this.options.endpoint} (${this.options.region})`);
+    log(`Deploying ${source.stackName} to ${this.options.endpoint} (${this.options.region})`);
     let assets = source.assetsByKey;
     if (source.createTemplate) {
       // serverless: the deployment bucket first, then the artifacts into it, as `serverless deploy` does.
@@ -152,14 +173,21 @@ class Deployment {
     }
     const template = await resolveLocalCode(source.template, source.baseDir, assets, this.uploader());
     const result = await this.deployer.deploy({ ...common, template });
-    console.log(result.status === 'unchanged' ? `${source.stackName}: no changes` : `${source.stackName}: ${result.stack.StackStatus}`);
+    log(result.status === 'unchanged' ? `${source.stackName}: no changes` : `${source.stackName}: ${result.stack.StackStatus}`);
     const outputs = formatOutputs(result.stack.Outputs);
-    if (outputs.length) console.log(['Outputs:', ...outputs].join('\n'));
-    const urls = await invokeUrlLines(this.options.endpoint, await this.stackResources(source.stackName), {
-      v1: new APIGatewayClient(this.config),
-      v2: new ApiGatewayV2Client(this.config),
+    if (outputs.length) log(['Outputs:', ...outputs].join('\n'));
+    const clients = { v1: new APIGatewayClient(this.config), v2: new ApiGatewayV2Client(this.config) };
+    const apis = await stackApiStages(this.options.endpoint, await this.stackResources(source.stackName), clients).finally(() => {
+      clients.v1.destroy();
+      clients.v2.destroy();
     });
-    if (urls.length) console.log(['Invoke URLs:', ...urls].join('\n'));
+    if (apis.length) log(['Invoke URLs:', ...apis.map(invokeUrlLine)].join('\n'));
+    return {
+      stackName: source.stackName,
+      status: result.stack.StackStatus!,
+      outputs: Object.fromEntries((result.stack.Outputs ?? []).map((o) => [o.OutputKey!, o.OutputValue!])),
+      apis,
+    };
   }
 
   private async deploymentBucket(stackName: string): Promise<string> {

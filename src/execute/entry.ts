@@ -7,7 +7,7 @@ import type { IncomingMessage } from 'node:http';
 import type { RequestTrace } from '../console/trace.ts';
 import { executeApiDomain, HOST_FORM, PATH_PREFIXES, USER_REQUEST } from '../invoke-urls.ts';
 import { hostnameOf, type Handler, type HttpContext } from '../server/http-context.ts';
-import { gatewayRequestId, sendGatewayError } from './http-api/gateway-response.ts';
+import { gatewayRequestId, sendGatewayError } from './shared/gateway-error.ts';
 
 /** One API as a kind serves it. */
 export interface ApiHandle {
@@ -15,6 +15,8 @@ export interface ApiHandle {
   hasStage(name: string): boolean;
   /** DisableExecuteApiEndpoint: the default endpoint is switched off. */
   readonly executeApiDisabled: boolean;
+  /** A REST API answers a stage it does not have with 403 Forbidden; the v2 kinds with 404. */
+  readonly unknownStageForbidden?: boolean;
   /** Serves a request for this API (absent for kinds that only take WebSocket upgrades). */
   serve?(req: ExecuteRequest): Promise<void>;
 }
@@ -131,7 +133,7 @@ export class ExecuteRegistry {
     const { handle, kind } = claimed;
     if (handle.executeApiDisabled) return 'forbidden';
     const selected = selectStage(loc, handle);
-    if (!selected) return 'not-found';
+    if (!selected) return handle.unknownStageForbidden ? 'forbidden' : 'not-found';
     const domainPrefix = loc.domainName.split('.', 1)[0];
     return { apiId: loc.apiId, kind, ...selected, domainName: loc.domainName, domainPrefix, handle };
   }

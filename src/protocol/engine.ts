@@ -5,7 +5,7 @@
 import type { Readable } from 'node:stream';
 import { AwsError } from './errors.ts';
 import type { ServiceModel } from './model.ts';
-import { parseInput } from './parse.ts';
+import { parseInput, type ValidationStyle } from './parse.ts';
 import { serializeOutput } from './serialize.ts';
 import { compileTemplate, matchTemplate, splitPath, type UriTemplate } from './uri-template.ts';
 import type { Caller } from './sigv4.ts';
@@ -34,6 +34,7 @@ export interface ServiceDefinition {
   model: ServiceModel;
   provider: object;
   validationErrorCode: string;
+  validationStyle?: ValidationStyle;
   malformedBodyCode: string;
   /** Largest request body accepted, in bytes. */
   maxBodyBytes: number;

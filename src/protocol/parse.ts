@@ -16,6 +16,17 @@ interface WireRequest {
 interface ParseOptions {
   validationErrorCode: string;
   malformedBodyCode: string;
+  validationStyle?: ValidationStyle;
+}
+
+/** How a service words its validation messages where services differ. */
+export interface ValidationStyle {
+  /** Body members are named under the operation's input ('putIntegrationInput.type'), as
+   * API Gateway names them; URI, query and header members keep their bare names. */
+  inputPrefix?: boolean;
+  /** Enum values in the order the service lists them, by shape name, where its order is
+   * not the model's. */
+  enumOrder?: Record<string, string[]>;
 }
 
 interface ParsedInput {
@@ -49,7 +60,8 @@ export function parseInput(model: ServiceModel, shapeName: string | undefined, r
   } else if (Object.keys(bodyMembers).length) {
     const json = req.body.length ? parseJsonBody(req.body, opts) : {};
     if (!isObject(json)) throw new AwsError(opts.malformedBodyCode, 'The request body must be a JSON object');
-    reader.readMembers(bodyMembers, json, input, '');
+    const prefix = opts.validationStyle?.inputPrefix ? shapeName.replace(/^(\w)(\w*?)(Request)?$/, (_, first: string, rest: string) => `${first.toLowerCase()}${rest}Input`) : '';
+    reader.readMembers(bodyMembers, json, input, prefix);
     pascal = reader.sawPascal;
   }
 
@@ -71,7 +83,8 @@ export function readBoundMembers(
     const wire = ref.locationName ?? name;
     switch (ref.location) {
       case 'uri':
-        if (req.labels[wire] !== undefined) input[name] = reader.fromText(ref, req.labels[wire], wire);
+        // Messages name a label by its member name ('responseType', not 'response_type').
+        if (req.labels[wire] !== undefined) input[name] = reader.fromText(ref, req.labels[wire], name);
         break;
       case 'querystring':
         readQueryMember(reader, model, name, ref, req.query, input);
@@ -162,10 +175,9 @@ export class ValueReader {
   ) {}
 
   private fail(path: string, value: unknown, constraint: string): never {
-    const shown = value === undefined || value === null ? 'null' : typeof value === 'string' ? `'${value}'` : JSON.stringify(value);
     throw new AwsError(
       this.opts.validationErrorCode,
-      `1 validation error detected: Value ${shown} at '${lowerCamel(path)}' failed to satisfy constraint: ${constraint}`,
+      `1 validation error detected: Value ${shownValue(value)} at '${lowerCamel(path)}' failed to satisfy constraint: ${constraint}`,
     );
   }
 
@@ -193,7 +205,7 @@ export class ValueReader {
         return d;
       }
       default:
-        return this.checkString(shape, text, path);
+        return this.checkString(shape, text, path, ref.shape);
     }
   }
 
@@ -211,7 +223,7 @@ export class ValueReader {
       case 'list': {
         if (!Array.isArray(value)) this.fail(path, value, 'Member must be a list');
         this.checkLength(shape, value.length, value, path);
-        return value.map((v, i) => this.read(shape.member!, v, `${path}.${i + 1}.member`));
+        return this.readList(shape.member!, value, path);
       }
       case 'map': {
         if (!isObject(value)) this.fail(path, value, 'Member must be a map');
@@ -221,7 +233,7 @@ export class ValueReader {
       }
       case 'string':
         if (typeof value !== 'string') this.fail(path, value, 'Member must be a string');
-        return this.checkString(shape, value, path);
+        return this.checkString(shape, value, path, ref.shape);
       case 'integer':
       case 'long':
         if (typeof value !== 'number' || !Number.isInteger(value)) this.fail(path, value, 'Member must be an integer');
@@ -269,6 +281,39 @@ export class ValueReader {
     }
   }
 
+  /** A list's elements. An element of scalar type that breaks its shape's constraints is
+   * reported as AWS reports it: the whole list, with every constraint of the element shape
+   * ("Value '[x86]' at 'architectures' failed to satisfy constraint: Member must satisfy
+   * constraint: [Member must satisfy enum value set: [x86_64, arm64], Member must not be null]"). */
+  private readList(member: MemberRef, list: unknown[], path: string): unknown[] {
+    const element = this.model.shapes[member.shape];
+    if (element.type !== 'string') return list.map((v, i) => this.read(member, v, `${path}.${i + 1}.member`));
+    return list.map((v, i) => {
+      try {
+        return this.read(member, v, `${path}.${i + 1}.member`);
+      } catch (err) {
+        if (!(err instanceof AwsError)) throw err;
+        this.fail(path, list, `Member must satisfy constraint: [${this.elementConstraints(member.shape).join(', ')}]`);
+      }
+    });
+  }
+
+  /** Every constraint of a list's string element shape, in the order AWS lists them. */
+  private elementConstraints(shapeName: string): string[] {
+    const shape = this.model.shapes[shapeName];
+    const constraints: string[] = [];
+    if (shape.enum) constraints.push(`Member must satisfy enum value set: [${this.enumValues(shapeName).join(', ')}]`);
+    if (shape.max !== undefined) constraints.push(`Member must have length less than or equal to ${shape.max}`);
+    if (shape.min !== undefined) constraints.push(`Member must have length greater than or equal to ${shape.min}`);
+    if (shape.pattern) constraints.push(`Member must satisfy regular expression pattern: ${shape.pattern}`);
+    constraints.push('Member must not be null');
+    return constraints;
+  }
+
+  private enumValues(shapeName: string): string[] {
+    return this.opts.validationStyle?.enumOrder?.[shapeName] ?? this.model.shapes[shapeName].enum ?? [];
+  }
+
   checkRequired(shape: Shape, out: Record<string, unknown>, path: string) {
     for (const name of shape.required ?? []) {
       if (out[name] === undefined) {
@@ -278,9 +323,9 @@ export class ValueReader {
     }
   }
 
-  private checkString(shape: Shape, value: string, path: string): string {
+  private checkString(shape: Shape, value: string, path: string, shapeName: string): string {
     if (shape.enum && !shape.enum.includes(value)) {
-      this.fail(path, value, `Member must satisfy enum value set: [${shape.enum.join(', ')}]`);
+      this.fail(path, value, `Member must satisfy enum value set: [${this.enumValues(shapeName).join(', ')}]`);
     }
     this.checkLength(shape, value.length, value, path);
     if (shape.pattern && !matchesPattern(shape.pattern, value)) {
@@ -299,6 +344,14 @@ export class ValueReader {
     if (shape.max !== undefined && value > shape.max) this.fail(path, value, `Member must have value less than or equal to ${shape.max}`);
     return value;
   }
+}
+
+/** A value as validation messages show it: quoted, lists as "[a, b]" ('5', '[x86, arm]'), null bare. */
+function shownValue(value: unknown): string {
+  if (value === undefined || value === null) return 'null';
+  if (Array.isArray(value)) return `'[${value.map((v) => (typeof v === 'object' && v !== null ? JSON.stringify(v) : String(v))).join(', ')}]'`;
+  if (typeof value === 'object') return `'${JSON.stringify(value)}'`;
+  return `'${String(value)}'`;
 }
 
 /** AWS names members in validation messages in lowerCamel case ('functionName', 'runtime'). */

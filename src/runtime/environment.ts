@@ -1,12 +1,15 @@
-// One execution environment: a child process running a runtime, talking to its own
-// Runtime API server. It initialises once, then runs one invocation at a time. A timeout
-// or crash ends it; nothing the function does reaches the localgate process.
-import { spawn, type ChildProcess } from 'node:child_process';
+// One execution environment: a child process running a runtime, talking to localgate
+// through a transport (transport.ts): its own Runtime API server, or the framed channel
+// localgate's own bootstraps use. It initialises once, then runs one invocation at a time.
+// A timeout or crash ends it; nothing the function does reaches the localgate process.
+import { spawn, type ChildProcess, type StdioOptions } from 'node:child_process';
 import { join } from 'node:path';
-import type { ServerResponse } from 'node:http';
+import type { Duplex } from 'node:stream';
 import { randomBytes, randomFillSync } from 'node:crypto';
-import { launchFor, runtimeVersionLine, type FunctionSpec } from './launch.ts';
-import { startRuntimeApi, type RuntimeApi } from './runtime-api.ts';
+import { FrameChannel } from './channel.ts';
+import { launchFor, runtimeVersionLine, type FunctionSpec, type TransportChoice } from './launch.ts';
+import { RuntimeApi } from './runtime-api.ts';
+import type { RuntimeCallbacks, RuntimeTransport } from './transport.ts';
 import { endLine, reportLine, startLine, type LogPrinter } from './logs.ts';
 import { MemoryLimit } from './memory.ts';
 import { InvocationLog, OutputFile } from './output.ts';
@@ -60,8 +63,10 @@ export class ExecutionEnvironment {
   state: 'init' | 'idle' | 'busy' | 'dead' = 'init';
   lastUsed = Date.now();
   private api?: RuntimeApi;
+  private channel?: FrameChannel;
   private child?: ChildProcess;
-  private waitingNext?: ServerResponse;
+  /** The transport whose runtime asked for work and waits for it. */
+  private waiting?: RuntimeTransport;
   private current?: InFlight;
   private initError?: Buffer;
   private startedAt = 0;
@@ -80,6 +85,8 @@ export class ExecutionEnvironment {
     /** Prints the function's output as it comes (none when quiet). */
     private readonly printer: LogPrinter | undefined,
     private readonly onEnd: (env: ExecutionEnvironment) => void,
+    /** The framed channel for localgate's own runtimes (default), or HTTP for every runtime. */
+    private readonly transport: TransportChoice = 'channel',
   ) {}
 
   get pid() {
@@ -88,15 +95,17 @@ export class ExecutionEnvironment {
 
   async start(): Promise<void> {
     this.startedAt = performance.now();
-    this.api = await startRuntimeApi({
-      next: (res) => this.onNext(res),
+    const callbacks: RuntimeCallbacks = {
+      next: (transport) => this.onNext(transport),
       response: (id, body) => this.finish(id, body, undefined),
       error: (id, body) => this.finish(id, body, 'Unhandled'),
       initError: (body) => {
         this.initError = body;
       },
-    });
-    const launch = launchFor(this.spec, this.api.address);
+    };
+    // Always there, also beside the channel: AWS_LAMBDA_RUNTIME_API works for code that reads it.
+    this.api = await RuntimeApi.start(callbacks);
+    const launch = launchFor(this.spec, this.api.address, this.transport);
     launch.env[TAG_VARIABLE] = this.tag;
     this.logStream = launch.env.AWS_LAMBDA_LOG_STREAM_NAME;
     this.output = new OutputFile(join(this.workDir, `env-${randomBytes(6).toString('hex')}.log`));
@@ -107,9 +116,18 @@ export class ExecutionEnvironment {
       return;
     }
     // Own process group (killed whole on timeout); stdin is a pipe whose end tells the
-    // bootstrap's watchdog that localgate is gone, however localgate stops.
-    const child = spawn(launch.command, launch.args, { cwd: this.spec.codeDir, env: launch.env, stdio: ['pipe', this.output.descriptor, this.output.descriptor], detached: true });
+    // bootstrap's watchdog that localgate is gone, however localgate stops. The channel, when
+    // the runtime speaks it, is one more socket (descriptor CHANNEL_FD).
+    const stdio: StdioOptions = ['pipe', this.output.descriptor, this.output.descriptor];
+    if (launch.channel) stdio.push('pipe');
+    const child = spawn(launch.command, launch.args, { cwd: this.spec.codeDir, env: launch.env, stdio, detached: true });
     this.child = child;
+    if (launch.channel && child.stdio[3]) {
+      this.channel = new FrameChannel(child.stdio[3] as Duplex, callbacks, (why) => {
+        this.output?.append(`localgate: ${why}; the environment is stopped\n`);
+        this.kill();
+      });
+    }
     // Over its MemorySize the process is killed, as Lambda does; its exit fails the invocation.
     this.memory = new MemoryLimit(child.pid, this.spec.memoryMb, () => this.kill());
     child.stdin?.on('error', () => {});
@@ -129,40 +147,37 @@ export class ExecutionEnvironment {
       // Ended before it got work (e.g. no bootstrap): report why at once.
       if (this.state === 'dead') return this.complete(this.exitPayload(this.exitReason), 'Unhandled', '');
       if (this.state === 'idle') this.state = 'busy';
-      if (this.waitingNext) this.deliver(this.waitingNext);
+      if (this.waiting) this.deliver(this.waiting);
     });
   }
 
-  private onNext(res: ServerResponse) {
+  private onNext(transport: RuntimeTransport) {
     if (this.state === 'init') {
       clearTimeout(this.initTimer);
       this.initDurationMs = performance.now() - this.startedAt;
       this.state = this.current ? 'busy' : 'idle';
     }
-    if (this.current && this.current.deliveredAt === undefined) this.deliver(res);
-    else this.waitingNext = res;
+    if (this.current && this.current.deliveredAt === undefined) this.deliver(transport);
+    else this.waiting = transport;
   }
 
-  private deliver(res: ServerResponse) {
+  private deliver(transport: RuntimeTransport) {
     const cur = this.current!;
-    this.waitingNext = undefined;
+    this.waiting = undefined;
     cur.deliveredAt = performance.now();
     this.output!.drain((text) => cur.log.add(text));
     cur.log.add(startLine(cur.inv.requestId, this.spec.version));
     const deadline = Date.now() + this.spec.timeoutSec * 1000;
     cur.timer = setTimeout(() => this.timeOut(this.spec.timeoutSec * 1000), this.spec.timeoutSec * 1000);
-    const headers: Record<string, string | number> = {
-      'Content-Type': 'application/json',
-      'Content-Length': cur.inv.payload.length,
-      'Lambda-Runtime-Aws-Request-Id': cur.inv.requestId,
-      'Lambda-Runtime-Deadline-Ms': deadline,
-      'Lambda-Runtime-Invoked-Function-Arn': cur.inv.invokedArn,
-      'Lambda-Runtime-Trace-Id': `Root=1-${Math.floor(Date.now() / 1000).toString(16)}-${randomHex(12)};Parent=${randomHex(8)};Sampled=0`,
-    };
-    if (cur.inv.clientContext) headers['Lambda-Runtime-Client-Context'] = Buffer.from(cur.inv.clientContext, 'base64').toString('utf8');
-    if (cur.inv.cognitoIdentity) headers['Lambda-Runtime-Cognito-Identity'] = cur.inv.cognitoIdentity;
-    res.writeHead(200, headers);
-    res.end(cur.inv.payload);
+    transport.deliver({
+      requestId: cur.inv.requestId,
+      deadlineMs: deadline,
+      invokedArn: cur.inv.invokedArn,
+      traceId: `Root=1-${Math.floor(Date.now() / 1000).toString(16)}-${randomHex(12)};Parent=${randomHex(8)};Sampled=0`,
+      clientContext: cur.inv.clientContext ? Buffer.from(cur.inv.clientContext, 'base64').toString('utf8') : undefined,
+      cognitoIdentity: cur.inv.cognitoIdentity,
+      payload: cur.inv.payload,
+    });
   }
 
   private finish(requestId: string, payload: Buffer, functionError: 'Unhandled' | undefined): (() => void) | undefined {
@@ -253,12 +268,12 @@ export class ExecutionEnvironment {
     this.child?.stdin?.destroy();
   }
 
-  /** Stops the process and frees the Runtime API port and the log file. */
+  /** Stops the process and frees the Runtime API port, the channel and the log file. */
   dispose() {
     this.kill();
-    this.waitingNext?.destroy();
-    this.waitingNext = undefined;
+    this.waiting = undefined;
     this.api?.close();
+    this.channel?.close();
     const wasAlive = this.state !== 'dead';
     this.state = 'dead';
     clearTimeout(this.initTimer);

@@ -4,6 +4,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { packageRoot } from '../paths.ts';
+import { CHANNEL_FD, CHANNEL_VARIABLE } from './channel.ts';
 import { interpreterVersion, NODE, PYTHON, SUPPORTED_RUNTIMES, type RuntimeFamily } from './runtimes.ts';
 
 export interface FunctionSpec {
@@ -31,32 +32,45 @@ export interface FunctionSpec {
 // Found from the package root so that the bundled build (dist/) finds them too.
 const BOOTSTRAPS = join(packageRoot, 'src', 'runtime', 'bootstraps');
 
+/** How localgate's own runtimes talk to it: the framed channel, or HTTP like any other. */
+export type TransportChoice = 'channel' | 'http';
+
+/** LOCALGATE_LAMBDA_RUNTIME_TRANSPORT=http makes localgate's own runtimes speak HTTP too. */
+export function defaultTransport(env: NodeJS.ProcessEnv = process.env): TransportChoice {
+  return env.LOCALGATE_LAMBDA_RUNTIME_TRANSPORT === 'http' ? 'http' : 'channel';
+}
+
 interface Launch {
   command: string;
   args: string[];
   env: Record<string, string>;
+  /** The runtime speaks the framed channel on descriptor CHANNEL_FD. */
+  channel: boolean;
   /** Set when the runtime cannot start at all (e.g. no bootstrap in a provided zip). */
   entrypointError?: { errorType: string; errorMessage: string };
 }
 
-export function launchFor(spec: FunctionSpec, runtimeApi: string): Launch {
+export function launchFor(spec: FunctionSpec, runtimeApi: string, transport: TransportChoice = 'channel'): Launch {
   const family = SUPPORTED_RUNTIMES[spec.runtime];
   const env = lambdaEnvironment(spec, runtimeApi);
   if (spec.optDir) addLayerPaths(env, spec.optDir, spec.runtime, family);
+  const channel = transport === 'channel' && family !== 'provided';
+  // The bootstrap reads (and removes) the variable; without it, it speaks HTTP.
+  if (channel) env[CHANNEL_VARIABLE] = String(CHANNEL_FD);
   if (family === 'node') {
     // Lambda's Node.js runtimes ship the AWS SDK v3 (NODE_PATH includes /var/runtime/node_modules);
     // localgate lends its own installed @aws-sdk clients the same way, for require().
     const nodePath = [env.NODE_PATH, join(packageRoot, 'node_modules')].filter(Boolean).join(':');
-    return { command: NODE, args: [join(BOOTSTRAPS, 'node', 'bootstrap.mjs')], env: { ...env, NODE_PATH: nodePath } };
+    return { command: NODE, args: [join(BOOTSTRAPS, 'node', 'bootstrap.mjs')], env: { ...env, NODE_PATH: nodePath }, channel };
   }
   if (family === 'python') {
     // Unbuffered so every line is in the log before the result is posted.
-    return { command: PYTHON, args: [join(BOOTSTRAPS, 'python', 'bootstrap.py')], env: { ...env, PYTHONUNBUFFERED: '1' } };
+    return { command: PYTHON, args: [join(BOOTSTRAPS, 'python', 'bootstrap.py')], env: { ...env, PYTHONUNBUFFERED: '1' }, channel };
   }
   // As on Lambda, the function's own bootstrap wins over one a layer brings (/opt/bootstrap).
   const candidates = [join(spec.codeDir, 'bootstrap'), ...(spec.optDir ? [join(spec.optDir, 'bootstrap')] : [])];
   const bootstrap = candidates.find((path) => existsSync(path)) ?? candidates[0];
-  const launch: Launch = { command: '/bin/sh', args: [join(BOOTSTRAPS, 'provided', 'watch.sh'), bootstrap], env };
+  const launch: Launch = { command: '/bin/sh', args: [join(BOOTSTRAPS, 'provided', 'watch.sh'), bootstrap], env, channel: false };
   if (!existsSync(bootstrap)) {
     launch.entrypointError = { errorType: 'Runtime.InvalidEntrypoint', errorMessage: `Couldn't find valid bootstrap(s): [${candidates.join(' ')}]` };
   }

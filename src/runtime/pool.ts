@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ExecutionEnvironment, type Invocation, type Outcome } from './environment.ts';
-import type { FunctionSpec } from './launch.ts';
+import { defaultTransport, type FunctionSpec, type TransportChoice } from './launch.ts';
 import { LogPrinter } from './logs.ts';
 import { killTagged, newPoolTag, reapOrphans } from './reaper.ts';
 
@@ -18,6 +18,8 @@ export interface PoolOptions {
   quiet: boolean;
   /** Called when an environment has ended (its code directory may now be removed). */
   onEnvironmentEnd?: () => void;
+  /** How localgate's own runtimes talk to it (default: LOCALGATE_LAMBDA_RUNTIME_TRANSPORT, else the channel). */
+  transport?: TransportChoice;
 }
 
 interface Group {
@@ -47,8 +49,10 @@ export class EnvironmentPool {
   /** Tags of environments that ended: their leftover processes (e.g. detached children)
    * are killed in one sweep of /proc soon after. */
   private ended = new Set<string>();
+  private readonly transport: TransportChoice;
 
   constructor(private readonly opts: PoolOptions) {
+    this.transport = opts.transport ?? defaultTransport();
     if (!orphansReaped) {
       orphansReaped = true;
       reapOrphans();
@@ -93,7 +97,7 @@ export class EnvironmentPool {
           if (group.retired && !group.envs.size) this.retiredGroups.delete(group);
           this.release(group);
           this.opts.onEnvironmentEnd?.();
-        });
+        }, this.transport);
         group.envs.add(env);
         await env.start();
         return env;

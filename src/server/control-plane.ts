@@ -10,6 +10,7 @@ import { invokeJson, renderJsonError } from '../protocol/json-rpc.ts';
 import { invokeQuery, malformedQueryString, parseForm, renderQueryError } from '../protocol/query.ts';
 import { invokeRestXml, renderRestXmlError } from '../protocol/rest-xml.ts';
 import { callerFromHeaders } from '../protocol/sigv4.ts';
+import { forwardRequest, UnknownServices, unknownServiceAnswer } from './forward.ts';
 import { BodyTooLargeError, type Handler, type HttpContext } from './http-context.ts';
 
 export function requestContext(ctx: HttpContext): RequestContext {
@@ -19,13 +20,22 @@ export function requestContext(ctx: HttpContext): RequestContext {
 
 const JSON_LIKE = /^(application\/(.*\+)?json|application\/x-amz-json-1\.[01]|text\/plain|application\/x-www-form-urlencoded|application\/octet-stream|binary\/octet-stream)\b/i;
 
-export function controlPlaneHandler(router: ServiceRouter): Handler {
+/** `forwardUrl`: where requests for services localgate does not serve go (server/forward.ts). */
+export function controlPlaneHandler(router: ServiceRouter, forwardUrl?: string): Handler {
   const detector = new ServiceDetector(router.services);
+  const unknownServices = new UnknownServices(router.services);
+  const forwardTo = forwardUrl === undefined ? undefined : new URL(forwardUrl);
   return async (ctx) => {
     const rc = requestContext(ctx);
     const signing = rc.caller.signingService;
 
     const target = ctx.req.headers['x-amz-target'];
+    const unknown = unknownServices.of(signing, target);
+    if (unknown !== undefined) {
+      if (forwardTo) await forwardRequest(ctx, forwardTo, unknown);
+      else respond(ctx, unknownServiceAnswer(ctx, unknown, detector.isQueryRequest(ctx.method, ctx.rawPath, ctx.req.headers['content-type'], ctx.query)));
+      return true;
+    }
     const json = typeof target === 'string' ? detector.jsonTarget(target) : undefined;
     if (json) {
       const body = await readBodyOr(ctx, json.service, (e) => renderJsonError(json.service.model, e));

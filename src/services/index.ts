@@ -2,6 +2,7 @@
 import { loadModel } from '../protocol/model.ts';
 import type { ServiceDefinition } from '../protocol/engine.ts';
 import { managementApiDefinition } from './apigatewaymanagementapi/definition.ts';
+import { APIGATEWAY_VALIDATION } from './apigateway/validation-style.ts';
 
 const MB = 1024 * 1024;
 
@@ -17,6 +18,7 @@ interface ServiceProviders {
   ssm: object;
   logs: object;
   s3: object;
+  ecr: object;
 }
 
 /** S3's response documents whose root element the model does not name. */
@@ -89,7 +91,8 @@ export function serviceDefinitions(providers: ServiceProviders): ServiceDefiniti
       name: 'apigateway',
       model: loadModel('apigateway'),
       provider: providers.apigateway,
-      validationErrorCode: 'BadRequestException',
+      validationErrorCode: 'ValidationException',
+      validationStyle: APIGATEWAY_VALIDATION,
       malformedBodyCode: 'BadRequestException',
       maxBodyBytes: 10 * MB,
       listAliases: true,
@@ -112,6 +115,7 @@ export function serviceDefinitions(providers: ServiceProviders): ServiceDefiniti
     queryService('sts', providers.sts),
     jsonService('ssm', providers.ssm, 'ValidationException'),
     jsonService('logs', providers.logs, 'InvalidParameterException'),
+    jsonService('ecr', providers.ecr, 'InvalidParameterException'),
     {
       name: 's3',
       protocol: 'rest-xml',

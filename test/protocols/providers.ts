@@ -172,7 +172,7 @@ class TestS3 implements Partial<S3.Operations> {
  * rest-json services get empty providers (they answer NotImplementedException). */
 export async function startProtocolServer() {
   const providers = { sts: new TestSts(), cloudformation: new TestCloudFormation(), iam: new TestIam(), ssm: new TestSsm(), logs: new TestLogs(), s3: new TestS3() };
-  const services = serviceDefinitions({ apigatewayv2: {}, apigateway: {}, lambda: {}, apigatewaymanagementapi: {}, ...providers });
+  const services = serviceDefinitions({ apigatewayv2: {}, apigateway: {}, lambda: {}, apigatewaymanagementapi: {}, ecr: {}, ...providers });
   let port = 0;
   const server = createLocalgateServer({ baseUrl: () => `http://localhost:${port}`, awsDefaults: { account: '000000000000', region: 'us-east-1' }, handlers: [controlPlaneHandler(new ServiceRouter(services))] });
   port = ((await listen(server, 0, '127.0.0.1')) as AddressInfo).port;

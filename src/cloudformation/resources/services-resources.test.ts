@@ -8,15 +8,16 @@ import type * as Ssm from '../../models/ssm.types.ts';
 import { createIamService } from '../../services/iam/index.ts';
 import { createLogsService } from '../../services/logs/index.ts';
 import { createSsmService } from '../../services/ssm/index.ts';
+import { EcrProvider, EcrStore } from '../../services/ecr/provider.ts';
 import { resourceType } from '../registry.ts';
 import type { ResourceContext } from '../resource.ts';
 
 function setup() {
   const request = { account: '111111111111', region: 'eu-west-1', requestId: 'r', baseUrl: 'http://x', caller: { account: '111111111111', region: 'eu-west-1', signed: true } } as RequestContext;
-  const services = { iam: createIamService().provider, ssm: createSsmService().provider, logs: createLogsService(1000).provider, apigateway: {}, apigatewayv2: {}, lambda: {}, s3: {} };
+  const services = { iam: createIamService().provider, ssm: createSsmService().provider, logs: createLogsService(1000).provider, ecr: new EcrProvider(new EcrStore()), apigateway: {}, apigatewayv2: {}, lambda: {}, s3: {} };
   let n = 0;
   const ctx = (logicalId: string): ResourceContext => ({ request, services, stackName: 'st', stackId: 'id', logicalId, generateName: (max = 64) => `st-${logicalId}-GEN${++n}`.slice(0, max) });
-  return { ctx, iam: services.iam as Iam.Operations, ssm: services.ssm as Ssm.Operations, logs: services.logs as Logs.Operations, request };
+  return { ctx, iam: services.iam as Iam.Operations, ssm: services.ssm as Ssm.Operations, logs: services.logs as Logs.Operations, ecr: services.ecr, request };
 }
 
 const trust = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' }] };
@@ -87,10 +88,19 @@ test('AWS::Logs::LogGroup and AWS::SSM::Parameter', async () => {
   await assert.rejects(async () => ssm.getParameter({ Name: '/app/mode' }, request));
 });
 
-test('ECR repositories and KMS keys are recorded with their ARNs', async () => {
-  const { ctx } = setup();
-  const repo = await resourceType('AWS::ECR::Repository')!.create({ RepositoryName: 'cdk-hnb659fds-container-assets-111111111111-eu-west-1' }, ctx('Repo'));
-  assert.equal(repo.attributes.RepositoryUri, '111111111111.dkr.ecr.eu-west-1.amazonaws.com/cdk-hnb659fds-container-assets-111111111111-eu-west-1');
+test('ECR repositories are created in ECR with their ARNs; KMS keys are recorded', async () => {
+  const { ctx, ecr, request } = setup();
+  const name = 'cdk-hnb659fds-container-assets-111111111111-eu-west-1';
+  const repo = await resourceType('AWS::ECR::Repository')!.create({ RepositoryName: name, ImageScanningConfiguration: { ScanOnPush: 'true' } }, ctx('Repo'));
+  assert.equal(repo.attributes.RepositoryUri, `111111111111.dkr.ecr.eu-west-1.amazonaws.com/${name}`);
+  assert.equal(repo.attributes.Arn, `arn:aws:ecr:eu-west-1:111111111111:repository/${name}`);
+  const [described] = ecr.describeRepositories({ repositoryNames: [name] }, request).repositories!;
+  assert.deepEqual(described.imageScanningConfiguration, { scanOnPush: true });
+  assert.equal(described.imageTagMutability, 'MUTABLE');
+  await resourceType('AWS::ECR::Repository')!.delete(name, {}, ctx('Repo'), repo);
+  assert.throws(() => ecr.describeRepositories({ repositoryNames: [name] }, request), { code: 'RepositoryNotFoundException', message: `The repository with name '${name}' does not exist in the registry with id '111111111111'` });
+  const generated = await resourceType('AWS::ECR::Repository')!.create({}, ctx('Repo'));
+  assert.equal(generated.physicalId, generated.physicalId.toLowerCase());
   const key = await resourceType('AWS::KMS::Key')!.create({}, ctx('Key'));
   assert.match(key.physicalId, /^[0-9a-f-]{36}$/);
   assert.equal(key.attributes.Arn, `arn:aws:kms:eu-west-1:111111111111:key/${key.physicalId}`);

@@ -4,7 +4,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { exportJWK, generateKeyPair, SignJWT } from 'jose';
 import { authorizeJwt, flattenClaims, JwksCache } from './jwt.ts';
-import { GatewayError } from '../http-api/gateway-response.ts';
+import { GatewayError } from '../shared/gateway-error.ts';
 
 let server: Server;
 let issuer: string;

@@ -5,7 +5,7 @@
 // `scope` / `scp` values. Missing or invalid token: 401; missing scope: 403. Claims reach the
 // integration as strings, the way API Gateway flattens them.
 import { createRemoteJWKSet, jwtVerify, type JWTPayload } from 'jose';
-import { gatewayErrors } from '../http-api/gateway-response.ts';
+import { gatewayErrors } from '../shared/gateway-error.ts';
 
 interface JwtAuthorizerConfig {
   issuer: string;

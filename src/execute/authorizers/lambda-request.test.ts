@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { authorizeLambda, AuthorizerCache, policyAllows, wildcardMatch } from './lambda-request.ts';
 import type { InvokeRequest, LambdaInvoker } from '../../services/lambda/invoker.ts';
-import { GatewayError } from '../http-api/gateway-response.ts';
+import { GatewayError } from '../shared/gateway-error.ts';
 
 const ARN = 'arn:aws:execute-api:us-east-1:000000000000:abc/prod/GET/pets';
 

@@ -5,8 +5,8 @@
 // denial 403, a failing or malformed authorizer 500. Answers are cached for the TTL, keyed
 // by the identity source values; a cached policy is evaluated again for each route.
 import type { LambdaInvoker } from '../../services/lambda/invoker.ts';
-import { gatewayErrors } from '../http-api/gateway-response.ts';
-import { invokeLambda, parseLambdaUri } from '../integrations/lambda-proxy.ts';
+import { gatewayErrors } from '../shared/gateway-error.ts';
+import { invokeLambda, parseLambdaUri } from '../shared/invoke-function.ts';
 
 interface LambdaAuthorizerConfig {
   /** The cache key's prefix: the authorizer and where it runs (e.g. apiId/stage/authorizerId). */

@@ -6,9 +6,9 @@ import { type AwsDefaults, callerFromHeaders } from '../../protocol/sigv4.ts';
 import type { LambdaInvoker } from '../../services/lambda/invoker.ts';
 import { authorizeJwt, type JwksCache, type JwtResult } from '../authorizers/jwt.ts';
 import { authorizeLambda, type AuthorizerCache, type LambdaAuthorization } from '../authorizers/lambda-request.ts';
-import { gatewayErrors } from './gateway-response.ts';
+import { gatewayErrors } from '../shared/gateway-error.ts';
 import { compileValue, evaluate, type MappingSources } from './parameter-mapping.ts';
-import type { GatewayRequest } from './request.ts';
+import type { GatewayRequest } from '../shared/gateway-request.ts';
 
 export type AuthResult =
   | { kind: 'jwt'; jwt: JwtResult }

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { applyCors, compileCors, isPreflight, preflightHeaders } from './cors.ts';
-import { headerMap } from './request.ts';
+import { headerMap } from '../shared/gateway-request.ts';
 
 const cors = compileCors({ AllowOrigins: ['https://a.example'], AllowMethods: ['GET', 'POST'], AllowHeaders: ['x-a', 'authorization'], ExposeHeaders: ['x-b'], MaxAge: 300, AllowCredentials: true })!;
 

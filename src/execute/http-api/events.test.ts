@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { eventV1, eventV2, type EventContext } from './events.ts';
-import { headerMap, queryMap, requestTime, type GatewayRequest } from './request.ts';
+import { headerMap, queryMap, requestTime, type GatewayRequest } from '../shared/gateway-request.ts';
 
 const req = (over: Partial<GatewayRequest> = {}): GatewayRequest => ({
   method: 'POST',

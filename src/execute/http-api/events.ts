@@ -2,7 +2,7 @@
 // field by field as API Gateway's documentation shows them. 2.0 leaves out empty members
 // and joins duplicate headers and query values with commas; 1.0 sets empty members to null
 // and keeps duplicates as lists in multiValueHeaders / multiValueQueryStringParameters.
-import { cookieList, isTextBody, joined, lastValues, multiValues, requestTime, v1Identity, type GatewayRequest } from './request.ts';
+import { cookieList, isTextBody, joined, lastValues, multiValues, requestTime, v1Identity, type GatewayRequest } from '../shared/gateway-request.ts';
 
 export interface EventContext {
   accountId: string;

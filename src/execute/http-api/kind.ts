@@ -8,7 +8,7 @@ import { AuthorizerCache } from '../authorizers/lambda-request.ts';
 import type { ApiHandle, ApiKind } from '../entry.ts';
 import { authorizerCacheScope } from './authorize.ts';
 import { serveHttpApi, type PipelineDeps } from './pipeline.ts';
-import { Throttler } from './throttle.ts';
+import { Throttler } from '../shared/throttle.ts';
 
 interface HttpApiKindOptions {
   store: ApiGatewayV2Store;

@@ -3,7 +3,7 @@
 import type { AuthResult } from './authorize.ts';
 import type { EventContext } from './events.ts';
 import type { MappingSources } from './parameter-mapping.ts';
-import { requestTime, type GatewayRequest } from './request.ts';
+import { requestTime, type GatewayRequest } from '../shared/gateway-request.ts';
 
 /** A JSON body parsed on first use (null when it is not JSON). */
 export function jsonOnce(text: () => string): () => unknown {

@@ -5,6 +5,7 @@
 // $request.header.x, $request.querystring.x, $request.body.x (JSON path), $request.path,
 // $request.path.x, $response.header.x, $response.body.x, $context.x, $stageVariables.x,
 // each also as ${...}. Values are compiled once per deployed integration.
+import { selectJsonValue } from '../languages/jsonpath/index.ts';
 
 type Part = string | { source: string; name?: string };
 
@@ -43,22 +44,11 @@ export function compileValue(value: string): Part[] {
   return parts;
 }
 
-function jsonPath(doc: unknown, path: string | undefined): string | undefined {
-  let cur = doc;
-  if (path) {
-    for (const key of path.split('.')) {
-      const index = /^(.*)\[(\d+)\]$/.exec(key);
-      if (index) {
-        cur = index[1] ? (cur as Record<string, unknown> | undefined)?.[index[1]] : cur;
-        cur = Array.isArray(cur) ? cur[Number(index[2])] : undefined;
-      } else {
-        cur = typeof cur === 'object' && cur !== null ? (cur as Record<string, unknown>)[key] : undefined;
-      }
-      if (cur === undefined) return undefined;
-    }
-  }
-  if (cur === undefined) return undefined;
-  return typeof cur === 'string' ? cur : JSON.stringify(cur);
+/** A `$request.body.a.b` / `$response.body.a[0]` value: JSON text unless it is a string. */
+function bodyValue(doc: unknown, path: string | undefined): string | undefined {
+  const value = path ? selectJsonValue(doc, path) : doc;
+  if (value === undefined) return undefined;
+  return typeof value === 'string' ? value : JSON.stringify(value);
 }
 
 function resolvePart(part: Exclude<Part, string>, s: MappingSources): string | undefined {
@@ -71,11 +61,11 @@ function resolvePart(part: Exclude<Part, string>, s: MappingSources): string | u
     case 'request.path':
       return s.requestPath?.(part.name);
     case 'request.body':
-      return jsonPath(s.requestBody?.(), part.name);
+      return bodyValue(s.requestBody?.(), part.name);
     case 'response.header':
       return s.responseHeader?.(name);
     case 'response.body':
-      return jsonPath(s.responseBody?.(), part.name);
+      return bodyValue(s.responseBody?.(), part.name);
     case 'context':
       return s.context(name);
     case 'stageVariables':

@@ -6,19 +6,19 @@ import type { IncomingMessage } from 'node:http';
 import { BodyTooLargeError, endWithBody } from '../../server/http-context.ts';
 import type { ApiLocation } from '../../services/apigatewayv2/store.ts';
 import type { ExecuteRequest } from '../entry.ts';
-import { forwardHeaders, integrationUrl, proxyRequest, responseHeaders } from '../integrations/http-proxy.ts';
-import { invokeLambda, parseLambdaUri, substituteStageVariables } from '../integrations/lambda-proxy.ts';
+import { forwardHeaders, integrationUrl, proxyRequest, responseHeaders } from '../shared/http-upstream.ts';
+import { invokeLambda, parseLambdaUri, substituteStageVariables } from '../shared/invoke-function.ts';
 import { authorizeRoute, authorizerForEvent, type AuthorizeDeps, type AuthResult } from './authorize.ts';
 import { compiledApi, type CompiledApi, type CompiledIntegration } from './compiled.ts';
 import { applyCors, isPreflight, preflightHeaders } from './cors.ts';
 import { eventV1, eventV2, type EventContext } from './events.ts';
-import { GatewayError, gatewayErrors, sendGatewayError } from './gateway-response.ts';
+import { GatewayError, gatewayErrors, sendGatewayError } from '../shared/gateway-error.ts';
 import { jsonOnce, mappingSources } from './mapping-sources.ts';
 import { applyMappings, type MappingSources } from './parameter-mapping.ts';
-import { headerMap, queryMap, sourceIp, type GatewayRequest } from './request.ts';
-import { mapResponseV1, mapResponseV2 } from './response.ts';
+import { gatewayRequest, requestSource, type GatewayRequest } from '../shared/gateway-request.ts';
+import { mapResponseV1, mapResponseV2 } from '../shared/proxy-response.ts';
 import { pathSegments } from './routes.ts';
-import { limitsFor, type Throttler } from './throttle.ts';
+import { limitsFor, type Throttler } from '../shared/throttle.ts';
 
 export interface PipelineDeps extends AuthorizeDeps {
   throttler: Throttler;
@@ -67,20 +67,9 @@ async function run(deps: PipelineDeps, location: ApiLocation, exec: ExecuteReque
   }
   const api = compiledApi(deployment.snapshot);
   const body = await readBody(exec);
-  const http = exec.http;
-  const headers = headerMap(http.req.rawHeaders);
-  const req: GatewayRequest = {
-    method: http.method,
-    rawPath: exec.stage === '$default' ? exec.path : `/${encodeURIComponent(exec.stage)}${exec.path}`,
-    stagePath: exec.path,
-    rawQuery: http.rawQuery,
-    headers,
-    query: queryMap(http.rawQuery),
-    body,
-    sourceIp: sourceIp(http.req),
-    protocol: `HTTP/${http.req.httpVersion}`,
-    timeEpoch: Date.now(),
-  };
+  const rawPath = exec.stage === '$default' ? exec.path : `/${encodeURIComponent(exec.stage)}${exec.path}`;
+  const req = gatewayRequest(requestSource(exec.http), { rawPath, stagePath: exec.path }, body);
+  const headers = req.headers;
 
   if (api.cors && isPreflight(req.method, headers)) {
     send(exec, 204, preflightHeaders(api.cors, headers), Buffer.alloc(0));

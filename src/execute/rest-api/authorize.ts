@@ -5,11 +5,11 @@
 import type { Authorizer } from '../../models/apigateway.types.ts';
 import type { LambdaInvoker } from '../../services/lambda/invoker.ts';
 import { type AuthorizerCache, wildcardMatch } from '../authorizers/lambda-request.ts';
-import { parseLambdaUri, substituteStageVariables } from '../integrations/lambda-proxy.ts';
+import { parseLambdaUri, substituteStageVariables } from '../shared/invoke-function.ts';
 import { authorizeCognito } from './cognito.ts';
 import { restErrors } from './errors.ts';
 import { methodArn, proxyEvent, templateContext, valueSources, type AuthResult, type Invocation } from './invocation.ts';
-import { fullMatch } from './patterns.ts';
+import { fullMatch } from '../languages/java-regex/java-regex.ts';
 import { mappingValue } from './values.ts';
 
 export interface AuthorizeDeps {

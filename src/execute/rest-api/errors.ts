@@ -37,6 +37,8 @@ export const ERROR_TYPES: Partial<Record<GatewayResponseType, string>> = {
 };
 
 export const restErrors = {
+  /** A stage the API does not have: no deployment, so nothing customises the answer. */
+  unknownStage: () => new RestGatewayError('DEFAULT_4XX', 'Forbidden', 403),
   missingToken: () => new RestGatewayError('MISSING_AUTHENTICATION_TOKEN', 'Missing Authentication Token'),
   unauthorized: () => new RestGatewayError('UNAUTHORIZED', 'Unauthorized'),
   accessDenied: (explicit: boolean) =>

@@ -20,7 +20,9 @@ export interface IntegrationRequest {
   /** integration.request.path.NAME values, for {NAME} in the integration URI. */
   path: Record<string, string>;
   body: Buffer;
-  /** $context the templates saw (with the authorizer and identity). */
+  /** $context the templates saw (with the authorizer and identity), and the overrides the
+   * request template set: the response template sees them and the response applies
+   * `responseOverride` (renderTemplate's buildContext reads both back). */
   context: Record<string, unknown>;
 }
 
@@ -60,7 +62,11 @@ export function integrationRequest(inv: Invocation, integration: Integration, wi
   if (choice !== 'passthrough') {
     const rendered = render(choice.template, payload, inv, context);
     body = Buffer.from(rendered.output);
-    if (rendered.requestOverride) applyOverride(rendered.requestOverride, headers, query, path);
+    if (rendered.requestOverride) {
+      applyOverride(rendered.requestOverride, headers, query, path);
+      context.requestOverride = rendered.requestOverride;
+    }
+    if (rendered.responseOverride) context.responseOverride = rendered.responseOverride;
   }
   return { headers, query, path, body, context };
 }

@@ -6,13 +6,13 @@
 // the body passes through. contentHandling and the client's first Accept type convert
 // between binary and base64 text (content-handling.ts).
 import type { Integration, IntegrationResponse } from '../../models/apigateway.types.ts';
-import { renderTemplate, TemplateError } from '../vtl/index.ts';
+import { renderTemplate, TemplateError, type ResponseOverride } from '../vtl/index.ts';
 import { responsePayload } from './content-handling.ts';
 import { restErrors } from './errors.ts';
 import type { EndpointResponse } from './integrations.ts';
 import { templateVariables, valueSources, type Invocation } from './invocation.ts';
 import type { RestResponse } from './respond.ts';
-import { fullMatch } from './patterns.ts';
+import { fullMatch } from '../languages/java-regex/java-regex.ts';
 import { isBinaryType, mediaType } from './request.ts';
 import { mappingValue } from './values.ts';
 
@@ -31,11 +31,15 @@ function chooseTemplate(templates: Record<string, string>, accept: string | unde
 
 const RESPONSE_HEADER = 'method.response.header.';
 
+/** `context` is the request's: `$context.responseOverride` a request template set applies to
+ * the answer (a response template sees it and may override it in turn). */
 export function integrationResponse(inv: Invocation, integration: Integration, endpoint: EndpointResponse, context: Record<string, unknown>): RestResponse {
+  const requested = context.responseOverride as ResponseOverride | undefined;
   const responses = integration.integrationResponses ?? {};
   if (!Object.keys(responses).length) {
     // No integration responses configured: the endpoint's answer passes through with its status.
-    return { status: endpoint.status, headers: { 'Content-Type': 'application/json' }, body: passthroughBody(integration, endpoint, convert(inv, endpoint, undefined)) };
+    const body = passthroughBody(integration, endpoint, convert(inv, endpoint, undefined));
+    return { status: requested?.status ?? endpoint.status, headers: { 'Content-Type': 'application/json', ...requested?.header }, body };
   }
   const chosen = selectResponse(responses, endpoint.selector);
   if (!chosen) throw restErrors.internal();
@@ -53,9 +57,11 @@ export function integrationResponse(inv: Invocation, integration: Integration, e
       if (name && value !== undefined) headers[name] = value;
     }
   }
+  // Overrides are final: they win over responseParameters.
+  Object.assign(headers, requested?.header);
   const template = chooseTemplate(chosen.responseTemplates ?? {}, inv.req.headers.get('accept')?.at(-1));
   let body = convert(inv, endpoint, chosen.contentHandling);
-  let outStatus = status;
+  let outStatus = requested?.status ?? status;
   let contentType = 'application/json';
   if (template) {
     contentType = template[0];

@@ -5,10 +5,10 @@
 import type { IncomingMessage } from 'node:http';
 import type { Integration } from '../../models/apigateway.types.ts';
 import type { LambdaInvoker } from '../../services/lambda/invoker.ts';
-import { GatewayError } from '../http-api/gateway-response.ts';
-import { mapResponseV1 } from '../http-api/response.ts';
-import { forwardHeaders, integrationUrl, proxyRequest } from '../integrations/http-proxy.ts';
-import { parseLambdaUri, substituteStageVariables } from '../integrations/lambda-proxy.ts';
+import { GatewayError } from '../shared/gateway-error.ts';
+import { mapResponseV1 } from '../shared/proxy-response.ts';
+import { forwardHeaders, integrationUrl, proxyRequest } from '../shared/http-upstream.ts';
+import { parseLambdaUri, substituteStageVariables } from '../shared/invoke-function.ts';
 import { RestGatewayError, restErrors } from './errors.ts';
 import type { IntegrationRequest } from './integration-request.ts';
 import { proxyEvent, type Invocation } from './invocation.ts';
@@ -78,13 +78,16 @@ export async function lambdaCustom(invoker: LambdaInvoker, integration: Integrat
 
 /** AWS_PROXY: the v1 proxy event in, { statusCode, headers, multiValueHeaders, body, isBase64Encoded } out. */
 export async function lambdaProxy(invoker: LambdaInvoker, integration: Integration, inv: Invocation): Promise<RestResponse> {
+  // Lambda's Invoke is a POST: AWS fails any other integration method as a configuration
+  // error (test_apigateway_lambda.snapshot.json#test_lambda_aws_proxy_integration_non_post_method).
+  if (integration.httpMethod !== 'POST') throw restErrors.configuration();
   const event = proxyEvent(inv);
   if (inv.exec.trace) inv.exec.trace.event = event;
   const result = await invoke(invoker, integration, inv, Buffer.from(JSON.stringify(event)));
   if (result.functionError) throw restErrors.badGateway();
   let mapped;
   try {
-    mapped = mapResponseV1(result.payload);
+    mapped = mapResponseV1(result.payload, { rest: true });
   } catch (e) {
     if (e instanceof GatewayError) throw restErrors.badGateway();
     throw e;
@@ -97,7 +100,7 @@ export async function lambdaProxy(invoker: LambdaInvoker, integration: Integrati
     if (!isBinaryType(accept, inv.snapshot.api.binaryMediaTypes)) body = Buffer.from(String(parsed.body ?? ''), 'utf8');
   }
   const headers = mapped.headers;
-  if (!Object.keys(headers).some((h) => h === 'content-type')) headers['Content-Type'] = 'application/json';
+  if (!Object.keys(headers).some((h) => h.toLowerCase() === 'content-type')) headers['Content-Type'] = 'application/json';
   return { status: mapped.status, headers, body };
 }
 
@@ -112,7 +115,25 @@ function httpUrl(integration: Integration, inv: Invocation, request: Integration
   return url;
 }
 
-async function callHttp(integration: Integration, inv: Invocation, request: IntegrationRequest): Promise<IncomingMessage> {
+/**
+ * The headers API Gateway itself sends upstream (test_apigateway_http.snapshot.json#
+ * test_http_integration_with_lambda): every HTTP integration names the API in
+ * X-Amzn-Apigateway-Api-Id; a non-proxy one also sends its own User-Agent, Accept and the
+ * mapped Content-Type unless the integration request mapped those headers itself.
+ */
+function gatewayHeaders(inv: Invocation, request: IntegrationRequest, proxy: boolean): Record<string, string> {
+  const apiId = inv.exec.apiId;
+  if (proxy) return { 'x-amzn-apigateway-api-id': apiId };
+  const own: Record<string, string> = {
+    'user-agent': `AmazonAPIGateway_${apiId}`,
+    accept: 'application/json',
+    'content-type': mediaType(inv.req.headers.get('content-type')?.at(-1)) ?? 'application/json',
+  };
+  for (const name of Object.keys(own)) if (request.headers.has(name)) delete own[name];
+  return { ...own, 'x-amzn-apigateway-api-id': apiId };
+}
+
+async function callHttp(integration: Integration, inv: Invocation, request: IntegrationRequest, proxy: boolean): Promise<IncomingMessage> {
   let url: URL;
   try {
     url = httpUrl(integration, inv, request);
@@ -120,7 +141,7 @@ async function callHttp(integration: Integration, inv: Invocation, request: Inte
     throw restErrors.configuration();
   }
   const method = integration.httpMethod && integration.httpMethod !== 'ANY' ? integration.httpMethod : inv.req.method;
-  const headers = forwardHeaders(request.headers, {});
+  const headers = forwardHeaders(request.headers, gatewayHeaders(inv, request, proxy));
   if (inv.exec.trace) inv.exec.trace.upstream = { method, url: url.toString() };
   try {
     return await proxyRequest({ url, method, headers: request.headers, body: request.body, timeoutMs: timeoutOf(integration) }, headers);
@@ -147,19 +168,25 @@ function headerMapOf(res: IncomingMessage): Map<string, string[]> {
 
 /** HTTP (non-proxy): the mapped request goes out, the whole response comes back for mapping. */
 export async function http(integration: Integration, inv: Invocation, request: IntegrationRequest): Promise<EndpointResponse> {
-  const upstream = await callHttp(integration, inv, request);
+  const upstream = await callHttp(integration, inv, request, false);
   const body = await readAll(upstream);
   const status = upstream.statusCode ?? 502;
   return { status, selector: String(status), headers: headerMapOf(upstream), body };
 }
 
-const SKIP_BACK = new Set(['connection', 'keep-alive', 'transfer-encoding', 'content-length']);
+const SKIP_BACK = new Set(['keep-alive', 'transfer-encoding']);
+/** Upstream headers API Gateway's own would clash with: they come back as x-amzn-Remapped-{name}
+ * (test_apigateway_http.snapshot.json#test_http_integration_with_lambda[HTTP_PROXY]). */
+const REMAPPED = new Set(['connection', 'content-length', 'date', 'server', 'x-amzn-requestid']);
 
 /** HTTP_PROXY: the client's request goes on; the upstream's status, headers and body come back. */
 export async function httpProxy(integration: Integration, inv: Invocation, request: IntegrationRequest): Promise<RestResponse> {
-  const upstream = await callHttp(integration, inv, request);
+  const upstream = await callHttp(integration, inv, request, true);
   const body = await readAll(upstream);
   const headers: Record<string, string | string[]> = {};
-  for (const [name, values] of headerMapOf(upstream)) if (!SKIP_BACK.has(name)) headers[name] = values.length === 1 ? values[0] : values;
+  for (const [name, values] of headerMapOf(upstream)) {
+    if (SKIP_BACK.has(name)) continue;
+    headers[REMAPPED.has(name) ? `x-amzn-Remapped-${name}` : name] = values.length === 1 ? values[0] : values;
+  }
   return { status: upstream.statusCode ?? 502, headers, body };
 }

@@ -4,7 +4,7 @@
 // proxy integration", field by field).
 import type { ApiKeyRecord, RestApiLocation, RestApiSnapshot, StageRecord } from '../../services/apigateway/store.ts';
 import type { ExecuteRequest } from '../entry.ts';
-import { lastValues, multiValues, requestTime, v1Identity } from '../http-api/request.ts';
+import { lastValues, multiValues, requestTime, v1Identity } from '../shared/gateway-request.ts';
 import type { RequestParams, TemplateVariables } from '../vtl/index.ts';
 import { isBinaryType, mediaType, multiHeaders, singleHeaders, type RestRequest } from './request.ts';
 import type { ResourceMatch } from './resources.ts';
@@ -36,6 +36,8 @@ export interface Invocation {
   stageVariables: Record<string, string>;
   req: RestRequest;
   ids: ResponseIds;
+  /** The deployment served ($context.deploymentId); absent for a test invocation. */
+  deploymentId?: string;
   match?: ResourceMatch;
   auth?: AuthResult;
   apiKey?: ApiKeyRecord;
@@ -76,6 +78,7 @@ export function templateContext(inv: Invocation): Record<string, unknown> {
   const ctx: Record<string, unknown> = {
     accountId: inv.location.account,
     apiId: exec.apiId,
+    deploymentId: inv.deploymentId,
     domainName: exec.domainName,
     domainPrefix: exec.domainPrefix,
     extendedRequestId: inv.ids.extendedRequestId,
@@ -140,6 +143,7 @@ export function proxyEvent(inv: Invocation): Record<string, unknown> {
     requestTime: base.requestTime,
     path: base.path,
     accountId: base.accountId,
+    deploymentId: base.deploymentId,
     protocol: base.protocol,
     stage: base.stage,
     domainPrefix: base.domainPrefix,
@@ -159,7 +163,7 @@ export function proxyEvent(inv: Invocation): Record<string, unknown> {
     multiValueHeaders: orNull(multiHeaders(req)),
     queryStringParameters: orNull(lastValues(req.query)),
     multiValueQueryStringParameters: orNull(multiValues(req.query)),
-    pathParameters: orNull({ ...match?.pathParameters }),
+    pathParameters: orNull({ ...(match?.rawPathParameters ?? match?.pathParameters) }),
     stageVariables: orNull({ ...inv.stageVariables }),
     requestContext,
     body: req.body.length ? req.body.toString(binary ? 'base64' : 'utf8') : null,

@@ -4,7 +4,7 @@ import type { ApiGatewayV1Store, RestApiLocation } from '../../services/apigatew
 import type { LambdaInvoker } from '../../services/lambda/invoker.ts';
 import { AuthorizerCache } from '../authorizers/lambda-request.ts';
 import type { ApiHandle, ApiKind } from '../entry.ts';
-import { Throttler } from '../http-api/throttle.ts';
+import { Throttler } from '../shared/throttle.ts';
 import { serveRestApi, type RestPipelineDeps } from './pipeline.ts';
 import { UsageTracker } from './usage.ts';
 
@@ -49,6 +49,7 @@ export class RestApiKind implements ApiKind {
     const handle: ApiHandle = {
       hasStage: (name) => location.record.stages.has(name),
       executeApiDisabled: location.record.api.disableExecuteApiEndpoint === true,
+      unknownStageForbidden: true,
       serve: (req) => serveRestApi(this.deps, location, req),
     };
     this.handles.set(location.record, handle);

@@ -6,8 +6,8 @@
 import type { ApiGatewayV1Store, RestApiLocation, StageRecord } from '../../services/apigateway/store.ts';
 import { BodyTooLargeError } from '../../server/http-context.ts';
 import type { ExecuteRequest } from '../entry.ts';
-import { headerMap, queryMap, sourceIp } from '../http-api/request.ts';
-import type { Throttler } from '../http-api/throttle.ts';
+import { requestSource } from '../shared/gateway-request.ts';
+import type { Throttler } from '../shared/throttle.ts';
 import { authorize, type AuthorizeDeps } from './authorize.ts';
 import { RestGatewayError, restErrors } from './errors.ts';
 import { renderGatewayResponse } from './gateway-responses.ts';
@@ -15,8 +15,8 @@ import { integrationRequest } from './integration-request.ts';
 import { integrationResponse } from './integration-response.ts';
 import { http, httpProxy, lambdaCustom, lambdaProxy, mock, type EndpointResponse } from './integrations.ts';
 import { requestParams, templateContext, valueSources, type Invocation } from './invocation.ts';
-import { headerNames, type RestRequest } from './request.ts';
-import { decodedSegments, ResourceTree } from './resources.ts';
+import { restRequest } from './request.ts';
+import { ResourceTree, splitPath } from './resources.ts';
 import { sendRest, type ResponseIds, type RestResponse } from './respond.ts';
 import type { UsageTracker } from './usage.ts';
 import { checkApiKey } from './usage.ts';
@@ -83,7 +83,7 @@ async function prepare(location: RestApiLocation, exec: ExecuteRequest, ids: Res
   const chosen = stage && deploymentFor(location, stage);
   if (!stage || !chosen?.deployment) {
     exec.http.req.resume();
-    throw restErrors.missingToken();
+    throw restErrors.unknownStage();
   }
   let body: Buffer;
   try {
@@ -92,24 +92,10 @@ async function prepare(location: RestApiLocation, exec: ExecuteRequest, ids: Res
     if (err instanceof BodyTooLargeError) throw restErrors.tooLarge(MAX_BODY_BYTES);
     throw err;
   }
-  const http = exec.http;
-  const segments = decodedSegments(exec.path);
-  const req: RestRequest = {
-    method: http.method,
-    rawPath: `/${exec.stage}${exec.path}`,
-    stagePath: exec.path,
-    path: segments ? `/${segments.join('/')}` : exec.path,
-    rawQuery: http.rawQuery,
-    headers: headerMap(http.req.rawHeaders),
-    headerNames: headerNames(http.req.rawHeaders),
-    query: queryMap(http.rawQuery),
-    body,
-    sourceIp: sourceIp(http.req),
-    protocol: `HTTP/${http.req.httpVersion}`,
-    timeEpoch: Date.now(),
-  };
-  const inv: Invocation = { exec, location, snapshot: chosen.deployment.snapshot, stage, stageVariables: chosen.variables, req, ids };
-  inv.match = segments ? treeOf(inv.snapshot).match(req.method, segments) : undefined;
+  const segments = splitPath(exec.path);
+  const req = restRequest(requestSource(exec.http), { rawPath: `/${exec.stage}${exec.path}`, stagePath: exec.path }, body);
+  const inv: Invocation = { exec, location, snapshot: chosen.deployment.snapshot, stage, stageVariables: chosen.variables, req, ids, deploymentId: chosen.deployment.id };
+  inv.match = segments ? treeOf(inv.snapshot).match(req.method, segments.decoded, segments.raw) : undefined;
   if (inv.match && exec.trace) exec.trace.route = `${inv.match.method.httpMethod ?? req.method} ${inv.match.resource.path}`;
   return inv;
 }

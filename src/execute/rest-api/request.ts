@@ -1,20 +1,34 @@
 // What the REST API pipeline knows about one incoming request, read once. REST APIs keep
 // header names as the client sent them; lookups are case-insensitive. Duplicate headers and
 // query values are kept in order: the single-value views hold the last one, as AWS reports.
-import { lastValues, multiValues, type GatewayRequest } from '../http-api/request.ts';
+import { gatewayRequest, lastValues, multiValues, queryMap, type GatewayRequest, type RequestSource } from '../shared/gateway-request.ts';
 
 export interface RestRequest extends GatewayRequest {
   /** Lower-cased name -> the name as first sent. */
   headerNames: Map<string, string>;
-  /** The path after the stage, percent-decoded. */
+  /** The path after the stage as the proxy event reports it: as sent (percent-encoded,
+   * a trailing `/` kept). */
   path: string;
 }
 
+/** The gateway request with REST's extras: header names as sent; the path as received (AWS
+ * keeps `%2B`, a trailing `/` and `//` in the proxy event) and `+` in the query read as a space. */
+export function restRequest(source: RequestSource, paths: { rawPath: string; stagePath: string }, body: Buffer, timeEpoch?: number): RestRequest {
+  return {
+    ...gatewayRequest(source, paths, body, timeEpoch),
+    query: queryMap(source.rawQuery, true),
+    headerNames: headerNames(source.rawHeaders),
+    path: paths.stagePath,
+  };
+}
+
+/** Lower-cased name -> the name as first sent; AWS reports `Authorization` in that casing
+ * whatever the client sent (test_apigateway_lambda.snapshot.json#test_lambda_aws_proxy_integration). */
 export function headerNames(rawHeaders: string[]): Map<string, string> {
   const out = new Map<string, string>();
   for (let i = 0; i < rawHeaders.length; i += 2) {
     const lower = rawHeaders[i].toLowerCase();
-    if (!out.has(lower)) out.set(lower, rawHeaders[i]);
+    if (!out.has(lower)) out.set(lower, lower === 'authorization' ? 'Authorization' : rawHeaders[i]);
   }
   return out;
 }

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { ResourceRecord } from '../../services/apigateway/store.ts';
-import { decodedSegments, ResourceTree } from './resources.ts';
+import { decodedSegments, ResourceTree, splitPath } from './resources.ts';
 
 const res = (id: string, path: string, methods: string[]): ResourceRecord => ({
   id,
@@ -43,4 +43,23 @@ test('no resource and no greedy fallback is no match', () => {
 test('segments are decoded; a bad escape is refused', () => {
   assert.deepEqual(decodedSegments('/a%20b//c'), ['a b', 'c']);
   assert.equal(decodedSegments('/%E0%A4%A'), undefined);
+});
+
+test('parameters keep the path as sent beside their decoded values; a greedy one keeps // and drops a trailing /', () => {
+  // Recorded on AWS: localstack/localstack tests/aws/services/apigateway/test_apigateway_lambda.snapshot.json
+  // #test_lambda_aws_proxy_integration (invocation-payload-with-path-encoded-email, -with-trailing-slash).
+  const at = (path: string) => {
+    const { raw, decoded } = splitPath(path)!;
+    return tree.match('GET', decoded, raw);
+  };
+  const email = at('/user/test%2Balias@gmail.com/plus/test+alias@gmail.com')!;
+  assert.deepEqual(email.rawPathParameters, { proxy: 'user/test%2Balias@gmail.com/plus/test+alias@gmail.com' });
+  assert.deepEqual(email.pathParameters, { proxy: 'user/test+alias@gmail.com/plus/test+alias@gmail.com' });
+  assert.deepEqual(at('/test-path/')!.rawPathParameters, { proxy: 'test-path' });
+  assert.deepEqual(at('/a//b')!.rawPathParameters, { proxy: 'a//b' });
+  assert.deepEqual(at('/pets/a%20b')!.rawPathParameters, { petId: 'a%20b' });
+  assert.deepEqual(at('/pets/a%20b')!.pathParameters, { petId: 'a b' });
+  assert.equal(at('/pets//mine')!.resource.id, 'mine');
+  assert.equal(at('/')!.resource.id, 'root');
+  assert.equal(splitPath('/%E0%A4%A'), undefined);
 });

@@ -17,7 +17,13 @@ export interface ResourceMatch {
   method: Method;
   /** Decoded values by parameter name. */
   pathParameters: Record<string, string>;
+  /** The same values as the client sent them (still percent-encoded, a greedy value's `//`
+   * kept): what the Lambda proxy event carries. Absent from a test invocation's match. */
+  rawPathParameters?: Record<string, string>;
 }
+
+/** Where each path parameter's value lies in the segment list: [start, end). */
+type Captures = Record<string, [number, number]>;
 
 const newNode = (): Node => ({ literals: new Map() });
 
@@ -44,27 +50,55 @@ export class ResourceTree {
     node.resource = resource;
   }
 
-  /** `segments` are the decoded path segments (empty for "/"). */
-  match(httpMethod: string, segments: string[]): ResourceMatch | undefined {
-    return this.walk(this.root, segments, 0, {}, httpMethod);
+  /**
+   * `segments` are the decoded path segments (empty for "/"); `raw` the same segments as
+   * sent. An empty segment (`a//b`) is skipped by literals and parameters and kept by a
+   * greedy parameter.
+   */
+  match(httpMethod: string, segments: string[], raw: string[] = segments): ResourceMatch | undefined {
+    const found = this.walk(this.root, segments, 0, {}, httpMethod);
+    if (!found) return undefined;
+    const pathParameters: Record<string, string> = {};
+    const rawPathParameters: Record<string, string> = {};
+    for (const [name, [start, end]] of Object.entries(found.captures)) {
+      pathParameters[name] = segments.slice(start, end).join('/');
+      rawPathParameters[name] = raw.slice(start, end).join('/');
+    }
+    return { resource: found.resource, method: found.method, pathParameters, rawPathParameters };
   }
 
-  private walk(node: Node, segments: string[], at: number, params: Record<string, string>, httpMethod: string): ResourceMatch | undefined {
+  private walk(node: Node, segments: string[], at: number, captures: Captures, httpMethod: string): { resource: ResourceRecord; method: Method; captures: Captures } | undefined {
     if (at === segments.length) {
       const method = node.resource && (node.resource.resourceMethods[httpMethod] ?? node.resource.resourceMethods.ANY);
-      return method ? { resource: node.resource!, method, pathParameters: params } : undefined;
+      return method ? { resource: node.resource!, method, captures } : undefined;
     }
     const segment = segments[at];
+    if (segment === '') return this.walk(node, segments, at + 1, captures, httpMethod);
     const literal = node.literals.get(segment);
-    const found = literal && this.walk(literal, segments, at + 1, params, httpMethod);
+    const found = literal && this.walk(literal, segments, at + 1, captures, httpMethod);
     if (found) return found;
     if (node.param) {
-      const viaParam = this.walk(node.param.node, segments, at + 1, { ...params, [node.param.name]: segment }, httpMethod);
+      const viaParam = this.walk(node.param.node, segments, at + 1, { ...captures, [node.param.name]: [at, at + 1] }, httpMethod);
       if (viaParam) return viaParam;
     }
     if (node.greedy) {
-      return this.walk(node.greedy.node, segments, segments.length, { ...params, [node.greedy.name]: segments.slice(at).join('/') }, httpMethod);
+      return this.walk(node.greedy.node, segments, segments.length, { ...captures, [node.greedy.name]: [at, segments.length] }, httpMethod);
     }
+    return undefined;
+  }
+}
+
+/**
+ * A request path's segments, as sent and percent-decoded: the leading `/` and one trailing
+ * `/` dropped, empty segments inside kept (a greedy parameter keeps `a//b`, as AWS does).
+ * Undefined for a malformed escape.
+ */
+export function splitPath(rawPath: string): { raw: string[]; decoded: string[] } | undefined {
+  const trimmed = rawPath.replace(/^\//, '').replace(/\/$/, '');
+  const raw = trimmed === '' ? [] : trimmed.split('/');
+  try {
+    return { raw, decoded: raw.map((p) => decodeURIComponent(p)) };
+  } catch {
     return undefined;
   }
 }

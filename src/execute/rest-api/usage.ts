@@ -5,7 +5,7 @@
 // burst, a per-method override in the plan's apiStage) and quota (requests per DAY, WEEK or
 // MONTH, the period shifted by `offset` days) are enforced per key and plan: 429.
 import type { ApiKeyRecord, ApiGatewayV1Store, UsagePlanRecord } from '../../services/apigateway/store.ts';
-import { Throttler } from '../http-api/throttle.ts';
+import { Throttler } from '../shared/throttle.ts';
 import { restErrors } from './errors.ts';
 import type { Invocation } from './invocation.ts';
 

@@ -77,12 +77,20 @@ function parseSchema(text: string | undefined): unknown {
   }
 }
 
+/** AWS lists missing parameters headers first, then path, then query string (each in the
+ * method's order); see test/recorded/rest-data-plane.test.ts. */
+const KIND_ORDER: Record<string, number> = { header: 0, multivalueheader: 0, path: 1, querystring: 2, multivaluequerystring: 2 };
+
+export function missingInAwsOrder(missing: Array<{ kind: string; name: string }>): string[] {
+  return missing.map((m, i) => ({ ...m, i })).sort((a, b) => KIND_ORDER[a.kind] - KIND_ORDER[b.kind] || a.i - b.i).map((m) => m.name);
+}
+
 export function validateRequest(inv: Invocation) {
   const method = inv.match!.method;
   const validator = method.requestValidatorId ? inv.snapshot.requestValidators[method.requestValidatorId] : undefined;
   if (!validator) return;
   if (validator.validateRequestParameters) {
-    const missing: string[] = [];
+    const missing: Array<{ kind: string; name: string }> = [];
     for (const [key, required] of Object.entries(method.requestParameters ?? {})) {
       if (!required) continue;
       const m = /^method\.request\.(path|querystring|header|multivaluequerystring|multivalueheader)\.(.+)$/.exec(key);
@@ -94,9 +102,9 @@ export function validateRequest(inv: Invocation) {
           : kind.endsWith('querystring')
             ? inv.req.query.has(name)
             : inv.req.headers.has(name.toLowerCase());
-      if (!present) missing.push(name);
+      if (!present) missing.push({ kind, name });
     }
-    if (missing.length) throw restErrors.missingParameters(missing);
+    if (missing.length) throw restErrors.missingParameters(missingInAwsOrder(missing));
   }
   if (validator.validateRequestBody) {
     const models = method.requestModels ?? {};

@@ -3,7 +3,7 @@
 // querystring,header,multivaluequerystring,multivalueheader}.NAME, method.request.body[.JSONPath],
 // integration.response.{header,multivalueheader}.NAME, integration.response.body[.JSONPath],
 // context.NAME, stageVariables.NAME. An unknown source or missing value is undefined.
-import { evaluateJsonPath } from '../vtl/jsonpath.ts';
+import { selectJsonValue } from '../languages/jsonpath/index.ts';
 
 export interface ValueSources {
   requestPath(name: string): string | undefined;
@@ -24,14 +24,9 @@ function bodyValue(text: string, jsonPath: string | undefined): string | undefin
   } catch {
     return undefined;
   }
-  try {
-    const r = evaluateJsonPath(root, `$.${jsonPath}`);
-    const v = r.definite ? r.matches[0] : r.matches;
-    if (v === undefined || v === null) return undefined;
-    return typeof v === 'string' ? v : JSON.stringify(v);
-  } catch {
-    return undefined;
-  }
+  const v = selectJsonValue(root, `$.${jsonPath}`);
+  if (v === undefined || v === null) return undefined;
+  return typeof v === 'string' ? v : JSON.stringify(v);
 }
 
 function contextValue(context: Record<string, unknown>, dotted: string): string | undefined {

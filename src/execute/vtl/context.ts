@@ -49,11 +49,23 @@ function setOnce(what: string, target: Record<string, unknown> = {}): Record<str
   });
 }
 
+/**
+ * `base.requestOverride` / `base.responseOverride`, when given, are what the request template
+ * set: a response template sees them (and may still set each key once itself), as on AWS.
+ */
 export function buildContext(base: Record<string, unknown>): ContextVariable {
-  const request = { header: setOnce('requestOverride.header'), querystring: setOnce('requestOverride.querystring'), path: setOnce('requestOverride.path') };
-  const responseHeader = setOnce('responseOverride.header');
-  // `header` is defined on the target, not through the proxy, so only `status` (and new keys) count as sets.
-  const response = setOnce('responseOverride', { header: responseHeader });
+  const seed = base as { requestOverride?: RequestOverride; responseOverride?: ResponseOverride };
+  const request = {
+    header: setOnce('requestOverride.header', { ...seed.requestOverride?.header }),
+    querystring: setOnce('requestOverride.querystring', { ...seed.requestOverride?.querystring }),
+    path: setOnce('requestOverride.path', { ...seed.requestOverride?.path }),
+  };
+  const responseHeader = setOnce('responseOverride.header', { ...seed.responseOverride?.header });
+  // `header` (and a seeded `status`) are defined on the target, not through the proxy, so only
+  // the template's own sets count.
+  const responseTarget: Record<string, unknown> = { header: responseHeader };
+  if (seed.responseOverride?.status !== undefined) responseTarget.status = seed.responseOverride.status;
+  const response = setOnce('responseOverride', responseTarget);
   const context: Record<string, unknown> = { ...(copyPlain(base) as Record<string, unknown>), requestOverride: request, responseOverride: response };
 
   return {

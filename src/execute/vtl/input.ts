@@ -4,7 +4,7 @@
  */
 import { TemplateError } from './errors.ts';
 import { JsonArray, parseJsonModel, toJsonString } from './json-model.ts';
-import { evaluateJsonPath, JsonPathError } from './jsonpath.ts';
+import { evaluateJsonPath, JsonPathError } from '../languages/jsonpath/index.ts';
 
 export interface RequestParams {
   path: Record<string, string>;

@@ -6,7 +6,7 @@
  * become TemplateError, as Velocity fails the template on them.
  */
 import { TemplateError } from './errors.ts';
-import { javaRegex, javaReplacement, javaSplit } from './java-regex.ts';
+import { javaRegex, javaReplacement, javaSplit, javaWholeRegex } from '../languages/java-regex/java-regex.ts';
 import { isMap, javaEquals, toJavaString, type JsonMap } from './json-model.ts';
 
 type Method = (self: never, ...args: unknown[]) => unknown;
@@ -49,7 +49,7 @@ const stringMethods: Record<string, Method> = {
   replace: (s: string, a, b) => s.replaceAll(str(a), () => str(b)),
   replaceAll: (s: string, re, rep) => s.replace(javaRegex(str(re)), javaReplacement(str(rep))),
   replaceFirst: (s: string, re, rep) => s.replace(javaRegex(str(re), false), javaReplacement(str(rep))),
-  matches: (s: string, re) => javaRegex(`^(?:${str(re)})$`, false).test(s),
+  matches: (s: string, re) => javaWholeRegex(str(re)).test(s),
   split: (s: string, re, limit) => javaSplit(s, str(re), limit === undefined ? 0 : int(limit)),
 };
 

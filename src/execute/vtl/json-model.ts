@@ -80,11 +80,15 @@ export function isTruthy(v: unknown): boolean {
   return v !== null && v !== undefined && v !== false;
 }
 
-/** Velocity's `==`: numbers by value, otherwise by equal toString (nulls only equal nulls). */
+/**
+ * Velocity's `==`: numbers by value, otherwise by equal toString. A null equals a null and,
+ * in API Gateway's engine, the empty string: `#if($input.path('$.missing') == "")` holds there
+ * (issue 13's comparison against AWS), a common way templates test for an absent field.
+ */
 export function javaEquals(a: unknown, b: unknown): boolean {
   const aNull = a === null || a === undefined;
   const bNull = b === null || b === undefined;
-  if (aNull || bNull) return aNull && bNull;
+  if (aNull || bNull) return (aNull || a === '') && (bNull || b === '');
   if (typeof a === 'number' && typeof b === 'number') return a === b;
   return javaToString(a) === javaToString(b);
 }

@@ -189,6 +189,28 @@ test('an override set twice fails the template', () => {
   assert.throws(() => render(`#set($context.requestOverride.header.a = "1")#set($context.requestOverride.header.a = "2")`), TemplateError);
 });
 
+test('a response template sees the overrides the request template set, and may set each once more', () => {
+  const context = { ...vars().context, requestOverride: { header: { 'X-Req': 'r' }, querystring: { q: 'v' }, path: {} }, responseOverride: { status: 404, header: { 'X-Res': 'a' } } };
+  const seen = renderTemplate('$context.requestOverride.header.X-Req $context.requestOverride.querystring.q $context.responseOverride.status', vars({ context }));
+  assert.equal(seen.output, 'r v 404');
+  assert.deepEqual(seen.responseOverride, { status: 404, header: { 'X-Res': 'a' } });
+  const again = renderTemplate('#set($context.responseOverride.status = 201)#set($context.responseOverride.header.X-Res = "b")', vars({ context }));
+  assert.deepEqual(again.responseOverride, { status: 201, header: { 'X-Res': 'b' } });
+});
+
+test('map assignment and put, also on the override maps', () => {
+  assert.equal(render('#set($m = {})#set($k = "x")#set($m[$k] = 1)#set($m["y"] = 2)$m.put("z", 3)$m'), '{x=1, y=2, z=3}');
+  const result = renderTemplate('#set($h = "X-B")#set($context.responseOverride.header[$h] = "2")$context.responseOverride.header.put("X-C", "3")', vars());
+  assert.deepEqual(result.responseOverride, { header: { 'X-B': '2', 'X-C': '3' } });
+});
+
+test('a null compares equal to "" (a missing $input.path), as in API Gateway', () => {
+  assert.equal(render(`#if($input.path('$.missing') == "")empty#end`), 'empty');
+  assert.equal(render(`#if($input.path('$.z') != "")set#{else}unset#end`), 'unset');
+  assert.equal(render(`#if($input.path('$.s') == "")empty#{else}x#end`), 'x');
+  assert.equal(render(`#if($input.path('$.missing'))set#{else}null#end`), 'null');
+});
+
 test('template errors are TemplateError, never anything else', () => {
   const bad = [
     `#foreach(`,

@@ -5,8 +5,8 @@
 // data. Faults of the invoke itself and timeouts still fail the route.
 import type { RequestTrace } from '../../console/trace.ts';
 import type { LambdaInvoker } from '../../services/lambda/invoker.ts';
-import { GatewayError, gatewayErrors } from '../http-api/gateway-response.ts';
-import type { LambdaTarget } from '../integrations/lambda-proxy.ts';
+import { GatewayError, gatewayErrors } from '../shared/gateway-error.ts';
+import type { LambdaTarget } from '../shared/invoke-function.ts';
 
 interface MappedLambdaResult {
   payload: Buffer;

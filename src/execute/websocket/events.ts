@@ -3,7 +3,7 @@
 // $connect carries the handshake's headers and query string, messages carry the body,
 // $disconnect the close code and reason. requestContext.authorizer is the $connect
 // authorizer's principalId and context, on every event of the connection.
-import { requestTime } from '../http-api/request.ts';
+import { requestTime } from '../shared/gateway-request.ts';
 
 export interface Handshake {
   /** rawHeaders of the upgrade request: name, value, name, value... (names as sent). */

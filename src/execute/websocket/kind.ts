@@ -16,7 +16,7 @@ import { ManagementApiProvider } from '../../services/apigatewaymanagementapi/pr
 import type { LambdaInvoker } from '../../services/lambda/invoker.ts';
 import { AuthorizerCache } from '../authorizers/lambda-request.ts';
 import type { ApiHandle, ApiKind, ExecuteRegistry, ExecuteRequest } from '../entry.ts';
-import { sendGatewayError } from '../http-api/gateway-response.ts';
+import { sendGatewayError } from '../shared/gateway-error.ts';
 import { ConnectionRegistry, type ConnectionLimits } from './connections.ts';
 import type { WebSocketRecorder } from './session.ts';
 import { connect, rejectUpgrade, type UpgradeDeps } from './upgrade.ts';

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { evaluateSelection, parseJson, selectKey, selectPath } from './selection.ts';
+import { evaluateSelection, parseJson, selectKey } from './selection.ts';
 
 const body = (text: string) => ({ requestBody: () => parseJson(text) });
 
@@ -24,9 +24,9 @@ test('integration response selection', () => {
   assert.equal(evaluateSelection('$integration.response.body.errorMessage', { integrationBody: () => ({ errorMessage: 'boom' }) }), 'boom');
 });
 
-test('selectPath follows indices', () => {
-  assert.equal(selectPath({ a: [{ b: 1 }, { b: 2 }] }, 'a[1].b'), 2);
-  assert.equal(selectPath({ a: 1 }, 'constructor'), undefined);
+test('body references follow indices and never reach prototypes', () => {
+  assert.equal(evaluateSelection('$request.body.a[1].b', body('{"a":[{"b":1},{"b":2}]}')), '2');
+  assert.equal(evaluateSelection('$request.body.constructor', body('{"a":1}')), undefined);
 });
 
 test('selectKey: exact, regex, $default', () => {

@@ -3,6 +3,8 @@
 // (`${request.body.service}/${request.body.action}`) or a constant (`$default`, `\$default`).
 // References this data plane knows: request.body.<path> (the message as JSON) and
 // integration.response.statuscode / integration.response.body.<path>.
+import { fullMatch } from '../languages/java-regex/java-regex.ts';
+import { selectJsonValue } from '../languages/jsonpath/index.ts';
 
 interface SelectionSources {
   /** The message body, parsed lazily; undefined when it is not JSON. */
@@ -23,28 +25,12 @@ export function parseJson(text: string): unknown {
   }
 }
 
-/** Follows a dot path with optional [index] steps: "a.b[0].c". */
-export function selectPath(root: unknown, path: string): unknown {
-  let value = root;
-  for (const part of path.split('.')) {
-    const m = /^([^[\]]*)((?:\[\d+\])*)$/.exec(part);
-    if (!m) return undefined;
-    const steps = m[1] ? [m[1]] : [];
-    for (const index of m[2].matchAll(/\[(\d+)\]/g)) steps.push(index[1]);
-    for (const step of steps) {
-      if (value === null || typeof value !== 'object' || !Object.hasOwn(value, step)) return undefined;
-      value = (value as Record<string, unknown>)[step];
-    }
-  }
-  return value;
-}
-
 function reference(name: string, sources: SelectionSources): string | undefined {
   let value: unknown;
-  if (name.startsWith('request.body.')) value = selectPath(sources.requestBody?.(), name.slice('request.body.'.length));
+  if (name.startsWith('request.body.')) value = selectJsonValue(sources.requestBody?.(), name.slice('request.body.'.length));
   else if (name === 'request.body') value = sources.requestBody?.();
   else if (name === 'integration.response.statuscode') value = sources.integrationStatus;
-  else if (name.startsWith('integration.response.body.')) value = selectPath(sources.integrationBody?.(), name.slice('integration.response.body.'.length));
+  else if (name.startsWith('integration.response.body.')) value = selectJsonValue(sources.integrationBody?.(), name.slice('integration.response.body.'.length));
   if (value === undefined || value === null) return undefined;
   if (typeof value === 'object') return JSON.stringify(value);
   return String(value);
@@ -74,13 +60,7 @@ export function selectKey(keys: Iterable<string>, value: string | undefined): st
   if (value !== undefined) {
     if (all.includes(value)) return value;
     for (const key of all) {
-      if (key.length > 2 && key.startsWith('/') && key.endsWith('/')) {
-        try {
-          if (new RegExp(`^(?:${key.slice(1, -1)})$`).test(value)) return key;
-        } catch {
-          // an invalid pattern selects nothing
-        }
-      }
+      if (key.length > 2 && key.startsWith('/') && key.endsWith('/') && fullMatch(key.slice(1, -1), value)) return key;
     }
   }
   return all.includes('$default') ? '$default' : undefined;

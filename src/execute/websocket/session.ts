@@ -9,7 +9,7 @@ import type { WebSocket } from 'ws';
 import type { WebSocketRecording, WebSocketStart } from '../../console/request-log.ts';
 import type { ApiLocation } from '../../services/apigatewayv2/store.ts';
 import type { LambdaInvoker } from '../../services/lambda/invoker.ts';
-import { GatewayError } from '../http-api/gateway-response.ts';
+import { GatewayError } from '../shared/gateway-error.ts';
 import { compiledWebSocketApi, type CompiledRoute, type CompiledWebSocketApi } from './compiled.ts';
 import type { Connection, ConnectionRegistry } from './connections.ts';
 import { disconnectEvent, messageEvent, type EventBase } from './events.ts';

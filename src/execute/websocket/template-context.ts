@@ -1,6 +1,6 @@
 // `$context` for WebSocket mapping templates: the connection's and request's variables as
 // API Gateway names them, authorizer values as strings.
-import { requestTime } from '../http-api/request.ts';
+import { requestTime } from '../shared/gateway-request.ts';
 import type { EventBase } from './events.ts';
 
 export function templateContext(base: EventBase, eventType: 'CONNECT' | 'MESSAGE' | 'DISCONNECT', messageId?: string): Record<string, unknown> {

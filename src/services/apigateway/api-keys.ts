@@ -3,7 +3,7 @@ import { badRequest, conflict, notFound } from '../../protocol/errors.ts';
 import type { RequestContext } from '../../protocol/engine.ts';
 import type * as T from '../../models/apigateway.types.ts';
 import { newApiKeyId, newApiKeyValue, newShortId } from './ids.ts';
-import { compact, now, getApiKey, getRestApi, getStage, getUsagePlan, scope } from './lookup.ts';
+import { child, compact, getRestApi, missing, now, scope } from './lookup.ts';
 import { paginate } from './paging.ts';
 import { applyPatch, escapeSegment, scalar, setByValue, toInteger, toNumber, toText, type PatchRule } from './patch.ts';
 import type { ApiGatewayV1Store, ApiKeyRecord, UsagePlanRecord, V1State } from './store.ts';
@@ -71,7 +71,7 @@ function publicApiKey(key: ApiKeyRecord, includeValue: boolean): T.ApiKey {
 }
 
 function checkApiStages(state: V1State, stages: T.ApiStage[]) {
-  for (const s of stages) getStage(getRestApi(state, s.apiId ?? ''), s.stage ?? '');
+  for (const s of stages) child(getRestApi(state, s.apiId ?? '').stages, 'Stage', s.stage ?? '');
 }
 
 function checkQuota(plan: T.UsagePlan) {
@@ -89,7 +89,7 @@ export class ApiKeyOperations {
     if (input.value !== undefined && input.value.length < 20) throw badRequest('API Key value should be at least 20 characters');
     if (input.value !== undefined && [...state.apiKeys.values()].some((k) => k.value === input.value)) throw conflict('API Key already exists');
     const stageKeys = (input.stageKeys ?? []).map((sk) => {
-      getStage(getRestApi(state, sk.restApiId ?? ''), sk.stageName ?? '');
+      child(getRestApi(state, sk.restApiId ?? '').stages, 'Stage', sk.stageName ?? '');
       return `${sk.restApiId}/${sk.stageName}`;
     });
     const at = now();
@@ -111,7 +111,7 @@ export class ApiKeyOperations {
   }
 
   getApiKey(input: T.GetApiKeyRequest, ctx: RequestContext): T.ApiKey {
-    return publicApiKey(getApiKey(scope(this.store, ctx), input.apiKey), input.includeValue ?? false);
+    return publicApiKey(child(scope(this.store, ctx).apiKeys, 'ApiKey', input.apiKey), input.includeValue ?? false);
   }
 
   getApiKeys(input: T.GetApiKeysRequest, ctx: RequestContext): T.ApiKeys {
@@ -123,10 +123,10 @@ export class ApiKeyOperations {
 
   updateApiKey(input: T.UpdateApiKeyRequest, ctx: RequestContext): T.ApiKey {
     const state = scope(this.store, ctx);
-    const next = applyPatch(getApiKey(state, input.apiKey), input.patchOperations, API_KEY_PATCH);
+    const next = applyPatch(child(state.apiKeys, 'ApiKey', input.apiKey), input.patchOperations, API_KEY_PATCH);
     for (const sk of next.stageKeys) {
       const [apiId, stage] = sk.split('/');
-      getStage(getRestApi(state, apiId ?? ''), stage ?? '');
+      child(getRestApi(state, apiId ?? '').stages, 'Stage', stage ?? '');
     }
     next.lastUpdatedDate = now();
     state.apiKeys.set(next.id, next);
@@ -135,7 +135,7 @@ export class ApiKeyOperations {
 
   deleteApiKey(input: T.DeleteApiKeyRequest, ctx: RequestContext): void {
     const state = scope(this.store, ctx);
-    getApiKey(state, input.apiKey);
+    child(state.apiKeys, 'ApiKey', input.apiKey);
     state.apiKeys.delete(input.apiKey);
     for (const keys of state.usagePlanKeys.values()) keys.delete(input.apiKey);
   }
@@ -160,7 +160,7 @@ export class ApiKeyOperations {
   }
 
   getUsagePlan(input: T.GetUsagePlanRequest, ctx: RequestContext): T.UsagePlan {
-    return structuredClone(getUsagePlan(scope(this.store, ctx), input.usagePlanId));
+    return structuredClone(child(scope(this.store, ctx).usagePlans, 'UsagePlan', input.usagePlanId));
   }
 
   getUsagePlans(input: T.GetUsagePlansRequest, ctx: RequestContext): T.UsagePlans {
@@ -171,7 +171,7 @@ export class ApiKeyOperations {
 
   updateUsagePlan(input: T.UpdateUsagePlanRequest, ctx: RequestContext): T.UsagePlan {
     const state = scope(this.store, ctx);
-    const next = applyPatch(getUsagePlan(state, input.usagePlanId), input.patchOperations, USAGE_PLAN_PATCH);
+    const next = applyPatch(child(state.usagePlans, 'UsagePlan', input.usagePlanId), input.patchOperations, USAGE_PLAN_PATCH);
     checkApiStages(state, next.apiStages);
     if (next.throttle && !Object.keys(next.throttle).length) delete next.throttle;
     if (next.quota && !Object.keys(next.quota).length) delete next.quota;
@@ -182,7 +182,7 @@ export class ApiKeyOperations {
 
   deleteUsagePlan(input: T.DeleteUsagePlanRequest, ctx: RequestContext): void {
     const state = scope(this.store, ctx);
-    const plan = getUsagePlan(state, input.usagePlanId);
+    const plan = child(state.usagePlans, 'UsagePlan', input.usagePlanId);
     const first = plan.apiStages[0];
     if (first) {
       throw badRequest(`Cannot delete Usage Plan ${plan.id} because there are API Stages associated with it, including ${first.apiId}:${first.stage}`);
@@ -193,9 +193,9 @@ export class ApiKeyOperations {
 
   createUsagePlanKey(input: T.CreateUsagePlanKeyRequest, ctx: RequestContext): T.UsagePlanKey {
     const state = scope(this.store, ctx);
-    getUsagePlan(state, input.usagePlanId);
+    child(state.usagePlans, 'UsagePlan', input.usagePlanId);
     if (input.keyType !== 'API_KEY') throw badRequest(`Invalid key type specified: ${input.keyType}. Must be API_KEY`);
-    const key = getApiKey(state, input.keyId);
+    const key = child(state.apiKeys, 'ApiKey', input.keyId);
     const keys = state.usagePlanKeys.get(input.usagePlanId)!;
     if (keys.has(key.id)) throw conflict('Usage plan key already exists');
     keys.add(key.id);
@@ -204,15 +204,15 @@ export class ApiKeyOperations {
 
   getUsagePlanKey(input: T.GetUsagePlanKeyRequest, ctx: RequestContext): T.UsagePlanKey {
     const state = scope(this.store, ctx);
-    getUsagePlan(state, input.usagePlanId);
+    child(state.usagePlans, 'UsagePlan', input.usagePlanId);
     const key = state.apiKeys.get(input.keyId);
-    if (!key || !state.usagePlanKeys.get(input.usagePlanId)!.has(key.id)) throw notFound('Invalid Usage Plan Key identifier specified');
+    if (!key || !state.usagePlanKeys.get(input.usagePlanId)!.has(key.id)) throw missing('UsagePlanKey', input.keyId);
     return usagePlanKey(key);
   }
 
   getUsagePlanKeys(input: T.GetUsagePlanKeysRequest, ctx: RequestContext): T.UsagePlanKeys {
     const state = scope(this.store, ctx);
-    getUsagePlan(state, input.usagePlanId);
+    child(state.usagePlans, 'UsagePlan', input.usagePlanId);
     const keys = [...state.usagePlanKeys.get(input.usagePlanId)!]
       .map((id) => state.apiKeys.get(id)!)
       .filter((k) => input.nameQuery === undefined || (k.name ?? '').startsWith(input.nameQuery));
@@ -221,8 +221,8 @@ export class ApiKeyOperations {
 
   deleteUsagePlanKey(input: T.DeleteUsagePlanKeyRequest, ctx: RequestContext): void {
     const state = scope(this.store, ctx);
-    getUsagePlan(state, input.usagePlanId);
-    if (!state.usagePlanKeys.get(input.usagePlanId)!.delete(input.keyId)) throw notFound('Invalid Usage Plan Key identifier specified');
+    child(state.usagePlans, 'UsagePlan', input.usagePlanId);
+    if (!state.usagePlanKeys.get(input.usagePlanId)!.delete(input.keyId)) throw missing('UsagePlanKey', input.keyId);
   }
 }
 

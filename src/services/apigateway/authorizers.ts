@@ -3,7 +3,7 @@ import { badRequest, conflict } from '../../protocol/errors.ts';
 import type { RequestContext } from '../../protocol/engine.ts';
 import type * as T from '../../models/apigateway.types.ts';
 import { newShortId } from './ids.ts';
-import { compact, getAuthorizer, getRequestValidator, getRestApi, scope } from './lookup.ts';
+import { child, compact, getRestApi, restApiOf, scope } from './lookup.ts';
 import { paginate } from './paging.ts';
 import { applyPatch, scalar, setByValue, type PatchRule } from './patch.ts';
 import type { ApiGatewayV1Store, RestApiRecord } from './store.ts';
@@ -22,8 +22,8 @@ const AUTHORIZER_PATCH: PatchRule[] = [
 
 const VALIDATOR_PATCH: PatchRule[] = [
   scalar('/name', 'name'),
-  scalar('/validateRequestBody', 'validateRequestBody', 'boolean'),
   scalar('/validateRequestParameters', 'validateRequestParameters', 'boolean'),
+  scalar('/validateRequestBody', 'validateRequestBody', 'boolean'),
 ];
 
 export function checkAuthorizer(a: T.Authorizer) {
@@ -51,18 +51,22 @@ export class AuthorizerOperations {
   constructor(private store: ApiGatewayV1Store) {}
 
   createAuthorizer(input: T.CreateAuthorizerRequest, ctx: RequestContext): T.Authorizer {
-    const api = getRestApi(scope(this.store, ctx), input.restApiId);
+    const api = scope(this.store, ctx).restApis.get(input.restApiId);
+    // What AWS answers for an authorizer on an unknown REST API.
+    if (!api) throw conflict('Unable to complete operation due to concurrent modification. Please try again later.');
     const authorizer = compact({
       id: newShortId(),
       name: input.name,
       type: input.type,
       providerARNs: input.providerARNs && [...input.providerARNs],
-      authType: input.authType,
+      // Lambda authorizers report authType "custom" unless one was given.
+      authType: input.authType ?? (input.type === 'TOKEN' || input.type === 'REQUEST' ? 'custom' : undefined),
       authorizerUri: input.authorizerUri,
       authorizerCredentials: input.authorizerCredentials,
       identitySource: input.identitySource,
       identityValidationExpression: input.identityValidationExpression,
-      authorizerResultTtlInSeconds: input.authorizerResultTtlInSeconds ?? (input.type === 'COGNITO_USER_POOLS' ? undefined : 300),
+      // Left out when not given, as AWS leaves it (the data plane caches for 300 s then).
+      authorizerResultTtlInSeconds: input.authorizerResultTtlInSeconds,
     });
     checkAuthorizer(authorizer);
     api.authorizers.set(authorizer.id, authorizer);
@@ -70,7 +74,7 @@ export class AuthorizerOperations {
   }
 
   getAuthorizer(input: T.GetAuthorizerRequest, ctx: RequestContext): T.Authorizer {
-    return structuredClone(getAuthorizer(getRestApi(scope(this.store, ctx), input.restApiId), input.authorizerId));
+    return structuredClone(child(getRestApi(scope(this.store, ctx), input.restApiId).authorizers, 'Authorizer', input.authorizerId));
   }
 
   getAuthorizers(input: T.GetAuthorizersRequest, ctx: RequestContext): T.Authorizers {
@@ -80,7 +84,7 @@ export class AuthorizerOperations {
 
   updateAuthorizer(input: T.UpdateAuthorizerRequest, ctx: RequestContext): T.Authorizer {
     const api = getRestApi(scope(this.store, ctx), input.restApiId);
-    const next = applyPatch(getAuthorizer(api, input.authorizerId), input.patchOperations, AUTHORIZER_PATCH);
+    const next = applyPatch(child(api.authorizers, 'Authorizer', input.authorizerId), input.patchOperations, AUTHORIZER_PATCH);
     checkAuthorizer(next);
     api.authorizers.set(next.id, next);
     return structuredClone(next);
@@ -88,14 +92,15 @@ export class AuthorizerOperations {
 
   deleteAuthorizer(input: T.DeleteAuthorizerRequest, ctx: RequestContext): void {
     const api = getRestApi(scope(this.store, ctx), input.restApiId);
-    const authorizer = getAuthorizer(api, input.authorizerId);
+    const authorizer = child(api.authorizers, 'Authorizer', input.authorizerId);
     const user = firstReference(api, (m) => m.authorizerId === authorizer.id);
     if (user) throw conflict(`Cannot delete authorizer '${authorizer.name}', is referenced in method: '${user}'`);
     api.authorizers.delete(authorizer.id);
   }
 
   createRequestValidator(input: T.CreateRequestValidatorRequest, ctx: RequestContext): T.RequestValidator {
-    const api = getRestApi(scope(this.store, ctx), input.restApiId);
+    const api = scope(this.store, ctx).restApis.get(input.restApiId);
+    if (!api) throw badRequest('Invalid REST API identifier specified');
     const validator = compact({
       id: newShortId(),
       name: input.name,
@@ -107,7 +112,7 @@ export class AuthorizerOperations {
   }
 
   getRequestValidator(input: T.GetRequestValidatorRequest, ctx: RequestContext): T.RequestValidator {
-    return { ...getRequestValidator(getRestApi(scope(this.store, ctx), input.restApiId), input.requestValidatorId) };
+    return { ...child(restApiOf(scope(this.store, ctx), input.restApiId, 'RequestValidator', input.requestValidatorId).requestValidators, 'RequestValidator', input.requestValidatorId) };
   }
 
   getRequestValidators(input: T.GetRequestValidatorsRequest, ctx: RequestContext): T.RequestValidators {
@@ -116,15 +121,16 @@ export class AuthorizerOperations {
   }
 
   updateRequestValidator(input: T.UpdateRequestValidatorRequest, ctx: RequestContext): T.RequestValidator {
-    const api = getRestApi(scope(this.store, ctx), input.restApiId);
-    const next = applyPatch(getRequestValidator(api, input.requestValidatorId), input.patchOperations, VALIDATOR_PATCH);
+    const api = restApiOf(scope(this.store, ctx), input.restApiId, 'RequestValidator', input.requestValidatorId);
+    const next = applyPatch(child(api.requestValidators, 'RequestValidator', input.requestValidatorId), input.patchOperations, VALIDATOR_PATCH);
+    if (!next.name?.trim()) throw badRequest('Request Validator name cannot be blank');
     api.requestValidators.set(next.id, next);
     return { ...next };
   }
 
   deleteRequestValidator(input: T.DeleteRequestValidatorRequest, ctx: RequestContext): void {
-    const api = getRestApi(scope(this.store, ctx), input.restApiId);
-    const validator = getRequestValidator(api, input.requestValidatorId);
+    const api = restApiOf(scope(this.store, ctx), input.restApiId, 'RequestValidator', input.requestValidatorId);
+    const validator = child(api.requestValidators, 'RequestValidator', input.requestValidatorId);
     const user = firstReference(api, (m) => m.requestValidatorId === validator.id);
     if (user) throw conflict(`Cannot delete request validator '${validator.name ?? validator.id}', is referenced in method: '${user}'`);
     api.requestValidators.delete(validator.id);

@@ -4,7 +4,7 @@ import { badRequest } from '../../protocol/errors.ts';
 import type { RequestContext } from '../../protocol/engine.ts';
 import type * as T from '../../models/apigateway.types.ts';
 import { newShortId } from './ids.ts';
-import { compact, now, getDeployment, getRestApi, scope } from './lookup.ts';
+import { child, compact, getRestApi, now, scope } from './lookup.ts';
 import { paginate } from './paging.ts';
 import { applyPatch, scalar, type PatchRule } from './patch.ts';
 import { freezeSnapshot } from './snapshot.ts';
@@ -92,7 +92,7 @@ export class DeploymentOperations {
   getDeployment(input: T.GetDeploymentRequest, ctx: RequestContext): T.Deployment {
     const api = getRestApi(scope(this.store, ctx), input.restApiId);
     const embed = (input.embed ?? []).some((e) => e.trim() === 'apisummary');
-    return publicDeployment(getDeployment(api, input.deploymentId), embed);
+    return publicDeployment(child(api.deployments, 'Deployment', input.deploymentId), embed);
   }
 
   getDeployments(input: T.GetDeploymentsRequest, ctx: RequestContext): T.Deployments {
@@ -103,7 +103,7 @@ export class DeploymentOperations {
 
   updateDeployment(input: T.UpdateDeploymentRequest, ctx: RequestContext): T.Deployment {
     const api = getRestApi(scope(this.store, ctx), input.restApiId);
-    const deployment = getDeployment(api, input.deploymentId);
+    const deployment = child(api.deployments, 'Deployment', input.deploymentId);
     const next = applyPatch({ description: deployment.description }, input.patchOperations, DEPLOYMENT_PATCH);
     deployment.description = next.description;
     return publicDeployment(deployment, false);
@@ -111,7 +111,7 @@ export class DeploymentOperations {
 
   deleteDeployment(input: T.DeleteDeploymentRequest, ctx: RequestContext): void {
     const api = getRestApi(scope(this.store, ctx), input.restApiId);
-    getDeployment(api, input.deploymentId);
+    child(api.deployments, 'Deployment', input.deploymentId);
     for (const stage of api.stages.values()) {
       if (stage.deploymentId === input.deploymentId || stage.canarySettings?.deploymentId === input.deploymentId) {
         throw badRequest('Active stages pointing to this deployment must be moved or deleted');

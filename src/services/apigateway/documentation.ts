@@ -2,11 +2,11 @@
 // ImportDocumentationParts) and documentation versions (snapshots of the parts, optionally
 // attached to a stage). A part documents one API entity named by its `location`; AWS's
 // rules for which location fields each entity type takes are in LOCATION_FIELDS.
-import { badRequest, conflict, notFound } from '../../protocol/errors.ts';
+import { badRequest, conflict } from '../../protocol/errors.ts';
 import type { RequestContext } from '../../protocol/engine.ts';
 import type * as T from '../../models/apigateway.types.ts';
 import { newShortId } from './ids.ts';
-import { compact, getRestApi, getStage, now, scope } from './lookup.ts';
+import { child, compact, getRestApi, now, restApiOf, scope } from './lookup.ts';
 import { paginate } from './paging.ts';
 import { applyPatch, scalar, type PatchRule } from './patch.ts';
 import type { ApiGatewayV1Store, RestApiRecord } from './store.ts';
@@ -84,17 +84,6 @@ function checkProperties(properties: string) {
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw badRequest('Documentation part properties must be a valid JSON object');
 }
 
-function getPart(state: DocState, id: string): Part {
-  const part = state.parts.get(id);
-  if (!part) throw notFound('Invalid Documentation part identifier specified');
-  return part;
-}
-
-function getVersion(state: DocState, version: string): Version {
-  const found = state.versions.get(version);
-  if (!found) throw notFound('Invalid Documentation version identifier specified');
-  return found;
-}
 
 const publicPart = (part: Part): T.DocumentationPart => structuredClone(part);
 const publicVersion = (v: Version): T.DocumentationVersion => compact({ version: v.version, createdDate: v.createdDate, description: v.description });
@@ -110,6 +99,12 @@ export class DocumentationOperations {
     return { api, state: documentationOf(api) };
   }
 
+  /** Get and Update of a part answer an unknown API as an unknown part, as AWS does. */
+  private partDocs(ctx: RequestContext, restApiId: string, partId: string) {
+    const api = restApiOf(scope(this.store, ctx), restApiId, 'DocumentationPart', partId);
+    return { api, state: documentationOf(api) };
+  }
+
   createDocumentationPart(input: T.CreateDocumentationPartRequest, ctx: RequestContext): T.DocumentationPart {
     const { state } = this.docs(ctx, input.restApiId);
     const location = normaliseLocation(input.location);
@@ -121,7 +116,7 @@ export class DocumentationOperations {
   }
 
   getDocumentationPart(input: T.GetDocumentationPartRequest, ctx: RequestContext): T.DocumentationPart {
-    return publicPart(getPart(this.docs(ctx, input.restApiId).state, input.documentationPartId));
+    return publicPart(child(this.partDocs(ctx, input.restApiId, input.documentationPartId).state.parts, 'DocumentationPart', input.documentationPartId));
   }
 
   /** Filters: type, path (exact), nameQuery (a substring of the name). Every stored part is
@@ -140,8 +135,8 @@ export class DocumentationOperations {
   }
 
   updateDocumentationPart(input: T.UpdateDocumentationPartRequest, ctx: RequestContext): T.DocumentationPart {
-    const { state } = this.docs(ctx, input.restApiId);
-    const next = applyPatch(getPart(state, input.documentationPartId), input.patchOperations, PART_PATCH);
+    const { state } = this.partDocs(ctx, input.restApiId, input.documentationPartId);
+    const next = applyPatch(child(state.parts, 'DocumentationPart', input.documentationPartId), input.patchOperations, PART_PATCH);
     checkProperties(next.properties);
     state.parts.set(next.id, next);
     return publicPart(next);
@@ -149,7 +144,7 @@ export class DocumentationOperations {
 
   deleteDocumentationPart(input: T.DeleteDocumentationPartRequest, ctx: RequestContext): void {
     const { state } = this.docs(ctx, input.restApiId);
-    getPart(state, input.documentationPartId);
+    child(state.parts, 'DocumentationPart', input.documentationPartId);
     state.parts.delete(input.documentationPartId);
   }
 
@@ -190,7 +185,7 @@ export class DocumentationOperations {
     const { api, state } = this.docs(ctx, input.restApiId);
     if (!input.documentationVersion) throw badRequest('Documentation version must not be empty');
     if (state.versions.has(input.documentationVersion)) throw conflict('Documentation version already exists');
-    const stage = input.stageName === undefined ? undefined : getStage(api, input.stageName);
+    const stage = input.stageName === undefined ? undefined : child(api.stages, 'Stage', input.stageName);
     const version: Version = compact({
       version: input.documentationVersion,
       createdDate: now(),
@@ -203,7 +198,7 @@ export class DocumentationOperations {
   }
 
   getDocumentationVersion(input: T.GetDocumentationVersionRequest, ctx: RequestContext): T.DocumentationVersion {
-    return publicVersion(getVersion(this.docs(ctx, input.restApiId).state, input.documentationVersion));
+    return publicVersion(child(this.docs(ctx, input.restApiId).state.versions, 'DocumentationVersion', input.documentationVersion));
   }
 
   getDocumentationVersions(input: T.GetDocumentationVersionsRequest, ctx: RequestContext): T.DocumentationVersions {
@@ -213,14 +208,14 @@ export class DocumentationOperations {
 
   updateDocumentationVersion(input: T.UpdateDocumentationVersionRequest, ctx: RequestContext): T.DocumentationVersion {
     const { state } = this.docs(ctx, input.restApiId);
-    const next = applyPatch(getVersion(state, input.documentationVersion), input.patchOperations, VERSION_PATCH);
+    const next = applyPatch(child(state.versions, 'DocumentationVersion', input.documentationVersion), input.patchOperations, VERSION_PATCH);
     state.versions.set(next.version, next);
     return publicVersion(next);
   }
 
   deleteDocumentationVersion(input: T.DeleteDocumentationVersionRequest, ctx: RequestContext): void {
     const { state } = this.docs(ctx, input.restApiId);
-    getVersion(state, input.documentationVersion);
+    child(state.versions, 'DocumentationVersion', input.documentationVersion);
     state.versions.delete(input.documentationVersion);
   }
 }

@@ -1,10 +1,10 @@
 // Custom domain names and their base path mappings.
-import { badRequest, conflict, notFound } from '../../protocol/errors.ts';
+import { badRequest, conflict } from '../../protocol/errors.ts';
 import type { RequestContext } from '../../protocol/engine.ts';
 import type * as T from '../../models/apigateway.types.ts';
 import { randomId } from '../../state/ids.ts';
 import { newDistributionDomain } from './ids.ts';
-import { compact, now, getDomainName, getRestApi, getStage, scope } from './lookup.ts';
+import { child, compact, getRestApi, missing, now, scope } from './lookup.ts';
 import { paginate } from './paging.ts';
 import { applyPatch, scalar, toText, type PatchRule } from './patch.ts';
 import type { ApiGatewayV1Store, DomainNameRecord, V1State } from './store.ts';
@@ -59,7 +59,7 @@ function checkTarget(state: V1State, restApiId: string, stage: string | undefine
   const api = getRestApi(state, restApiId);
   if (stage !== undefined) {
     try {
-      getStage(api, stage);
+      child(api.stages, 'Stage', stage);
     } catch {
       throw badRequest('Invalid stage identifier specified');
     }
@@ -96,7 +96,7 @@ export class DomainOperations {
   }
 
   getDomainName(input: T.GetDomainNameRequest, ctx: RequestContext): T.DomainName {
-    return structuredClone(getDomainName(scope(this.store, ctx), input.domainName));
+    return structuredClone(child(scope(this.store, ctx).domainNames, 'DomainName', input.domainName));
   }
 
   getDomainNames(input: T.GetDomainNamesRequest, ctx: RequestContext): T.DomainNames {
@@ -106,21 +106,21 @@ export class DomainOperations {
 
   updateDomainName(input: T.UpdateDomainNameRequest, ctx: RequestContext): T.DomainName {
     const state = scope(this.store, ctx);
-    const next = withEndpoints(applyPatch(getDomainName(state, input.domainName), input.patchOperations, DOMAIN_PATCH), ctx.region);
+    const next = withEndpoints(applyPatch(child(state.domainNames, 'DomainName', input.domainName), input.patchOperations, DOMAIN_PATCH), ctx.region);
     state.domainNames.set(next.domainName, next);
     return structuredClone(next);
   }
 
   deleteDomainName(input: T.DeleteDomainNameRequest, ctx: RequestContext): void {
     const state = scope(this.store, ctx);
-    getDomainName(state, input.domainName);
+    child(state.domainNames, 'DomainName', input.domainName);
     state.domainNames.delete(input.domainName);
     state.basePathMappings.delete(input.domainName);
   }
 
   createBasePathMapping(input: T.CreateBasePathMappingRequest, ctx: RequestContext): T.BasePathMapping {
     const state = scope(this.store, ctx);
-    getDomainName(state, input.domainName);
+    child(state.domainNames, 'DomainName', input.domainName);
     const basePath = mappingKey(input.basePath);
     if (basePath !== NONE && !/^[a-zA-Z0-9$_.+!*'()-]+(\/[a-zA-Z0-9$_.+!*'()-]+)*$/.test(basePath)) throw badRequest(`Invalid base path specified: ${basePath}`);
     checkTarget(state, input.restApiId, input.stage);
@@ -137,7 +137,7 @@ export class DomainOperations {
 
   getBasePathMappings(input: T.GetBasePathMappingsRequest, ctx: RequestContext): T.BasePathMappings {
     const state = scope(this.store, ctx);
-    getDomainName(state, input.domainName);
+    child(state.domainNames, 'DomainName', input.domainName);
     const all = [...state.basePathMappings.get(input.domainName)!.values()].map((m) => ({ ...m }));
     return paginate(all, input.limit, input.position);
   }
@@ -163,8 +163,8 @@ export class DomainOperations {
 }
 
 function findMapping(state: V1State, domainName: string, basePath: string): T.BasePathMapping {
-  getDomainName(state, domainName);
+  child(state.domainNames, 'DomainName', domainName);
   const mapping = state.basePathMappings.get(domainName)!.get(mappingKey(basePath));
-  if (!mapping) throw notFound('Invalid base path mapping identifier specified');
+  if (!mapping) throw missing('BasePathMapping', basePath);
   return mapping;
 }

@@ -6,7 +6,7 @@ import { badRequest } from '../../protocol/errors.ts';
 import type { RequestContext } from '../../protocol/engine.ts';
 import type * as T from '../../models/apigateway.types.ts';
 import { newApiKeyId } from './ids.ts';
-import { compact, getUsagePlan, now, scope } from './lookup.ts';
+import { child, compact, now, scope } from './lookup.ts';
 import type { ApiGatewayV1Store, ApiKeyRecord } from './store.ts';
 
 /** Splits CSV text into rows of fields; a field may be quoted with " or ' (doubled to escape). */
@@ -67,7 +67,7 @@ export class ImportApiKeyOperations {
       if (name.length > 1024) return warnings.push(`Row ${index + 2}: Name must not exceed 1024 characters`);
       if (enabled && !/^(true|false)$/i.test(enabled)) return warnings.push(`Row ${index + 2}: Enabled must be true or false`);
       const plans = (value('usageplanids') ?? '').split(',').map((s) => s.trim()).filter(Boolean);
-      plans.forEach((id) => getUsagePlan(state, id));
+      plans.forEach((id) => child(state.usagePlans, 'UsagePlan', id));
       accepted.push({ fields: { name, value: key, description: value('description') ?? '', enabled: enabled ? enabled.toLowerCase() === 'true' : true, stageKeys: [] }, plans });
     });
     if (warnings.length && input.failOnWarnings) throw badRequest(warnings.join('; '));

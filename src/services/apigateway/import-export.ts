@@ -3,7 +3,7 @@
 import { badRequest } from '../../protocol/errors.ts';
 import type { RequestContext } from '../../protocol/engine.ts';
 import type * as T from '../../models/apigateway.types.ts';
-import { getDeployment, getRestApi, getStage, scope } from './lookup.ts';
+import { child, getRestApi, scope } from './lookup.ts';
 import { parseDefinition } from './openapi-doc.ts';
 import { exportDefinition } from './openapi-export.ts';
 import { apiSettings, applyDefinition } from './openapi-import.ts';
@@ -66,8 +66,8 @@ export class ImportExportOperations {
 
   getExport(input: T.GetExportRequest, ctx: RequestContext): T.ExportResponse {
     const api = getRestApi(scope(this.store, ctx), input.restApiId);
-    const stage = getStage(api, input.stageName);
-    const deployment = getDeployment(api, stage.deploymentId);
+    const stage = child(api.stages, 'Stage', input.stageName);
+    const deployment = child(api.deployments, 'Deployment', stage.deploymentId);
     const type = input.exportType;
     if (type !== 'oas30' && type !== 'swagger') throw badRequest(`Invalid export type specified: ${type}. Valid values are oas30, swagger`);
     const accepts = input.accepts?.split(',')[0]?.trim() || 'application/json';

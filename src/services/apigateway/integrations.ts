@@ -1,11 +1,10 @@
 // Integrations and integration responses: Put/Get/Update/Delete Integration and
 // IntegrationResponse. PutIntegration replaces any integration the method had.
-import { badRequest } from '../../protocol/errors.ts';
+import { AwsError, badRequest } from '../../protocol/errors.ts';
 import type { RequestContext } from '../../protocol/engine.ts';
 import type * as T from '../../models/apigateway.types.ts';
-import { compact, getIntegration, getMethod, getResource, getRestApi, scope } from './lookup.ts';
-import { methodResponse } from './methods.ts';
-import { notFound } from '../../protocol/errors.ts';
+import { child, compact, missing, resourceOf, scope } from './lookup.ts';
+import { publicIntegration, publicResponse } from './methods.ts';
 import { applyPatch, mapEntry, scalar, setMember, type PatchRule } from './patch.ts';
 import type { ApiGatewayV1Store } from './store.ts';
 
@@ -63,23 +62,27 @@ export function checkIntegration(integration: T.Integration) {
   if (timeout < 50) throw badRequest('Timeout should be between 50 ms and 29000 ms');
 }
 
+/** An integration may not pass a role of another account ("arn:aws:iam::*:user/*", the
+ * caller's own credentials, names no account and is allowed). */
+function checkCredentials(credentials: string | undefined, account: string) {
+  const roleAccount = /^arn:aws[\w-]*:iam::(\d{12}):/.exec(credentials ?? '')?.[1];
+  if (roleAccount && roleAccount !== account) throw new AwsError('AccessDeniedException', 'Cross-account pass role is not allowed.', 403);
+}
+
 function locate(store: ApiGatewayV1Store, ctx: RequestContext, input: { restApiId: string; resourceId: string; httpMethod: string }) {
-  const api = getRestApi(scope(store, ctx), input.restApiId);
-  const resource = getResource(api, input.resourceId);
-  return { resource, method: getMethod(resource, input.httpMethod) };
+  const { resource } = resourceOf(scope(store, ctx), input);
+  return { resource, method: child(resource.resourceMethods, 'Method', input.httpMethod) };
+}
+
+function integrationOf(method: T.Method): T.Integration {
+  if (!method.methodIntegration) throw missing('Integration', '');
+  return method.methodIntegration;
 }
 
 function integrationResponse(integration: T.Integration, statusCode: string): T.IntegrationResponse {
-  const response = integration.integrationResponses?.[statusCode];
-  if (!response) throw notFound('Invalid Response status code specified');
-  return response;
+  return child(integration.integrationResponses, 'Response', statusCode);
 }
 
-function publicIntegration(integration: T.Integration): T.Integration {
-  const out = structuredClone(integration);
-  if (out.integrationResponses && !Object.keys(out.integrationResponses).length) delete out.integrationResponses;
-  return out;
-}
 
 export class IntegrationOperations {
   constructor(private store: ApiGatewayV1Store) {}
@@ -90,7 +93,7 @@ export class IntegrationOperations {
       type: input.type,
       httpMethod: input.integrationHttpMethod,
       uri: input.uri,
-      connectionType: input.connectionType,
+      connectionType: input.connectionType ?? (input.type === 'HTTP' || input.type === 'HTTP_PROXY' ? 'INTERNET' : undefined),
       connectionId: input.connectionId,
       credentials: input.credentials,
       requestParameters: input.requestParameters && { ...input.requestParameters },
@@ -105,32 +108,34 @@ export class IntegrationOperations {
       responseTransferMode: input.responseTransferMode,
     });
     checkIntegration(integration);
+    checkCredentials(integration.credentials, ctx.account);
     method.methodIntegration = integration;
     return publicIntegration(integration);
   }
 
   getIntegration(input: T.GetIntegrationRequest, ctx: RequestContext): T.Integration {
-    return publicIntegration(getIntegration(locate(this.store, ctx, input).method));
+    return publicIntegration(integrationOf(locate(this.store, ctx, input).method));
   }
 
   updateIntegration(input: T.UpdateIntegrationRequest, ctx: RequestContext): T.Integration {
     const { method } = locate(this.store, ctx, input);
-    const next = applyPatch(getIntegration(method), input.patchOperations, INTEGRATION_PATCH);
+    const next = applyPatch(integrationOf(method), input.patchOperations, INTEGRATION_PATCH);
     checkIntegration(next);
+    checkCredentials(next.credentials, ctx.account);
     method.methodIntegration = next;
     return publicIntegration(next);
   }
 
   deleteIntegration(input: T.DeleteIntegrationRequest, ctx: RequestContext): void {
     const { method } = locate(this.store, ctx, input);
-    getIntegration(method);
+    integrationOf(method);
     delete method.methodIntegration;
   }
 
   putIntegrationResponse(input: T.PutIntegrationResponseRequest, ctx: RequestContext): T.IntegrationResponse {
     const { method } = locate(this.store, ctx, input);
-    const integration = getIntegration(method);
-    methodResponse(method, input.statusCode);
+    // AWS accepts an integration response for a status the method does not declare.
+    const integration = integrationOf(method);
     const response: T.IntegrationResponse = compact({
       statusCode: input.statusCode,
       selectionPattern: input.selectionPattern,
@@ -139,25 +144,25 @@ export class IntegrationOperations {
       contentHandling: input.contentHandling,
     });
     (integration.integrationResponses ??= {})[input.statusCode] = response;
-    return structuredClone(response);
+    return publicResponse(response);
   }
 
   getIntegrationResponse(input: T.GetIntegrationResponseRequest, ctx: RequestContext): T.IntegrationResponse {
     const { method } = locate(this.store, ctx, input);
-    return structuredClone(integrationResponse(getIntegration(method), input.statusCode));
+    return publicResponse(integrationResponse(integrationOf(method), input.statusCode));
   }
 
   updateIntegrationResponse(input: T.UpdateIntegrationResponseRequest, ctx: RequestContext): T.IntegrationResponse {
     const { method } = locate(this.store, ctx, input);
-    const integration = getIntegration(method);
+    const integration = integrationOf(method);
     const next = applyPatch(integrationResponse(integration, input.statusCode), input.patchOperations, INTEGRATION_RESPONSE_PATCH);
     integration.integrationResponses![input.statusCode] = next;
-    return structuredClone(next);
+    return publicResponse(next);
   }
 
   deleteIntegrationResponse(input: T.DeleteIntegrationResponseRequest, ctx: RequestContext): void {
     const { method } = locate(this.store, ctx, input);
-    const integration = getIntegration(method);
+    const integration = integrationOf(method);
     integrationResponse(integration, input.statusCode);
     delete integration.integrationResponses![input.statusCode];
   }

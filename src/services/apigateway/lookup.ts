@@ -1,82 +1,71 @@
 // Finding stored records, or failing with the NotFoundException wording API Gateway uses.
+// One generic child lookup serves every kind of record; the wording per kind lives in one
+// table (as recorded on AWS: test/recorded/apigateway-*.test.ts).
 import { notFound } from '../../protocol/errors.ts';
 import type { RequestContext } from '../../protocol/engine.ts';
-import type { Integration, Method } from '../../models/apigateway.types.ts';
-import type { ApiGatewayV1Store, ResourceRecord, RestApiRecord, V1State } from './store.ts';
+import type { ApiGatewayV1Store, RestApiRecord, V1State } from './store.ts';
+
+const NOT_FOUND = {
+  Resource: () => 'Invalid Resource identifier specified',
+  Method: () => 'Invalid Method identifier specified',
+  Integration: () => 'Invalid Integration identifier specified',
+  Response: () => 'Invalid Response status code specified',
+  Deployment: () => 'Invalid Deployment identifier specified',
+  // Lower-case "stage", as AWS writes it.
+  Stage: () => 'Invalid stage identifier specified',
+  Authorizer: () => 'Invalid Authorizer identifier specified',
+  RequestValidator: () => 'Invalid Request Validator identifier specified',
+  Model: (name: string) => `Invalid model name specified: ${name}`,
+  DocumentationPart: () => 'Invalid Documentation part identifier specified',
+  DocumentationVersion: () => 'Invalid Documentation version identifier specified',
+  ApiKey: () => 'Invalid API Key identifier specified',
+  UsagePlan: () => 'Invalid Usage Plan ID specified',
+  UsagePlanKey: () => 'Invalid Usage Plan Key identifier specified',
+  DomainName: () => 'Invalid domain name identifier specified',
+  BasePathMapping: () => 'Invalid base path mapping identifier specified',
+  VpcLink: () => 'Invalid Vpc Link identifier specified',
+};
+
+export type ChildKind = keyof typeof NOT_FOUND;
 
 export function scope(store: ApiGatewayV1Store, ctx: RequestContext): V1State {
   return store.state(ctx.account, ctx.region);
 }
 
+/** The NotFoundException API Gateway answers for a missing record of `kind`. */
+export function missing(kind: ChildKind, id: string) {
+  return notFound(NOT_FOUND[kind](id));
+}
+
+/** Looks a record up by id in a Map or a plain record, or throws the kind's NotFoundException. */
+export function child<T>(container: Map<string, T> | Record<string, T> | undefined, kind: ChildKind, id: string): T {
+  const found = container instanceof Map ? container.get(id) : container && Object.hasOwn(container, id) ? container[id] : undefined;
+  if (found === undefined) throw missing(kind, id);
+  return found;
+}
+
+/** A REST API of the caller's account and region ("Invalid API identifier specified 000000000000:abc"). */
 export function getRestApi(state: V1State, restApiId: string): RestApiRecord {
   const record = state.restApis.get(restApiId);
-  if (!record) throw notFound('Invalid REST API identifier specified');
+  if (!record) throw notFound(`Invalid API identifier specified ${state.accountId}:${restApiId}`);
   return record;
 }
 
-export function getResource(api: RestApiRecord, resourceId: string): ResourceRecord {
-  const resource = api.resources.get(resourceId);
-  if (!resource) throw notFound('Invalid Resource identifier specified');
-  return resource;
+/**
+ * The REST API a call on one of its children names. For these calls AWS reports an unknown
+ * API with the child's message (GetResource on a missing API: "Invalid Resource identifier
+ * specified"), as if only the child had been looked for.
+ */
+export function restApiOf(state: V1State, restApiId: string, kind: ChildKind, childId: string): RestApiRecord {
+  const record = state.restApis.get(restApiId);
+  if (!record) throw missing(kind, childId);
+  return record;
 }
 
-export function getMethod(resource: ResourceRecord, httpMethod: string): Method {
-  const method = resource.resourceMethods[httpMethod];
-  if (!method) throw notFound('Invalid Method identifier specified');
-  return method;
-}
-
-export function getIntegration(method: Method): Integration {
-  if (!method.methodIntegration) throw notFound('Invalid Integration identifier specified');
-  return method.methodIntegration;
-}
-
-export function getDeployment(api: RestApiRecord, deploymentId: string) {
-  const deployment = api.deployments.get(deploymentId);
-  if (!deployment) throw notFound('Invalid Deployment identifier specified');
-  return deployment;
-}
-
-export function getStage(api: RestApiRecord, stageName: string) {
-  const stage = api.stages.get(stageName);
-  if (!stage) throw notFound('Invalid Stage identifier specified');
-  return stage;
-}
-
-export function getAuthorizer(api: RestApiRecord, authorizerId: string) {
-  const authorizer = api.authorizers.get(authorizerId);
-  if (!authorizer) throw notFound('Invalid Authorizer identifier specified');
-  return authorizer;
-}
-
-export function getRequestValidator(api: RestApiRecord, validatorId: string) {
-  const validator = api.requestValidators.get(validatorId);
-  if (!validator) throw notFound('Invalid Request Validator identifier specified');
-  return validator;
-}
-
-export function getModel(api: RestApiRecord, name: string) {
-  const model = api.models.get(name);
-  if (!model) throw notFound(`Invalid model name specified: ${name}`);
-  return model;
-}
-
-export function getApiKey(state: V1State, id: string) {
-  const key = state.apiKeys.get(id);
-  if (!key) throw notFound('Invalid API Key identifier specified');
-  return key;
-}
-
-export function getUsagePlan(state: V1State, id: string) {
-  const plan = state.usagePlans.get(id);
-  if (!plan) throw notFound('Invalid Usage Plan ID specified');
-  return plan;
-}
-
-export function getDomainName(state: V1State, domainName: string) {
-  const domain = state.domainNames.get(domainName);
-  if (!domain) throw notFound('Invalid domain name identifier specified');
-  return domain;
+/** The REST API and resource a method-level call names (both missing cases answer as a missing resource). */
+export function resourceOf(state: V1State, input: { restApiId: string; resourceId: string }) {
+  const api = restApiOf(state, input.restApiId, 'Resource', input.resourceId);
+  return { api, resource: child(api.resources, 'Resource', input.resourceId) };
 }
 
 /** Drops undefined members so answers carry only what is set. */

@@ -1,9 +1,9 @@
 // Methods and method responses: PutMethod, GetMethod, UpdateMethod, DeleteMethod and the
 // *MethodResponse operations.
-import { badRequest, conflict, notFound } from '../../protocol/errors.ts';
+import { badRequest, conflict } from '../../protocol/errors.ts';
 import type { RequestContext } from '../../protocol/engine.ts';
 import type * as T from '../../models/apigateway.types.ts';
-import { compact, getAuthorizer, getMethod, getRequestValidator, getResource, getRestApi, scope } from './lookup.ts';
+import { child, compact, resourceOf, scope } from './lookup.ts';
 import { applyPatch, mapEntry, scalar, setByValue, type PatchRule } from './patch.ts';
 import type { ApiGatewayV1Store, RestApiRecord } from './store.ts';
 
@@ -12,10 +12,10 @@ const AUTHORIZATION_TYPES = ['NONE', 'AWS_IAM', 'CUSTOM', 'COGNITO_USER_POOLS'];
 
 const METHOD_PATCH: PatchRule[] = [
   scalar('/authorizationType', 'authorizationType'),
-  scalar('/authorizerId', 'authorizerId', 'string', ['replace', 'remove']),
+  scalar('/authorizerId', 'authorizerId'),
   scalar('/apiKeyRequired', 'apiKeyRequired', 'boolean'),
-  scalar('/requestValidatorId', 'requestValidatorId', 'string', ['replace', 'remove']),
-  scalar('/operationName', 'operationName', 'string', ['replace', 'add', 'remove']),
+  scalar('/requestValidatorId', 'requestValidatorId'),
+  scalar('/operationName', 'operationName'),
   mapEntry('/requestParameters/{key}', 'requestParameters', 'boolean'),
   mapEntry('/requestModels/{key}', 'requestModels'),
   setByValue('/authorizationScopes', 'authorizationScopes'),
@@ -26,20 +26,41 @@ const METHOD_RESPONSE_PATCH: PatchRule[] = [
   mapEntry('/responseModels/{key}', 'responseModels'),
 ];
 
-/** A method as GetMethod answers it, empty maps left out. */
+/** A method as GetMethod answers it: maps left empty (by patch removals too) are left out, as AWS leaves them. */
 export function publicMethod(method: T.Method): T.Method {
-  const out = structuredClone(method);
-  if (out.methodResponses && !Object.keys(out.methodResponses).length) delete out.methodResponses;
-  if (out.methodIntegration?.integrationResponses && !Object.keys(out.methodIntegration.integrationResponses).length) {
-    delete out.methodIntegration.integrationResponses;
-  }
+  const out = dropEmptyMaps(structuredClone(method), ['methodResponses', 'requestParameters', 'requestModels']);
+  if (out.methodIntegration) out.methodIntegration = publicIntegration(out.methodIntegration);
   return out;
+}
+
+/** An integration as GetIntegration answers it, empty maps left out. */
+export function publicIntegration(integration: T.Integration): T.Integration {
+  return dropEmptyMaps(structuredClone(integration), ['integrationResponses', 'requestParameters', 'requestTemplates']);
+}
+
+/** A method or integration response as answered, empty maps left out. */
+export function publicResponse<R extends T.MethodResponse | T.IntegrationResponse>(response: R): R {
+  return dropEmptyMaps(structuredClone(response), ['responseParameters', 'responseModels', 'responseTemplates'] as Array<keyof R & string>);
+}
+
+function dropEmptyMaps<R extends object>(record: R, keys: Array<keyof R & string>): R {
+  for (const key of keys) {
+    const value = record[key];
+    if (value && typeof value === 'object' && !Object.keys(value).length) delete record[key];
+  }
+  return record;
 }
 
 function checkHttpMethod(httpMethod: string) {
   if (!HTTP_METHODS.includes(httpMethod)) {
     throw badRequest(`Invalid HttpMethod specified. Valid options are ${HTTP_METHODS.join(',')}`);
   }
+}
+
+/** Request parameter names ("method.request.header.id") must be unique across locations. */
+function checkParameterNames(parameters: Record<string, boolean> | undefined) {
+  const names = Object.keys(parameters ?? {}).map((key) => key.split('.').slice(3).join('.'));
+  if (new Set(names).size !== names.length) throw badRequest('Parameter names must be unique across querystring, header and path');
 }
 
 /** Checks the references a method makes: authorizer, validator and request models. */
@@ -49,16 +70,15 @@ function checkMethodReferences(api: RestApiRecord, method: T.Method) {
     throw badRequest(`Invalid authorization type specified. Valid options are ${AUTHORIZATION_TYPES.join(',')}`);
   }
   if (type === 'CUSTOM' || type === 'COGNITO_USER_POOLS') {
-    if (!method.authorizerId) throw badRequest('Invalid authorizer ID specified. Setting the authorization type to CUSTOM or COGNITO_USER_POOLS requires a valid authorizer.');
-    const authorizer = getAuthorizer(api, method.authorizerId);
+    const authorizer = method.authorizerId ? api.authorizers.get(method.authorizerId) : undefined;
+    if (!authorizer) throw badRequest('Invalid authorizer ID specified. Setting the authorization type to CUSTOM or COGNITO_USER_POOLS requires a valid authorizer.');
     const cognito = authorizer.type === 'COGNITO_USER_POOLS';
     if (cognito !== (type === 'COGNITO_USER_POOLS')) {
       throw badRequest(`Authorizer ${authorizer.id} is of type ${authorizer.type}, which does not match the authorization type ${type}`);
     }
-  } else if (method.authorizerId) {
-    getAuthorizer(api, method.authorizerId);
   }
-  if (method.requestValidatorId) getRequestValidator(api, method.requestValidatorId);
+  // A method names an unknown validator: a bad request, not a missing record.
+  if (method.requestValidatorId && !api.requestValidators.has(method.requestValidatorId)) throw badRequest('Invalid Request Validator identifier specified');
   for (const model of Object.values(method.requestModels ?? {})) {
     if (!api.models.has(model)) throw badRequest(`Invalid model identifier specified: ${model}`);
   }
@@ -69,8 +89,7 @@ function checkStatusCode(statusCode: string) {
 }
 
 function locate(store: ApiGatewayV1Store, ctx: RequestContext, input: { restApiId: string; resourceId: string }) {
-  const api = getRestApi(scope(store, ctx), input.restApiId);
-  return { api, resource: getResource(api, input.resourceId) };
+  return resourceOf(scope(store, ctx), input);
 }
 
 export class MethodOperations {
@@ -82,8 +101,10 @@ export class MethodOperations {
     if (resource.resourceMethods[input.httpMethod]) throw conflict('Method already exists for this resource');
     const method: T.Method = compact({
       httpMethod: input.httpMethod,
-      authorizationType: input.authorizationType,
-      authorizerId: input.authorizerId,
+      // Any casing is accepted ("none") and stored upper-case, as AWS stores it.
+      authorizationType: input.authorizationType.toUpperCase(),
+      // Kept only for the types that use an authorizer, as AWS keeps it.
+      authorizerId: ['CUSTOM', 'COGNITO_USER_POOLS'].includes(input.authorizationType.toUpperCase()) ? input.authorizerId : undefined,
       apiKeyRequired: input.apiKeyRequired ?? false,
       requestValidatorId: input.requestValidatorId,
       operationName: input.operationName,
@@ -91,6 +112,7 @@ export class MethodOperations {
       requestModels: input.requestModels && { ...input.requestModels },
       authorizationScopes: input.authorizationScopes && [...input.authorizationScopes],
     });
+    checkParameterNames(method.requestParameters);
     checkMethodReferences(api, method);
     resource.resourceMethods[input.httpMethod] = method;
     return publicMethod(method);
@@ -98,14 +120,17 @@ export class MethodOperations {
 
   getMethod(input: T.GetMethodRequest, ctx: RequestContext): T.Method {
     const { resource } = locate(this.store, ctx, input);
-    return publicMethod(getMethod(resource, input.httpMethod));
+    return publicMethod(child(resource.resourceMethods, 'Method', input.httpMethod));
   }
 
   updateMethod(input: T.UpdateMethodRequest, ctx: RequestContext): T.Method {
     const { api, resource } = locate(this.store, ctx, input);
-    const method = getMethod(resource, input.httpMethod);
-    const next = applyPatch(method, input.patchOperations, METHOD_PATCH);
-    if (next.requestValidatorId === '') delete next.requestValidatorId;
+    const method = child(resource.resourceMethods, 'Method', input.httpMethod);
+    const next = applyPatch(method, input.patchOperations, METHOD_PATCH, 'short');
+    if (next.authorizationType) next.authorizationType = next.authorizationType.toUpperCase();
+    checkParameterNames(next.requestParameters);
+    // Methods take only `replace` on these; an empty value unsets them.
+    for (const key of ['requestValidatorId', 'authorizerId', 'operationName'] as const) if (next[key] === '') delete next[key];
     if (next.authorizationType === 'NONE' || next.authorizationType === 'AWS_IAM') delete next.authorizerId;
     checkMethodReferences(api, next);
     resource.resourceMethods[input.httpMethod] = next;
@@ -114,13 +139,13 @@ export class MethodOperations {
 
   deleteMethod(input: T.DeleteMethodRequest, ctx: RequestContext): void {
     const { resource } = locate(this.store, ctx, input);
-    getMethod(resource, input.httpMethod);
+    child(resource.resourceMethods, 'Method', input.httpMethod);
     delete resource.resourceMethods[input.httpMethod];
   }
 
   putMethodResponse(input: T.PutMethodResponseRequest, ctx: RequestContext): T.MethodResponse {
     const { api, resource } = locate(this.store, ctx, input);
-    const method = getMethod(resource, input.httpMethod);
+    const method = child(resource.resourceMethods, 'Method', input.httpMethod);
     checkStatusCode(input.statusCode);
     if (method.methodResponses?.[input.statusCode]) throw conflict('Response already exists for this resource');
     for (const model of Object.values(input.responseModels ?? {})) {
@@ -132,35 +157,33 @@ export class MethodOperations {
       responseModels: input.responseModels && { ...input.responseModels },
     });
     (method.methodResponses ??= {})[input.statusCode] = response;
-    return structuredClone(response);
+    return publicResponse(response);
   }
 
   getMethodResponse(input: T.GetMethodResponseRequest, ctx: RequestContext): T.MethodResponse {
     const { resource } = locate(this.store, ctx, input);
-    return structuredClone(methodResponse(getMethod(resource, input.httpMethod), input.statusCode));
+    return publicResponse(methodResponse(child(resource.resourceMethods, 'Method', input.httpMethod), input.statusCode));
   }
 
   updateMethodResponse(input: T.UpdateMethodResponseRequest, ctx: RequestContext): T.MethodResponse {
     const { api, resource } = locate(this.store, ctx, input);
-    const method = getMethod(resource, input.httpMethod);
+    const method = child(resource.resourceMethods, 'Method', input.httpMethod);
     const next = applyPatch(methodResponse(method, input.statusCode), input.patchOperations, METHOD_RESPONSE_PATCH);
     for (const model of Object.values(next.responseModels ?? {})) {
       if (!api.models.has(model)) throw badRequest(`Invalid model identifier specified: ${model}`);
     }
     method.methodResponses![input.statusCode] = next;
-    return structuredClone(next);
+    return publicResponse(next);
   }
 
   deleteMethodResponse(input: T.DeleteMethodResponseRequest, ctx: RequestContext): void {
     const { resource } = locate(this.store, ctx, input);
-    const method = getMethod(resource, input.httpMethod);
+    const method = child(resource.resourceMethods, 'Method', input.httpMethod);
     methodResponse(method, input.statusCode);
     delete method.methodResponses![input.statusCode];
   }
 }
 
 export function methodResponse(method: T.Method, statusCode: string): T.MethodResponse {
-  const response = method.methodResponses?.[statusCode];
-  if (!response) throw notFound('Invalid Response status code specified');
-  return response;
+  return child(method.methodResponses, 'Response', statusCode);
 }

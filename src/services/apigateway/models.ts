@@ -1,24 +1,40 @@
 // Models (JSON Schema draft 4 documents keyed by name) and gateway responses.
-import { badRequest, conflict } from '../../protocol/errors.ts';
+import { badRequest, conflict, notFound } from '../../protocol/errors.ts';
 import type { RequestContext } from '../../protocol/engine.ts';
 import type * as T from '../../models/apigateway.types.ts';
-import { defaultGatewayResponse, RESPONSE_TYPES } from './gateway-responses.ts';
+import { DEFAULT_TEMPLATES, defaultStatus, effectiveGatewayResponse, RESPONSE_TYPES } from './gateway-responses.ts';
 import { newShortId } from './ids.ts';
-import { compact, getModel, getRestApi, scope } from './lookup.ts';
+import { child, compact, getRestApi, scope } from './lookup.ts';
 import { paginate } from './paging.ts';
 import { applyPatch, mapEntry, scalar, type PatchRule } from './patch.ts';
 import type { ApiGatewayV1Store } from './store.ts';
 
-const MODEL_PATCH: PatchRule[] = [scalar('/schema', 'schema'), scalar('/description', 'description', 'string', ['replace', 'add', 'remove'])];
+const MODEL_PATCH: PatchRule[] = [scalar('/description', 'description'), scalar('/schema', 'schema')];
+
+/** A gateway response's responseParameters / responseTemplates entry: a value is required, and
+ * replace needs an existing entry. */
+function gatewayMapEntry(field: 'responseParameters' | 'responseTemplates'): PatchRule {
+  const entry = mapEntry(`/${field}/{key}`, field);
+  return {
+    ...entry,
+    apply(target, ctx) {
+      if (ctx.op !== 'remove' && (ctx.value === undefined || ctx.value === null || ctx.value === '')) {
+        throw badRequest(`Invalid null or empty value in ${field}`);
+      }
+      if (ctx.op === 'replace' && !Object.hasOwn(target[field] ?? {}, ctx.params.key)) throw notFound('Invalid parameter name specified');
+      entry.apply(target, ctx);
+    },
+  };
+}
 
 const GATEWAY_RESPONSE_PATCH: PatchRule[] = [
-  scalar('/statusCode', 'statusCode', 'string', ['replace', 'remove']),
-  mapEntry('/responseParameters/{key}', 'responseParameters'),
-  mapEntry('/responseTemplates/{key}', 'responseTemplates'),
+  scalar('/statusCode', 'statusCode'),
+  gatewayMapEntry('responseParameters'),
+  gatewayMapEntry('responseTemplates'),
 ];
 
 function checkSchema(schema: string | undefined) {
-  if (schema === undefined) return;
+  if (!schema || schema.trim() === '{}') throw badRequest('Model schema must have at least 1 property or array items defined');
   let parsed: unknown;
   try {
     parsed = JSON.parse(schema);
@@ -39,6 +55,7 @@ export class ModelOperations {
 
   createModel(input: T.CreateModelRequest, ctx: RequestContext): T.Model {
     const api = getRestApi(scope(this.store, ctx), input.restApiId);
+    if (!input.name) throw badRequest('Model name must be non-empty');
     if (!/^[a-zA-Z0-9]+$/.test(input.name)) throw badRequest('Model name must be alphanumeric');
     if (api.models.has(input.name)) throw conflict('Model name already exists for this REST API');
     checkSchema(input.schema);
@@ -48,7 +65,7 @@ export class ModelOperations {
   }
 
   getModel(input: T.GetModelRequest, ctx: RequestContext): T.Model {
-    return { ...getModel(getRestApi(scope(this.store, ctx), input.restApiId), input.modelName) };
+    return { ...child(getRestApi(scope(this.store, ctx), input.restApiId).models, 'Model', input.modelName) };
   }
 
   getModels(input: T.GetModelsRequest, ctx: RequestContext): T.Models {
@@ -58,7 +75,7 @@ export class ModelOperations {
 
   updateModel(input: T.UpdateModelRequest, ctx: RequestContext): T.Model {
     const api = getRestApi(scope(this.store, ctx), input.restApiId);
-    const next = applyPatch(getModel(api, input.modelName), input.patchOperations, MODEL_PATCH);
+    const next = applyPatch(child(api.models, 'Model', input.modelName), input.patchOperations, MODEL_PATCH);
     checkSchema(next.schema);
     api.models.set(next.name, next);
     return { ...next };
@@ -66,13 +83,14 @@ export class ModelOperations {
 
   deleteModel(input: T.DeleteModelRequest, ctx: RequestContext): void {
     const api = getRestApi(scope(this.store, ctx), input.restApiId);
-    const model = getModel(api, input.modelName);
+    const model = child(api.models, 'Model', input.modelName);
     for (const resource of api.resources.values()) {
       for (const [verb, method] of Object.entries(resource.resourceMethods)) {
-        const used =
-          Object.values(method.requestModels ?? {}).includes(model.name) ||
-          Object.values(method.methodResponses ?? {}).some((r) => Object.values(r.responseModels ?? {}).includes(model.name));
-        if (used) throw conflict(`Cannot delete model '${model.name}', is referenced in method: '${verb}:${resource.path}'`);
+        if (Object.values(method.requestModels ?? {}).includes(model.name)) {
+          throw conflict(`Cannot delete model '${model.name}', is referenced in method request: ${resource.path}/${verb}`);
+        }
+        const inResponse = Object.values(method.methodResponses ?? {}).some((r) => Object.values(r.responseModels ?? {}).includes(model.name));
+        if (inResponse) throw conflict(`Cannot delete model '${model.name}', is referenced in method: '${verb}:${resource.path}'`);
       }
     }
     api.models.delete(model.name);
@@ -81,11 +99,12 @@ export class ModelOperations {
   putGatewayResponse(input: T.PutGatewayResponseRequest, ctx: RequestContext): T.GatewayResponse {
     const api = getRestApi(scope(this.store, ctx), input.restApiId);
     checkStatus(input.statusCode);
+    // What is not given takes the type's default status and the default template.
     const response: T.GatewayResponse = compact({
       responseType: input.responseType,
-      statusCode: input.statusCode,
+      statusCode: input.statusCode ?? defaultStatus(input.responseType),
       responseParameters: { ...(input.responseParameters ?? {}) },
-      responseTemplates: { ...(input.responseTemplates ?? {}) },
+      responseTemplates: { ...(input.responseTemplates ?? DEFAULT_TEMPLATES) },
       defaultResponse: false,
     });
     api.gatewayResponses.set(input.responseType, response);
@@ -94,20 +113,21 @@ export class ModelOperations {
 
   getGatewayResponse(input: T.GetGatewayResponseRequest, ctx: RequestContext): T.GatewayResponse {
     const api = getRestApi(scope(this.store, ctx), input.restApiId);
-    return structuredClone(api.gatewayResponses.get(input.responseType) ?? defaultGatewayResponse(input.responseType));
+    return effectiveGatewayResponse(Object.fromEntries(api.gatewayResponses), input.responseType);
   }
 
   /** Lists every response type, customised or default, as API Gateway does. The collection
    * is not paginated: AWS documents that `limit` and `position` do not apply to it. */
   getGatewayResponses(input: T.GetGatewayResponsesRequest, ctx: RequestContext): T.GatewayResponses {
     const api = getRestApi(scope(this.store, ctx), input.restApiId);
-    return { items: RESPONSE_TYPES.map((type) => structuredClone(api.gatewayResponses.get(type) ?? defaultGatewayResponse(type))) };
+    const customised = Object.fromEntries(api.gatewayResponses);
+    return { items: RESPONSE_TYPES.map((type) => effectiveGatewayResponse(customised, type)) };
   }
 
   updateGatewayResponse(input: T.UpdateGatewayResponseRequest, ctx: RequestContext): T.GatewayResponse {
     const api = getRestApi(scope(this.store, ctx), input.restApiId);
-    const current = api.gatewayResponses.get(input.responseType) ?? defaultGatewayResponse(input.responseType);
-    const next = applyPatch(current, input.patchOperations, GATEWAY_RESPONSE_PATCH);
+    const current = effectiveGatewayResponse(Object.fromEntries(api.gatewayResponses), input.responseType);
+    const next = applyPatch(current, input.patchOperations, GATEWAY_RESPONSE_PATCH, 'terse');
     checkStatus(next.statusCode);
     next.defaultResponse = false;
     api.gatewayResponses.set(input.responseType, next);
@@ -117,6 +137,6 @@ export class ModelOperations {
   /** Deleting a customisation restores the default response. */
   deleteGatewayResponse(input: T.DeleteGatewayResponseRequest, ctx: RequestContext): void {
     const api = getRestApi(scope(this.store, ctx), input.restApiId);
-    api.gatewayResponses.delete(input.responseType);
+    if (!api.gatewayResponses.delete(input.responseType)) throw notFound('Gateway response type not defined on api');
   }
 }

@@ -33,7 +33,7 @@ test('scalars, maps and sets, with ~1 escapes', () => {
     description: 'd',
     enabled: true,
     nested: { limit: 7 },
-    types: ['image/gif', 'application/octet-stream'],
+    types: ['application/octet-stream', 'image/gif'],
     variables: { 'a/b': 'v' },
     overrides: { y: '2' },
   });

@@ -56,27 +56,40 @@ function matchRule(rule: PatchRule, segments: string[]): Record<string, string> 
 
 const OPS: PatchOp[] = ['add', 'remove', 'replace', 'move', 'copy', 'test'];
 
-function invalidPath(path: string, op: string, rules: PatchRule[]): never {
+/**
+ * How a resource kind words a refused path or op; API Gateway words it two ways:
+ * - 'listed': "Invalid patch path  '/x' specified for op 'replace'. Must be one of: [/a, /b]"
+ *   for an unknown path, "... Please choose supported operations" for an op the path refuses
+ *   (resources, models, request validators, documentation parts);
+ * - 'short': "Invalid patch path /x" for an unknown path, "Invalid patch operation specified.
+ *   Must be one of: [replace]" for an op the path refuses (REST APIs, methods);
+ * - 'terse': "Invalid patch path /x" for both (gateway responses).
+ */
+export type PatchErrorStyle = 'listed' | 'short' | 'terse';
+
+function invalidPath(path: string, op: string, rules: PatchRule[], style: PatchErrorStyle): never {
+  if (style !== 'listed') throw badRequest(`Invalid patch path ${path}`);
   const valid = rules.filter((r) => r.ops.includes(op as PatchOp)).map((r) => r.pattern);
+  if (!valid.length) throw unsupported(path, op, style, []);
   // AWS's wording, two spaces included.
   throw badRequest(`Invalid patch path  '${path}' specified for op '${op}'. Must be one of: [${valid.join(', ')}]`);
 }
 
-function find(rules: PatchRule[], path: string, op: string): { rule: PatchRule; segments: string[]; params: Record<string, string> } {
-  if (typeof path !== 'string' || !path.startsWith('/')) invalidPath(String(path), op, rules);
+function find(rules: PatchRule[], path: string, op: string, style: PatchErrorStyle): { rule: PatchRule; segments: string[]; params: Record<string, string> } {
+  if (typeof path !== 'string' || !path.startsWith('/')) invalidPath(String(path ?? null), op, rules, style);
   const segments = splitPointer(path);
   const matches = rules.flatMap((rule) => {
     const params = matchRule(rule, segments);
     return params ? [{ rule, segments, params }] : [];
   });
-  if (!matches.length) invalidPath(path, op, rules);
+  if (!matches.length) invalidPath(path, op, rules, style);
   // A literal rule ("/name") wins over a parameterised one.
   return matches.find((m) => m.rule.ops.includes(op as PatchOp)) ?? matches[0];
 }
 
 /** Applies `operations` to a deep copy of `target` and returns the copy, so a failing
  * operation leaves stored state untouched. */
-export function applyPatch<T extends object>(target: T, operations: PatchOperation[] | undefined, rules: PatchRule[]): T {
+export function applyPatch<T extends object>(target: T, operations: PatchOperation[] | undefined, rules: PatchRule[], style: PatchErrorStyle = 'listed'): T {
   const draft = structuredClone(target) as Target;
   for (const operation of operations ?? []) {
     const op = operation.op as string | undefined;
@@ -84,33 +97,40 @@ export function applyPatch<T extends object>(target: T, operations: PatchOperati
       throw badRequest(`Invalid patch operation specified. Must be one of: [${OPS.join(', ')}]`);
     }
     const path = operation.path as string;
-    const found = find(rules, path, op);
+    const found = find(rules, path, op, style);
     const ctx: PatchContext = { op: op as PatchOp, segments: found.segments, params: found.params, value: operation.value, path };
     if (op === 'copy' || op === 'move' || op === 'test') {
-      applyFromOperation(draft, ctx, found.rule, operation, rules);
+      applyFromOperation(draft, ctx, found.rule, operation, rules, style);
       continue;
     }
-    if (!found.rule.ops.includes(op as PatchOp)) throw unsupported(path, op);
+    if (!found.rule.ops.includes(op as PatchOp)) throw unsupported(path, op, style, found.rule.ops);
     found.rule.apply(draft, ctx);
   }
   return draft as T;
 }
 
-const unsupported = (path: string, op: string) => badRequest(`Invalid patch path  '${path}' specified for op '${op}'. Please choose supported operations`);
+function unsupported(path: string, op: string, style: PatchErrorStyle, ops: PatchOp[]) {
+  if (style === 'terse') return badRequest(`Invalid patch path ${path}`);
+  if (style === 'short') {
+    const allowed = ops.filter((o) => o === 'add' || o === 'remove' || o === 'replace');
+    return badRequest(`Invalid patch operation specified. Must be one of: [${allowed.join(', ')}]`);
+  }
+  return badRequest(`Invalid patch path  '${path}' specified for op '${op}'. Please choose supported operations`);
+}
 
 /** copy and move write where add/replace may write; move also removes at `from`. */
-function applyFromOperation(draft: Target, ctx: PatchContext, rule: PatchRule, operation: PatchOperation, rules: PatchRule[]) {
+function applyFromOperation(draft: Target, ctx: PatchContext, rule: PatchRule, operation: PatchOperation, rules: PatchRule[], style: PatchErrorStyle) {
   const writable = rule.ops.includes(ctx.op) || (ctx.op !== 'test' && (rule.ops.includes('add') || rule.ops.includes('replace')));
-  if (!writable) throw unsupported(ctx.path, ctx.op);
+  if (!writable) throw unsupported(ctx.path, ctx.op, style, rule.ops);
   if (ctx.op === 'test') {
     const current = rule.get?.(draft, ctx);
     if (String(current) !== String(operation.value)) throw badRequest(`Test operation failed for path ${ctx.path}`);
     return;
   }
   if (typeof operation.from !== 'string') throw badRequest(`Invalid null or empty from in ${ctx.op} operation`);
-  const source = find(rules, operation.from, ctx.op);
+  const source = find(rules, operation.from, ctx.op, style);
   const sourceCtx: PatchContext = { op: 'remove', segments: source.segments, params: source.params, value: undefined, path: operation.from };
-  if (ctx.op === 'move' && !source.rule.ops.includes('remove')) throw unsupported(operation.from, 'move');
+  if (ctx.op === 'move' && !source.rule.ops.includes('remove')) throw unsupported(operation.from, 'move', style, source.rule.ops);
   const value = source.rule.get?.(draft, sourceCtx);
   if (value === undefined) throw badRequest(`Invalid from path ${operation.from}: no value to ${ctx.op}`);
   rule.apply(draft, { ...ctx, op: 'replace', value });
@@ -243,7 +263,9 @@ export function setMember(pattern: string, field: string): PatchRule {
         if (at >= 0) list.splice(at, 1);
       } else {
         if (at < 0) throw badRequest(`Invalid patch path ${ctx.path}: ${item} is not present`);
-        list[at] = toText(ctx.value);
+        // AWS drops the old member and appends the new one.
+        list.splice(at, 1);
+        list.push(toText(ctx.value));
       }
     },
   };

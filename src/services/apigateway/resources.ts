@@ -4,13 +4,13 @@ import { badRequest, conflict } from '../../protocol/errors.ts';
 import type { RequestContext } from '../../protocol/engine.ts';
 import type * as T from '../../models/apigateway.types.ts';
 import { newShortId } from './ids.ts';
-import { getResource, getRestApi, scope } from './lookup.ts';
+import { child, getRestApi, resourceOf, scope } from './lookup.ts';
 import { paginate } from './paging.ts';
 import { applyPatch, scalar, type PatchRule } from './patch.ts';
 import type { ApiGatewayV1Store, ResourceRecord, RestApiRecord } from './store.ts';
 import { publicMethod } from './methods.ts';
 
-const RESOURCE_PATCH: PatchRule[] = [scalar('/pathPart', 'pathPart'), scalar('/parentId', 'parentId')];
+const RESOURCE_PATCH: PatchRule[] = [scalar('/parentId', 'parentId'), scalar('/pathPart', 'pathPart')];
 
 const PLAIN_PART = /^[a-zA-Z0-9._-]+$/;
 const VARIABLE_PART = /^\{[a-zA-Z0-9._-]+\+?\}$/;
@@ -65,7 +65,7 @@ export class ResourceOperations {
 
   createResource(input: T.CreateResourceRequest, ctx: RequestContext): T.Resource {
     const api = getRestApi(scope(this.store, ctx), input.restApiId);
-    const parent = getResource(api, input.parentId);
+    const parent = child(api.resources, 'Resource', input.parentId);
     checkPathPart(api, parent, input.pathPart);
     const resource: ResourceRecord = { id: newShortId(), parentId: parent.id, pathPart: input.pathPart, path: '', resourceMethods: {} };
     recomputePaths(api, resource);
@@ -74,8 +74,7 @@ export class ResourceOperations {
   }
 
   getResource(input: T.GetResourceRequest, ctx: RequestContext): T.Resource {
-    const api = getRestApi(scope(this.store, ctx), input.restApiId);
-    return publicResource(getResource(api, input.resourceId), wantsMethods(input.embed));
+    return publicResource(resourceOf(scope(this.store, ctx), input).resource, wantsMethods(input.embed));
   }
 
   getResources(input: T.GetResourcesRequest, ctx: RequestContext): T.Resources {
@@ -86,16 +85,14 @@ export class ResourceOperations {
   }
 
   updateResource(input: T.UpdateResourceRequest, ctx: RequestContext): T.Resource {
-    const api = getRestApi(scope(this.store, ctx), input.restApiId);
-    const resource = getResource(api, input.resourceId);
+    const { api, resource } = resourceOf(scope(this.store, ctx), input);
     const next = applyPatch(resource, input.patchOperations, RESOURCE_PATCH);
-    if (!resource.parentId && (next.pathPart !== resource.pathPart || next.parentId !== resource.parentId)) {
-      throw badRequest('Root resource cannot be modified');
-    }
+    if (!resource.parentId && next.pathPart !== resource.pathPart) throw badRequest('Root resource cannot update its pathPart.');
+    if (!resource.parentId && next.parentId !== resource.parentId) throw badRequest('Root resource cannot update its parentId.');
     if (next.parentId !== resource.parentId || next.pathPart !== resource.pathPart) {
-      const parent = getResource(api, next.parentId!);
+      const parent = child(api.resources, 'Resource', next.parentId!);
       for (let p: ResourceRecord | undefined = parent; p; p = p.parentId ? api.resources.get(p.parentId) : undefined) {
-        if (p.id === resource.id) throw badRequest('Resources cannot be moved under their own descendants');
+        if (p.id === resource.id) throw badRequest('Resources cannot be cyclical.');
       }
       checkPathPart(api, parent, next.pathPart ?? '', resource.id);
     }
@@ -106,8 +103,7 @@ export class ResourceOperations {
   }
 
   deleteResource(input: T.DeleteResourceRequest, ctx: RequestContext): void {
-    const api = getRestApi(scope(this.store, ctx), input.restApiId);
-    const resource = getResource(api, input.resourceId);
+    const { api, resource } = resourceOf(scope(this.store, ctx), input);
     if (!resource.parentId) throw badRequest('Cannot delete root resource');
     const drop = (r: ResourceRecord) => {
       for (const child of childrenOf(api, r.id)) drop(child);

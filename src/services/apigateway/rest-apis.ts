@@ -3,7 +3,7 @@ import { badRequest } from '../../protocol/errors.ts';
 import type { RequestContext } from '../../protocol/engine.ts';
 import type * as T from '../../models/apigateway.types.ts';
 import { newRestApiId, newRootResourceId, newShortId } from './ids.ts';
-import { compact, now, getRestApi, scope } from './lookup.ts';
+import { compact, getRestApi, now, scope } from './lookup.ts';
 import { paginate } from './paging.ts';
 import { applyPatch, scalar, setMember, toText, type PatchRule } from './patch.ts';
 import type { ApiGatewayV1Store, RestApiRecord, RestApiRecordApi } from './store.ts';
@@ -79,7 +79,10 @@ function endpointConfiguration(input: T.EndpointConfiguration | undefined): T.En
   const types = input?.types?.length ? input.types : ['EDGE' as const];
   if (types.length > 1) throw badRequest('Cannot create an api with multiple Endpoint Types');
   types.forEach(validEndpointType);
-  return compact({ types: [...types], ipAddressType: input?.ipAddressType ?? 'ipv4', vpcEndpointIds: input?.vpcEndpointIds });
+  // PRIVATE APIs are dual-stack only.
+  const ipAddressType = input?.ipAddressType ?? (types[0] === 'PRIVATE' ? 'dualstack' : 'ipv4');
+  if (types[0] === 'PRIVATE' && ipAddressType === 'ipv4') throw badRequest('Only dualstack ipAddressType is supported for Private APIs.');
+  return compact({ types: [...types], ipAddressType, vpcEndpointIds: input?.vpcEndpointIds });
 }
 
 export function publicRestApi(api: RestApiRecordApi): T.RestApi {
@@ -93,6 +96,7 @@ export class RestApiOperations {
     const state = scope(this.store, ctx);
     const source = input.cloneFrom !== undefined ? getRestApi(state, input.cloneFrom) : undefined;
     if (!input.name.trim()) throw badRequest('Invalid REST API name specified');
+    if (input.description === '') throw badRequest('Description cannot be an empty string');
     if (input.minimumCompressionSize !== undefined && (input.minimumCompressionSize < 0 || input.minimumCompressionSize > 10485760)) {
       throw badRequest('Invalid minimum compression size, must be between 0 and 10485760');
     }
@@ -107,7 +111,7 @@ export class RestApiOperations {
       description: input.description ?? source?.api.description,
       createdDate: now(),
       version: input.version ?? source?.api.version,
-      binaryMediaTypes: input.binaryMediaTypes ? [...new Set(input.binaryMediaTypes)] : source?.api.binaryMediaTypes,
+      binaryMediaTypes: input.binaryMediaTypes?.length ? [...new Set(input.binaryMediaTypes)] : source?.api.binaryMediaTypes,
       minimumCompressionSize: input.minimumCompressionSize ?? source?.api.minimumCompressionSize,
       apiKeySource: input.apiKeySource ?? source?.api.apiKeySource ?? 'HEADER',
       endpointConfiguration: endpointConfiguration(input.endpointConfiguration ?? source?.api.endpointConfiguration),
@@ -143,12 +147,13 @@ export class RestApiOperations {
 
   updateRestApi(input: T.UpdateRestApiRequest, ctx: RequestContext): T.RestApi {
     const record = getRestApi(scope(this.store, ctx), input.restApiId);
-    const next = applyPatch(record.api, input.patchOperations, REST_API_PATCH);
+    const next = applyPatch(record.api, input.patchOperations, REST_API_PATCH, 'short');
     if (!next.name?.trim()) throw badRequest('Invalid REST API name specified');
     if (!['HEADER', 'AUTHORIZER'].includes(next.apiKeySource ?? 'HEADER')) throw badRequest(`Invalid apiKeySource: ${next.apiKeySource}`);
     if (next.binaryMediaTypes && !next.binaryMediaTypes.length) delete next.binaryMediaTypes;
     record.api = next;
-    return publicRestApi(next);
+    // UpdateRestApi answers with `tags`, empty when the API has none.
+    return { ...publicRestApi(next), tags: { ...next.tags } };
   }
 
   deleteRestApi(input: T.DeleteRestApiRequest, ctx: RequestContext): void {

@@ -3,7 +3,7 @@
 // to forget. localgate keeps no response cache, so FlushStageCache has nothing to clear.
 import type { RequestContext } from '../../protocol/engine.ts';
 import type * as T from '../../models/apigateway.types.ts';
-import { getRestApi, getStage, scope } from './lookup.ts';
+import { child, getRestApi, scope } from './lookup.ts';
 import type { ApiGatewayV1Store } from './store.ts';
 
 /** Told the REST API, its authorizer ids and the stage whose authorizer results to forget. */
@@ -20,12 +20,12 @@ export class StageCacheOperations {
 
   flushStageAuthorizersCache(input: T.FlushStageAuthorizersCacheRequest, ctx: RequestContext): void {
     const api = getRestApi(scope(this.store, ctx), input.restApiId);
-    getStage(api, input.stageName);
+    child(api.stages, 'Stage', input.stageName);
     const ids = [...api.authorizers.keys()];
     for (const listener of this.listeners) listener(input.restApiId, ids, input.stageName);
   }
 
   flushStageCache(input: T.FlushStageCacheRequest, ctx: RequestContext): void {
-    getStage(getRestApi(scope(this.store, ctx), input.restApiId), input.stageName);
+    child(getRestApi(scope(this.store, ctx), input.restApiId).stages, 'Stage', input.stageName);
   }
 }

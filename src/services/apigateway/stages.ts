@@ -4,7 +4,7 @@
 import { badRequest, conflict } from '../../protocol/errors.ts';
 import type { RequestContext } from '../../protocol/engine.ts';
 import type * as T from '../../models/apigateway.types.ts';
-import { compact, now, getDeployment, getRestApi, getStage, scope } from './lookup.ts';
+import { child, compact, getRestApi, now, scope } from './lookup.ts';
 import { applyPatch, escapeSegment, mapEntry, scalar, toBoolean, toInteger, toNumber, toText, wholeMap, type PatchRule } from './patch.ts';
 import type { ApiGatewayV1Store, StageRecord } from './store.ts';
 import { forgetStage } from './cascade.ts';
@@ -122,9 +122,9 @@ export class StageOperations {
   createStage(input: T.CreateStageRequest, ctx: RequestContext): T.Stage {
     const api = getRestApi(scope(this.store, ctx), input.restApiId);
     checkStageName(input.stageName);
-    getDeployment(api, input.deploymentId);
+    child(api.deployments, 'Deployment', input.deploymentId);
     if (api.stages.has(input.stageName)) throw conflict('Stage already exists');
-    if (input.canarySettings?.deploymentId) getDeployment(api, input.canarySettings.deploymentId);
+    if (input.canarySettings?.deploymentId) child(api.deployments, 'Deployment', input.canarySettings.deploymentId);
     const stage = newStage({
       stageName: input.stageName,
       deploymentId: input.deploymentId,
@@ -142,7 +142,7 @@ export class StageOperations {
   }
 
   getStage(input: T.GetStageRequest, ctx: RequestContext): T.Stage {
-    return publicStage(getStage(getRestApi(scope(this.store, ctx), input.restApiId), input.stageName));
+    return publicStage(child(getRestApi(scope(this.store, ctx), input.restApiId).stages, 'Stage', input.stageName));
   }
 
   /** Stages are not paginated: GetStages answers `item` with all of them. */
@@ -154,11 +154,11 @@ export class StageOperations {
 
   updateStage(input: T.UpdateStageRequest, ctx: RequestContext): T.Stage {
     const api = getRestApi(scope(this.store, ctx), input.restApiId);
-    const stage = getStage(api, input.stageName);
+    const stage = child(api.stages, 'Stage', input.stageName);
     const next = applyPatch(stage, input.patchOperations, STAGE_PATCH);
-    getDeployment(api, next.deploymentId);
+    child(api.deployments, 'Deployment', next.deploymentId);
     if (next.canarySettings) {
-      if (next.canarySettings.deploymentId) getDeployment(api, next.canarySettings.deploymentId);
+      if (next.canarySettings.deploymentId) child(api.deployments, 'Deployment', next.canarySettings.deploymentId);
       const pct = next.canarySettings.percentTraffic ?? 0;
       if (pct < 0 || pct > 100) throw badRequest('Canary traffic percentage must be between 0.0 and 100.0');
     }
@@ -174,7 +174,7 @@ export class StageOperations {
 
   deleteStage(input: T.DeleteStageRequest, ctx: RequestContext): void {
     const api = getRestApi(scope(this.store, ctx), input.restApiId);
-    getStage(api, input.stageName);
+    child(api.stages, 'Stage', input.stageName);
     api.stages.delete(input.stageName);
     forgetStage(scope(this.store, ctx), input.restApiId, input.stageName);
   }

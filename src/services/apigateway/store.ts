@@ -96,6 +96,8 @@ export type UsagePlanRecord = UsagePlan & { id: string; name: string; apiStages:
 export type DomainNameRecord = DomainName & { domainName: string };
 
 export interface V1State {
+  /** The account this state belongs to (API Gateway names it in some error messages). */
+  accountId: string;
   restApis: Map<string, RestApiRecord>;
   apiKeys: Map<string, ApiKeyRecord>;
   usagePlans: Map<string, UsagePlanRecord>;
@@ -109,7 +111,7 @@ export interface V1State {
 
 export type RestApiLocation = Located<RestApiRecord>;
 
-function newState(): V1State {
+function newState(): Omit<V1State, 'accountId'> {
   return {
     restApis: new Map(),
     apiKeys: new Map(),
@@ -123,11 +125,13 @@ function newState(): V1State {
 }
 
 export class ApiGatewayV1Store {
-  readonly scopes = new AccountRegionStore<V1State>(newState);
+  readonly scopes = new AccountRegionStore<V1State>(() => ({ accountId: '', ...newState() }));
   private index = new GlobalIdIndex((account, region, id) => this.state(account, region).restApis.get(id));
 
   state(account: string, region: string): V1State {
-    return this.scopes.get(account, region);
+    const state = this.scopes.get(account, region);
+    state.accountId = account; // the scope factory is not told which account it serves
+    return state;
   }
 
   addRestApi(account: string, region: string, record: RestApiRecord) {

@@ -8,18 +8,18 @@ import { randomUUID } from 'node:crypto';
 import type { RequestTrace } from '../../console/trace.ts';
 import type * as T from '../../models/apigateway.types.ts';
 import type { RequestContext } from '../../protocol/engine.ts';
-import { headerMap, lastValues, queryMap } from '../../execute/http-api/request.ts';
+import { lastValues } from '../../execute/shared/gateway-request.ts';
 import { runLambdaAuthorizer } from '../../execute/rest-api/authorize.ts';
 import { authorizeCognito } from '../../execute/rest-api/cognito.ts';
 import { RestGatewayError, restErrors } from '../../execute/rest-api/errors.ts';
 import { renderGatewayResponse } from '../../execute/rest-api/gateway-responses.ts';
 import { templateContext, type Invocation } from '../../execute/rest-api/invocation.ts';
 import { runIntegration } from '../../execute/rest-api/pipeline.ts';
-import { headerNames, singleHeaders, type RestRequest } from '../../execute/rest-api/request.ts';
+import { restRequest, singleHeaders, type RestRequest } from '../../execute/rest-api/request.ts';
 import { decodedSegments, ResourceTree } from '../../execute/rest-api/resources.ts';
 import type { RestResponse } from '../../execute/rest-api/respond.ts';
 import type { RestDataPlaneLink } from '../../execute/rest-api/kind.ts';
-import { getAuthorizer, getMethod, getResource, getRestApi, scope } from './lookup.ts';
+import { child, getRestApi, now, scope } from './lookup.ts';
 import { freezeSnapshot } from './snapshot.ts';
 import type { ApiGatewayV1Store } from './store.ts';
 
@@ -48,8 +48,8 @@ export class TestInvokeOperations {
   async testInvokeMethod(input: T.TestInvokeMethodRequest, ctx: RequestContext): Promise<T.TestInvokeMethodResponse> {
     const state = scope(this.store, ctx);
     const record = getRestApi(state, input.restApiId);
-    const resource = getResource(record, input.resourceId);
-    getMethod(resource, input.httpMethod);
+    const resource = child(record.resources, 'Resource', input.resourceId);
+    child(resource.resourceMethods, 'Method', input.httpMethod);
     const started = Date.now();
     const snapshot = freezeSnapshot(record);
     const frozen = snapshot.resources.find((r) => r.id === resource.id)!;
@@ -89,7 +89,7 @@ export class TestInvokeOperations {
   async testInvokeAuthorizer(input: T.TestInvokeAuthorizerRequest, ctx: RequestContext): Promise<T.TestInvokeAuthorizerResponse> {
     const state = scope(this.store, ctx);
     const record = getRestApi(state, input.restApiId);
-    const authorizer = getAuthorizer(record, input.authorizerId);
+    const authorizer = child(record.authorizers, 'Authorizer', input.authorizerId);
     const started = Date.now();
     const req = testRequest(input, 'GET', '/', started);
     const requestId = randomUUID();
@@ -151,24 +151,11 @@ type TestRequestInput = Pick<T.TestInvokeMethodRequest, 'pathWithQueryString' | 
 /** The simulated method request of a test invocation. */
 function testRequest(input: TestRequestInput, method: string, defaultPath: string, started: number): RestRequest {
   const [rawPath, rawQuery = ''] = (input.pathWithQueryString || defaultPath).split('?', 2);
-  const segments = decodedSegments(rawPath) ?? [];
   const rawHeaders: string[] = [];
   for (const [name, values] of Object.entries(input.multiValueHeaders ?? {})) for (const v of values) rawHeaders.push(name, v);
   for (const [name, value] of Object.entries(input.headers ?? {})) rawHeaders.push(name, value);
-  return {
-    method,
-    rawPath,
-    stagePath: rawPath,
-    path: `/${segments.join('/')}`,
-    rawQuery,
-    headers: headerMap(rawHeaders),
-    headerNames: headerNames(rawHeaders),
-    query: queryMap(rawQuery),
-    body: Buffer.from(input.body ?? '', 'utf8'),
-    sourceIp: 'test-invoke-source-ip',
-    protocol: 'HTTP/1.1',
-    timeEpoch: started,
-  };
+  const source = { method, rawQuery, rawHeaders, sourceIp: 'test-invoke-source-ip', protocol: 'HTTP/1.1' };
+  return restRequest(source, { rawPath, stagePath: rawPath }, Buffer.from(input.body ?? '', 'utf8'), started);
 }
 
 function executionLog(inv: Invocation, trace: RequestTrace, out: { status: number; body: string; headers: Record<string, string> }, started: number): string {

@@ -3,10 +3,10 @@
 // [used that day, remaining in the quota period at the end of that day].
 import type * as T from '../../models/apigateway.types.ts';
 import type { RequestContext } from '../../protocol/engine.ts';
-import { badRequest, notFound } from '../../protocol/errors.ts';
+import { badRequest } from '../../protocol/errors.ts';
 import type { RestDataPlaneLink } from '../../execute/rest-api/kind.ts';
 import { periodStart, quotaKey } from '../../execute/rest-api/usage.ts';
-import { getUsagePlan, scope } from './lookup.ts';
+import { child, missing, now, scope } from './lookup.ts';
 import type { ApiGatewayV1Store, UsagePlanRecord } from './store.ts';
 
 const DAY_MS = 86_400_000;
@@ -26,7 +26,7 @@ export class UsageOperations {
 
   getUsage(input: T.GetUsageRequest, ctx: RequestContext): T.Usage {
     const state = scope(this.store, ctx);
-    const plan = getUsagePlan(state, input.usagePlanId);
+    const plan = child(state.usagePlans, 'UsagePlan', input.usagePlanId);
     const start = day(input.startDate, 'startDate');
     const end = day(input.endDate, 'endDate');
     if (end < start) throw badRequest('The end date must be on or after the start date');
@@ -40,8 +40,8 @@ export class UsageOperations {
 
   updateUsage(input: T.UpdateUsageRequest, ctx: RequestContext): T.Usage {
     const state = scope(this.store, ctx);
-    const plan = getUsagePlan(state, input.usagePlanId);
-    if (!state.usagePlanKeys.get(plan.id)?.has(input.keyId)) throw notFound('Invalid Usage Plan Key identifier specified');
+    const plan = child(state.usagePlans, 'UsagePlan', input.usagePlanId);
+    if (!state.usagePlanKeys.get(plan.id)?.has(input.keyId)) throw missing('UsagePlanKey', input.keyId);
     const quota = plan.quota;
     for (const op of input.patchOperations ?? []) {
       if (op.op !== 'replace' || op.path !== '/remaining') throw badRequest(`Invalid patch path ${op.path ?? ''}`);

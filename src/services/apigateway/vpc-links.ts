@@ -1,10 +1,10 @@
 // VPC links (v1): Create/Get/Update/Delete VpcLink(s). A v1 VPC link targets Network Load
 // Balancers by ARN; there is no VPC to provision locally, so a link is AVAILABLE at once.
-import { badRequest, notFound } from '../../protocol/errors.ts';
+import { badRequest } from '../../protocol/errors.ts';
 import type { RequestContext } from '../../protocol/engine.ts';
 import type * as T from '../../models/apigateway.types.ts';
 import { newShortId } from './ids.ts';
-import { compact, scope } from './lookup.ts';
+import { child, compact, scope } from './lookup.ts';
 import { paginate } from './paging.ts';
 import { applyPatch, scalar, type PatchRule } from './patch.ts';
 import type { ApiGatewayV1Store, V1State } from './store.ts';
@@ -23,9 +23,7 @@ function linksOf(state: V1State): Map<string, Link> {
 const LINK_PATCH: PatchRule[] = [scalar('/name', 'name'), scalar('/description', 'description', 'string', ['replace', 'add', 'remove'])];
 
 function getLink(state: V1State, id: string): Link {
-  const link = linksOf(state).get(id);
-  if (!link) throw notFound('Invalid Vpc Link identifier specified');
-  return link;
+  return child(linksOf(state), 'VpcLink', id);
 }
 
 export class VpcLinkOperations {

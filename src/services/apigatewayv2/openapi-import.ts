@@ -5,7 +5,7 @@
 // ("$default" and x-amazon-apigateway-any-method included) with its
 // x-amazon-apigateway-integration, and the integrations under components ->
 // x-amazon-apigateway-integrations. Whatever is ignored becomes a warning.
-import { parse as parseYaml } from 'yaml';
+import { isScalar, parseDocument, type Document } from 'yaml';
 import { badRequest } from '../../protocol/errors.ts';
 import type { Authorizer, Cors, Integration, Route } from '../../models/apigatewayv2.types.ts';
 import { validateAuthorizer } from './authorizers.ts';
@@ -32,9 +32,12 @@ const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null 
 
 export function parseDefinition(body: string, basepath: string | undefined): ApiDefinition {
   let doc: unknown;
+  let parsed: Document;
   try {
     // YAML 1.2 is a superset of JSON: one parser reads both forms of a definition.
-    doc = parseYaml(body);
+    parsed = parseDocument(body);
+    if (parsed.errors.length) throw parsed.errors[0];
+    doc = parsed.toJS();
   } catch (err) {
     throw badRequest(`Invalid OpenAPI input: ${(err as Error).message.split('\n')[0]}`);
   }
@@ -49,10 +52,34 @@ export function parseDefinition(body: string, basepath: string | undefined): Api
   return {
     name: info.title,
     description: typeof info.description === 'string' ? info.description : undefined,
-    version: typeof info.version === 'string' ? info.version : undefined,
+    version: versionText(parsed, info.version),
     cors: isObject(doc[`${EXT}cors`]) ? cors(doc[`${EXT}cors`]) : undefined,
     build: (record) => build(doc as Json, record, pathPrefix(doc as Json, basepath ?? 'ignore')),
   };
+}
+
+/** info.version as written: a YAML number (`version: 2.0`) keeps its text, as AWS keeps it. */
+function versionText(parsed: Document, version: unknown): string | undefined {
+  if (typeof version === 'string') return version;
+  const node = parsed.getIn(['info', 'version'], true);
+  return isScalar(node) && typeof node.source === 'string' ? node.source : version === undefined || version === null ? undefined : String(version);
+}
+
+/** Response schemas that name a model the document does not define, worded as AWS words
+ * the warning ("Parse issue: attribute paths.'/p'(get).responses.200.content.schema.#/components/schemas/X is missing"). */
+function missingSchemas(op: Json, at: string, components: Json): string[] {
+  const schemas: Json = isObject(components.schemas) ? components.schemas : {};
+  const warnings: string[] = [];
+  for (const [status, response] of Object.entries(isObject(op.responses) ? op.responses : {})) {
+    if (!isObject(response) || !isObject(response.content)) continue;
+    for (const media of Object.values(response.content)) {
+      const ref = isObject(media) && isObject(media.schema) ? media.schema.$ref : undefined;
+      if (typeof ref !== 'string') continue;
+      const name = /^#\/components\/schemas\/(.+)$/.exec(ref)?.[1];
+      if (!name || !isObject(schemas[name])) warnings.push(`Parse issue: attribute ${at}.responses.${status}.content.schema.${ref} is missing`);
+    }
+  }
+  return warnings;
 }
 
 function cors(c: Json): Cors {
@@ -116,6 +143,7 @@ function build(doc: Json, record: ApiRecord, prefix: string): string[] {
         continue;
       }
       if (!isObject(op)) continue;
+      warnings.push(...missingSchemas(op, `paths.'${path}'(${key})`, components));
       const routeKey = path === '$default' ? '$default' : `${verb} ${prefix}${path}`;
       const route: Route = { RouteKey: routeKey };
       if (op[`${EXT}integration`] !== undefined) route.Target = `integrations/${integrationOf(op[`${EXT}integration`])}`;

@@ -1,6 +1,7 @@
 // Function names as Lambda accepts them: "name", "name:qualifier", a partial ARN
 // "123456789012:function:name[:qualifier]" or a full ARN.
 import { AwsError } from '../../protocol/errors.ts';
+import { lambdaErrors } from '../../models/lambda.errors.ts';
 
 interface FunctionRef {
   name: string;
@@ -19,10 +20,10 @@ export function parseFunctionRef(text: string, qualifier?: string): FunctionRef 
   if ((m = FULL.exec(text))) ref = { region: m[1], account: m[2], name: m[3], qualifier: m[4] };
   else if ((m = PARTIAL.exec(text))) ref = { account: m[1], name: m[2], qualifier: m[3] };
   else if ((m = NAME.exec(text))) ref = { name: m[1], qualifier: m[2] };
-  else throw new AwsError('InvalidParameterValueException', `Invalid function name: ${text}`);
+  else throw lambdaErrors.invalidParameterValue(`Invalid function name: ${text}`);
   if (qualifier !== undefined) {
     if (ref.qualifier !== undefined && ref.qualifier !== qualifier) {
-      throw new AwsError('InvalidParameterValueException', 'The derived qualifier from the function name does not match the specified qualifier.');
+      throw lambdaErrors.invalidParameterValue('The derived qualifier from the function name does not match the specified qualifier.');
     }
     ref.qualifier = qualifier;
   }
@@ -34,5 +35,5 @@ export function functionArn(region: string, account: string, name: string, quali
 }
 
 export function notFound(arn: string): AwsError {
-  return new AwsError('ResourceNotFoundException', `Function not found: ${arn}`);
+  return lambdaErrors.resourceNotFound(`Function not found: ${arn}`);
 }

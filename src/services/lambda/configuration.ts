@@ -1,7 +1,8 @@
 // Builds and validates a function's configuration (FunctionConfiguration) from
 // CreateFunction / UpdateFunctionConfiguration input, with Lambda's defaults.
-import { randomUUID } from 'node:crypto';
-import { AwsError } from '../../protocol/errors.ts';
+import { createHash, randomUUID } from 'node:crypto';
+import { loadModel } from '../../protocol/model.ts';
+import { lambdaErrors } from '../../models/lambda.errors.ts';
 import type { CreateFunctionRequest, FunctionConfiguration, UpdateFunctionConfigurationRequest } from '../../models/lambda.types.ts';
 import { blockedRuntimeMessage, blockedSince, SUPPORTED_RUNTIMES, versionMismatchNote } from '../../runtime/runtimes.ts';
 import type { CodeRef } from './store.ts';
@@ -27,27 +28,41 @@ export interface RuntimePolicy {
 }
 
 function checkRuntime(runtime: string | undefined, functionName: string, policy: RuntimePolicy) {
-  if (runtime === undefined) throw new AwsError('InvalidParameterValueException', 'Runtime is required for .zip file packaged functions.');
+  if (runtime === undefined) throw lambdaErrors.invalidParameterValue('Runtime is required for .zip file packaged functions.');
+  const known = runtimeEnum();
+  if (!known.includes(runtime)) {
+    throw lambdaErrors.invalidParameterValue(`Value ${runtime} at 'runtime' failed to satisfy constraint: Member must satisfy enum value set: [${known.join(', ')}] or be a valid ARN`);
+  }
   if (!(runtime in SUPPORTED_RUNTIMES)) {
-    throw new AwsError(
-      'InvalidParameterValueException',
+    throw lambdaErrors.invalidParameterValue(
       `The runtime parameter of ${runtime} is not supported by localgate. Supported runtimes: ${Object.keys(SUPPORTED_RUNTIMES).join(', ')}.`,
     );
   }
   const since = blockedSince(runtime);
   if (since !== undefined) {
-    if (policy.strict) throw new AwsError('InvalidParameterValueException', blockedRuntimeMessage(runtime));
+    if (policy.strict) throw lambdaErrors.invalidParameterValue(blockedRuntimeMessage(runtime));
     policy.warn(`localgate: ${functionName} uses ${runtime}, which AWS refuses for new and updated functions since ${since}; it runs here anyway (--strict-runtimes refuses it as AWS does)`);
   }
   const note = versionMismatchNote(runtime);
   if (note !== undefined) policy.warn(note);
 }
 
+/** The Lambda model's Runtime values: what AWS accepts at all (localgate runs fewer of them). */
+function runtimeEnum(): string[] {
+  return loadModel('lambda').shapes.Runtime?.enum ?? [];
+}
+
+/** The managed runtime version a function runs on: one ARN per runtime and region, shaped
+ * like Lambda's (arn:aws:lambda:{region}::runtime:{64 hex}). */
+export function runtimeVersionConfig(runtime: string, region: string): { RuntimeVersionArn: string } {
+  return { RuntimeVersionArn: `arn:aws:lambda:${region}::runtime:${createHash('sha256').update(runtime).digest('hex')}` };
+}
+
 function checkHandler(runtime: string, handler: string | undefined) {
   if (runtime.startsWith('provided')) return;
-  if (!handler) throw new AwsError('InvalidParameterValueException', 'Handler is required for .zip file packaged functions.');
+  if (!handler) throw lambdaErrors.invalidParameterValue('Handler is required for .zip file packaged functions.');
   if (!/^[^\s]+$/.test(handler) || !handler.includes('.')) {
-    throw new AwsError('InvalidParameterValueException', `The handler ${handler} is not valid: it must be file.function (e.g. index.handler).`);
+    throw lambdaErrors.invalidParameterValue(`The handler ${handler} is not valid: it must be file.function (e.g. index.handler).`);
   }
 }
 
@@ -55,20 +70,18 @@ function checkVariables(vars: Record<string, string> | undefined) {
   if (!vars) return;
   const reserved = Object.keys(vars).filter((k) => RESERVED_VARIABLES.includes(k));
   if (reserved.length) {
-    throw new AwsError(
-      'InvalidParameterValueException',
+    throw lambdaErrors.invalidParameterValue(
       `Lambda was unable to configure your environment variables because the environment variables you have provided contains reserved keys that are currently not supported for modification. Reserved keys used in this request: ${reserved.join(', ')}`,
     );
   }
   for (const key of Object.keys(vars)) {
     if (!/^[a-zA-Z]([a-zA-Z0-9_])*$/.test(key)) {
-      throw new AwsError('InvalidParameterValueException', `Lambda was unable to configure your environment variables because the environment variables you have provided contains an invalid key: ${key}`);
+      throw lambdaErrors.invalidParameterValue(`Lambda was unable to configure your environment variables because the environment variables you have provided contains an invalid key: ${key}`);
     }
   }
   const measured = JSON.stringify(vars);
   if (Buffer.byteLength(measured) > 4096) {
-    throw new AwsError(
-      'InvalidParameterValueException',
+    throw lambdaErrors.invalidParameterValue(
       `Lambda was unable to configure your environment variables because the environment variables you have provided exceeded the 4KB limit. String measured: ${measured}`,
     );
   }
@@ -96,6 +109,7 @@ export function newConfiguration(input: CreateFunctionRequest, arn: string, code
     State: 'Active',
     LastUpdateStatus: 'Successful',
     PackageType: 'Zip',
+    RuntimeVersionConfig: runtimeVersionConfig(input.Runtime!, arn.split(':')[3]),
     Architectures: input.Architectures ?? ['x86_64'],
     EphemeralStorage: { Size: input.EphemeralStorage?.Size ?? 512 },
     SnapStart: { ApplyOn: 'None', OptimizationStatus: 'Off' },
@@ -108,10 +122,10 @@ export function newConfiguration(input: CreateFunctionRequest, arn: string, code
 
 function checkLimits(config: FunctionConfiguration) {
   if (config.Timeout! > 900) {
-    throw new AwsError('InvalidParameterValueException', `1 validation error detected: Value ${config.Timeout} at 'timeout' failed to satisfy constraint: Member must have value less than or equal to 900`);
+    throw lambdaErrors.invalidParameterValue(`1 validation error detected: Value ${config.Timeout} at 'timeout' failed to satisfy constraint: Member must have value less than or equal to 900`);
   }
   if (config.MemorySize! > 10240) {
-    throw new AwsError('InvalidParameterValueException', `1 validation error detected: Value ${config.MemorySize} at 'memorySize' failed to satisfy constraint: Member must have value less than or equal to 10240`);
+    throw lambdaErrors.invalidParameterValue(`1 validation error detected: Value ${config.MemorySize} at 'memorySize' failed to satisfy constraint: Member must have value less than or equal to 10240`);
   }
 }
 
@@ -122,7 +136,10 @@ export function updatedConfiguration(current: FunctionConfiguration, input: Upda
   const runtime = input.Runtime ?? current.Runtime!;
   if (input.Handler !== undefined || input.Runtime !== undefined) checkHandler(runtime, input.Handler ?? current.Handler);
   checkVariables(input.Environment?.Variables);
-  if (input.Runtime !== undefined) next.Runtime = input.Runtime;
+  if (input.Runtime !== undefined) {
+    next.Runtime = input.Runtime;
+    next.RuntimeVersionConfig = runtimeVersionConfig(input.Runtime, current.FunctionArn!.split(':')[3]);
+  }
   if (input.Handler !== undefined) next.Handler = input.Handler;
   if (input.Timeout !== undefined) next.Timeout = input.Timeout;
   if (input.MemorySize !== undefined) next.MemorySize = input.MemorySize;
@@ -141,8 +158,24 @@ export function updatedConfiguration(current: FunctionConfiguration, input: Upda
   return next;
 }
 
-/** What makes two configurations the same version (PublishVersion reuses an unchanged one). */
-export function fingerprint(config: FunctionConfiguration): string {
-  const { LastModified: _m, RevisionId: _r, Version: _v, FunctionArn: _a, ...rest } = config;
-  return JSON.stringify(rest);
+/** How CreateFunction answers: the function is still being created (Lambda reports Pending
+ * with its reason, and no LastUpdateStatus yet); GetFunction right after sees it Active. */
+export function creatingView(config: FunctionConfiguration): FunctionConfiguration {
+  const { LastUpdateStatus: _status, ...rest } = config;
+  return { ...rest, State: 'Pending', StateReason: 'The function is being created.', StateReasonCode: 'Creating' };
+}
+
+/** How an update answers: the update is in progress (Lambda's own reason text says "created"
+ * here too); GetFunction right after sees LastUpdateStatus Successful. */
+export function updatingView(config: FunctionConfiguration): FunctionConfiguration {
+  // AWS answers the reason code "Creating", which the model's enum for this member lacks.
+  const code = 'Creating' as FunctionConfiguration['LastUpdateStatusReasonCode'];
+  return { ...config, LastUpdateStatus: 'InProgress', LastUpdateStatusReason: 'The function is being created.', LastUpdateStatusReasonCode: code };
+}
+
+/** What ListFunctions and ListVersionsByFunction show of a configuration: Lambda leaves the
+ * state fields and the runtime version out of list entries. */
+export function listedView(config: FunctionConfiguration): FunctionConfiguration {
+  const { State: _s, LastUpdateStatus: _u, RuntimeVersionConfig: _r, StateReason: _sr, StateReasonCode: _sc, ...rest } = config;
+  return rest;
 }

@@ -1,58 +1,90 @@
 // Per-function settings outside FunctionConfiguration: asynchronous invocation settings
 // (Put/Get/Update/Delete/ListFunctionEventInvokeConfigs), recursive loop detection, runtime
 // management and the (absent) code signing configuration.
-import { AwsError } from '../../protocol/errors.ts';
+import { lambdaErrors } from '../../models/lambda.errors.ts';
+import type { AwsError } from '../../protocol/errors.ts';
 import type { RequestContext } from '../../protocol/engine.ts';
 import type * as T from '../../models/lambda.types.ts';
 import type { LocalLambdaInvoker } from './invoke.ts';
+import { notFound } from './arn.ts';
 import type { LambdaFunction } from './store.ts';
+
+const noConfig = (arn: string) => lambdaErrors.resourceNotFound(`The function ${arn} doesn't have an EventInvokeConfig`);
 
 /** Destination services Lambda accepts for asynchronous invocation records. */
 const ON_SUCCESS_SERVICES = ['sqs', 'sns', 'lambda', 'events'];
 const ON_FAILURE_SERVICES = [...ON_SUCCESS_SERVICES, 's3'];
 
-function checkDestination(destination: string | undefined, services: string[]) {
-  if (!destination) return;
-  const service = /^arn:aws[a-zA-Z0-9-]*:([a-zA-Z0-9-]+):/.exec(destination)?.[1];
-  if (!service || !services.includes(service)) {
-    throw new AwsError('InvalidParameterValueException', `The provided destination config DestinationArn ${destination} is invalid.`);
-  }
+/** The configuration as Lambda's (Java) service quotes it in its error message. */
+function describeDestinations(config: T.DestinationConfig): string {
+  const side = (name: string, d: { Destination?: string } | undefined) => (d ? `${name}(destination=${d.Destination ?? 'null'})` : 'null');
+  return `DestinationConfig(onSuccess=${side('OnSuccess', config.OnSuccess)}, onFailure=${side('OnFailure', config.OnFailure)})`;
 }
 
-function destinationConfig(config: T.DestinationConfig | undefined): T.DestinationConfig {
-  checkDestination(config?.OnSuccess?.Destination, ON_SUCCESS_SERVICES);
-  checkDestination(config?.OnFailure?.Destination, ON_FAILURE_SERVICES);
-  // Lambda answers both members, empty when not set.
+type FindFunction = (arn: string) => LambdaFunction | undefined;
+
+/** Checks the destinations against what Lambda accepts and answers both members (empty
+ * when not set), as Lambda does. */
+function destinationConfig(fn: LambdaFunction, config: T.DestinationConfig | undefined, find: FindFunction): T.DestinationConfig {
   const out: T.DestinationConfig = { OnSuccess: {}, OnFailure: {} };
-  if (config?.OnSuccess?.Destination) out.OnSuccess = { Destination: config.OnSuccess.Destination };
-  if (config?.OnFailure?.Destination) out.OnFailure = { Destination: config.OnFailure.Destination };
+  for (const [side, services] of [['OnSuccess', ON_SUCCESS_SERVICES], ['OnFailure', ON_FAILURE_SERVICES]] as const) {
+    const destination = config?.[side]?.Destination;
+    if (!destination) continue;
+    const service = /^arn:aws[a-zA-Z0-9-]*:([a-zA-Z0-9-]+):/.exec(destination)?.[1];
+    if (!service || !services.includes(service)) {
+      throw lambdaErrors.invalidParameterValue(`The provided destination config ${describeDestinations(config!)} is invalid.`);
+    }
+    if (service === 'lambda') {
+      const target = find(destination);
+      if (target === fn) throw lambdaErrors.invalidParameterValue("You can't specify the function as a destination for itself.");
+      if (!target) throw lambdaErrors.invalidParameterValue(`The destination ARN ${destination} is invalid.`);
+    }
+    out[side] = { Destination: destination };
+  }
   return out;
 }
+
+const noSuchFunction = () => lambdaErrors.resourceNotFound("The function doesn't exist.");
 
 export class FunctionSettingsProvider {
   constructor(private readonly invoker: LocalLambdaInvoker) {}
 
-  /** The function and the qualifier ("$LATEST" when none), which must exist. */
-  private target(ctx: RequestContext, name: string, qualifier?: string): { fn: LambdaFunction; key: string } {
-    const ref = this.invoker.lookup(ctx.account, ctx.region, name, qualifier);
+  /** The function and the qualifier ("$LATEST" when none), which must exist; `missing` is the
+   * error for a function or qualifier that does not. */
+  private target(ctx: RequestContext, name: string, qualifier?: string, missing?: (arn: string) => AwsError): { fn: LambdaFunction; key: string } {
+    const ref = this.invoker.find(ctx.account, ctx.region, name, qualifier);
     const key = ref.qualifier ?? '$LATEST';
-    if (key !== '$LATEST' && !ref.fn.versions.has(key) && !ref.fn.aliases.has(key)) {
-      throw new AwsError('ResourceNotFoundException', `Function not found: ${ref.fn.arn}:${key}`);
-    }
-    return { fn: ref.fn, key };
+    const exists = ref.fn && (key === '$LATEST' || ref.fn.versions.has(key) || ref.fn.aliases.has(key));
+    if (!exists) throw missing ? missing(`${ref.arn}:${key}`) : notFound(ref.fn ? `${ref.arn}:${key}` : ref.arn);
+    return { fn: ref.fn!, key };
+  }
+
+  /** Put, Update and List say "The function doesn't exist."; Get and Delete that there is no
+   * configuration for the (missing) function. */
+  private invokeConfigTarget(ctx: RequestContext, name: string, qualifier: string | undefined, op: 'change' | 'read') {
+    return this.target(ctx, name, qualifier, op === 'change' ? noSuchFunction : noConfig);
   }
 
   private existing(fn: LambdaFunction, key: string): T.FunctionEventInvokeConfig {
     const config = fn.eventInvokeConfigs?.get(key);
-    if (!config) throw new AwsError('ResourceNotFoundException', `The function ${fn.arn}:${key} doesn't have an EventInvokeConfig`);
+    if (!config) throw noConfig(`${fn.arn}:${key}`);
     return config;
   }
+
+  private findFunction: FindFunction = (arn) => {
+    try {
+      const [, , , region, account] = arn.split(':');
+      return this.invoker.find(account, region, arn).fn;
+    } catch {
+      return undefined;
+    }
+  };
 
   private save(fn: LambdaFunction, key: string, input: T.PutFunctionEventInvokeConfigRequest): T.FunctionEventInvokeConfig {
     const config: T.FunctionEventInvokeConfig = {
       LastModified: new Date(),
       FunctionArn: `${fn.arn}:${key}`,
-      DestinationConfig: destinationConfig(input.DestinationConfig),
+      DestinationConfig: destinationConfig(fn, input.DestinationConfig, this.findFunction),
     };
     if (input.MaximumRetryAttempts !== undefined) config.MaximumRetryAttempts = input.MaximumRetryAttempts;
     if (input.MaximumEventAgeInSeconds !== undefined) config.MaximumEventAgeInSeconds = input.MaximumEventAgeInSeconds;
@@ -63,13 +95,16 @@ export class FunctionSettingsProvider {
 
   /** Replaces the whole configuration: settings left out are removed. */
   putFunctionEventInvokeConfig(input: T.PutFunctionEventInvokeConfigRequest, ctx: RequestContext): T.FunctionEventInvokeConfig {
-    const { fn, key } = this.target(ctx, input.FunctionName, input.Qualifier);
+    const { fn, key } = this.invokeConfigTarget(ctx, input.FunctionName, input.Qualifier, 'change');
+    if (input.MaximumRetryAttempts === undefined && input.MaximumEventAgeInSeconds === undefined && input.DestinationConfig === undefined) {
+      throw lambdaErrors.invalidParameterValue('You must specify at least one of error handling or destination setting.');
+    }
     return this.save(fn, key, input);
   }
 
   /** Changes only the settings given. */
   updateFunctionEventInvokeConfig(input: T.UpdateFunctionEventInvokeConfigRequest, ctx: RequestContext): T.FunctionEventInvokeConfig {
-    const { fn, key } = this.target(ctx, input.FunctionName, input.Qualifier);
+    const { fn, key } = this.invokeConfigTarget(ctx, input.FunctionName, input.Qualifier, 'change');
     const current = this.existing(fn, key);
     return this.save(fn, key, {
       FunctionName: input.FunctionName,
@@ -83,21 +118,21 @@ export class FunctionSettingsProvider {
   }
 
   getFunctionEventInvokeConfig(input: T.GetFunctionEventInvokeConfigRequest, ctx: RequestContext): T.FunctionEventInvokeConfig {
-    const { fn, key } = this.target(ctx, input.FunctionName, input.Qualifier);
+    const { fn, key } = this.invokeConfigTarget(ctx, input.FunctionName, input.Qualifier, 'read');
     return this.existing(fn, key);
   }
 
   deleteFunctionEventInvokeConfig(input: T.DeleteFunctionEventInvokeConfigRequest, ctx: RequestContext): void {
-    const { fn, key } = this.target(ctx, input.FunctionName, input.Qualifier);
+    const { fn, key } = this.invokeConfigTarget(ctx, input.FunctionName, input.Qualifier, 'read');
     this.existing(fn, key);
     fn.eventInvokeConfigs!.delete(key);
   }
 
   listFunctionEventInvokeConfigs(input: T.ListFunctionEventInvokeConfigsRequest, ctx: RequestContext): T.ListFunctionEventInvokeConfigsResponse {
-    const { fn } = this.invoker.lookup(ctx.account, ctx.region, input.FunctionName);
+    const { fn } = this.invokeConfigTarget(ctx, input.FunctionName, undefined, 'change');
     const all = [...(fn.eventInvokeConfigs?.values() ?? [])];
     const start = input.Marker ? Number(Buffer.from(input.Marker, 'base64').toString('utf8')) : 0;
-    if (!Number.isInteger(start) || start < 0) throw new AwsError('InvalidParameterValueException', 'Invalid marker');
+    if (!Number.isInteger(start) || start < 0) throw lambdaErrors.invalidParameterValue('Invalid marker');
     const items = all.slice(start, start + (input.MaxItems ?? 50));
     const end = start + items.length;
     return { FunctionEventInvokeConfigs: items, NextMarker: end < all.length ? Buffer.from(String(end)).toString('base64') : undefined };
@@ -135,10 +170,10 @@ export class FunctionSettingsProvider {
   putRuntimeManagementConfig(input: T.PutRuntimeManagementConfigRequest, ctx: RequestContext): T.PutRuntimeManagementConfigResponse {
     const { fn, key } = this.target(ctx, input.FunctionName, input.Qualifier);
     if (input.UpdateRuntimeOn === 'Manual' && !input.RuntimeVersionArn) {
-      throw new AwsError('InvalidParameterValueException', 'RuntimeVersionArn is required when UpdateRuntimeOn is Manual.');
+      throw lambdaErrors.invalidParameterValue('RuntimeVersionArn is required when UpdateRuntimeOn is Manual.');
     }
     if (input.UpdateRuntimeOn !== 'Manual' && input.RuntimeVersionArn) {
-      throw new AwsError('InvalidParameterValueException', `RuntimeVersionArn can be specified only when UpdateRuntimeOn is Manual.`);
+      throw lambdaErrors.invalidParameterValue(`RuntimeVersionArn can be specified only when UpdateRuntimeOn is Manual.`);
     }
     fn.runtimeManagement ??= new Map();
     fn.runtimeManagement.set(key, { UpdateRuntimeOn: input.UpdateRuntimeOn, RuntimeVersionArn: input.RuntimeVersionArn });

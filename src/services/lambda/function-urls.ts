@@ -3,11 +3,13 @@
 // url-id for life; localgate serves it at http://<url-id>.lambda-url.<region>.localhost:<port>/
 // (AWS: https://<url-id>.lambda-url.<region>.on.aws/) and under /lambda-url/<url-id>/.
 import { randomBytes } from 'node:crypto';
-import { AwsError } from '../../protocol/errors.ts';
+import { lambdaErrors } from '../../models/lambda.errors.ts';
 import type {
   CreateFunctionUrlConfigRequest,
+  CreateFunctionUrlConfigResponse,
   FunctionUrlConfig,
   UpdateFunctionUrlConfigRequest,
+  UpdateFunctionUrlConfigResponse,
 } from '../../models/lambda.types.ts';
 import type { LambdaFunction, LambdaStore } from './store.ts';
 
@@ -23,15 +25,15 @@ function functionUrl(baseUrl: string, id: string, region: string): string {
   return `${protocol}//${id}.lambda-url.${region}.localhost${port ? `:${port}` : ''}/`;
 }
 
-const notFound = () => new AwsError('ResourceNotFoundException', 'The resource you requested does not exist.');
+const notFound = () => lambdaErrors.resourceNotFound('The resource you requested does not exist.');
 
 function checkQualifier(fn: LambdaFunction, qualifier: string | undefined) {
   if (qualifier === undefined) return;
   // Function URLs attach to the function or to an alias, never to $LATEST or a version.
   if (qualifier === '$LATEST' || /^\d+$/.test(qualifier)) {
-    throw new AwsError('InvalidParameterValueException', `Function URLs can only be created for an alias or the unqualified function, not for version ${qualifier}.`);
+    throw lambdaErrors.invalidParameterValue(`Function URLs can only be created for an alias or the unqualified function, not for version ${qualifier}.`);
   }
-  if (!fn.aliases.has(qualifier)) throw new AwsError('ResourceNotFoundException', `Function not found: ${fn.arn}:${qualifier}`);
+  if (!fn.aliases.has(qualifier)) throw lambdaErrors.resourceNotFound(`Function not found: ${fn.arn}:${qualifier}`);
 }
 
 function record(fn: LambdaFunction, qualifier: string | undefined) {
@@ -46,12 +48,11 @@ export function createUrl(
   fn: LambdaFunction,
   input: CreateFunctionUrlConfigRequest & { Qualifier?: string },
   scope: { account: string; region: string; baseUrl: string },
-): FunctionUrlConfig {
+): CreateFunctionUrlConfigResponse {
   checkQualifier(fn, input.Qualifier);
   const arn = input.Qualifier ? `${fn.arn}:${input.Qualifier}` : fn.arn;
   if (fn.urls.has(input.Qualifier ?? '')) {
-    throw new AwsError(
-      'ResourceConflictException',
+    throw lambdaErrors.resourceConflict(
       `Failed to create function url config for [functionArn = ${arn}]. Error message:  FunctionUrlConfig exists for this Lambda function`,
     );
   }
@@ -68,21 +69,27 @@ export function createUrl(
   if (input.Cors) config.Cors = structuredClone(input.Cors);
   fn.urls.set(input.Qualifier ?? '', { id, config });
   store.urlIds.set(id, { account: scope.account, region: scope.region, functionName: fn.name, qualifier: input.Qualifier ?? '' });
-  return config;
+  // CreateFunctionUrlConfig answers without LastModifiedTime, and with InvokeMode only when
+  // it was given (test_lambda_api.snapshot.json, test_url_config_lifecycle).
+  const { LastModifiedTime: _m, InvokeMode: _i, ...answer } = config;
+  return input.InvokeMode === undefined ? answer : { ...answer, InvokeMode: config.InvokeMode };
 }
 
 export function getUrl(fn: LambdaFunction, qualifier: string | undefined): FunctionUrlConfig {
   return record(fn, qualifier).config;
 }
 
-export function updateUrl(fn: LambdaFunction, input: UpdateFunctionUrlConfigRequest & { Qualifier?: string }): FunctionUrlConfig {
+export function updateUrl(fn: LambdaFunction, input: UpdateFunctionUrlConfigRequest & { Qualifier?: string }): UpdateFunctionUrlConfigResponse {
   const found = record(fn, input.Qualifier);
   const next: FunctionUrlConfig = { ...found.config, LastModifiedTime: new Date().toISOString() };
   if (input.AuthType !== undefined) next.AuthType = input.AuthType;
   if (input.InvokeMode !== undefined) next.InvokeMode = input.InvokeMode;
   if (input.Cors !== undefined) next.Cors = structuredClone(input.Cors);
   found.config = next;
-  return next;
+  // UpdateFunctionUrlConfig answers InvokeMode only when it was given, as create does.
+  if (input.InvokeMode !== undefined) return next;
+  const { InvokeMode: _i, ...answer } = next;
+  return answer;
 }
 
 export function deleteUrl(store: LambdaStore, fn: LambdaFunction, qualifier: string | undefined) {

@@ -1,11 +1,10 @@
 // Builds the Lambda service for one localgate: its store, the execution environment pool,
-// the invoker other parts call, the control-plane provider, the Code.Location handler and
-// the function URL handler.
+// the invoker other parts call, the control-plane provider and the Code.Location handler.
+// Function URLs are served by the data plane (src/execute/function-urls/).
 import type { LocalgateConfig } from '../../config.ts';
 import type { Operations } from '../../models/lambda.types.ts';
 import { composeProvider } from '../../protocol/compose.ts';
 import { lambdaCodeHandler } from './code-handler.ts';
-import { functionUrlHandler } from './function-url-handler.ts';
 import { FunctionSettingsProvider } from './function-settings.ts';
 import { LocalLambdaInvoker } from './invoke.ts';
 import { LayeredPool } from './layer-pool.ts';
@@ -36,8 +35,6 @@ export function createLambdaService(config: LocalgateConfig, baseUrl: () => stri
       new FunctionSettingsProvider(invoker),
     ]),
     codeHandler: lambdaCodeHandler(store),
-    /** Function URLs (host and path forms). */
-    urlHandler: functionUrlHandler(store, invoker),
     reset() {
       invoker.reset();
       pool.retire('');

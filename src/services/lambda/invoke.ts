@@ -2,8 +2,7 @@
 // function and qualifier, applies Lambda's payload and concurrency limits and runs the
 // invocation in an execution environment. Event invocations go to the AsyncRunner (async.ts).
 import { randomUUID } from 'node:crypto';
-import type { InvocationObserver, RequestTrace } from '../../console/trace.ts';
-import { AwsError } from '../../protocol/errors.ts';
+import { lambdaErrors } from '../../models/lambda.errors.ts';
 import type { FunctionLogSink } from '../logs/index.ts';
 import type { EnvironmentPool } from '../../runtime/pool.ts';
 import type { FunctionSpec } from '../../runtime/launch.ts';
@@ -11,7 +10,7 @@ import { tail } from '../../runtime/logs.ts';
 import { functionArn, notFound, parseFunctionRef } from './arn.ts';
 import { AsyncRunner, type AsyncEvent, type AsyncOptions } from './async.ts';
 import { dirSignature } from './hot-reload.ts';
-import type { InvokeRequest, InvokeResult, LambdaInvoker } from './invoker.ts';
+import type { InvocationObserver, InvocationTrace, InvokeRequest, InvokeResult, LambdaInvoker } from './invoker.ts';
 import type { LambdaFunction, LambdaStore } from './store.ts';
 import { resolveQualifier, type ResolvedTarget } from './versions.ts';
 
@@ -61,14 +60,20 @@ export class LocalLambdaInvoker implements LambdaInvoker {
     this.async.shutdown();
   }
 
-  /** Finds a function by name or ARN in the caller's scope (or the ARN's own). */
-  lookup(account: string, region: string, name: string, qualifier?: string): { fn: LambdaFunction; qualifier?: string } {
+  /** Finds a function by name or ARN in the caller's scope (or the ARN's own); `arn` is the
+   * unqualified ARN the name stands for, whether the function exists or not. */
+  find(account: string, region: string, name: string, qualifier?: string): { fn?: LambdaFunction; qualifier?: string; arn: string } {
     const ref = parseFunctionRef(name, qualifier);
     const acct = ref.account ?? account;
     const reg = ref.region ?? region;
-    const fn = this.store.scope(acct, reg).functions.get(ref.name);
-    if (!fn) throw notFound(functionArn(reg, acct, ref.name, ref.qualifier));
-    return { fn, qualifier: ref.qualifier };
+    return { fn: this.store.scope(acct, reg).functions.get(ref.name), qualifier: ref.qualifier, arn: functionArn(reg, acct, ref.name) };
+  }
+
+  /** Like find(), but a missing function is Lambda's "Function not found: {arn}[:{qualifier}]". */
+  lookup(account: string, region: string, name: string, qualifier?: string): { fn: LambdaFunction; qualifier?: string } {
+    const { fn, qualifier: q, arn } = this.find(account, region, name, qualifier);
+    if (!fn) throw notFound(q === undefined ? arn : `${arn}:${q}`);
+    return { fn, qualifier: q };
   }
 
   async invoke(req: InvokeRequest): Promise<InvokeResult> {
@@ -76,14 +81,14 @@ export class LocalLambdaInvoker implements LambdaInvoker {
     const target = resolveQualifier(fn, qualifier);
     const limit = req.invocationType === 'Event' ? MAX_ASYNC_PAYLOAD_BYTES : MAX_PAYLOAD_BYTES;
     if (req.payload.length > limit) {
-      throw new AwsError('RequestTooLargeException', `Request must be smaller than ${limit} bytes for the InvokeFunction operation`, 413);
+      throw lambdaErrors.requestTooLarge(`Request must be smaller than ${limit} bytes for the InvokeFunction operation`);
     }
     let payload = req.payload;
     if (payload.length) {
       try {
         JSON.parse(payload.toString('utf8'));
       } catch (err) {
-        throw new AwsError('InvalidRequestContentException', `Could not parse request body into json: Could not parse payload into json: ${(err as Error).message}`);
+        throw lambdaErrors.invalidRequestContent(`Could not parse request body into json: Could not parse payload into json: ${(err as Error).message}`);
       }
     } else {
       payload = Buffer.from('{}');
@@ -108,11 +113,11 @@ export class LocalLambdaInvoker implements LambdaInvoker {
 
   private checkConcurrency(fn: LambdaFunction) {
     if (this.throttled(fn)) {
-      throw new AwsError('TooManyRequestsException', 'Rate Exceeded.', 429, { Reason: 'ReservedFunctionConcurrentInvocationLimitExceeded' });
+      throw lambdaErrors.tooManyRequests('Rate Exceeded.', { Reason: 'ReservedFunctionConcurrentInvocationLimitExceeded' });
     }
   }
 
-  private async run(fn: LambdaFunction, target: ResolvedTarget, payload: Buffer, clientContext?: string, trace?: RequestTrace, requestId: string = randomUUID()) {
+  private async run(fn: LambdaFunction, target: ResolvedTarget, payload: Buffer, clientContext?: string, trace?: InvocationTrace, requestId: string = randomUUID()) {
     const { record } = target;
     const config = record.config;
     const signature = record.code.hotReload ? dirSignature(record.code.dir) : '';

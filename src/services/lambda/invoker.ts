@@ -1,7 +1,34 @@
 // How other parts of localgate (API Gateway integrations and authorizers) call a function.
 // Implemented by the Lambda service; faults are thrown as AwsError with Lambda's codes
 // (ResourceNotFoundException, TooManyRequestsException, ...).
-import type { RequestTrace } from '../../console/trace.ts';
+
+/** One finished invocation, as the Lambda service reports it to its observer (the console's
+ * recent invocations and request traces). */
+export interface InvocationRecord {
+  functionName: string;
+  functionArn: string;
+  version: string;
+  requestId: string;
+  /** Epoch ms when the invocation started. */
+  start: number;
+  durationMs: number;
+  /** The event the function received. */
+  payload: Buffer;
+  /** What the function returned (or its error object). */
+  response: Buffer;
+  functionError?: string;
+  /** START ... END ... REPORT lines with the function's own output between them. */
+  log: string;
+}
+
+/** What a caller may hand along with an invocation so that the observer can file the record
+ * with it (the console's trace of a data-plane request). The Lambda service never reads it. */
+export interface InvocationTrace {
+  invocations?: InvocationRecord[];
+}
+
+/** Told about every finished invocation, with the trace its caller passed, if any. */
+export type InvocationObserver = (record: InvocationRecord, trace?: InvocationTrace) => void;
 
 export interface InvokeRequest {
   account: string;
@@ -15,7 +42,7 @@ export interface InvokeRequest {
   /** Base64 JSON, as the X-Amz-Client-Context header carries it. */
   clientContext?: string;
   /** The data-plane request this invocation serves, when the console traces it. */
-  trace?: RequestTrace;
+  trace?: InvocationTrace;
 }
 
 export interface InvokeResult {

@@ -2,7 +2,7 @@
 // listing them, deleting them and their resource policy (AddLayerVersionPermission ...).
 // Also resolves a function's `Layers` (version ARNs) to the unpacked layers it runs with.
 import { randomUUID } from 'node:crypto';
-import { AwsError } from '../../protocol/errors.ts';
+import { lambdaErrors } from '../../models/lambda.errors.ts';
 import type { RequestContext } from '../../protocol/engine.ts';
 import type * as T from '../../models/lambda.types.ts';
 import { codeLocation } from './code-handler.ts';
@@ -14,7 +14,7 @@ import type { LambdaLayer, LambdaStore, LayerVersionRecord } from './store.ts';
 const MAX_LAYERS = 5;
 const LAYER_ARN = /^arn:aws[a-zA-Z-]*:lambda:([a-z0-9-]+):(\d{12}):layer:([a-zA-Z0-9-_]+)(?::(\d+))?$/;
 
-const notFound = () => new AwsError('ResourceNotFoundException', 'The resource you requested does not exist.');
+const notFound = () => lambdaErrors.resourceNotFound('The resource you requested does not exist.');
 
 interface LayerRef {
   account: string;
@@ -31,7 +31,7 @@ function layerRef(ctx: RequestContext, layerName: string): LayerRef {
 
 function page<V>(items: V[], marker: string | undefined, maxItems: number | undefined): { items: V[]; next?: string } {
   const start = marker ? Number(Buffer.from(marker, 'base64').toString('utf8')) : 0;
-  if (!Number.isInteger(start) || start < 0) throw new AwsError('InvalidParameterValueException', 'Invalid marker');
+  if (!Number.isInteger(start) || start < 0) throw lambdaErrors.invalidParameterValue('Invalid marker');
   const slice = items.slice(start, start + (maxItems ?? 50));
   const end = start + slice.length;
   return { items: slice, next: end < items.length ? Buffer.from(String(end)).toString('base64') : undefined };
@@ -78,13 +78,13 @@ export class LayerProvider {
   async publishLayerVersion(input: T.PublishLayerVersionRequest, ctx: RequestContext): Promise<T.PublishLayerVersionResponse> {
     const ref = layerRef(ctx, input.LayerName);
     if (ref.account !== ctx.account || ref.region !== ctx.region) {
-      throw new AwsError('InvalidParameterValueException', `Layers can only be published in your own account and region: ${input.LayerName}`);
+      throw lambdaErrors.invalidParameterValue(`Layers can only be published in your own account and region: ${input.LayerName}`);
     }
     const content = input.Content;
     let zip: Buffer;
     if (content.ZipFile) zip = Buffer.from(content.ZipFile);
     else if (content.S3Bucket) zip = readS3Code(this.codeObjects, content);
-    else throw new AwsError('InvalidParameterValueException', 'Please provide a source for layer content.');
+    else throw lambdaErrors.invalidParameterValue('Please provide a source for layer content.');
     const code = await this.store.unpack(zip);
     const layers = this.store.scope(ref.account, ref.region).layers;
     let layer = layers.get(ref.name);
@@ -115,7 +115,7 @@ export class LayerProvider {
 
   getLayerVersionByArn(input: T.GetLayerVersionByArnRequest, ctx: RequestContext): T.GetLayerVersionResponse {
     const m = LAYER_ARN.exec(input.Arn);
-    if (!m || m[4] === undefined) throw new AwsError('InvalidParameterValueException', `Invalid layer version ARN: ${input.Arn}`);
+    if (!m || m[4] === undefined) throw lambdaErrors.invalidParameterValue(`Invalid layer version ARN: ${input.Arn}`);
     return this.getLayerVersion({ LayerName: input.Arn.slice(0, input.Arn.lastIndexOf(':')), VersionNumber: Number(m[4]) }, ctx);
   }
 
@@ -148,11 +148,10 @@ export class LayerProvider {
     const record = this.version(ctx, input.LayerName, input.VersionNumber);
     const policy = record.policy ?? { statements: [], revisionId: randomUUID() };
     if (input.RevisionId !== undefined && input.RevisionId !== policy.revisionId) {
-      throw new AwsError('PreconditionFailedException', 'The Revision Id provided does not match the latest Revision Id. Call the GetLayerPolicy API to retrieve the latest Revision Id');
+      throw lambdaErrors.preconditionFailed('The Revision Id provided does not match the latest Revision Id. Call the GetLayerPolicy API to retrieve the latest Revision Id');
     }
     if (policy.statements.some((s) => (s as { Sid: string }).Sid === input.StatementId)) {
-      throw new AwsError(
-        'ResourceConflictException',
+      throw lambdaErrors.resourceConflict(
         `The statement id (${input.StatementId}) provided already exists. Please choose a new statement id, or remove the existing statement.`,
       );
     }
@@ -174,10 +173,10 @@ export class LayerProvider {
     const record = this.version(ctx, input.LayerName, input.VersionNumber);
     const policy = record.policy;
     if (policy && input.RevisionId !== undefined && input.RevisionId !== policy.revisionId) {
-      throw new AwsError('PreconditionFailedException', 'The Revision Id provided does not match the latest Revision Id. Call the GetLayerPolicy API to retrieve the latest Revision Id');
+      throw lambdaErrors.preconditionFailed('The Revision Id provided does not match the latest Revision Id. Call the GetLayerPolicy API to retrieve the latest Revision Id');
     }
     const index = policy?.statements.findIndex((s) => (s as { Sid: string }).Sid === input.StatementId) ?? -1;
-    if (!policy || index < 0) throw new AwsError('ResourceNotFoundException', `Statement ${input.StatementId} is not found in resource policy.`);
+    if (!policy || index < 0) throw lambdaErrors.resourceNotFound(`Statement ${input.StatementId} is not found in resource policy.`);
     policy.statements.splice(index, 1);
     policy.revisionId = randomUUID();
     if (!policy.statements.length) delete record.policy;
@@ -185,7 +184,7 @@ export class LayerProvider {
 
   getLayerVersionPolicy(input: T.GetLayerVersionPolicyRequest, ctx: RequestContext): T.GetLayerVersionPolicyResponse {
     const policy = this.version(ctx, input.LayerName, input.VersionNumber).policy;
-    if (!policy) throw new AwsError('ResourceNotFoundException', 'No policy is associated with the given resource.');
+    if (!policy) throw lambdaErrors.resourceNotFound('No policy is associated with the given resource.');
     return { Policy: JSON.stringify({ Version: '2012-10-17', Id: 'default', Statement: policy.statements }), RevisionId: policy.revisionId };
   }
 }
@@ -193,17 +192,17 @@ export class LayerProvider {
 /** Resolves CreateFunction / UpdateFunctionConfiguration `Layers` (version ARNs, in order)
  * to the configuration's `Layers` and the unpacked layer directories. */
 export function resolveLayers(store: LambdaStore, arns: string[]): { layers: T.Layer[]; dirs: string[] } {
-  if (arns.length > MAX_LAYERS) throw new AwsError('InvalidParameterValueException', `Cannot reference more than ${MAX_LAYERS} layers.`);
+  if (arns.length > MAX_LAYERS) throw lambdaErrors.invalidParameterValue(`Cannot reference more than ${MAX_LAYERS} layers.`);
   const layers: T.Layer[] = [];
   const dirs: string[] = [];
   const seen = new Set<string>();
   for (const arn of arns) {
     const m = LAYER_ARN.exec(arn);
     const record = m && m[4] !== undefined ? store.scope(m[2], m[1]).layers.get(m[3])?.versions.get(Number(m[4])) : undefined;
-    if (!m || !record) throw new AwsError('InvalidParameterValueException', `Layer version ${arn} does not exist.`);
+    if (!m || !record) throw lambdaErrors.invalidParameterValue(`Layer version ${arn} does not exist.`);
     const layerArn = arn.slice(0, arn.lastIndexOf(':'));
     if (seen.has(layerArn)) {
-      throw new AwsError('InvalidParameterValueException', `Two different versions of the same layer are not allowed to be referenced in the same function. ${layerArn}`);
+      throw lambdaErrors.invalidParameterValue(`Two different versions of the same layer are not allowed to be referenced in the same function. ${layerArn}`);
     }
     seen.add(layerArn);
     layers.push({ Arn: arn, CodeSize: record.code.size });

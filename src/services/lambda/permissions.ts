@@ -1,40 +1,43 @@
 // A function's resource-based policy: AddPermission, RemovePermission and GetPolicy.
 // Statements are kept per qualifier, as Lambda keeps one policy per version or alias.
 import { randomUUID } from 'node:crypto';
-import { AwsError } from '../../protocol/errors.ts';
+import { lambdaErrors } from '../../models/lambda.errors.ts';
 import type { AddPermissionRequest, RemovePermissionRequest } from '../../models/lambda.types.ts';
 import type { LambdaFunction, PolicyStatement } from './store.ts';
 import { checkRevision } from './versions.ts';
 
+/** The statement's Principal: "*", an account (as its root), an IAM ARN or a service. */
 function principalOf(principal: string): unknown {
   if (principal === '*') return '*';
   if (/^\d{12}$/.test(principal)) return { AWS: `arn:aws:iam::${principal}:root` };
-  if (principal.endsWith('.amazonaws.com') || principal.endsWith('.amazon.com')) return { Service: principal };
-  return { AWS: principal };
+  if (/^arn:aws[a-zA-Z-]*:iam::\d{12}:/.test(principal)) return { AWS: principal };
+  if (/^[a-z0-9-]+(\.[a-z0-9-]+)*\.(amazonaws\.com|amazon\.com)$/.test(principal)) return { Service: principal };
+  throw lambdaErrors.invalidParameterValue('The provided principal was invalid. Please check the principal and try again.');
 }
 
 function checkQualifier(fn: LambdaFunction, qualifier: string | undefined) {
   if (qualifier === undefined || qualifier === '$LATEST') return;
   if (!fn.versions.has(qualifier) && !fn.aliases.has(qualifier)) {
-    throw new AwsError('ResourceNotFoundException', `Function not found: ${fn.arn}:${qualifier}`);
+    throw lambdaErrors.resourceNotFound(`Function not found: ${fn.arn}:${qualifier}`);
   }
 }
 
 export function addPermission(fn: LambdaFunction, input: AddPermissionRequest): string {
+  if (input.Qualifier === '$LATEST') throw lambdaErrors.invalidParameterValue('We currently do not support adding policies for $LATEST.');
   checkQualifier(fn, input.Qualifier);
+  const principal = principalOf(input.Principal);
   const key = input.Qualifier ?? '';
   const policy = fn.policies.get(key) ?? { statements: [], revisionId: randomUUID() };
   checkRevision(input.RevisionId, policy.revisionId);
   if (policy.statements.some((s) => s.Sid === input.StatementId)) {
-    throw new AwsError(
-      'ResourceConflictException',
+    throw lambdaErrors.resourceConflict(
       'The statement id (' + input.StatementId + ') provided already exists. Please choose a new statement id, or remove the existing statement.',
     );
   }
   const statement: PolicyStatement = {
     Sid: input.StatementId,
     Effect: 'Allow',
-    Principal: principalOf(input.Principal),
+    Principal: principal,
     Action: input.Action,
     Resource: input.Qualifier ? `${fn.arn}:${input.Qualifier}` : fn.arn,
   };
@@ -53,9 +56,10 @@ export function addPermission(fn: LambdaFunction, input: AddPermissionRequest): 
 export function removePermission(fn: LambdaFunction, input: RemovePermissionRequest) {
   checkQualifier(fn, input.Qualifier);
   const policy = fn.policies.get(input.Qualifier ?? '');
-  if (policy) checkRevision(input.RevisionId, policy.revisionId);
-  const index = policy?.statements.findIndex((s) => s.Sid === input.StatementId) ?? -1;
-  if (!policy || index < 0) throw new AwsError('ResourceNotFoundException', `Statement ${input.StatementId} is not found in resource policy.`);
+  if (!policy) throw lambdaErrors.resourceNotFound('No policy is associated with the given resource.');
+  checkRevision(input.RevisionId, policy.revisionId);
+  const index = policy.statements.findIndex((s) => s.Sid === input.StatementId);
+  if (index < 0) throw lambdaErrors.resourceNotFound(`Statement ${input.StatementId} is not found in resource policy.`);
   policy.statements.splice(index, 1);
   policy.revisionId = randomUUID();
   if (!policy.statements.length) fn.policies.delete(input.Qualifier ?? '');
@@ -64,6 +68,18 @@ export function removePermission(fn: LambdaFunction, input: RemovePermissionRequ
 export function getPolicy(fn: LambdaFunction, qualifier: string | undefined): { Policy: string; RevisionId: string } {
   checkQualifier(fn, qualifier);
   const policy = fn.policies.get(qualifier ?? '');
-  if (!policy?.statements.length) throw new AwsError('ResourceNotFoundException', 'The resource you requested does not exist.');
+  if (!policy?.statements.length) throw lambdaErrors.resourceNotFound('The resource you requested does not exist.');
   return { Policy: JSON.stringify({ Version: '2012-10-17', Id: 'default', Statement: policy.statements }), RevisionId: policy.revisionId };
+}
+
+/** Whether the policy of the function (or alias) behind a function URL lets anyone invoke it:
+ * an AuthType NONE URL answers 403 without such a statement, as on Lambda. */
+export function allowsPublicUrlInvoke(fn: LambdaFunction, qualifier: string | undefined): boolean {
+  const statements = fn.policies.get(qualifier ?? '')?.statements ?? [];
+  return statements.some((s) => {
+    const principal = s.Principal === '*' || (typeof s.Principal === 'object' && (s.Principal as { AWS?: unknown }).AWS === '*');
+    const action = s.Action === 'lambda:InvokeFunctionUrl' || s.Action === 'lambda:*';
+    const authType = s.Condition?.StringEquals?.['lambda:FunctionUrlAuthType'];
+    return principal && action && (authType === undefined || authType === 'NONE');
+  });
 }

@@ -3,13 +3,13 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { existsSync, statSync } from 'node:fs';
 import { isAbsolute } from 'node:path';
-import { AwsError } from '../../protocol/errors.ts';
+import { lambdaErrors } from '../../models/lambda.errors.ts';
 import type { RequestContext } from '../../protocol/engine.ts';
 import type { EnvironmentPool } from '../../runtime/pool.ts';
 import type * as T from '../../models/lambda.types.ts';
-import { functionArn, parseFunctionRef } from './arn.ts';
+import { functionArn, notFound, parseFunctionRef } from './arn.ts';
 import { codeLocation } from './code-handler.ts';
-import { lastModified, newConfiguration, updatedConfiguration, type RuntimePolicy } from './configuration.ts';
+import { creatingView, lastModified, listedView, newConfiguration, updatedConfiguration, updatingView, type RuntimePolicy } from './configuration.ts';
 import { createUrl, deleteUrl, dropUrls, getUrl, listUrls, updateUrl } from './function-urls.ts';
 import { HOT_RELOAD_BUCKET } from './hot-reload.ts';
 import type { LocalLambdaInvoker } from './invoke.ts';
@@ -20,6 +20,8 @@ import type { CodeRef, LambdaFunction, LambdaStore } from './store.ts';
 import * as versions from './versions.ts';
 
 const ACCOUNT_CONCURRENCY = 1000;
+/** DeleteFunction answers 204 with no body (the model's default status is 200). */
+const DELETED: T.DeleteFunctionResponse = { StatusCode: 204 };
 /** Lambda keeps this much account concurrency unreserved. */
 const MIN_UNRESERVED = 100;
 
@@ -33,7 +35,7 @@ interface CodeInput {
 
 function page<V>(items: V[], marker: string | undefined, maxItems: number | undefined, max = 10_000): { items: V[]; next?: string } {
   const start = marker ? Number(Buffer.from(marker, 'base64').toString('utf8')) : 0;
-  if (!Number.isInteger(start) || start < 0) throw new AwsError('InvalidParameterValueException', 'Invalid marker');
+  if (!Number.isInteger(start) || start < 0) throw lambdaErrors.invalidParameterValue('Invalid marker');
   const size = Math.min(maxItems ?? 50, max);
   const slice = items.slice(start, start + size);
   const nextIndex = start + slice.length;
@@ -58,13 +60,13 @@ export class LambdaProvider {
     if (input.S3Bucket === HOT_RELOAD_BUCKET) {
       const dir = input.S3Key ?? '';
       if (!isAbsolute(dir) || !existsSync(dir) || !statSync(dir).isDirectory()) {
-        throw new AwsError('InvalidParameterValueException', `Hot reload needs S3Key to be an absolute path to an existing directory: ${dir}`);
+        throw lambdaErrors.invalidParameterValue(`Hot reload needs S3Key to be an absolute path to an existing directory: ${dir}`);
       }
       return { sha256: createHash('sha256').update(dir).digest('base64'), size: 0, dir, hotReload: true, token: '' };
     }
     if (input.S3Bucket) return this.store.unpack(readS3Code(this.codeObjects, input));
-    if (input.ImageUri) throw new AwsError('InvalidParameterValueException', 'localgate runs .zip file packaged functions only (no container images).');
-    throw new AwsError('InvalidParameterValueException', 'Please provide a source for function code.');
+    if (input.ImageUri) throw lambdaErrors.invalidParameterValue('localgate runs .zip file packaged functions only (no container images).');
+    throw lambdaErrors.invalidParameterValue('Please provide a source for function code.');
   }
 
   private retire(fn: LambdaFunction, version = '$LATEST') {
@@ -73,17 +75,17 @@ export class LambdaProvider {
 
   async createFunction(input: T.CreateFunctionRequest, ctx: RequestContext): Promise<T.FunctionConfiguration> {
     const ref = parseFunctionRef(input.FunctionName);
-    if (ref.qualifier !== undefined) throw new AwsError('InvalidParameterValueException', 'Function name cannot contain a qualifier for CreateFunction.');
-    if (input.PackageType === 'Image') throw new AwsError('InvalidParameterValueException', 'localgate runs .zip file packaged functions only (no container images).');
+    if (ref.qualifier !== undefined) throw lambdaErrors.invalidParameterValue('Function name cannot contain a qualifier for CreateFunction.');
+    if (input.PackageType === 'Image') throw lambdaErrors.invalidParameterValue('localgate runs .zip file packaged functions only (no container images).');
     const state = this.store.scope(ref.account ?? ctx.account, ref.region ?? ctx.region);
-    if (state.functions.has(ref.name)) throw new AwsError('ResourceConflictException', `Function already exist: ${ref.name}`);
+    if (state.functions.has(ref.name)) throw lambdaErrors.resourceConflict(`Function already exist: ${ref.name}`);
     const arn = functionArn(ref.region ?? ctx.region, ref.account ?? ctx.account, ref.name);
     const layers = resolveLayers(this.store, input.Layers ?? []);
     const code = await this.code(input.Code);
     // Another CreateFunction of the same name may have finished while the zip was unpacked.
     if (state.functions.has(ref.name)) {
       this.store.collectGarbage();
-      throw new AwsError('ResourceConflictException', `Function already exist: ${ref.name}`);
+      throw lambdaErrors.resourceConflict(`Function already exist: ${ref.name}`);
     }
     const config = newConfiguration({ ...input, FunctionName: ref.name }, arn, code, this.runtimePolicy);
     if (layers.layers.length) config.Layers = layers.layers;
@@ -100,21 +102,26 @@ export class LambdaProvider {
       urls: new Map(),
     };
     state.functions.set(ref.name, fn);
-    return input.Publish ? versions.publishVersion(fn, {}) : config;
+    // Lambda answers while the function is still Pending; by the next call it is Active, and
+    // that transition gave $LATEST a new RevisionId.
+    fn.latest.config = { ...config, RevisionId: randomUUID() };
+    if (!input.Publish) return creatingView(config);
+    // Publish: the new version's configuration, under the unqualified ARN.
+    return creatingView({ ...versions.publishVersion(fn, {}), FunctionArn: fn.arn });
   }
 
   private versionRecord(fn: LambdaFunction, qualifier: string | undefined) {
     if (qualifier === undefined || qualifier === '$LATEST') return fn.latest;
     const version = /^\d+$/.test(qualifier) ? qualifier : fn.aliases.get(qualifier)?.FunctionVersion;
     const record = version === '$LATEST' ? fn.latest : version ? fn.versions.get(version) : undefined;
-    if (!record) throw new AwsError('ResourceNotFoundException', `Function not found: ${fn.arn}:${qualifier}`);
+    if (!record) throw lambdaErrors.resourceNotFound(`Function not found: ${fn.arn}:${qualifier}`);
     return record;
   }
 
   getFunction(input: T.GetFunctionRequest, ctx: RequestContext): T.GetFunctionResponse {
     const { fn, qualifier } = this.fn(ctx, input.FunctionName, input.Qualifier);
     const record = this.versionRecord(fn, qualifier);
-    const out: T.GetFunctionResponse = { Configuration: record.config, Code: { RepositoryType: 'S3' } };
+    const out: T.GetFunctionResponse = { Configuration: this.asNamed(fn, record.config, qualifier), Code: { RepositoryType: 'S3' } };
     if (record.code.zipPath) out.Code!.Location = codeLocation(ctx.baseUrl, record.code.token);
     if (Object.keys(fn.tags).length) out.Tags = fn.tags;
     if (fn.reserved !== undefined) out.Concurrency = { ReservedConcurrentExecutions: fn.reserved };
@@ -123,12 +130,17 @@ export class LambdaProvider {
 
   getFunctionConfiguration(input: T.GetFunctionConfigurationRequest, ctx: RequestContext): T.FunctionConfiguration {
     const { fn, qualifier } = this.fn(ctx, input.FunctionName, input.Qualifier);
-    return this.versionRecord(fn, qualifier).config;
+    return this.asNamed(fn, this.versionRecord(fn, qualifier).config, qualifier);
+  }
+
+  /** A configuration under the ARN it was asked for: "$LATEST" and aliases qualify it too. */
+  private asNamed(fn: LambdaFunction, config: T.FunctionConfiguration, qualifier: string | undefined): T.FunctionConfiguration {
+    return qualifier === undefined ? config : { ...config, FunctionArn: `${fn.arn}:${qualifier}` };
   }
 
   listFunctions(input: T.ListFunctionsRequest, ctx: RequestContext): T.ListFunctionsResponse {
     const fns = [...this.store.scope(ctx.account, ctx.region).functions.values()].sort((a, b) => a.name.localeCompare(b.name));
-    const all = input.FunctionVersion === 'ALL' ? fns.flatMap((f) => versions.listVersions(f)) : fns.map((f) => f.latest.config);
+    const all = input.FunctionVersion === 'ALL' ? fns.flatMap((f) => versions.listVersions(f)) : fns.map((f) => listedView(f.latest.config));
     const { items, next } = page(all, input.Marker, input.MaxItems);
     return { Functions: items, NextMarker: next };
   }
@@ -157,10 +169,12 @@ export class LambdaProvider {
       this.store.collectGarbage();
       return config;
     }
-    fn.latest = { ...fn.latest, config, code };
+    // Lambda answers while the update is InProgress; it then succeeds under a new RevisionId.
+    fn.latest = { ...fn.latest, config: { ...config, RevisionId: randomUUID() }, code };
     this.retire(fn);
     this.store.collectGarbage();
-    return input.Publish ? versions.publishVersion(fn, {}) : config;
+    // Publish: the new version, answered while it is still Pending.
+    return input.Publish ? creatingView(versions.publishVersion(fn, {})) : updatingView(config);
   }
 
   updateFunctionConfiguration(input: T.UpdateFunctionConfigurationRequest, ctx: RequestContext): T.FunctionConfiguration {
@@ -174,31 +188,35 @@ export class LambdaProvider {
       config.Layers = layers.layers.length ? layers.layers : undefined;
       layerDirs = layers.dirs;
     }
-    fn.latest = { config, code: fn.latest.code, layerDirs };
+    // Answered InProgress; the update then succeeds under a new RevisionId.
+    fn.latest = { config: { ...config, RevisionId: randomUUID() }, code: fn.latest.code, layerDirs };
     this.retire(fn);
-    return fn.latest.config;
+    return updatingView(config);
   }
 
   deleteFunction(input: T.DeleteFunctionRequest, ctx: RequestContext): T.DeleteFunctionResponse {
-    const { fn, qualifier } = this.fn(ctx, input.FunctionName, input.Qualifier);
+    const { fn, qualifier, arn } = this.invoker.find(ctx.account, ctx.region, input.FunctionName, input.Qualifier);
+    // A missing function is named unqualified, whatever qualifier was given.
+    if (!fn) throw notFound(arn);
     if (qualifier === undefined) {
       this.store.scope(fn.arn.split(':')[4], fn.arn.split(':')[3]).functions.delete(fn.name);
       dropUrls(this.store, fn);
       this.pool.retire(`${fn.arn}|`);
       this.store.collectGarbage();
-      return {};
+      return DELETED;
     }
-    if (qualifier === '$LATEST') throw new AwsError('InvalidParameterValueException', '$LATEST version cannot be deleted without deleting the function.');
-    if (!/^\d+$/.test(qualifier)) throw new AwsError('InvalidParameterValueException', 'Deletion of aliases is not supported. Use DeleteAlias instead.');
-    if (!fn.versions.has(qualifier)) throw new AwsError('ResourceNotFoundException', `Function not found: ${fn.arn}:${qualifier}`);
+    if (qualifier === '$LATEST') throw lambdaErrors.invalidParameterValue('$LATEST version cannot be deleted without deleting the function.');
+    if (!/^\d+$/.test(qualifier)) throw lambdaErrors.invalidParameterValue('Deletion of aliases is not supported. Use DeleteAlias instead.');
+    // Deleting a version that does not exist (any more) is a no-op, as on Lambda.
+    if (!fn.versions.has(qualifier)) return DELETED;
     const users = [...fn.aliases.values()].filter((a) => a.FunctionVersion === qualifier || a.RoutingConfig?.AdditionalVersionWeights?.[qualifier] !== undefined);
     if (users.length) {
-      throw new AwsError('ResourceConflictException', `Unable to delete version because the following aliases reference it: [${users.map((a) => a.Name).join(', ')}]`);
+      throw lambdaErrors.resourceConflict(`Unable to delete version because the following aliases reference it: [${users.map((a) => a.Name).join(', ')}]`);
     }
     fn.versions.delete(qualifier);
     this.retire(fn, qualifier);
     this.store.collectGarbage();
-    return {};
+    return DELETED;
   }
 
   async invoke(input: T.InvocationRequest, ctx: RequestContext): Promise<T.InvocationResponse> {
@@ -269,7 +287,7 @@ export class LambdaProvider {
 
   private byResourceArn(ctx: RequestContext, arn: string): LambdaFunction {
     const { fn, qualifier } = this.fn(ctx, arn);
-    if (qualifier !== undefined) throw new AwsError('InvalidParameterValueException', 'Tags are supported on the unqualified function ARN only.');
+    if (qualifier !== undefined) throw lambdaErrors.invalidParameterValue('Tags are supported on the unqualified function ARN only.');
     return fn;
   }
 
@@ -293,10 +311,15 @@ export class LambdaProvider {
   }
 
   putFunctionConcurrency(input: T.PutFunctionConcurrencyRequest, ctx: RequestContext): T.Concurrency {
-    const { fn } = this.fn(ctx, input.FunctionName);
+    const { fn, qualifier, arn } = this.invoker.find(ctx.account, ctx.region, input.FunctionName);
+    if (qualifier !== undefined) {
+      throw lambdaErrors.invalidParameterValue(
+        'This operation is permitted on Lambda functions only. Aliases and versions do not support this operation. Please specify either a function name or an unqualified function ARN.',
+      );
+    }
+    if (!fn) throw notFound(`${arn}:$LATEST`);
     if (ACCOUNT_CONCURRENCY - this.reservedTotal(ctx, fn) - input.ReservedConcurrentExecutions < MIN_UNRESERVED) {
-      throw new AwsError(
-        'InvalidParameterValueException',
+      throw lambdaErrors.invalidParameterValue(
         `Specified ReservedConcurrentExecutions for function decreases account's UnreservedConcurrentExecution below its minimum value of [${MIN_UNRESERVED}].`,
       );
     }
@@ -335,7 +358,9 @@ export class LambdaProvider {
   }
 
   getFunctionUrlConfig(input: T.GetFunctionUrlConfigRequest, ctx: RequestContext): T.GetFunctionUrlConfigResponse {
-    const { fn, qualifier } = this.fn(ctx, input.FunctionName, input.Qualifier);
+    const { fn, qualifier } = this.invoker.find(ctx.account, ctx.region, input.FunctionName, input.Qualifier);
+    // For a function that does not exist, too, Lambda says only that the URL config does not.
+    if (!fn) throw lambdaErrors.resourceNotFound('The resource you requested does not exist.');
     return getUrl(fn, qualifier);
   }
 

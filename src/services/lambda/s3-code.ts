@@ -2,6 +2,7 @@
 // localgate's own S3. A missing bucket, key or version is reported as Lambda reports it:
 // InvalidParameterValueException quoting S3's error code and message.
 import { AwsError } from '../../protocol/errors.ts';
+import { lambdaErrors } from '../../models/lambda.errors.ts';
 import type { S3ObjectRef } from '../s3/index.ts';
 
 export interface CodeObjectSource {
@@ -11,6 +12,7 @@ export interface CodeObjectSource {
 /** Used where no S3 is wired in (unit tests): every bucket is missing. */
 export const NO_CODE_OBJECTS: CodeObjectSource = {
   read: (ref) => {
+    // S3's own error, as the S3 provider throws it (readS3Code wraps it in Lambda's).
     throw new AwsError('NoSuchBucket', 'The specified bucket does not exist', 404, { BucketName: ref.bucket });
   },
 };
@@ -20,6 +22,6 @@ export function readS3Code(source: CodeObjectSource, input: { S3Bucket?: string;
     return source.read({ bucket: input.S3Bucket ?? '', key: input.S3Key ?? '', versionId: input.S3ObjectVersion });
   } catch (err) {
     if (!(err instanceof AwsError)) throw err;
-    throw new AwsError('InvalidParameterValueException', `Error occurred while GetObject. S3 Error Code: ${err.code}. S3 Error Message: ${err.message}`);
+    throw lambdaErrors.invalidParameterValue(`Error occurred while GetObject. S3 Error Code: ${err.code}. S3 Error Message: ${err.message}`);
   }
 }

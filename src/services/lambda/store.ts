@@ -47,6 +47,8 @@ export interface LambdaFunction {
   latest: VersionRecord;
   versions: Map<string, VersionRecord>;
   nextVersion: number;
+  /** The last version PublishVersion created and the $LATEST RevisionId it was made from. */
+  lastPublished?: { version: string; revisionId: string };
   aliases: Map<string, AliasConfiguration>;
   /** Resource policy statements per qualifier ("" for the unqualified function). */
   policies: Map<string, { statements: PolicyStatement[]; revisionId: string }>;

@@ -2,6 +2,7 @@
 // operations, plus resolving a qualifier to the version it runs.
 import { randomUUID } from 'node:crypto';
 import { AwsError } from '../../protocol/errors.ts';
+import { lambdaErrors } from '../../models/lambda.errors.ts';
 import type {
   AliasConfiguration,
   AliasRoutingConfiguration,
@@ -10,14 +11,13 @@ import type {
   PublishVersionRequest,
   UpdateAliasRequest,
 } from '../../models/lambda.types.ts';
-import { fingerprint } from './configuration.ts';
+import { listedView } from './configuration.ts';
 import { notFound } from './arn.ts';
 import type { LambdaFunction, VersionRecord } from './store.ts';
 
 export function checkRevision(expected: string | undefined, actual: string | undefined) {
   if (expected !== undefined && expected !== actual) {
-    throw new AwsError(
-      'PreconditionFailedException',
+    throw lambdaErrors.preconditionFailed(
       'The Revision Id provided does not match the latest Revision Id. Call the GetFunction/GetAlias API to retrieve the latest Revision Id',
     );
   }
@@ -27,16 +27,15 @@ export function publishVersion(fn: LambdaFunction, input: Pick<PublishVersionReq
   const latest = fn.latest;
   checkRevision(input.RevisionId, latest.config.RevisionId);
   if (input.CodeSha256 !== undefined && input.CodeSha256 !== latest.config.CodeSha256) {
-    throw new AwsError(
-      'InvalidParameterValueException',
-      `CodeSHA256 (${input.CodeSha256}) is different from current CodeSHA256 in $LATEST (${latest.config.CodeSha256}). Please try publish again from a later state.`,
+    throw lambdaErrors.invalidParameterValue(
+      `CodeSHA256 (${input.CodeSha256}) is different from current CodeSHA256 in $LATEST (${latest.config.CodeSha256}). Please try again with the CodeSHA256 in $LATEST.`,
     );
   }
-  // Lambda does not publish a new version when nothing changed since the last one.
-  const last = [...fn.versions.values()].at(-1);
-  if (last && !latest.code.hotReload && fingerprint({ ...last.config, Description: latest.config.Description }) === fingerprint(latest.config) && last.code.sha256 === latest.code.sha256) {
-    return last.config;
-  }
+  // Lambda publishes a new version only when $LATEST changed (code or configuration) since
+  // the last one; otherwise it answers that version again. A hot-reload directory may have
+  // changed on disk at any time, so it always publishes.
+  const last = fn.lastPublished && fn.versions.get(fn.lastPublished.version);
+  if (last && !latest.code.hotReload && fn.lastPublished!.revisionId === latest.config.RevisionId) return last.config;
   const version = String(fn.nextVersion++);
   const config: FunctionConfiguration = {
     ...structuredClone(latest.config),
@@ -46,43 +45,57 @@ export function publishVersion(fn: LambdaFunction, input: Pick<PublishVersionReq
   };
   if (input.Description !== undefined) config.Description = input.Description;
   fn.versions.set(version, { config, code: latest.code, layerDirs: latest.layerDirs });
+  fn.lastPublished = { version, revisionId: latest.config.RevisionId! };
   return config;
 }
 
+/** ListVersionsByFunction's entries: $LATEST (under its qualified ARN) and every version. */
 export function listVersions(fn: LambdaFunction): FunctionConfiguration[] {
-  return [fn.latest.config, ...[...fn.versions.values()].map((v) => v.config)];
+  return [{ ...fn.latest.config, FunctionArn: `${fn.arn}:$LATEST` }, ...[...fn.versions.values()].map((v) => v.config)].map(listedView);
 }
 
 function checkVersionExists(fn: LambdaFunction, version: string) {
   if (version !== '$LATEST' && !fn.versions.has(version)) {
-    throw new AwsError('ResourceNotFoundException', `Function not found: ${fn.arn}:${version}`);
+    throw lambdaErrors.resourceNotFound(`Function not found: ${fn.arn}:${version}`);
   }
 }
 
+/** Java's rendering of a double, as AWS's validation messages quote weights ("2.0", "0.5"). */
+const javaDouble = (n: number) => (Number.isInteger(n) ? n.toFixed(1) : String(n));
+
 function checkRouting(fn: LambdaFunction, version: string, routing: AliasRoutingConfiguration | undefined) {
   const weights = Object.entries(routing?.AdditionalVersionWeights ?? {});
-  // The model's AdditionalVersion pattern: only published version numbers may take weight.
+  const shown = `{${weights.map(([v, w]) => `${v}=${javaDouble(w)}`).join(', ')}}`;
+  // The model's constraints on the map, which AWS reports as ValidationException (one of
+  // AWS's common errors, not a shape of the Lambda model).
   if (weights.some(([v]) => !/^[0-9]+$/.test(v))) {
-    const shown = weights.map(([v, w]) => `${v}=${w}`).join(', ');
     throw new AwsError(
       'ValidationException',
-      `1 validation error detected: Value '{${shown}}' at 'routingConfig.additionalVersionWeights' failed to satisfy constraint: Map keys must satisfy constraint: [Member must have length less than or equal to 1024, Member must have length greater than or equal to 1, Member must satisfy regular expression pattern: [0-9]+]`,
+      `1 validation error detected: Value '${shown}' at 'routingConfig.additionalVersionWeights' failed to satisfy constraint: Map keys must satisfy constraint: [Member must have length less than or equal to 1024, Member must have length greater than or equal to 1, Member must satisfy regular expression pattern: [0-9]+, Member must not be null]`,
       400,
     );
   }
-  for (const [v, weight] of weights) {
+  if (weights.some(([, w]) => w < 0 || w > 1)) {
+    throw new AwsError(
+      'ValidationException',
+      `1 validation error detected: Value '${shown}' at 'routingConfig.additionalVersionWeights' failed to satisfy constraint: Map value must satisfy constraint: [Member must have value less than or equal to 1.0, Member must have value greater than or equal to 0.0, Member must not be null]`,
+      400,
+    );
+  }
+  if (weights.length > 1) throw lambdaErrors.invalidParameterValue('Number of items in AdditionalVersionWeights cannot be greater than 1');
+  if (weights.length && version === '$LATEST') throw lambdaErrors.invalidParameterValue('$LATEST is not supported for an alias pointing to more than 1 version');
+  for (const [v] of weights) {
     checkVersionExists(fn, v);
-    if (v === version) throw new AwsError('InvalidParameterValueException', 'Invalid function version in AdditionalVersionWeights. The primary version cannot be a part of AdditionalVersionWeights.');
-    if (weight < 0 || weight > 1) throw new AwsError('InvalidParameterValueException', `Invalid weight ${weight}: must be between 0.0 and 1.0.`);
+    if (v === version) throw lambdaErrors.invalidParameterValue(`Invalid function version ${v}. Function version ${v} is already included in routing configuration.`);
   }
 }
 
 export function createAlias(fn: LambdaFunction, input: CreateAliasRequest): AliasConfiguration {
   const arn = `${fn.arn}:${input.Name}`;
   if (/^\d+$/.test(input.Name) || input.Name === '$LATEST') {
-    throw new AwsError('InvalidParameterValueException', `Alias name ${input.Name} is not valid: an alias cannot be a version number or $LATEST.`);
+    throw lambdaErrors.invalidParameterValue(`Alias name ${input.Name} is not valid: an alias cannot be a version number or $LATEST.`);
   }
-  if (fn.aliases.has(input.Name)) throw new AwsError('ResourceConflictException', `Alias already exists: ${arn}`);
+  if (fn.aliases.has(input.Name)) throw lambdaErrors.resourceConflict(`Alias already exists: ${arn}`);
   checkVersionExists(fn, input.FunctionVersion);
   checkRouting(fn, input.FunctionVersion, input.RoutingConfig);
   const alias: AliasConfiguration = {
@@ -99,7 +112,7 @@ export function createAlias(fn: LambdaFunction, input: CreateAliasRequest): Alia
 
 export function getAlias(fn: LambdaFunction, name: string): AliasConfiguration {
   const alias = fn.aliases.get(name);
-  if (!alias) throw new AwsError('ResourceNotFoundException', `Cannot find alias arn: ${fn.arn}:${name}`);
+  if (!alias) throw lambdaErrors.resourceNotFound(`Cannot find alias arn: ${fn.arn}:${name}`);
   return alias;
 }
 

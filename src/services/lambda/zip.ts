@@ -16,6 +16,7 @@ import { pipeline } from 'node:stream/promises';
 import { createInflateRaw, inflateRawSync } from 'node:zlib';
 import yauzl, { type Entry, type ZipFile } from 'yauzl';
 import { AwsError } from '../../protocol/errors.ts';
+import { lambdaErrors } from '../../models/lambda.errors.ts';
 
 export const MAX_UNZIPPED_BYTES = 262_144_000;
 
@@ -28,8 +29,8 @@ interface ExtractedCode {
 }
 
 const unzipFailed = () =>
-  new AwsError('InvalidParameterValueException', 'Could not unzip uploaded file. Please check your file, then try to upload again.');
-const tooBig = () => new AwsError('InvalidParameterValueException', `Unzipped size must be smaller than ${MAX_UNZIPPED_BYTES} bytes`);
+  lambdaErrors.invalidParameterValue('Could not unzip uploaded file. Please check your file, then try to upload again.');
+const tooBig = () => lambdaErrors.invalidParameterValue(`Unzipped size must be smaller than ${MAX_UNZIPPED_BYTES} bytes`);
 
 export function codeSha256(data: Buffer): string {
   return createHash('sha256').update(data).digest('base64');

@@ -28,9 +28,9 @@ test('Authorizer: created with a coerced TTL; updates patch it; Ref and Authoriz
   });
   assert.equal(a.attr('AuthorizerId'), a.ref);
   const get = () => env.gateway.getAuthorizer({ restApiId, authorizerId: a.ref }, env.request);
-  assert.deepEqual(await get(), { id: a.ref, name: 'tok', type: 'TOKEN', authorizerUri: AUTH_URI, identitySource: 'method.request.header.Authorization', authorizerResultTtlInSeconds: 60 });
+  assert.deepEqual(await get(), { id: a.ref, name: 'tok', type: 'TOKEN', authType: 'custom', authorizerUri: AUTH_URI, identitySource: 'method.request.header.Authorization', authorizerResultTtlInSeconds: 60 });
   await a.update({ RestApiId: restApiId, Name: 'req', Type: 'REQUEST', AuthorizerUri: AUTH_URI, IdentitySource: 'method.request.header.X-Token' });
-  assert.deepEqual(await get(), { id: a.ref, name: 'req', type: 'REQUEST', authorizerUri: AUTH_URI, identitySource: 'method.request.header.X-Token', authorizerResultTtlInSeconds: 300 });
+  assert.deepEqual(await get(), { id: a.ref, name: 'req', type: 'REQUEST', authType: 'custom', authorizerUri: AUTH_URI, identitySource: 'method.request.header.X-Token', authorizerResultTtlInSeconds: 300 });
   await assert.rejects(Deployed.create(authorizer, env, 'Bad', { RestApiId: restApiId, Name: 'x', Type: 'NOPE' }), {
     message: "1 validation error detected: Value 'NOPE' at 'type' failed to satisfy constraint: Member must satisfy enum value set: [TOKEN, REQUEST, COGNITO_USER_POOLS]",
   });

@@ -68,10 +68,10 @@ test('Method: method, integration, method responses and integration responses, w
 
 test('Method: a failing integration response removes the method again', async () => {
   const { env, api, pets, get } = await setup();
-  // The integration response names a status with no method response.
+  // The method response names a model the API does not have.
   await assert.rejects(
-    Deployed.create(method, env, 'Get', { RestApiId: api.ref, ResourceId: pets.ref, HttpMethod: 'GET', Integration: MOCK }),
-    { message: 'Invalid Response status code specified' },
+    Deployed.create(method, env, 'Get', { RestApiId: api.ref, ResourceId: pets.ref, HttpMethod: 'GET', Integration: MOCK, MethodResponses: [{ StatusCode: '200', ResponseModels: { 'application/json': 'Nope' } }] }),
+    { message: 'Invalid model identifier specified: Nope' },
   );
   await assert.rejects(Promise.resolve().then(get), { code: 'NotFoundException' });
   await assert.rejects(Deployed.create(method, env, 'Get', { RestApiId: api.ref, ResourceId: pets.ref, HttpMethod: 'GET', Integration: { Uri: 'x' } }), {

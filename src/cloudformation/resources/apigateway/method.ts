@@ -156,10 +156,11 @@ export const method: ResourceType = {
     const [was, now] = [methodSettings(before), methodSettings(after)];
     const patchOperations = [
       ...scalarOps('/authorizationType', was.authorizationType, now.authorizationType),
-      ...scalarOps('/authorizerId', was.authorizerId, now.authorizerId),
+      // A method's scalars take only `replace` (AWS refuses add/remove); '' unsets them.
+      ...scalarOps('/authorizerId', was.authorizerId, now.authorizerId, ''),
       ...scalarOps('/apiKeyRequired', was.apiKeyRequired, now.apiKeyRequired),
-      ...scalarOps('/requestValidatorId', was.requestValidatorId, now.requestValidatorId),
-      ...scalarOps('/operationName', was.operationName, now.operationName),
+      ...scalarOps('/requestValidatorId', was.requestValidatorId, now.requestValidatorId, ''),
+      ...scalarOps('/operationName', was.operationName, now.operationName, ''),
       ...mapOps('/requestParameters', was.requestParameters, now.requestParameters),
       ...mapOps('/requestModels', was.requestModels, now.requestModels),
       ...setValueOps('/authorizationScopes', was.authorizationScopes, now.authorizationScopes),

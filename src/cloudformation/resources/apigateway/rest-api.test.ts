@@ -119,7 +119,7 @@ test('RestApi: bad properties fail with the CloudFormation or API Gateway messag
   });
   await assert.rejects(Deployed.create(restApi, env, 'Api', { Name: 'x', EndpointConfiguration: { Types: ['MOON'] } }), {
     code: 'BadRequestException',
-    message: "1 validation error detected: Value 'MOON' at 'endpointConfiguration.types.1.member' failed to satisfy constraint: Member must satisfy enum value set: [REGIONAL, EDGE, PRIVATE]",
+    message: "1 validation error detected: Value '[MOON]' at 'endpointConfiguration.types' failed to satisfy constraint: Member must satisfy constraint: [Member must satisfy enum value set: [REGIONAL, EDGE, PRIVATE], Member must not be null]",
   });
   assert.equal((await env.gateway.getRestApis({}, env.request)).items!.length, 0);
 });

@@ -13,7 +13,7 @@ let serial = 0;
 /** A context per logical id over `services` (a fresh provider when not given). */
 export function contextFactory(services?: Partial<ResourceServices>, baseUrl = 'http://localhost:4566') {
   const apigateway = (services?.apigateway ?? createApiGatewayProvider(new ApiGatewayV1Store())) as Partial<T.Operations>;
-  const all: ResourceServices = { apigateway, apigatewayv2: services?.apigatewayv2 ?? {}, lambda: services?.lambda ?? {}, s3: services?.s3 ?? {}, iam: services?.iam ?? {}, ssm: services?.ssm ?? {}, logs: services?.logs ?? {} };
+  const all: ResourceServices = { apigateway, apigatewayv2: services?.apigatewayv2 ?? {}, lambda: services?.lambda ?? {}, s3: services?.s3 ?? {}, iam: services?.iam ?? {}, ssm: services?.ssm ?? {}, logs: services?.logs ?? {}, ecr: services?.ecr ?? {} };
   const request = {
     caller: { account: '000000000000', region: 'us-east-1', signed: false },
     account: '000000000000',

@@ -13,7 +13,7 @@ after(() => s3.shutdown());
 function context(logicalId: string, region = 'us-east-1'): ResourceContext {
   return {
     request: requestContext('000000000000', region),
-    services: { apigateway: {}, apigatewayv2: {}, lambda: {}, s3: s3.provider, iam: {}, ssm: {}, logs: {} },
+    services: { apigateway: {}, apigatewayv2: {}, lambda: {}, s3: s3.provider, iam: {}, ssm: {}, logs: {}, ecr: {} },
     stackName: 'MyStack',
     stackId: 'arn:aws:cloudformation:us-east-1:000000000000:stack/MyStack/1',
     logicalId,

@@ -1,14 +1,15 @@
 // localgate's bootstrap for the nodejs* runtimes: loads the handler named by _HANDLER from
-// LAMBDA_TASK_ROOT and serves invocations through the Lambda Runtime API
-// (AWS_LAMBDA_RUNTIME_API), as the managed Node.js runtime does. Plain JavaScript so it
-// starts without a compiler. It ends, with everything it started, when localgate goes away.
-import http from 'node:http';
+// LAMBDA_TASK_ROOT and serves invocations as the managed Node.js runtime does, through
+// localgate's framed channel or the Lambda Runtime API (runtime-client.mjs). Plain
+// JavaScript so it starts without a compiler. It ends, with everything it started, when
+// localgate goes away.
 import fs from 'node:fs';
 import path from 'node:path';
 import util from 'node:util';
 import Module, { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import { runtimeClient } from './runtime-client.mjs';
 
 // The watchdog: a thread of its own, so that it runs even while the function blocks the
 // event loop (for(;;){}, Atomics.wait). It reads stdin, a pipe from localgate; when that
@@ -44,22 +45,7 @@ process.kill(process.pid, 'SIGKILL');
 // Not unref'd: like the managed runtime, the process stays up while a handler awaits forever.
 new Worker(WATCHDOG, { eval: true, stdin: false, stdout: false, stderr: false });
 
-const [apiHost, apiPort] = process.env.AWS_LAMBDA_RUNTIME_API.split(':');
-const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
-const BASE = '/2018-06-01/runtime';
-
-function call(method, urlPath, body, headers = {}) {
-  return new Promise((resolve, reject) => {
-    const req = http.request({ host: apiHost, port: Number(apiPort), method, path: BASE + urlPath, agent, headers }, (res) => {
-      const chunks = [];
-      res.on('data', (c) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode, headers: res.headers, body: Buffer.concat(chunks) }));
-      res.on('error', reject);
-    });
-    req.on('error', reject);
-    req.end(body);
-  });
-}
+const runtime = runtimeClient();
 
 let currentRequestId;
 // Log lines as the managed runtime writes them: timestamp, request id, level, message.
@@ -175,8 +161,7 @@ async function loadModule(modulePath, moduleName) {
   }
 }
 
-function makeContext(headers, done) {
-  const deadline = Number(headers['lambda-runtime-deadline-ms']);
+function makeContext(next, done) {
   const parse = (h) => {
     try {
       return h ? JSON.parse(h) : undefined;
@@ -188,21 +173,21 @@ function makeContext(headers, done) {
     callbackWaitsForEmptyEventLoop: true,
     functionName: process.env.AWS_LAMBDA_FUNCTION_NAME,
     functionVersion: process.env.AWS_LAMBDA_FUNCTION_VERSION,
-    invokedFunctionArn: headers['lambda-runtime-invoked-function-arn'],
+    invokedFunctionArn: next.invokedArn,
     memoryLimitInMB: process.env.AWS_LAMBDA_FUNCTION_MEMORY_SIZE,
-    awsRequestId: headers['lambda-runtime-aws-request-id'],
+    awsRequestId: next.requestId,
     logGroupName: process.env.AWS_LAMBDA_LOG_GROUP_NAME,
     logStreamName: process.env.AWS_LAMBDA_LOG_STREAM_NAME,
-    identity: parse(headers['lambda-runtime-cognito-identity']),
-    clientContext: parse(headers['lambda-runtime-client-context']),
-    getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()),
+    identity: parse(next.cognitoIdentity),
+    clientContext: parse(next.clientContext),
+    getRemainingTimeInMillis: () => Math.max(0, next.deadlineMs - Date.now()),
     done: (err, result) => done(err, result),
     succeed: (result) => done(null, result),
     fail: (err) => done(err ?? new Error('handled')),
   };
 }
 
-function runHandler(handler, event, headers) {
+function runHandler(handler, event, next) {
   return new Promise((resolve, reject) => {
     let settled = false;
     const done = (err, result) => {
@@ -211,7 +196,7 @@ function runHandler(handler, event, headers) {
       if (err !== null && err !== undefined) reject(err);
       else resolve(result);
     };
-    const context = makeContext(headers, done);
+    const context = makeContext(next, done);
     try {
       const out = handler(event, context, done);
       if (out && typeof out.then === 'function') out.then((v) => done(null, v), (e) => done(e ?? new Error('Promise rejected')));
@@ -221,17 +206,11 @@ function runHandler(handler, event, headers) {
   });
 }
 
-async function postError(urlPath, err) {
-  const body = errorBody(err);
-  await call('POST', urlPath, JSON.stringify(body), { 'Content-Type': 'application/json', 'Lambda-Runtime-Function-Error-Type': body.errorType });
-}
-
 function fatal(err, kind) {
   const body = errorBody(err);
   if (kind) body.errorType = kind;
   writeLog('ERROR', [`${kind ?? 'Uncaught Exception'} \t${JSON.stringify(body)}`]);
-  const urlPath = currentRequestId ? `/invocation/${currentRequestId}/error` : '/init/error';
-  call('POST', urlPath, JSON.stringify(body), { 'Content-Type': 'application/json', 'Lambda-Runtime-Function-Error-Type': body.errorType }).finally(() => process.exit(129));
+  (currentRequestId ? runtime.fail(currentRequestId, body) : runtime.initFail(body)).finally(() => process.exit(129));
 }
 process.on('uncaughtException', (err) => fatal(err));
 process.on('unhandledRejection', (reason) => fatal(reason instanceof Error ? reason : new Error(String(reason)), 'Runtime.UnhandledPromiseRejection'));
@@ -241,28 +220,27 @@ try {
   handler = await loadHandler();
 } catch (err) {
   writeLog('ERROR', [`Init Error \t${JSON.stringify(errorBody(err))}`]);
-  await postError('/init/error', err).catch(() => {});
+  await runtime.initFail(errorBody(err)).catch(() => {});
   process.exit(1);
 }
 
 for (;;) {
-  const next = await call('GET', '/invocation/next');
-  const headers = next.headers;
-  currentRequestId = String(headers['lambda-runtime-aws-request-id']);
-  if (headers['lambda-runtime-trace-id']) process.env._X_AMZN_TRACE_ID = String(headers['lambda-runtime-trace-id']);
+  const next = await runtime.next();
+  currentRequestId = next.requestId;
+  if (next.traceId) process.env._X_AMZN_TRACE_ID = String(next.traceId);
   let event;
   try {
     event = JSON.parse(next.body.toString('utf8') || 'null');
   } catch (err) {
-    await postError(`/invocation/${currentRequestId}/error`, err);
+    await runtime.fail(currentRequestId, errorBody(err));
     continue;
   }
   try {
-    const result = await runHandler(handler, event, headers);
-    await call('POST', `/invocation/${currentRequestId}/response`, JSON.stringify(result === undefined ? null : result) ?? 'null', { 'Content-Type': 'application/json' });
+    const result = await runHandler(handler, event, next);
+    await runtime.respond(currentRequestId, JSON.stringify(result === undefined ? null : result) ?? 'null');
   } catch (err) {
     writeLog('ERROR', [`Invoke Error \t${JSON.stringify(errorBody(err))}`]);
-    await postError(`/invocation/${currentRequestId}/error`, err);
+    await runtime.fail(currentRequestId, errorBody(err));
   }
   currentRequestId = undefined;
 }

@@ -1,13 +1,15 @@
 # localgate's bootstrap for the python3.* runtimes: imports the handler named by _HANDLER
-# from LAMBDA_TASK_ROOT and serves invocations through the Lambda Runtime API
-# (AWS_LAMBDA_RUNTIME_API), as the managed Python runtime does. It ends, with everything
-# it started, when localgate goes away (its stdin pipe closes).
+# from LAMBDA_TASK_ROOT and serves invocations as the managed Python runtime does, through
+# localgate's framed channel (the descriptor LOCALGATE_RUNTIME_CHANNEL names; the frames of
+# ../node/frames.mjs) or the Lambda Runtime API (AWS_LAMBDA_RUNTIME_API). It ends, with
+# everything it started, when localgate goes away (its stdin pipe closes).
 import http.client
 import importlib
 import json
 import logging
 import os
 import signal
+import struct
 import sys
 import threading
 import time
@@ -56,37 +58,122 @@ def _watch_parent():
 
 threading.Thread(target=_watch_parent, daemon=True).start()
 
-_host, _port = os.environ["AWS_LAMBDA_RUNTIME_API"].split(":")
-_conn = http.client.HTTPConnection(_host, int(_port))
-_BASE = "/2018-06-01/runtime"
+class _HttpClient:
+    """The Lambda Runtime API over HTTP."""
+
+    _BASE = "/2018-06-01/runtime"
+
+    def __init__(self, address):
+        self._host, self._port = address.split(":")
+        self._conn = http.client.HTTPConnection(self._host, int(self._port))
+
+    def _call(self, method, path, body=None, headers=None):
+        for attempt in range(2):
+            try:
+                self._conn.request(method, self._BASE + path, body=body, headers=headers or {})
+                res = self._conn.getresponse()
+                return {k.lower(): v for k, v in res.getheaders()}, res.read()
+            except (http.client.HTTPException, ConnectionError):
+                self._conn.close()
+                self._conn = http.client.HTTPConnection(self._host, int(self._port))
+                if attempt:
+                    raise
+
+    def next(self):
+        """The next event: (fields as the channel names them, body)."""
+        headers, body = self._call("GET", "/invocation/next")
+        return {
+            "requestId": headers.get("lambda-runtime-aws-request-id", ""),
+            "deadlineMs": int(headers.get("lambda-runtime-deadline-ms", "0")),
+            "invokedArn": headers.get("lambda-runtime-invoked-function-arn"),
+            "traceId": headers.get("lambda-runtime-trace-id"),
+            "clientContext": headers.get("lambda-runtime-client-context"),
+            "cognitoIdentity": headers.get("lambda-runtime-cognito-identity"),
+        }, body
+
+    def respond(self, request_id, payload):
+        self._call("POST", "/invocation/%s/response" % request_id, payload, {"Content-Type": "application/json"})
+
+    def fail(self, request_id, body):
+        self._post_error("/invocation/%s/error" % request_id, body)
+
+    def init_fail(self, body):
+        self._post_error("/init/error", body)
+
+    def _post_error(self, path, body):
+        self._call("POST", path, json.dumps(body), {
+            "Content-Type": "application/json",
+            "Lambda-Runtime-Function-Error-Type": body["errorType"],
+        })
 
 
-def _call(method, path, body=None, headers=None):
-    global _conn
-    for attempt in range(2):
-        try:
-            _conn.request(method, _BASE + path, body=body, headers=headers or {})
-            res = _conn.getresponse()
-            return res.status, {k.lower(): v for k, v in res.getheaders()}, res.read()
-        except (http.client.HTTPException, ConnectionError):
-            _conn.close()
-            _conn = http.client.HTTPConnection(_host, int(_port))
-            if attempt:
-                raise
+class _Channel:
+    """localgate's framed channel: u32 length, u8 type, u32 head length, JSON head, body."""
+
+    NEXT, INVOKE, RESPONSE, ERROR, INIT_ERROR = 1, 2, 3, 4, 5
+
+    def __init__(self, fd):
+        self._fd = fd
+        self._buf = b""
+        os.set_blocking(fd, True)
+        os.set_inheritable(fd, False)  # not handed to processes the function starts
+
+    def _read(self, n):
+        while len(self._buf) < n:
+            chunk = os.read(self._fd, max(65536, n - len(self._buf)))
+            if not chunk:
+                os._exit(1)  # localgate closed the channel: it is stopping this environment
+            self._buf += chunk
+        out, self._buf = self._buf[:n], self._buf[n:]
+        return out
+
+    def _write(self, kind, head, body=b""):
+        head = json.dumps(head).encode()
+        if isinstance(body, str):
+            body = body.encode()
+        view = memoryview(struct.pack(">IBI", 5 + len(head) + len(body), kind, len(head)) + head + body)
+        while view:
+            view = view[os.write(self._fd, view):]
+
+    def next(self):
+        self._write(self.NEXT, {})
+        while True:
+            length, kind, head_length = struct.unpack(">IBI", self._read(9))
+            head = json.loads(self._read(head_length) or b"{}")
+            body = self._read(length - 5 - head_length)
+            if kind == self.INVOKE:
+                return head, body
+
+    def respond(self, request_id, payload):
+        self._write(self.RESPONSE, {"requestId": request_id}, payload)
+
+    def fail(self, request_id, body):
+        self._write(self.ERROR, {"requestId": request_id, "errorType": body["errorType"]}, json.dumps(body))
+
+    def init_fail(self, body):
+        self._write(self.INIT_ERROR, {"errorType": body["errorType"]}, json.dumps(body))
+
+
+def _runtime_client():
+    fd = os.environ.pop("LOCALGATE_RUNTIME_CHANNEL", None)
+    return _Channel(int(fd)) if fd else _HttpClient(os.environ["AWS_LAMBDA_RUNTIME_API"])
+
+
+_runtime = _runtime_client()
 
 
 class _Context:
-    def __init__(self, headers):
-        self._deadline = int(headers.get("lambda-runtime-deadline-ms", "0"))
+    def __init__(self, event):
+        self._deadline = int(event.get("deadlineMs") or 0)
         self.function_name = os.environ.get("AWS_LAMBDA_FUNCTION_NAME")
         self.function_version = os.environ.get("AWS_LAMBDA_FUNCTION_VERSION")
-        self.invoked_function_arn = headers.get("lambda-runtime-invoked-function-arn")
+        self.invoked_function_arn = event.get("invokedArn")
         self.memory_limit_in_mb = os.environ.get("AWS_LAMBDA_FUNCTION_MEMORY_SIZE")
-        self.aws_request_id = headers.get("lambda-runtime-aws-request-id")
+        self.aws_request_id = event.get("requestId")
         self.log_group_name = os.environ.get("AWS_LAMBDA_LOG_GROUP_NAME")
         self.log_stream_name = os.environ.get("AWS_LAMBDA_LOG_STREAM_NAME")
-        self.identity = _json_or_none(headers.get("lambda-runtime-cognito-identity"))
-        self.client_context = _json_or_none(headers.get("lambda-runtime-client-context"))
+        self.identity = _json_or_none(event.get("cognitoIdentity"))
+        self.client_context = _json_or_none(event.get("clientContext"))
 
     def get_remaining_time_in_millis(self):
         return max(0, self._deadline - int(time.time() * 1000))
@@ -107,13 +194,6 @@ def _error_body(exc, error_type=None, request_id="", stack=True):
         "requestId": request_id,
         "stackTrace": tb,
     }
-
-
-def _post_error(path, body):
-    _call("POST", path, json.dumps(body), {
-        "Content-Type": "application/json",
-        "Lambda-Runtime-Function-Error-Type": body["errorType"],
-    })
 
 
 class _RequestIdFilter(logging.Filter):
@@ -138,7 +218,7 @@ def _configure_logging():
 def _init_fail(message, error_type, exc=None):
     body = {"errorMessage": message, "errorType": error_type, "requestId": "", "stackTrace": []}
     print("[ERROR] %s: %s" % (error_type, message), flush=True)
-    _post_error("/init/error", body)
+    _runtime.init_fail(body)
     sys.stdout.flush()
     # os._exit: a normal exit would wait on the thread blocked reading stdin.
     os._exit(1)
@@ -175,22 +255,22 @@ def main():
     _configure_logging()
     handler = _load_handler()
     while True:
-        _, headers, body = _call("GET", "/invocation/next")
-        request_id = headers.get("lambda-runtime-aws-request-id", "")
+        fields, body = _runtime.next()
+        request_id = fields.get("requestId", "")
         _RequestIdFilter.request_id = request_id
-        if headers.get("lambda-runtime-trace-id"):
-            os.environ["_X_AMZN_TRACE_ID"] = headers["lambda-runtime-trace-id"]
+        if fields.get("traceId"):
+            os.environ["_X_AMZN_TRACE_ID"] = fields["traceId"]
         try:
             event = json.loads(body or b"null")
-            result = handler(event, _Context(headers))
+            result = handler(event, _Context(fields))
             payload = json.dumps(result)
         except Exception as exc:
             err = _error_body(exc, request_id=request_id)
             print("[ERROR] %s: %s\nTraceback (most recent call last):\n%s" % (
                 err["errorType"], err["errorMessage"], "".join(err["stackTrace"])), flush=True)
-            _post_error("/invocation/%s/error" % request_id, err)
+            _runtime.fail(request_id, err)
             continue
-        _call("POST", "/invocation/%s/response" % request_id, payload, {"Content-Type": "application/json"})
+        _runtime.respond(request_id, payload)
 
 
 main()

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { invokeLambda, parseLambdaUri, substituteStageVariables } from './lambda-proxy.ts';
-import { GatewayError } from '../http-api/gateway-response.ts';
+import { invokeLambda, parseLambdaUri, substituteStageVariables } from './invoke-function.ts';
+import { GatewayError } from './gateway-error.ts';
 
 test('integration URIs in every form AWS accepts', () => {
   const fn = 'arn:aws:lambda:us-east-1:000000000000:function:my-fn';

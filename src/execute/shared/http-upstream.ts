@@ -5,7 +5,7 @@
 // timeout is a 503.
 import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
-import { gatewayErrors } from '../http-api/gateway-response.ts';
+import { gatewayErrors } from './gateway-error.ts';
 
 /** Hop-by-hop headers (RFC 9110 §7.6.1) and the ones the new connection sets itself. */
 const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'proxy-connection', 'proxy-authenticate', 'proxy-authorization', 'te', 'trailer', 'transfer-encoding', 'upgrade', 'host', 'content-length']);

@@ -1,7 +1,8 @@
-// What the pipeline knows about one incoming HTTP API request, read once: headers with
-// their duplicates (lower-cased names, as HTTP APIs report them), query values with theirs,
-// the body and its text-or-binary nature, the caller's address and the request time.
+// What every API kind knows about one incoming request, read once: headers with their
+// duplicates (lower-cased names), query values with theirs, the body and its text-or-binary
+// nature, the caller's address and the request time. Built in one place, gatewayRequest().
 import type { IncomingMessage } from 'node:http';
+import type { HttpContext } from '../../server/http-context.ts';
 
 export interface GatewayRequest {
   method: string;
@@ -20,6 +21,37 @@ export interface GatewayRequest {
   timeEpoch: number;
 }
 
+/** Where a request came from: a client's HTTP request, or a simulated one (TestInvokeMethod). */
+export interface RequestSource {
+  method: string;
+  rawQuery: string;
+  /** node's rawHeaders array (name, value, name, value, ...). */
+  rawHeaders: string[];
+  sourceIp: string;
+  protocol: string;
+}
+
+/** The source of a client's HTTP request. */
+export function requestSource(http: HttpContext): RequestSource {
+  return { method: http.method, rawQuery: http.rawQuery, rawHeaders: http.req.rawHeaders, sourceIp: sourceIp(http.req), protocol: `HTTP/${http.req.httpVersion}` };
+}
+
+/** The gateway request: `rawPath` as the event reports it, `stagePath` after the stage. */
+export function gatewayRequest(source: RequestSource, paths: { rawPath: string; stagePath: string }, body: Buffer, timeEpoch = Date.now()): GatewayRequest {
+  return {
+    method: source.method,
+    rawPath: paths.rawPath,
+    stagePath: paths.stagePath,
+    rawQuery: source.rawQuery,
+    headers: headerMap(source.rawHeaders),
+    query: queryMap(source.rawQuery),
+    body,
+    sourceIp: source.sourceIp,
+    protocol: source.protocol,
+    timeEpoch,
+  };
+}
+
 export function headerMap(rawHeaders: string[]): Map<string, string[]> {
   const out = new Map<string, string[]>();
   for (let i = 0; i + 1 < rawHeaders.length; i += 2) {
@@ -31,7 +63,8 @@ export function headerMap(rawHeaders: string[]): Map<string, string[]> {
   return out;
 }
 
-function decode(s: string): string {
+function decode(s: string, plusIsSpace: boolean): string {
+  if (plusIsSpace) s = s.replace(/\+/g, ' ');
   if (!s.includes('%')) return s;
   try {
     return decodeURIComponent(s);
@@ -40,14 +73,15 @@ function decode(s: string): string {
   }
 }
 
-export function queryMap(rawQuery: string): Map<string, string[]> {
+/** Decoded query values by decoded name; REST APIs also read `+` as a space (form encoding). */
+export function queryMap(rawQuery: string, plusIsSpace = false): Map<string, string[]> {
   const out = new Map<string, string[]>();
   if (!rawQuery) return out;
   for (const pair of rawQuery.split('&')) {
     if (!pair) continue;
     const eq = pair.indexOf('=');
-    const name = decode(eq === -1 ? pair : pair.slice(0, eq));
-    const value = eq === -1 ? '' : decode(pair.slice(eq + 1));
+    const name = decode(eq === -1 ? pair : pair.slice(0, eq), plusIsSpace);
+    const value = eq === -1 ? '' : decode(pair.slice(eq + 1), plusIsSpace);
     const list = out.get(name);
     if (list) list.push(value);
     else out.set(name, [value]);

@@ -5,7 +5,7 @@
 // outlasts the integration timeout is reported as a GatewayError for the caller to render.
 import type { RequestTrace } from '../../console/trace.ts';
 import type { LambdaInvoker } from '../../services/lambda/invoker.ts';
-import { GatewayError, gatewayErrors } from '../http-api/gateway-response.ts';
+import { GatewayError, gatewayErrors } from './gateway-error.ts';
 
 export interface LambdaTarget {
   region: string;

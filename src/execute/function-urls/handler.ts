@@ -1,18 +1,20 @@
 // Serves function URLs: http://<url-id>.lambda-url.<region>.localhost:<port>/<path> and the
 // path form /lambda-url/<url-id>/<path>. The request becomes the payload format 2.0 event
 // Lambda documents for function URLs (routeKey and stage "$default", apiId and domainPrefix
-// the url-id) and the function's result is mapped as HTTP APIs map 2.0 results. AWS_IAM URLs
-// want a SigV4-signed request (the signature itself is not checked, as elsewhere).
-import { applyCors, compileCors, isPreflight, preflightHeaders } from '../../execute/http-api/cors.ts';
-import { eventV2 } from '../../execute/http-api/events.ts';
-import { headerMap, queryMap, sourceIp, type GatewayRequest } from '../../execute/http-api/request.ts';
-import { mapResponseV2, type MappedResponse } from '../../execute/http-api/response.ts';
+// the url-id) and the function's result is mapped as response.ts says. AWS_IAM URLs want a
+// SigV4-signed request; NONE URLs a public lambda:InvokeFunctionUrl permission.
+import { applyCors, compileCors, isPreflight, preflightHeaders } from '../http-api/cors.ts';
+import { eventV2 } from '../http-api/events.ts';
+import { headerMap, queryMap, sourceIp, type GatewayRequest } from '../shared/gateway-request.ts';
+import type { MappedResponse } from '../shared/proxy-response.ts';
 import { AwsError } from '../../protocol/errors.ts';
 import { callerFromHeaders } from '../../protocol/sigv4.ts';
 import { BodyTooLargeError, type Handler, type HttpContext } from '../../server/http-context.ts';
-import { MAX_PAYLOAD_BYTES } from './invoke.ts';
-import type { LambdaInvoker } from './invoker.ts';
-import type { LambdaStore } from './store.ts';
+import { MAX_PAYLOAD_BYTES } from '../../services/lambda/invoke.ts';
+import type { LambdaInvoker } from '../../services/lambda/invoker.ts';
+import { allowsPublicUrlInvoke } from '../../services/lambda/permissions.ts';
+import type { LambdaStore } from '../../services/lambda/store.ts';
+import { mapUrlResponse } from './response.ts';
 
 const HOST = /^([a-z0-9]{32})\.lambda-url\.[a-z0-9-]+\.localhost$/;
 const PATH = /^\/lambda-url\/([a-z0-9]{32})(\/.*)?$/;
@@ -43,7 +45,7 @@ export function functionUrlHandler(store: LambdaStore, invoker: LambdaInvoker): 
     const target = store.urlIds.get(loc.id);
     const fn = target && store.scope(target.account, target.region).functions.get(target.functionName);
     const url = target && fn?.urls.get(target.qualifier);
-    if (!target || !url) {
+    if (!target || !fn || !url) {
       ctx.req.resume();
       message(ctx, 403, 'Forbidden');
       return true;
@@ -51,7 +53,10 @@ export function functionUrlHandler(store: LambdaStore, invoker: LambdaInvoker): 
     const headers = headerMap(ctx.req.rawHeaders);
     const credential = ctx.query.get('X-Amz-Credential');
     const caller = callerFromHeaders(headers.get('authorization')?.[0], credential, ctx.awsDefaults);
-    if (url.config.AuthType === 'AWS_IAM' && !caller.signed) {
+    // AWS_IAM wants a signed request (the signature itself is not checked, as elsewhere);
+    // NONE wants a statement in the resource policy that lets anyone invoke the URL.
+    const allowed = url.config.AuthType === 'AWS_IAM' ? caller.signed : allowsPublicUrlInvoke(fn, target.qualifier || undefined);
+    if (!allowed) {
       ctx.req.resume();
       message(ctx, 403, 'Forbidden');
       return true;
@@ -104,7 +109,7 @@ export function functionUrlHandler(store: LambdaStore, invoker: LambdaInvoker): 
         payload: Buffer.from(JSON.stringify(event)),
       });
       if (result.functionError) throw new Error('function error');
-      mapped = mapResponseV2(result.payload);
+      mapped = mapUrlResponse(result.payload);
     } catch (err) {
       if (err instanceof AwsError && err.code === 'TooManyRequestsException') message(ctx, 429, 'Rate Exceeded.');
       else send(ctx, 502, { 'content-type': 'text/plain' }, Buffer.from('Internal Server Error'));

@@ -1,7 +1,8 @@
+// The one JSONPath suite: VTL ($input.path), REST and HTTP API parameter mappings and
+// WebSocket selection expressions all evaluate through this implementation.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { evaluateJsonPath, JsonPathError } from './jsonpath.ts';
-import { javaSplit } from './java-regex.ts';
+import { evaluateJsonPath, JsonPathError, selectJsonValue } from './index.ts';
 
 const store = {
   store: {
@@ -64,14 +65,14 @@ test('malformed paths throw JsonPathError', () => {
   }
 });
 
-test('Java String.split semantics', () => {
-  assert.deepEqual(javaSplit('a,b,,c,,', ','), ['a', 'b', '', 'c']);
-  assert.deepEqual(javaSplit(',a', ','), ['', 'a']);
-  assert.deepEqual(javaSplit(',', ','), []);
-  assert.deepEqual(javaSplit('', ','), ['']);
-  assert.deepEqual(javaSplit('abc', ''), ['a', 'b', 'c']);
-  assert.deepEqual(javaSplit('a1b22c', '\\d+'), ['a', 'b', 'c']);
-  assert.deepEqual(javaSplit('a,b,c', ',', 2), ['a', 'b,c']);
-  assert.deepEqual(javaSplit('a,b,,', ',', -1), ['a', 'b', '', '']);
-  assert.deepEqual(javaSplit('a(b)c', '(\\()'), ['a', 'b)c']);
+test('selectJsonValue: the value a mapping or selection expression reads', () => {
+  assert.equal(selectJsonValue(store, 'store.bicycle.color'), 'red');
+  assert.equal(selectJsonValue(store, 'store.book[1].price'), 12.99);
+  assert.equal(selectJsonValue({ a: [{ b: 1 }, { b: 2 }] }, 'a[1].b'), 2);
+  assert.equal(selectJsonValue({ 'x-y': { z: 1 } }, 'x-y.z'), 1);
+  assert.deepEqual(selectJsonValue(store, 'store.book[*].price'), [8.95, 12.99, 8.99, 22.99]);
+  assert.equal(selectJsonValue(store, 'store.nope'), undefined);
+  assert.equal(selectJsonValue({ a: 1 }, 'constructor'), undefined);
+  assert.equal(selectJsonValue('not an object', 'a'), undefined);
+  assert.equal(selectJsonValue(store, 'store.['), undefined, 'a malformed path selects nothing');
 });

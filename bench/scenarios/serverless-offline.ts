@@ -1,0 +1,146 @@
+// localgate next to serverless-offline 13.9 run with --useInProcess (the handler called in
+// serverless-offline's own process, no isolation at all), on the same handler behind an
+// HTTP API route: throughput and p99 at 50 connections and at 1, process-tree memory after
+// the load, the Invoke API alone, and a node environment's cold start. serverless-offline
+// (with the serverless@3 it plugs into) is installed from npm into a cache directory under
+// the system's temporary directory on first use; without npm the scenario says so and skips.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ApiGatewayV2Client, CreateApiCommand, CreateIntegrationCommand, CreateRouteCommand, CreateStageCommand } from '@aws-sdk/client-apigatewayv2';
+import { LambdaClient, UpdateFunctionConfigurationCommand } from '@aws-sdk/client-lambda';
+import { createFunction, invokeJson } from '../../test/fixtures/lambda/zips.ts';
+import { load, startProcess, treeRssMb, type LoadResult } from '../load.ts';
+import type { BenchRow } from '../types.ts';
+
+const HANDLER = `exports.handler = async (event) => ({ statusCode: 200, body: JSON.stringify({ path: event.rawPath }) });\n`;
+const SERVERLESS_YML = `service: bench
+frameworkVersion: '3'
+provider:
+  name: aws
+  runtime: nodejs20.x
+functions:
+  bench:
+    handler: index.handler
+    events:
+      - httpApi: 'GET /bench'
+plugins:
+  - serverless-offline
+`;
+const CACHE = join(tmpdir(), 'localgate-bench-cache', 'serverless-offline-13.9');
+/** Seconds of each load run; LOCALGATE_BENCH_SECONDS=30 gives the issue's "RSS after 30 s". */
+const SECONDS = Number(process.env.LOCALGATE_BENCH_SECONDS ?? 10);
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+/** Installs serverless@3 and serverless-offline 13.9 once; false when npm cannot. */
+function install(): boolean {
+  const cli = join(CACHE, 'node_modules', 'serverless', 'bin', 'serverless.js');
+  if (!existsSync(cli) || !existsSync(join(CACHE, 'node_modules', 'serverless-offline'))) {
+    mkdirSync(CACHE, { recursive: true });
+    writeFileSync(join(CACHE, 'package.json'), '{"private":true}\n');
+    process.stderr.write(`bench: installing serverless@3 and serverless-offline@13.9.0 into ${CACHE}...\n`);
+    const npm = spawnSync('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error', 'serverless@3', 'serverless-offline@13.9.0'], { cwd: CACHE, stdio: 'inherit', timeout: 600_000 });
+    if (npm.status !== 0 || !existsSync(cli)) return false;
+  }
+  writeFileSync(join(CACHE, 'index.js'), HANDLER);
+  writeFileSync(join(CACHE, 'serverless.yml'), SERVERLESS_YML);
+  return true;
+}
+
+async function localgateRoute(endpoint: string): Promise<string> {
+  const credentials = { accessKeyId: 'test', secretAccessKey: 'test' };
+  const lambda = new LambdaClient({ endpoint, region: 'us-east-1', credentials });
+  await createFunction(lambda, 'bench', { 'index.js': HANDLER });
+  lambda.destroy();
+  const v2 = new ApiGatewayV2Client({ endpoint, region: 'us-east-1', credentials });
+  const { ApiId } = await v2.send(new CreateApiCommand({ Name: 'bench', ProtocolType: 'HTTP' }));
+  const { IntegrationId } = await v2.send(
+    new CreateIntegrationCommand({ ApiId, IntegrationType: 'AWS_PROXY', IntegrationUri: 'arn:aws:lambda:us-east-1:000000000000:function:bench', PayloadFormatVersion: '2.0' }),
+  );
+  await v2.send(new CreateRouteCommand({ ApiId, RouteKey: 'GET /bench', Target: `integrations/${IntegrationId}` }));
+  await v2.send(new CreateStageCommand({ ApiId, StageName: '$default', AutoDeploy: true }));
+  v2.destroy();
+  return `${endpoint}/execute-api/${ApiId}/bench`;
+}
+
+interface Measured {
+  c50: LoadResult;
+  c1: LoadResult;
+  rssMb?: number;
+  invoke: LoadResult;
+}
+
+/** The same sequence on both: warm up, c50, memory right after it, c1, Invoke API at c50. */
+async function measure(pid: number, routeUrl: string, invokeUrl: string): Promise<Measured> {
+  await load({ url: routeUrl, seconds: 2 });
+  const c50 = await load({ url: routeUrl, seconds: SECONDS });
+  const rssMb = treeRssMb(pid);
+  const c1 = await load({ url: routeUrl, connections: 1, seconds: Math.min(SECONDS, 5) });
+  const invoke = await load({ url: invokeUrl, method: 'POST', body: '{"rawPath":"/bench"}', seconds: Math.min(SECONDS, 5) });
+  return { c50, c1, rssMb, invoke };
+}
+
+/** Median cold start of a node environment: each configuration change retires the warm
+ * one, so the next Invoke starts a new one (measured from the client, Invoke included). */
+async function coldStart(endpoint: string): Promise<number> {
+  const client = new LambdaClient({ endpoint, region: 'us-east-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' } });
+  const times: number[] = [];
+  try {
+    for (let i = 0; i < 7; i++) {
+      await client.send(new UpdateFunctionConfigurationCommand({ FunctionName: 'bench', Description: `run ${i}` }));
+      const t = performance.now();
+      await invokeJson(client, 'bench', {});
+      times.push(performance.now() - t);
+    }
+  } finally {
+    client.destroy();
+  }
+  return median(times);
+}
+
+export default async function serverlessOfflineBench(): Promise<BenchRow[]> {
+  if (!install()) {
+    console.log('bench: serverless-offline: skipped (npm could not install serverless@3 and serverless-offline@13.9.0)');
+    return [];
+  }
+  const slsPort = 45690;
+  const env = { SLS_TELEMETRY_DISABLED: '1', SLS_NOTIFICATIONS_MODE: 'off', SLS_DEPRECATION_DISABLE: '*' };
+  const args = ['node_modules/serverless/bin/serverless.js', 'offline', 'start', '--useInProcess', '--host', '127.0.0.1', '--httpPort', String(slsPort), '--lambdaPort', String(slsPort + 1), '--noPrependStageInUrl'];
+  const sls = await startProcess(args, `http://127.0.0.1:${slsPort}/bench`, env, CACHE);
+  let them: Measured;
+  try {
+    them = await measure(sls.pid!, `http://127.0.0.1:${slsPort}/bench`, `http://127.0.0.1:${slsPort + 1}/2015-03-31/functions/bench-dev-bench/invocations`);
+  } finally {
+    sls.kill('SIGKILL');
+  }
+
+  const lgPort = 45692;
+  const endpoint = `http://127.0.0.1:${lgPort}`;
+  const localgate = await startProcess(['dist/localgate.mjs', 'start', '--port', String(lgPort), '--quiet'], `${endpoint}/_localgate/health`);
+  let us: Measured;
+  let cold: number;
+  try {
+    const url = await localgateRoute(endpoint);
+    us = await measure(localgate.pid!, url, `${endpoint}/2015-03-31/functions/bench/invocations`);
+    cold = await coldStart(endpoint);
+  } finally {
+    localgate.kill('SIGTERM');
+  }
+
+  const failures = (r: LoadResult) => (r.errors || r.non2xx ? ` (${r.errors} errors, ${r.non2xx} non-2xx)` : '');
+  const clean = (r: LoadResult) => !r.errors && !r.non2xx;
+  const label = 'serverless-offline --useInProcess';
+  const rows: BenchRow[] = [
+    { scenario: 'vs serverless-offline', metric: `HTTP API -> node Lambda, 50 connections${failures(us.c50)}`, unit: 'req/s', localgate: us.c50.rps, baseline: them.c50.rps, baselineLabel: label, goal: '>= 1.2x', met: us.c50.rps >= 1.2 * them.c50.rps && clean(us.c50) },
+    { scenario: 'vs serverless-offline', metric: 'HTTP API -> node Lambda, 50 connections, p99', unit: 'ms', localgate: us.c50.p99, baseline: them.c50.p99, baselineLabel: label, goal: '< 20 ms', met: us.c50.p99 < 20 },
+    { scenario: 'vs serverless-offline', metric: `HTTP API -> node Lambda, 1 connection${failures(us.c1)}`, unit: 'req/s', localgate: us.c1.rps, baseline: them.c1.rps, baselineLabel: label, goal: '>= 0.8x', met: us.c1.rps >= 0.8 * them.c1.rps && clean(us.c1) },
+    { scenario: 'vs serverless-offline', metric: 'HTTP API -> node Lambda, 1 connection, p99', unit: 'ms', localgate: us.c1.p99, baseline: them.c1.p99, baselineLabel: label },
+    { scenario: 'vs serverless-offline', metric: `Invoke API alone, 50 connections${failures(us.invoke)}`, unit: 'req/s', localgate: us.invoke.rps, baseline: them.invoke.rps, baselineLabel: label, goal: '>= 10,000', met: us.invoke.rps >= 10_000 && clean(us.invoke) },
+    { scenario: 'vs serverless-offline', metric: 'cold start of a node environment (Invoke, median of 7)', unit: 'ms', localgate: cold, goal: '< 100 ms', met: cold < 100 },
+  ];
+  if (us.rssMb !== undefined && them.rssMb !== undefined) {
+    rows.push({ scenario: 'vs serverless-offline', metric: `process-tree RSS after ${SECONDS} s at 50 connections`, unit: 'MB', localgate: us.rssMb, baseline: them.rssMb, baselineLabel: label, goal: '<= 1.5x', met: us.rssMb <= 1.5 * them.rssMb });
+  }
+  return rows;
+}

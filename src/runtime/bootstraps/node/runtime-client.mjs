@@ -1,0 +1,85 @@
+// How the node bootstrap talks to localgate: the framed channel on the descriptor that
+// LOCALGATE_RUNTIME_CHANNEL names (frames.mjs), else the Lambda Runtime API over HTTP
+// (AWS_LAMBDA_RUNTIME_API). Both give the same client:
+//   next()                  -> the next event {requestId, deadlineMs, invokedArn, traceId,
+//                              clientContext?, cognitoIdentity?, body}
+//   respond(requestId, text), fail(requestId, errorBody), initFail(errorBody)
+//                           -> resolve once localgate has (or will surely get) the bytes.
+import http from 'node:http';
+import net from 'node:net';
+import { FRAME, FrameReader, writeFrame } from './frames.mjs';
+
+export function runtimeClient() {
+  const fd = process.env.LOCALGATE_RUNTIME_CHANNEL;
+  // Not the function's business, nor its child processes'.
+  delete process.env.LOCALGATE_RUNTIME_CHANNEL;
+  return fd ? channelClient(Number(fd)) : httpClient(process.env.AWS_LAMBDA_RUNTIME_API);
+}
+
+function channelClient(fd) {
+  const socket = new net.Socket({ fd, readable: true, writable: true });
+  const events = [];
+  let waiter;
+  const reader = new FrameReader(
+    (type, head, body) => {
+      if (type !== FRAME.INVOKE) return;
+      const event = { ...head, body };
+      if (waiter) {
+        const wake = waiter;
+        waiter = undefined;
+        wake(event);
+      } else events.push(event);
+    },
+    () => process.exit(1),
+  );
+  socket.on('data', (chunk) => reader.push(chunk));
+  // localgate closed its end: it is stopping this environment (the watchdog ends the rest).
+  socket.on('error', () => {});
+  const send = (type, head, body) => new Promise((resolve) => writeFrame(socket, type, head, body, () => resolve()));
+  return {
+    next() {
+      if (events.length) return Promise.resolve(events.shift());
+      writeFrame(socket, FRAME.NEXT, undefined);
+      return new Promise((resolve) => {
+        waiter = resolve;
+      });
+    },
+    respond: (requestId, text) => send(FRAME.RESPONSE, { requestId }, text),
+    fail: (requestId, body) => send(FRAME.ERROR, { requestId, errorType: body.errorType }, JSON.stringify(body)),
+    initFail: (body) => send(FRAME.INIT_ERROR, { errorType: body.errorType }, JSON.stringify(body)),
+  };
+}
+
+function httpClient(address) {
+  const [host, port] = address.split(':');
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+  const call = (method, urlPath, body, headers = {}) =>
+    new Promise((resolve, reject) => {
+      const req = http.request({ host, port: Number(port), method, path: `/2018-06-01/runtime${urlPath}`, agent, headers }, (res) => {
+        const chunks = [];
+        res.on('data', (c) => chunks.push(c));
+        res.on('end', () => resolve({ headers: res.headers, body: Buffer.concat(chunks) }));
+        res.on('error', reject);
+      });
+      req.on('error', reject);
+      req.end(body);
+    });
+  const postError = (urlPath, body) => call('POST', urlPath, JSON.stringify(body), { 'Content-Type': 'application/json', 'Lambda-Runtime-Function-Error-Type': body.errorType });
+  return {
+    async next() {
+      const { headers, body } = await call('GET', '/invocation/next');
+      return {
+        requestId: String(headers['lambda-runtime-aws-request-id']),
+        deadlineMs: Number(headers['lambda-runtime-deadline-ms']),
+        invokedArn: headers['lambda-runtime-invoked-function-arn'],
+        traceId: headers['lambda-runtime-trace-id'],
+        clientContext: headers['lambda-runtime-client-context'],
+        cognitoIdentity: headers['lambda-runtime-cognito-identity'],
+        body,
+      };
+    },
+    respond: (requestId, text) => call('POST', `/invocation/${requestId}/response`, text, { 'Content-Type': 'application/json' }),
+    fail: (requestId, body) => postError(`/invocation/${requestId}/error`, body),
+    initFail: (body) => postError('/init/error', body),
+  };
+}
