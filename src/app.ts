@@ -37,6 +37,7 @@ import { lambdaPersistence } from './services/lambda/persist.ts';
 import { logsPersistence } from './services/logs/persist.ts';
 import { s3Persistence } from './services/s3/persist.ts';
 import { ssmPersistence } from './services/ssm/persist.ts';
+import { ecrPersistence } from './services/ecr/persist.ts';
 import { StatePersistence } from './state/persistence.ts';
 import { EcrProvider, EcrStore } from './services/ecr/provider.ts';
 
@@ -73,7 +74,7 @@ export async function startLocalgate(overrides: Partial<LocalgateConfig> = {}): 
   const iam = createIamService();
   const sts = new StsProvider(iam.store);
   const ssm = createSsmService();
-  const ecr = new EcrProvider(new EcrStore());
+  const ecr = watched(new EcrProvider(new EcrStore()));
   const logs = createLogsService(config.logsMaxEvents);
   lambda.invoker.logSink = logs.functionLogs;
   const lambdaProvider = watched(config.lambdaCheckRoles ? withRoleCheck(lambda.provider, iam.store) : lambda.provider);
@@ -155,6 +156,7 @@ export async function startLocalgate(overrides: Partial<LocalgateConfig> = {}): 
         ssmPersistence(ssm.store, ssm.secure),
         logsPersistence(logs.store),
         cloudFormationPersistence(cloudformation.store),
+        ecrPersistence(ecr.store),
       ]);
     } catch (err) {
       for (const part of shutdowns) await part.shutdown();
