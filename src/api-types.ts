@@ -30,7 +30,7 @@ export interface LocalgateOptions {
   allowedHosts?: string[];
   /** Requests for AWS services localgate does not serve are proxied to this URL (e.g. a DynamoDB Local). */
   forwardUrl?: string;
-  /** Keep state in this directory and restore it at the next start; default: nothing is written. */
+  /** Keep state in this directory and restore it at the next start; default: nothing kept. */
   stateDir?: string;
   /** How long a CloudFormation custom resource waits for its response without a ServiceTimeout; default 3600000. */
   customResourceTimeoutMs?: number;

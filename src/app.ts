@@ -28,18 +28,18 @@ import { createS3Service } from './services/s3/index.ts';
 import { createLogsService } from './services/logs/index.ts';
 import { createSsmService } from './services/ssm/index.ts';
 import { StsProvider } from './services/sts/provider.ts';
+import { EcrProvider, EcrStore } from './services/ecr/provider.ts';
 import { usagePersistence } from './execute/rest-api/persist.ts';
 import { apiGatewayV1Persistence } from './services/apigateway/persist.ts';
 import { apiGatewayV2Persistence } from './services/apigatewayv2/persist.ts';
+import { ecrPersistence } from './services/ecr/persist.ts';
 import { cloudFormationPersistence } from './services/cloudformation/persist.ts';
 import { iamPersistence } from './services/iam/persist.ts';
 import { lambdaPersistence } from './services/lambda/persist.ts';
 import { logsPersistence } from './services/logs/persist.ts';
 import { s3Persistence } from './services/s3/persist.ts';
 import { ssmPersistence } from './services/ssm/persist.ts';
-import { ecrPersistence } from './services/ecr/persist.ts';
 import { StatePersistence } from './state/persistence.ts';
-import { EcrProvider, EcrStore } from './services/ecr/provider.ts';
 
 export interface Localgate {
   server: Server;
@@ -49,10 +49,10 @@ export interface Localgate {
   config: LocalgateConfig;
   /** The control-plane providers (what CloudFormation resource types call). */
   providers: ResourceServices;
-  /** With --state-dir: where state is kept, and how long restoring it took at start. */
-  state?: { dir: string; restoreMs: number };
   /** Clears every store, as POST /_localgate/reset does. */
   reset(): void;
+  /** With --state-dir: where state is kept, and how long restoring it took at start. */
+  state?: { dir: string; restoreMs: number };
   close(): Promise<void>;
 }
 
@@ -74,7 +74,7 @@ export async function startLocalgate(overrides: Partial<LocalgateConfig> = {}): 
   const iam = createIamService();
   const sts = new StsProvider(iam.store);
   const ssm = createSsmService();
-  const ecr = watched(new EcrProvider(new EcrStore()));
+  const ecr = new EcrProvider(new EcrStore());
   const logs = createLogsService(config.logsMaxEvents);
   lambda.invoker.logSink = logs.functionLogs;
   const lambdaProvider = watched(config.lambdaCheckRoles ? withRoleCheck(lambda.provider, iam.store) : lambda.provider);
@@ -83,7 +83,7 @@ export async function startLocalgate(overrides: Partial<LocalgateConfig> = {}): 
   const execute = new ExecuteRegistry();
   const httpApis = new HttpApiKind({ store: v2Store, invoker });
   const restApis = new RestApiKind({ store: v1Store, invoker });
-  const websocketApis = new WebSocketApiKind({ store: v2Store, invoker });
+  const websocketApis = new WebSocketApiKind({ store: v2Store, invoker, origin: execute });
   execute.register(httpApis);
   execute.register(restApis);
   execute.register(websocketApis);
@@ -98,14 +98,13 @@ export async function startLocalgate(overrides: Partial<LocalgateConfig> = {}): 
     warmEnvironments: (functionArn) => lambda.pool.counts(`${functionArn}|`),
     // Lazy: the CloudFormation service is built below, from the providers.
     stacks: { stackScopes: () => cloudformation.store.stackScopes() },
+    // The console records what this data plane and this Lambda service publish.
+    dataPlane: execute,
   });
-  execute.recorder = consoleApp.recorder;
-  websocketApis.recorder = consoleApp.requests;
-  lambda.invoker.observer = consoleApp.invocations.observe;
 
   const v2Provider = createApiGatewayV2Provider(v2Store);
   v2Provider.onAuthorizersCacheReset((apiId, stageName) => httpApis.resetAuthorizersCache(apiId, stageName));
-  const v1Provider = createApiGatewayProvider(v1Store, restApis.link);
+  const v1Provider = createApiGatewayProvider(v1Store, restApis.controlPlaneView);
   v1Provider.onAuthorizersCacheReset((_apiId, authorizerIds) => restApis.resetAuthorizersCache(authorizerIds));
   // What CloudFormation resource types call. The v1 and Lambda providers are assembled from
   // parts at run time; their methods are the model's operations.
@@ -117,7 +116,7 @@ export async function startLocalgate(overrides: Partial<LocalgateConfig> = {}): 
     iam: watched(iam.provider),
     ssm: watched(ssm.provider),
     logs: watched(logs.provider),
-    ecr,
+    ecr: watched(ecr),
   };
   const cloudformation = createCloudFormationService(resourceServices, { quiet: config.quiet, readSsm: ssm.readParameter });
   cloudformation.provider.onOperationDone = () => {
@@ -135,21 +134,21 @@ export async function startLocalgate(overrides: Partial<LocalgateConfig> = {}): 
     ssm: resourceServices.ssm,
     logs: resourceServices.logs,
     s3: resourceServices.s3,
-    ecr,
+    ecr: resourceServices.ecr,
   });
   /** The ResponseURLs CloudFormation custom resources answer to. */
   const customResources = new CustomResourceResponses(config.customResourceTimeoutMs);
   const resets = [v2Store, v1Store, lambda, s3, iam, sts, ssm, logs, ecr, httpApis, restApis, websocketApis, consoleApp, cloudformation, customResources, ...(persistence ? [persistence] : [])];
-  const reset = () => resets.forEach((part) => part.reset());
   // Stack operations and sessions first (they call functions), then the functions themselves.
   // The state is saved once nothing changes it any more, before stores are emptied.
+  const reset = () => resets.forEach((part) => part.reset());
   const shutdowns = [cloudformation, customResources, websocketApis, ...(persistence ? [persistence] : []), lambda, s3, consoleApp];
   if (persistence) {
     try {
       persistence.open([
         apiGatewayV2Persistence(v2Store),
         apiGatewayV1Persistence(v1Store),
-        usagePersistence(restApis.link.usage),
+        usagePersistence(restApis.usage),
         lambdaPersistence(lambda.store),
         s3Persistence(s3.store),
         iamPersistence(iam.store),
@@ -196,8 +195,8 @@ export async function startLocalgate(overrides: Partial<LocalgateConfig> = {}): 
     url: baseUrl(),
     config,
     providers: resourceServices,
-    state: persistence && { dir: persistence.dir, restoreMs: persistence.restoreMs },
     reset,
+    state: persistence && { dir: persistence.dir, restoreMs: persistence.restoreMs },
     async close() {
       for (const part of shutdowns) await part.shutdown();
       server.closeAllConnections();

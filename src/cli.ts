@@ -81,8 +81,8 @@ async function main() {
   console.log(`  Defaults:      account ${app.config.accountId}, region ${app.config.region}`);
   invokeUrlForms(app.url).http.forEach((form, i) => console.log(`${i ? '                 ' : '  Invoke URLs:   '}${form}`));
   console.log(`  Console:       ${app.url}/_localgate/`);
-  if (app.state) console.log(`  State:         ${app.state.dir} (restored in ${Math.round(app.state.restoreMs)} ms)`);
   if (app.config.forwardUrl) console.log(`  Forwarding:    requests for other AWS services to ${app.config.forwardUrl}`);
+  if (app.state) console.log(`  State:         ${app.state.dir} (restored in ${Math.round(app.state.restoreMs)} ms)`);
 
   let stopping = false;
   const stop = async (signal: string) => {

@@ -1,7 +1,8 @@
 // localgate next to serverless-offline 13.9 run with --useInProcess (the handler called in
 // serverless-offline's own process, no isolation at all), on the same handler behind an
 // HTTP API route: throughput and p99 at 50 connections and at 1, process-tree memory after
-// the load, the Invoke API alone, and a node environment's cold start. serverless-offline
+// the load, the Invoke API alone, and a node environment's cold start; and localgate again
+// with its node runtime on the HTTP Runtime API instead of the framed channel. serverless-offline
 // (with the serverless@3 it plugs into) is installed from npm into a cache directory under
 // the system's temporary directory on first use; without npm the scenario says so and skips.
 import { spawnSync } from 'node:child_process';
@@ -71,8 +72,10 @@ interface Measured {
   invoke: LoadResult;
 }
 
-/** The same sequence on both: warm up, c50, memory right after it, c1, Invoke API at c50. */
+/** The same sequence on both: one request (the function is warm, as after a developer's
+ * first call), warm-up, c50, memory right after it, c1, Invoke API at c50. */
 async function measure(pid: number, routeUrl: string, invokeUrl: string): Promise<Measured> {
+  await fetch(routeUrl).then((r) => r.text());
   await load({ url: routeUrl, seconds: 2 });
   const c50 = await load({ url: routeUrl, seconds: SECONDS });
   const rssMb = treeRssMb(pid);
@@ -115,18 +118,19 @@ export default async function serverlessOfflineBench(): Promise<BenchRow[]> {
     sls.kill('SIGKILL');
   }
 
-  const lgPort = 45692;
-  const endpoint = `http://127.0.0.1:${lgPort}`;
-  const localgate = await startProcess(['dist/localgate.mjs', 'start', '--port', String(lgPort), '--quiet'], `${endpoint}/_localgate/health`);
-  let us: Measured;
-  let cold: number;
-  try {
-    const url = await localgateRoute(endpoint);
-    us = await measure(localgate.pid!, url, `${endpoint}/2015-03-31/functions/bench/invocations`);
-    cold = await coldStart(endpoint);
-  } finally {
-    localgate.kill('SIGTERM');
-  }
+  const runLocalgate = async (port: number, env: Record<string, string>, withColdStart: boolean) => {
+    const endpoint = `http://127.0.0.1:${port}`;
+    const localgate = await startProcess(['dist/localgate.mjs', 'start', '--port', String(port), '--quiet'], `${endpoint}/_localgate/health`, env);
+    try {
+      const url = await localgateRoute(endpoint);
+      const measured = await measure(localgate.pid!, url, `${endpoint}/2015-03-31/functions/bench/invocations`);
+      return { measured, cold: withColdStart ? await coldStart(endpoint) : NaN };
+    } finally {
+      localgate.kill('SIGTERM');
+    }
+  };
+  const { measured: us, cold } = await runLocalgate(45692, {}, true);
+  const { measured: overHttp } = await runLocalgate(45694, { LOCALGATE_LAMBDA_RUNTIME_TRANSPORT: 'http' }, false);
 
   const failures = (r: LoadResult) => (r.errors || r.non2xx ? ` (${r.errors} errors, ${r.non2xx} non-2xx)` : '');
   const clean = (r: LoadResult) => !r.errors && !r.non2xx;
@@ -138,6 +142,8 @@ export default async function serverlessOfflineBench(): Promise<BenchRow[]> {
     { scenario: 'vs serverless-offline', metric: 'HTTP API -> node Lambda, 1 connection, p99', unit: 'ms', localgate: us.c1.p99, baseline: them.c1.p99, baselineLabel: label },
     { scenario: 'vs serverless-offline', metric: `Invoke API alone, 50 connections${failures(us.invoke)}`, unit: 'req/s', localgate: us.invoke.rps, baseline: them.invoke.rps, baselineLabel: label, goal: '>= 10,000', met: us.invoke.rps >= 10_000 && clean(us.invoke) },
     { scenario: 'vs serverless-offline', metric: 'cold start of a node environment (Invoke, median of 7)', unit: 'ms', localgate: cold, goal: '< 100 ms', met: cold < 100 },
+    { scenario: 'vs serverless-offline', metric: `HTTP API -> node Lambda, 50 connections (p99 ${us.c50.p99} vs ${overHttp.c50.p99} ms)`, unit: 'req/s', localgate: us.c50.rps, baseline: overHttp.c50.rps, baselineLabel: 'localgate, runtime over HTTP' },
+    { scenario: 'vs serverless-offline', metric: 'HTTP API -> node Lambda, 1 connection', unit: 'req/s', localgate: us.c1.rps, baseline: overHttp.c1.rps, baselineLabel: 'localgate, runtime over HTTP' },
   ];
   if (us.rssMb !== undefined && them.rssMb !== undefined) {
     rows.push({ scenario: 'vs serverless-offline', metric: `process-tree RSS after ${SECONDS} s at 50 connections`, unit: 'MB', localgate: us.rssMb, baseline: them.rssMb, baselineLabel: label, goal: '<= 1.5x', met: us.rssMb <= 1.5 * them.rssMb });

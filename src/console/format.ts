@@ -3,7 +3,7 @@
 import type { OutgoingHttpHeaders } from 'node:http';
 import { parseInvokeLocation } from '../execute/entry.ts';
 import { BODY_LIMIT, type LogEntry } from './request-log.ts';
-import type { InvocationRecord } from './trace.ts';
+import type { InvocationRecord } from '../services/lambda/invoker.ts';
 
 interface BodyView {
   size: number;

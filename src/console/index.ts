@@ -1,27 +1,28 @@
 // The localgate console: the front end at /_localgate/, its read-only JSON API under
 // /_localgate/api/..., live updates over SSE, the request log and recent invocations.
-import { parseInvokeLocation } from '../execute/entry.ts';
 import { invokeUrlForms } from '../invoke-urls.ts';
+import { controlPlaneChanged, type ControlPlaneChange } from '../server/control-plane.ts';
 import { sendJson, type Handler, type HttpContext } from '../server/http-context.ts';
 import { VERSION } from '../server/health.ts';
 import { EventStream } from './events.ts';
 import { detail, invocationView, summary } from './format.ts';
 import { InvocationLog } from './invocations.ts';
-import { RequestLog, type LogEntry, type TargetInfo } from './request-log.ts';
+import { RequestLog, type LogEntry } from './request-log.ts';
 import { listStacks, stackDetail, type StackSource } from './stacks.ts';
 import { sendAsset } from './static.ts';
-import type { RequestTrace } from './trace.ts';
+import { recordTraces } from './trace.ts';
 import { apiDetail, counts, functionDetail, listApis, listFunctions, type ViewDeps } from './views.ts';
 
-type ConsoleDeps = Omit<ViewDeps, 'invocations'> & { services(): string[]; stacks?: StackSource };
+type ConsoleDeps = Omit<ViewDeps, 'invocations'> & {
+  services(): string[];
+  stacks?: StackSource;
+  /** The data plane whose requests the console records (what its publishers name as origin). */
+  dataPlane: object;
+};
 
 interface LocalgateConsole {
   /** For the server chain, before the data plane. */
   handler: Handler;
-  /** For ExecuteRegistry: starts the trace of a data-plane request. */
-  recorder: { begin(ctx: HttpContext, requestId: string, target?: TargetInfo): RequestTrace };
-  invocations: InvocationLog;
-  requests: RequestLog;
   /** Tells open consoles that state changed outside a control-plane request (a stack operation finished). */
   changed(): void;
   reset(): void;
@@ -46,6 +47,11 @@ export function createConsole(deps: ConsoleDeps): LocalgateConsole {
     if (events.listening) events.send('invocation', { functionArn: record.functionArn, requestId: record.requestId });
   });
   const views: ViewDeps = { ...deps, invocations };
+  const stopRecording = recordTraces({ dataPlane: deps.dataPlane, lambda: deps.lambda }, requests, invocations);
+  const onChange = (message: unknown) => {
+    if ((message as ControlPlaneChange).baseUrl === deps.baseUrl()) events.changed();
+  };
+  controlPlaneChanged.subscribe(onChange);
   // Finished requests are batched and formatted when the batch goes out (every 100 ms),
   // so a busy data plane pays one array push per request while a console listens.
   let pending: LogEntry[] = [];
@@ -123,13 +129,7 @@ export function createConsole(deps: ConsoleDeps): LocalgateConsole {
   // Not async: most requests are not the console's and pass on without a promise.
   const handler: Handler = (ctx) => {
     const path = ctx.rawPath;
-    if (!path.startsWith('/_localgate')) {
-      // A control-plane call that may have changed state: tell open consoles afterwards.
-      if (events.listening && ctx.method !== 'GET' && ctx.method !== 'HEAD' && !parseInvokeLocation(ctx.hostname, path)) {
-        ctx.res.once('finish', () => events.changed());
-      }
-      return false;
-    }
+    if (!path.startsWith('/_localgate')) return false;
     const read = ctx.method === 'GET' || ctx.method === 'HEAD';
     if (path === '/_localgate' || path === '/_localgate/') {
       if (!read) return false;
@@ -152,9 +152,6 @@ export function createConsole(deps: ConsoleDeps): LocalgateConsole {
 
   return {
     handler,
-    recorder: requests,
-    invocations,
-    requests,
     changed: () => events.changed(),
     reset() {
       requests.clear();
@@ -162,6 +159,8 @@ export function createConsole(deps: ConsoleDeps): LocalgateConsole {
       events.changed();
     },
     shutdown() {
+      stopRecording();
+      controlPlaneChanged.unsubscribe(onChange);
       clearTimeout(flush);
       events.close();
     },

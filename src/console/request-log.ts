@@ -5,19 +5,12 @@
 import type { OutgoingHttpHeaders, ServerResponse } from 'node:http';
 import type { HttpContext } from '../server/http-context.ts';
 import { RecordableResponse } from '../server/recordable-response.ts';
-import type { RequestTrace } from './trace.ts';
+import type { TargetInfo, WebSocketFinish, WebSocketStart } from '../execute/shared/observe.ts';
+import type { RecordedTrace } from './trace.ts';
 
 const LOG_CAPACITY = 1000;
 /** Bodies are kept up to 64 KB. */
 export const BODY_LIMIT = 64 * 1024;
-
-/** What the data plane knows about a request's target once it has resolved it. */
-export interface TargetInfo {
-  apiId: string;
-  kind: string;
-  stage: string;
-  path: string;
-}
 
 export interface LogEntry {
   id: number;
@@ -35,7 +28,7 @@ export interface LogEntry {
   target?: TargetInfo;
   /** For WebSocket events: which connection, and what became of the event. */
   websocket?: WebSocketInfo;
-  trace: RequestTrace;
+  trace: RecordedTrace;
   status?: number;
   responseHeaders?: OutgoingHttpHeaders;
   /** The arguments writeHead() was called with (status, [message], headers). */
@@ -50,42 +43,15 @@ export interface LogEntry {
 
 /** A WebSocket event as the request log keeps it (there is no HTTP exchange behind a message). */
 interface WebSocketInfo {
-  eventType: 'CONNECT' | 'MESSAGE' | 'DISCONNECT';
+  eventType: WebSocketStart['eventType'];
   connectionId: string;
   /** What the gateway did, e.g. "connected", "replied", "no reply (one-way route)". */
   outcome?: string;
 }
 
-export interface WebSocketStart {
-  eventType: WebSocketInfo['eventType'];
-  connectionId: string;
-  requestId: string;
-  apiId: string;
-  stage: string;
-  domainName: string;
-  /** The path the client connected to. */
-  path: string;
-  /** The handshake's query string ($connect only). */
-  query?: string;
-  /** The handshake's rawHeaders ($connect only). */
-  headers?: string[];
-  /** The message ($default and custom routes). */
-  body?: Buffer;
-}
-
-interface WebSocketFinish {
-  /** The handshake's HTTP status ($connect) or the integration's status. */
-  status?: number;
-  outcome: string;
-  /** Headers added to the 101 answer ($connect). */
-  headers?: Record<string, string>;
-  /** The frame sent back to the client, if any. */
-  reply?: string;
-}
-
-/** Records one WebSocket event; `trace` is filled in by the data plane like an HTTP request's. */
+/** Records one WebSocket event; `trace` is filled in from the data plane's steps like an HTTP request's. */
 export interface WebSocketRecording {
-  trace: RequestTrace;
+  trace: RecordedTrace;
   finish(result: WebSocketFinish): void;
 }
 
@@ -108,7 +74,7 @@ export class RequestLog {
   constructor(private readonly watched: () => boolean = () => true) {}
 
   /** Starts recording a data-plane request; the entry is logged when the response closes. */
-  begin(ctx: HttpContext, requestId: string, target: TargetInfo | undefined): RequestTrace {
+  begin(ctx: HttpContext, requestId: string, target: TargetInfo | undefined): RecordedTrace {
     const entry: LogEntry = {
       id: ++this.seq,
       time: Date.now(),

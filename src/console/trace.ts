@@ -1,44 +1,67 @@
-// What the data plane tells the console about one request. The pipelines fill a trace in
-// as the request moves through its steps; every field holds a cheap reference (an object,
-// a Buffer) that is only serialised when someone opens the request in the console.
+// The recording side of the data plane's tracing: the console subscribes to the channels
+// the pipelines publish on (execute/shared/observe.ts) and to Lambda's invocations
+// (services/lambda/invoker.ts), and keeps what they tell in its request log and its recent
+// invocations. Only requests of this localgate instance are recorded (several may share a
+// process): a request's start names the data plane it came from, an invocation its Lambda store.
+import { dataPlaneChannels, observedRequest, type ObservedRequest, type RequestStartMessage, type RequestTrace, type StepMessage, type WebSocketFinishMessage, type WebSocketStartMessage } from '../execute/shared/observe.ts';
+import { invocationChannel, type InvocationMessage, type InvocationRecord } from '../services/lambda/invoker.ts';
+import type { InvocationLog } from './invocations.ts';
+import type { RequestLog, WebSocketRecording } from './request-log.ts';
 
-/** One Lambda invocation as the console shows it (per function, and inside a trace). */
-export interface InvocationRecord {
-  functionName: string;
-  functionArn: string;
-  version: string;
-  requestId: string;
-  /** Epoch ms when the invocation started. */
-  start: number;
-  durationMs: number;
-  /** The event the function received. */
-  payload: Buffer;
-  /** What the function returned (or its error object). */
-  response: Buffer;
-  functionError?: string;
-  /** START ... END ... REPORT lines with the function's own output between them. */
-  log: string;
+/** A request's trace as the console keeps it: the published steps and the invocations made for it. */
+export interface RecordedTrace extends RequestTrace {
+  invocations?: InvocationRecord[];
 }
 
-/** Told about every finished invocation by the Lambda service; `trace` is the data-plane
- * request's trace when the invocation was made for one. */
-export type InvocationObserver = (record: InvocationRecord, trace?: RequestTrace) => void;
+interface TraceSources {
+  /** The data plane whose requests to record (the `origin` its publishers name). */
+  dataPlane: object;
+  /** The Lambda store whose functions' invocations to record. */
+  lambda?: object;
+}
 
-export interface RequestTrace {
-  /** Route key (HTTP and WebSocket APIs) or "METHOD /resource/path" (REST APIs). */
-  route?: string;
-  /** Integration type, e.g. AWS_PROXY, HTTP_PROXY, MOCK. */
-  integration?: string;
-  /** How authorization went, e.g. "allowed (JWT)" or "denied (Lambda REQUEST)". */
-  authorizer?: string;
-  /** The event the function received (an object, serialised when shown). */
-  event?: unknown;
-  /** The request sent to an HTTP upstream. */
-  upstream?: { method: string; url: string };
-  /** What the function returned. */
-  functionResponse?: Buffer;
-  /** Invocations made for this request (authorizer and integration). */
-  invocations?: InvocationRecord[];
-  /** Why the request failed, in API Gateway's words where it has them. */
-  error?: string;
+/** Subscribes; returns the function that unsubscribes. */
+export function recordTraces(sources: TraceSources, requests: RequestLog, invocations: InvocationLog): () => void {
+  const traces = new WeakMap<ObservedRequest, RecordedTrace>();
+  const websocketEvents = new WeakMap<ObservedRequest, WebSocketRecording>();
+  const onRequest = (message: unknown) => {
+    const m = message as RequestStartMessage;
+    if (m.origin === sources.dataPlane) traces.set(m.request, requests.begin(m.http, m.requestId, m.target));
+  };
+  const onWebSocketStart = (message: unknown) => {
+    const m = message as WebSocketStartMessage;
+    if (m.origin !== sources.dataPlane) return;
+    const recording = requests.beginWebSocket(m.start);
+    traces.set(m.request, recording.trace);
+    websocketEvents.set(m.request, recording);
+  };
+  const onWebSocketFinish = (message: unknown) => {
+    const m = message as WebSocketFinishMessage;
+    websocketEvents.get(m.request)?.finish(m.finish);
+  };
+  const onStep = (message: unknown) => {
+    const m = message as StepMessage;
+    const trace = traces.get(m.request);
+    if (!trace) return;
+    // The first error is the cause; later ones are how it was answered.
+    if (m.step === 'error') trace.error ??= m.value as string;
+    else (trace as Record<string, unknown>)[m.step] = m.value;
+  };
+  const onInvocation = (message: unknown) => {
+    const m = message as InvocationMessage;
+    if (!sources.lambda || m.store !== sources.lambda) return;
+    const request = observedRequest();
+    invocations.record(m.record, request && traces.get(request));
+  };
+  const subscriptions: Array<[{ subscribe(f: (m: unknown) => void): void; unsubscribe(f: (m: unknown) => void): void }, (m: unknown) => void]> = [
+    [dataPlaneChannels.request, onRequest],
+    [dataPlaneChannels.websocketStart, onWebSocketStart],
+    [dataPlaneChannels.websocketFinish, onWebSocketFinish],
+    [dataPlaneChannels.step, onStep],
+    [invocationChannel, onInvocation],
+  ];
+  for (const [ch, f] of subscriptions) ch.subscribe(f);
+  return () => {
+    for (const [ch, f] of subscriptions) ch.unsubscribe(f);
+  };
 }

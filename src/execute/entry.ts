@@ -4,10 +4,10 @@
 // the request goes to the `$default` stage. Each kind of API (HTTP, REST, WebSocket) plugs
 // into a registry and claims the API ids it serves; nobody claiming one is a 404.
 import type { IncomingMessage } from 'node:http';
-import type { RequestTrace } from '../console/trace.ts';
 import { executeApiDomain, HOST_FORM, PATH_PREFIXES, USER_REQUEST } from '../invoke-urls.ts';
 import { hostnameOf, type Handler, type HttpContext } from '../server/http-context.ts';
 import { gatewayRequestId, sendGatewayError } from './shared/gateway-error.ts';
+import { observeRequest } from './shared/observe.ts';
 
 /** One API as a kind serves it. */
 export interface ApiHandle {
@@ -43,13 +43,6 @@ export interface ExecuteRequest extends ExecuteTarget {
   http: HttpContext;
   /** The gateway's request id (the apigw-requestid header and requestContext.requestId). */
   requestId: string;
-  /** Present when the console records requests: pipeline steps note what they did here. */
-  trace?: RequestTrace;
-}
-
-/** Records data-plane requests (the console's request log). */
-interface RequestRecorder {
-  begin(ctx: HttpContext, requestId: string, target?: { apiId: string; kind: string; stage: string; path: string }): RequestTrace;
 }
 
 /** Where an invoke URL points before the API's stages are consulted. */
@@ -109,8 +102,6 @@ export function selectStage(loc: InvokeLocation, handle: ApiHandle): { stage: st
 
 export class ExecuteRegistry {
   private kinds: ApiKind[] = [];
-  /** Set by the console to see every data-plane request. */
-  recorder?: RequestRecorder;
 
   register(kind: ApiKind) {
     this.kinds.push(kind);
@@ -154,18 +145,22 @@ export class ExecuteRegistry {
     };
   }
 
-  private async serve(ctx: HttpContext, found: ExecuteTarget | 'not-found' | 'forbidden'): Promise<boolean> {
+  /** Every request is observed (execute/shared/observe.ts) with this registry as its
+   * origin: the data plane of one localgate instance. */
+  private serve(ctx: HttpContext, found: ExecuteTarget | 'not-found' | 'forbidden'): Promise<boolean> {
     const requestId = gatewayRequestId();
-    const trace = this.recorder?.begin(ctx, requestId, typeof found === 'string' ? undefined : { apiId: found.apiId, kind: found.kind, stage: found.stage, path: found.path });
-    if (found === 'forbidden') {
-      ctx.req.resume();
-      sendGatewayError(ctx.res, requestId, 403, 'Forbidden');
-    } else if (found === 'not-found' || !found.handle.serve) {
-      ctx.req.resume();
-      sendGatewayError(ctx.res, requestId, 404, 'Not Found');
-    } else {
-      await found.handle.serve({ ...found, http: ctx, requestId, trace });
-    }
-    return true;
+    const target = typeof found === 'string' ? undefined : { apiId: found.apiId, kind: found.kind, stage: found.stage, path: found.path };
+    return observeRequest(this, ctx, requestId, target, async () => {
+      if (found === 'forbidden') {
+        ctx.req.resume();
+        sendGatewayError(ctx.res, requestId, 403, 'Forbidden');
+      } else if (found === 'not-found' || !found.handle.serve) {
+        ctx.req.resume();
+        sendGatewayError(ctx.res, requestId, 404, 'Not Found');
+      } else {
+        await found.handle.serve({ ...found, http: ctx, requestId });
+      }
+      return true;
+    });
   }
 }

@@ -1,6 +1,10 @@
-// Execution environments per function version: a warm idle one is reused, a busy function
-// gets another (up to maxPerFunction), past that invocations queue. Idle environments are
-// stopped after idleMs. All of them stop when localgate shuts down.
+// Execution environments per function version: a warm idle one is reused; when all are busy
+// an invocation waits for one to free up, and starts another (up to maxPerFunction) once
+// the function's environments have been stuck for scaleUpDelayMs: none freed up and none
+// started meanwhile (and, once one is up, none still initialising: a burst on a cold
+// function gets environments side by side, as on Lambda; a warm function grows one at a
+// time). Each environment runs one invocation at a time. Idle environments are stopped
+// after idleMs. All of them stop when localgate shuts down.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -20,7 +24,16 @@ export interface PoolOptions {
   onEnvironmentEnd?: () => void;
   /** How localgate's own runtimes talk to it (default: LOCALGATE_LAMBDA_RUNTIME_TRANSPORT, else the channel). */
   transport?: TransportChoice;
+  /** How long a function's environments must all stay busy, none freeing up and none
+   * starting, before a waiting invocation starts one more (the first starts at once): at
+   * most one new environment per this many ms while the queue does not move. Short
+   * functions under load are then served by a few warm processes instead of one per
+   * concurrent request; slow ones still get an environment each, a little later. */
+  scaleUpDelayMs?: number;
 }
+
+/** See PoolOptions.scaleUpDelayMs; chosen from measurements (README, "Sizing"). */
+export const SCALE_UP_DELAY_MS = 25;
 
 interface Group {
   envs: Set<ExecutionEnvironment>;
@@ -33,6 +46,19 @@ interface Group {
   queue: Array<(env: ExecutionEnvironment | undefined) => void>;
   /** Its code or configuration is stale: environments stop once their invocation ends. */
   retired?: boolean;
+  /** When an environment last freed up or started (performance.now()). */
+  lastProgress: number;
+}
+
+/** A warm group with an environment still initialising: wait for it before adding more. */
+function growing(group: Group): boolean {
+  let starting = false;
+  let up = false;
+  for (const env of group.envs) {
+    if (env.state === 'init') starting = true;
+    else if (env.state !== 'dead') up = true;
+  }
+  return starting && up;
 }
 
 export class EnvironmentPool {
@@ -65,7 +91,7 @@ export class EnvironmentPool {
     if (this.closed) throw new Error('localgate is shutting down');
     let group = this.groups.get(key);
     if (!group) {
-      group = { envs: new Set(), idle: [], queue: [] };
+      group = { envs: new Set(), idle: [], queue: [], lastProgress: 0 };
       this.groups.set(key, group);
     }
     const env = await this.acquire(group, key, spec);
@@ -79,6 +105,7 @@ export class EnvironmentPool {
   }
 
   private async acquire(group: Group, key: string, spec: FunctionSpec): Promise<ExecutionEnvironment> {
+    let waited = false;
     for (;;) {
       if (this.closed) throw new Error('localgate is shutting down');
       const idle = group.idle.pop();
@@ -86,7 +113,8 @@ export class EnvironmentPool {
         idle.state = 'busy';
         return idle;
       }
-      if (group.envs.size < this.opts.maxPerFunction) {
+      const room = group.envs.size < this.opts.maxPerFunction;
+      if (room && (group.envs.size === 0 || (waited && !growing(group)))) {
         const printer = this.opts.quiet ? undefined : new LogPrinter(spec.functionName);
         const env = new ExecutionEnvironment(spec, this.workDir, `${this.tag}.${++this.environments}`, printer, (e) => {
           this.sweepLater(e.tag);
@@ -99,18 +127,46 @@ export class EnvironmentPool {
           this.opts.onEnvironmentEnd?.();
         }, this.transport);
         group.envs.add(env);
+        group.lastProgress = performance.now();
         await env.start();
         return env;
       }
-      const handed = await new Promise<ExecutionEnvironment | undefined>((resolve) => group.queue.push(resolve));
+      const handed = await this.wait(group, room ? (this.opts.scaleUpDelayMs ?? SCALE_UP_DELAY_MS) : undefined);
       if (handed) return handed;
+      waited = true;
     }
+  }
+
+  /** Waits in the group's queue for an environment that frees up; undefined when a slot
+   * opened instead, or once the group has made no progress for `stuckMs`. */
+  private wait(group: Group, stuckMs: number | undefined): Promise<ExecutionEnvironment | undefined> {
+    return new Promise((resolve) => {
+      let timer: NodeJS.Timeout | undefined;
+      const wake = (env: ExecutionEnvironment | undefined) => {
+        clearTimeout(timer);
+        resolve(env);
+      };
+      group.queue.push(wake);
+      if (stuckMs === undefined) return;
+      const check = () => {
+        const left = group.lastProgress + stuckMs - performance.now();
+        if (left > 0) {
+          timer = setTimeout(check, left);
+          return;
+        }
+        const at = group.queue.indexOf(wake);
+        if (at >= 0) group.queue.splice(at, 1);
+        resolve(undefined);
+      };
+      timer = setTimeout(check, stuckMs);
+    });
   }
 
   /** An invocation ended: its environment, when still usable, goes straight to the first
    * waiting invocation, else back to the idle stack; without one (it ended), a waiting
    * invocation is woken to start a new environment in the freed slot. */
   private release(group: Group, env?: ExecutionEnvironment) {
+    group.lastProgress = performance.now();
     if (!env) {
       group.queue.shift()?.(undefined);
       return;

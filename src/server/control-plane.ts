@@ -1,7 +1,10 @@
 // The control-plane handler: every AWS API call goes through the model-driven engines.
 // protocol/detect.ts says which service and protocol a request is for (X-Amz-Target,
 // S3 hosts, query Actions, the SigV4 scope); everything else is routed by the rest-json
-// URI templates. It runs last in the chain, after the data plane.
+// URI templates. It runs last in the chain, after the data plane. A call that may have
+// changed state (not GET or HEAD) is published on `localgate:control-plane:changed` when
+// its answer is sent (the console tells its pages to refresh).
+import { channel } from 'node:diagnostics_channel';
 import { pipeline } from 'node:stream';
 import { invokeOperation, renderError, type EngineResponse, type RequestContext, type ServiceDefinition, type ServiceRouter } from '../protocol/engine.ts';
 import { AwsError } from '../protocol/errors.ts';
@@ -20,12 +23,22 @@ export function requestContext(ctx: HttpContext): RequestContext {
 
 const JSON_LIKE = /^(application\/(.*\+)?json|application\/x-amz-json-1\.[01]|text\/plain|application\/x-www-form-urlencoded|application\/octet-stream|binary\/octet-stream)\b/i;
 
+export interface ControlPlaneChange {
+  /** The base URL of the localgate instance the call came to. */
+  baseUrl: string;
+}
+
+export const controlPlaneChanged = channel('localgate:control-plane:changed');
+
 /** `forwardUrl`: where requests for services localgate does not serve go (server/forward.ts). */
 export function controlPlaneHandler(router: ServiceRouter, forwardUrl?: string): Handler {
   const detector = new ServiceDetector(router.services);
   const unknownServices = new UnknownServices(router.services);
   const forwardTo = forwardUrl === undefined ? undefined : new URL(forwardUrl);
   return async (ctx) => {
+    if (controlPlaneChanged.hasSubscribers && ctx.method !== 'GET' && ctx.method !== 'HEAD') {
+      ctx.res.once('finish', () => controlPlaneChanged.publish({ baseUrl: ctx.baseUrl } satisfies ControlPlaneChange));
+    }
     const rc = requestContext(ctx);
     const signing = rc.caller.signingService;
 

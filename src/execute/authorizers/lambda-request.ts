@@ -6,7 +6,8 @@
 // by the identity source values; a cached policy is evaluated again for each route.
 import type { LambdaInvoker } from '../../services/lambda/invoker.ts';
 import { gatewayErrors } from '../shared/gateway-error.ts';
-import { invokeLambda, parseLambdaUri } from '../shared/invoke-function.ts';
+import { isFailure } from '../shared/integration.ts';
+import { invokeFunction } from '../shared/invoke-function.ts';
 
 interface LambdaAuthorizerConfig {
   /** The cache key's prefix: the authorizer and where it runs (e.g. apiId/stage/authorizerId). */
@@ -121,12 +122,9 @@ export async function authorizeLambda(call: LambdaAuthorizerCall): Promise<Lambd
   const cacheKey = call.identity.length && config.ttlSeconds > 0 ? `${config.id}\u0000${call.identity.join('\u0000')}` : undefined;
   let answer = cacheKey ? call.cache.get(cacheKey) : undefined;
   if (!answer) {
-    const target = parseLambdaUri(config.uri);
-    if (!target) throw gatewayErrors.internal();
-    const payload = await invokeLambda({ invoker: call.invoker, target, payload: call.buildPayload(), timeoutMs: 10_000 }).catch(() => {
-      throw gatewayErrors.internal();
-    });
-    answer = parseAnswer(payload, config.simpleResponses && config.payloadFormatVersion === '2.0');
+    const result = await invokeFunction({ invoker: call.invoker, uri: config.uri, payload: Buffer.from(JSON.stringify(call.buildPayload())), timeoutMs: 10_000 });
+    if (isFailure(result) || result.functionError) throw gatewayErrors.internal();
+    answer = parseAnswer(result.payload, config.simpleResponses && config.payloadFormatVersion === '2.0');
     if (cacheKey) call.cache.set(cacheKey, answer, config.ttlSeconds);
   }
   const allowed = answer.policy ? policyAllows(answer.policy, call.resourceArn) : answer.isAuthorized === true;

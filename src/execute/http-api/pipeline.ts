@@ -6,19 +6,20 @@ import type { IncomingMessage } from 'node:http';
 import { BodyTooLargeError, endWithBody } from '../../server/http-context.ts';
 import type { ApiLocation } from '../../services/apigatewayv2/store.ts';
 import type { ExecuteRequest } from '../entry.ts';
-import { forwardHeaders, integrationUrl, proxyRequest, responseHeaders } from '../shared/http-upstream.ts';
-import { invokeLambda, parseLambdaUri, substituteStageVariables } from '../shared/invoke-function.ts';
-import { authorizeRoute, authorizerForEvent, type AuthorizeDeps, type AuthResult } from './authorize.ts';
+import { GatewayError, gatewayErrors, gatewayFailure, sendGatewayError } from '../shared/gateway-error.ts';
+import { gatewayRequest, requestSource, type GatewayRequest } from '../shared/gateway-request.ts';
+import { failed, integrationFor, isFailure } from '../shared/integration.ts';
+import { publishStep } from '../shared/observe.ts';
+import { limitsFor, type Throttler } from '../shared/throttle.ts';
+import { authorizeRoute, type AuthorizeDeps, type AuthResult } from './authorize.ts';
 import { compiledApi, type CompiledApi, type CompiledIntegration } from './compiled.ts';
 import { applyCors, isPreflight, preflightHeaders } from './cors.ts';
 import { eventV1, eventV2, type EventContext } from './events.ts';
-import { GatewayError, gatewayErrors, sendGatewayError } from '../shared/gateway-error.ts';
+import type { HttpIntegrationOutput } from './integrations/contract.ts';
+import { httpIntegrations } from './integrations/index.ts';
 import { jsonOnce, mappingSources } from './mapping-sources.ts';
 import { applyMappings, type MappingSources } from './parameter-mapping.ts';
-import { gatewayRequest, requestSource, type GatewayRequest } from '../shared/gateway-request.ts';
-import { mapResponseV1, mapResponseV2 } from '../shared/proxy-response.ts';
 import { pathSegments } from './routes.ts';
-import { limitsFor, type Throttler } from '../shared/throttle.ts';
 
 export interface PipelineDeps extends AuthorizeDeps {
   throttler: Throttler;
@@ -32,9 +33,8 @@ export async function serveHttpApi(deps: PipelineDeps, location: ApiLocation, ex
     await run(deps, location, exec);
   } catch (err) {
     if (!(err instanceof GatewayError)) console.error('[localgate] HTTP API request failed:', err);
-    else if (err.reason) console.error(`[localgate] HTTP API ${exec.apiId}: ${err.reason}`);
     const e = err instanceof GatewayError ? err : gatewayErrors.internal();
-    if (exec.trace) exec.trace.error = err instanceof GatewayError ? (e.reason ?? e.message) : `${e.message}: ${String(err)}`;
+    publishStep('error', err instanceof GatewayError ? (e.reason ?? e.message) : `${e.message}: ${String(err)}`);
     if (e.status === 413) exec.http.res.setHeader('connection', 'close');
     sendGatewayError(exec.http.res, exec.requestId, e.status, e.message, e.headers);
   }
@@ -79,7 +79,7 @@ async function run(deps: PipelineDeps, location: ApiLocation, exec: ExecuteReque
   const match = api.routes.match(req.method, pathSegments(exec.path));
   if (!match) throw gatewayErrors.notFound();
   const routeKey = match.route.RouteKey;
-  if (exec.trace) exec.trace.route = routeKey;
+  publishStep('route', routeKey);
 
   const limits = limitsFor(stage.DefaultRouteSettings, stage.RouteSettings?.[routeKey]);
   if (limits && !deps.throttler.allow(`${exec.apiId}/${exec.stage}/${routeKey}`, limits, req.timeEpoch)) {
@@ -100,7 +100,7 @@ async function run(deps: PipelineDeps, location: ApiLocation, exec: ExecuteReque
   const prepared: Prepared = { api, req, event, sources: mappingSources(req, event, () => prepared.auth) };
 
   const authType = match.route.AuthorizationType ?? 'NONE';
-  if (exec.trace && authType !== 'NONE') exec.trace.authorizer = `${authType}: denied`;
+  if (authType !== 'NONE') publishStep('authorizer', `${authType}: denied`);
   prepared.auth = await authorizeRoute(deps, {
     route: match.route,
     authorizers: api.snapshot.authorizers,
@@ -113,20 +113,22 @@ async function run(deps: PipelineDeps, location: ApiLocation, exec: ExecuteReque
     payload: (version, identity) => authorizerPayload(version, identity, req, event, location),
   });
 
-  if (exec.trace && authType !== 'NONE') exec.trace.authorizer = `${authType}: allowed`;
+  if (authType !== 'NONE') publishStep('authorizer', `${authType}: allowed`);
   const integrationId = match.route.Target?.startsWith('integrations/') ? match.route.Target.slice('integrations/'.length) : undefined;
   const integration = integrationId ? api.integrations.get(integrationId) : undefined;
   if (!integration) throw gatewayErrors.internal();
   const type = integration.integration.IntegrationType;
-  if (exec.trace) exec.trace.integration = type;
-  if (type === 'AWS_PROXY' && integration.integration.IntegrationSubtype) {
-    // AWS service integrations (SQS-SendMessage, EventBridge-PutEvents, ...) would call
-    // other AWS services, which localgate does not emulate: fail as a broken integration.
-    throw new GatewayError(500, 'Internal Server Error', {}, `AWS service integration ${integration.integration.IntegrationSubtype} is not supported by localgate`);
+  publishStep('integration', type);
+  const integrate = integrationFor(httpIntegrations, type);
+  const out = integrate
+    ? await integrate.invoke({ invoker: deps.invoker, compiled: integration, ...prepared, domainName: exec.domainName })
+    : failed('misconfigured', `HTTP APIs have no ${type} integrations`);
+  if (isFailure(out)) {
+    // The API's own settings cannot work: say so where the developer looks.
+    if (out.failure === 'misconfigured') console.error(`[localgate] HTTP API ${exec.apiId}: ${out.reason}`);
+    throw gatewayFailure(out);
   }
-  if (type === 'AWS_PROXY') await lambdaProxy(deps, prepared, integration, exec);
-  else if (type === 'HTTP_PROXY') await httpProxy(prepared, integration, exec);
-  else throw gatewayErrors.internal();
+  respond(exec, prepared, integration, out);
 }
 
 function authorizerPayload(version: '1.0' | '2.0', identity: string[], req: GatewayRequest, event: EventContext, location: ApiLocation) {
@@ -153,71 +155,15 @@ function authorizerPayload(version: '1.0' | '2.0', identity: string[], req: Gate
   };
 }
 
-async function lambdaProxy(deps: PipelineDeps, p: Prepared, compiled: CompiledIntegration, exec: ExecuteRequest) {
-  const integration = compiled.integration;
-  const version = integration.PayloadFormatVersion === '1.0' ? '1.0' : '2.0';
-  const target = parseLambdaUri(substituteStageVariables(integration.IntegrationUri ?? '', p.event.stageVariables));
-  if (!target) throw gatewayErrors.internal();
-  const event = { ...p.event, authorizer: authorizerForEvent(p.auth, version) };
-  const req = compiled.requestMappings.length ? mappedRequest(p, compiled) : p.req;
-  const lambdaEvent = version === '2.0' ? eventV2(req, event) : eventV1(req, event);
-  if (exec.trace) exec.trace.event = lambdaEvent;
-  const payload = await invokeLambda({ invoker: deps.invoker, target, payload: lambdaEvent, timeoutMs: compiled.timeoutMs, trace: exec.trace });
-  if (exec.trace) exec.trace.functionResponse = payload;
-  const mapped = version === '2.0' ? mapResponseV2(payload) : mapResponseV1(payload);
-  const status = mapResponse(p, compiled, mapped.status, mapped.headers, jsonOnce(() => mapped.body.toString('utf8')));
-  send(exec, status, mapped.headers, mapped.body);
-}
-
-/** The headers, query string and path as the integration's request parameters change them. */
-function applyRequestMappings(p: Prepared, compiled: CompiledIntegration) {
-  const target = { headers: new Map(p.req.headers), query: new Map(p.req.query), path: undefined as string | undefined };
-  applyMappings(compiled.requestMappings, target, p.sources);
-  const search = new URLSearchParams();
-  for (const [name, values] of target.query) for (const v of values) search.append(name, v);
-  return { ...target, rawQuery: search.toString() };
-}
-
-/** The request as a Lambda integration's request parameters change it, for the event. */
-function mappedRequest(p: Prepared, compiled: CompiledIntegration): GatewayRequest {
-  const target = applyRequestMappings(p, compiled);
-  const path = target.path === undefined ? undefined : target.path.startsWith('/') ? target.path : `/${target.path}`;
-  return {
-    ...p.req,
-    headers: target.headers,
-    query: target.query,
-    rawQuery: target.rawQuery,
-    rawPath: path ?? p.req.rawPath,
-    stagePath: path ?? p.req.stagePath,
-  };
-}
-
-async function httpProxy(p: Prepared, compiled: CompiledIntegration, exec: ExecuteRequest) {
-  const integration = compiled.integration;
-  const uri = substituteStageVariables(integration.IntegrationUri ?? '', p.event.stageVariables);
-  let headers = p.req.headers;
-  let url: URL;
-  try {
-    if (compiled.requestMappings.length) {
-      const target = applyRequestMappings(p, compiled);
-      headers = target.headers;
-      url = integrationUrl(uri, p.event.pathParameters, '');
-      if (target.path !== undefined) url.pathname = target.path;
-      url.search = target.rawQuery;
-    } else {
-      url = integrationUrl(uri, p.event.pathParameters, p.req.rawQuery);
-    }
-  } catch {
-    throw gatewayErrors.internal();
+/** Response parameter mapping and CORS, then the answer: a whole body or a stream. */
+function respond(exec: ExecuteRequest, p: Prepared, compiled: CompiledIntegration, out: HttpIntegrationOutput) {
+  const body = out.body;
+  if (Buffer.isBuffer(body)) {
+    const status = mapResponse(p, compiled, out.status, out.headers, jsonOnce(() => body.toString('utf8')));
+    send(exec, status, out.headers, body);
+  } else {
+    stream(exec, mapResponse(p, compiled, out.status, out.headers), out.headers, body);
   }
-  const method = integration.IntegrationMethod && integration.IntegrationMethod !== 'ANY' ? integration.IntegrationMethod : p.req.method;
-  const host = headers.get('host')?.[0] ?? exec.domainName;
-  const forwarded = forwardHeaders(headers, { forwarded: `for=${p.req.sourceIp};host=${host};proto=http` });
-  if (exec.trace) exec.trace.upstream = { method, url: url.toString() };
-  const upstream = await proxyRequest({ url, method, headers, body: p.req.body, timeoutMs: compiled.timeoutMs }, forwarded);
-  const outHeaders = responseHeaders(upstream);
-  const status = mapResponse(p, compiled, upstream.statusCode ?? 502, outHeaders);
-  stream(exec, status, outHeaders, upstream);
 }
 
 /** Response parameter mapping and CORS headers; returns the status to send. */

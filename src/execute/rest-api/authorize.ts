@@ -5,7 +5,8 @@
 import type { Authorizer } from '../../models/apigateway.types.ts';
 import type { LambdaInvoker } from '../../services/lambda/invoker.ts';
 import { type AuthorizerCache, wildcardMatch } from '../authorizers/lambda-request.ts';
-import { parseLambdaUri, substituteStageVariables } from '../shared/invoke-function.ts';
+import { isFailure } from '../shared/integration.ts';
+import { invokeFunction, parseLambdaUri, substituteStageVariables } from '../shared/invoke-function.ts';
 import { authorizeCognito } from './cognito.ts';
 import { restErrors } from './errors.ts';
 import { methodArn, proxyEvent, templateContext, valueSources, type AuthResult, type Invocation } from './invocation.ts';
@@ -155,15 +156,13 @@ export async function runLambdaAuthorizer(invoker: LambdaInvoker, authorizer: Au
 }
 
 async function invokeAuthorizer(invoker: LambdaInvoker, authorizer: Authorizer, inv: Invocation, event: unknown, observer?: AuthorizerObserver): Promise<Answer> {
-  const target = parseLambdaUri(substituteStageVariables(authorizer.authorizerUri ?? '', inv.stageVariables));
+  const uri = substituteStageVariables(authorizer.authorizerUri ?? '', inv.stageVariables);
+  const target = parseLambdaUri(uri);
   if (!target) throw restErrors.authorizerConfiguration();
   observer?.request?.(`https://lambda.${target.region}.amazonaws.com/2015-03-31/functions/${target.functionArn}/invocations`, event);
-  let result;
-  try {
-    result = await invoker.invoke({ account: target.account, region: target.region, functionName: target.functionArn, qualifier: target.qualifier, payload: Buffer.from(JSON.stringify(event)), trace: inv.exec.trace });
-  } catch {
-    throw restErrors.authorizerConfiguration();
-  }
+  // No timeout of the gateway's own: the function's Timeout ends a slow authorizer.
+  const result = await invokeFunction({ invoker, uri, payload: Buffer.from(JSON.stringify(event)) });
+  if (isFailure(result)) throw restErrors.authorizerConfiguration();
   observer?.result?.(result.payload);
   if (result.functionError) {
     // A function that fails with the message "Unauthorized" answers 401, as AWS documents.

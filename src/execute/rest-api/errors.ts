@@ -2,6 +2,7 @@
 // THROTTLED, ...) with AWS's message. How it is rendered (status, headers, template) comes
 // from the deployment's customised gateway responses; see gateway-responses.ts.
 import type { GatewayResponseType } from '../../models/apigateway.types.ts';
+import type { FailureKind, IntegrationFailure } from '../shared/integration.ts';
 
 export class RestGatewayError extends Error {
   constructor(
@@ -58,3 +59,25 @@ export const restErrors = {
   badGateway: () => new RestGatewayError('DEFAULT_5XX', 'Internal server error', 502),
   internal: () => new RestGatewayError('DEFAULT_5XX', 'Internal server error', 500),
 };
+
+/** How a REST API answers a failed integration. */
+const FAILURES: Record<FailureKind, () => RestGatewayError> = {
+  timeout: restErrors.timeout,
+  'function-error': restErrors.badGateway,
+  'bad-response': restErrors.badGateway,
+  'invoke-failed': restErrors.internal,
+  'upstream-error': restErrors.integrationFailure,
+  misconfigured: restErrors.configuration,
+};
+
+export class RestIntegrationError extends RestGatewayError {
+  constructor(
+    base: RestGatewayError,
+    /** Why, for localgate's console. */
+    readonly reason?: string,
+  ) {
+    super(base.type, base.messageValue, base.statusOverride);
+  }
+}
+
+export const restFailure = (f: IntegrationFailure): RestGatewayError => new RestIntegrationError(FAILURES[f.failure](), f.reason);

@@ -9,7 +9,7 @@ import type { Integration, IntegrationResponse } from '../../models/apigateway.t
 import { renderTemplate, TemplateError, type ResponseOverride } from '../vtl/index.ts';
 import { responsePayload } from './content-handling.ts';
 import { restErrors } from './errors.ts';
-import type { EndpointResponse } from './integrations.ts';
+import type { EndpointResponse } from './integrations/contract.ts';
 import { templateVariables, valueSources, type Invocation } from './invocation.ts';
 import type { RestResponse } from './respond.ts';
 import { fullMatch } from '../languages/java-regex/java-regex.ts';

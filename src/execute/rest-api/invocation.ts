@@ -25,7 +25,7 @@ export interface AuthResult {
 }
 
 /** What the pipeline needs to know of where a request came in (TestInvokeMethod makes one up). */
-type InvocationTarget = Pick<ExecuteRequest, 'apiId' | 'stage' | 'domainName' | 'domainPrefix' | 'trace'>;
+type InvocationTarget = Pick<ExecuteRequest, 'apiId' | 'stage' | 'domainName' | 'domainPrefix'>;
 
 export interface Invocation {
   exec: InvocationTarget;

@@ -1,11 +1,13 @@
 // The REST API kind of the execute-api registry: claims the v1 REST APIs and serves the
 // snapshot their stage's deployment froze (see pipeline.ts).
+import type { RestDataPlane } from '../../services/apigateway/data-plane.ts';
 import type { ApiGatewayV1Store, RestApiLocation } from '../../services/apigateway/store.ts';
 import type { LambdaInvoker } from '../../services/lambda/invoker.ts';
 import { AuthorizerCache } from '../authorizers/lambda-request.ts';
 import type { ApiHandle, ApiKind } from '../entry.ts';
 import { Throttler } from '../shared/throttle.ts';
 import { serveRestApi, type RestPipelineDeps } from './pipeline.ts';
+import { RestApiTestInvoker } from './test-invoke.ts';
 import { UsageTracker } from './usage.ts';
 
 interface RestApiKindOptions {
@@ -13,12 +15,6 @@ interface RestApiKindOptions {
   invoker: LambdaInvoker;
 }
 
-/** What the v1 control plane shares with the data plane: the Lambda service (TestInvokeMethod)
- * and the usage tracker (GetUsage / UpdateUsage see the quota counts requests used). */
-export interface RestDataPlaneLink {
-  invoker: LambdaInvoker;
-  usage: UsageTracker;
-}
 
 export class RestApiKind implements ApiKind {
   readonly name = 'rest';
@@ -33,11 +29,15 @@ export class RestApiKind implements ApiKind {
       usage: new UsageTracker(),
       stageThrottler: new Throttler(),
     };
+    this.controlPlaneView = { testInvoke: new RestApiTestInvoker(opts.invoker), usage: this.deps.usage };
   }
 
-  /** For the control plane (see RestDataPlaneLink). */
-  get link(): RestDataPlaneLink {
-    return this.deps;
+  /** What the v1 provider asks of the data plane (services/apigateway/data-plane.ts). */
+  readonly controlPlaneView: RestDataPlane;
+
+  /** The usage plans' counters (kept in a --state-dir). */
+  get usage(): UsageTracker {
+    return this.deps.usage;
   }
 
   claim(apiId: string): ApiHandle | undefined {

@@ -7,13 +7,14 @@ import type { ApiGatewayV1Store, RestApiLocation, StageRecord } from '../../serv
 import { BodyTooLargeError } from '../../server/http-context.ts';
 import type { ExecuteRequest } from '../entry.ts';
 import { requestSource } from '../shared/gateway-request.ts';
+import { integrationFor, isFailure } from '../shared/integration.ts';
+import { publishStep } from '../shared/observe.ts';
 import type { Throttler } from '../shared/throttle.ts';
 import { authorize, type AuthorizeDeps } from './authorize.ts';
-import { RestGatewayError, restErrors } from './errors.ts';
+import { RestGatewayError, restErrors, restFailure, RestIntegrationError } from './errors.ts';
 import { renderGatewayResponse } from './gateway-responses.ts';
-import { integrationRequest } from './integration-request.ts';
 import { integrationResponse } from './integration-response.ts';
-import { http, httpProxy, lambdaCustom, lambdaProxy, mock, type EndpointResponse } from './integrations.ts';
+import { restIntegrations } from './integrations/index.ts';
 import { requestParams, templateContext, valueSources, type Invocation } from './invocation.ts';
 import { restRequest } from './request.ts';
 import { ResourceTree, splitPath } from './resources.ts';
@@ -49,7 +50,7 @@ export async function serveRestApi(deps: RestPipelineDeps, location: RestApiLoca
   } catch (err) {
     if (!(err instanceof RestGatewayError)) console.error('[localgate] REST API request failed:', err);
     const e = err instanceof RestGatewayError ? err : restErrors.internal();
-    if (exec.trace) exec.trace.error = traceError(e, err);
+    publishStep('error', traceError(e, err));
     const context = inv ? templateContext(inv) : { requestId: ids.requestId, extendedRequestId: ids.extendedRequestId, apiId: exec.apiId, stage: exec.stage };
     const out = renderGatewayResponse(e, {
       snapshot: inv?.snapshot,
@@ -65,6 +66,7 @@ export async function serveRestApi(deps: RestPipelineDeps, location: RestApiLoca
 /** The console's wording of a failure: the gateway response type and AWS's message. */
 function traceError(e: RestGatewayError, cause: unknown): string {
   const message = e.messageValue ?? 'null';
+  if (e instanceof RestIntegrationError && e.reason) return `${e.type}: ${message} (${e.reason})`;
   return e === cause ? `${e.type}: ${message}` : `${e.type}: ${message} (${String(cause)})`;
 }
 
@@ -96,7 +98,7 @@ async function prepare(location: RestApiLocation, exec: ExecuteRequest, ids: Res
   const req = restRequest(requestSource(exec.http), { rawPath: `/${exec.stage}${exec.path}`, stagePath: exec.path }, body);
   const inv: Invocation = { exec, location, snapshot: chosen.deployment.snapshot, stage, stageVariables: chosen.variables, req, ids, deploymentId: chosen.deployment.id };
   inv.match = segments ? treeOf(inv.snapshot).match(req.method, segments.decoded, segments.raw) : undefined;
-  if (inv.match && exec.trace) exec.trace.route = `${inv.match.method.httpMethod ?? req.method} ${inv.match.resource.path}`;
+  if (inv.match) publishStep('route', `${inv.match.method.httpMethod ?? req.method} ${inv.match.resource.path}`);
   return inv;
 }
 
@@ -119,11 +121,10 @@ async function run(deps: RestPipelineDeps, inv: Invocation): Promise<RestRespons
   // customisation of MISSING_AUTHENTICATION_TOKEN (or DEFAULT_4XX), as AWS does.
   if (!inv.match) throw restErrors.missingToken();
   throttleStage(deps, inv);
-  const trace = inv.exec.trace;
   const authType = inv.match!.method.authorizationType ?? 'NONE';
-  if (trace && authType !== 'NONE') trace.authorizer = `${authType}: denied`;
+  if (authType !== 'NONE') publishStep('authorizer', `${authType}: denied`);
   inv.auth = await authorize(deps, inv);
-  if (trace && authType !== 'NONE') trace.authorizer = `${authType}: allowed`;
+  if (authType !== 'NONE') publishStep('authorizer', `${authType}: allowed`);
   inv.apiKey = checkApiKey(deps.store, deps.usage, inv);
   validateRequest(inv);
   return runIntegration(deps, inv);
@@ -132,25 +133,10 @@ async function run(deps: RestPipelineDeps, inv: Invocation): Promise<RestRespons
 /** From the integration request on: what TestInvokeMethod runs too (it skips authorization, API keys and validation, as AWS's test does). */
 export async function runIntegration(deps: Pick<RestPipelineDeps, 'invoker'>, inv: Invocation): Promise<RestResponse> {
   const integration = inv.match!.method.methodIntegration;
-  if (inv.exec.trace) inv.exec.trace.integration = integration?.type;
-  if (!integration) throw restErrors.configuration();
-  switch (integration.type) {
-    case 'AWS_PROXY':
-      return lambdaProxy(deps.invoker, integration, inv);
-    case 'HTTP_PROXY':
-      return httpProxy(integration, inv, integrationRequest(inv, integration, true));
-    case 'MOCK':
-    case 'AWS':
-    case 'HTTP': {
-      const request = integrationRequest(inv, integration, false);
-      if (inv.exec.trace) inv.exec.trace.event = { headers: Object.fromEntries(request.headers), querystring: Object.fromEntries(request.query), body: request.body.toString('utf8') };
-      let endpoint: EndpointResponse;
-      if (integration.type === 'MOCK') endpoint = mock(request);
-      else if (integration.type === 'AWS') endpoint = await lambdaCustom(deps.invoker, integration, inv, request);
-      else endpoint = await http(integration, inv, request);
-      return integrationResponse(inv, integration, endpoint, request.context);
-    }
-    default:
-      throw restErrors.configuration();
-  }
+  publishStep('integration', integration?.type);
+  const integrate = integration && integrationFor(restIntegrations, integration.type);
+  if (!integration || !integrate) throw restErrors.configuration();
+  const out = await integrate.invoke({ invoker: deps.invoker, integration, inv });
+  if (isFailure(out)) throw restFailure(out);
+  return 'response' in out ? out.response : integrationResponse(inv, integration, out.endpoint, out.request.context);
 }

@@ -15,8 +15,14 @@ test('quota periods start at the UTC day, the week day given by offset, and the 
 
 test('a quota allows `limit` requests per period and starts again in the next one', () => {
   const usage = new UsageTracker();
-  assert.equal(usage.takeQuota('k', 2, 1), true);
-  assert.equal(usage.takeQuota('k', 2, 1), true);
-  assert.equal(usage.takeQuota('k', 2, 1), false);
-  assert.equal(usage.takeQuota('k', 2, 2), true);
+  const plan = { id: 'p', name: 'p', apiStages: [], quota: { limit: 2, period: 'DAY' as const } };
+  const day1 = at('2024-05-15T10:00:00Z');
+  assert.equal(usage.takeQuota(plan, 'k', day1), true);
+  assert.equal(usage.takeQuota(plan, 'k', day1 + 1000), true);
+  assert.equal(usage.remaining(plan, 'k', day1), 0);
+  assert.equal(usage.takeQuota(plan, 'k', day1 + 2000), false);
+  assert.equal(usage.takeQuota(plan, 'k', at('2024-05-16T00:00:01Z')), true);
+  usage.setRemaining(plan, 'k', 2, at('2024-05-16T00:00:02Z'));
+  assert.equal(usage.remaining(plan, 'k', at('2024-05-16T12:00:00Z')), 2);
+  assert.equal(usage.takeQuota({ ...plan, quota: undefined }, 'k', day1), true, 'no quota, no limit');
 });

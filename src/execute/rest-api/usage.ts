@@ -4,6 +4,7 @@
 // this API and stage; otherwise 403 Forbidden. The plan's throttle (per key: rate and
 // burst, a per-method override in the plan's apiStage) and quota (requests per DAY, WEEK or
 // MONTH, the period shifted by `offset` days) are enforced per key and plan: 429.
+import type { UsageCounts } from '../../services/apigateway/data-plane.ts';
 import type { ApiKeyRecord, ApiGatewayV1Store, UsagePlanRecord } from '../../services/apigateway/store.ts';
 import { Throttler } from '../shared/throttle.ts';
 import { restErrors } from './errors.ts';
@@ -31,7 +32,14 @@ export function periodStart(period: string, offset: number, now: number): number
 export const quotaKey = (planId: string, keyId: string, quota: { period?: string; offset?: number; limit?: number }) =>
   `${planId}/${keyId}/${quota.period}/${quota.offset ?? 0}/${quota.limit}`;
 
-export class UsageTracker {
+/** The quota's limit and the start of the period `at` falls in; undefined without a quota. */
+function quotaAt(plan: UsagePlanRecord, keyId: string, at: number): { key: string; limit: number; start: number } | undefined {
+  const quota = plan.quota;
+  if (quota?.limit === undefined || !quota.period) return undefined;
+  return { key: quotaKey(plan.id, keyId, quota), limit: quota.limit, start: periodStart(quota.period, quota.offset ?? 0, at) };
+}
+
+export class UsageTracker implements UsageCounts {
   readonly throttler = new Throttler();
   readonly quotas = new Map<string, { start: number; used: number }>();
   /** Requests counted per plan, key and UTC day ("planId/keyId/YYYY-MM-DD"), for GetUsage. */
@@ -49,19 +57,23 @@ export class UsageTracker {
     return this.daily.get(`${planId}/${keyId}/${day}`) ?? 0;
   }
 
-  /** What is left of a quota in the period `start` opens. */
-  remaining(key: string, limit: number, start: number): number {
-    const entry = this.quotas.get(key);
-    return entry && entry.start === start ? Math.max(0, limit - entry.used) : limit;
+  remaining(plan: UsagePlanRecord, keyId: string, at: number): number {
+    const quota = quotaAt(plan, keyId, at);
+    if (!quota) return 0;
+    const entry = this.quotas.get(quota.key);
+    return entry && entry.start === quota.start ? Math.max(0, quota.limit - entry.used) : quota.limit;
   }
 
-  /** UpdateUsage: sets what is left of the current period's quota. */
-  setRemaining(key: string, limit: number, start: number, remaining: number) {
-    this.quotas.set(key, { start, used: limit - remaining });
+  setRemaining(plan: UsagePlanRecord, keyId: string, remaining: number, at: number) {
+    const quota = quotaAt(plan, keyId, at);
+    if (quota) this.quotas.set(quota.key, { start: quota.start, used: quota.limit - remaining });
   }
 
-  /** Counts one request against the quota; false when the quota is used up. */
-  takeQuota(key: string, limit: number, start: number): boolean {
+  /** Counts one request against the plan's quota; false when the quota is used up. */
+  takeQuota(plan: UsagePlanRecord, keyId: string, at: number): boolean {
+    const quota = quotaAt(plan, keyId, at);
+    if (!quota) return true;
+    const { key, limit, start } = quota;
     let entry = this.quotas.get(key);
     if (!entry || entry.start !== start) this.quotas.set(key, (entry = { start, used: 0 }));
     if (entry.used >= limit) return false;
@@ -104,10 +116,6 @@ function enforcePlan(usage: UsageTracker, plan: UsagePlanRecord, key: ApiKeyReco
     const scope = methodThrottle ? `${resourcePath}/${inv.req.method}` : '*';
     if (!usage.throttler.allow(`${plan.id}/${key.id}/${scope}`, { rate, burst }, now)) throw restErrors.throttled();
   }
-  const quota = plan.quota;
-  if (quota?.limit !== undefined && quota.period) {
-    const start = periodStart(quota.period, quota.offset ?? 0, now);
-    if (!usage.takeQuota(quotaKey(plan.id, key.id, quota), quota.limit, start)) throw restErrors.quotaExceeded();
-  }
+  if (!usage.takeQuota(plan, key.id, now)) throw restErrors.quotaExceeded();
   usage.countDay(plan.id, key.id, now);
 }

@@ -2,6 +2,7 @@
 // and the gateway's request ids.
 import { randomBytes } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
+import type { IntegrationFailure } from './integration.ts';
 
 // Random bytes drawn in batches: one crypto call per 372 request ids, not one per request.
 let pool = Buffer.alloc(0);
@@ -39,6 +40,12 @@ export const gatewayErrors = {
   internal: () => new GatewayError(500, 'Internal Server Error'),
   unavailable: () => new GatewayError(503, 'Service Unavailable'),
 };
+
+/** How HTTP and WebSocket APIs answer a failed integration: 503 when it timed out, else 500. */
+export function gatewayFailure(f: IntegrationFailure): GatewayError {
+  const e = f.failure === 'timeout' ? gatewayErrors.unavailable() : gatewayErrors.internal();
+  return new GatewayError(e.status, e.message, {}, f.reason);
+}
 
 export function sendGatewayError(res: ServerResponse, requestId: string, status: number, message: string, headers: Record<string, string> = {}) {
   const body = JSON.stringify({ message });

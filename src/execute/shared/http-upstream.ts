@@ -1,11 +1,12 @@
-// HTTP_PROXY integrations: the request goes on to the integration URI — {name} and {proxy}
-// path variables and ${stageVariables.x} substituted, the request's query appended, headers
-// passed without hop-by-hop ones — and the upstream's status, headers and body come back as
-// a stream. An upstream that cannot be reached is a 500; one that outlasts the integration
-// timeout is a 503.
+// Calling an HTTP upstream, for the HTTP and HTTP_PROXY integrations of every kind: the
+// request goes on to the integration URI — {name} and {proxy} path variables substituted,
+// a query appended, headers passed without hop-by-hop ones — and the upstream's status,
+// headers and body come back as a stream. An upstream that cannot be reached is an
+// 'upstream-error' failure; one that outlasts the integration timeout a 'timeout'.
 import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
-import { gatewayErrors } from './gateway-error.ts';
+import { failed, type IntegrationFailure } from './integration.ts';
+import { publishStep } from './observe.ts';
 
 /** Hop-by-hop headers (RFC 9110 §7.6.1) and the ones the new connection sets itself. */
 const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'proxy-connection', 'proxy-authenticate', 'proxy-authorization', 'te', 'trailer', 'transfer-encoding', 'upgrade', 'host', 'content-length']);
@@ -50,11 +51,12 @@ export function responseHeaders(res: IncomingMessage): Record<string, string | s
 }
 
 /** Sends the request upstream; resolves with the upstream response (body unread). */
-export function proxyRequest(p: ProxyRequest, headers: Record<string, string | string[]>): Promise<IncomingMessage> {
-  return new Promise((resolve, reject) => {
+export function proxyRequest(p: ProxyRequest, headers: Record<string, string | string[]>): Promise<IncomingMessage | IntegrationFailure> {
+  publishStep('upstream', { method: p.method, url: p.url.toString() });
+  return new Promise((resolve) => {
     const https = p.url.protocol === 'https:';
     if (!https && p.url.protocol !== 'http:') {
-      reject(gatewayErrors.internal());
+      resolve(failed('misconfigured', `${p.url.protocol} is not an HTTP URL scheme`));
       return;
     }
     const send = https ? httpsRequest : httpRequest;
@@ -65,15 +67,15 @@ export function proxyRequest(p: ProxyRequest, headers: Record<string, string | s
     });
     const timer = setTimeout(() => {
       outgoing.destroy();
-      reject(gatewayErrors.unavailable());
+      resolve(failed('timeout', `${p.url.host} outlasted the integration timeout of ${p.timeoutMs} ms`));
     }, p.timeoutMs);
     outgoing.on('response', (res) => {
       clearTimeout(timer);
       resolve(res);
     });
-    outgoing.on('error', () => {
+    outgoing.on('error', (err) => {
       clearTimeout(timer);
-      reject(gatewayErrors.internal());
+      resolve(failed('upstream-error', `${p.url.host}: ${err.message}`));
     });
     outgoing.end(p.body);
   });

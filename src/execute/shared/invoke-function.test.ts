@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { invokeLambda, parseLambdaUri, substituteStageVariables } from './invoke-function.ts';
-import { GatewayError } from './gateway-error.ts';
+import { functionErrorMessage, invokeFunction, parseLambdaUri, substituteStageVariables } from './invoke-function.ts';
+import type { InvokeRequest, LambdaInvoker } from '../../services/lambda/invoker.ts';
 
 test('integration URIs in every form AWS accepts', () => {
   const fn = 'arn:aws:lambda:us-east-1:000000000000:function:my-fn';
@@ -15,11 +15,41 @@ test('integration URIs in every form AWS accepts', () => {
     qualifier: 'prod',
   });
   assert.equal(parseLambdaUri('https://example.com'), undefined);
+  assert.equal(parseLambdaUri('arn:aws:apigateway:eu-west-1:lambda:path/2015-03-31/functions/%E0%A4%A/invocations'), undefined);
   assert.equal(substituteStageVariables(`${fn}:\${stageVariables.alias}`, { alias: 'blue' }), `${fn}:blue`);
 });
 
-test('a function outlasting the integration timeout is a 503', async () => {
-  const never = { invoke: () => new Promise<never>(() => undefined) };
-  const target = parseLambdaUri('arn:aws:lambda:us-east-1:000000000000:function:slow')!;
-  await assert.rejects(invokeLambda({ invoker: never, target, payload: {}, timeoutMs: 20 }), (e) => e instanceof GatewayError && e.status === 503 && e.message === 'Service Unavailable');
+const fn = 'arn:aws:lambda:us-east-1:000000000000:function:f';
+
+test('the function is called by its ARN and qualifier, stage variables substituted', async () => {
+  const calls: InvokeRequest[] = [];
+  const invoker: LambdaInvoker = {
+    async invoke(req) {
+      calls.push(req);
+      return { statusCode: 200, payload: Buffer.from('"ok"'), executedVersion: '3' };
+    },
+  };
+  const result = await invokeFunction({ invoker, uri: `${fn}:\${stageVariables.alias}`, stageVariables: { alias: 'live' }, payload: Buffer.from('{}'), timeoutMs: 1000 });
+  assert.deepEqual(calls.map((c) => [c.functionName, c.qualifier, c.invocationType, c.payload.toString()]), [[fn, 'live', 'RequestResponse', '{}']]);
+  assert.ok(!('failure' in result));
+  assert.equal(result.payload.toString(), '"ok"');
+  assert.equal(result.target.functionArn, fn);
+});
+
+test('neutral failures: no function in the URI, Lambda refusing, the timeout', async () => {
+  const never: LambdaInvoker = { invoke: () => new Promise<never>(() => undefined) };
+  const refusing: LambdaInvoker = { invoke: async () => Promise.reject(new Error('Function not found')) };
+  const failure = async (invoker: LambdaInvoker, uri: string) => {
+    const r = await invokeFunction({ invoker, uri, payload: Buffer.from('{}'), timeoutMs: 20 });
+    return 'failure' in r ? r.failure : 'answered';
+  };
+  assert.equal(await failure(never, 'https://example.com'), 'misconfigured');
+  assert.equal(await failure(refusing, fn), 'invoke-failed');
+  assert.equal(await failure(never, fn), 'timeout');
+});
+
+test("a failed function's errorMessage", () => {
+  assert.equal(functionErrorMessage(Buffer.from('{"errorMessage":"Not found: 7","errorType":"Error"}')), 'Not found: 7');
+  assert.equal(functionErrorMessage(Buffer.from('{"errorType":"Error"}')), '');
+  assert.equal(functionErrorMessage(Buffer.from('not json')), '');
 });

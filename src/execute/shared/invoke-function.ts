@@ -1,11 +1,13 @@
-// Calling a Lambda function for a proxy integration (and for Lambda authorizers). The
-// integration URI names the function as a function ARN, a qualified (version or alias) ARN,
-// or API Gateway's `arn:aws:apigateway:{region}:lambda:path/2015-03-31/functions/{arn}/invocations`;
-// stage variables in it are substituted first. A function that fails, cannot be invoked or
-// outlasts the integration timeout is reported as a GatewayError for the caller to render.
-import type { RequestTrace } from '../../console/trace.ts';
-import type { LambdaInvoker } from '../../services/lambda/invoker.ts';
-import { GatewayError, gatewayErrors } from './gateway-error.ts';
+// Every Lambda call the data plane makes (integrations of every kind, authorizers) goes
+// through invokeFunction(). The URI names the function as a function ARN, a qualified
+// (version or alias) ARN, or API Gateway's
+// `arn:aws:apigateway:{region}:lambda:path/2015-03-31/functions/{arn}/invocations`; stage
+// variables in it are substituted first. The answer is the function's result (a function
+// error included: whether that fails the request is the caller's to say) or a neutral
+// failure: the URI names no function, Lambda could not run it, or it outlasted the timeout.
+import type { InvokeResult, LambdaInvoker } from '../../services/lambda/invoker.ts';
+import { failed, isFailure, type IntegrationFailure } from './integration.ts';
+import { publishStep } from './observe.ts';
 
 export interface LambdaTarget {
   region: string;
@@ -26,48 +28,78 @@ export function substituteStageVariables(text: string, vars: Record<string, stri
 
 export function parseLambdaUri(uri: string): LambdaTarget | undefined {
   const wrapped = APIGATEWAY_PATH.exec(uri);
-  const arn = wrapped ? decodeURIComponent(wrapped[1]) : uri;
+  let arn = uri;
+  if (wrapped) {
+    try {
+      arn = decodeURIComponent(wrapped[1]);
+    } catch {
+      return undefined;
+    }
+  }
   const m = FUNCTION_ARN.exec(arn);
   if (!m) return undefined;
   const [, region, account, name, qualifier] = m;
   return { region, account, functionArn: `arn:aws:lambda:${region}:${account}:function:${name}`, qualifier };
 }
 
-interface LambdaCall {
+export interface FunctionCall {
   invoker: LambdaInvoker;
-  target: LambdaTarget;
-  payload: unknown;
-  timeoutMs: number;
-  /** The console's trace of the request, when it records one. */
-  trace?: RequestTrace;
+  /** The integration's or authorizer's URI, stage variables not yet substituted. */
+  uri: string;
+  stageVariables?: Record<string, string>;
+  payload: Buffer;
+  /** Without one, the function's own Timeout is the only limit. */
+  timeoutMs?: number;
 }
 
-/** Invokes the function and returns its result payload. A function error or an invoke
- * fault is a 500; running past the integration timeout is a 503, as HTTP APIs answer. */
-export async function invokeLambda(call: LambdaCall): Promise<Buffer> {
+export interface FunctionResult extends InvokeResult {
+  target: LambdaTarget;
+}
+
+export async function invokeFunction(call: FunctionCall): Promise<FunctionResult | IntegrationFailure> {
+  const target = parseLambdaUri(substituteStageVariables(call.uri, call.stageVariables));
+  if (!target) return failed('misconfigured', `${call.uri || 'The URI'} names no Lambda function`);
   let timer: NodeJS.Timeout | undefined;
+  const limit = call.timeoutMs;
   const timeout = new Promise<'timeout'>((resolve) => {
-    timer = setTimeout(() => resolve('timeout'), call.timeoutMs);
+    if (limit !== undefined) timer = setTimeout(() => resolve('timeout'), limit);
   });
   try {
     const invoked = call.invoker.invoke({
-      account: call.target.account,
-      region: call.target.region,
-      functionName: call.target.functionArn,
-      qualifier: call.target.qualifier,
-      payload: Buffer.from(JSON.stringify(call.payload)),
+      account: target.account,
+      region: target.region,
+      functionName: target.functionArn,
+      qualifier: target.qualifier,
+      payload: call.payload,
       invocationType: 'RequestResponse',
-      trace: call.trace,
     });
     invoked.catch(() => undefined); // a late failure after a timeout is not unhandled
     const result = await Promise.race([invoked, timeout]);
-    if (result === 'timeout') throw gatewayErrors.unavailable();
-    if (result.functionError) throw gatewayErrors.internal();
-    return result.payload;
+    if (result === 'timeout') return failed('timeout', `${target.functionArn} outlasted the integration timeout of ${limit} ms`);
+    return { ...result, target };
   } catch (err) {
-    if (err instanceof GatewayError) throw err;
-    throw gatewayErrors.internal();
+    return failed('invoke-failed', `Lambda could not invoke ${target.functionArn}: ${err instanceof Error ? err.message : String(err)}`);
   } finally {
     clearTimeout(timer);
+  }
+}
+
+/** A Lambda integration's call: `event` goes as the payload and is published as the
+ * request's event, the function's answer as its functionResponse. */
+export async function invokeWithEvent(call: Omit<FunctionCall, 'payload'> & { event: unknown }): Promise<FunctionResult | IntegrationFailure> {
+  const { event, ...rest } = call;
+  publishStep('event', event);
+  const result = await invokeFunction({ ...rest, payload: Buffer.from(JSON.stringify(event)) });
+  if (!isFailure(result)) publishStep('functionResponse', result.payload);
+  return result;
+}
+
+/** A failed function's errorMessage ('' when its error carries none). */
+export function functionErrorMessage(payload: Buffer): string {
+  try {
+    const parsed = JSON.parse(payload.toString('utf8')) as { errorMessage?: unknown };
+    return typeof parsed?.errorMessage === 'string' ? parsed.errorMessage : '';
+  } catch {
+    return '';
   }
 }

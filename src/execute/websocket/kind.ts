@@ -18,7 +18,6 @@ import { AuthorizerCache } from '../authorizers/lambda-request.ts';
 import type { ApiHandle, ApiKind, ExecuteRegistry, ExecuteRequest } from '../entry.ts';
 import { sendGatewayError } from '../shared/gateway-error.ts';
 import { ConnectionRegistry, type ConnectionLimits } from './connections.ts';
-import type { WebSocketRecorder } from './session.ts';
 import { connect, rejectUpgrade, type UpgradeDeps } from './upgrade.ts';
 
 /** API Gateway's message payload quota: 128 KB (larger messages close with 1009). */
@@ -28,6 +27,8 @@ interface WebSocketKindOptions {
   store: ApiGatewayV2Store;
   invoker: LambdaInvoker;
   limits?: ConnectionLimits;
+  /** The data plane its events are observed as coming to (the execute-api registry). */
+  origin: object;
 }
 
 export class WebSocketApiKind implements ApiKind {
@@ -58,12 +59,7 @@ export class WebSocketApiKind implements ApiKind {
         if (name.toLowerCase() !== 'sec-websocket-protocol') headers.push(`${name}: ${value.replace(/[\r\n]/g, ' ')}`);
       }
     });
-    this.deps = { wss, invoker: opts.invoker, connections: this.connections, authorizerCache: new AuthorizerCache(), handshakeHeaders };
-  }
-
-  /** Set by the console: $connect, messages and $disconnect go to its request log. */
-  set recorder(recorder: WebSocketRecorder | undefined) {
-    this.deps.recorder = recorder;
+    this.deps = { wss, invoker: opts.invoker, connections: this.connections, authorizerCache: new AuthorizerCache(), handshakeHeaders, origin: opts.origin };
   }
 
   claim(apiId: string): ApiHandle | undefined {

@@ -4,12 +4,12 @@
 // are refused with close code 1003, as AWS documents. When the connection closes for any
 // reason, `$disconnect` runs (best effort) with the close code and reason. A frame over
 // 32 KB closes the connection with 1009, as API Gateway does (its WebSocket frame quota).
-// When the console keeps a request log, each event is recorded there too.
+// Each event is observed (execute/shared/observe.ts): the console records it when it listens.
 import type { WebSocket } from 'ws';
-import type { WebSocketRecording, WebSocketStart } from '../../console/request-log.ts';
 import type { ApiLocation } from '../../services/apigatewayv2/store.ts';
 import type { LambdaInvoker } from '../../services/lambda/invoker.ts';
 import { GatewayError } from '../shared/gateway-error.ts';
+import { observeWebSocketEvent, type WebSocketStart } from '../shared/observe.ts';
 import { compiledWebSocketApi, type CompiledRoute, type CompiledWebSocketApi } from './compiled.ts';
 import type { Connection, ConnectionRegistry } from './connections.ts';
 import { disconnectEvent, messageEvent, type EventBase } from './events.ts';
@@ -18,15 +18,11 @@ import { integrate } from './integrate.ts';
 import { evaluateSelection, parseJson } from './selection.ts';
 import { templateContext } from './template-context.ts';
 
-/** The console's request log, as far as WebSocket events go. */
-export interface WebSocketRecorder {
-  beginWebSocket(start: WebSocketStart): WebSocketRecording;
-}
-
 export interface SessionDeps {
   invoker: LambdaInvoker;
   connections: ConnectionRegistry;
-  recorder?: WebSocketRecorder;
+  /** The data plane the events are observed as coming to (one per localgate instance). */
+  origin: object;
 }
 
 /** API Gateway's WebSocket frame size quota. */
@@ -38,8 +34,8 @@ export function failureText(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
 }
 
-export function recordStart(deps: SessionDeps, conn: Pick<Connection, 'id' | 'apiId' | 'stage' | 'domainName' | 'path'>, eventType: WebSocketStart['eventType'], requestId: string, extra: Partial<WebSocketStart> = {}) {
-  return deps.recorder?.beginWebSocket({ eventType, connectionId: conn.id, requestId, apiId: conn.apiId, stage: conn.stage, domainName: conn.domainName, path: conn.path, ...extra });
+export function observeEvent(deps: SessionDeps, conn: Pick<Connection, 'id' | 'apiId' | 'stage' | 'domainName' | 'path'>, eventType: WebSocketStart['eventType'], requestId: string, extra: Partial<WebSocketStart> = {}) {
+  return observeWebSocketEvent(deps.origin, () => ({ eventType, connectionId: conn.id, requestId, apiId: conn.apiId, stage: conn.stage, domainName: conn.domainName, path: conn.path, ...extra }));
 }
 
 /** API Gateway's error frame, spaced exactly as AWS sends it. */
@@ -87,39 +83,40 @@ function selectRoute(api: CompiledWebSocketApi, body: string): CompiledRoute | u
 async function onMessage(deps: SessionDeps, location: ApiLocation, conn: Connection, data: Buffer) {
   const body = data.toString('utf8');
   const requestId = websocketId();
-  const record = recordStart(deps, conn, 'MESSAGE', requestId, { body: data });
+  const observed = observeEvent(deps, conn, 'MESSAGE', requestId, { body: data });
   const current = currentApi(location, conn.stage);
   const route = current && selectRoute(current.api, body);
   if (!current || !route) {
     const frame = errorFrame('Forbidden', conn.id, requestId);
     send(conn.socket, frame);
-    if (record) record.trace.error = 'No route matches the message and there is no $default route';
-    record?.finish({ status: 403, outcome: 'Forbidden error frame', reply: frame });
+    observed.step('error', 'No route matches the message and there is no $default route');
+    observed.finish({ status: 403, outcome: 'Forbidden error frame', reply: frame });
     return;
   }
-  if (record) record.trace.route = route.route.RouteKey;
+  observed.step('route', route.route.RouteKey);
   const messageId = websocketId();
   const base = eventBase(conn, route.route.RouteKey, requestId, current.stageVariables);
   try {
-    const result = await integrate({
-      invoker: deps.invoker,
-      route,
-      proxyEvent: () => messageEvent(base, messageId, body),
-      body,
-      params: { path: {}, querystring: {}, header: {} },
-      context: templateContext(base, 'MESSAGE', messageId),
-      stageVariables: current.stageVariables,
-      trace: record?.trace,
-    });
+    const result = await observed.within(() =>
+      integrate({
+        invoker: deps.invoker,
+        route,
+        proxyEvent: () => messageEvent(base, messageId, body),
+        body,
+        params: { path: {}, querystring: {}, header: {} },
+        context: templateContext(base, 'MESSAGE', messageId),
+        stageVariables: current.stageVariables,
+      }),
+    );
     const reply = route.twoWay ? result.body : undefined;
     if (reply !== undefined) send(conn.socket, reply);
-    record?.finish({ status: result.status, outcome: reply !== undefined ? 'replied' : route.twoWay ? 'no reply (empty result)' : 'no reply (one-way route)', reply });
+    observed.finish({ status: result.status, outcome: reply !== undefined ? 'replied' : route.twoWay ? 'no reply (empty result)' : 'no reply (one-way route)', reply });
   } catch (err) {
     if (!(err instanceof GatewayError)) console.error('[localgate] WebSocket message failed:', err);
     const frame = errorFrame('Internal server error', conn.id, requestId);
     send(conn.socket, frame);
-    if (record) record.trace.error ??= failureText(err);
-    record?.finish({ status: err instanceof GatewayError ? err.status : 500, outcome: 'Internal server error frame', reply: frame });
+    observed.step('error', failureText(err));
+    observed.finish({ status: err instanceof GatewayError ? err.status : 500, outcome: 'Internal server error frame', reply: frame });
   }
 }
 
@@ -134,28 +131,31 @@ async function onClose(deps: SessionDeps, location: ApiLocation, conn: Connectio
   const requestId = websocketId();
   const statusCode = conn.closedBy?.code ?? code;
   const why = conn.closedBy?.reason ?? reason;
-  const record = recordStart(deps, conn, 'DISCONNECT', requestId);
+  const observed = observeEvent(deps, conn, 'DISCONNECT', requestId);
   const outcome = `disconnected (${statusCode}${why ? ` ${why}` : ''})`;
-  if (!current || !route) return record?.finish({ outcome });
-  if (record) record.trace.route = '$disconnect';
+  if (!current || !route) return observed.finish({ outcome });
+  observed.step('route', '$disconnect');
   const base = eventBase(conn, '$disconnect', requestId, current.stageVariables);
-  await integrate({
-    invoker: deps.invoker,
-    route,
-    proxyEvent: () => disconnectEvent(base, statusCode, why),
-    body: '',
-    params: { path: {}, querystring: {}, header: {} },
-    context: { ...templateContext(base, 'DISCONNECT'), disconnectStatusCode: statusCode, disconnectReason: why },
-    stageVariables: current.stageVariables,
-    trace: record?.trace,
-  }).then(
-    (result) => record?.finish({ status: result.status, outcome }),
-    // best effort: nobody is left to tell
-    (err) => {
-      if (record) record.trace.error = failureText(err);
-      record?.finish({ status: err instanceof GatewayError ? err.status : 500, outcome: `${outcome}; $disconnect failed` });
-    },
-  );
+  await observed
+    .within(() =>
+      integrate({
+        invoker: deps.invoker,
+        route,
+        proxyEvent: () => disconnectEvent(base, statusCode, why),
+        body: '',
+        params: { path: {}, querystring: {}, header: {} },
+        context: { ...templateContext(base, 'DISCONNECT'), disconnectStatusCode: statusCode, disconnectReason: why },
+        stageVariables: current.stageVariables,
+      }),
+    )
+    .then(
+      (result) => observed.finish({ status: result.status, outcome }),
+      // best effort: nobody is left to tell
+      (err) => {
+        observed.step('error', failureText(err));
+        observed.finish({ status: err instanceof GatewayError ? err.status : 500, outcome: `${outcome}; $disconnect failed` });
+      },
+    );
 }
 
 /** Refuses frames over MAX_FRAME_BYTES with close code 1009, as API Gateway does. ws only

@@ -7,19 +7,19 @@
 import { STATUS_CODES, type IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { WebSocketServer } from 'ws';
-import type { RequestTrace } from '../../console/trace.ts';
 import type { ApiLocation } from '../../services/apigatewayv2/store.ts';
 import { authorizeLambda, type AuthorizerCache } from '../authorizers/lambda-request.ts';
 import type { ExecuteTarget } from '../entry.ts';
 import { isSigned, lambdaAuthorizerV1 } from '../http-api/authorize.ts';
 import { GatewayError, gatewayErrors } from '../shared/gateway-error.ts';
 import { lastValues, queryMap, sourceIp } from '../shared/gateway-request.ts';
+import { publishStep } from '../shared/observe.ts';
 import type { CompiledRoute } from './compiled.ts';
 import type { Connection } from './connections.ts';
 import { authorizerEvent, connectEvent, type EventBase, type Handshake } from './events.ts';
 import { websocketId } from './ids.ts';
 import { integrate } from './integrate.ts';
-import { currentApi, eventBase, failureText, limitFrameSize, recordStart, runSession, type SessionDeps } from './session.ts';
+import { currentApi, eventBase, failureText, limitFrameSize, observeEvent, runSession, type SessionDeps } from './session.ts';
 import { templateContext } from './template-context.ts';
 
 export interface UpgradeDeps extends SessionDeps {
@@ -47,12 +47,12 @@ function identityValue(expr: string, handshake: Handshake, lowerHeaders: Map<str
   return undefined;
 }
 
-async function authorize(deps: UpgradeDeps, route: CompiledRoute, location: ApiLocation, base: EventBase, handshake: Handshake, lowerHeaders: Map<string, string>, rawQuery: string, trace?: RequestTrace) {
+async function authorize(deps: UpgradeDeps, route: CompiledRoute, location: ApiLocation, base: EventBase, handshake: Handshake, lowerHeaders: Map<string, string>, rawQuery: string) {
   const type = route.route.AuthorizationType ?? 'NONE';
   if (type === 'NONE') return undefined;
   if (type === 'AWS_IAM') {
     const signed = isSigned(lowerHeaders.get('authorization'), rawQuery);
-    if (trace) trace.authorizer = signed ? 'allowed (AWS_IAM)' : 'denied (AWS_IAM)';
+    publishStep('authorizer', signed ? 'allowed (AWS_IAM)' : 'denied (AWS_IAM)');
     if (!signed) throw gatewayErrors.forbidden();
     return undefined;
   }
@@ -60,7 +60,7 @@ async function authorize(deps: UpgradeDeps, route: CompiledRoute, location: ApiL
   const authorizer = route.route.AuthorizerId ? current?.api.snapshot.authorizers.get(route.route.AuthorizerId) : undefined;
   if (type !== 'CUSTOM' || !authorizer?.AuthorizerUri) throw gatewayErrors.internal();
   const methodArn = `arn:aws:execute-api:${location.region}:${location.account}:${base.apiId}/${base.stage}/$connect`;
-  if (trace) trace.authorizer = 'denied (Lambda REQUEST)'; // until it allows
+  publishStep('authorizer', 'denied (Lambda REQUEST)'); // until it allows
   const result = await authorizeLambda({
     invoker: deps.invoker,
     cache: deps.authorizerCache,
@@ -75,7 +75,7 @@ async function authorize(deps: UpgradeDeps, route: CompiledRoute, location: ApiL
     resourceArn: methodArn,
     buildPayload: () => authorizerEvent(base, handshake, methodArn),
   });
-  if (trace) trace.authorizer = 'allowed (Lambda REQUEST)';
+  publishStep('authorizer', 'allowed (Lambda REQUEST)');
   return lambdaAuthorizerV1(result);
 }
 
@@ -102,32 +102,33 @@ export async function connect(deps: UpgradeDeps, location: ApiLocation, target: 
     sourceIp: sourceIp(req),
     userAgent: lowerHeaders.get('user-agent') ?? '',
   };
-  const record = recordStart(deps, conn, 'CONNECT', requestId, { query: rawQuery, headers: req.rawHeaders });
+  const observed = observeEvent(deps, conn, 'CONNECT', requestId, { query: rawQuery, headers: req.rawHeaders });
   const refuse = (status: number, message: string) => {
     const body = rejectUpgrade(socket, status, message, requestId);
-    record?.finish({ status, outcome: 'refused', reply: body });
+    observed.finish({ status, outcome: 'refused', reply: body });
   };
   if (!current) {
-    if (record) record.trace.error = 'The stage has no deployment';
+    observed.step('error', 'The stage has no deployment');
     return refuse(403, 'Forbidden');
   }
   const route = current.api.routes.get('$connect');
-  if (record && route) record.trace.route = '$connect';
+  if (route) observed.step('route', '$connect');
   let added: Record<string, string> | undefined;
   if (route) {
     const base = eventBase(conn as Connection, '$connect', requestId, current.stageVariables);
     try {
-      conn.authorizer = await authorize(deps, route, location, base, handshake, lowerHeaders, rawQuery, record?.trace);
-      base.authorizer = conn.authorizer;
-      const result = await integrate({
-        invoker: deps.invoker,
-        route,
-        proxyEvent: () => connectEvent(base, handshake),
-        body: '',
-        params: { path: {}, querystring: lastValues(handshake.query), header: Object.fromEntries(lowerHeaders) },
-        context: templateContext(base, 'CONNECT'),
-        stageVariables: current.stageVariables,
-        trace: record?.trace,
+      const result = await observed.within(async () => {
+        conn.authorizer = await authorize(deps, route, location, base, handshake, lowerHeaders, rawQuery);
+        base.authorizer = conn.authorizer;
+        return integrate({
+          invoker: deps.invoker,
+          route,
+          proxyEvent: () => connectEvent(base, handshake),
+          body: '',
+          params: { path: {}, querystring: lastValues(handshake.query), header: Object.fromEntries(lowerHeaders) },
+          context: templateContext(base, 'CONNECT'),
+          stageVariables: current.stageVariables,
+        });
       });
       if (result.status < 200 || result.status > 299) return refuse(result.status, STATUS_CODES[result.status] ?? 'Error');
       deps.handshakeHeaders.set(req, result.headers);
@@ -135,14 +136,14 @@ export async function connect(deps: UpgradeDeps, location: ApiLocation, target: 
     } catch (err) {
       if (!(err instanceof GatewayError)) console.error('[localgate] WebSocket $connect failed:', err);
       const e = err instanceof GatewayError ? err : gatewayErrors.internal();
-      if (record) record.trace.error ??= failureText(err);
+      observed.step('error', failureText(err));
       return refuse(e.status, e.message);
     }
   }
-  if (!socket.writable) return record?.finish({ outcome: 'the client left during $connect' });
+  if (!socket.writable) return observed.finish({ outcome: 'the client left during $connect' });
   deps.wss.handleUpgrade(req, socket, head, (ws) => {
     limitFrameSize(ws);
-    record?.finish({ status: 101, outcome: 'connected', headers: added });
+    observed.finish({ status: 101, outcome: 'connected', headers: added });
     const established: Connection = { ...conn, socket: ws };
     deps.connections.add(established);
     runSession(deps, location, established);

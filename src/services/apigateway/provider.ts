@@ -16,11 +16,11 @@ import { ResourceOperations } from './resources.ts';
 import { RestApiOperations } from './rest-apis.ts';
 import { StageCacheOperations, type RestAuthorizersCacheReset } from './stage-cache.ts';
 import { StageOperations } from './stages.ts';
+import type { RestDataPlane } from './data-plane.ts';
 import type { ApiGatewayV1Store } from './store.ts';
 import { TestInvokeOperations } from './test-invoke.ts';
 import { UsageOperations } from './usage.ts';
 import { VpcLinkOperations } from './vpc-links.ts';
-import type { RestDataPlaneLink } from '../../execute/rest-api/kind.ts';
 import { composeProvider } from '../../protocol/compose.ts';
 import type { Operations } from '../../models/apigateway.types.ts';
 
@@ -29,8 +29,8 @@ type ApiGatewayV1Provider = Partial<Operations> & {
   onAuthorizersCacheReset(listener: RestAuthorizersCacheReset): void;
 };
 
-/** `link` (the REST data plane's Lambda service and usage tracker) enables TestInvokeMethod and GetUsage/UpdateUsage. */
-export function createApiGatewayProvider(store: ApiGatewayV1Store, link?: RestDataPlaneLink): ApiGatewayV1Provider {
+/** `dataPlane` (the REST data plane, data-plane.ts) enables TestInvokeMethod/TestInvokeAuthorizer and GetUsage/UpdateUsage. */
+export function createApiGatewayProvider(store: ApiGatewayV1Store, dataPlane?: RestDataPlane): ApiGatewayV1Provider {
   const stageCache = new StageCacheOperations(store);
   const parts: Array<Partial<Operations>> = [
     new RestApiOperations(store),
@@ -49,7 +49,7 @@ export function createApiGatewayProvider(store: ApiGatewayV1Store, link?: RestDa
     new DocumentationOperations(store),
     new VpcLinkOperations(store),
     stageCache,
-    ...(link ? [new TestInvokeOperations(store, link), new UsageOperations(store, link)] : []),
+    ...(dataPlane ? [new TestInvokeOperations(store, dataPlane.testInvoke), new UsageOperations(store, dataPlane.usage)] : []),
   ];
   const provider = composeProvider<Operations>('apigateway', parts) as Record<string, unknown>;
   provider.onAuthorizersCacheReset = stageCache.onAuthorizersCacheReset.bind(stageCache);

@@ -1,12 +1,11 @@
 // GetUsage and UpdateUsage: a usage plan's quota use per API key and UTC day, read from the
-// data plane's usage tracker (the same counts the quota is enforced with). Each day's item is
+// data plane's usage counts (the same counts the quota is enforced with). Each day's item is
 // [used that day, remaining in the quota period at the end of that day].
 import type * as T from '../../models/apigateway.types.ts';
 import type { RequestContext } from '../../protocol/engine.ts';
 import { badRequest } from '../../protocol/errors.ts';
-import type { RestDataPlaneLink } from '../../execute/rest-api/kind.ts';
-import { periodStart, quotaKey } from '../../execute/rest-api/usage.ts';
-import { child, missing, now, scope } from './lookup.ts';
+import type { UsageCounts } from './data-plane.ts';
+import { child, missing, scope } from './lookup.ts';
 import type { ApiGatewayV1Store, UsagePlanRecord } from './store.ts';
 
 const DAY_MS = 86_400_000;
@@ -21,7 +20,7 @@ function day(text: string, name: string): number {
 export class UsageOperations {
   constructor(
     private store: ApiGatewayV1Store,
-    private link: RestDataPlaneLink,
+    private usage: UsageCounts,
   ) {}
 
   getUsage(input: T.GetUsageRequest, ctx: RequestContext): T.Usage {
@@ -48,8 +47,7 @@ export class UsageOperations {
       const remaining = Number(op.value);
       if (!Number.isInteger(remaining) || remaining < 0) throw badRequest(`Invalid remaining value: ${op.value ?? ''}`);
       if (quota?.limit === undefined || !quota.period) throw badRequest('Usage plan has no quota');
-      const now = Date.now();
-      this.link.usage.setRemaining(quotaKey(plan.id, input.keyId, quota), quota.limit, periodStart(quota.period, quota.offset ?? 0, now), remaining);
+      this.usage.setRemaining(plan, input.keyId, remaining, Date.now());
     }
     const today = new Date().toISOString().slice(0, 10);
     return { usagePlanId: plan.id, startDate: today, endDate: today, items: { [input.keyId]: this.days(plan, input.keyId, day(today, 'date'), day(today, 'date')) } };
@@ -58,16 +56,10 @@ export class UsageOperations {
   /** [used, remaining] for each day from `start` to `end` (epoch ms of UTC midnights). */
   private days(plan: UsagePlanRecord, keyId: string, start: number, end: number): number[][] {
     const out: number[][] = [];
-    const quota = plan.quota;
     const now = Date.now();
     for (let t = start; t <= end; t += DAY_MS) {
-      const used = this.link.usage.usedOn(plan.id, keyId, new Date(t).toISOString().slice(0, 10));
-      let remaining = 0;
-      if (quota?.limit !== undefined && quota.period) {
-        const periodOf = periodStart(quota.period, quota.offset ?? 0, Math.min(t + DAY_MS - 1, now));
-        remaining = this.link.usage.remaining(quotaKey(plan.id, keyId, quota), quota.limit, periodOf);
-      }
-      out.push([used, remaining]);
+      const used = this.usage.usedOn(plan.id, keyId, new Date(t).toISOString().slice(0, 10));
+      out.push([used, this.usage.remaining(plan, keyId, Math.min(t + DAY_MS - 1, now))]);
     }
     return out;
   }

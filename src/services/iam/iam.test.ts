@@ -64,7 +64,15 @@ test('AWS managed policies exist with their real ids and documents; unknown ones
   await p.createRole({ RoleName: 'r', AssumeRolePolicyDocument: trust }, ctx());
   const missing = 'arn:aws:iam::aws:policy/NoSuchPolicy';
   await fails(() => p.attachRolePolicy({ RoleName: 'r', PolicyArn: missing }, ctx()), 'NoSuchEntity', `Policy ${missing} does not exist or is not attachable.`);
+  // ReadOnlyAccess (the CDK bootstrap's LookupRole attaches it) with its published document.
+  const readOnly = await p.getPolicyVersion({ PolicyArn: 'arn:aws:iam::aws:policy/ReadOnlyAccess', VersionId: 'v188' }, ctx());
+  const readOnlyDoc = JSON.parse(decodeURIComponent(readOnly.PolicyVersion!.Document!));
+  assert.deepEqual(readOnlyDoc.Statement.map((s: { Sid: string }) => s.Sid), ['ReadOnlyActionsGroup1', 'ReadOnlyActionsGroup2', 'S3ExpressReadOnlySessionObjectAccess']);
+  assert.ok(readOnlyDoc.Statement[0].Action.includes('apigateway:GET'));
+  assert.equal(readOnly.PolicyVersion!.IsDefaultVersion, true);
   const aws = await p.listPolicies({ Scope: 'AWS' }, ctx());
+  // Every AWS managed policy listed has its default version's document.
+  for (const listed of aws.Policies!) await p.getPolicyVersion({ PolicyArn: listed.Arn!, VersionId: listed.DefaultVersionId! }, ctx());
   assert.ok(aws.Policies!.some((x) => x.PolicyName === 'AWSLambdaVPCAccessExecutionRole'));
   assert.deepEqual((await p.listPolicies({ Scope: 'Local' }, ctx())).Policies, []);
 });

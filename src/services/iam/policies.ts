@@ -5,16 +5,11 @@ import type * as T from '../../models/iam.types.ts';
 import { AwsError } from '../../protocol/errors.ts';
 import { AWS_MANAGED_POLICIES } from './aws-managed.ts';
 import { checkDocument, checkPath, deleteConflict, encodeDocument, entityExists, getRole, mergeTags, noSuchEntity, pageOf } from './common.ts';
+import { attach, attachmentCount, detach, findPolicy, listAttached } from './holder-policies.ts';
 import { uniqueId, type IamAccount, type IamStore, type ManagedPolicyRecord } from './store.ts';
 
 /** IAM keeps at most five versions of a managed policy. */
 const MAX_VERSIONS = 5;
-
-function attachmentCount(scope: IamAccount, arn: string): number {
-  let n = 0;
-  for (const role of scope.roles.values()) if (role.attached.includes(arn)) n++;
-  return n;
-}
 
 function policyView(scope: IamAccount, p: ManagedPolicyRecord, withTags: boolean): T.Policy {
   const out: T.Policy = {
@@ -24,7 +19,7 @@ function policyView(scope: IamAccount, p: ManagedPolicyRecord, withTags: boolean
     Path: p.Path,
     DefaultVersionId: p.DefaultVersionId,
     AttachmentCount: attachmentCount(scope, p.Arn),
-    PermissionsBoundaryUsageCount: [...scope.roles.values()].filter((r) => r.PermissionsBoundary === p.Arn).length,
+    PermissionsBoundaryUsageCount: [...scope.roles.values(), ...scope.users.values()].filter((r) => r.PermissionsBoundary === p.Arn).length,
     IsAttachable: true,
     CreateDate: p.CreateDate,
     UpdateDate: p.UpdateDate,
@@ -44,13 +39,8 @@ function usedAs(v: T.Policy, filter: T.PolicyUsageType | undefined): boolean {
 export class PoliciesProvider {
   constructor(private readonly store: IamStore) {}
 
-  /** A customer managed policy of this account or an AWS managed one. */
-  private find(scope: IamAccount, arn: string): ManagedPolicyRecord | undefined {
-    return scope.policies.get(arn) ?? AWS_MANAGED_POLICIES.get(arn);
-  }
-
   private policy(scope: IamAccount, arn: string): ManagedPolicyRecord {
-    const p = this.find(scope, arn);
+    const p = findPolicy(scope, arn);
     if (!p) throw noSuchEntity(`Policy ${arn} was not found.`);
     return p;
   }
@@ -118,9 +108,6 @@ export class PoliciesProvider {
   getPolicyVersion(input: T.GetPolicyVersionRequest, ctx: RequestContext): T.GetPolicyVersionResponse {
     const p = this.policy(this.store.account(ctx.account), input.PolicyArn);
     const v = p.versions.find((x) => x.VersionId === input.VersionId);
-    if (!v && !p.versions.length && input.VersionId === p.DefaultVersionId) {
-      throw new AwsError('NotImplemented', `localgate does not hold the document of the AWS managed policy ${p.Arn}`, 501);
-    }
     if (!v) throw noSuchEntity(`Policy ${p.Arn} version ${input.VersionId} does not exist or is not attachable.`);
     return { PolicyVersion: { Document: encodeDocument(v.Document), VersionId: v.VersionId, IsDefaultVersion: v.VersionId === p.DefaultVersionId, CreateDate: v.CreateDate } };
   }
@@ -163,28 +150,15 @@ export class PoliciesProvider {
 
   attachRolePolicy(input: T.AttachRolePolicyRequest, ctx: RequestContext): void {
     const scope = this.store.account(ctx.account);
-    const role = getRole(scope, input.RoleName);
-    if (!this.find(scope, input.PolicyArn)) throw noSuchEntity(`Policy ${input.PolicyArn} does not exist or is not attachable.`);
-    if (!role.attached.includes(input.PolicyArn)) role.attached.push(input.PolicyArn);
+    attach(scope, getRole(scope, input.RoleName), input.PolicyArn);
   }
 
   detachRolePolicy(input: T.DetachRolePolicyRequest, ctx: RequestContext): void {
-    const scope = this.store.account(ctx.account);
-    const role = getRole(scope, input.RoleName);
-    const at = role.attached.indexOf(input.PolicyArn);
-    if (at < 0) throw noSuchEntity(`Policy ${input.PolicyArn} was not found.`);
-    role.attached.splice(at, 1);
+    detach(getRole(this.store.account(ctx.account), input.RoleName), input.PolicyArn);
   }
 
   listAttachedRolePolicies(input: T.ListAttachedRolePoliciesRequest, ctx: RequestContext): T.ListAttachedRolePoliciesResponse {
     const scope = this.store.account(ctx.account);
-    const role = getRole(scope, input.RoleName);
-    const prefix = input.PathPrefix ?? '/';
-    const attached = role.attached
-      .map((arn) => this.find(scope, arn))
-      .filter((p): p is ManagedPolicyRecord => p !== undefined && p.Path.startsWith(prefix))
-      .map((p) => ({ PolicyName: p.PolicyName, PolicyArn: p.Arn }));
-    const page = pageOf(attached, input.Marker, input.MaxItems);
-    return { AttachedPolicies: page.items, IsTruncated: page.IsTruncated, Marker: page.Marker };
+    return listAttached(scope, getRole(scope, input.RoleName), input.PathPrefix, input.Marker, input.MaxItems);
   }
 }

@@ -2,7 +2,8 @@
 import type { RequestContext } from '../../protocol/engine.ts';
 import type * as T from '../../models/iam.types.ts';
 import { AwsError } from '../../protocol/errors.ts';
-import { checkDocument, checkPath, deleteConflict, encodeDocument, entityExists, getRole, invalidInput, mergeTags, noSuchEntity, pageOf } from './common.ts';
+import { checkDocument, checkPath, deleteConflict, encodeDocument, entityExists, getRole, mergeTags, pageOf } from './common.ts';
+import { deleteInline, getInline, listInline, putInline } from './holder-policies.ts';
 import { uniqueId, type IamStore, type RoleRecord } from './store.ts';
 
 /** A role as GetRole and CreateRole answer it. */
@@ -119,26 +120,19 @@ export class RolesProvider {
   }
 
   putRolePolicy(input: T.PutRolePolicyRequest, ctx: RequestContext): void {
-    const role = getRole(this.store.account(ctx.account), input.RoleName);
-    if (!input.PolicyName) throw invalidInput('PolicyName must not be empty.');
-    role.inline.set(input.PolicyName, checkDocument(input.PolicyDocument));
+    putInline(getRole(this.store.account(ctx.account), input.RoleName), input.PolicyName, input.PolicyDocument);
   }
 
   getRolePolicy(input: T.GetRolePolicyRequest, ctx: RequestContext): T.GetRolePolicyResponse {
     const role = getRole(this.store.account(ctx.account), input.RoleName);
-    const document = role.inline.get(input.PolicyName);
-    if (document === undefined) throw noSuchEntity(`The role policy with name ${input.PolicyName} cannot be found.`);
-    return { RoleName: role.RoleName, PolicyName: input.PolicyName, PolicyDocument: encodeDocument(document) };
+    return { RoleName: role.RoleName, PolicyName: input.PolicyName, PolicyDocument: getInline(role, 'role', input.PolicyName) };
   }
 
   listRolePolicies(input: T.ListRolePoliciesRequest, ctx: RequestContext): T.ListRolePoliciesResponse {
-    const role = getRole(this.store.account(ctx.account), input.RoleName);
-    const page = pageOf([...role.inline.keys()].sort(), input.Marker, input.MaxItems);
-    return { PolicyNames: page.items, IsTruncated: page.IsTruncated, Marker: page.Marker };
+    return listInline(getRole(this.store.account(ctx.account), input.RoleName), input.Marker, input.MaxItems);
   }
 
   deleteRolePolicy(input: T.DeleteRolePolicyRequest, ctx: RequestContext): void {
-    const role = getRole(this.store.account(ctx.account), input.RoleName);
-    if (!role.inline.delete(input.PolicyName)) throw noSuchEntity(`The role policy with name ${input.PolicyName} cannot be found.`);
+    deleteInline(getRole(this.store.account(ctx.account), input.RoleName), 'role', input.PolicyName);
   }
 }

@@ -10,7 +10,7 @@ import { tail } from '../../runtime/logs.ts';
 import { functionArn, notFound, parseFunctionRef } from './arn.ts';
 import { AsyncRunner, type AsyncEvent, type AsyncOptions } from './async.ts';
 import { dirSignature } from './hot-reload.ts';
-import type { InvocationObserver, InvocationTrace, InvokeRequest, InvokeResult, LambdaInvoker } from './invoker.ts';
+import { publishInvocation, type InvokeRequest, type InvokeResult, type LambdaInvoker } from './invoker.ts';
 import type { LambdaFunction, LambdaStore } from './store.ts';
 import { resolveQualifier, type ResolvedTarget } from './versions.ts';
 
@@ -20,8 +20,6 @@ export const MAX_PAYLOAD_BYTES = 6_291_456;
 const MAX_ASYNC_PAYLOAD_BYTES = 1_048_576;
 
 export class LocalLambdaInvoker implements LambdaInvoker {
-  /** Told about every finished invocation (the console's recent invocations). */
-  observer?: InvocationObserver;
   /** Receives each invocation's log (CloudWatch Logs' /aws/lambda/{name}). */
   logSink?: FunctionLogSink;
   private readonly async: AsyncRunner;
@@ -35,7 +33,7 @@ export class LocalLambdaInvoker implements LambdaInvoker {
   ) {
     this.async = new AsyncRunner(
       {
-        run: (event: AsyncEvent) => this.run(event.fn, event.target, event.payload, event.clientContext, undefined, event.requestId),
+        run: (event: AsyncEvent) => this.run(event.fn, event.target, event.payload, event.clientContext, event.requestId),
         throttled: (fn) => this.throttled(fn),
         exists: (fn) => {
           const [, , , region, account] = fn.arn.split(':');
@@ -100,7 +98,7 @@ export class LocalLambdaInvoker implements LambdaInvoker {
       return { statusCode: 202, payload: Buffer.alloc(0), executedVersion: target.version };
     }
     this.checkConcurrency(fn);
-    const outcome = await this.run(fn, target, payload, req.clientContext, req.trace);
+    const outcome = await this.run(fn, target, payload, req.clientContext);
     const result: InvokeResult = { statusCode: 200, payload: outcome.payload, executedVersion: target.version };
     if (outcome.functionError) result.functionError = outcome.functionError;
     if (req.logType === 'Tail') result.logResult = tail(outcome.log);
@@ -117,7 +115,7 @@ export class LocalLambdaInvoker implements LambdaInvoker {
     }
   }
 
-  private async run(fn: LambdaFunction, target: ResolvedTarget, payload: Buffer, clientContext?: string, trace?: InvocationTrace, requestId: string = randomUUID()) {
+  private async run(fn: LambdaFunction, target: ResolvedTarget, payload: Buffer, clientContext?: string, requestId: string = randomUUID()) {
     const { record } = target;
     const config = record.config;
     const signature = record.code.hotReload ? dirSignature(record.code.dir) : '';
@@ -144,7 +142,7 @@ export class LocalLambdaInvoker implements LambdaInvoker {
       const start = Date.now();
       const outcome = await this.pool.invoke(key, spec, { requestId, payload, invokedArn: target.invokedArn, clientContext });
       this.logSink?.write({ account: spec.account, region: spec.region, logGroup: spec.logGroup, logStream: outcome.logStream, log: outcome.log, timestamp: Date.now() });
-      this.observer?.({ functionName: fn.name, functionArn: fn.arn, version: target.version, requestId, start, durationMs: Date.now() - start, payload, response: outcome.payload, functionError: outcome.functionError, log: outcome.log }, trace);
+      publishInvocation(this.store, () => ({ functionName: fn.name, functionArn: fn.arn, version: target.version, requestId, start, durationMs: Date.now() - start, payload, response: outcome.payload, functionError: outcome.functionError, log: outcome.log }));
       return outcome;
     } finally {
       fn.inflight--;

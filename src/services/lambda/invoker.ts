@@ -1,9 +1,39 @@
 // How other parts of localgate (API Gateway integrations and authorizers) call a function.
 // Implemented by the Lambda service; faults are thrown as AwsError with Lambda's codes
-// (ResourceNotFoundException, TooManyRequestsException, ...).
+// (ResourceNotFoundException, TooManyRequestsException, ...). Every finished invocation
+// is published on the `localgate:lambda:invocation` diagnostics channel (the console's
+// recent invocations listen there).
+import { channel } from 'node:diagnostics_channel';
 
-/** One finished invocation, as the Lambda service reports it to its observer (the console's
- * recent invocations and request traces). */
+export interface InvokeRequest {
+  account: string;
+  region: string;
+  /** A function name, full or partial ARN, optionally with ":qualifier". */
+  functionName: string;
+  qualifier?: string;
+  payload: Buffer;
+  invocationType?: 'RequestResponse' | 'Event' | 'DryRun';
+  logType?: 'None' | 'Tail';
+  /** Base64 JSON, as the X-Amz-Client-Context header carries it. */
+  clientContext?: string;
+}
+
+export interface InvokeResult {
+  /** 200 for RequestResponse, 202 for Event, 204 for DryRun. */
+  statusCode: number;
+  payload: Buffer;
+  /** Set when the function failed: "Unhandled" (crash, timeout, thrown error) or "Handled". */
+  functionError?: 'Unhandled' | 'Handled';
+  executedVersion: string;
+  /** Base64 of the last 4 KB of the log, when logType is "Tail". */
+  logResult?: string;
+}
+
+export interface LambdaInvoker {
+  invoke(req: InvokeRequest): Promise<InvokeResult>;
+}
+
+/** One finished invocation, as the console shows it (per function, and inside a request's trace). */
 export interface InvocationRecord {
   functionName: string;
   functionArn: string;
@@ -21,41 +51,16 @@ export interface InvocationRecord {
   log: string;
 }
 
-/** What a caller may hand along with an invocation so that the observer can file the record
- * with it (the console's trace of a data-plane request). The Lambda service never reads it. */
-export interface InvocationTrace {
-  invocations?: InvocationRecord[];
+export interface InvocationMessage {
+  /** The Lambda store (one per localgate instance) of the function. */
+  store: object;
+  record: InvocationRecord;
 }
 
-/** Told about every finished invocation, with the trace its caller passed, if any. */
-export type InvocationObserver = (record: InvocationRecord, trace?: InvocationTrace) => void;
+/** Carries InvocationMessages; published in the invoking caller's async context. */
+export const invocationChannel = channel('localgate:lambda:invocation');
 
-export interface InvokeRequest {
-  account: string;
-  region: string;
-  /** A function name, full or partial ARN, optionally with ":qualifier". */
-  functionName: string;
-  qualifier?: string;
-  payload: Buffer;
-  invocationType?: 'RequestResponse' | 'Event' | 'DryRun';
-  logType?: 'None' | 'Tail';
-  /** Base64 JSON, as the X-Amz-Client-Context header carries it. */
-  clientContext?: string;
-  /** The data-plane request this invocation serves, when the console traces it. */
-  trace?: InvocationTrace;
-}
-
-export interface InvokeResult {
-  /** 200 for RequestResponse, 202 for Event, 204 for DryRun. */
-  statusCode: number;
-  payload: Buffer;
-  /** Set when the function failed: "Unhandled" (crash, timeout, thrown error) or "Handled". */
-  functionError?: 'Unhandled' | 'Handled';
-  executedVersion: string;
-  /** Base64 of the last 4 KB of the log, when logType is "Tail". */
-  logResult?: string;
-}
-
-export interface LambdaInvoker {
-  invoke(req: InvokeRequest): Promise<InvokeResult>;
+/** Publishes a finished invocation (the record is built only when anyone listens). */
+export function publishInvocation(store: object, record: () => InvocationRecord) {
+  if (invocationChannel.hasSubscribers) invocationChannel.publish({ store, record: record() } satisfies InvocationMessage);
 }

@@ -31,8 +31,8 @@ export function parseCopySource(source: string): { bucket: string; key: string; 
 
 const seconds = (d: Date) => Math.floor(d.getTime() / 1000);
 
-/** x-amz-copy-source-if-* conditions: every failure is 412 naming the header. */
-function checkCopySourceConditions(input: T.CopyObjectRequest, source: ObjectVersion) {
+/** x-amz-copy-source-if-* conditions (CopyObject, UploadPartCopy): every failure is 412 naming the header. */
+export function checkCopySourceConditions(input: Pick<T.CopyObjectRequest, 'CopySourceIfMatch' | 'CopySourceIfNoneMatch' | 'CopySourceIfModifiedSince' | 'CopySourceIfUnmodifiedSince'>, source: ObjectVersion) {
   const fail = (name: string) => preconditionFailed(`x-amz-copy-source-${name}`);
   if (input.CopySourceIfMatch !== undefined && !etagMatches(input.CopySourceIfMatch, source.etag)) throw fail('If-Match');
   if (input.CopySourceIfNoneMatch !== undefined && etagMatches(input.CopySourceIfNoneMatch, source.etag)) throw fail('If-None-Match');

@@ -1,4 +1,5 @@
-// ListObjects and ListObjectsV2 over a bucket's current objects.
+// ListObjects and ListObjectsV2 over a bucket's current objects; ListObjectVersions over all
+// of its versions and delete markers.
 import type { RequestContext } from '../../protocol/engine.ts';
 import type * as T from '../../models/s3.types.ts';
 import { requireBucket } from './access.ts';
@@ -56,6 +57,47 @@ export class ListOperations {
     const out: T.ListObjectsOutput = { ...commonOutput(bucket, input, p, max, encode), Marker: encode(input.Marker ?? '') };
     if (p.items.length) out.Contents = p.items.map((o) => objectEntry(o, encode, owner));
     if (p.truncated && input.Delimiter && p.last !== undefined) out.NextMarker = encode(p.last);
+    return out;
+  }
+
+  listObjectVersions(input: T.ListObjectVersionsRequest, _ctx: RequestContext): T.ListObjectVersionsOutput {
+    const bucket = requireBucket(this.store, input.Bucket, input.ExpectedBucketOwner);
+    if (input.VersionIdMarker && !input.KeyMarker) throw invalidArgument('A version-id marker cannot be specified without a key marker.', 'version-id-marker', input.VersionIdMarker);
+    // Every version, keys in order and each key's versions newest first (as stored).
+    let entries = [...bucket.objects.keys()].sort(compareKeys).flatMap((key) => bucket.objects.get(key)!.map((item) => ({ key, item })));
+    let after = input.KeyMarker || undefined;
+    if (input.VersionIdMarker) {
+      const at = entries.findIndex((e) => e.key === input.KeyMarker && e.item.versionId === input.VersionIdMarker);
+      if (at >= 0) {
+        entries = entries.slice(at + 1);
+        after = undefined;
+      }
+    }
+    const max = Math.max(0, Math.min(input.MaxKeys ?? 1000, 1000));
+    const encode = input.EncodingType === 'url' ? encodeKey : (s: string) => s;
+    const p = listPage(entries, { prefix: input.Prefix ?? '', delimiter: input.Delimiter || undefined, after, max });
+    const out: T.ListObjectVersionsOutput = {
+      ...commonOutput(bucket, input, p, max, encode),
+      KeyMarker: encode(input.KeyMarker ?? ''),
+      VersionIdMarker: input.VersionIdMarker ?? '',
+    };
+    const owner = ownerOf(bucket.account);
+    const isLatest = (v: ObjectVersion) => bucket.objects.get(v.key)?.[0] === v;
+    const versions = p.items.filter((v) => !v.deleteMarker);
+    const markers = p.items.filter((v) => v.deleteMarker);
+    if (versions.length) {
+      out.Versions = versions.map((v) => {
+        const entry: T.ObjectVersion = { ETag: v.etag, Size: v.size, StorageClass: v.storageClass as T.ObjectVersionStorageClass, Key: encode(v.key), VersionId: v.versionId, IsLatest: isLatest(v), LastModified: v.lastModified, Owner: owner };
+        if (v.checksum) Object.assign(entry, { ChecksumAlgorithm: [v.checksum.algorithm], ChecksumType: v.checksum.type });
+        return entry;
+      });
+    }
+    if (markers.length) out.DeleteMarkers = markers.map((v) => ({ Owner: owner, Key: encode(v.key), VersionId: v.versionId, IsLatest: isLatest(v), LastModified: v.lastModified }));
+    if (p.truncated && p.last !== undefined) {
+      out.NextKeyMarker = encode(p.last);
+      const lastItem = p.items[p.items.length - 1];
+      if (lastItem && lastItem.key === p.last) out.NextVersionIdMarker = lastItem.versionId;
+    }
     return out;
   }
 

@@ -1,4 +1,4 @@
-// Multipart uploads: CreateMultipartUpload, UploadPart, CompleteMultipartUpload,
+// Multipart uploads: CreateMultipartUpload, UploadPart, UploadPartCopy, CompleteMultipartUpload,
 // AbortMultipartUpload, ListParts, ListMultipartUploads. Each part is a file; completing
 // streams the parts into the object's file in order.
 import { createReadStream } from 'node:fs';
@@ -7,19 +7,37 @@ import type { RequestContext } from '../../protocol/engine.ts';
 import type * as T from '../../models/s3.types.ts';
 import { parseTaggingHeader, requireBucket } from './access.ts';
 import { CHECKSUM_ALGORITHMS, createDigest, type ChecksumAlgorithm } from './checksums.ts';
-import { entityTooSmall, invalidArgument, invalidPart, invalidPartOrder, invalidRequest, noSuchBucket, noSuchUpload } from './errors.ts';
+import { checkCopySourceConditions, parseCopySource } from './copy.ts';
+import { entityTooSmall, invalidArgument, invalidPart, invalidPartOrder, invalidRange, invalidRequest, noSuchBucket, noSuchUpload } from './errors.ts';
 import { encodeKey, ownerOf } from './list-operations.ts';
 import { compareKeys, listPage } from './listing.ts';
 import { checksumMembers, SSE } from './object-output.ts';
 import { checkWriteConditions, objectHeaders } from './objects.ts';
 import type { Bucket, MultipartUpload, ObjectVersion, S3Store, UploadedPart } from './store.ts';
-import { addVersion, nextVersionId } from './versions.ts';
+import type { ByteRange } from './ranges.ts';
+import { addVersion, nextVersionId, readableVersion } from './versions.ts';
 import { storeBody } from './write.ts';
 
 const MIN_PART_BYTES = 5 * 1024 * 1024;
 const MAX_PART_NUMBER = 10_000;
 
 const bareEtag = (etag: string) => etag.trim().replace(/^"(.*)"$/, '$1');
+
+function checkPartNumber(partNumber: number) {
+  if (!Number.isInteger(partNumber) || partNumber < 1 || partNumber > MAX_PART_NUMBER) {
+    throw invalidArgument('Part number must be an integer between 1 and 10000, inclusive', 'partNumber', String(partNumber));
+  }
+}
+
+/** x-amz-copy-source-range: exactly `bytes=first-last`, inside the source object. */
+function copySourceRange(header: string, size: number): ByteRange {
+  const m = /^bytes=(\d+)-(\d+)$/.exec(header);
+  if (!m || Number(m[2]) < Number(m[1])) {
+    throw invalidArgument('The x-amz-copy-source-range value must be of the form bytes=first-last where first and last are the zero-based offsets of the first and last bytes to copy', 'x-amz-copy-source-range', header);
+  }
+  if (Number(m[2]) >= size) throw invalidRange(header, size);
+  return { start: Number(m[1]), end: Number(m[2]) };
+}
 
 export class MultipartOperations {
   constructor(private readonly store: S3Store) {}
@@ -64,29 +82,50 @@ export class MultipartOperations {
   async uploadPart(input: T.UploadPartRequest, _ctx: RequestContext): Promise<T.UploadPartOutput> {
     const bucket = requireBucket(this.store, input.Bucket, input.ExpectedBucketOwner);
     const upload = this.upload(bucket, input.Key, input.UploadId);
-    if (!Number.isInteger(input.PartNumber) || input.PartNumber < 1 || input.PartNumber > MAX_PART_NUMBER) {
-      throw invalidArgument('Part number must be an integer between 1 and 10000, inclusive', 'partNumber', String(input.PartNumber));
-    }
+    checkPartNumber(input.PartNumber);
     // A part of an upload created with a checksum algorithm carries that checksum.
     const body = await storeBody(this.store, { ...input, ChecksumAlgorithm: input.ChecksumAlgorithm ?? upload.checksumAlgorithm });
     if (this.store.buckets.get(input.Bucket)?.uploads.get(input.UploadId) !== upload) {
       this.store.blobs.remove(body.path);
       throw noSuchUpload(input.UploadId);
     }
-    const previous = upload.parts.get(input.PartNumber);
-    if (previous) this.store.blobs.remove(previous.blobPath);
-    const part: UploadedPart = {
-      partNumber: input.PartNumber,
-      blobPath: body.path,
-      size: body.size,
-      md5: body.md5,
-      etag: `"${body.md5.toString('hex')}"`,
-      lastModified: new Date(),
-      checksum: body.checksum?.value,
-    };
-    upload.parts.set(part.partNumber, part);
+    const part = this.storePart(upload, input.PartNumber, body.path, body.size, body.md5, body.checksum?.value);
     const out: T.UploadPartOutput = { ETag: part.etag, ServerSideEncryption: SSE };
     if (body.checksum) (out as Record<string, unknown>)[`Checksum${body.checksum.algorithm}`] = body.checksum.value;
+    return out;
+  }
+
+  /** Records a written part, replacing (and releasing) one with the same number. */
+  private storePart(upload: MultipartUpload, partNumber: number, blobPath: string, size: number, md5: Buffer, checksum: string | undefined): UploadedPart {
+    const previous = upload.parts.get(partNumber);
+    if (previous) this.store.blobs.remove(previous.blobPath);
+    const part: UploadedPart = { partNumber, blobPath, size, md5, etag: `"${md5.toString('hex')}"`, lastModified: new Date(), checksum };
+    upload.parts.set(partNumber, part);
+    return part;
+  }
+
+  /** A part copied from (a byte range of) an existing object. */
+  async uploadPartCopy(input: T.UploadPartCopyRequest, _ctx: RequestContext): Promise<T.UploadPartCopyOutput> {
+    const bucket = requireBucket(this.store, input.Bucket, input.ExpectedBucketOwner);
+    const upload = this.upload(bucket, input.Key, input.UploadId);
+    checkPartNumber(input.PartNumber);
+    const ref = parseCopySource(input.CopySource);
+    const source = readableVersion(requireBucket(this.store, ref.bucket, input.ExpectedSourceBucketOwner), ref.key, ref.versionId, 'GET');
+    checkCopySourceConditions(input, source);
+    const range = input.CopySourceRange === undefined ? undefined : copySourceRange(input.CopySourceRange, source.size);
+    const algorithm = upload.checksumAlgorithm;
+    const data = source.size === 0 ? (async function* () {})() : createReadStream(source.blobPath!, range ?? {});
+    const written = await this.store.blobs.write(data, algorithm ? [algorithm] : []);
+    if (this.store.buckets.get(input.Bucket)?.uploads.get(input.UploadId) !== upload) {
+      this.store.blobs.remove(written.path);
+      throw noSuchUpload(input.UploadId);
+    }
+    const checksum = algorithm ? written.checksums[algorithm] : undefined;
+    const part = this.storePart(upload, input.PartNumber, written.path, written.size, written.md5, checksum);
+    const result: T.CopyPartResult = { ETag: part.etag, LastModified: part.lastModified };
+    if (algorithm && checksum) (result as Record<string, unknown>)[`Checksum${algorithm}`] = checksum;
+    const out: T.UploadPartCopyOutput = { CopyPartResult: result, ServerSideEncryption: SSE };
+    if (source.versionId !== 'null') out.CopySourceVersionId = source.versionId;
     return out;
   }
 

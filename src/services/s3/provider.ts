@@ -7,13 +7,14 @@ import { BucketConfigOperations } from './bucket-config.ts';
 import { BucketOperations } from './buckets.ts';
 import { ListOperations } from './list-operations.ts';
 import { MultipartOperations } from './multipart.ts';
+import { ObjectSubresourceOperations } from './object-subresources.ts';
 import { ObjectOperations } from './objects.ts';
 import { S3ObjectReader } from './read.ts';
 import { S3Store } from './store.ts';
 
 /** A class's public methods (its private fields left out, so the parts intersect). */
 type Methods<C> = { [K in keyof C]: C[K] };
-export type S3Provider = Methods<BucketOperations> & Methods<BucketConfigOperations> & Methods<ObjectOperations> & Methods<ListOperations> & Methods<MultipartOperations>;
+export type S3Provider = Methods<BucketOperations> & Methods<BucketConfigOperations> & Methods<ObjectOperations> & Methods<ListOperations> & Methods<MultipartOperations> & Methods<ObjectSubresourceOperations>;
 
 export function createS3Service() {
   const store = new S3Store();
@@ -24,6 +25,7 @@ export function createS3Service() {
     new ObjectOperations(store),
     new ListOperations(store),
     new MultipartOperations(store),
+    new ObjectSubresourceOperations(store),
   ]) as S3Provider & Partial<Operations>;
   return {
     store,

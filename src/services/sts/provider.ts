@@ -31,8 +31,11 @@ export class StsProvider {
   private identity(ctx: RequestContext): Identity {
     const key = ctx.caller.accessKeyId;
     const session = key ? this.sessions.get(key) : undefined;
-    // Long-term credentials are the account's root user (localgate has no IAM users).
-    return session ?? { UserId: ctx.account, Account: ctx.account, Arn: `arn:aws:iam::${ctx.account}:root` };
+    if (session) return session;
+    const found = key ? this.iam.findAccessKeyUser(key) : undefined;
+    if (found) return { UserId: found.user.UserId, Account: found.account, Arn: found.user.Arn };
+    // Other long-term credentials are the account's root user.
+    return { UserId: ctx.account, Account: ctx.account, Arn: `arn:aws:iam::${ctx.account}:root` };
   }
 
   private issue(account: string, durationSeconds: number, identity: Identity): T.Credentials {
