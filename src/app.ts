@@ -32,6 +32,7 @@ import { EcrProvider, EcrStore } from './services/ecr/provider.ts';
 import { usagePersistence } from './execute/rest-api/persist.ts';
 import { apiGatewayV1Persistence } from './services/apigateway/persist.ts';
 import { apiGatewayV2Persistence } from './services/apigatewayv2/persist.ts';
+import { ecrPersistence } from './services/ecr/persist.ts';
 import { cloudFormationPersistence } from './services/cloudformation/persist.ts';
 import { iamPersistence } from './services/iam/persist.ts';
 import { lambdaPersistence } from './services/lambda/persist.ts';
@@ -154,6 +155,7 @@ export async function startLocalgate(overrides: Partial<LocalgateConfig> = {}): 
         ssmPersistence(ssm.store, ssm.secure),
         logsPersistence(logs.store),
         cloudFormationPersistence(cloudformation.store),
+        ecrPersistence(ecr.store),
       ]);
     } catch (err) {
       for (const part of shutdowns) await part.shutdown();
@@ -180,7 +182,10 @@ export async function startLocalgate(overrides: Partial<LocalgateConfig> = {}): 
       guardControlPlane(config, controlPlaneHandler(router, config.forwardUrl)),
     ],
   });
-  const address = await listen(server, config.port, config.host);
+  const address = await listen(server, config.port, config.host).catch(async (err) => {
+    for (const part of shutdowns) await part.shutdown(); // e.g. the port is taken: release the state directory
+    throw err;
+  });
   port = address.port;
   customResources.attach(baseUrl());
 

@@ -79,9 +79,9 @@ async function checkConsistent(c: Clients, url: string) {
 }
 
 /** State-changing calls in a loop until the server goes away. */
-async function hammer(c: Clients, round: number, worker: number) {
+async function hammer(c: Clients, round: number, worker: number, progress: { iterations: number }) {
   try {
-    for (let i = 0; ; i++) {
+    for (let i = 0; ; i++, progress.iterations++) {
       const tag = `r${round}w${worker}i${i}`;
       const { ApiId } = await c.v2.send(new CreateApiCommand({ Name: tag, ProtocolType: 'HTTP' }));
       const { IntegrationId } = await c.v2.send(new CreateIntegrationCommand({ ApiId, IntegrationType: 'HTTP_PROXY', IntegrationMethod: 'GET', IntegrationUri: 'http://example.com', PayloadFormatVersion: '1.0' }));
@@ -93,8 +93,10 @@ async function hammer(c: Clients, round: number, worker: number) {
         if (i % 8 === 0) await c.lambda.send(new DeleteFunctionCommand({ FunctionName: tag }));
       }
     }
-  } catch {
-    // The server was killed.
+  } catch (err) {
+    // The server was killed; anything else is a failure.
+    const code = (err as NodeJS.ErrnoException).code ?? (err as { cause?: NodeJS.ErrnoException }).cause?.code;
+    if (!['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'UND_ERR_SOCKET'].includes(code ?? '')) throw err;
   }
 }
 
@@ -117,9 +119,12 @@ test('kill -9 at any moment leaves a state that starts and is consistent', { tim
         assert.equal(await exited(child), 0);
         break;
       }
-      const workers = [0, 1, 2].map((w) => hammer(c, round, w));
-      // Kill at a different point of the write cycle each round.
-      await new Promise((resolve) => setTimeout(resolve, 400 + round * 170));
+      const progress = { iterations: 0 };
+      const workers = [0, 1, 2].map((w) => hammer(c, round, w, progress));
+      // Some complete iterations (whatever the machine's load), then a kill at a different
+      // point of the write cycle each round.
+      while (progress.iterations < 6) await new Promise((resolve) => setTimeout(resolve, 5));
+      await new Promise((resolve) => setTimeout(resolve, round * 23));
       child.kill('SIGKILL');
       await Promise.all(workers);
       await exited(child);

@@ -47,7 +47,7 @@ import { CreateBucketCommand, DeleteObjectCommand, GetObjectCommand, ListObjects
 import { GetParameterCommand, PutParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
 import type { Localgate } from '../src/app.ts';
 import { STATE_FILE } from '../src/state/persist-file.ts';
-import { clientConfig, startTestServer } from './helpers.ts';
+import { clientConfig, fakeAuth, startTestServer } from './helpers.ts';
 import { connectClient, ask, createWebSocketApi, lambdaInvokeUri, wsUrl } from './websocket-setup.ts';
 import { createHttpApi, fnArn, lambdaProxy } from './http-api-setup.ts';
 
@@ -99,6 +99,14 @@ const getPets = (app: Localgate, restApiId: string) =>
 
 const today = () => new Date().toISOString().slice(0, 10);
 
+/** An ECR call (no ECR client among the test dependencies), signed-looking as the SDK's are. */
+const ecrCall = (app: Localgate, operation: string, body: object) =>
+  fetch(app.url, {
+    method: 'POST',
+    headers: { 'x-amz-target': `AmazonEC2ContainerRegistry_V20150921.${operation}`, 'content-type': 'application/x-amz-json-1.1', authorization: fakeAuth('ecr') },
+    body: JSON.stringify(body),
+  });
+
 test('everything created is there after a restart, and works', async () => {
   const stateDir = newStateDir();
   const first = await startTestServer({ stateDir });
@@ -130,6 +138,7 @@ test('everything created is there after a restart, and works', async () => {
     await c1.iam.send(new CreateRoleCommand({ RoleName: 'lambda-role', AssumeRolePolicyDocument: '{"Version":"2012-10-17","Statement":[]}' }));
     await c1.ssm.send(new PutParameterCommand({ Name: '/app/plain', Value: 'v1', Type: 'String' }));
     await c1.ssm.send(new PutParameterCommand({ Name: '/app/secret', Value: 's3cr3t', Type: 'SecureString' }));
+    assert.equal((await ecrCall(first, 'CreateRepository', { repositoryName: 'images' })).status, 200);
     await c1.logs.send(new CreateLogGroupCommand({ logGroupName: '/app/kept' }));
     await c1.logs.send(new PutRetentionPolicyCommand({ logGroupName: '/app/kept', retentionInDays: 7 }));
     await c1.cfn.send(
@@ -182,6 +191,8 @@ test('everything created is there after a restart, and works', async () => {
     assert.equal((await c2.ssm.send(new GetParameterCommand({ Name: '/app/plain' }))).Parameter!.Value, 'v1');
     assert.equal((await c2.ssm.send(new GetParameterCommand({ Name: '/app/secret', WithDecryption: true }))).Parameter!.Value, 's3cr3t');
     assert.equal((await c2.ssm.send(new GetParameterCommand({ Name: '/stack/p' }))).Parameter!.Value, 'from-stack');
+    const repositories = await (await ecrCall(second, 'DescribeRepositories', {})).json();
+    assert.deepEqual(repositories.repositories.map((r: { repositoryName: string }) => r.repositoryName), ['images']);
     const groups = await c2.logs.send(new DescribeLogGroupsCommand({ logGroupNamePrefix: '/app/' }));
     assert.deepEqual(groups.logGroups!.map((g) => [g.logGroupName, g.retentionInDays]), [['/app/kept', 7]]);
     assert.equal((await c2.cfn.send(new DescribeStacksCommand({ StackName: 'params' }))).Stacks![0].StackStatus, 'CREATE_COMPLETE');

@@ -108,3 +108,26 @@ test('state for a part this localgate does not have is refused, and the director
   assert.equal(existsSync(join(dir, 'localgate.lock')), false);
   assert.deepEqual(readFileSync(join(dir, STATE_FILE)), saved);
 });
+
+test('a part holding what cannot be saved is named, the last good state kept, and saving resumes', async (t) => {
+  const dir = newDir();
+  const live = new Map<string, unknown>([['ok', 1]]);
+  const persistence = new StatePersistence(dir);
+  persistence.open([mapPart(live)]);
+  persistence.markDirty();
+  await persistence.flush();
+  const errors: string[] = [];
+  t.mock.method(console, 'error', (message: string) => errors.push(message));
+  live.set('bad', () => 'a function');
+  persistence.markDirty();
+  await persistence.flush();
+  await persistence.flush();
+  assert.equal(errors.length, 1, 'said once');
+  assert.ok(errors[0].startsWith(`localgate: could not save state to ${dir} (will retry): things: `), errors[0]);
+  assert.match(errors[0], /could not be cloned\.$/);
+  assert.deepEqual([...(readStateFile(dir)!.things as Map<string, unknown>).keys()], ['ok']);
+  live.delete('bad');
+  live.set('fine', 2);
+  await persistence.shutdown();
+  assert.deepEqual([...(readStateFile(dir)!.things as Map<string, unknown>).keys()], ['ok', 'fine']);
+});

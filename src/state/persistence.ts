@@ -6,6 +6,7 @@
 // and the services are always saved together, consistent with each other.
 import { existsSync, mkdirSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { serialize } from 'node:v8';
 import { encodeState, readStateFile, STATE_FILE, StateDirError, writeStateFile, type Snapshot } from './persist-file.ts';
 import { removeAll, StoreFiles } from './persist-files.ts';
 
@@ -52,6 +53,7 @@ export class StatePersistence {
   private realDir = '';
   /** The last write failed: a retry is due even if nothing changes. */
   private failed = false;
+  private lastFault: string | undefined;
   private readonly files = new StoreFiles(true);
   /** How long open() took to read the state file and restore every part. */
   restoreMs = 0;
@@ -116,7 +118,7 @@ export class StatePersistence {
     if (this.timer || this.saving) return;
     this.timer = setTimeout(() => {
       this.timer = undefined;
-      void this.save();
+      if (!this.closed) void this.save();
     }, delay);
     this.timer.unref();
   }
@@ -141,20 +143,22 @@ export class StatePersistence {
     this.dirty = false;
     // Files released before this snapshot are not in it: they go once it is on disk.
     const removals = this.files.takeRemovals();
-    let bytes: Buffer;
     try {
       const snapshot: Snapshot = {};
       for (const part of this.parts) snapshot[part.name] = part.snapshot();
-      bytes = encodeState(snapshot);
-      await writeStateFile(this.dir, bytes);
+      await writeStateFile(this.dir, encodeNamingPart(snapshot));
     } catch (err) {
       this.files.requeue(removals);
-      console.error(`localgate: could not save state to ${this.dir} (will retry): ${(err as Error).message}`);
+      // Said once per distinct fault, not on every retry.
+      const message = `localgate: could not save state to ${this.dir} (will retry): ${(err as Error).message}`;
+      if (message !== this.lastFault) console.error(message);
+      this.lastFault = message;
       this.failed = true;
       if (!this.closed) setTimeout(() => this.markDirty(), RETRY_DELAY_MS).unref();
       return;
     }
     this.failed = false;
+    this.lastFault = undefined;
     removeAll(removals);
   }
 
@@ -167,8 +171,29 @@ export class StatePersistence {
   async shutdown() {
     if (this.closed || !this.locked) return;
     await this.flush();
+    // Stores are emptied after this (shutdown order in app.ts): nothing may be saved later.
     this.closed = true;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
     unlock(this.realDir);
+  }
+}
+
+/** Encodes the snapshot; a value that cannot be saved (a function, a promise) is reported
+ * with the part holding it. */
+function encodeNamingPart(snapshot: Snapshot): Buffer {
+  try {
+    return encodeState(snapshot);
+  } catch (err) {
+    const part = Object.keys(snapshot).find((name) => {
+      try {
+        serialize(snapshot[name]);
+        return false;
+      } catch {
+        return true;
+      }
+    });
+    throw new Error(`${part ?? 'state'}: ${(err as Error).message}`);
   }
 }
 
