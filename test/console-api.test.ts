@@ -46,6 +46,9 @@ describe('console JSON API', () => {
     assert.equal(body.version, '0.1.0');
     assert.equal(body.counts.httpApis, 1);
     assert.equal(body.counts.functions, 1);
+    // Zeros are numbers, not absent (the console shows them as 0).
+    assert.equal(body.counts.websocketApis, 0);
+    assert.equal(body.counts.restApis, 0);
     assert.ok(body.services.includes('lambda'));
     assert.ok(body.invokeUrlForms.includes(`${app.url}/restapis/{apiId}/{stage}/_user_request_/{path}`));
   });

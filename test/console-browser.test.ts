@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { CloudFormationClient, CreateStackCommand } from '@aws-sdk/client-cloudformation';
+import { ApiGatewayV2Client, CreateApiCommand, DeleteApiCommand } from '@aws-sdk/client-apigatewayv2';
 import { ROLE } from './fixtures/lambda/zips.ts';
 import { clientConfig, startTestServer } from './helpers.ts';
 import { createFunction, createHttpApi, ECHO, fnArn, lambdaProxy } from './http-api-setup.ts';
@@ -36,6 +37,22 @@ const shot = (name: string) => page.screenshot({ path: `${ARTIFACTS}console-${na
 
 describe('console in the browser', () => {
   let apiId: string;
+
+  test('counts of zero read 0: the overview cards and an API with no routes', async () => {
+    await page.goto(`${app.url}/_localgate/#/`);
+    await page.getByRole('heading', { name: 'Overview' }).waitFor(WAIT);
+    for (const label of ['HTTP APIs', 'REST APIs', 'WebSocket APIs', 'Lambda functions', 'Logged requests']) {
+      assert.equal(await page.locator('.card', { hasText: label }).locator('.n').textContent(), '0', label);
+    }
+    const v2 = new ApiGatewayV2Client(clientConfig(app));
+    const { ApiId } = await v2.send(new CreateApiCommand({ Name: 'no-routes-api', ProtocolType: 'HTTP' }));
+    await page.goto(`${app.url}/_localgate/#/apis`);
+    const row = page.getByRole('row', { name: /no-routes-api/ });
+    await row.waitFor(WAIT);
+    assert.equal(await row.locator('td').nth(3).textContent(), '0');
+    await v2.send(new DeleteApiCommand({ ApiId }));
+    v2.destroy();
+  });
 
   test('an API created with the SDK appears without a reload', async () => {
     await page.goto(`${app.url}/_localgate/#/apis`);

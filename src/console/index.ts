@@ -67,62 +67,55 @@ export function createConsole(deps: ConsoleDeps): LocalgateConsole {
     }, 100);
   });
 
-  const api = (ctx: HttpContext, path: string): boolean => {
-    const res = ctx.res;
-    const notFound = (what: string) => sendJson(res, 404, { message: `${what} not found` });
-    if (path === 'events') {
-      events.open(res);
-      return true;
-    }
-    if (path === 'overview') {
+  const notFound = (ctx: HttpContext, what: string) => sendJson(ctx.res, 404, { message: `${what} not found` });
+  const found = (ctx: HttpContext, what: string, value: unknown) => (value ? sendJson(ctx.res, 200, value) : notFound(ctx, what));
+  /** The console API: a path pattern under /_localgate/api/ and its handler; a pattern's
+   * group is the (URL-decoded) id. The first match answers. */
+  const routes: Array<[RegExp, (ctx: HttpContext, id: string) => void]> = [
+    [/^events$/, (ctx) => events.open(ctx.res)],
+    [/^overview$/, (ctx) => {
       const forms = invokeUrlForms(deps.baseUrl());
-      sendJson(res, 200, {
+      sendJson(ctx.res, 200, {
         version: VERSION,
         endpoint: deps.baseUrl(),
         services: deps.services(),
         counts: { ...counts(views), requests: requests.entries().length },
         invokeUrlForms: [...forms.http, ...forms.websocket],
       });
-      return true;
-    }
-    if (path === 'apis') return sendJson(res, 200, { items: listApis(views) }), true;
-    if (path === 'functions') return sendJson(res, 200, { items: listFunctions(views) }), true;
-    if (path === 'stacks') return sendJson(res, 200, { items: listStacks(deps) }), true;
-    if (path === 'requests') {
+    }],
+    [/^apis$/, (ctx) => sendJson(ctx.res, 200, { items: listApis(views) })],
+    [/^functions$/, (ctx) => sendJson(ctx.res, 200, { items: listFunctions(views) })],
+    [/^stacks$/, (ctx) => sendJson(ctx.res, 200, { items: listStacks(deps) })],
+    [/^requests$/, (ctx) => {
       const limit = Math.min(Math.max(Number(ctx.query.get('limit')) || 200, 1), 1000);
       const items = requests.entries().filter((e) => matchesFilter(e, ctx.query)).slice(0, limit).map(summary);
-      sendJson(res, 200, { items });
+      sendJson(ctx.res, 200, { items });
+    }],
+    [/^apis\/(.+)$/, (ctx, id) => found(ctx, `API ${id}`, apiDetail(views, id))],
+    [/^functions\/(.+)$/, (ctx, id) => found(ctx, `Function ${id}`, functionDetail(views, id))],
+    [/^stacks\/(.+)$/, (ctx, id) => found(ctx, `Stack ${id}`, stackDetail(deps, id))],
+    [/^requests\/(.+)$/, (ctx, id) => {
+      const entry = /^\d+$/.test(id) ? requests.get(Number(id)) : undefined;
+      found(ctx, `Request ${id}`, entry && detail(entry));
+    }],
+    [/^invocations\/(.+)$/, (ctx, id) => sendJson(ctx.res, 200, { items: invocations.recent(id).map(invocationView) })],
+  ];
+
+  const api = (ctx: HttpContext, path: string): true => {
+    for (const [pattern, handle] of routes) {
+      const match = pattern.exec(path);
+      if (!match) continue;
+      let id = '';
+      try {
+        id = match[1] === undefined ? '' : decodeURIComponent(match[1]);
+      } catch {
+        sendJson(ctx.res, 400, { message: 'Malformed path' });
+        return true;
+      }
+      handle(ctx, id);
       return true;
     }
-    const [collection, ...rest] = path.split('/');
-    let id: string;
-    try {
-      id = decodeURIComponent(rest.join('/'));
-    } catch {
-      sendJson(res, 400, { message: 'Malformed path' });
-      return true;
-    }
-    if (collection === 'apis' && id) {
-      const found = apiDetail(views, id);
-      if (found) sendJson(res, 200, found);
-      else notFound(`API ${id}`);
-    } else if (collection === 'functions' && id) {
-      const found = functionDetail(views, id);
-      if (found) sendJson(res, 200, found);
-      else notFound(`Function ${id}`);
-    } else if (collection === 'stacks' && id) {
-      const found = stackDetail(deps, id);
-      if (found) sendJson(res, 200, found);
-      else notFound(`Stack ${id}`);
-    } else if (collection === 'requests' && /^\d+$/.test(id)) {
-      const entry = requests.get(Number(id));
-      if (entry) sendJson(res, 200, detail(entry));
-      else notFound(`Request ${id}`);
-    } else if (collection === 'invocations' && id) {
-      sendJson(res, 200, { items: invocations.recent(id).map(invocationView) });
-    } else {
-      notFound(`/_localgate/api/${path}`);
-    }
+    notFound(ctx, `/_localgate/api/${path}`);
     return true;
   };
 
