@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { ApiGatewayV2Client, DeleteApiCommand } from '@aws-sdk/client-apigatewayv2';
 import { APIGatewayClient, CreateRestApiCommand } from '@aws-sdk/client-api-gateway';
 import { CloudFormationClient, CreateStackCommand, DeleteStackCommand, DescribeStackEventsCommand, DescribeStacksCommand, waitUntilStackDeleteComplete } from '@aws-sdk/client-cloudformation';
+import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { ROLE } from './fixtures/lambda/zips.ts';
 import { clientConfig, startTestServer } from './helpers.ts';
 import { createFunction, createHttpApi, ECHO, fnArn, lambdaProxy } from './http-api-setup.ts';
@@ -127,6 +128,35 @@ describe('console JSON API', () => {
       assert.equal(fn.recentInvocations[0].requestId, story.invocations[0].requestId);
       assert.equal(fn.warm.idle + fn.warm.busy, 1);
     }));
+
+  test("a function's logs: START, its own output, END and REPORT of each invocation, filterable by request id", async () => {
+    await createFunction(app, 'console-talk', `exports.handler = async (e) => { console.log('said', e.n); return e.n; };`);
+    const lambda = new LambdaClient(clientConfig(app));
+    for (const n of [1, 2]) {
+      const out = await lambda.send(new InvokeCommand({ FunctionName: 'console-talk', Payload: JSON.stringify({ n }) }));
+      assert.equal(Buffer.from(out.Payload!).toString(), String(n));
+    }
+    lambda.destroy();
+    const { status, body } = await api('functions/console-talk/logs');
+    assert.equal(status, 200);
+    assert.equal(body.functionArn, fnArn('console-talk'));
+    // Oldest first; each line carries its invocation's request id. The first invocation was
+    // a cold start (INIT_START first, Init Duration in its REPORT).
+    const ids = [...new Set(body.items.map((l: any) => l.requestId))] as string[];
+    assert.equal(ids.length, 2);
+    assert.deepEqual(body.items.map((l: any) => l.requestId), [ids[0], ids[0], ids[0], ids[0], ids[0], ids[1], ids[1], ids[1], ids[1]]);
+    const lines = body.items.map((l: any) => l.line);
+    assert.match(lines[0], /^INIT_START Runtime Version: nodejs20\.x/);
+    assert.equal(lines[1], `START RequestId: ${ids[0]} Version: $LATEST`);
+    assert.match(lines[2], new RegExp(`^\\d{4}-\\d\\d-\\d\\dT[\\d:.]+Z\\t${ids[0]}\\tINFO\\tsaid 1$`));
+    assert.equal(lines[3], `END RequestId: ${ids[0]}`);
+    assert.match(lines[4], new RegExp(`^REPORT RequestId: ${ids[0]}\\tDuration: [\\d.]+ ms\\t.*\\tInit Duration: [\\d.]+ ms`));
+    assert.equal(lines[5], `START RequestId: ${ids[1]} Version: $LATEST`);
+    const only = await api(`functions/${encodeURIComponent(fnArn('console-talk'))}/logs?requestId=${ids[1]}`);
+    assert.deepEqual(only.body.items.map((l: any) => l.requestId), [ids[1], ids[1], ids[1], ids[1]]);
+    assert.match(only.body.items[1].line, /\tINFO\tsaid 2$/);
+    assert.equal((await api('functions/nope/logs')).status, 404);
+  });
 
   test('gateway errors are logged with their status; filters apply', () =>
     whileWatching(async () => {

@@ -137,6 +137,30 @@ describe('console in the browser', () => {
     await shot('function');
   });
 
+  test("a function's logs show live and filter by request id", async () => {
+    // The page is open on browser-echo: a new invocation's lines appear without a reload.
+    const logs = page.getByLabel('Function logs');
+    const before = await logs.locator('li[data-request-id]').count();
+    const res = await fetch(`${app.url}/execute-api/${apiId}/echo/logs`, { method: 'POST', body: '{}' });
+    await res.text();
+    await logs.locator(`li[data-request-id]:nth-child(${before + 3})`).waitFor(WAIT);
+    // The recent invocations re-render live too, the newest open on top.
+    const newestId = (await logs.locator('li[data-request-id]').last().getAttribute('data-request-id'))!;
+    await page.locator('details').first().getByLabel(/Log of invocation/).filter({ hasText: newestId }).waitFor(WAIT);
+    const ids = await logs.locator('li[data-request-id]').evaluateAll((els) => [...new Set(els.map((e) => e.getAttribute('data-request-id')))]);
+    assert.ok(ids.length >= 3);
+    const newest = ids.at(-1)!;
+    await page.getByLabel('Request id').fill(newest.slice(0, 13));
+    const shown = await logs.locator('li').allTextContents();
+    assert.equal(shown.length, 3);
+    assert.match(shown[0], new RegExp(`^${newest.slice(0, 8)} START RequestId: ${newest} Version: \\$LATEST$`));
+    assert.equal(shown[1], `${newest.slice(0, 8)} END RequestId: ${newest}`);
+    assert.match(shown[2], new RegExp(`REPORT RequestId: ${newest}\tDuration: `));
+    await page.getByLabel('Request id').fill('no-such-id');
+    assert.deepEqual(await logs.locator('li').allTextContents(), ['No line of a matching invocation.']);
+    await shot('function-logs');
+  });
+
   test('keyboard: the skip link and the sections are reachable and labelled', async () => {
     await page.goto('about:blank');
     await page.goto(`${app.url}/_localgate/#/`);

@@ -11,7 +11,7 @@ import { RequestLog, type LogEntry } from './request-log.ts';
 import { listStacks, stackDetail, type StackSource } from './stacks.ts';
 import { sendAsset } from './static.ts';
 import { recordTraces } from './trace.ts';
-import { apiDetail, counts, functionDetail, listApis, listFunctions, type ViewDeps } from './views.ts';
+import { apiDetail, counts, functionDetail, functionLogs, listApis, listFunctions, type ViewDeps } from './views.ts';
 
 type ConsoleDeps = Omit<ViewDeps, 'invocations'> & {
   services(): string[];
@@ -92,6 +92,7 @@ export function createConsole(deps: ConsoleDeps): LocalgateConsole {
       sendJson(ctx.res, 200, { items });
     }],
     [/^apis\/(.+)$/, (ctx, id) => found(ctx, `API ${id}`, apiDetail(views, id))],
+    [/^functions\/(.+)\/logs$/, (ctx, id) => found(ctx, `Function ${id}`, functionLogs(views, id, ctx.query.get('requestId') ?? undefined))],
     [/^functions\/(.+)$/, (ctx, id) => found(ctx, `Function ${id}`, functionDetail(views, id))],
     [/^stacks\/(.+)$/, (ctx, id) => found(ctx, `Stack ${id}`, stackDetail(deps, id))],
     [/^requests\/(.+)$/, (ctx, id) => {

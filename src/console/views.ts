@@ -197,6 +197,20 @@ export function functionDetail(deps: ViewDeps, ref: string) {
   return undefined;
 }
 
+/** The log lines of a function's recent invocations, oldest first, each with its invocation's
+ * request id; only one invocation's when `requestId` is given. */
+export function functionLogs(deps: ViewDeps, ref: string, requestId?: string) {
+  const fn = functionDetail(deps, ref);
+  if (!fn) return undefined;
+  const items = [];
+  for (const inv of [...deps.invocations.recent(fn.arn)].reverse()) {
+    if (requestId && inv.requestId !== requestId) continue;
+    const time = new Date(inv.start).toISOString();
+    for (const line of inv.log.split('\n')) if (line) items.push({ requestId: inv.requestId, time, line });
+  }
+  return { functionArn: fn.arn, items };
+}
+
 export function counts(deps: ViewDeps) {
   const apis = listApis(deps);
   return {

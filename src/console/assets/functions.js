@@ -20,13 +20,48 @@ export function functionsPage() {
   };
 }
 
+function invocationsView(f) {
+  return f.recentInvocations.length ? f.recentInvocations.map((inv, i) => h('details.panel', { open: i === 0 },
+    h('summary', `${inv.time} · ${inv.durationMs} ms · `, h('code', inv.requestId), inv.functionError ? [' · ', h('span.error', `${inv.functionError} error`)] : ''),
+    h('h3', 'Event'), h('pre', pretty(inv.event)),
+    h('h3', 'Response'), h('pre', pretty(inv.response)),
+    h('h3', 'Log'), h('pre', { 'aria-label': `Log of invocation ${inv.requestId}` }, inv.log))) : empty('No invocations yet.');
+}
+
 export function functionDetailPage(ref) {
+  let arn;
+  let logLines = [];
+  let filter;
+  let logList;
+  let invocationsBox;
+
+  function drawLogs() {
+    const wanted = filter.value.trim().toLowerCase();
+    const shown = logLines.filter((l) => !wanted || l.requestId.toLowerCase().includes(wanted));
+    logList.replaceChildren(...(shown.length ? shown.map((l) => h('li', { 'data-request-id': l.requestId },
+      h('code.rid', l.requestId.slice(0, 8)), ' ', h('span.line', l.line))) : [h('li.muted', logLines.length ? 'No line of a matching invocation.' : 'No logs yet.')]));
+  }
+
+  /** Re-reads the invocations and their logs (live, when this function ran), keeping the filter. */
+  async function update() {
+    const [f, logs] = await Promise.all([getJson(`functions/${encodeURIComponent(ref)}`), getJson(`functions/${encodeURIComponent(ref)}/logs`)]);
+    logLines = logs.items;
+    invocationsBox.replaceChildren(...[invocationsView(f)].flat());
+    drawLogs();
+  }
+
   return {
     section: 'functions',
-    liveOn: ['change', 'invocation'],
+    liveOn: ['change'],
     async render() {
-      const f = await getJson(`functions/${encodeURIComponent(ref)}`);
+      const [f, logs] = await Promise.all([getJson(`functions/${encodeURIComponent(ref)}`), getJson(`functions/${encodeURIComponent(ref)}/logs`)]);
+      arn = f.arn;
+      logLines = logs.items;
       const envVars = Object.entries(f.environment);
+      filter = h('input', { id: 'log-filter', type: 'search', placeholder: 'request id', oninput: drawLogs });
+      logList = h('ol.loglines', { 'aria-label': 'Function logs', 'aria-live': 'polite' });
+      invocationsBox = h('div', invocationsView(f));
+      drawLogs();
       return h('section', { 'aria-labelledby': 'fn-title' },
         h('p', h('a', { href: '#/functions' }, '← All functions')),
         h('h1', { id: 'fn-title' }, f.name),
@@ -36,12 +71,17 @@ export function functionDetailPage(ref) {
           ['Reserved concurrency', f.reservedConcurrency], ['Versions', f.versions.join(', ')], ['Aliases', f.aliases.map((a) => `${a.name} → ${a.functionVersion}`).join(', ')]])),
         h('h2', 'Environment variables'),
         envVars.length ? table(['Name', 'Value'], envVars.map(([k, v]) => h('tr', h('td', h('code', k)), h('td', h('code', v))))) : empty('None.'),
+        h('h2', 'Logs'),
+        h('form.filters', { role: 'search', 'aria-label': 'Filter logs', onsubmit: (e) => e.preventDefault() },
+          h('div.field', h('label', { for: 'log-filter' }, 'Request id'), filter)),
+        h('div.panel', logList),
         h('h2', 'Recent invocations'),
-        f.recentInvocations.length ? f.recentInvocations.map((inv, i) => h('details.panel', { open: i === 0 },
-          h('summary', `${inv.time} · ${inv.durationMs} ms · `, h('code', inv.requestId), inv.functionError ? [' · ', h('span.error', `${inv.functionError} error`)] : ''),
-          h('h3', 'Event'), h('pre', pretty(inv.event)),
-          h('h3', 'Response'), h('pre', pretty(inv.response)),
-          h('h3', 'Log'), h('pre', { 'aria-label': `Log of invocation ${inv.requestId}` }, inv.log))) : empty('No invocations yet.'));
+        invocationsBox);
+    },
+    onEvent(type, data) {
+      if (type !== 'invocation') return false;
+      if (data.functionArn === arn) update().catch(() => {});
+      return true;
     },
   };
 }
