@@ -158,6 +158,28 @@ describe('console JSON API', () => {
     assert.equal((await api('functions/nope/logs')).status, 404);
   });
 
+  test('metrics: requests per API and second with p50/p99 latency; invocations with durations and cold starts', async () => {
+    const metricsApi = await createHttpApi(app, [{ routeKey: 'POST /echo/{id}', integration: lambdaProxy('console-echo') }]);
+    const since = Math.floor(Date.now() / 1000);
+    for (let i = 0; i < 3; i++) await (await fetch(`${app.url}/execute-api/${metricsApi}/echo/m${i}`, { method: 'POST', body: '{}' })).text();
+    const { status, body } = await api(`metrics/requests?since=${since}`);
+    assert.equal(status, 200);
+    assert.equal(body.windowSeconds, 300);
+    const series = body.series.find((s: any) => s.apiId === metricsApi);
+    assert.equal(series.points.reduce((n: number, p: any) => n + p.count, 0), 3);
+    for (const p of series.points) {
+      assert.ok(p.t >= since && p.t <= body.now);
+      assert.ok(p.p50 > 0 && p.p99 >= p.p50);
+    }
+    const fn = await api(`metrics/functions/console-talk`);
+    assert.equal(fn.status, 200);
+    assert.equal(fn.body.functionArn, fnArn('console-talk'));
+    // The two invocations of the logs test: the first was the cold start.
+    assert.equal(fn.body.points.reduce((n: number, p: any) => n + p.count, 0), 2);
+    assert.equal(fn.body.points.reduce((n: number, p: any) => n + p.coldStarts, 0), 1);
+    assert.equal((await api('metrics/functions/nope')).status, 404);
+  });
+
   test('gateway errors are logged with their status; filters apply', () =>
     whileWatching(async () => {
       const res = await fetch(`${app.url}/execute-api/${apiId}/nothing-here`);

@@ -7,6 +7,7 @@ import { VERSION } from '../server/health.ts';
 import { EventStream } from './events.ts';
 import { detail, invocationView, summary } from './format.ts';
 import { InvocationLog } from './invocations.ts';
+import { isColdStart, Metrics } from './metrics.ts';
 import { RequestLog, type LogEntry } from './request-log.ts';
 import { listStacks, stackDetail, type StackSource } from './stacks.ts';
 import { sendAsset } from './static.ts';
@@ -43,7 +44,10 @@ function matchesFilter(entry: LogEntry, q: URLSearchParams): boolean {
 export function createConsole(deps: ConsoleDeps): LocalgateConsole {
   const events = new EventStream();
   const requests = new RequestLog(() => events.listening);
+  const metrics = new Metrics();
+  requests.subscribe((entry) => metrics.request(entry.target?.apiId, entry.time, entry.latencyMs));
   const invocations = new InvocationLog((record) => {
+    metrics.invocation(record.functionArn, record.start, record.durationMs, isColdStart(record.log));
     if (events.listening) events.send('invocation', { functionArn: record.functionArn, requestId: record.requestId });
   });
   const views: ViewDeps = { ...deps, invocations };
@@ -67,6 +71,11 @@ export function createConsole(deps: ConsoleDeps): LocalgateConsole {
     }, 100);
   });
 
+  /** `?since=` epoch seconds: only the seconds from then on. */
+  const sinceOf = (ctx: HttpContext) => {
+    const since = Number(ctx.query.get('since') ?? NaN);
+    return Number.isFinite(since) ? since : undefined;
+  };
   const notFound = (ctx: HttpContext, what: string) => sendJson(ctx.res, 404, { message: `${what} not found` });
   const found = (ctx: HttpContext, what: string, value: unknown) => (value ? sendJson(ctx.res, 200, value) : notFound(ctx, what));
   /** The console API: a path pattern under /_localgate/api/ and its handler; a pattern's
@@ -91,6 +100,11 @@ export function createConsole(deps: ConsoleDeps): LocalgateConsole {
       const items = requests.entries().filter((e) => matchesFilter(e, ctx.query)).slice(0, limit).map(summary);
       sendJson(ctx.res, 200, { items });
     }],
+    [/^metrics\/requests$/, (ctx) => sendJson(ctx.res, 200, metrics.requests(sinceOf(ctx)))],
+    [/^metrics\/functions\/(.+)$/, (ctx, id) => {
+      const fn = functionDetail(views, id);
+      found(ctx, `Function ${id}`, fn && { functionArn: fn.arn, ...metrics.invocations(fn.arn, sinceOf(ctx)) });
+    }],
     [/^apis\/(.+)$/, (ctx, id) => found(ctx, `API ${id}`, apiDetail(views, id))],
     [/^functions\/(.+)\/logs$/, (ctx, id) => found(ctx, `Function ${id}`, functionLogs(views, id, ctx.query.get('requestId') ?? undefined))],
     [/^functions\/(.+)$/, (ctx, id) => found(ctx, `Function ${id}`, functionDetail(views, id))],
@@ -101,6 +115,18 @@ export function createConsole(deps: ConsoleDeps): LocalgateConsole {
     }],
     [/^invocations\/(.+)$/, (ctx, id) => sendJson(ctx.res, 200, { items: invocations.recent(id).map(invocationView) })],
   ];
+
+  // Each finished second's metrics go out to open consoles (seconds the timer skipped too).
+  let lastSecondSent = Math.floor(Date.now() / 1000) - 1;
+  const metricsTimer = setInterval(() => {
+    const finished = Math.floor(Date.now() / 1000) - 1;
+    for (let second = Math.max(lastSecondSent + 1, finished - 4); second <= finished; second++) {
+      const tick = metrics.second(second);
+      if (events.listening && (tick.apis.length || tick.functions.length)) events.send('metrics', tick);
+    }
+    lastSecondSent = finished;
+  }, 1000);
+  metricsTimer.unref();
 
   const api = (ctx: HttpContext, path: string): true => {
     for (const [pattern, handle] of routes) {
@@ -150,12 +176,14 @@ export function createConsole(deps: ConsoleDeps): LocalgateConsole {
     reset() {
       requests.clear();
       invocations.clear();
+      metrics.clear();
       events.changed();
     },
     shutdown() {
       stopRecording();
       controlPlaneChanged.unsubscribe(onChange);
       clearTimeout(flush);
+      clearInterval(metricsTimer);
       events.close();
     },
   };
