@@ -104,6 +104,22 @@ describe('console in the browser', () => {
     assert.equal(await page.getByRole('button', { name: /echo\/7/ }).count(), 1);
   });
 
+  test('the requests chart shows requests per second and p50/p99 latency per API, live', async () => {
+    const line = () => page.locator(`svg[aria-label^="Requests per second"] polyline[data-series="${apiId}"]`);
+    await line().waitFor(WAIT);
+    // The chart draws what the metrics API holds for the API: the requests made so far.
+    const metrics = await (await fetch(`${app.url}/_localgate/api/metrics/requests`)).json();
+    const total = metrics.series.find((x: any) => x.apiId === apiId).points.reduce((n: number, p: any) => n + p.count, 0);
+    assert.equal(total, 2);
+    await page.locator(`svg[aria-label^="Requests per second"] polyline[data-series="${apiId}"][data-total="2"]`).waitFor(WAIT);
+    assert.equal(await line().getAttribute('data-points'), String(metrics.windowSeconds));
+    assert.ok(Number(await page.locator(`svg[aria-label^="Latency"] polyline[data-series="${apiId} p99"]`).getAttribute('data-points')) >= 1);
+    // A new request reaches the chart over the SSE stream once its second is over.
+    await (await fetch(`${app.url}/execute-api/${apiId}/missing`)).text();
+    await page.locator(`svg[aria-label^="Requests per second"] polyline[data-series="${apiId}"][data-total="3"]`).waitFor(WAIT);
+    await shot('requests-charts');
+  });
+
   test('try it sends a request and shows the answer', async () => {
     await page.goto(`${app.url}/_localgate/#/apis/${apiId}`);
     await page.getByRole('heading', { name: 'Try it' }).waitFor(WAIT);
@@ -159,6 +175,14 @@ describe('console in the browser', () => {
     await page.getByLabel('Request id').fill('no-such-id');
     assert.deepEqual(await logs.locator('li').allTextContents(), ['No line of a matching invocation.']);
     await shot('function-logs');
+    // The charts: every invocation so far, the first one the only cold start.
+    const metrics = await (await fetch(`${app.url}/_localgate/api/metrics/functions/browser-echo`)).json();
+    const invocations = metrics.points.reduce((n: number, p: any) => n + p.count, 0);
+    assert.ok(invocations >= 3);
+    const chart = page.getByTestId('function-charts');
+    await chart.locator(`polyline[data-series="invocations"][data-total="${invocations}"]`).waitFor(WAIT);
+    assert.equal(await chart.locator('polyline[data-series="cold starts"]').getAttribute('data-total'), '1');
+    assert.ok(Number(await chart.locator('polyline[data-series="p50"]').getAttribute('data-points')) >= 1);
   });
 
   test('keyboard: the skip link and the sections are reachable and labelled', async () => {

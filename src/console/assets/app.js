@@ -62,7 +62,7 @@ function connect() {
     live.textContent = 'reconnecting…';
     live.classList.remove('on');
   };
-  for (const type of ['request', 'change', 'invocation']) {
+  for (const type of ['request', 'change', 'invocation', 'metrics']) {
     source.addEventListener(type, (e) => {
       const data = JSON.parse(e.data);
       if (current?.onEvent?.(type, data)) return;

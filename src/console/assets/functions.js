@@ -1,6 +1,7 @@
 // Functions: configuration, code size and hash, warm environments, recent invocations
 // with their START/END/REPORT logs.
 import { empty, getJson, h, kv, pretty, table } from './dom.js';
+import { colorOf, countValues, latencyValues, lineChart, mergePoints } from './chart.js';
 
 export function functionsPage() {
   return {
@@ -28,7 +29,40 @@ function invocationsView(f) {
     h('h3', 'Log'), h('pre', { 'aria-label': `Log of invocation ${inv.requestId}` }, inv.log))) : empty('No invocations yet.');
 }
 
+/** A function's live charts: invocations and cold starts per second, p50/p99 duration. */
+function invocationCharts(ref) {
+  const points = new Map();
+  let now = 0;
+  let windowSeconds = 300;
+  const box = h('div.charts', { 'data-testid': 'function-charts' });
+  const draw = () => box.replaceChildren(
+    lineChart({ title: 'Invocations per second', unit: 'invocations/s', now, windowSeconds, series: [
+      { name: 'invocations', color: colorOf(0), values: countValues(points, now, windowSeconds) },
+      { name: 'cold starts', color: colorOf(1), values: countValues(points, now, windowSeconds, 'coldStarts') }] }),
+    lineChart({ title: 'Duration p50 / p99', unit: 'ms', now, windowSeconds, series: [
+      { name: 'p50', color: colorOf(0), values: latencyValues(points, now, windowSeconds, 'p50') },
+      { name: 'p99', color: colorOf(0), dashed: true, values: latencyValues(points, now, windowSeconds, 'p99') }] }));
+  return {
+    box,
+    async load() {
+      const m = await getJson(`metrics/functions/${encodeURIComponent(ref)}`);
+      now = m.now;
+      windowSeconds = m.windowSeconds;
+      points.clear();
+      mergePoints(points, m.points);
+      draw();
+    },
+    tick(second, arn) {
+      now = Math.max(now, second.t);
+      const mine = second.functions.find((f) => f.functionArn === arn);
+      if (mine) mergePoints(points, [mine]);
+      draw();
+    },
+  };
+}
+
 export function functionDetailPage(ref) {
+  const charts = invocationCharts(ref);
   let arn;
   let logLines = [];
   let filter;
@@ -57,6 +91,7 @@ export function functionDetailPage(ref) {
       const [f, logs] = await Promise.all([getJson(`functions/${encodeURIComponent(ref)}`), getJson(`functions/${encodeURIComponent(ref)}/logs`)]);
       arn = f.arn;
       logLines = logs.items;
+      await charts.load();
       const envVars = Object.entries(f.environment);
       filter = h('input', { id: 'log-filter', type: 'search', placeholder: 'request id', oninput: drawLogs });
       logList = h('ol.loglines', { 'aria-label': 'Function logs', 'aria-live': 'polite' });
@@ -69,6 +104,8 @@ export function functionDetailPage(ref) {
           ['Timeout', `${f.timeout} s`], ['Code size', `${f.codeSize} bytes`], ['Code SHA-256', h('code', f.codeSha256)], ['Hot reload', f.hotReload ? 'yes' : ''],
           ['State', f.state], ['Last modified', f.lastModified], ['Warm environments', `${f.warm.idle} idle, ${f.warm.busy} busy`],
           ['Reserved concurrency', f.reservedConcurrency], ['Versions', f.versions.join(', ')], ['Aliases', f.aliases.map((a) => `${a.name} → ${a.functionVersion}`).join(', ')]])),
+        h('h2', 'Invocations'),
+        charts.box,
         h('h2', 'Environment variables'),
         envVars.length ? table(['Name', 'Value'], envVars.map(([k, v]) => h('tr', h('td', h('code', k)), h('td', h('code', v))))) : empty('None.'),
         h('h2', 'Logs'),
@@ -79,6 +116,7 @@ export function functionDetailPage(ref) {
         invocationsBox);
     },
     onEvent(type, data) {
+      if (type === 'metrics') return charts.tick(data, arn), true;
       if (type !== 'invocation') return false;
       if (data.functionArn === arn) update().catch(() => {});
       return true;

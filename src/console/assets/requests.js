@@ -2,6 +2,7 @@
 // $disconnect) as it happens, filterable; opening one shows its full story (request, event,
 // function response and logs, response or frame sent back, error).
 import { bodyText, empty, getJson, h, kv, pretty, statusClass, table } from './dom.js';
+import { colorOf, countValues, latencyValues, lineChart, mergePoints } from './chart.js';
 
 function filtersOf(form) {
   return { q: form.q.value.trim().toLowerCase(), status: form.status.value, apiId: form.apiId.value.trim() };
@@ -45,7 +46,43 @@ function storyView(d) {
       d.response.body.size || !message ? h('pre', { 'aria-label': 'Response body' }, bodyText(d.response.body)) : h('p.muted', 'Nothing was sent back.')]);
 }
 
+/** The live charts: requests per second and p50/p99 latency, one colour per API. */
+function requestCharts() {
+  const byApi = new Map();
+  let now = 0;
+  let windowSeconds = 300;
+  const box = h('div.charts', { 'data-testid': 'request-charts' });
+  const draw = () => {
+    const apis = [...byApi.keys()].sort();
+    const counts = apis.map((apiId, i) => ({ name: apiId, color: colorOf(i), values: countValues(byApi.get(apiId), now, windowSeconds) }));
+    const latency = apis.flatMap((apiId, i) => ['p50', 'p99'].map((field) => ({
+      name: `${apiId} ${field}`, color: colorOf(i), dashed: field === 'p99', values: latencyValues(byApi.get(apiId), now, windowSeconds, field) })));
+    box.replaceChildren(
+      lineChart({ title: 'Requests per second', unit: 'requests/s', series: counts, now, windowSeconds }),
+      lineChart({ title: 'Latency p50 / p99', unit: 'ms', series: latency, now, windowSeconds }));
+  };
+  const pointsOf = (apiId) => byApi.get(apiId) ?? byApi.set(apiId, new Map()).get(apiId);
+  return {
+    box,
+    async load() {
+      const m = await getJson('metrics/requests');
+      now = m.now;
+      windowSeconds = m.windowSeconds;
+      byApi.clear();
+      for (const line of m.series) mergePoints(pointsOf(line.apiId), line.points);
+      draw();
+    },
+    /** A finished second from the SSE stream. */
+    tick(second) {
+      now = Math.max(now, second.t);
+      for (const { apiId, ...point } of second.apis) mergePoints(pointsOf(apiId), [point]);
+      draw();
+    },
+  };
+}
+
 export function requestsPage(selected) {
+  const charts = requestCharts();
   let items = [];
   let tbody;
   let story;
@@ -87,6 +124,7 @@ export function requestsPage(selected) {
     liveOn: ['change'],
     async render() {
       items = (await getJson('requests?limit=1000')).items;
+      await charts.load();
       const input = (name, label, attrs) => h('div.field', h('label', { for: `filter-${name}` }, label), h('input', { id: `filter-${name}`, name, type: 'search', ...attrs }));
       form = h('form.filters', { role: 'search', 'aria-label': 'Filter requests', onsubmit: (e) => e.preventDefault(), oninput: draw },
         input('q', 'Text (method, path, route, stage, connection)', { placeholder: 'GET /hello' }),
@@ -105,14 +143,17 @@ export function requestsPage(selected) {
       return h('section', { 'aria-labelledby': 'requests-title' },
         h('h1', { id: 'requests-title' }, 'Requests'),
         h('p.muted', 'Every data-plane request and WebSocket event, live (the last 1,000).'),
+        charts.box,
         form, h('div.split.log', h('div', { style: 'overflow:auto' }, list), story));
     },
     async refresh() {
       items = (await getJson('requests?limit=1000')).items;
+      await charts.load();
       draw();
       if (!items.some((s) => s.id === openId)) story.replaceChildren(empty('Select a request to see its full story.'));
     },
     onEvent(type, data) {
+      if (type === 'metrics') return charts.tick(data), true;
       if (type !== 'request') return false;
       // Already listed: the page's fetch may have crossed the event on the wire (ids only grow).
       if (items.length && data.id <= items[0].id) return true;
