@@ -79,7 +79,7 @@ export class RestIntegrationError extends RestGatewayError {
     /** Why, for localgate's console. */
     readonly reason?: string,
   ) {
-    super(base.type, base.messageValue, base.statusOverride);
+    super(base.type, base.messageValue, base.statusOverride, base.uncustomisedBody);
   }
 }
 
