@@ -116,13 +116,13 @@ export function createConsole(deps: ConsoleDeps): LocalgateConsole {
     [/^invocations\/(.+)$/, (ctx, id) => sendJson(ctx.res, 200, { items: invocations.recent(id).map(invocationView) })],
   ];
 
-  // Each finished second's metrics go out to open consoles (seconds the timer skipped too).
+  // Each finished second's metrics go out to open consoles (seconds the timer skipped too),
+  // empty ones as well: they move the charts' time axis on while nothing happens.
   let lastSecondSent = Math.floor(Date.now() / 1000) - 1;
   const metricsTimer = setInterval(() => {
     const finished = Math.floor(Date.now() / 1000) - 1;
-    for (let second = Math.max(lastSecondSent + 1, finished - 4); second <= finished; second++) {
-      const tick = metrics.second(second);
-      if (events.listening && (tick.apis.length || tick.functions.length)) events.send('metrics', tick);
+    if (events.listening) {
+      for (let second = Math.max(lastSecondSent + 1, finished - 4); second <= finished; second++) events.send('metrics', metrics.second(second));
     }
     lastSecondSent = finished;
   }, 1000);

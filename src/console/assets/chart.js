@@ -47,7 +47,9 @@ export function lineChart({ title, unit, series, now, windowSeconds }) {
       points: line.values.map(([t, v]) => `${x(t).toFixed(1)},${y(v).toFixed(1)}`).join(' '),
       fill: 'none', stroke: line.color, 'stroke-width': 1.5, 'stroke-dasharray': line.dashed ? '4 3' : undefined,
       'data-series': line.name, 'data-total': total(line.values), 'data-points': line.values.length,
-    })));
+    })),
+    // A lone point draws no line: mark it.
+    ...series.filter((x) => x.values.length === 1).map((line) => s('circle', { cx: x(line.values[0][0]).toFixed(1), cy: y(line.values[0][1]).toFixed(1), r: 2.5, fill: line.color })));
   return h('figure.chart',
     h('figcaption', `${title} `, h('span.muted', `(${unit})`)),
     svg,
