@@ -98,6 +98,8 @@ describe('lambda functions', () => {
     const { out, json } = await invokeJson(client, 'counter', { tail: 1 }, { LogType: 'Tail' });
     const log = Buffer.from(out.LogResult!, 'base64').toString('utf8');
     assert.match(log, new RegExp(`START RequestId: ${json.requestId} Version: \\$LATEST`));
+    // As on Lambda, the Invoke call's x-amzn-RequestId is the invocation's request id.
+    assert.equal(out.$metadata.requestId, json.requestId);
     assert.match(log, /\tINFO\tgot {"tail":1}/);
     assert.match(log, new RegExp(`END RequestId: ${json.requestId}`));
     assert.match(log, /REPORT RequestId: \S+\tDuration: [\d.]+ ms\tBilled Duration: \d+ ms\tMemory Size: 256 MB\tMax Memory Used: \d+ MB/);

@@ -94,11 +94,11 @@ export class LocalLambdaInvoker implements LambdaInvoker {
     const type = req.invocationType ?? 'RequestResponse';
     if (type === 'DryRun') return { statusCode: 204, payload: Buffer.alloc(0), executedVersion: target.version };
     if (type === 'Event') {
-      this.async.enqueue({ fn, qualifier: qualifier ?? '$LATEST', target, payload, clientContext: req.clientContext, requestId: randomUUID() });
+      this.async.enqueue({ fn, qualifier: qualifier ?? '$LATEST', target, payload, clientContext: req.clientContext, requestId: req.requestId ?? randomUUID() });
       return { statusCode: 202, payload: Buffer.alloc(0), executedVersion: target.version };
     }
     this.checkConcurrency(fn);
-    const outcome = await this.run(fn, target, payload, req.clientContext);
+    const outcome = await this.run(fn, target, payload, req.clientContext, req.requestId);
     const result: InvokeResult = { statusCode: 200, payload: outcome.payload, executedVersion: target.version };
     if (outcome.functionError) result.functionError = outcome.functionError;
     if (req.logType === 'Tail') result.logResult = tail(outcome.log);

@@ -16,6 +16,9 @@ export interface InvokeRequest {
   logType?: 'None' | 'Tail';
   /** Base64 JSON, as the X-Amz-Client-Context header carries it. */
   clientContext?: string;
+  /** The Invoke call's own request id: Lambda answers it as x-amzn-RequestId and the function
+   * sees it as its awsRequestId (START/END/REPORT name it); a fresh one when absent. */
+  requestId?: string;
 }
 
 export interface InvokeResult {

@@ -237,6 +237,7 @@ export class LambdaProvider {
       invocationType: input.InvocationType,
       logType: input.LogType,
       clientContext: input.ClientContext,
+      requestId: ctx.requestId,
     });
     const out: T.InvocationResponse = { StatusCode: result.statusCode, ExecutedVersion: result.executedVersion };
     if (result.payload.length) out.Payload = result.payload;
