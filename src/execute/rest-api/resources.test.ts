@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { ResourceRecord } from '../../services/apigateway/store.ts';
-import { decodedSegments, ResourceTree, splitPath } from './resources.ts';
+import { ResourceTree, splitPath } from './resources.ts';
 
 const res = (id: string, path: string, methods: string[]): ResourceRecord => ({
   id,
@@ -41,8 +41,8 @@ test('no resource and no greedy fallback is no match', () => {
 });
 
 test('segments are decoded; a bad escape is refused', () => {
-  assert.deepEqual(decodedSegments('/a%20b//c'), ['a b', 'c']);
-  assert.equal(decodedSegments('/%E0%A4%A'), undefined);
+  assert.deepEqual(splitPath('/a%20b/c'), { raw: ['a%20b', 'c'], decoded: ['a b', 'c'] });
+  assert.equal(splitPath('/%E0%A4%A'), undefined);
 });
 
 test('parameters keep the path as sent beside their decoded values; a greedy one keeps // and drops a trailing /', () => {

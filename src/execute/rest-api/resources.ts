@@ -103,12 +103,3 @@ export function splitPath(rawPath: string): { raw: string[]; decoded: string[] }
   }
 }
 
-/** Splits a percent-encoded path into decoded segments; undefined for a malformed escape. */
-export function decodedSegments(rawPath: string): string[] | undefined {
-  const parts = rawPath.split('/').filter(Boolean);
-  try {
-    return parts.map((p) => decodeURIComponent(p));
-  } catch {
-    return undefined;
-  }
-}

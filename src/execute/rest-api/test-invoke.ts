@@ -21,7 +21,7 @@ import { renderGatewayResponse } from './gateway-responses.ts';
 import { templateContext, type Invocation } from './invocation.ts';
 import { runIntegration } from './pipeline.ts';
 import { restRequest, singleHeaders, type RestRequest } from './request.ts';
-import { decodedSegments, ResourceTree } from './resources.ts';
+import { ResourceTree, splitPath } from './resources.ts';
 import type { RestResponse } from './respond.ts';
 
 const DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
@@ -48,7 +48,8 @@ export class RestApiTestInvoker implements RestTestInvoker {
     const snapshot = freezeSnapshot(record);
     const frozen = snapshot.resources.find((r) => r.id === resource.id)!;
     const req = testRequest(input, input.httpMethod, resource.path, started);
-    const matched = new ResourceTree([frozen]).match(input.httpMethod, decodedSegments(req.stagePath) ?? []);
+    const segments = splitPath(req.stagePath);
+    const matched = new ResourceTree([frozen]).match(input.httpMethod, segments?.decoded ?? [], segments?.raw ?? []);
     const requestId = randomUUID();
     const inv: Invocation = {
       exec: { apiId: record.api.id, stage: 'test-invoke-stage', domainName: 'testPrefix.testDomainName', domainPrefix: 'testPrefix' },
