@@ -1,7 +1,7 @@
 // Issue 17 item 6: code no function or layer refers to any more leaves the disk, on
 // DeleteFunction, UpdateFunctionCode, DeleteLayerVersion and reset. Counts files under
 // the directory where localgate unpacks code (found from a function's LAMBDA_TASK_ROOT).
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -16,18 +16,14 @@ import {
   PublishVersionCommand,
   UpdateFunctionCodeCommand,
 } from '@aws-sdk/client-lambda';
-import { clientConfig, startTestServer } from './helpers.ts';
+import { clientConfig, useClient } from './helpers.ts';
 import type { Localgate } from '../src/app.ts';
 
 let app: Localgate;
 let lambda: LambdaClient;
-before(async () => {
-  app = await startTestServer();
-  lambda = new LambdaClient(clientConfig(app));
-});
-after(async () => {
-  lambda.destroy();
-  await app.close();
+useClient((server) => new LambdaClient(clientConfig(server)), (server, client) => {
+  app = server;
+  lambda = client;
 });
 
 /** A package of `files` small files besides index.js. */

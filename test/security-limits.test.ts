@@ -2,22 +2,18 @@
 // Runtime.OutOfMemory, REPORT's Max Memory Used from the peak) for node, python and
 // provided; function output is streamed, so localgate does not grow by what a function
 // writes, and what an invocation keeps is bounded.
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { zipSync, strToU8 } from 'fflate';
 import { CreateFunctionCommand, InvokeCommand, LambdaClient, type Runtime } from '@aws-sdk/client-lambda';
-import { clientConfig, startTestServer } from './helpers.ts';
+import { clientConfig, useClient } from './helpers.ts';
 import type { Localgate } from '../src/app.ts';
 
 let app: Localgate;
 let lambda: LambdaClient;
-before(async () => {
-  app = await startTestServer();
-  lambda = new LambdaClient(clientConfig(app));
-});
-after(async () => {
-  lambda.destroy();
-  await app.close();
+useClient((server) => new LambdaClient(clientConfig(server)), (server, client) => {
+  app = server;
+  lambda = client;
 });
 
 async function create(name: string, runtime: Runtime, handler: string, files: Record<string, string>, memory = 128) {

@@ -2,13 +2,13 @@
 // its sizes is refused at 250 MB of real bytes while the server keeps answering; a file and
 // a folder of the same name is a 400; symbolic links are kept as links but never written
 // through; 100,000 entries unpack.
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { deflateRawSync } from 'node:zlib';
 import { CreateFunctionCommand, InvokeCommand, LambdaClient, ListFunctionsCommand, type CreateFunctionCommandInput } from '@aws-sdk/client-lambda';
-import { clientConfig, startTestServer } from './helpers.ts';
+import { clientConfig, useClient } from './helpers.ts';
 import { buildZip } from './zip-builder.ts';
 import type { Localgate } from '../src/app.ts';
 
@@ -18,13 +18,9 @@ if (existsSync('/dev/shm')) process.env.TMPDIR = '/dev/shm';
 
 let app: Localgate;
 let lambda: LambdaClient;
-before(async () => {
-  app = await startTestServer();
-  lambda = new LambdaClient(clientConfig(app));
-});
-after(async () => {
-  lambda.destroy();
-  await app.close();
+useClient((server) => new LambdaClient(clientConfig(server)), (server, client) => {
+  app = server;
+  lambda = client;
 });
 
 const fnInput = (name: string, zip: Buffer): CreateFunctionCommandInput => ({
