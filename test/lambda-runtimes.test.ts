@@ -96,7 +96,9 @@ describe('lambda runtimes and faults', () => {
   });
 
   it('reports a crash during invoke as Runtime.ExitError and during init as the init error', async () => {
-    await createFunction(client, 'exiter', { 'index.js': 'exports.handler = async () => { process.exit(3); };' });
+    // After a pause, so that the bootstrap's watchdog thread is surely running: process.exit()
+    // must not wait for it.
+    await createFunction(client, 'exiter', { 'index.js': 'exports.handler = async () => { await new Promise((r) => setTimeout(r, 300)); process.exit(3); };' }, { Timeout: 30 });
     const exited = await invokeJson(client, 'exiter');
     assert.equal(exited.out.FunctionError, 'Unhandled');
     assert.equal(exited.json.errorType, 'Runtime.ExitError');

@@ -12,23 +12,17 @@ import { Worker } from 'node:worker_threads';
 import { runtimeClient } from './runtime-client.mjs';
 
 // The watchdog: a thread of its own, so that it runs even while the function blocks the
-// event loop (for(;;){}, Atomics.wait). It reads stdin, a pipe from localgate; when that
-// closes (localgate is gone, however it stopped) it kills every process carrying this
-// environment's LOCALGATE_PROCESS_TAG (detached children included), then this one.
+// event loop (for(;;){}, Atomics.wait). When localgate is gone, however it stopped, this
+// process has a new parent; the watchdog then kills every process carrying this
+// environment's LOCALGATE_PROCESS_TAG (detached children included), then this one. It polls
+// with Atomics.wait rather than blocking in a read of a pipe: process.exit() joins worker
+// threads, and a thread stuck in a read() would hold every exit until the function timed out.
 const WATCHDOG = `
 const fs = require('node:fs');
 const tag = process.env.LOCALGATE_PROCESS_TAG;
-const buf = Buffer.alloc(4096);
+const parent = process.ppid;
 const nap = new Int32Array(new SharedArrayBuffer(4));
-for (;;) {
-  let n = 0;
-  try {
-    n = fs.readSync(0, buf, 0, buf.length, null);
-  } catch (err) {
-    if (err.code === 'EAGAIN') { Atomics.wait(nap, 0, 0, 50); continue; }
-  }
-  if (n === 0) break;
-}
+while (process.ppid === parent) Atomics.wait(nap, 0, 0, 200);
 if (tag) {
   let names = [];
   try { names = fs.readdirSync('/proc'); } catch {}
@@ -93,6 +87,8 @@ async function loadHandler() {
   } catch (err) {
     if (err instanceof RuntimeError) throw err;
     if (err instanceof SyntaxError) throw new RuntimeError('Runtime.UserCodeSyntaxError', `${err.name}: ${err.message}`, err);
+    // Also a module the handler's module requires, as the managed runtime reports it.
+    if (err?.code === 'MODULE_NOT_FOUND') throw new RuntimeError('Runtime.ImportModuleError', `Error: ${err.message}`, err);
     throw err;
   }
   let fn = mod;
@@ -156,7 +152,6 @@ async function loadModule(modulePath, moduleName) {
     if (err?.code === 'MODULE_NOT_FOUND' && String(err.message).includes(`'${modulePath}'`)) {
       throw new RuntimeError('Runtime.ImportModuleError', `Error: Cannot find module '${moduleName}'\nRequire stack:\n- ${new URL(import.meta.url).pathname}`, err);
     }
-    if (err?.code === 'MODULE_NOT_FOUND') throw new RuntimeError('Runtime.ImportModuleError', `Error: ${err.message}`, err);
     throw err;
   }
 }
