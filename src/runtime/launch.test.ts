@@ -29,7 +29,7 @@ describe('launchFor', () => {
   it('starts node with the bootstrap, Lambda variables and the channel on descriptor 3', () => {
     const launch = launchFor(spec(), '127.0.0.1:9001');
     assert.equal(launch.command, NODE);
-    assert.match(launch.args[0], /src\/runtime\/bootstraps\/node\/bootstrap\.mjs$/);
+    assert.match(launch.args[0], /src\/runtime\/bootstraps\/node\/bootstrap\.cjs$/);
     assert.equal(launch.channel, true);
     const env = launch.env;
     assert.equal(env.LOCALGATE_RUNTIME_CHANNEL, '3');

@@ -1,7 +1,7 @@
 # localgate's bootstrap for the python3.* runtimes: imports the handler named by _HANDLER
 # from LAMBDA_TASK_ROOT and serves invocations as the managed Python runtime does, through
 # localgate's framed channel (the descriptor LOCALGATE_RUNTIME_CHANNEL names; the frames of
-# ../node/frames.mjs) or the Lambda Runtime API (AWS_LAMBDA_RUNTIME_API). localgate's
+# ../node/frames.cjs) or the Lambda Runtime API (AWS_LAMBDA_RUNTIME_API). localgate's
 # watcher (src/runtime/watcher.ts) ends it, with everything it started, when localgate goes away.
 import http.client
 import importlib

@@ -1,14 +1,17 @@
 // localgate's bootstrap for the nodejs* runtimes: loads the handler named by _HANDLER from
 // LAMBDA_TASK_ROOT and serves invocations as the managed Node.js runtime does, through
-// localgate's framed channel or the Lambda Runtime API (runtime-client.mjs). Plain
-// JavaScript so it starts without a compiler. localgate's watcher (src/runtime/watcher.ts)
+// localgate's framed channel or the Lambda Runtime API (runtime-client.cjs). Plain
+// CommonJS: it starts without a compiler, and without node's ES module loader, which costs
+// a cold start about 8 ms of CPU (the loader still comes, at once, for a handler that is an
+// ES module). localgate's watcher (src/runtime/watcher.ts)
 // ends it, with everything it started, when localgate goes away.
-import fs from 'node:fs';
-import path from 'node:path';
-import util from 'node:util';
-import Module, { createRequire } from 'node:module';
-import { pathToFileURL } from 'node:url';
-import { runtimeClient } from './runtime-client.mjs';
+'use strict';
+const fs = require('node:fs');
+const path = require('node:path');
+const util = require('node:util');
+const Module = require('node:module');
+const { pathToFileURL } = require('node:url');
+const { runtimeClient } = require('./runtime-client.cjs');
 
 const runtime = runtimeClient();
 // Like the managed runtime, the process stays up while a handler awaits a promise that never
@@ -113,7 +116,7 @@ Module._extensions['.js'] = function loadJs(module, filename) {
 };
 
 async function loadModule(modulePath, moduleName) {
-  const require = createRequire(path.join(process.env.LAMBDA_TASK_ROOT, 'index.js'));
+  const require = Module.createRequire(path.join(process.env.LAMBDA_TASK_ROOT, 'index.js'));
   for (const ext of ['.js', '.mjs', '.cjs']) {
     const file = modulePath + ext;
     if (!fs.existsSync(file)) continue;
@@ -124,7 +127,7 @@ async function loadModule(modulePath, moduleName) {
     return require(modulePath);
   } catch (err) {
     if (err?.code === 'MODULE_NOT_FOUND' && String(err.message).includes(`'${modulePath}'`)) {
-      throw new RuntimeError('Runtime.ImportModuleError', `Error: Cannot find module '${moduleName}'\nRequire stack:\n- ${new URL(import.meta.url).pathname}`, err);
+      throw new RuntimeError('Runtime.ImportModuleError', `Error: Cannot find module '${moduleName}'\nRequire stack:\n- ${__filename}`, err);
     }
     throw err;
   }
@@ -184,32 +187,36 @@ function fatal(err, kind) {
 process.on('uncaughtException', (err) => fatal(err));
 process.on('unhandledRejection', (reason) => fatal(reason instanceof Error ? reason : new Error(String(reason)), 'Runtime.UnhandledPromiseRejection'));
 
-let handler;
-try {
-  handler = await loadHandler();
-} catch (err) {
-  writeLog('ERROR', [`Init Error \t${JSON.stringify(errorBody(err))}`]);
-  await runtime.initFail(errorBody(err)).catch(() => {});
-  process.exit(1);
+async function main() {
+  let handler;
+  try {
+    handler = await loadHandler();
+  } catch (err) {
+    writeLog('ERROR', [`Init Error \t${JSON.stringify(errorBody(err))}`]);
+    await runtime.initFail(errorBody(err)).catch(() => {});
+    process.exit(1);
+  }
+
+  for (;;) {
+    const next = await runtime.next();
+    currentRequestId = next.requestId;
+    if (next.traceId) process.env._X_AMZN_TRACE_ID = String(next.traceId);
+    let event;
+    try {
+      event = JSON.parse(next.body.toString('utf8') || 'null');
+    } catch (err) {
+      await runtime.fail(currentRequestId, errorBody(err));
+      continue;
+    }
+    try {
+      const result = await runHandler(handler, event, next);
+      await runtime.respond(currentRequestId, JSON.stringify(result === undefined ? null : result) ?? 'null');
+    } catch (err) {
+      writeLog('ERROR', [`Invoke Error \t${JSON.stringify(errorBody(err))}`]);
+      await runtime.fail(currentRequestId, errorBody(err));
+    }
+    currentRequestId = undefined;
+  }
 }
 
-for (;;) {
-  const next = await runtime.next();
-  currentRequestId = next.requestId;
-  if (next.traceId) process.env._X_AMZN_TRACE_ID = String(next.traceId);
-  let event;
-  try {
-    event = JSON.parse(next.body.toString('utf8') || 'null');
-  } catch (err) {
-    await runtime.fail(currentRequestId, errorBody(err));
-    continue;
-  }
-  try {
-    const result = await runHandler(handler, event, next);
-    await runtime.respond(currentRequestId, JSON.stringify(result === undefined ? null : result) ?? 'null');
-  } catch (err) {
-    writeLog('ERROR', [`Invoke Error \t${JSON.stringify(errorBody(err))}`]);
-    await runtime.fail(currentRequestId, errorBody(err));
-  }
-  currentRequestId = undefined;
-}
+main();
