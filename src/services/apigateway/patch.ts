@@ -63,11 +63,14 @@ const OPS: PatchOp[] = ['add', 'remove', 'replace', 'move', 'copy', 'test'];
  *   (resources, models, request validators, documentation parts);
  * - 'short': "Invalid patch path /x" for an unknown path, "Invalid patch operation specified.
  *   Must be one of: [replace]" for an op the path refuses (REST APIs, methods);
- * - 'terse': "Invalid patch path /x" for both (gateway responses).
+ * - 'terse': "Invalid patch path /x" for both (gateway responses);
+ * - `{ unknownPath }`: the kind's own message for an unknown path, 'listed' for a refused op
+ *   (stages: "Invalid method setting path: /x. Must be one of: [...]").
  */
-export type PatchErrorStyle = 'listed' | 'short' | 'terse';
+export type PatchErrorStyle = 'listed' | 'short' | 'terse' | { unknownPath: (path: string) => string };
 
 function invalidPath(path: string, op: string, rules: PatchRule[], style: PatchErrorStyle): never {
+  if (typeof style === 'object') throw badRequest(style.unknownPath(path));
   if (style !== 'listed') throw badRequest(`Invalid patch path ${path}`);
   const valid = rules.filter((r) => r.ops.includes(op as PatchOp)).map((r) => r.pattern);
   if (!valid.length) throw unsupported(path, op, style, []);
@@ -103,7 +106,12 @@ export function applyPatch<T extends object>(target: T, operations: PatchOperati
       applyFromOperation(draft, ctx, found.rule, operation, rules, style);
       continue;
     }
-    if (!found.rule.ops.includes(op as PatchOp)) throw unsupported(path, op, style, found.rule.ops);
+    if (!found.rule.ops.includes(op as PatchOp)) {
+      // A kind with its own unknown-path message also uses it where only a pattern matched
+      // (a stage's "/tags/x" is not its "/{resource}/{method}").
+      if (typeof style === 'object' && found.rule.pattern.includes('{')) throw badRequest(style.unknownPath(path));
+      throw unsupported(path, op, style, found.rule.ops);
+    }
     found.rule.apply(draft, ctx);
   }
   return draft as T;
