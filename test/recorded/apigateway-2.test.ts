@@ -6,6 +6,7 @@ const SNAPSHOTS = 'localstack/localstack tests/aws/services/apigateway';
 const COMMON = `${SNAPSHOTS}/test_apigateway_common.snapshot.json`;
 const INTEGRATIONS = `${SNAPSHOTS}/test_apigateway_integrations.snapshot.json`;
 const IMPORT = `${SNAPSHOTS}/test_apigateway_import.snapshot.json`;
+const API = `${SNAPSHOTS}/test_apigateway_api.snapshot.json`;
 
 const call = (method: string, path: string, body?: unknown) => ({ method, path, service: 'apigateway', body });
 const error = (status: number, message: string) => ({ status, body: { message } });
@@ -87,7 +88,44 @@ const stage = (extra: Record<string, unknown>) => ({
   lastUpdatedDate: ANY, methodSettings: {}, stageName: 's1', tracingEnabled: false, ...extra,
 });
 
+const restApi = (extra: Record<string, unknown>) => ({
+  apiKeySource: 'HEADER', createdDate: ANY, disableExecuteApiEndpoint: false,
+  endpointConfiguration: { ipAddressType: 'ipv4', types: ['EDGE'] }, id: ANY, name: 'api', rootResourceId: ANY, ...extra,
+});
+
 recordedCases('API Gateway control plane (second pass)', [
+  {
+    name: 'CreateRestApi refuses a negative minimumCompressionSize',
+    source: `${API}#TestApiGatewayApiRestApi::test_create_rest_api_with_optional_params ("string-compression-size")`,
+    steps: [
+      { request: call('POST', '/restapis', { name: 'api', minimumCompressionSize: -1 }), expect: error(400, 'Invalid minimum compression size, must be between 0 and 10485760') },
+      { request: call('GET', '/restapis'), expect: { status: 200, body: { item: [], items: ANY } } },
+    ],
+  },
+  {
+    name: 'A binary media type added at "/binaryMediaTypes/-" is the type "-" (the value is not used)',
+    source: `${API}#TestApiGatewayApiRestApi::test_update_rest_api_behaviour ("update-rest-api-array")`,
+    steps: [
+      { request: call('POST', '/restapis', { name: 'api', description: 'this is my api' }), expect: { status: 201 }, save: { api: 'id' } },
+      {
+        request: call('PATCH', '/restapis/${api}', patch({ op: 'add', path: '/binaryMediaTypes/-', value: 'image/png' })),
+        expect: { status: 200, body: restApi({ binaryMediaTypes: ['-'], description: 'this is my api', tags: {} }) },
+      },
+    ],
+  },
+  {
+    name: 'Tags given at creation are answered by CreateRestApi, GetRestApi and GetRestApis',
+    source: `${API}#TestApiGatewayApiRestApi::test_create_rest_api_with_tags`,
+    steps: [
+      {
+        request: call('POST', '/restapis', { name: 'api', description: 'this is my api', tags: { MY_TAG1: 'MY_VALUE1' } }),
+        expect: { status: 201, body: restApi({ description: 'this is my api', tags: { MY_TAG1: 'MY_VALUE1' } }) },
+        save: { api: 'id' },
+      },
+      { request: call('GET', '/restapis/${api}'), expect: { status: 200, body: restApi({ description: 'this is my api', tags: { MY_TAG1: 'MY_VALUE1' } }) } },
+      { request: call('GET', '/restapis'), expect: { status: 200, body: { item: [restApi({ description: 'this is my api', tags: { MY_TAG1: 'MY_VALUE1' } })], items: ANY } } },
+    ],
+  },
   {
     name: 'CreateStage with a documentation version; UpdateStage paths, variables and */* settings',
     source: `${COMMON}#TestStages::test_create_update_stages`,
@@ -329,6 +367,72 @@ recordedCases('API Gateway control plane (second pass)', [
       { request: call('GET', '/restapis/${api}/models'), expect: { status: 200, body: { item: [], items: ANY } } },
       // The root resource has no methods: resourceMethods is left out.
       { request: call('GET', '/restapis/${api}/resources'), expect: { status: 200, body: { item: [{ id: ANY, path: '/' }], items: ANY } } },
+    ],
+  },
+  {
+    name: 'Method lifecycle: put, get, delete, then the method is unknown',
+    source: `${API}#TestApiGatewayApiMethod::test_method_lifecycle`,
+    steps: [
+      createApi,
+      {
+        request: call('PUT', '/restapis/${api}/resources/${root}/methods/ANY', { authorizationType: 'NONE' }),
+        expect: { status: 201, body: { apiKeyRequired: false, authorizationType: 'NONE', httpMethod: 'ANY' } },
+      },
+      { request: call('GET', '/restapis/${api}/resources/${root}/methods/ANY'), expect: { status: 200, body: { apiKeyRequired: false, authorizationType: 'NONE', httpMethod: 'ANY' } } },
+      { request: call('DELETE', '/restapis/${api}/resources/${root}/methods/ANY'), expect: { status: 204 } },
+      { request: call('GET', '/restapis/${api}/resources/${root}/methods/ANY'), expect: error(404, 'Invalid Method identifier specified') },
+      { request: call('DELETE', '/restapis/${api}/resources/${root}/methods/ANY'), expect: error(404, 'Invalid Method identifier specified') },
+    ],
+  },
+  {
+    name: 'A model referenced by a method request cannot be deleted; an empty description is left out',
+    source: `${API}#TestApiGatewayApiMethod::test_put_method_model`,
+    steps: [
+      createApi,
+      {
+        request: call('POST', '/restapis/${api}/models', { name: 'MySchema', contentType: 'application/json', description: '', schema: '{"title": "MySchema", "type": "object"}' }),
+        expect: { status: 201, body: { contentType: 'application/json', id: ANY, name: 'MySchema', schema: '{"title": "MySchema", "type": "object"}' } },
+      },
+      {
+        request: call('POST', '/restapis/${api}/models', { name: 'MySchemaTwo', contentType: 'application/json', description: '', schema: '{"title": "MySchemaTwo", "type": "object"}' }),
+        expect: { status: 201 },
+      },
+      {
+        request: call('PUT', '/restapis/${api}/resources/${root}/methods/ANY', { authorizationType: 'NONE', requestModels: { 'application/json': 'MySchema' } }),
+        expect: { status: 201, body: { apiKeyRequired: false, authorizationType: 'NONE', httpMethod: 'ANY', requestModels: { 'application/json': 'MySchema' } } },
+      },
+      { request: call('DELETE', '/restapis/${api}/models/MySchema'), expect: error(409, "Cannot delete model 'MySchema', is referenced in method request: //ANY") },
+      {
+        request: call('PATCH', '/restapis/${api}/resources/${root}/methods/ANY', patch({ op: 'replace', path: '/requestModels/application~1json', value: 'MySchemaTwo' })),
+        expect: { status: 200, body: { apiKeyRequired: false, authorizationType: 'NONE', httpMethod: 'ANY', requestModels: { 'application/json': 'MySchemaTwo' } } },
+      },
+      { request: call('DELETE', '/restapis/${api}/models/MySchema'), expect: { status: 202 } },
+      { request: call('DELETE', '/restapis/${api}/models/MySchemaTwo'), expect: error(409, "Cannot delete model 'MySchemaTwo', is referenced in method request: //ANY") },
+      { request: call('POST', '/restapis/${api}/resources/${root}', { pathPart: 'test' }), expect: { status: 201 }, save: { test: 'id' } },
+      {
+        request: call('PUT', '/restapis/${api}/resources/${test}/methods/ANY', { authorizationType: 'NONE', requestModels: { 'application/json': 'MySchemaTwo' } }),
+        expect: { status: 201 },
+      },
+      {
+        request: call('PATCH', '/restapis/${api}/resources/${test}/methods/ANY', patch({ op: 'remove', path: '/requestModels/application~1json', value: 'MySchemaTwo' })),
+        expect: { status: 200, body: { apiKeyRequired: false, authorizationType: 'NONE', httpMethod: 'ANY' } },
+      },
+      { request: call('DELETE', '/restapis/${api}/models/MySchemaTwo'), expect: error(409, "Cannot delete model 'MySchemaTwo', is referenced in method request: //ANY") },
+      { request: call('DELETE', '/restapis/${api}/resources/${root}/methods/ANY'), expect: { status: 204 } },
+      { request: call('DELETE', '/restapis/${api}/models/MySchemaTwo'), expect: { status: 202 } },
+    ],
+  },
+  {
+    name: 'UpdateResource: a path part taken by a sibling is a conflict',
+    source: `${API}#TestApiGatewayApiResource::test_update_resource_behaviour ("update-path-already-exists")`,
+    steps: [
+      createApi,
+      { request: call('POST', '/restapis/${api}/resources/${root}', { pathPart: 'pets' }), expect: { status: 201 }, save: { pets: 'id' } },
+      { request: call('POST', '/restapis/${api}/resources/${root}', { pathPart: 'subpets' }), expect: { status: 201 }, save: { subpets: 'id' } },
+      {
+        request: call('PATCH', '/restapis/${api}/resources/${subpets}', patch({ op: 'replace', path: '/pathPart', value: 'pets' })),
+        expect: error(409, 'Another resource with the same parent already has this name: pets'),
+      },
     ],
   },
 ]);
