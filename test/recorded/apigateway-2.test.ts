@@ -83,6 +83,11 @@ const authorizer = (name: string, ttl?: number) => ({
 });
 const model = (name: string) => ({ contentType: 'application/json', id: ANY, name, schema: ANY });
 
+const DEFAULT_MISSING_TOKEN = {
+  defaultResponse: true, responseParameters: {}, responseTemplates: { 'application/json': '{"message":$context.error.messageString}' },
+  responseType: 'MISSING_AUTHENTICATION_TOKEN', statusCode: '403',
+};
+
 const stage = (extra: Record<string, unknown>) => ({
   cacheClusterEnabled: false, cacheClusterStatus: 'NOT_AVAILABLE', createdDate: ANY, deploymentId: ANY,
   lastUpdatedDate: ANY, methodSettings: {}, stageName: 's1', tracingEnabled: false, ...extra,
@@ -432,6 +437,101 @@ recordedCases('API Gateway control plane (second pass)', [
       {
         request: call('PATCH', '/restapis/${api}/resources/${subpets}', patch({ op: 'replace', path: '/pathPart', value: 'pets' })),
         expect: error(409, 'Another resource with the same parent already has this name: pets'),
+      },
+    ],
+  },
+  {
+    name: 'Request validator lifecycle: a replace without a value sets false',
+    source: `${API}#TestApiGatewayApiRequestValidator::test_request_validator_lifecycle`,
+    steps: [
+      createApi,
+      {
+        request: call('POST', '/restapis/${api}/requestvalidators', { name: 'validator' }),
+        expect: { status: 201, body: { id: ANY, name: 'validator', validateRequestBody: false, validateRequestParameters: false } },
+        save: { validator: 'id' },
+      },
+      {
+        request: call('PATCH', '/restapis/${api}/requestvalidators/${validator}', patch({ op: 'replace', path: '/validateRequestBody', value: 'true' })),
+        expect: { status: 200, body: { id: ANY, name: 'validator', validateRequestBody: true, validateRequestParameters: false } },
+      },
+      {
+        request: call('PATCH', '/restapis/${api}/requestvalidators/${validator}', patch({ op: 'replace', path: '/validateRequestBody' })),
+        expect: { status: 200, body: { id: ANY, name: 'validator', validateRequestBody: false, validateRequestParameters: false } },
+      },
+      { request: call('DELETE', '/restapis/${api}/requestvalidators/${validator}'), expect: { status: 202 } },
+      { request: call('GET', '/restapis/${api}/requestvalidators/${validator}'), expect: error(404, 'Invalid Request Validator identifier specified') },
+      { request: call('GET', '/restapis/${api}/requestvalidators'), expect: { status: 200, body: { item: [], items: ANY } } },
+    ],
+  },
+  {
+    name: 'Model lifecycle: a new API lists its model with the default Empty and Error models',
+    source: `${API}#TestApiGatewayApiModels::test_model_lifecycle`,
+    steps: [
+      createApi,
+      {
+        request: call('POST', '/restapis/${api}/models', { name: 'CalcOutput', contentType: 'application/json', description: 'Calc output model', schema: '{"title": "Calc output", "type": "object"}' }),
+        expect: { status: 201, body: { contentType: 'application/json', description: 'Calc output model', id: ANY, name: 'CalcOutput', schema: '{"title": "Calc output", "type": "object"}' } },
+      },
+      {
+        request: call('GET', '/restapis/${api}/models'),
+        expect: {
+          status: 200,
+          body: {
+            item: [
+              { contentType: 'application/json', description: 'This is a default empty schema model', id: ANY, name: 'Empty', schema: '{\n  "$schema": "http://json-schema.org/draft-04/schema#",\n  "title" : "Empty Schema",\n  "type" : "object"\n}' },
+              { contentType: 'application/json', description: 'This is a default error schema model', id: ANY, name: 'Error', schema: ANY },
+              { contentType: 'application/json', description: 'Calc output model', id: ANY, name: 'CalcOutput', schema: ANY },
+            ],
+            items: ANY,
+          },
+        },
+      },
+      { request: call('DELETE', '/restapis/${api}/models/CalcOutput'), expect: { status: 202 } },
+    ],
+  },
+  {
+    name: 'UpdateMethod reads a boolean that is not "true" as false',
+    source: `${API}#TestApiGatewayApiMethod::test_update_method_validation ("wrong-value-type")`,
+    steps: [
+      createApi,
+      { request: call('PUT', '/restapis/${api}/resources/${root}/methods/ANY', { authorizationType: 'NONE', apiKeyRequired: true }), expect: { status: 201 } },
+      {
+        request: call('PATCH', '/restapis/${api}/resources/${root}/methods/ANY', patch({ op: 'replace', path: '/apiKeyRequired', value: 'whatever' })),
+        expect: { status: 200, body: { apiKeyRequired: false, authorizationType: 'NONE', httpMethod: 'ANY' } },
+      },
+    ],
+  },
+  {
+    name: 'Gateway response lifecycle: the default, a customisation, and the default again after deleting it',
+    source: `${API}#TestApiGatewayGatewayResponse::test_gateway_response_crud`,
+    steps: [
+      createApi,
+      {
+        request: call('GET', '/restapis/${api}/gatewayresponses/MISSING_AUTHENTICATION_TOKEN'),
+        expect: { status: 200, body: DEFAULT_MISSING_TOKEN },
+      },
+      {
+        request: call('PUT', '/restapis/${api}/gatewayresponses/MISSING_AUTHENTICATION_TOKEN', {
+          statusCode: '404',
+          responseParameters: { 'gatewayresponse.header.Access-Control-Allow-Origin': "'a.b.c'", 'gatewayresponse.header.x-request-header': 'method.request.header.Accept' },
+          responseTemplates: { 'application/json': '{"message": $context.error.messageString}' },
+        }),
+        expect: {
+          status: 201,
+          body: {
+            defaultResponse: false,
+            responseParameters: { 'gatewayresponse.header.Access-Control-Allow-Origin': "'a.b.c'", 'gatewayresponse.header.x-request-header': 'method.request.header.Accept' },
+            responseTemplates: { 'application/json': '{"message": $context.error.messageString}' },
+            responseType: 'MISSING_AUTHENTICATION_TOKEN', statusCode: '404',
+          },
+        },
+      },
+      { request: call('DELETE', '/restapis/${api}/gatewayresponses/MISSING_AUTHENTICATION_TOKEN'), expect: { status: 202 } },
+      { request: call('GET', '/restapis/${api}/gatewayresponses/MISSING_AUTHENTICATION_TOKEN'), expect: { status: 200, body: DEFAULT_MISSING_TOKEN } },
+      // DEFAULT_4XX and DEFAULT_5XX carry no status code.
+      {
+        request: call('GET', '/restapis/${api}/gatewayresponses/DEFAULT_4XX'),
+        expect: { status: 200, body: { defaultResponse: true, responseParameters: {}, responseTemplates: { 'application/json': '{"message":$context.error.messageString}' }, responseType: 'DEFAULT_4XX' } },
       },
     ],
   },
