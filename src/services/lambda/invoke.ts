@@ -19,6 +19,20 @@ export const MAX_PAYLOAD_BYTES = 6_291_456;
 /** Largest asynchronous (Event) invocation payload (1 MB, per the Invoke API reference). */
 const MAX_ASYNC_PAYLOAD_BYTES = 1_048_576;
 
+const tooLarge = (limit: number) => lambdaErrors.requestTooLarge(`Request must be smaller than ${limit} bytes for the InvokeFunction operation`);
+
+/** A client's payload as Lambda takes it: at most `limit` bytes of JSON; empty means {}. */
+function clientPayload(payload: Buffer, limit: number): Buffer {
+  if (payload.length > limit) throw tooLarge(limit);
+  if (!payload.length) return Buffer.from('{}');
+  try {
+    JSON.parse(payload.toString('utf8'));
+  } catch (err) {
+    throw lambdaErrors.invalidRequestContent(`Could not parse request body into json: Could not parse payload into json: ${(err as Error).message}`);
+  }
+  return payload;
+}
+
 export class LocalLambdaInvoker implements LambdaInvoker {
   /** Receives each invocation's log (CloudWatch Logs' /aws/lambda/{name}). */
   logSink?: FunctionLogSink;
@@ -78,19 +92,8 @@ export class LocalLambdaInvoker implements LambdaInvoker {
     const { fn, qualifier } = this.lookup(req.account, req.region, req.functionName, req.qualifier);
     const target = resolveQualifier(fn, qualifier);
     const limit = req.invocationType === 'Event' ? MAX_ASYNC_PAYLOAD_BYTES : MAX_PAYLOAD_BYTES;
-    if (req.payload.length > limit) {
-      throw lambdaErrors.requestTooLarge(`Request must be smaller than ${limit} bytes for the InvokeFunction operation`);
-    }
-    let payload = req.payload;
-    if (payload.length) {
-      try {
-        JSON.parse(payload.toString('utf8'));
-      } catch (err) {
-        throw lambdaErrors.invalidRequestContent(`Could not parse request body into json: Could not parse payload into json: ${(err as Error).message}`);
-      }
-    } else {
-      payload = Buffer.from('{}');
-    }
+    const payload = Buffer.isBuffer(req.payload) ? clientPayload(req.payload, limit) : Buffer.from(JSON.stringify(req.payload.event) ?? '{}');
+    if (payload.length > limit) throw tooLarge(limit);
     const type = req.invocationType ?? 'RequestResponse';
     if (type === 'DryRun') return { statusCode: 204, payload: Buffer.alloc(0), executedVersion: target.version };
     if (type === 'Event') {
