@@ -7,6 +7,7 @@ import { after, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { ownerTag, TAG_VARIABLE } from './reaper.ts';
 
 const REAPER = new URL('./reaper.ts', import.meta.url).href;
 const WATCHER = new URL('./watcher.ts', import.meta.url).href;
@@ -71,8 +72,8 @@ function startStandIn(): Promise<{ child: ChildProcess; pids: number[] }> {
 
 describe('the watcher', { skip: process.platform !== 'linux' && 'needs /proc' }, () => {
   it('ends every tagged process and every environment group when localgate is killed with SIGKILL, then itself', async () => {
-    // Another localgate's process (an owner tag that is not the stand-in's) must survive.
-    const other = spawn('sleep', ['1000'], { detached: true, stdio: 'ignore', env: { ...process.env, LOCALGATE_PROCESS_TAG: `${process.pid}.1.other.1` } });
+    // A process of another localgate (this test process, alive: no start reaps it) must survive.
+    const other = spawn('sleep', ['1000'], { detached: true, stdio: 'ignore', env: { ...process.env, [TAG_VARIABLE]: `${ownerTag}.other.1` } });
     started.push(other.pid!);
     const { child, pids } = await startStandIn();
     const [watcher, detached, scrubbed, spinner] = pids;
