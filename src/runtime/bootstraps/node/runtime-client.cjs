@@ -32,7 +32,7 @@ function channelClient(fd) {
     () => process.exit(1),
   );
   socket.on('data', (chunk) => reader.push(chunk));
-  // localgate closed its end: it is stopping this environment (the watchdog ends the rest).
+  // localgate closed its end: it is stopping this environment (and kills its processes).
   socket.on('error', () => {});
   const send = (type, head, body) => new Promise((resolve) => writeFrame(socket, type, head, body, () => resolve()));
   return {
