@@ -76,6 +76,18 @@ describe('lambda runtimes and faults', () => {
     assert.equal(json.errorType, 'Runtime.InvalidEntrypoint');
   });
 
+  it('reports a bootstrap without execute permission as Lambda does', async () => {
+    // Worded as on AWS (awslabs/aws-lambda-dart-runtime issue 20, a recorded Lambda answer):
+    // "RequestId: <id> Error: fork/exec /var/task/bootstrap: permission denied", and the same
+    // two lines after REPORT.
+    await createFunction(client, 'noexec', { bootstrap: [BOOTSTRAP, 0o644] }, { Runtime: 'provided.al2023', Handler: 'x' });
+    const { out, json } = await invokeJson(client, 'noexec', {}, { LogType: 'Tail' });
+    assert.equal(out.FunctionError, 'Unhandled');
+    assert.equal(json.errorType, 'Runtime.InvalidEntrypoint');
+    assert.match(json.errorMessage, new RegExp(`^RequestId: ${out.$metadata.requestId} Error: fork/exec /\\S+/bootstrap: permission denied$`));
+    assert.match(Buffer.from(out.LogResult!, 'base64').toString(), new RegExp(`\\nREPORT [^\\n]+\\n${json.errorMessage.replace(/[./]/g, '\\$&')}\\nRuntime\\.InvalidEntrypoint\\n$`));
+  });
+
   it('kills a function that times out and answers as AWS does; the next invoke starts fresh', async () => {
     await createFunction(
       client,

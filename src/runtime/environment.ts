@@ -6,6 +6,7 @@ import { spawn, type ChildProcess, type StdioOptions } from 'node:child_process'
 import { join } from 'node:path';
 import type { Duplex } from 'node:stream';
 import { randomBytes, randomFillSync } from 'node:crypto';
+import { getSystemErrorMap } from 'node:util';
 import { FrameChannel } from './channel.ts';
 import { launchFor, runtimeVersionLine, type FunctionSpec, type TransportChoice } from './launch.ts';
 import { RuntimeApi } from './runtime-api.ts';
@@ -70,6 +71,8 @@ export class ExecutionEnvironment {
   private waiting?: RuntimeTransport;
   private current?: InFlight;
   private initError?: Buffer;
+  /** Why the process could not be started at all (Runtime.InvalidEntrypoint). */
+  private startError?: string;
   private startedAt = 0;
   private initDurationMs?: number;
   private output?: OutputFile;
@@ -131,8 +134,10 @@ export class ExecutionEnvironment {
     }
     // Over its MemorySize the process is killed, as Lambda does; its exit fails the invocation.
     this.memory = new MemoryLimit(child.pid, this.spec.memoryMb, () => this.kill());
-    child.on('error', (err) => {
-      this.initError ??= Buffer.from(JSON.stringify({ errorType: 'Runtime.InvalidEntrypoint', errorMessage: String(err.message) }));
+    child.on('error', (err: NodeJS.ErrnoException) => {
+      // As Lambda words it: "fork/exec /var/task/bootstrap: permission denied".
+      const why = (err.errno !== undefined && getSystemErrorMap().get(err.errno)?.[1]) || err.message;
+      this.startError = `fork/exec ${launch.command}: ${why}`;
       this.end('exit status 127');
     });
     child.on('exit', (code, signal) => this.end(signal ? `signal: ${signal === 'SIGKILL' ? 'killed' : signal}` : `exit status ${code}`));
@@ -240,8 +245,9 @@ export class ExecutionEnvironment {
     this.exitReason = reason;
     if (this.current) {
       const payload = this.exitPayload(reason);
-      // Lambda logs why, after REPORT, for a function killed over its memory.
-      const trailer = this.memory?.exceeded ? `${JSON.parse(payload.toString()).errorMessage}\nRuntime.OutOfMemory\n` : '';
+      // Lambda logs why, after REPORT, for a function killed over its memory or not started.
+      const { errorType, errorMessage } = JSON.parse(payload.toString());
+      const trailer = this.memory?.exceeded || this.startError ? `${errorMessage}\n${errorType}\n` : '';
       this.complete(payload, 'Unhandled', '', trailer);
     }
     this.dispose();
@@ -249,10 +255,12 @@ export class ExecutionEnvironment {
   }
 
   /** What an invocation gets when the runtime is gone: Runtime.OutOfMemory when killed
-   * over its memory, else its init error, or Runtime.ExitError. */
+   * over its memory, Runtime.InvalidEntrypoint when it could not start, else its init
+   * error, or Runtime.ExitError. */
   private exitPayload(reason: string): Buffer {
     const errorMessage = `RequestId: ${this.current!.inv.requestId} Error: Runtime exited with error: ${reason}`;
     if (this.memory?.exceeded) return Buffer.from(JSON.stringify({ errorType: 'Runtime.OutOfMemory', errorMessage }));
+    if (this.startError) return Buffer.from(JSON.stringify({ errorType: 'Runtime.InvalidEntrypoint', errorMessage: `RequestId: ${this.current!.inv.requestId} Error: ${this.startError}` }));
     return this.initError ?? Buffer.from(JSON.stringify({ errorType: 'Runtime.ExitError', errorMessage }));
   }
 
