@@ -3,7 +3,6 @@
 # localgate's framed channel (the descriptor LOCALGATE_RUNTIME_CHANNEL names; the frames of
 # ../node/frames.cjs) or the Lambda Runtime API (AWS_LAMBDA_RUNTIME_API). localgate's
 # watcher (src/runtime/watcher.ts) ends it, with everything it started, when localgate goes away.
-import http.client
 import importlib
 import json
 import logging
@@ -20,6 +19,11 @@ class _HttpClient:
     _BASE = "/2018-06-01/runtime"
 
     def __init__(self, address):
+        # Imported here: http.client (with ssl and email) is most of a cold start's imports,
+        # and the framed channel needs none of it.
+        import http.client
+
+        self._http = http.client
         self._host, self._port = address.split(":")
         self._conn = http.client.HTTPConnection(self._host, int(self._port))
 
@@ -29,9 +33,9 @@ class _HttpClient:
                 self._conn.request(method, self._BASE + path, body=body, headers=headers or {})
                 res = self._conn.getresponse()
                 return {k.lower(): v for k, v in res.getheaders()}, res.read()
-            except (http.client.HTTPException, ConnectionError):
+            except (self._http.HTTPException, ConnectionError):
                 self._conn.close()
-                self._conn = http.client.HTTPConnection(self._host, int(self._port))
+                self._conn = self._http.HTTPConnection(self._host, int(self._port))
                 if attempt:
                     raise
 
