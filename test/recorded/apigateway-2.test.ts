@@ -7,6 +7,7 @@ const COMMON = `${SNAPSHOTS}/test_apigateway_common.snapshot.json`;
 const INTEGRATIONS = `${SNAPSHOTS}/test_apigateway_integrations.snapshot.json`;
 const IMPORT = `${SNAPSHOTS}/test_apigateway_import.snapshot.json`;
 const API = `${SNAPSHOTS}/test_apigateway_api.snapshot.json`;
+const EXTENDED = `${SNAPSHOTS}/test_apigateway_extended.snapshot.json`;
 
 const call = (method: string, path: string, body?: unknown) => ({ method, path, service: 'apigateway', body });
 const error = (status: number, message: string) => ({ status, body: { message } });
@@ -87,6 +88,49 @@ const DEFAULT_MISSING_TOKEN = {
   defaultResponse: true, responseParameters: {}, responseTemplates: { 'application/json': '{"message":$context.error.messageString}' },
   responseType: 'MISSING_AUTHENTICATION_TOKEN', statusCode: '403',
 };
+
+/** The "Simple PetStore" definition of the export recordings: two GET methods on HTTP integrations. */
+const PETS_INTEGRATION = {
+  httpMethod: 'GET', uri: 'http://petstore-demo-endpoint.execute-api.com/petstore/pets', responses: { default: { statusCode: '200' } },
+  passthroughBehavior: 'when_no_match', type: 'http',
+};
+const PET_INTEGRATION = {
+  httpMethod: 'GET', uri: 'http://petstore-demo-endpoint.execute-api.com/petstore/pets/{id}', responses: { default: { statusCode: '200' } },
+  requestParameters: { 'integration.request.path.id': 'method.request.path.petId' }, passthroughBehavior: 'when_no_match', type: 'http',
+};
+const SIMPLE_PETS = {
+  swagger: '2.0',
+  info: { version: '1.0.0', title: 'Simple PetStore (Swagger)' },
+  schemes: ['https'],
+  paths: {
+    '/pets': { get: { responses: { 200: { description: '200 response' } }, 'x-amazon-apigateway-integration': PETS_INTEGRATION } },
+    '/pets/{petId}': {
+      get: {
+        parameters: [{ name: 'petId', in: 'path', required: true, type: 'string' }],
+        responses: { 200: { description: '200 response' } },
+        'x-amazon-apigateway-integration': PET_INTEGRATION,
+      },
+    },
+  },
+};
+const RE_SERVER = /^https:\/\/\w{10}\.execute-api\.us-east-1\.amazonaws\.com\/\{basePath\}$/;
+const swaggerExport = (extensions: boolean) => ({
+  swagger: '2.0',
+  info: { version: '1.0.0', title: 'Simple PetStore (Swagger)' },
+  host: /^\w{10}\.execute-api\.us-east-1\.amazonaws\.com$/,
+  basePath: '/local',
+  schemes: ['https'],
+  paths: {
+    '/pets': { get: { responses: { 200: { description: '200 response' } }, 'x-amazon-apigateway-integration': extensions ? PETS_INTEGRATION : ABSENT } },
+    '/pets/{petId}': {
+      get: {
+        parameters: [{ name: 'petId', in: 'path', required: true, type: 'string' }],
+        responses: { 200: { description: '200 response' } },
+        'x-amazon-apigateway-integration': extensions ? PET_INTEGRATION : ABSENT,
+      },
+    },
+  },
+});
 
 const stage = (extra: Record<string, unknown>) => ({
   cacheClusterEnabled: false, cacheClusterStatus: 'NOT_AVAILABLE', createdDate: ANY, deploymentId: ANY,
@@ -532,6 +576,49 @@ recordedCases('API Gateway control plane (second pass)', [
       {
         request: call('GET', '/restapis/${api}/gatewayresponses/DEFAULT_4XX'),
         expect: { status: 200, body: { defaultResponse: true, responseParameters: {}, responseTemplates: { 'application/json': '{"message":$context.error.messageString}' }, responseType: 'DEFAULT_4XX' } },
+      },
+    ],
+  },
+  {
+    name: 'GetExport (Swagger 2.0 and OpenAPI 3.0, with and without extensions) of an imported API',
+    source: `${EXTENDED}#test_export_swagger_openapi[TEST_IMPORT_PETS] + test_export_oas30_openapi[TEST_IMPORT_PETS]`,
+    steps: [
+      { request: call('POST', '/restapis?mode=import&failonwarnings=true', SIMPLE_PETS), expect: { status: 201 }, save: { api: 'id' } },
+      { request: call('POST', '/restapis/${api}/deployments', { stageName: 'local' }), expect: { status: 201 } },
+      {
+        request: call('GET', '/restapis/${api}/stages/local/exports/swagger'),
+        expect: {
+          status: 200,
+          headers: { 'content-type': 'application/octet-stream', 'content-disposition': 'attachment; filename="swagger_1.0.0.json"' },
+          body: swaggerExport(false),
+        },
+      },
+      {
+        request: call('GET', '/restapis/${api}/stages/local/exports/swagger?extensions=apigateway'),
+        expect: { status: 200, body: swaggerExport(true) },
+      },
+      {
+        request: call('GET', '/restapis/${api}/stages/local/exports/oas30?extensions=apigateway'),
+        expect: {
+          status: 200,
+          headers: { 'content-type': 'application/octet-stream', 'content-disposition': 'attachment; filename="oas30_1.0.0.json"' },
+          body: {
+            openapi: '3.0.1',
+            info: { title: 'Simple PetStore (Swagger)', version: '1.0.0' },
+            servers: [{ url: RE_SERVER, variables: { basePath: { default: 'local' } } }],
+            paths: {
+              '/pets': { get: { responses: { 200: { description: '200 response', content: {} } }, 'x-amazon-apigateway-integration': PETS_INTEGRATION } },
+              '/pets/{petId}': {
+                get: {
+                  parameters: [{ name: 'petId', in: 'path', required: true, schema: { type: 'string' } }],
+                  responses: { 200: { description: '200 response', content: {} } },
+                  'x-amazon-apigateway-integration': PET_INTEGRATION,
+                },
+              },
+            },
+            components: {},
+          },
+        },
       },
     ],
   },
