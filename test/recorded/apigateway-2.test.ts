@@ -622,4 +622,50 @@ recordedCases('API Gateway control plane (second pass)', [
       },
     ],
   },
+  {
+    name: 'Integration response lifecycle on a method without method responses: put, get, update, overwrite, delete',
+    source: `${API}#TestApigatewayIntegrationResponse::test_lifecycle_integration_response, test_integration_response_invalid_integration, test_integration_response_wrong_status_code, test_integration_response_invalid_statuscode`,
+    steps: [
+      createApi,
+      { request: call('PUT', '/restapis/${api}/resources/${root}/methods/GET', { authorizationType: 'NONE' }), expect: { status: 201 } },
+      { request: call('GET', '/restapis/${api}/resources/${root}/methods/GET/integration/responses/200'), expect: error(404, 'Invalid Integration identifier specified') },
+      { request: call('PUT', '/restapis/${api}/resources/${root}/methods/GET/integration', { type: 'MOCK', requestTemplates: { 'application/json': '{"statusCode": 200}' } }), expect: { status: 201 } },
+      { request: call('GET', '/restapis/${api}/resources/${root}/methods/GET/integration/responses/201'), expect: error(404, 'Invalid Response status code specified') },
+      {
+        request: call('PUT', '/restapis/${api}/resources/${root}/methods/GET/integration/responses/wrong', { responseTemplates: { 'application/json': '"created"' }, selectionPattern: '' }),
+        expect: { status: 400, body: { message: "1 validation error detected: Value 'wrong' at 'statusCode' failed to satisfy constraint: Member must satisfy regular expression pattern: [1-5]\\d\\d" } },
+      },
+      {
+        request: call('PUT', '/restapis/${api}/resources/${root}/methods/GET/integration/responses/200', { responseTemplates: { 'application/json': '"created"' }, selectionPattern: '' }),
+        expect: { status: 201, body: { responseTemplates: { 'application/json': '"created"' }, selectionPattern: '', statusCode: '200' } },
+      },
+      {
+        request: call('GET', '/restapis/${api}/resources/${root}/methods/GET/integration/responses/200'),
+        expect: { status: 200, body: { responseTemplates: { 'application/json': '"created"' }, selectionPattern: '', statusCode: '200' } },
+      },
+      {
+        request: call('PATCH', '/restapis/${api}/resources/${root}/methods/GET/integration/responses/200', patch({ op: 'replace', path: '/selectionPattern', value: 'updated-pattern' })),
+        expect: { status: 200, body: { responseTemplates: { 'application/json': '"created"' }, selectionPattern: 'updated-pattern', statusCode: '200' } },
+      },
+      {
+        request: call('PUT', '/restapis/${api}/resources/${root}/methods/GET/integration/responses/200', { responseTemplates: { 'application/json': 'overwrite' }, selectionPattern: 'overwrite-pattern' }),
+        expect: { status: 201, body: { responseTemplates: { 'application/json': 'overwrite' }, selectionPattern: 'overwrite-pattern', statusCode: '200' } },
+      },
+      {
+        request: call('GET', '/restapis/${api}/resources/${root}/methods/GET'),
+        expect: {
+          status: 200,
+          body: {
+            apiKeyRequired: false, authorizationType: 'NONE', httpMethod: 'GET',
+            methodIntegration: {
+              cacheKeyParameters: [], cacheNamespace: ANY, passthroughBehavior: 'WHEN_NO_MATCH', requestTemplates: { 'application/json': '{"statusCode": 200}' },
+              timeoutInMillis: 29000, type: 'MOCK',
+              integrationResponses: { 200: { responseTemplates: { 'application/json': 'overwrite' }, selectionPattern: 'overwrite-pattern', statusCode: '200' } },
+            },
+          },
+        },
+      },
+      { request: call('DELETE', '/restapis/${api}/resources/${root}/methods/GET/integration/responses/200'), expect: { status: 204 } },
+    ],
+  },
 ]);
