@@ -70,7 +70,7 @@ test('CreateRestApi defaults, Get, list with pagination, Delete', async () => {
   assert.deepEqual(regional.endpointConfiguration?.types, ['REGIONAL']);
   assert.equal(regional.apiKeySource, 'AUTHORIZER');
   assert.equal(regional.disableExecuteApiEndpoint, true);
-  await rejects(gw.client.send(new CreateRestApiCommand({ name: 'x', endpointConfiguration: { types: ['EDGE', 'REGIONAL'] } })), 'BadRequestException', 'Cannot create an api with multiple Endpoint Types');
+  await rejects(gw.client.send(new CreateRestApiCommand({ name: 'x', endpointConfiguration: { types: ['EDGE', 'REGIONAL'] } })), 'BadRequestException', 'Cannot create an api with multiple Endpoint Types.');
 
   // Pagination over a separate account so other tests do not interfere.
   const other = new APIGatewayClient(clientConfig(gw.app, { region: 'eu-west-1' }));

@@ -132,6 +132,23 @@ const swaggerExport = (extensions: boolean) => ({
   },
 });
 
+/** A ValidationException body: AWS's "N validation error(s) detected: a; b" and no `message` key. */
+const validation = (errors: string[]) => ({
+  status: 400,
+  body: { message: `${errors.length} validation error${errors.length > 1 ? 's' : ''} detected: ${errors.join('; ')}` },
+});
+const wrongOp = (input: string, index: number) =>
+  `Value 'wrong_op' at '${input}.patchOperations.${index}.member.op' failed to satisfy constraint: Member must satisfy enum value set: [add, remove, move, test, replace, copy]`;
+const WRONG_IP_TYPE = "Value 'wrong' at 'createRestApiInput.endpointConfiguration.ipAddressType' failed to satisfy constraint: Member must satisfy enum value set: [ipv4, dualstack]";
+const WRONG_TYPES = "Value '[wrong]' at 'createRestApiInput.endpointConfiguration.types' failed to satisfy constraint: Member must satisfy constraint: [Member must satisfy enum value set: [PRIVATE, EDGE, REGIONAL]]";
+
+/** GET on the root resource with a MOCK integration, as the method response recordings set it up. */
+const mockGet: RecordedStep[] = [
+  createApi,
+  { request: call('PUT', '/restapis/${api}/resources/${root}/methods/GET', { authorizationType: 'NONE' }), expect: { status: 201 } },
+  { request: call('PUT', '/restapis/${api}/resources/${root}/methods/GET/integration', { type: 'MOCK', requestTemplates: { 'application/json': '{"statusCode": 200}' } }), expect: { status: 201 } },
+];
+
 const stage = (extra: Record<string, unknown>) => ({
   cacheClusterEnabled: false, cacheClusterStatus: 'NOT_AVAILABLE', createdDate: ANY, deploymentId: ANY,
   lastUpdatedDate: ANY, methodSettings: {}, stageName: 's1', tracingEnabled: false, ...extra,
@@ -666,6 +683,123 @@ recordedCases('API Gateway control plane (second pass)', [
         },
       },
       { request: call('DELETE', '/restapis/${api}/resources/${root}/methods/GET/integration/responses/200'), expect: { status: 204 } },
+    ],
+  },
+  {
+    name: 'Method response lifecycle: maps sent empty are kept; UpdateMethodResponse answers 201',
+    source: `${API}#TestApigatewayMethodResponse::test_lifecycle_method_response, test_update_method_lack_response_parameters_and_models`,
+    steps: [
+      ...mockGet,
+      {
+        request: call('PUT', '/restapis/${api}/resources/${root}/methods/GET/responses/200', { responseParameters: {}, responseModels: {} }),
+        expect: { status: 201, body: { responseModels: {}, responseParameters: {}, statusCode: '200' } },
+      },
+      { request: call('GET', '/restapis/${api}/resources/${root}/methods/GET/responses/200'), expect: { status: 200, body: { responseModels: {}, responseParameters: {}, statusCode: '200' } } },
+      {
+        request: call('PATCH', '/restapis/${api}/resources/${root}/methods/GET/responses/200', patch({ op: 'remove', path: '/responseParameters/method.response.header.my-header', value: 'true' })),
+        expect: error(404, 'Invalid parameter name specified'),
+      },
+      {
+        request: call('PATCH', '/restapis/${api}/resources/${root}/methods/GET/responses/200', patch({ op: 'remove', path: '/responseModels/application~1json', value: 'Empty' })),
+        expect: error(404, 'Content-Type specified was not found'),
+      },
+      {
+        request: call('PATCH', '/restapis/${api}/resources/${root}/methods/GET/responses/200', patch({ op: 'remove', path: '/wrong/method.response.header.my-header', value: 'true' })),
+        expect: error(400, 'Invalid patch path /wrong/method.response.header.my-header'),
+      },
+      ...(['add', 'replace'] as const).map((op): RecordedStep => ({
+        request: call('PATCH', '/restapis/${api}/resources/${root}/methods/GET/responses/200', patch(
+          { op, path: '/responseParameters/method.response.header.my-header', value: 'true' },
+          { op, path: '/responseModels/application~1json', value: 'Empty' },
+        )),
+        expect: { status: 201, body: { responseModels: { 'application/json': 'Empty' }, responseParameters: { 'method.response.header.my-header': true }, statusCode: '200' } },
+      })),
+      { request: call('DELETE', '/restapis/${api}/resources/${root}/methods/GET/responses/200'), expect: { status: 204 } },
+    ],
+  },
+  {
+    name: 'UpdateMethodResponse: removals empty the maps; unknown names, status codes, resources, methods and ops',
+    source: `${API}#TestApigatewayMethodResponse::test_update_method_response, test_update_method_wrong_param_names, test_update_method_response_negative_tests, test_update_method_response_wrong_operations`,
+    steps: [
+      ...mockGet,
+      {
+        request: call('PUT', '/restapis/${api}/resources/${root}/methods/GET/responses/200', { responseParameters: { 'method.response.header.my-header': false }, responseModels: { 'application/json': 'Empty' } }),
+        expect: { status: 201 },
+      },
+      ...([['replace', '/responseParameters/wrong', 'true'], ['remove', '/responseParameters/wrong', 'true']] as const).map(([op, path, value]): RecordedStep => ({
+        request: call('PATCH', '/restapis/${api}/resources/${root}/methods/GET/responses/200', patch({ op, path, value })),
+        expect: error(404, 'Invalid parameter name specified'),
+      })),
+      ...(['replace', 'remove'] as const).map((op): RecordedStep => ({
+        request: call('PATCH', '/restapis/${api}/resources/${root}/methods/GET/responses/200', patch({ op, path: '/responseModels/wrong', value: 'Empty' })),
+        expect: error(404, 'Content-Type specified was not found'),
+      })),
+      {
+        request: call('PATCH', '/restapis/${api}/resources/${root}/methods/GET/responses/201', patch({ op: 'replace', path: '/responseParameters/method.response.header.my-header', value: 'true' })),
+        expect: error(404, 'Invalid Response status code specified'),
+      },
+      {
+        request: call('PATCH', '/restapis/${api}/resources/${root}/methods/GET/responses/wrong', patch({ op: 'replace', path: '/responseParameters/method.response.header.my-header', value: 'true' })),
+        expect: validation(["Value 'wrong' at 'statusCode' failed to satisfy constraint: Member must satisfy regular expression pattern: [1-5]\\d\\d"]),
+      },
+      {
+        request: call('PATCH', '/restapis/${api}/resources/wrong/methods/GET/responses/200', patch({ op: 'replace', path: '/responseParameters/method.response.header.my-header', value: 'true' })),
+        expect: error(404, 'Invalid Resource identifier specified'),
+      },
+      {
+        request: call('PATCH', '/restapis/${api}/resources/${root}/methods/POST/responses/200', patch({ op: 'replace', path: '/responseParameters/method.response.header.my-header', value: 'true' })),
+        expect: error(404, 'Invalid Method identifier specified'),
+      },
+      {
+        request: call('PATCH', '/restapis/${api}/resources/${root}/methods/GET/responses/200', patch({ op: 'wrong_op', path: '/responseModels/application~1json', value: 'Empty' })),
+        expect: validation([wrongOp('updateMethodResponseInput', 1)]),
+      },
+      {
+        request: call('PATCH', '/restapis/${api}/resources/${root}/methods/GET/responses/200', patch(
+          { op: 'remove', path: '/responseParameters/method.response.header.my-header', value: 'true' },
+          { op: 'remove', path: '/responseModels/application~1json', value: 'Empty' },
+        )),
+        expect: { status: 201, body: { statusCode: '200' } },
+      },
+    ],
+  },
+  {
+    name: 'CreateRestApi endpoint configuration: types and ipAddressType validated as AWS validates them',
+    source: `${API}#TestApiGatewayApiRestApi::test_create_rest_api_with_endpoint_configuration, test_create_rest_api_private_type`,
+    steps: [
+      {
+        request: call('POST', '/restapis', { name: 'api', endpointConfiguration: { types: [] } }),
+        expect: error(400, 'REGIONAL Configuration and EDGE Configuration cannot be both DISABLED.'),
+      },
+      {
+        request: call('POST', '/restapis', { name: 'api', endpointConfiguration: { types: ['EDGE'], ipAddressType: 'wrong' } }),
+        expect: validation([WRONG_IP_TYPE]),
+      },
+      { request: call('POST', '/restapis', { name: 'api', endpointConfiguration: { types: ['wrong'] } }), expect: validation([WRONG_TYPES]) },
+      {
+        request: call('POST', '/restapis', { name: 'api', endpointConfiguration: { types: ['EDGE', 'REGIONAL'] } }),
+        expect: error(400, 'Cannot create an api with multiple Endpoint Types.'),
+      },
+      {
+        request: call('POST', '/restapis', { name: 'api', endpointConfiguration: { types: ['EDGE'], ipAddressType: 'dualstack' } }),
+        expect: { status: 201, body: restApi({ endpointConfiguration: { ipAddressType: 'dualstack', types: ['EDGE'] } }) },
+      },
+      {
+        request: call('POST', '/restapis', { name: 'api', endpointConfiguration: { types: ['REGIONAL'] } }),
+        expect: { status: 201, body: restApi({ endpointConfiguration: { ipAddressType: 'ipv4', types: ['REGIONAL'] } }) },
+      },
+      {
+        request: call('POST', '/restapis', { name: 'api', endpointConfiguration: { types: ['PRIVATE'], ipAddressType: 'ipv4' } }),
+        expect: error(400, 'Only dualstack ipAddressType is supported for Private APIs.'),
+      },
+      {
+        request: call('POST', '/restapis', { name: 'api', endpointConfiguration: { types: ['PRIVATE'], ipAddressType: 'wrong' } }),
+        expect: validation([WRONG_IP_TYPE]),
+      },
+      {
+        request: call('POST', '/restapis', { name: 'api', description: '', endpointConfiguration: { types: ['PRIVATE'], ipAddressType: 'ipv4' } }),
+        expect: error(400, 'Description cannot be an empty string'),
+      },
     ],
   },
 ]);
