@@ -149,6 +149,11 @@ const mockGet: RecordedStep[] = [
   { request: call('PUT', '/restapis/${api}/resources/${root}/methods/GET/integration', { type: 'MOCK', requestTemplates: { 'application/json': '{"statusCode": 200}' } }), expect: { status: 201 } },
 ];
 
+const vpcLinkIntegration = (connectionId: string) => ({
+  cacheKeyParameters: [], cacheNamespace: ANY, connectionId, connectionType: 'VPC_LINK', httpMethod: 'GET', passthroughBehavior: 'WHEN_NO_MATCH',
+  timeoutInMillis: 29000, type: 'HTTP_PROXY', uri: 'http://my-vpclink-test-nlb-1234567890abcdef.us-east-1.amazonaws.com',
+});
+
 const stage = (extra: Record<string, unknown>) => ({
   cacheClusterEnabled: false, cacheClusterStatus: 'NOT_AVAILABLE', createdDate: ANY, deploymentId: ANY,
   lastUpdatedDate: ANY, methodSettings: {}, stageName: 's1', tracingEnabled: false, ...extra,
@@ -799,6 +804,54 @@ recordedCases('API Gateway control plane (second pass)', [
       {
         request: call('POST', '/restapis', { name: 'api', description: '', endpointConfiguration: { types: ['PRIVATE'], ipAddressType: 'ipv4' } }),
         expect: error(400, 'Description cannot be an empty string'),
+      },
+    ],
+  },
+  {
+    name: 'DeleteIntegrationResponse and GetIntegration on unknown APIs, resources, methods, integrations and status codes',
+    source: `${API}#TestApigatewayIntegrationResponse::test_delete_integration_response_errors + TestApigatewayIntegration::test_get_integration_non_existent`,
+    steps: [
+      ...mockGet,
+      { request: call('PUT', '/restapis/${api}/resources/${root}/methods/GET/integration/responses/200', { responseTemplates: { 'application/json': '"created"' }, selectionPattern: '' }), expect: { status: 201 } },
+      { request: call('DELETE', '/restapis/${api}/resources/nope12/methods/GET/integration/responses/200'), expect: error(404, 'Invalid Resource identifier specified') },
+      { request: call('DELETE', '/restapis/nope123456/resources/${root}/methods/GET/integration/responses/200'), expect: error(404, 'Invalid Resource identifier specified') },
+      { request: call('DELETE', '/restapis/${api}/resources/${root}/methods/POST/integration/responses/200'), expect: error(404, 'Invalid Integration identifier specified') },
+      { request: call('DELETE', '/restapis/${api}/resources/${root}/methods/GET/integration/responses/201'), expect: error(404, 'Invalid Response status code specified') },
+      { request: call('GET', '/restapis/nope123456/resources/${root}/methods/GET/integration'), expect: error(404, 'Invalid Resource identifier specified') },
+      { request: call('GET', '/restapis/${api}/resources/nope12/methods/GET/integration'), expect: error(404, 'Invalid Resource identifier specified') },
+      { request: call('GET', '/restapis/${api}/resources/${root}/methods/POST/integration'), expect: error(404, 'Invalid Method identifier specified') },
+      { request: call('PUT', '/restapis/${api}/resources/${root}/methods/PUT', { authorizationType: 'NONE' }), expect: { status: 201 } },
+      { request: call('GET', '/restapis/${api}/resources/${root}/methods/PUT/integration'), expect: error(404, 'Invalid Integration identifier specified') },
+    ],
+  },
+  {
+    name: 'The root resource cannot move or be renamed',
+    source: `${API}#TestApiGatewayApiResource::test_update_resource_on_root`,
+    steps: [
+      createApi,
+      { request: call('POST', '/restapis/${api}/resources/${root}', { pathPart: 'pets' }), expect: { status: 201 }, save: { pets: 'id' } },
+      { request: call('PATCH', '/restapis/${api}/resources/${root}', patch({ op: 'replace', path: '/pathPart', value: 'root' })), expect: error(400, 'Root resource cannot update its pathPart.') },
+      { request: call('PATCH', '/restapis/${api}/resources/${root}', patch({ op: 'replace', path: '/parentId', value: '${pets}' })), expect: error(400, 'Root resource cannot update its parentId.') },
+    ],
+  },
+  {
+    name: 'An HTTP_PROXY integration over a VPC link named by a stage variable',
+    source: `${API}#TestApigatewayIntegration::test_create_integration_with_vpc_link`,
+    steps: [
+      createApi,
+      { request: call('PUT', '/restapis/${api}/resources/${root}/methods/GET', { authorizationType: 'NONE' }), expect: { status: 201 } },
+      ...(['PUT', 'GET'] as const).map((method): RecordedStep => ({
+        request: method === 'PUT'
+          ? call('PUT', '/restapis/${api}/resources/${root}/methods/GET/integration', {
+            type: 'HTTP_PROXY', integrationHttpMethod: 'GET', uri: 'http://my-vpclink-test-nlb-1234567890abcdef.us-east-1.amazonaws.com',
+            connectionType: 'VPC_LINK', connectionId: '${stageVariables.vpcLinkId}',
+          })
+          : call('GET', '/restapis/${api}/resources/${root}/methods/GET/integration'),
+        expect: { status: method === 'PUT' ? 201 : 200, body: vpcLinkIntegration('${stageVariables.vpcLinkId}') },
+      })),
+      {
+        request: call('PATCH', '/restapis/${api}/resources/${root}/methods/GET/integration', patch({ op: 'replace', path: '/connectionId', value: '${stageVariables.vpcLinkIdBeta}' })),
+        expect: { status: 200, body: vpcLinkIntegration('${stageVariables.vpcLinkIdBeta}') },
       },
     ],
   },
