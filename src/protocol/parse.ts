@@ -30,6 +30,9 @@ export interface ValidationStyle {
   /** True where the service does not list "Member must not be null" among a list element's
    * constraints (API Gateway). */
   omitElementNotNull?: boolean;
+  /** Body members (by path, e.g. 'Runtime') whose enum the service checks itself, with its
+   * own error, so the engine leaves their values alone. */
+  ownEnums?: string[];
 }
 
 interface ParsedInput {
@@ -327,7 +330,7 @@ export class ValueReader {
   }
 
   private checkString(shape: Shape, value: string, path: string, shapeName: string): string {
-    if (shape.enum && !shape.enum.includes(value)) {
+    if (shape.enum && !shape.enum.includes(value) && !this.opts.validationStyle?.ownEnums?.includes(path)) {
       this.fail(path, value, `Member must satisfy enum value set: [${this.enumValues(shapeName).join(', ')}]`);
     }
     this.checkLength(shape, value.length, value, path);

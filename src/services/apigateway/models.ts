@@ -6,7 +6,7 @@ import { DEFAULT_TEMPLATES, defaultStatus, effectiveGatewayResponse, RESPONSE_TY
 import { newShortId } from './ids.ts';
 import { child, compact, getRestApi, scope } from './lookup.ts';
 import { paginate } from './paging.ts';
-import { applyPatch, mapEntry, scalar, type PatchRule } from './patch.ts';
+import { applyPatch, patchChild, mapEntry, scalar, type PatchRule } from './patch.ts';
 import type { ApiGatewayV1Store } from './store.ts';
 
 const MODEL_PATCH: PatchRule[] = [scalar('/description', 'description'), scalar('/schema', 'schema')];
@@ -76,10 +76,7 @@ export class ModelOperations {
 
   updateModel(input: T.UpdateModelRequest, ctx: RequestContext): T.Model {
     const api = getRestApi(scope(this.store, ctx), input.restApiId);
-    const next = applyPatch(child(api.models, 'Model', input.modelName), input.patchOperations, MODEL_PATCH);
-    checkSchema(next.schema);
-    api.models.set(next.name, next);
-    return { ...next };
+    return { ...patchChild(api.models, 'Model', input.modelName, input.patchOperations, MODEL_PATCH, (model) => checkSchema(model.schema)) };
   }
 
   deleteModel(input: T.DeleteModelRequest, ctx: RequestContext): void {

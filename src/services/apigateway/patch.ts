@@ -5,6 +5,7 @@
 // "/binaryMediaTypes/image~1png", "/~1pets/GET/logging/loglevel").
 import { badRequest, notFound } from '../../protocol/errors.ts';
 import type { PatchOperation } from '../../models/apigateway.types.ts';
+import { child, type ChildKind } from './lookup.ts';
 
 type PatchOp = 'add' | 'remove' | 'replace' | 'move' | 'copy' | 'test';
 type Target = Record<string, any>;
@@ -115,6 +116,25 @@ export function applyPatch<T extends object>(target: T, operations: PatchOperati
     found.rule.apply(draft, ctx);
   }
   return draft as T;
+}
+
+/**
+ * The Update call on a stored child record: `operations` applied to a copy of the record
+ * named `id`, `complete` checking (and completing) the copy, and the copy stored in its
+ * place. The stored record stays as it was when a patch or the check fails.
+ */
+export function patchChild<T extends object>(
+  children: Map<string, T>,
+  kind: ChildKind,
+  id: string,
+  operations: PatchOperation[] | undefined,
+  rules: PatchRule[],
+  complete: (next: T) => void = () => {},
+): T {
+  const next = applyPatch(child(children, kind, id), operations, rules);
+  complete(next);
+  children.set(id, next);
+  return next;
 }
 
 function unsupported(path: string, op: string, style: PatchErrorStyle, ops: PatchOp[]) {
