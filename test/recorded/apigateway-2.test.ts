@@ -8,6 +8,7 @@ const INTEGRATIONS = `${SNAPSHOTS}/test_apigateway_integrations.snapshot.json`;
 const IMPORT = `${SNAPSHOTS}/test_apigateway_import.snapshot.json`;
 const API = `${SNAPSHOTS}/test_apigateway_api.snapshot.json`;
 const EXTENDED = `${SNAPSHOTS}/test_apigateway_extended.snapshot.json`;
+const CANARY = `${SNAPSHOTS}/test_apigateway_canary.snapshot.json`;
 
 const call = (method: string, path: string, body?: unknown) => ({ method, path, service: 'apigateway', body });
 const error = (status: number, message: string) => ({ status, body: { message } });
@@ -852,6 +853,27 @@ recordedCases('API Gateway control plane (second pass)', [
       {
         request: call('PATCH', '/restapis/${api}/resources/${root}/methods/GET/integration', patch({ op: 'replace', path: '/connectionId', value: '${stageVariables.vpcLinkIdBeta}' })),
         expect: { status: 200, body: vpcLinkIntegration('${stageVariables.vpcLinkIdBeta}') },
+      },
+    ],
+  },
+  {
+    name: 'Canary deployments need an existing stage; canary settings paths refused in AWS\'s words',
+    source: `${CANARY}#TestStageCrudCanary::test_create_canary_deployment_validation, test_update_stage_canary_deployment_validation`,
+    steps: [
+      createApi,
+      ...rootMockMethod,
+      {
+        request: call('POST', '/restapis/${api}/deployments', { canarySettings: { percentTraffic: 50 } }),
+        expect: error(400, 'Invalid deployment content specified.Non null and non empty stageName must be provided for canary deployment. Provided value is null'),
+      },
+      {
+        request: call('POST', '/restapis/${api}/deployments', { stageName: 'non-existing', canarySettings: { percentTraffic: 50 } }),
+        expect: error(400, 'Invalid deployment content specified.Stage non-existing must already be created before making a canary release deployment'),
+      },
+      { request: call('POST', '/restapis/${api}/deployments', { stageName: 'dev' }), expect: { status: 201 } },
+      {
+        request: call('PATCH', '/restapis/${api}/stages/dev', patch({ op: 'replace', path: '/canarySettings/badPath', value: 'x' })),
+        expect: error(400, `Invalid method setting path: /canarySettings/badPath. Must be one of: [${STAGE_PATHS}]`),
       },
     ],
   },
