@@ -157,6 +157,8 @@ export class LambdaProvider {
   async updateFunctionCode(input: T.UpdateFunctionCodeRequest, ctx: RequestContext): Promise<T.FunctionConfiguration> {
     const { fn } = this.fn(ctx, input.FunctionName);
     versions.checkRevision(input.RevisionId, fn.latest.config.RevisionId);
+    // Every function here is a Zip function (test_lambda_api.snapshot.json, test_lambda_zip_file_to_image).
+    if (input.ImageUri) throw lambdaErrors.invalidParameterValue("Please don't provide ImageUri when updating a function with packageType Zip.");
     const code = await this.code(input);
     try {
       // The function may have changed or gone while the zip was unpacked.
@@ -350,7 +352,11 @@ export class LambdaProvider {
 
   getAccountSettings(_input: object, ctx: RequestContext): T.GetAccountSettingsResponse {
     const fns = [...this.store.scope(ctx.account, ctx.region).functions.values()];
-    const totalCodeSize = fns.reduce((sum, f) => sum + f.latest.code.size + [...f.versions.values()].reduce((s, v) => s + v.code.size, 0), 0);
+    const layers = [...this.store.scope(ctx.account, ctx.region).layers.values()];
+    // Every stored package counts: each function version's code and each layer version's.
+    const totalCodeSize =
+      fns.reduce((sum, f) => sum + f.latest.code.size + [...f.versions.values()].reduce((s, v) => s + v.code.size, 0), 0) +
+      layers.reduce((sum, l) => sum + [...l.versions.values()].reduce((s, v) => s + v.code.size, 0), 0);
     return {
       AccountLimit: {
         TotalCodeSize: 80_530_636_800,
