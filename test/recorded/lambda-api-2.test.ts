@@ -201,6 +201,39 @@ recordedCases('Lambda control plane (second pass)', [
     ],
   },
   {
+    name: 'CreateFunction names: ARNs, partial ARNs, names too long, other regions and accounts; alias names',
+    source: `${SNAPSHOT}#TestLambdaFunction::test_function_arns, TestLambdaAlias::test_alias_naming`,
+    steps: [
+      { request: create(`${ARN}:byarn`), expect: { status: 201, body: ANY } },
+      { request: create('000000000000:function:bypartial', { Publish: true }), expect: { status: 201, body: ANY } },
+      { request: call('GET', `${FUNCTIONS}/bypartial/configuration`), expect: { status: 200, body: ANY } },
+      {
+        request: create('invalid:function:name'),
+        expect: validation(
+          "Value 'invalid:function:name' at 'functionName' failed to satisfy constraint: Member must satisfy regular expression pattern: (arn:(aws[a-zA-Z-]*)?:lambda:)?([a-z]{2}((-gov)|(-iso([a-z]?)))?-[a-z]+-\\d{1}:)?(\\d{12}:)?(function:)?([a-zA-Z0-9-_]+)(:(\\$LATEST|[a-zA-Z0-9-_]+))?",
+        ),
+      },
+      {
+        request: create('a'.repeat(65)),
+        expect: invalid(`1 validation error detected: Value '${'a'.repeat(65)}' at 'functionName' failed to satisfy constraint: Member must have length less than or equal to 64`),
+      },
+      { request: create(`${ARN}:${'a'.repeat(100)}`), expect: validation(`Value '${ARN}:${'a'.repeat(100)}' at 'functionName' failed to satisfy constraint: Member must have length less than or equal to 140`) },
+      {
+        request: create('arn:aws:lambda:ap-southeast-1:000000000000:function:elsewhere'),
+        expect: notFound("Functions from 'ap-southeast-1' are not reachable in this region ('us-east-1')"),
+      },
+      { request: create('arn:aws:lambda:us-east-1:111111111111:function:theirs'), expect: { status: 403, body: { message: '' } } },
+      {
+        request: call('POST', `${FUNCTIONS}/bypartial/aliases`, { Name: '2024-01-02', FunctionVersion: '1', Description: 'custom-alias' }),
+        expect: { status: 201, body: { AliasArn: `${ARN}:bypartial:2024-01-02`, Description: 'custom-alias', FunctionVersion: '1', Name: '2024-01-02', RevisionId: ANY } },
+      },
+      {
+        request: call('POST', `${FUNCTIONS}/bypartial/aliases`, { Name: '2024', FunctionVersion: '1' }),
+        expect: validation("Value '2024' at 'name' failed to satisfy constraint: Member must satisfy regular expression pattern: (?!^[0-9]+$)([a-zA-Z0-9-_]+)"),
+      },
+    ],
+  },
+  {
     name: 'an unknown or upper-case runtime is InvalidParameterValueException, on create and on update',
     source: `${SNAPSHOT}#TestLambdaFunction::test_create_lambda_exceptions, test_update_lambda_exceptions`,
     steps: [

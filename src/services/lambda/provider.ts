@@ -7,7 +7,7 @@ import { lambdaErrors } from '../../models/lambda.errors.ts';
 import type { RequestContext } from '../../protocol/engine.ts';
 import type { EnvironmentPool } from '../../runtime/pool.ts';
 import type * as T from '../../models/lambda.types.ts';
-import { checkRegion, functionArn, notFound, parseFunctionRef } from './arn.ts';
+import { checkNewFunctionName, checkRegion, functionArn, notFound, parseFunctionRef } from './arn.ts';
 import { codeLocation } from './code-handler.ts';
 import { creatingView, lastModified, listedView, newConfiguration, updatedConfiguration, updatingView, type RuntimePolicy } from './configuration.ts';
 import { createUrl, deleteUrl, dropUrls, getUrl, listUrls, updateUrl, urlOwner, type UrlMissing } from './function-urls.ts';
@@ -81,6 +81,7 @@ export class LambdaProvider {
   async createFunction(input: T.CreateFunctionRequest, ctx: RequestContext): Promise<T.FunctionConfiguration> {
     const ref = parseFunctionRef(input.FunctionName);
     if (ref.qualifier !== undefined) throw lambdaErrors.invalidParameterValue('Function name cannot contain a qualifier for CreateFunction.');
+    checkNewFunctionName(input.FunctionName, ref, ctx.region, ctx.account);
     if (input.PackageType === 'Image') throw lambdaErrors.invalidParameterValue('localgate runs .zip file packaged functions only (no container images).');
     const state = this.store.scope(ref.account ?? ctx.account, ref.region ?? ctx.region);
     if (state.functions.has(ref.name)) throw lambdaErrors.resourceConflict(`Function already exist: ${ref.name}`);
