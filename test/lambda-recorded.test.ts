@@ -9,13 +9,15 @@ import {
   PublishVersionCommand,
   UpdateFunctionConfigurationCommand,
 } from '@aws-sdk/client-lambda';
-import { clientConfig, useClient } from './helpers.ts';
+import { clientConfig, fakeAuth, useClient } from './helpers.ts';
 import { createFunction, makeZip } from './fixtures/lambda/zips.ts';
 
 describe('lambda as recorded on AWS (SDK)', () => {
   let client: LambdaClient;
-  useClient((server) => new LambdaClient(clientConfig(server)), (_server, sdk) => {
+  let endpoint: string;
+  useClient((server) => new LambdaClient(clientConfig(server)), (server, sdk) => {
     client = sdk;
+    endpoint = server.url;
   });
 
   const totalCodeSize = async () => (await client.send(new GetAccountSettingsCommand({}))).AccountUsage!.TotalCodeSize!;
@@ -41,5 +43,14 @@ describe('lambda as recorded on AWS (SDK)', () => {
     assert.equal(await totalCodeSize(), withLayers);
     const version = await client.send(new PublishVersionCommand({ FunctionName: 'sized' }));
     assert.equal(await totalCodeSize(), withLayers + version.CodeSize!);
+  });
+
+  // test_lambda_api.snapshot.json#TestLambdaSizeLimits::test_oversized_request_create_lambda:
+  // a CreateFunction request over Lambda's request limit is refused with the limit named.
+  it('refuses a CreateFunction request over 70167211 bytes', async () => {
+    const body = JSON.stringify({ FunctionName: 'huge', Code: { ZipFile: 'A'.repeat(70_167_212) } });
+    const res = await fetch(`${endpoint}/2015-03-31/functions`, { method: 'POST', headers: { authorization: fakeAuth('lambda'), 'content-type': 'application/json' }, body });
+    assert.equal(res.status, 413);
+    assert.equal((await res.json()).message, 'Request must be smaller than 70167211 bytes for the CreateFunction operation');
   });
 });
