@@ -7,8 +7,6 @@ import { httpApiDomain } from './domain.ts';
 import { invalidEvent, invalidResource } from './errors.ts';
 import type { ApiModel, ApiRoute, Expansion } from './expansion.ts';
 import type { ExpandedFunction } from './function.ts';
-import { passThroughAttributes } from './function.ts';
-import { withGlobals } from './globals.ts';
 import { idHash } from './hash.ts';
 import { isPlainObject, listProperty, ref, sub } from './values.ts';
 import { permissionPath } from './rest-api.ts';
@@ -19,19 +17,8 @@ export type HttpApiModel = ApiModel;
 const ANY_METHOD = 'x-amazon-apigateway-any-method';
 export const IMPLICIT_HTTP_API = 'ServerlessHttpApi';
 
-export function registerHttpApi(x: Expansion, logicalId: string, resource: Record<string, any>) {
-  const props = withGlobals(x.globals.HttpApi, isPlainObject(resource.Properties) ? resource.Properties : {});
-  x.httpApis.set(logicalId, { logicalId, props, attributes: passThroughAttributes(resource), routes: [] });
-}
-
-export function implicitHttpApi(x: Expansion): HttpApiModel {
-  let api = x.httpApis.get(IMPLICIT_HTTP_API);
-  if (!api) {
-    api = { logicalId: IMPLICIT_HTTP_API, props: withGlobals(x.globals.HttpApi, {}), attributes: {}, routes: [] };
-    x.httpApis.set(IMPLICIT_HTTP_API, api);
-  }
-  return api;
-}
+/** SAM's ServerlessHttpApi: created by the first HttpApi event without ApiId, Globals.HttpApi applied. */
+export const implicitHttpApi = (x: Expansion): HttpApiModel => x.implicitApi('HttpApi', IMPLICIT_HTTP_API, {});
 
 const emptyOpenApi = () => ({ openapi: '3.0.1', info: { version: '1.0', title: { Ref: 'AWS::StackName' } }, paths: {} as Record<string, any> });
 

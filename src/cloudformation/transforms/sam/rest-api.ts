@@ -6,8 +6,6 @@ import { readDefinition } from './definition.ts';
 import { restApiDomain } from './domain.ts';
 import { invalidResource } from './errors.ts';
 import type { ApiModel, ApiRoute, Expansion } from './expansion.ts';
-import { passThroughAttributes } from './function.ts';
-import { withGlobals } from './globals.ts';
 import { idHash, sortedJson } from './hash.ts';
 import { addBuiltInSchemes, addSecurityDefinitions, authOf, authorizerPermissions, iamInvokeCredentials, preflightSecurity, routeSecurity, usagePlan } from './rest-auth.ts';
 import { addCors, addGatewayResponses, addModels, addRoute, emptySwagger, toOpenApi3 } from './rest-body.ts';
@@ -18,20 +16,8 @@ export type RestApiModel = ApiModel;
 
 export const IMPLICIT_REST_API = 'ServerlessRestApi';
 
-export function registerRestApi(x: Expansion, logicalId: string, resource: Record<string, any>) {
-  const props = withGlobals(x.globals.Api, isPlainObject(resource.Properties) ? resource.Properties : {});
-  x.restApis.set(logicalId, { logicalId, props, attributes: passThroughAttributes(resource), routes: [] });
-}
-
 /** SAM's ServerlessRestApi: created by the first Api event without RestApiId, stage Prod, Globals.Api applied. */
-export function implicitRestApi(x: Expansion): RestApiModel {
-  let api = x.restApis.get(IMPLICIT_REST_API);
-  if (!api) {
-    api = { logicalId: IMPLICIT_REST_API, props: withGlobals(x.globals.Api, { StageName: 'Prod' }), attributes: {}, routes: [] };
-    x.restApis.set(IMPLICIT_REST_API, api);
-  }
-  return api;
-}
+export const implicitRestApi = (x: Expansion): RestApiModel => x.implicitApi('Api', IMPLICIT_REST_API, { StageName: 'Prod' });
 
 const OPENAPI_3 = /^3\.\d+\.\d+$/;
 
