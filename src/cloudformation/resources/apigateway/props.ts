@@ -132,6 +132,12 @@ export class Props {
 
 export const read = (props: ResourceProperties, ctx: ResourceContext) => new Props(props ?? {}, ctx);
 
+/** The readers of a resource's properties, once the `names` it cannot be created without are there. */
+export function readRequired(props: ResourceProperties, ctx: ResourceContext, ...names: string[]): Props {
+  required(props, ctx, ...names);
+  return read(props, ctx);
+}
+
 /** The tags CloudFormation puts on every taggable resource it creates. */
 export function stackTags(ctx: ResourceContext): Record<string, string> {
   return {
