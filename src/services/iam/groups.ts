@@ -3,7 +3,7 @@
 import type { RequestContext } from '../../protocol/engine.ts';
 import type * as T from '../../models/iam.types.ts';
 import { checkPath, deleteConflict, entityExists, listPage, named, noSuchEntity } from './common.ts';
-import { attach, deleteInline, detach, getInline, listAttached, listInline, putInline } from './holder-policies.ts';
+import { attach, checkNoPolicies, deleteInline, detach, getInline, listAttached, listInline, putInline } from './holder-policies.ts';
 import { uniqueId, type GroupRecord, type IamAccount, type IamStore } from './store.ts';
 import { getUser } from './users.ts';
 
@@ -70,8 +70,7 @@ export class GroupsProvider {
     const scope = this.store.account(ctx.account);
     const group = getGroup(scope, input.GroupName);
     if (group.users.length) throw deleteConflict('Cannot delete entity, must remove users from group first.');
-    if (group.attached.length) throw deleteConflict('Cannot delete entity, must detach all policies first.');
-    if (group.inline.size) throw deleteConflict('Cannot delete entity, must delete policies first.');
+    checkNoPolicies(group);
     scope.groups.delete(group.GroupName.toLowerCase());
   }
 

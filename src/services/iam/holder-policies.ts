@@ -1,7 +1,7 @@
 // The policies of a user, group or role: inline ones (name -> document) and attached managed
 // ones. One implementation for the three kinds; only IAM's messages name the kind.
 import { AWS_MANAGED_POLICIES } from './aws-managed.ts';
-import { checkDocument, encodeDocument, invalidInput, listPage, noSuchEntity, type Paging } from './common.ts';
+import { checkDocument, deleteConflict, encodeDocument, invalidInput, listPage, noSuchEntity, type Paging } from './common.ts';
 import type { IamAccount, ManagedPolicyRecord, PolicyHolder } from './store.ts';
 
 export type HolderKind = 'user' | 'group' | 'role';
@@ -18,6 +18,12 @@ export function attachmentCount(scope: IamAccount, arn: string): number {
     for (const holder of holders.values()) if (holder.attached.includes(arn)) n++;
   }
   return n;
+}
+
+/** IAM deletes a user, group or role only once no policy is attached to it or inline in it. */
+export function checkNoPolicies(holder: PolicyHolder) {
+  if (holder.attached.length) throw deleteConflict('Cannot delete entity, must detach all policies first.');
+  if (holder.inline.size) throw deleteConflict('Cannot delete entity, must delete policies first.');
 }
 
 export function putInline(holder: PolicyHolder, name: string, document: string) {

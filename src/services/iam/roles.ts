@@ -3,7 +3,7 @@ import type { RequestContext } from '../../protocol/engine.ts';
 import type * as T from '../../models/iam.types.ts';
 import { AwsError } from '../../protocol/errors.ts';
 import { checkDocument, checkPath, deleteConflict, encodeDocument, entityExists, getRole, listPage, mergeTags, tagEntity, untagEntity } from './common.ts';
-import { deleteInline, getInline, listInline, putInline } from './holder-policies.ts';
+import { checkNoPolicies, deleteInline, getInline, listInline, putInline } from './holder-policies.ts';
 import { uniqueId, type IamStore, type RoleRecord } from './store.ts';
 
 /** A role as GetRole and CreateRole answer it. */
@@ -97,8 +97,7 @@ export class RolesProvider {
     if ([...scope.instanceProfiles.values()].some((p) => p.roles.includes(key))) {
       throw deleteConflict('Cannot delete entity, must remove roles from instance profile first.');
     }
-    if (role.attached.length) throw deleteConflict('Cannot delete entity, must detach all policies first.');
-    if (role.inline.size) throw deleteConflict('Cannot delete entity, must delete policies first.');
+    checkNoPolicies(role);
     scope.roles.delete(key);
   }
 

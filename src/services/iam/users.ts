@@ -6,7 +6,7 @@ import type * as T from '../../models/iam.types.ts';
 import { AwsError } from '../../protocol/errors.ts';
 import { accessKeyFor } from '../../state/access-keys.ts';
 import { checkPath, deleteConflict, entityExists, listPage, mergeTags, named, noSuchEntity, tagEntity, untagEntity } from './common.ts';
-import { attach, deleteInline, detach, getInline, listAttached, listInline, putInline } from './holder-policies.ts';
+import { attach, checkNoPolicies, deleteInline, detach, getInline, listAttached, listInline, putInline } from './holder-policies.ts';
 import { uniqueId, type AccessKeyRecord, type IamAccount, type IamStore, type UserRecord } from './store.ts';
 
 /** IAM's quota of access keys per user. */
@@ -96,8 +96,7 @@ export class UsersProvider {
     const key = user.UserName.toLowerCase();
     if ([...scope.accessKeys.values()].some((k) => k.user === key)) throw deleteConflict('Cannot delete entity, must delete access keys first.');
     if ([...scope.groups.values()].some((g) => g.users.includes(key))) throw deleteConflict('Cannot delete entity, must remove users from group first.');
-    if (user.attached.length) throw deleteConflict('Cannot delete entity, must detach all policies first.');
-    if (user.inline.size) throw deleteConflict('Cannot delete entity, must delete policies first.');
+    checkNoPolicies(user);
     scope.users.delete(key);
   }
 
