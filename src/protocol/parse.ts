@@ -27,6 +27,9 @@ export interface ValidationStyle {
   /** Enum values in the order the service lists them, by shape name, where its order is
    * not the model's. */
   enumOrder?: Record<string, string[]>;
+  /** Body members (by path, e.g. 'Runtime') whose enum the service checks itself, with its
+   * own error, so the engine leaves their values alone. */
+  ownEnums?: string[];
 }
 
 interface ParsedInput {
@@ -324,7 +327,7 @@ export class ValueReader {
   }
 
   private checkString(shape: Shape, value: string, path: string, shapeName: string): string {
-    if (shape.enum && !shape.enum.includes(value)) {
+    if (shape.enum && !shape.enum.includes(value) && !this.opts.validationStyle?.ownEnums?.includes(path)) {
       this.fail(path, value, `Member must satisfy enum value set: [${this.enumValues(shapeName).join(', ')}]`);
     }
     this.checkLength(shape, value.length, value, path);

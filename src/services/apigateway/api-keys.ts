@@ -130,7 +130,8 @@ export class ApiKeyOperations {
       }
       key.lastUpdatedDate = now();
     });
-    return publicApiKey(next, false);
+    // UpdateApiKey answers with `tags`, empty when the key has none.
+    return { ...publicApiKey(next, false), tags: { ...next.tags } };
   }
 
   deleteApiKey(input: T.DeleteApiKeyRequest, ctx: RequestContext): void {
@@ -159,8 +160,10 @@ export class ApiKeyOperations {
     return structuredClone(plan);
   }
 
+  /** GetUsagePlan and UpdateUsagePlan answer with `tags`, empty when the plan has none;
+   * CreateUsagePlan and GetUsagePlans leave them out. */
   getUsagePlan(input: T.GetUsagePlanRequest, ctx: RequestContext): T.UsagePlan {
-    return structuredClone(child(scope(this.store, ctx).usagePlans, 'UsagePlan', input.usagePlanId));
+    return withTags(child(scope(this.store, ctx).usagePlans, 'UsagePlan', input.usagePlanId));
   }
 
   getUsagePlans(input: T.GetUsagePlansRequest, ctx: RequestContext): T.UsagePlans {
@@ -177,7 +180,7 @@ export class ApiKeyOperations {
       if (plan.quota && !Object.keys(plan.quota).length) delete plan.quota;
       checkQuota(plan);
     });
-    return structuredClone(next);
+    return withTags(next);
   }
 
   deleteUsagePlan(input: T.DeleteUsagePlanRequest, ctx: RequestContext): void {
@@ -224,6 +227,10 @@ export class ApiKeyOperations {
     child(state.usagePlans, 'UsagePlan', input.usagePlanId);
     if (!state.usagePlanKeys.get(input.usagePlanId)!.delete(input.keyId)) throw missing('UsagePlanKey', input.keyId);
   }
+}
+
+function withTags(plan: UsagePlanRecord): T.UsagePlan {
+  return { ...structuredClone(plan), tags: { ...plan.tags } };
 }
 
 function usagePlanKey(key: ApiKeyRecord): T.UsagePlanKey {

@@ -36,6 +36,8 @@ export class ImportExportOperations {
     );
     const state = scope(this.store, ctx);
     const record = state.restApis.get(created.id!)!;
+    // An imported API holds only its definition's models, not CreateRestApi's Empty and Error.
+    record.models.clear();
     try {
       const warnings = applyDefinition(record, def, 'overwrite');
       checkWarnings(warnings, input.failOnWarnings);

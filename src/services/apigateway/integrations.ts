@@ -4,7 +4,7 @@ import { AwsError, badRequest } from '../../protocol/errors.ts';
 import type { RequestContext } from '../../protocol/engine.ts';
 import type * as T from '../../models/apigateway.types.ts';
 import { child, compact, missing, resourceOf, scope } from './lookup.ts';
-import { methodResponse, publicIntegration, publicResponse } from './methods.ts';
+import { dropEmptyMaps, methodResponse, publicIntegration } from './methods.ts';
 import { applyPatch, mapEntry, scalar, setMember, type PatchRule } from './patch.ts';
 import type { ApiGatewayV1Store } from './store.ts';
 
@@ -79,6 +79,13 @@ function integrationOf(method: T.Method): T.Integration {
   return method.methodIntegration;
 }
 
+/** An integration response as answered: a `responseTemplates` map sent empty is kept, as AWS
+ * keeps it (test_apigateway_integrations.snapshot.json#test_put_integration_responses); maps
+ * emptied by patch removals are dropped when stored. */
+function publicIntegrationResponse(response: T.IntegrationResponse): T.IntegrationResponse {
+  return dropEmptyMaps(structuredClone(response), ['responseParameters']);
+}
+
 function integrationResponse(integration: T.Integration, statusCode: string): T.IntegrationResponse {
   return child(integration.integrationResponses, 'Response', statusCode);
 }
@@ -146,20 +153,21 @@ export class IntegrationOperations {
       contentHandling: input.contentHandling,
     });
     (integration.integrationResponses ??= {})[input.statusCode] = response;
-    return publicResponse(response);
+    return publicIntegrationResponse(response);
   }
 
   getIntegrationResponse(input: T.GetIntegrationResponseRequest, ctx: RequestContext): T.IntegrationResponse {
     const { method } = locate(this.store, ctx, input);
-    return publicResponse(integrationResponse(integrationOf(method), input.statusCode));
+    return publicIntegrationResponse(integrationResponse(integrationOf(method), input.statusCode));
   }
 
   updateIntegrationResponse(input: T.UpdateIntegrationResponseRequest, ctx: RequestContext): T.IntegrationResponse {
     const { method } = locate(this.store, ctx, input);
     const integration = integrationOf(method);
-    const next = applyPatch(integrationResponse(integration, input.statusCode), input.patchOperations, INTEGRATION_RESPONSE_PATCH);
+    const patched = applyPatch(integrationResponse(integration, input.statusCode), input.patchOperations, INTEGRATION_RESPONSE_PATCH);
+    const next = dropEmptyMaps(patched, ['responseParameters', 'responseTemplates']);
     integration.integrationResponses![input.statusCode] = next;
-    return publicResponse(next);
+    return publicIntegrationResponse(next);
   }
 
   deleteIntegrationResponse(input: T.DeleteIntegrationResponseRequest, ctx: RequestContext): void {

@@ -43,7 +43,7 @@ export function publicResponse<R extends T.MethodResponse | T.IntegrationRespons
   return dropEmptyMaps(structuredClone(response), ['responseParameters', 'responseModels', 'responseTemplates'] as Array<keyof R & string>);
 }
 
-function dropEmptyMaps<R extends object>(record: R, keys: Array<keyof R & string>): R {
+export function dropEmptyMaps<R extends object>(record: R, keys: Array<keyof R & string>): R {
   for (const key of keys) {
     const value = record[key];
     if (value && typeof value === 'object' && !Object.keys(value).length) delete record[key];

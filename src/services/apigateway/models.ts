@@ -59,7 +59,8 @@ export class ModelOperations {
     if (!/^[a-zA-Z0-9]+$/.test(input.name)) throw badRequest('Model name must be alphanumeric');
     if (api.models.has(input.name)) throw conflict('Model name already exists for this REST API');
     checkSchema(input.schema);
-    const model = compact({ id: newShortId(), name: input.name, description: input.description, schema: input.schema, contentType: input.contentType });
+    // An empty description is left out, as AWS leaves it.
+    const model = compact({ id: newShortId(), name: input.name, description: input.description || undefined, schema: input.schema, contentType: input.contentType });
     api.models.set(model.name, model);
     return { ...model };
   }

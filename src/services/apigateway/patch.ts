@@ -64,11 +64,14 @@ const OPS: PatchOp[] = ['add', 'remove', 'replace', 'move', 'copy', 'test'];
  *   (resources, models, request validators, documentation parts);
  * - 'short': "Invalid patch path /x" for an unknown path, "Invalid patch operation specified.
  *   Must be one of: [replace]" for an op the path refuses (REST APIs, methods);
- * - 'terse': "Invalid patch path /x" for both (gateway responses).
+ * - 'terse': "Invalid patch path /x" for both (gateway responses);
+ * - `{ unknownPath }`: the kind's own message for an unknown path, 'listed' for a refused op
+ *   (stages: "Invalid method setting path: /x. Must be one of: [...]").
  */
-export type PatchErrorStyle = 'listed' | 'short' | 'terse';
+export type PatchErrorStyle = 'listed' | 'short' | 'terse' | { unknownPath: (path: string) => string };
 
 function invalidPath(path: string, op: string, rules: PatchRule[], style: PatchErrorStyle): never {
+  if (typeof style === 'object') throw badRequest(style.unknownPath(path));
   if (style !== 'listed') throw badRequest(`Invalid patch path ${path}`);
   const valid = rules.filter((r) => r.ops.includes(op as PatchOp)).map((r) => r.pattern);
   if (!valid.length) throw unsupported(path, op, style, []);
@@ -104,7 +107,12 @@ export function applyPatch<T extends object>(target: T, operations: PatchOperati
       applyFromOperation(draft, ctx, found.rule, operation, rules, style);
       continue;
     }
-    if (!found.rule.ops.includes(op as PatchOp)) throw unsupported(path, op, style, found.rule.ops);
+    if (!found.rule.ops.includes(op as PatchOp)) {
+      // A kind with its own unknown-path message also uses it where only a pattern matched
+      // (a stage's "/tags/x" is not its "/{resource}/{method}").
+      if (typeof style === 'object' && found.rule.pattern.includes('{')) throw badRequest(style.unknownPath(path));
+      throw unsupported(path, op, style, found.rule.ops);
+    }
     found.rule.apply(draft, ctx);
   }
   return draft as T;
@@ -159,11 +167,13 @@ function applyFromOperation(draft: Target, ctx: PatchContext, rule: PatchRule, o
 
 // ---- value conversions: patch values always travel as strings --------------------------
 
-export function toBoolean(value: unknown, path: string): boolean {
+/** API Gateway reads a boolean as Java's Boolean.parseBoolean does: "true" in any casing is
+ * true, anything else (a missing value, "whatever") is false (test_apigateway_api.snapshot.json
+ * #TestApiGatewayApiMethod::test_update_method_validation, #TestApiGatewayApiRequestValidator::
+ * test_request_validator_lifecycle). */
+export function toBoolean(value: unknown): boolean {
   if (typeof value === 'boolean') return value;
-  const s = String(value).toLowerCase();
-  if (s !== 'true' && s !== 'false') throw badRequest(`Invalid boolean value '${String(value)}' for ${path}`);
-  return s === 'true';
+  return String(value).toLowerCase() === 'true';
 }
 
 export function toInteger(value: unknown, path: string): number {
@@ -189,7 +199,7 @@ type Kind = 'string' | 'boolean' | 'integer' | 'number';
 function convert(kind: Kind, value: unknown, path: string): unknown {
   switch (kind) {
     case 'boolean':
-      return toBoolean(value, path);
+      return toBoolean(value);
     case 'integer':
       return toInteger(value, path);
     case 'number':

@@ -2,6 +2,7 @@
 // the invoker other parts call, the control-plane provider and the Code.Location handler.
 // Function URLs are served by the data plane (src/execute/function-urls/).
 import type { LocalgateConfig } from '../../config.ts';
+import type { FunctionLogSink } from '../logs/index.ts';
 import type { Operations } from '../../models/lambda.types.ts';
 import { composeProvider } from '../../protocol/compose.ts';
 import { lambdaCodeHandler } from './code-handler.ts';
@@ -13,7 +14,7 @@ import { LambdaProvider } from './provider.ts';
 import type { CodeObjectSource } from './s3-code.ts';
 import { LambdaStore } from './store.ts';
 
-export function createLambdaService(config: LocalgateConfig, baseUrl: () => string, codeObjects: CodeObjectSource) {
+export function createLambdaService(config: LocalgateConfig, baseUrl: () => string, codeObjects: CodeObjectSource, logSink?: FunctionLogSink) {
   const store = new LambdaStore();
   const pool = new LayeredPool(store, {
     maxPerFunction: config.lambdaMaxEnvironments,
@@ -24,7 +25,7 @@ export function createLambdaService(config: LocalgateConfig, baseUrl: () => stri
     },
   });
   store.inUse = () => pool.directoriesInUse();
-  const invoker = new LocalLambdaInvoker(store, pool, baseUrl, config.quiet);
+  const invoker = new LocalLambdaInvoker(store, pool, { endpointUrl: baseUrl, quiet: config.quiet, logSink });
   return {
     invoker,
     pool,

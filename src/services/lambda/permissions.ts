@@ -15,11 +15,16 @@ function principalOf(principal: string): unknown {
   throw lambdaErrors.invalidParameterValue('The provided principal was invalid. Please check the principal and try again.');
 }
 
-function checkQualifier(fn: LambdaFunction, qualifier: string | undefined) {
+/** A qualifier of the function, or Lambda's error for one it does not have: AddPermission and
+ * RemovePermission name a missing alias as an alias and a missing version as a function, while
+ * GetPolicy says only that the resource does not exist (test_lambda_api.snapshot.json,
+ * test_permission_exceptions). */
+function checkQualifier(fn: LambdaFunction, qualifier: string | undefined, operation: 'change' | 'read' = 'change') {
   if (qualifier === undefined || qualifier === '$LATEST') return;
-  if (!fn.versions.has(qualifier) && !fn.aliases.has(qualifier)) {
-    throw lambdaErrors.resourceNotFound(`Function not found: ${fn.arn}:${qualifier}`);
-  }
+  if (fn.versions.has(qualifier) || fn.aliases.has(qualifier)) return;
+  if (operation === 'read') throw lambdaErrors.resourceNotFound('The resource you requested does not exist.');
+  const aliasName = /^[a-zA-Z0-9-_]+$/.test(qualifier) && !/^\d+$/.test(qualifier);
+  throw lambdaErrors.resourceNotFound(`${aliasName ? 'Cannot find alias arn' : 'Function not found'}: ${fn.arn}:${qualifier}`);
 }
 
 export function addPermission(fn: LambdaFunction, input: AddPermissionRequest): string {
@@ -31,7 +36,7 @@ export function addPermission(fn: LambdaFunction, input: AddPermissionRequest): 
   checkRevision(input.RevisionId, policy.revisionId);
   if (policy.statements.some((s) => s.Sid === input.StatementId)) {
     throw lambdaErrors.resourceConflict(
-      'The statement id (' + input.StatementId + ') provided already exists. Please choose a new statement id, or remove the existing statement.',
+      `The statement id (${input.StatementId}) provided already exists. Please provide a new statement id, or remove the existing statement.`,
     );
   }
   const statement: PolicyStatement = {
@@ -66,7 +71,7 @@ export function removePermission(fn: LambdaFunction, input: RemovePermissionRequ
 }
 
 export function getPolicy(fn: LambdaFunction, qualifier: string | undefined): { Policy: string; RevisionId: string } {
-  checkQualifier(fn, qualifier);
+  checkQualifier(fn, qualifier, 'read');
   const policy = fn.policies.get(qualifier ?? '');
   if (!policy?.statements.length) throw lambdaErrors.resourceNotFound('The resource you requested does not exist.');
   return { Policy: JSON.stringify({ Version: '2012-10-17', Id: 'default', Statement: policy.statements }), RevisionId: policy.revisionId };

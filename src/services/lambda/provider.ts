@@ -10,13 +10,14 @@ import type * as T from '../../models/lambda.types.ts';
 import { checkRegion, functionArn, notFound, parseFunctionRef } from './arn.ts';
 import { codeLocation } from './code-handler.ts';
 import { creatingView, lastModified, listedView, newConfiguration, updatedConfiguration, updatingView, type RuntimePolicy } from './configuration.ts';
-import { createUrl, deleteUrl, dropUrls, getUrl, listUrls, updateUrl } from './function-urls.ts';
+import { createUrl, deleteUrl, dropUrls, getUrl, listUrls, updateUrl, urlOwner, type UrlMissing } from './function-urls.ts';
 import { HOT_RELOAD_BUCKET } from './hot-reload.ts';
 import type { LocalLambdaInvoker } from './invoke.ts';
 import { resolveLayers } from './layers.ts';
 import { addPermission, getPolicy, removePermission } from './permissions.ts';
 import { NO_CODE_OBJECTS, readS3Code, type CodeObjectSource } from './s3-code.ts';
 import type { CodeRef, LambdaFunction, LambdaStore } from './store.ts';
+import { addTags, checkTaggable, initialTags } from './tags.ts';
 import * as versions from './versions.ts';
 
 const ACCOUNT_CONCURRENCY = 1000;
@@ -87,7 +88,8 @@ export class LambdaProvider {
     const state = this.store.scope(ref.account ?? ctx.account, ref.region ?? ctx.region);
     if (state.functions.has(ref.name)) throw lambdaErrors.resourceConflict(`Function already exist: ${ref.name}`);
     const arn = functionArn(ref.region ?? ctx.region, ref.account ?? ctx.account, ref.name);
-    const layers = resolveLayers(this.store, input.Layers ?? []);
+    const layers = resolveLayers(this.store, input.Layers ?? [], ref.region ?? ctx.region);
+    const tags = initialTags(input.Tags);
     const code = await this.code(input.Code);
     // Another CreateFunction of the same name may have finished while the zip was unpacked.
     if (state.functions.has(ref.name)) {
@@ -104,7 +106,7 @@ export class LambdaProvider {
       nextVersion: 1,
       aliases: new Map(),
       policies: new Map(),
-      tags: { ...input.Tags },
+      tags,
       inflight: 0,
       urls: new Map(),
     };
@@ -187,7 +189,7 @@ export class LambdaProvider {
   updateFunctionConfiguration(input: T.UpdateFunctionConfigurationRequest, ctx: RequestContext): T.FunctionConfiguration {
     const { fn } = this.fn(ctx, input.FunctionName);
     versions.checkRevision(input.RevisionId, fn.latest.config.RevisionId);
-    const layers = input.Layers && resolveLayers(this.store, input.Layers);
+    const layers = input.Layers && resolveLayers(this.store, input.Layers, fn.arn.split(':')[3]);
     const config = updatedConfiguration(fn.latest.config, input, this.runtimePolicy);
     let layerDirs = fn.latest.layerDirs;
     if (layers) {
@@ -285,7 +287,8 @@ export class LambdaProvider {
   }
 
   removePermission(input: T.RemovePermissionRequest, ctx: RequestContext): void {
-    const { fn, qualifier } = this.fn(ctx, input.FunctionName, input.Qualifier);
+    const { fn, qualifier, arn } = this.find(ctx, input.FunctionName, input.Qualifier);
+    if (!fn) throw lambdaErrors.resourceNotFound(`No policy found for: ${arn}`);
     removePermission(fn, { ...input, Qualifier: qualifier });
   }
 
@@ -296,12 +299,12 @@ export class LambdaProvider {
 
   private byResourceArn(ctx: RequestContext, arn: string): LambdaFunction {
     const { fn, qualifier } = this.fn(ctx, arn);
-    if (qualifier !== undefined) throw lambdaErrors.invalidParameterValue('Tags are supported on the unqualified function ARN only.');
+    checkTaggable(qualifier);
     return fn;
   }
 
   tagResource(input: T.TagResourceRequest, ctx: RequestContext): void {
-    Object.assign(this.byResourceArn(ctx, input.Resource).tags, input.Tags);
+    addTags(this.byResourceArn(ctx, input.Resource), input.Tags);
   }
 
   untagResource(input: T.UntagResourceRequest, ctx: RequestContext): void {
@@ -360,31 +363,36 @@ export class LambdaProvider {
     };
   }
 
+  /** The function (or alias) of a function URL call; a missing one is worded per operation. */
+  private urlFunction(ctx: RequestContext, name: string, qualifier: string | undefined, missing: UrlMissing) {
+    const found = this.find(ctx, name, qualifier);
+    return { fn: urlOwner(found.fn, found.qualifier, missing), qualifier: found.qualifier };
+  }
+
   createFunctionUrlConfig(input: T.CreateFunctionUrlConfigRequest, ctx: RequestContext): T.CreateFunctionUrlConfigResponse {
-    const { fn, qualifier } = this.fn(ctx, input.FunctionName, input.Qualifier);
+    const { fn, qualifier } = this.urlFunction(ctx, input.FunctionName, input.Qualifier, 'function');
     const [, , , region, account] = fn.arn.split(':');
     return createUrl(this.store, fn, { ...input, Qualifier: qualifier }, { account, region, baseUrl: ctx.baseUrl });
   }
 
   getFunctionUrlConfig(input: T.GetFunctionUrlConfigRequest, ctx: RequestContext): T.GetFunctionUrlConfigResponse {
-    const { fn, qualifier } = this.find(ctx, input.FunctionName, input.Qualifier);
-    // For a function that does not exist, too, Lambda says only that the URL config does not.
-    if (!fn) throw lambdaErrors.resourceNotFound('The resource you requested does not exist.');
+    const { fn, qualifier } = this.urlFunction(ctx, input.FunctionName, input.Qualifier, 'resource');
     return getUrl(fn, qualifier);
   }
 
   updateFunctionUrlConfig(input: T.UpdateFunctionUrlConfigRequest, ctx: RequestContext): T.UpdateFunctionUrlConfigResponse {
-    const { fn, qualifier } = this.fn(ctx, input.FunctionName, input.Qualifier);
+    const { fn, qualifier } = this.urlFunction(ctx, input.FunctionName, input.Qualifier, 'function');
     return updateUrl(fn, { ...input, Qualifier: qualifier });
   }
 
   deleteFunctionUrlConfig(input: T.DeleteFunctionUrlConfigRequest, ctx: RequestContext): void {
-    const { fn, qualifier } = this.fn(ctx, input.FunctionName, input.Qualifier);
+    const { fn, qualifier } = this.urlFunction(ctx, input.FunctionName, input.Qualifier, 'resource');
     deleteUrl(this.store, fn, qualifier);
   }
 
   listFunctionUrlConfigs(input: T.ListFunctionUrlConfigsRequest, ctx: RequestContext): T.ListFunctionUrlConfigsResponse {
-    const { items, next } = page(listUrls(this.fn(ctx, input.FunctionName).fn), input.Marker, input.MaxItems);
+    const { fn } = this.urlFunction(ctx, input.FunctionName, undefined, 'function');
+    const { items, next } = page(listUrls(fn), input.Marker, input.MaxItems);
     return { FunctionUrlConfigs: items, NextMarker: next };
   }
 }
