@@ -7,6 +7,8 @@ const COMMON = `${SNAPSHOTS}/test_apigateway_common.snapshot.json`;
 const INTEGRATIONS = `${SNAPSHOTS}/test_apigateway_integrations.snapshot.json`;
 const IMPORT = `${SNAPSHOTS}/test_apigateway_import.snapshot.json`;
 const API = `${SNAPSHOTS}/test_apigateway_api.snapshot.json`;
+const EXTENDED = `${SNAPSHOTS}/test_apigateway_extended.snapshot.json`;
+const CANARY = `${SNAPSHOTS}/test_apigateway_canary.snapshot.json`;
 
 const call = (method: string, path: string, body?: unknown) => ({ method, path, service: 'apigateway', body });
 const error = (status: number, message: string) => ({ status, body: { message } });
@@ -87,6 +89,71 @@ const DEFAULT_MISSING_TOKEN = {
   defaultResponse: true, responseParameters: {}, responseTemplates: { 'application/json': '{"message":$context.error.messageString}' },
   responseType: 'MISSING_AUTHENTICATION_TOKEN', statusCode: '403',
 };
+
+/** The "Simple PetStore" definition of the export recordings: two GET methods on HTTP integrations. */
+const PETS_INTEGRATION = {
+  httpMethod: 'GET', uri: 'http://petstore-demo-endpoint.execute-api.com/petstore/pets', responses: { default: { statusCode: '200' } },
+  passthroughBehavior: 'when_no_match', type: 'http',
+};
+const PET_INTEGRATION = {
+  httpMethod: 'GET', uri: 'http://petstore-demo-endpoint.execute-api.com/petstore/pets/{id}', responses: { default: { statusCode: '200' } },
+  requestParameters: { 'integration.request.path.id': 'method.request.path.petId' }, passthroughBehavior: 'when_no_match', type: 'http',
+};
+const SIMPLE_PETS = {
+  swagger: '2.0',
+  info: { version: '1.0.0', title: 'Simple PetStore (Swagger)' },
+  schemes: ['https'],
+  paths: {
+    '/pets': { get: { responses: { 200: { description: '200 response' } }, 'x-amazon-apigateway-integration': PETS_INTEGRATION } },
+    '/pets/{petId}': {
+      get: {
+        parameters: [{ name: 'petId', in: 'path', required: true, type: 'string' }],
+        responses: { 200: { description: '200 response' } },
+        'x-amazon-apigateway-integration': PET_INTEGRATION,
+      },
+    },
+  },
+};
+const RE_SERVER = /^https:\/\/\w{10}\.execute-api\.us-east-1\.amazonaws\.com\/\{basePath\}$/;
+const swaggerExport = (extensions: boolean) => ({
+  swagger: '2.0',
+  info: { version: '1.0.0', title: 'Simple PetStore (Swagger)' },
+  host: /^\w{10}\.execute-api\.us-east-1\.amazonaws\.com$/,
+  basePath: '/local',
+  schemes: ['https'],
+  paths: {
+    '/pets': { get: { responses: { 200: { description: '200 response' } }, 'x-amazon-apigateway-integration': extensions ? PETS_INTEGRATION : ABSENT } },
+    '/pets/{petId}': {
+      get: {
+        parameters: [{ name: 'petId', in: 'path', required: true, type: 'string' }],
+        responses: { 200: { description: '200 response' } },
+        'x-amazon-apigateway-integration': extensions ? PET_INTEGRATION : ABSENT,
+      },
+    },
+  },
+});
+
+/** A ValidationException body: AWS's "N validation error(s) detected: a; b" and no `message` key. */
+const validation = (errors: string[]) => ({
+  status: 400,
+  body: { message: `${errors.length} validation error${errors.length > 1 ? 's' : ''} detected: ${errors.join('; ')}` },
+});
+const wrongOp = (input: string, index: number) =>
+  `Value 'wrong_op' at '${input}.patchOperations.${index}.member.op' failed to satisfy constraint: Member must satisfy enum value set: [add, remove, move, test, replace, copy]`;
+const WRONG_IP_TYPE = "Value 'wrong' at 'createRestApiInput.endpointConfiguration.ipAddressType' failed to satisfy constraint: Member must satisfy enum value set: [ipv4, dualstack]";
+const WRONG_TYPES = "Value '[wrong]' at 'createRestApiInput.endpointConfiguration.types' failed to satisfy constraint: Member must satisfy constraint: [Member must satisfy enum value set: [PRIVATE, EDGE, REGIONAL]]";
+
+/** GET on the root resource with a MOCK integration, as the method response recordings set it up. */
+const mockGet: RecordedStep[] = [
+  createApi,
+  { request: call('PUT', '/restapis/${api}/resources/${root}/methods/GET', { authorizationType: 'NONE' }), expect: { status: 201 } },
+  { request: call('PUT', '/restapis/${api}/resources/${root}/methods/GET/integration', { type: 'MOCK', requestTemplates: { 'application/json': '{"statusCode": 200}' } }), expect: { status: 201 } },
+];
+
+const vpcLinkIntegration = (connectionId: string) => ({
+  cacheKeyParameters: [], cacheNamespace: ANY, connectionId, connectionType: 'VPC_LINK', httpMethod: 'GET', passthroughBehavior: 'WHEN_NO_MATCH',
+  timeoutInMillis: 29000, type: 'HTTP_PROXY', uri: 'http://my-vpclink-test-nlb-1234567890abcdef.us-east-1.amazonaws.com',
+});
 
 const stage = (extra: Record<string, unknown>) => ({
   cacheClusterEnabled: false, cacheClusterStatus: 'NOT_AVAILABLE', createdDate: ANY, deploymentId: ANY,
@@ -532,6 +599,281 @@ recordedCases('API Gateway control plane (second pass)', [
       {
         request: call('GET', '/restapis/${api}/gatewayresponses/DEFAULT_4XX'),
         expect: { status: 200, body: { defaultResponse: true, responseParameters: {}, responseTemplates: { 'application/json': '{"message":$context.error.messageString}' }, responseType: 'DEFAULT_4XX' } },
+      },
+    ],
+  },
+  {
+    name: 'GetExport (Swagger 2.0 and OpenAPI 3.0, with and without extensions) of an imported API',
+    source: `${EXTENDED}#test_export_swagger_openapi[TEST_IMPORT_PETS] + test_export_oas30_openapi[TEST_IMPORT_PETS]`,
+    steps: [
+      { request: call('POST', '/restapis?mode=import&failonwarnings=true', SIMPLE_PETS), expect: { status: 201 }, save: { api: 'id' } },
+      { request: call('POST', '/restapis/${api}/deployments', { stageName: 'local' }), expect: { status: 201 } },
+      {
+        request: call('GET', '/restapis/${api}/stages/local/exports/swagger'),
+        expect: {
+          status: 200,
+          headers: { 'content-type': 'application/octet-stream', 'content-disposition': 'attachment; filename="swagger_1.0.0.json"' },
+          body: swaggerExport(false),
+        },
+      },
+      {
+        request: call('GET', '/restapis/${api}/stages/local/exports/swagger?extensions=apigateway'),
+        expect: { status: 200, body: swaggerExport(true) },
+      },
+      {
+        request: call('GET', '/restapis/${api}/stages/local/exports/oas30?extensions=apigateway'),
+        expect: {
+          status: 200,
+          headers: { 'content-type': 'application/octet-stream', 'content-disposition': 'attachment; filename="oas30_1.0.0.json"' },
+          body: {
+            openapi: '3.0.1',
+            info: { title: 'Simple PetStore (Swagger)', version: '1.0.0' },
+            servers: [{ url: RE_SERVER, variables: { basePath: { default: 'local' } } }],
+            paths: {
+              '/pets': { get: { responses: { 200: { description: '200 response', content: {} } }, 'x-amazon-apigateway-integration': PETS_INTEGRATION } },
+              '/pets/{petId}': {
+                get: {
+                  parameters: [{ name: 'petId', in: 'path', required: true, schema: { type: 'string' } }],
+                  responses: { 200: { description: '200 response', content: {} } },
+                  'x-amazon-apigateway-integration': PET_INTEGRATION,
+                },
+              },
+            },
+            components: {},
+          },
+        },
+      },
+    ],
+  },
+  {
+    name: 'Integration response lifecycle on a method without method responses: put, get, update, overwrite, delete',
+    source: `${API}#TestApigatewayIntegrationResponse::test_lifecycle_integration_response, test_integration_response_invalid_integration, test_integration_response_wrong_status_code, test_integration_response_invalid_statuscode`,
+    steps: [
+      createApi,
+      { request: call('PUT', '/restapis/${api}/resources/${root}/methods/GET', { authorizationType: 'NONE' }), expect: { status: 201 } },
+      { request: call('GET', '/restapis/${api}/resources/${root}/methods/GET/integration/responses/200'), expect: error(404, 'Invalid Integration identifier specified') },
+      { request: call('PUT', '/restapis/${api}/resources/${root}/methods/GET/integration', { type: 'MOCK', requestTemplates: { 'application/json': '{"statusCode": 200}' } }), expect: { status: 201 } },
+      { request: call('GET', '/restapis/${api}/resources/${root}/methods/GET/integration/responses/201'), expect: error(404, 'Invalid Response status code specified') },
+      {
+        request: call('PUT', '/restapis/${api}/resources/${root}/methods/GET/integration/responses/wrong', { responseTemplates: { 'application/json': '"created"' }, selectionPattern: '' }),
+        expect: { status: 400, body: { message: "1 validation error detected: Value 'wrong' at 'statusCode' failed to satisfy constraint: Member must satisfy regular expression pattern: [1-5]\\d\\d" } },
+      },
+      {
+        request: call('PUT', '/restapis/${api}/resources/${root}/methods/GET/integration/responses/200', { responseTemplates: { 'application/json': '"created"' }, selectionPattern: '' }),
+        expect: { status: 201, body: { responseTemplates: { 'application/json': '"created"' }, selectionPattern: '', statusCode: '200' } },
+      },
+      {
+        request: call('GET', '/restapis/${api}/resources/${root}/methods/GET/integration/responses/200'),
+        expect: { status: 200, body: { responseTemplates: { 'application/json': '"created"' }, selectionPattern: '', statusCode: '200' } },
+      },
+      {
+        request: call('PATCH', '/restapis/${api}/resources/${root}/methods/GET/integration/responses/200', patch({ op: 'replace', path: '/selectionPattern', value: 'updated-pattern' })),
+        expect: { status: 200, body: { responseTemplates: { 'application/json': '"created"' }, selectionPattern: 'updated-pattern', statusCode: '200' } },
+      },
+      {
+        request: call('PUT', '/restapis/${api}/resources/${root}/methods/GET/integration/responses/200', { responseTemplates: { 'application/json': 'overwrite' }, selectionPattern: 'overwrite-pattern' }),
+        expect: { status: 201, body: { responseTemplates: { 'application/json': 'overwrite' }, selectionPattern: 'overwrite-pattern', statusCode: '200' } },
+      },
+      {
+        request: call('GET', '/restapis/${api}/resources/${root}/methods/GET'),
+        expect: {
+          status: 200,
+          body: {
+            apiKeyRequired: false, authorizationType: 'NONE', httpMethod: 'GET',
+            methodIntegration: {
+              cacheKeyParameters: [], cacheNamespace: ANY, passthroughBehavior: 'WHEN_NO_MATCH', requestTemplates: { 'application/json': '{"statusCode": 200}' },
+              timeoutInMillis: 29000, type: 'MOCK',
+              integrationResponses: { 200: { responseTemplates: { 'application/json': 'overwrite' }, selectionPattern: 'overwrite-pattern', statusCode: '200' } },
+            },
+          },
+        },
+      },
+      { request: call('DELETE', '/restapis/${api}/resources/${root}/methods/GET/integration/responses/200'), expect: { status: 204 } },
+    ],
+  },
+  {
+    name: 'Method response lifecycle: maps sent empty are kept; UpdateMethodResponse answers 201',
+    source: `${API}#TestApigatewayMethodResponse::test_lifecycle_method_response, test_update_method_lack_response_parameters_and_models`,
+    steps: [
+      ...mockGet,
+      {
+        request: call('PUT', '/restapis/${api}/resources/${root}/methods/GET/responses/200', { responseParameters: {}, responseModels: {} }),
+        expect: { status: 201, body: { responseModels: {}, responseParameters: {}, statusCode: '200' } },
+      },
+      { request: call('GET', '/restapis/${api}/resources/${root}/methods/GET/responses/200'), expect: { status: 200, body: { responseModels: {}, responseParameters: {}, statusCode: '200' } } },
+      {
+        request: call('PATCH', '/restapis/${api}/resources/${root}/methods/GET/responses/200', patch({ op: 'remove', path: '/responseParameters/method.response.header.my-header', value: 'true' })),
+        expect: error(404, 'Invalid parameter name specified'),
+      },
+      {
+        request: call('PATCH', '/restapis/${api}/resources/${root}/methods/GET/responses/200', patch({ op: 'remove', path: '/responseModels/application~1json', value: 'Empty' })),
+        expect: error(404, 'Content-Type specified was not found'),
+      },
+      {
+        request: call('PATCH', '/restapis/${api}/resources/${root}/methods/GET/responses/200', patch({ op: 'remove', path: '/wrong/method.response.header.my-header', value: 'true' })),
+        expect: error(400, 'Invalid patch path /wrong/method.response.header.my-header'),
+      },
+      ...(['add', 'replace'] as const).map((op): RecordedStep => ({
+        request: call('PATCH', '/restapis/${api}/resources/${root}/methods/GET/responses/200', patch(
+          { op, path: '/responseParameters/method.response.header.my-header', value: 'true' },
+          { op, path: '/responseModels/application~1json', value: 'Empty' },
+        )),
+        expect: { status: 201, body: { responseModels: { 'application/json': 'Empty' }, responseParameters: { 'method.response.header.my-header': true }, statusCode: '200' } },
+      })),
+      { request: call('DELETE', '/restapis/${api}/resources/${root}/methods/GET/responses/200'), expect: { status: 204 } },
+    ],
+  },
+  {
+    name: 'UpdateMethodResponse: removals empty the maps; unknown names, status codes, resources, methods and ops',
+    source: `${API}#TestApigatewayMethodResponse::test_update_method_response, test_update_method_wrong_param_names, test_update_method_response_negative_tests, test_update_method_response_wrong_operations`,
+    steps: [
+      ...mockGet,
+      {
+        request: call('PUT', '/restapis/${api}/resources/${root}/methods/GET/responses/200', { responseParameters: { 'method.response.header.my-header': false }, responseModels: { 'application/json': 'Empty' } }),
+        expect: { status: 201 },
+      },
+      ...([['replace', '/responseParameters/wrong', 'true'], ['remove', '/responseParameters/wrong', 'true']] as const).map(([op, path, value]): RecordedStep => ({
+        request: call('PATCH', '/restapis/${api}/resources/${root}/methods/GET/responses/200', patch({ op, path, value })),
+        expect: error(404, 'Invalid parameter name specified'),
+      })),
+      ...(['replace', 'remove'] as const).map((op): RecordedStep => ({
+        request: call('PATCH', '/restapis/${api}/resources/${root}/methods/GET/responses/200', patch({ op, path: '/responseModels/wrong', value: 'Empty' })),
+        expect: error(404, 'Content-Type specified was not found'),
+      })),
+      {
+        request: call('PATCH', '/restapis/${api}/resources/${root}/methods/GET/responses/201', patch({ op: 'replace', path: '/responseParameters/method.response.header.my-header', value: 'true' })),
+        expect: error(404, 'Invalid Response status code specified'),
+      },
+      {
+        request: call('PATCH', '/restapis/${api}/resources/${root}/methods/GET/responses/wrong', patch({ op: 'replace', path: '/responseParameters/method.response.header.my-header', value: 'true' })),
+        expect: validation(["Value 'wrong' at 'statusCode' failed to satisfy constraint: Member must satisfy regular expression pattern: [1-5]\\d\\d"]),
+      },
+      {
+        request: call('PATCH', '/restapis/${api}/resources/wrong/methods/GET/responses/200', patch({ op: 'replace', path: '/responseParameters/method.response.header.my-header', value: 'true' })),
+        expect: error(404, 'Invalid Resource identifier specified'),
+      },
+      {
+        request: call('PATCH', '/restapis/${api}/resources/${root}/methods/POST/responses/200', patch({ op: 'replace', path: '/responseParameters/method.response.header.my-header', value: 'true' })),
+        expect: error(404, 'Invalid Method identifier specified'),
+      },
+      {
+        request: call('PATCH', '/restapis/${api}/resources/${root}/methods/GET/responses/200', patch({ op: 'wrong_op', path: '/responseModels/application~1json', value: 'Empty' })),
+        expect: validation([wrongOp('updateMethodResponseInput', 1)]),
+      },
+      {
+        request: call('PATCH', '/restapis/${api}/resources/${root}/methods/GET/responses/200', patch(
+          { op: 'remove', path: '/responseParameters/method.response.header.my-header', value: 'true' },
+          { op: 'remove', path: '/responseModels/application~1json', value: 'Empty' },
+        )),
+        expect: { status: 201, body: { statusCode: '200' } },
+      },
+    ],
+  },
+  {
+    name: 'CreateRestApi endpoint configuration: types and ipAddressType validated as AWS validates them',
+    source: `${API}#TestApiGatewayApiRestApi::test_create_rest_api_with_endpoint_configuration, test_create_rest_api_private_type`,
+    steps: [
+      {
+        request: call('POST', '/restapis', { name: 'api', endpointConfiguration: { types: [] } }),
+        expect: error(400, 'REGIONAL Configuration and EDGE Configuration cannot be both DISABLED.'),
+      },
+      {
+        request: call('POST', '/restapis', { name: 'api', endpointConfiguration: { types: ['EDGE'], ipAddressType: 'wrong' } }),
+        expect: validation([WRONG_IP_TYPE]),
+      },
+      { request: call('POST', '/restapis', { name: 'api', endpointConfiguration: { types: ['wrong'] } }), expect: validation([WRONG_TYPES]) },
+      {
+        request: call('POST', '/restapis', { name: 'api', endpointConfiguration: { types: ['EDGE', 'REGIONAL'] } }),
+        expect: error(400, 'Cannot create an api with multiple Endpoint Types.'),
+      },
+      {
+        request: call('POST', '/restapis', { name: 'api', endpointConfiguration: { types: ['EDGE'], ipAddressType: 'dualstack' } }),
+        expect: { status: 201, body: restApi({ endpointConfiguration: { ipAddressType: 'dualstack', types: ['EDGE'] } }) },
+      },
+      {
+        request: call('POST', '/restapis', { name: 'api', endpointConfiguration: { types: ['REGIONAL'] } }),
+        expect: { status: 201, body: restApi({ endpointConfiguration: { ipAddressType: 'ipv4', types: ['REGIONAL'] } }) },
+      },
+      {
+        request: call('POST', '/restapis', { name: 'api', endpointConfiguration: { types: ['PRIVATE'], ipAddressType: 'ipv4' } }),
+        expect: error(400, 'Only dualstack ipAddressType is supported for Private APIs.'),
+      },
+      {
+        request: call('POST', '/restapis', { name: 'api', endpointConfiguration: { types: ['PRIVATE'], ipAddressType: 'wrong' } }),
+        expect: validation([WRONG_IP_TYPE]),
+      },
+      {
+        request: call('POST', '/restapis', { name: 'api', description: '', endpointConfiguration: { types: ['PRIVATE'], ipAddressType: 'ipv4' } }),
+        expect: error(400, 'Description cannot be an empty string'),
+      },
+    ],
+  },
+  {
+    name: 'DeleteIntegrationResponse and GetIntegration on unknown APIs, resources, methods, integrations and status codes',
+    source: `${API}#TestApigatewayIntegrationResponse::test_delete_integration_response_errors + TestApigatewayIntegration::test_get_integration_non_existent`,
+    steps: [
+      ...mockGet,
+      { request: call('PUT', '/restapis/${api}/resources/${root}/methods/GET/integration/responses/200', { responseTemplates: { 'application/json': '"created"' }, selectionPattern: '' }), expect: { status: 201 } },
+      { request: call('DELETE', '/restapis/${api}/resources/nope12/methods/GET/integration/responses/200'), expect: error(404, 'Invalid Resource identifier specified') },
+      { request: call('DELETE', '/restapis/nope123456/resources/${root}/methods/GET/integration/responses/200'), expect: error(404, 'Invalid Resource identifier specified') },
+      { request: call('DELETE', '/restapis/${api}/resources/${root}/methods/POST/integration/responses/200'), expect: error(404, 'Invalid Integration identifier specified') },
+      { request: call('DELETE', '/restapis/${api}/resources/${root}/methods/GET/integration/responses/201'), expect: error(404, 'Invalid Response status code specified') },
+      { request: call('GET', '/restapis/nope123456/resources/${root}/methods/GET/integration'), expect: error(404, 'Invalid Resource identifier specified') },
+      { request: call('GET', '/restapis/${api}/resources/nope12/methods/GET/integration'), expect: error(404, 'Invalid Resource identifier specified') },
+      { request: call('GET', '/restapis/${api}/resources/${root}/methods/POST/integration'), expect: error(404, 'Invalid Method identifier specified') },
+      { request: call('PUT', '/restapis/${api}/resources/${root}/methods/PUT', { authorizationType: 'NONE' }), expect: { status: 201 } },
+      { request: call('GET', '/restapis/${api}/resources/${root}/methods/PUT/integration'), expect: error(404, 'Invalid Integration identifier specified') },
+    ],
+  },
+  {
+    name: 'The root resource cannot move or be renamed',
+    source: `${API}#TestApiGatewayApiResource::test_update_resource_on_root`,
+    steps: [
+      createApi,
+      { request: call('POST', '/restapis/${api}/resources/${root}', { pathPart: 'pets' }), expect: { status: 201 }, save: { pets: 'id' } },
+      { request: call('PATCH', '/restapis/${api}/resources/${root}', patch({ op: 'replace', path: '/pathPart', value: 'root' })), expect: error(400, 'Root resource cannot update its pathPart.') },
+      { request: call('PATCH', '/restapis/${api}/resources/${root}', patch({ op: 'replace', path: '/parentId', value: '${pets}' })), expect: error(400, 'Root resource cannot update its parentId.') },
+    ],
+  },
+  {
+    name: 'An HTTP_PROXY integration over a VPC link named by a stage variable',
+    source: `${API}#TestApigatewayIntegration::test_create_integration_with_vpc_link`,
+    steps: [
+      createApi,
+      { request: call('PUT', '/restapis/${api}/resources/${root}/methods/GET', { authorizationType: 'NONE' }), expect: { status: 201 } },
+      ...(['PUT', 'GET'] as const).map((method): RecordedStep => ({
+        request: method === 'PUT'
+          ? call('PUT', '/restapis/${api}/resources/${root}/methods/GET/integration', {
+            type: 'HTTP_PROXY', integrationHttpMethod: 'GET', uri: 'http://my-vpclink-test-nlb-1234567890abcdef.us-east-1.amazonaws.com',
+            connectionType: 'VPC_LINK', connectionId: '${stageVariables.vpcLinkId}',
+          })
+          : call('GET', '/restapis/${api}/resources/${root}/methods/GET/integration'),
+        expect: { status: method === 'PUT' ? 201 : 200, body: vpcLinkIntegration('${stageVariables.vpcLinkId}') },
+      })),
+      {
+        request: call('PATCH', '/restapis/${api}/resources/${root}/methods/GET/integration', patch({ op: 'replace', path: '/connectionId', value: '${stageVariables.vpcLinkIdBeta}' })),
+        expect: { status: 200, body: vpcLinkIntegration('${stageVariables.vpcLinkIdBeta}') },
+      },
+    ],
+  },
+  {
+    name: 'Canary deployments need an existing stage; canary settings paths refused in AWS\'s words',
+    source: `${CANARY}#TestStageCrudCanary::test_create_canary_deployment_validation, test_update_stage_canary_deployment_validation`,
+    steps: [
+      createApi,
+      ...rootMockMethod,
+      {
+        request: call('POST', '/restapis/${api}/deployments', { canarySettings: { percentTraffic: 50 } }),
+        expect: error(400, 'Invalid deployment content specified.Non null and non empty stageName must be provided for canary deployment. Provided value is null'),
+      },
+      {
+        request: call('POST', '/restapis/${api}/deployments', { stageName: 'non-existing', canarySettings: { percentTraffic: 50 } }),
+        expect: error(400, 'Invalid deployment content specified.Stage non-existing must already be created before making a canary release deployment'),
+      },
+      { request: call('POST', '/restapis/${api}/deployments', { stageName: 'dev' }), expect: { status: 201 } },
+      {
+        request: call('PATCH', '/restapis/${api}/stages/dev', patch({ op: 'replace', path: '/canarySettings/badPath', value: 'x' })),
+        expect: error(400, `Invalid method setting path: /canarySettings/badPath. Must be one of: [${STAGE_PATHS}]`),
       },
     ],
   },

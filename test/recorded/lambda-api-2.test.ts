@@ -29,6 +29,15 @@ const conflict = (message: string) => ({ status: 409, body: { Type: 'User', mess
 
 /** Fifty tags, Lambda's limit: `0_key: 0_value` ... */
 const fiftyTags = Object.fromEntries(Array.from({ length: 50 }, (_, i) => [`${i}_key`, `${i}_value`]));
+/** A python3.12 function's configuration once Active, with the given SnapStart setting. */
+const snapStartConfig = (name: string, ApplyOn: string, OptimizationStatus: string, extra: Record<string, unknown> = {}) => ({
+  Architectures: ['x86_64'], CodeSha256: ANY, CodeSize: ANY, Description: '', EphemeralStorage: { Size: 512 }, FunctionArn: `${ARN}:${name}`,
+  FunctionName: name, Handler: 'index.handler', LastModified: ANY, LastUpdateStatus: 'Successful', LoggingConfig: { LogFormat: 'Text', LogGroup: `/aws/lambda/${name}` },
+  MemorySize: 128, PackageType: 'Zip', RevisionId: ANY, Role: ROLE, Runtime: 'python3.12', RuntimeVersionConfig: ANY, SnapStart: { ApplyOn, OptimizationStatus },
+  State: 'Active', Timeout: 3, TracingConfig: { Mode: 'PassThrough' }, Version: '$LATEST', ...extra,
+});
+const S3_PERMISSION = { StatementId: 's3', Action: 'lambda:InvokeFunction', Principal: 's3.amazonaws.com', SourceArn: 'arn:aws:s3:::bucket' };
+const STALE = 'The Revision Id provided does not match the latest Revision Id. Call the GetFunction/GetAlias API to retrieve the latest Revision Id';
 const URL_QUALIFIER = "Member must satisfy regular expression pattern: ((?!^\\d+$)^[0-9a-zA-Z-_]+$)";
 
 recordedCases('Lambda control plane (second pass)', [
@@ -135,6 +144,96 @@ recordedCases('Lambda control plane (second pass)', [
     ],
   },
   {
+    name: "permissions share their function's RevisionId, which every policy change and PublishVersion renew",
+    source: `${SNAPSHOT}#TestLambdaPermissions::test_lambda_permission_revisions, test_lambda_permission_fn_versioning, test_add_lambda_permission_fields`,
+    steps: [
+      { request: create('rev'), expect: { status: 201 } },
+      { request: call('GET', `${FUNCTIONS}/rev`), expect: { status: 200 }, save: { created: 'Configuration.RevisionId' } },
+      { request: call('POST', `${FUNCTIONS}/rev/policy`, { ...S3_PERMISSION, RevisionId: 'wrong' }), expect: { status: 412, body: { Type: 'User', message: STALE } } },
+      { request: call('POST', `${FUNCTIONS}/rev/policy`, { ...S3_PERMISSION, RevisionId: '${created}' }), expect: { status: 201 } },
+      // The statement renewed the function's revision: the one read before is stale.
+      { request: call('POST', `${FUNCTIONS}/rev/policy`, { ...S3_PERMISSION, StatementId: 's3_2', RevisionId: '${created}' }), expect: { status: 412, body: { Type: 'User', message: STALE } } },
+      { request: call('GET', `${FUNCTIONS}/rev/policy`), expect: { status: 200 }, save: { policy: 'RevisionId' } },
+      { request: call('POST', `${FUNCTIONS}/rev/policy`, { ...S3_PERMISSION, StatementId: 's3_2', RevisionId: '${policy}' }), expect: { status: 201 } },
+      { request: call('GET', `${FUNCTIONS}/rev/policy`), expect: { status: 200 }, save: { policy2: 'RevisionId' } },
+      { request: call('POST', `${FUNCTIONS}/rev/versions`, { RevisionId: '${policy2}' }), expect: { status: 201, body: ANY } },
+      { request: call('GET', `${FUNCTIONS}/rev/policy?Qualifier=1`), expect: notFound('The resource you requested does not exist.') },
+      { request: call('DELETE', `${FUNCTIONS}/rev/policy/s3?RevisionId=\${policy2}`), expect: { status: 412, body: { Type: 'User', message: STALE } } },
+      {
+        request: call('POST', `${FUNCTIONS}/rev/policy?Qualifier=1`, S3_PERMISSION),
+        expect: {
+          status: 201,
+          body: { Statement: JSON.stringify({ Sid: 's3', Effect: 'Allow', Principal: { Service: 's3.amazonaws.com' }, Action: 'lambda:InvokeFunction', Resource: `${ARN}:rev:1`, Condition: { ArnLike: { 'AWS:SourceArn': 'arn:aws:s3:::bucket' } } }) },
+        },
+      },
+      // A policy change is no change of $LATEST for PublishVersion.
+      { request: call('POST', `${FUNCTIONS}/rev/policy`, { ...S3_PERMISSION, StatementId: 's3_3' }), expect: { status: 201 } },
+      { request: call('POST', `${FUNCTIONS}/rev/versions`, {}), expect: { status: 201, body: ANY }, save: { version: 'Version' } },
+      { request: call('GET', `${FUNCTIONS}/rev?Qualifier=\${version}`), expect: { status: 200 } },
+      { request: call('GET', `${FUNCTIONS}/rev?Qualifier=2`), expect: notFound(`Function not found: ${ARN}:rev:2`) },
+      {
+        request: call('POST', `${FUNCTIONS}/rev/policy`, {
+          StatementId: 'urlPermission', Action: 'lambda:InvokeFunctionUrl', Principal: '*', SourceArn: 'arn:aws:s3:::bucket', SourceAccount: '000000000000',
+          PrincipalOrgID: 'o-1234567890', FunctionUrlAuthType: 'NONE',
+        }),
+        expect: {
+          status: 201,
+          body: {
+            Statement: JSON.stringify({
+              Sid: 'urlPermission', Effect: 'Allow', Principal: '*', Action: 'lambda:InvokeFunctionUrl', Resource: `${ARN}:rev`,
+              Condition: { StringEquals: { 'lambda:FunctionUrlAuthType': 'NONE', 'aws:PrincipalOrgID': 'o-1234567890', 'AWS:SourceAccount': '000000000000' }, ArnLike: { 'AWS:SourceArn': 'arn:aws:s3:::bucket' } },
+            }),
+          },
+        },
+      },
+      {
+        request: call('POST', `${FUNCTIONS}/rev/policy`, { StatementId: 'alexaSkill', Action: 'lambda:InvokeFunction', Principal: '*', EventSourceToken: 'amzn1.ask.skill.xxxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx' }),
+        expect: {
+          status: 201,
+          body: {
+            Statement: JSON.stringify({
+              Sid: 'alexaSkill', Effect: 'Allow', Principal: '*', Action: 'lambda:InvokeFunction', Resource: `${ARN}:rev`,
+              Condition: { StringEquals: { 'lambda:EventSourceToken': 'amzn1.ask.skill.xxxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx' } },
+            }),
+          },
+        },
+      },
+    ],
+  },
+  {
+    name: 'CreateFunction names: ARNs, partial ARNs, names too long, other regions and accounts; alias names',
+    source: `${SNAPSHOT}#TestLambdaFunction::test_function_arns, TestLambdaAlias::test_alias_naming`,
+    steps: [
+      { request: create(`${ARN}:byarn`), expect: { status: 201, body: ANY } },
+      { request: create('000000000000:function:bypartial', { Publish: true }), expect: { status: 201, body: ANY } },
+      { request: call('GET', `${FUNCTIONS}/bypartial/configuration`), expect: { status: 200, body: ANY } },
+      {
+        request: create('invalid:function:name'),
+        expect: validation(
+          "Value 'invalid:function:name' at 'functionName' failed to satisfy constraint: Member must satisfy regular expression pattern: (arn:(aws[a-zA-Z-]*)?:lambda:)?([a-z]{2}((-gov)|(-iso([a-z]?)))?-[a-z]+-\\d{1}:)?(\\d{12}:)?(function:)?([a-zA-Z0-9-_]+)(:(\\$LATEST|[a-zA-Z0-9-_]+))?",
+        ),
+      },
+      {
+        request: create('a'.repeat(65)),
+        expect: invalid(`1 validation error detected: Value '${'a'.repeat(65)}' at 'functionName' failed to satisfy constraint: Member must have length less than or equal to 64`),
+      },
+      { request: create(`${ARN}:${'a'.repeat(100)}`), expect: validation(`Value '${ARN}:${'a'.repeat(100)}' at 'functionName' failed to satisfy constraint: Member must have length less than or equal to 140`) },
+      {
+        request: create('arn:aws:lambda:ap-southeast-1:000000000000:function:elsewhere'),
+        expect: notFound("Functions from 'ap-southeast-1' are not reachable in this region ('us-east-1')"),
+      },
+      { request: create('arn:aws:lambda:us-east-1:111111111111:function:theirs'), expect: { status: 403, body: { message: '' } } },
+      {
+        request: call('POST', `${FUNCTIONS}/bypartial/aliases`, { Name: '2024-01-02', FunctionVersion: '1', Description: 'custom-alias' }),
+        expect: { status: 201, body: { AliasArn: `${ARN}:bypartial:2024-01-02`, Description: 'custom-alias', FunctionVersion: '1', Name: '2024-01-02', RevisionId: ANY } },
+      },
+      {
+        request: call('POST', `${FUNCTIONS}/bypartial/aliases`, { Name: '2024', FunctionVersion: '1' }),
+        expect: validation("Value '2024' at 'name' failed to satisfy constraint: Member must satisfy regular expression pattern: (?!^[0-9]+$)([a-zA-Z0-9-_]+)"),
+      },
+    ],
+  },
+  {
     name: 'an unknown or upper-case runtime is InvalidParameterValueException, on create and on update',
     source: `${SNAPSHOT}#TestLambdaFunction::test_create_lambda_exceptions, test_update_lambda_exceptions`,
     steps: [
@@ -160,6 +259,47 @@ recordedCases('Lambda control plane (second pass)', [
       },
       { request: create('other', { Code: { ZipFile: Buffer.from('not a zip').toString('base64') } }), expect: invalid('Could not unzip uploaded file. Please check your file, then try to upload again.') },
       { request: call('GET', `${FUNCTIONS}/?FunctionVersion=invalid`), expect: validation("Value 'invalid' at 'functionVersion' failed to satisfy constraint: Member must satisfy enum value set: [ALL]") },
+    ],
+  },
+  {
+    name: 'SnapStart: refused for runtimes without it; published versions are optimized',
+    source: `${SNAPSHOT}#TestLambdaSnapStart::test_snapstart_exceptions, test_snapstart_lifecycle, test_snapstart_update_function_configuration`,
+    steps: [
+      { request: create('snap', { SnapStart: { ApplyOn: 'PublishedVersions' } }), expect: invalid('nodejs20.x is not supported for SnapStart enabled functions.') },
+      {
+        request: create('snap', { SnapStart: { ApplyOn: 'invalidOption' } }),
+        expect: validation("Value 'invalidOption' at 'snapStart.applyOn' failed to satisfy constraint: Member must satisfy enum value set: [PublishedVersions, None]"),
+      },
+      { request: create('snappy', { Runtime: 'python3.12' }), expect: { status: 201 } },
+      {
+        request: call('PUT', `${FUNCTIONS}/snappy/configuration`, { SnapStart: { ApplyOn: 'PublishedVersions' } }),
+        expect: {
+          status: 200,
+          body: snapStartConfig('snappy', 'PublishedVersions', 'Off', {
+            LastUpdateStatus: 'InProgress', LastUpdateStatusReason: 'The function is being created.', LastUpdateStatusReasonCode: 'Creating',
+          }),
+        },
+      },
+      { request: call('GET', `${FUNCTIONS}/snappy`), expect: { status: 200, body: { Code: ANY, Configuration: snapStartConfig('snappy', 'PublishedVersions', 'Off') } } },
+      {
+        request: call('POST', `${FUNCTIONS}/snappy/versions`, { Description: 'version1' }),
+        expect: {
+          status: 201,
+          body: snapStartConfig('snappy', 'PublishedVersions', 'On', { FunctionArn: `${ARN}:snappy:1`, Version: '1', Description: 'version1' }),
+        },
+      },
+      { request: call('PUT', `${FUNCTIONS}/snappy/configuration`, { Runtime: 'python3.9' }), expect: invalid('python3.9 is not supported for SnapStart enabled functions.') },
+    ],
+  },
+  {
+    name: 'UpdateFunctionCode with an image URI on a .zip function',
+    source: `${SNAPSHOT}#TestLambdaImages::test_lambda_zip_file_to_image`,
+    steps: [
+      { request: create('zipped'), expect: { status: 201 } },
+      {
+        request: call('PUT', `${FUNCTIONS}/zipped/code`, { ImageUri: '000000000000.dkr.ecr.us-east-1.amazonaws.com/repo:latest' }),
+        expect: invalid("Please don't provide ImageUri when updating a function with packageType Zip."),
+      },
     ],
   },
   {

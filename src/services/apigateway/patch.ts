@@ -3,7 +3,7 @@
 // operation's path against the table and applies it. Paths are JSON pointers: segments split
 // on "/", with "~1" standing for "/" and "~0" for "~" inside a segment (e.g.
 // "/binaryMediaTypes/image~1png", "/~1pets/GET/logging/loglevel").
-import { badRequest } from '../../protocol/errors.ts';
+import { badRequest, notFound } from '../../protocol/errors.ts';
 import type { PatchOperation } from '../../models/apigateway.types.ts';
 import { child, type ChildKind } from './lookup.ts';
 
@@ -242,14 +242,17 @@ export function scalar(pattern: string, field: string, kind: Kind = 'string', op
   };
 }
 
-/** One entry of a string map at `pattern` ("/variables/{key}"), stored at `field`. */
-export function mapEntry(pattern: string, field: string, kind: Kind = 'string', ops: PatchOp[] = ['add', 'replace', 'remove']): PatchRule {
+/** One entry of a string map at `pattern` ("/variables/{key}"), stored at `field`. With
+ * `missing`, replacing or removing an entry that is not there is a NotFoundException with
+ * that message. */
+export function mapEntry(pattern: string, field: string, kind: Kind = 'string', ops: PatchOp[] = ['add', 'replace', 'remove'], missing?: string): PatchRule {
   return {
     pattern,
     ops,
     apply(target, ctx) {
       const [parent, key] = parentOf(target, field, true);
       const map = (parent![key] ??= {});
+      if (missing && ctx.op !== 'add' && !(ctx.params.key in map)) throw notFound(missing);
       if (ctx.op === 'remove') delete map[ctx.params.key];
       else map[ctx.params.key] = convert(kind, ctx.value, ctx.path);
     },

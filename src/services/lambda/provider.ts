@@ -7,7 +7,7 @@ import { lambdaErrors } from '../../models/lambda.errors.ts';
 import type { RequestContext } from '../../protocol/engine.ts';
 import type { EnvironmentPool } from '../../runtime/pool.ts';
 import type * as T from '../../models/lambda.types.ts';
-import { checkRegion, functionArn, notFound, parseFunctionRef } from './arn.ts';
+import { checkNewFunctionName, checkRegion, functionArn, notFound, parseFunctionRef } from './arn.ts';
 import { codeLocation } from './code-handler.ts';
 import { creatingView, lastModified, listedView, newConfiguration, updatedConfiguration, updatingView, type RuntimePolicy } from './configuration.ts';
 import { createUrl, deleteUrl, dropUrls, getUrl, listUrls, updateUrl, urlOwner, type UrlMissing } from './function-urls.ts';
@@ -20,11 +20,8 @@ import type { CodeRef, LambdaFunction, LambdaStore } from './store.ts';
 import { addTags, checkTaggable, initialTags } from './tags.ts';
 import * as versions from './versions.ts';
 
-const ACCOUNT_CONCURRENCY = 1000;
 /** DeleteFunction answers 204 with no body (the model's default status is 200). */
 const DELETED: T.DeleteFunctionResponse = { StatusCode: 204 };
-/** Lambda keeps this much account concurrency unreserved. */
-const MIN_UNRESERVED = 100;
 
 interface CodeInput {
   ZipFile?: Buffer;
@@ -84,6 +81,7 @@ export class LambdaProvider {
   async createFunction(input: T.CreateFunctionRequest, ctx: RequestContext): Promise<T.FunctionConfiguration> {
     const ref = parseFunctionRef(input.FunctionName);
     if (ref.qualifier !== undefined) throw lambdaErrors.invalidParameterValue('Function name cannot contain a qualifier for CreateFunction.');
+    checkNewFunctionName(input.FunctionName, ref, ctx.region, ctx.account);
     if (input.PackageType === 'Image') throw lambdaErrors.invalidParameterValue('localgate runs .zip file packaged functions only (no container images).');
     const state = this.store.scope(ref.account ?? ctx.account, ref.region ?? ctx.region);
     if (state.functions.has(ref.name)) throw lambdaErrors.resourceConflict(`Function already exist: ${ref.name}`);
@@ -157,6 +155,8 @@ export class LambdaProvider {
   async updateFunctionCode(input: T.UpdateFunctionCodeRequest, ctx: RequestContext): Promise<T.FunctionConfiguration> {
     const { fn } = this.fn(ctx, input.FunctionName);
     versions.checkRevision(input.RevisionId, fn.latest.config.RevisionId);
+    // Every function here is a Zip function (test_lambda_api.snapshot.json, test_lambda_zip_file_to_image).
+    if (input.ImageUri) throw lambdaErrors.invalidParameterValue("Please don't provide ImageUri when updating a function with packageType Zip.");
     const code = await this.code(input);
     try {
       // The function may have changed or gone while the zip was unpacked.
@@ -314,53 +314,6 @@ export class LambdaProvider {
 
   listTags(input: T.ListTagsRequest, ctx: RequestContext): T.ListTagsResponse {
     return { Tags: { ...this.byResourceArn(ctx, input.Resource).tags } };
-  }
-
-  private reservedTotal(ctx: RequestContext, except?: LambdaFunction): number {
-    let total = 0;
-    for (const f of this.store.scope(ctx.account, ctx.region).functions.values()) if (f !== except) total += f.reserved ?? 0;
-    return total;
-  }
-
-  putFunctionConcurrency(input: T.PutFunctionConcurrencyRequest, ctx: RequestContext): T.Concurrency {
-    const { fn, qualifier, arn } = this.find(ctx, input.FunctionName);
-    if (qualifier !== undefined) {
-      throw lambdaErrors.invalidParameterValue(
-        'This operation is permitted on Lambda functions only. Aliases and versions do not support this operation. Please specify either a function name or an unqualified function ARN.',
-      );
-    }
-    if (!fn) throw notFound(`${arn}:$LATEST`);
-    if (ACCOUNT_CONCURRENCY - this.reservedTotal(ctx, fn) - input.ReservedConcurrentExecutions < MIN_UNRESERVED) {
-      throw lambdaErrors.invalidParameterValue(
-        `Specified ReservedConcurrentExecutions for function decreases account's UnreservedConcurrentExecution below its minimum value of [${MIN_UNRESERVED}].`,
-      );
-    }
-    fn.reserved = input.ReservedConcurrentExecutions;
-    return { ReservedConcurrentExecutions: fn.reserved };
-  }
-
-  getFunctionConcurrency(input: T.GetFunctionConcurrencyRequest, ctx: RequestContext): T.GetFunctionConcurrencyResponse {
-    const { fn } = this.fn(ctx, input.FunctionName);
-    return fn.reserved === undefined ? {} : { ReservedConcurrentExecutions: fn.reserved };
-  }
-
-  deleteFunctionConcurrency(input: T.DeleteFunctionConcurrencyRequest, ctx: RequestContext): void {
-    delete this.fn(ctx, input.FunctionName).fn.reserved;
-  }
-
-  getAccountSettings(_input: object, ctx: RequestContext): T.GetAccountSettingsResponse {
-    const fns = [...this.store.scope(ctx.account, ctx.region).functions.values()];
-    const totalCodeSize = fns.reduce((sum, f) => sum + f.latest.code.size + [...f.versions.values()].reduce((s, v) => s + v.code.size, 0), 0);
-    return {
-      AccountLimit: {
-        TotalCodeSize: 80_530_636_800,
-        CodeSizeUnzipped: 262_144_000,
-        CodeSizeZipped: 52_428_800,
-        ConcurrentExecutions: ACCOUNT_CONCURRENCY,
-        UnreservedConcurrentExecutions: ACCOUNT_CONCURRENCY - this.reservedTotal(ctx),
-      },
-      AccountUsage: { TotalCodeSize: totalCodeSize, FunctionCount: fns.length },
-    };
   }
 
   /** The function (or alias) of a function URL call; a missing one is worded per operation. */
