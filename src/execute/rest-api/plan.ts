@@ -59,7 +59,14 @@ function compileOrBroken(source: string): CompiledTemplate {
     return compileTemplate(source);
   } catch (e) {
     const error = e as TemplateError;
-    return { source, reads: { input: false, stageVariables: false, context: new Set() }, render: () => { throw error; } };
+    return {
+      source,
+      reads: { input: false, stageVariables: false, context: new Set() },
+      fixed: true,
+      render: () => {
+        throw error;
+      },
+    };
   }
 }
 

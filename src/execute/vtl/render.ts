@@ -45,6 +45,8 @@ type Asts = ReturnType<typeof velocity.parse>;
 export interface CompiledTemplate {
   readonly source: string;
   readonly reads: TemplateReads;
+  /** It reads nothing of the request: every render gives the same result. */
+  readonly fixed: boolean;
   render(vars: TemplateVariables): TemplateResult;
 }
 
@@ -71,7 +73,7 @@ export function compileTemplate(source: string): CompiledTemplate {
     throw asTemplateError(e);
   }
   const evaluate = (vars: TemplateVariables) => evaluateTemplate(asts, vars);
-  if (!readsNothing(reads)) return { source, reads, render: evaluate };
+  if (!readsNothing(reads)) return { source, reads, fixed: false, render: evaluate };
   let fixed: { result: TemplateResult } | { error: TemplateError };
   try {
     fixed = { result: evaluate(NO_REQUEST) };
@@ -81,6 +83,7 @@ export function compileTemplate(source: string): CompiledTemplate {
   return {
     source,
     reads,
+    fixed: true,
     render() {
       if ('error' in fixed) throw fixed.error;
       return { ...fixed.result };
