@@ -69,14 +69,13 @@ export async function startLocalgate(overrides: Partial<LocalgateConfig> = {}): 
   const v2Store = new ApiGatewayV2Store();
   const v1Store = new ApiGatewayV1Store();
   const s3 = createS3Service();
-  const lambda = createLambdaService(config, baseUrl, s3.reader);
+  const logs = createLogsService(config.logsMaxEvents);
+  const lambda = createLambdaService(config, baseUrl, s3.reader, logs.functionLogs);
   const invoker = lambda.invoker;
   const iam = createIamService();
   const sts = new StsProvider(iam.store);
   const ssm = createSsmService();
   const ecr = new EcrProvider(new EcrStore());
-  const logs = createLogsService(config.logsMaxEvents);
-  lambda.invoker.logSink = logs.functionLogs;
   const lambdaProvider = watched(config.lambdaCheckRoles ? withRoleCheck(lambda.provider, iam.store) : lambda.provider);
 
   /** execute-api invoke URLs: each kind of API (HTTP, REST, WebSocket) registers here. */
@@ -118,11 +117,14 @@ export async function startLocalgate(overrides: Partial<LocalgateConfig> = {}): 
     logs: watched(logs.provider),
     ecr: watched(ecr),
   };
-  const cloudformation = createCloudFormationService(resourceServices, { quiet: config.quiet, readSsm: ssm.readParameter });
-  cloudformation.provider.onOperationDone = () => {
-    consoleApp.changed();
-    persistence?.markDirty();
-  };
+  const cloudformation = createCloudFormationService(resourceServices, {
+    quiet: config.quiet,
+    readSsm: ssm.readParameter,
+    onOperationDone: () => {
+      consoleApp.changed();
+      persistence?.markDirty();
+    },
+  });
   const services = serviceDefinitions({
     apigatewayv2: resourceServices.apigatewayv2,
     apigateway: resourceServices.apigateway,

@@ -3,6 +3,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ApiGatewayV2Client, CreateApiCommand, CreateIntegrationCommand, CreateRouteCommand, CreateStageCommand } from '@aws-sdk/client-apigatewayv2';
+import { DeleteFunctionConcurrencyCommand, LambdaClient, PutFunctionConcurrencyCommand } from '@aws-sdk/client-lambda';
 import { clientConfig, startTestServer } from './helpers.ts';
 import { ACCOUNT, createFunction, createHttpApi, ECHO, fnArn, lambdaProxy, rawRequest, REPLY } from './http-api-setup.ts';
 import type { Localgate } from '../src/app.ts';
@@ -175,6 +176,23 @@ test('function errors, malformed results, missing functions and timeouts', async
   const slow = await reply('/slow', { sleep: 1500 });
   assert.equal(slow.status, 503);
   assert.equal(slow.body, '{"message":"Service Unavailable"}');
+});
+
+// A throttled function (Lambda's 429 TooManyRequestsException) is a 500 for API Gateway, not
+// a 429: AWS's knowledge center, "How do I troubleshoot API Gateway 500 internal server errors
+// with Lambda integrations" (Throttling occurs).
+test('a throttled function (reserved concurrency 0) is a 500 Internal Server Error', async () => {
+  const lambda = new LambdaClient(clientConfig(app));
+  await lambda.send(new PutFunctionConcurrencyCommand({ FunctionName: 'echo', ReservedConcurrentExecutions: 0 }));
+  try {
+    const res = await fetch(url('/wrapped'));
+    assert.equal(res.status, 500);
+    assert.deepEqual(await res.json(), { message: 'Internal Server Error' });
+  } finally {
+    await lambda.send(new DeleteFunctionConcurrencyCommand({ FunctionName: 'echo' }));
+    lambda.destroy();
+  }
+  assert.equal((await fetch(url('/wrapped'))).status, 200);
 });
 
 test('the apigateway path form of a function ARN works', async () => {

@@ -145,7 +145,7 @@ describe('lambda asynchronous retries with a fast schedule', () => {
     store = new LambdaStore();
     pool = new LayeredPool(store, { maxPerFunction: 2, idleMs: 60_000, quiet: true });
     const options: AsyncOptions = { schedule: { retryDelaysMs: [5, 10], throttleBaseMs: 1, throttleMaxMs: 5 }, now: () => Date.now() + skewMs() };
-    invoker = new LocalLambdaInvoker(store, pool, () => 'http://localhost', true, options);
+    invoker = new LocalLambdaInvoker(store, pool, { endpointUrl: () => 'http://localhost', quiet: true, async: options });
     const provider = new LambdaProvider(store, invoker, pool, { strict: false, warn: () => {} });
     settings = new FunctionSettingsProvider(invoker);
     const Environment = { Variables: { STATE_DIR: dir } };
@@ -219,7 +219,7 @@ describe('lambda asynchronous retries with a fast schedule', () => {
   it('cancels a pending retry on shutdown: no timer left, no invocation after it', async () => {
     configure(2);
     // Another invoker on the same functions, whose retry waits 300 ms.
-    const slow = new LocalLambdaInvoker(store, pool, () => 'http://localhost', true, { schedule: { retryDelaysMs: [300], throttleBaseMs: 1, throttleMaxMs: 5 } });
+    const slow = new LocalLambdaInvoker(store, pool, { endpointUrl: () => 'http://localhost', quiet: true, async: { schedule: { retryDelaysMs: [300], throttleBaseMs: 1, throttleMaxMs: 5 } } });
     await slow.invoke({ account: ACCOUNT, region: REGION, functionName: 'flaky', invocationType: 'Event', payload: Buffer.from(JSON.stringify({ id: 'shutdown', failures: 5 })) });
     await until(() => attempts(dir, 'shutdown') === 1);
     await new Promise((r) => setTimeout(r, 30)); // the attempt's outcome reaches the runner

@@ -8,11 +8,13 @@ import {
   CreateAliasCommand,
   CreateFunctionUrlConfigCommand,
   DeleteFunctionCommand,
+  DeleteFunctionConcurrencyCommand,
   DeleteFunctionUrlConfigCommand,
   GetFunctionUrlConfigCommand,
   LambdaClient,
   ListFunctionUrlConfigsCommand,
   PublishVersionCommand,
+  PutFunctionConcurrencyCommand,
   UpdateFunctionUrlConfigCommand,
 } from '@aws-sdk/client-lambda';
 import { clientConfig, fakeAuth, startTestServer } from './helpers.ts';
@@ -138,6 +140,18 @@ describe('lambda function URLs', () => {
     const failed = await call(app.port, `/lambda-url/${urlId}/fail`);
     assert.equal(failed.status, 502);
     assert.equal(failed.body, 'Internal Server Error');
+  });
+
+  it("answers Lambda's 429 while the function is throttled (reserved concurrency 0)", async () => {
+    await client.send(new PutFunctionConcurrencyCommand({ FunctionName: 'web', ReservedConcurrentExecutions: 0 }));
+    try {
+      const throttled = await call(app.port, `/lambda-url/${urlId}/plain`);
+      assert.equal(throttled.status, 429);
+      assert.deepEqual(JSON.parse(throttled.body), { Message: 'Rate Exceeded.' });
+    } finally {
+      await client.send(new DeleteFunctionConcurrencyCommand({ FunctionName: 'web' }));
+    }
+    assert.equal((await call(app.port, `/lambda-url/${urlId}/plain`)).status, 200);
   });
 
   it('answers CORS preflight from the configuration', async () => {

@@ -96,8 +96,8 @@ describe('lambda runtimes and faults', () => {
   });
 
   it('reports a crash during invoke as Runtime.ExitError and during init as the init error', async () => {
-    // After a pause, so that the bootstrap's watchdog thread is surely running: process.exit()
-    // must not wait for it.
+    // After a pause, with the handler's timer pending: process.exit() ends the process at
+    // once (nothing of the bootstrap's may hold it up until the timeout).
     await createFunction(client, 'exiter', { 'index.js': 'exports.handler = async () => { await new Promise((r) => setTimeout(r, 300)); process.exit(3); };' }, { Timeout: 30 });
     const exited = await invokeJson(client, 'exiter');
     assert.equal(exited.out.FunctionError, 'Unhandled');

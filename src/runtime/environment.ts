@@ -14,6 +14,7 @@ import { endLine, reportLine, startLine, type LogPrinter } from './logs.ts';
 import { MemoryLimit } from './memory.ts';
 import { InvocationLog, OutputFile } from './output.ts';
 import { TAG_VARIABLE } from './reaper.ts';
+import { watchGroup } from './watcher.ts';
 
 export interface Invocation {
   requestId: string;
@@ -115,13 +116,13 @@ export class ExecutionEnvironment {
       queueMicrotask(() => this.end('exit status 127'));
       return;
     }
-    // Own process group (killed whole on timeout); stdin is a pipe whose end tells the
-    // bootstrap's watchdog that localgate is gone, however localgate stops. The channel, when
-    // the runtime speaks it, is one more socket (descriptor CHANNEL_FD).
-    const stdio: StdioOptions = ['pipe', this.output.descriptor, this.output.descriptor];
+    // Own process group (killed whole on timeout, and by the watcher if localgate dies).
+    // The channel, when the runtime speaks it, is one more socket (descriptor CHANNEL_FD).
+    const stdio: StdioOptions = ['ignore', this.output.descriptor, this.output.descriptor];
     if (launch.channel) stdio.push('pipe');
     const child = spawn(launch.command, launch.args, { cwd: this.spec.codeDir, env: launch.env, stdio, detached: true });
     this.child = child;
+    if (child.pid) watchGroup(child.pid);
     if (launch.channel && child.stdio[3]) {
       this.channel = new FrameChannel(child.stdio[3] as Duplex, callbacks, (why) => {
         this.output?.append(`localgate: ${why}; the environment is stopped\n`);
@@ -130,7 +131,6 @@ export class ExecutionEnvironment {
     }
     // Over its MemorySize the process is killed, as Lambda does; its exit fails the invocation.
     this.memory = new MemoryLimit(child.pid, this.spec.memoryMb, () => this.kill());
-    child.stdin?.on('error', () => {});
     child.on('error', (err) => {
       this.initError ??= Buffer.from(JSON.stringify({ errorType: 'Runtime.InvalidEntrypoint', errorMessage: String(err.message) }));
       this.end('exit status 127');
@@ -265,7 +265,6 @@ export class ExecutionEnvironment {
         this.child.kill('SIGKILL');
       }
     }
-    this.child?.stdin?.destroy();
   }
 
   /** Stops the process and frees the Runtime API port, the channel and the log file. */

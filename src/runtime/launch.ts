@@ -70,7 +70,7 @@ export function launchFor(spec: FunctionSpec, runtimeApi: string, transport: Tra
   // As on Lambda, the function's own bootstrap wins over one a layer brings (/opt/bootstrap).
   const candidates = [join(spec.codeDir, 'bootstrap'), ...(spec.optDir ? [join(spec.optDir, 'bootstrap')] : [])];
   const bootstrap = candidates.find((path) => existsSync(path)) ?? candidates[0];
-  const launch: Launch = { command: '/bin/sh', args: [join(BOOTSTRAPS, 'provided', 'watch.sh'), bootstrap], env, channel: false };
+  const launch: Launch = { command: bootstrap, args: [], env, channel: false };
   if (!existsSync(bootstrap)) {
     launch.entrypointError = { errorType: 'Runtime.InvalidEntrypoint', errorMessage: `Couldn't find valid bootstrap(s): [${candidates.join(' ')}]` };
   }

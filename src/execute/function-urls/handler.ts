@@ -6,8 +6,9 @@
 import { applyCors, compileCors, isPreflight, preflightHeaders } from '../http-api/cors.ts';
 import { eventV2 } from '../http-api/events.ts';
 import { headerMap, queryMap, sourceIp, type GatewayRequest } from '../shared/gateway-request.ts';
+import { isFailure } from '../shared/integration.ts';
+import { invokeFunction } from '../shared/invoke-function.ts';
 import type { MappedResponse } from '../shared/proxy-response.ts';
-import { AwsError } from '../../protocol/errors.ts';
 import { callerFromHeaders } from '../../protocol/sigv4.ts';
 import { BodyTooLargeError, type Handler, type HttpContext } from '../../server/http-context.ts';
 import { MAX_PAYLOAD_BYTES } from '../../services/lambda/invoke.ts';
@@ -99,20 +100,24 @@ export function functionUrlHandler(store: LambdaStore, invoker: LambdaInvoker): 
           ? { iam: { accessKey: caller.accessKeyId ?? null, accountId: caller.account, callerId: null, cognitoIdentity: null, principalOrgId: null, userArn: null, userId: null } }
           : undefined,
     });
-    let mapped: MappedResponse;
-    try {
-      const result = await invoker.invoke({
-        account: target.account,
-        region: target.region,
-        functionName: target.functionName,
-        qualifier: target.qualifier || undefined,
-        payload: Buffer.from(JSON.stringify(event)),
-      });
-      if (result.functionError) throw new Error('function error');
-      mapped = mapUrlResponse(result.payload);
-    } catch (err) {
-      if (err instanceof AwsError && err.code === 'TooManyRequestsException') message(ctx, 429, 'Rate Exceeded.');
-      else send(ctx, 502, { 'content-type': 'text/plain' }, Buffer.from('Internal Server Error'));
+    const qualifier = target.qualifier ? `:${target.qualifier}` : '';
+    const result = await invokeFunction({ invoker, uri: `arn:aws:lambda:${target.region}:${target.account}:function:${target.functionName}${qualifier}`, payload: { event } });
+    // Lambda's throttling is the one failure a function URL passes on (as Lambda's 429);
+    // anything else, a function error included, is a bare 502.
+    if (isFailure(result) && result.failure === 'throttled') {
+      message(ctx, 429, 'Rate Exceeded.');
+      return true;
+    }
+    let mapped: MappedResponse | undefined;
+    if (!isFailure(result) && !result.functionError) {
+      try {
+        mapped = mapUrlResponse(result.payload);
+      } catch {
+        // a malformed answer: the 502 below
+      }
+    }
+    if (!mapped) {
+      send(ctx, 502, { 'content-type': 'text/plain' }, Buffer.from('Internal Server Error'));
       return true;
     }
     if (cors) applyCors(cors, headers, mapped.headers);

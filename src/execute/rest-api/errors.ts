@@ -69,6 +69,7 @@ const FAILURES: Record<FailureKind, () => RestGatewayError> = {
   'function-error': restErrors.badGateway,
   'bad-response': restErrors.badGateway,
   'invoke-failed': restErrors.internal,
+  throttled: restErrors.internal,
   'upstream-error': restErrors.integrationFailure,
   misconfigured: restErrors.configuration,
 };

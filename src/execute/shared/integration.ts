@@ -11,8 +11,12 @@ export type FailureKind =
   | 'timeout'
   /** The function ran and failed (an unhandled or handled error). */
   | 'function-error'
-  /** Lambda could not run the function (no such function, throttled, ...). */
+  /** Lambda could not run the function (no such function, not allowed, ...). */
   | 'invoke-failed'
+  /** Lambda refused to run the function for now: its concurrency is used up
+   * (TooManyRequestsException). API Gateway answers it like any invoke failure (500);
+   * function URLs answer Lambda's 429. */
+  | 'throttled'
   /** The function's or upstream's answer is not what the integration expects. */
   | 'bad-response'
   /** The HTTP upstream could not be reached or broke off. */

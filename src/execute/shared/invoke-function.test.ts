@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { functionErrorMessage, invokeFunction, parseLambdaUri, substituteStageVariables } from './invoke-function.ts';
+import { lambdaErrors } from '../../models/lambda.errors.ts';
 import type { InvokeRequest, LambdaInvoker } from '../../services/lambda/invoker.ts';
 
 test('integration URIs in every form AWS accepts', () => {
@@ -36,15 +37,17 @@ test('the function is called by its ARN and qualifier, stage variables substitut
   assert.equal(result.target.functionArn, fn);
 });
 
-test('neutral failures: no function in the URI, Lambda refusing, the timeout', async () => {
+test('neutral failures: no function in the URI, Lambda refusing or throttling, the timeout', async () => {
   const never: LambdaInvoker = { invoke: () => new Promise<never>(() => undefined) };
   const refusing: LambdaInvoker = { invoke: async () => Promise.reject(new Error('Function not found')) };
+  const throttling: LambdaInvoker = { invoke: async () => Promise.reject(lambdaErrors.tooManyRequests('Rate Exceeded.')) };
   const failure = async (invoker: LambdaInvoker, uri: string) => {
     const r = await invokeFunction({ invoker, uri, payload: Buffer.from('{}'), timeoutMs: 20 });
     return 'failure' in r ? r.failure : 'answered';
   };
   assert.equal(await failure(never, 'https://example.com'), 'misconfigured');
   assert.equal(await failure(refusing, fn), 'invoke-failed');
+  assert.equal(await failure(throttling, fn), 'throttled');
   assert.equal(await failure(never, fn), 'timeout');
 });
 

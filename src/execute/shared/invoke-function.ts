@@ -5,7 +5,8 @@
 // variables in it are substituted first. The answer is the function's result (a function
 // error included: whether that fails the request is the caller's to say) or a neutral
 // failure: the URI names no function, Lambda could not run it, or it outlasted the timeout.
-import type { InvokeResult, LambdaInvoker } from '../../services/lambda/invoker.ts';
+import { AwsError } from '../../protocol/errors.ts';
+import type { BuiltEvent, InvokeResult, LambdaInvoker } from '../../services/lambda/invoker.ts';
 import { failed, isFailure, type IntegrationFailure } from './integration.ts';
 import { publishStep } from './observe.ts';
 
@@ -47,7 +48,8 @@ export interface FunctionCall {
   /** The integration's or authorizer's URI, stage variables not yet substituted. */
   uri: string;
   stageVariables?: Record<string, string>;
-  payload: Buffer;
+  /** Bytes (a mapped template's output, checked by Lambda) or an event built here. */
+  payload: Buffer | BuiltEvent;
   /** Without one, the function's own Timeout is the only limit. */
   timeoutMs?: number;
 }
@@ -78,6 +80,7 @@ export async function invokeFunction(call: FunctionCall): Promise<FunctionResult
     if (result === 'timeout') return failed('timeout', `${target.functionArn} outlasted the integration timeout of ${limit} ms`);
     return { ...result, target };
   } catch (err) {
+    if (err instanceof AwsError && err.code === 'TooManyRequestsException') return failed('throttled', `Lambda throttled ${target.functionArn}: ${err.message}`);
     return failed('invoke-failed', `Lambda could not invoke ${target.functionArn}: ${err instanceof Error ? err.message : String(err)}`);
   } finally {
     clearTimeout(timer);
@@ -89,7 +92,7 @@ export async function invokeFunction(call: FunctionCall): Promise<FunctionResult
 export async function invokeWithEvent(call: Omit<FunctionCall, 'payload'> & { event: unknown }): Promise<FunctionResult | IntegrationFailure> {
   const { event, ...rest } = call;
   publishStep('event', event);
-  const result = await invokeFunction({ ...rest, payload: Buffer.from(JSON.stringify(event)) });
+  const result = await invokeFunction({ ...rest, payload: { event } });
   if (!isFailure(result)) publishStep('functionResponse', result.payload);
   return result;
 }

@@ -16,7 +16,7 @@ describe('function settings: event invoke configuration', () => {
   before(() => {
     store = new LambdaStore();
     // Nothing here runs a function: the pool is never reached.
-    const invoker = new LocalLambdaInvoker(store, {} as EnvironmentPool, () => 'http://127.0.0.1', true);
+    const invoker = new LocalLambdaInvoker(store, {} as EnvironmentPool, { endpointUrl: () => 'http://127.0.0.1', quiet: true });
     settings = new FunctionSettingsProvider(invoker);
     for (const name of ['fn', 'other']) store.scope('000000000000', 'us-east-1').functions.set(name, testFunction(name));
   });

@@ -2,9 +2,11 @@
 // the invoker other parts call, the control-plane provider and the Code.Location handler.
 // Function URLs are served by the data plane (src/execute/function-urls/).
 import type { LocalgateConfig } from '../../config.ts';
+import type { FunctionLogSink } from '../logs/index.ts';
 import type { Operations } from '../../models/lambda.types.ts';
 import { composeProvider } from '../../protocol/compose.ts';
 import { lambdaCodeHandler } from './code-handler.ts';
+import { ConcurrencyProvider } from './concurrency.ts';
 import { FunctionSettingsProvider } from './function-settings.ts';
 import { LocalLambdaInvoker } from './invoke.ts';
 import { LayeredPool } from './layer-pool.ts';
@@ -13,7 +15,7 @@ import { LambdaProvider } from './provider.ts';
 import type { CodeObjectSource } from './s3-code.ts';
 import { LambdaStore } from './store.ts';
 
-export function createLambdaService(config: LocalgateConfig, baseUrl: () => string, codeObjects: CodeObjectSource) {
+export function createLambdaService(config: LocalgateConfig, baseUrl: () => string, codeObjects: CodeObjectSource, logSink?: FunctionLogSink) {
   const store = new LambdaStore();
   const pool = new LayeredPool(store, {
     maxPerFunction: config.lambdaMaxEnvironments,
@@ -24,7 +26,7 @@ export function createLambdaService(config: LocalgateConfig, baseUrl: () => stri
     },
   });
   store.inUse = () => pool.directoriesInUse();
-  const invoker = new LocalLambdaInvoker(store, pool, baseUrl, config.quiet);
+  const invoker = new LocalLambdaInvoker(store, pool, { endpointUrl: baseUrl, quiet: config.quiet, logSink });
   return {
     invoker,
     pool,
@@ -33,6 +35,7 @@ export function createLambdaService(config: LocalgateConfig, baseUrl: () => stri
       new LambdaProvider(store, invoker, pool, { strict: config.strictRuntimes, warn: (message) => console.warn(message) }, codeObjects),
       new LayerProvider(store, codeObjects),
       new FunctionSettingsProvider(invoker),
+      new ConcurrencyProvider(store, invoker),
     ]),
     codeHandler: lambdaCodeHandler(store),
     reset() {

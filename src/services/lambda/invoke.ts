@@ -11,7 +11,7 @@ import { functionArn, notFound, parseFunctionRef } from './arn.ts';
 import { AsyncRunner, type AsyncEvent, type AsyncOptions } from './async.ts';
 import { dirSignature } from './hot-reload.ts';
 import { publishInvocation, type InvokeRequest, type InvokeResult, type LambdaInvoker } from './invoker.ts';
-import type { LambdaFunction, LambdaStore } from './store.ts';
+import type { LambdaFunction, LambdaStore, VersionRecord } from './store.ts';
 import { resolveQualifier, type ResolvedTarget } from './versions.ts';
 
 /** Largest synchronous invocation payload (6 MB). */
@@ -19,18 +19,53 @@ export const MAX_PAYLOAD_BYTES = 6_291_456;
 /** Largest asynchronous (Event) invocation payload (1 MB, per the Invoke API reference). */
 const MAX_ASYNC_PAYLOAD_BYTES = 1_048_576;
 
-export class LocalLambdaInvoker implements LambdaInvoker {
+const tooLarge = (limit: number) => lambdaErrors.requestTooLarge(`Request must be smaller than ${limit} bytes for the InvokeFunction operation`);
+
+/** A client's payload as Lambda takes it: at most `limit` bytes of JSON; empty means {}. */
+function clientPayload(payload: Buffer, limit: number): Buffer {
+  if (payload.length > limit) throw tooLarge(limit);
+  if (!payload.length) return Buffer.from('{}');
+  try {
+    JSON.parse(payload.toString('utf8'));
+  } catch (err) {
+    throw lambdaErrors.invalidRequestContent(`Could not parse request body into json: Could not parse payload into json: ${(err as Error).message}`);
+  }
+  return payload;
+}
+
+/** A version's FunctionSpec and its keys in the pool: `prefix` names every environment of
+ * the version, `key` those of its current revision. */
+interface SpecEntry {
+  spec: FunctionSpec;
+  prefix: string;
+  key: string;
+  revision?: string;
+}
+
+export interface InvokerOptions {
+  /** The endpoint functions' SDKs call (AWS_ENDPOINT_URL), known once the server listens. */
+  endpointUrl: () => string;
+  quiet: boolean;
   /** Receives each invocation's log (CloudWatch Logs' /aws/lambda/{name}). */
   logSink?: FunctionLogSink;
+  async?: AsyncOptions;
+}
+
+export class LocalLambdaInvoker implements LambdaInvoker {
   private readonly async: AsyncRunner;
+  private readonly endpointUrl: () => string;
+  private readonly quiet: boolean;
+  private readonly logSink?: FunctionLogSink;
+  private readonly specs = new WeakMap<VersionRecord, SpecEntry>();
 
   constructor(
     private readonly store: LambdaStore,
     private readonly pool: EnvironmentPool,
-    private readonly endpointUrl: () => string,
-    private readonly quiet: boolean,
-    asyncOptions: AsyncOptions = {},
+    options: InvokerOptions,
   ) {
+    this.endpointUrl = options.endpointUrl;
+    this.quiet = options.quiet;
+    this.logSink = options.logSink;
     this.async = new AsyncRunner(
       {
         run: (event: AsyncEvent) => this.run(event.fn, event.target, event.payload, event.clientContext, event.requestId),
@@ -44,7 +79,7 @@ export class LocalLambdaInvoker implements LambdaInvoker {
           if (!this.quiet) process.stdout.write(`${line}\n`);
         },
       },
-      asyncOptions,
+      options.async,
     );
   }
 
@@ -78,19 +113,8 @@ export class LocalLambdaInvoker implements LambdaInvoker {
     const { fn, qualifier } = this.lookup(req.account, req.region, req.functionName, req.qualifier);
     const target = resolveQualifier(fn, qualifier);
     const limit = req.invocationType === 'Event' ? MAX_ASYNC_PAYLOAD_BYTES : MAX_PAYLOAD_BYTES;
-    if (req.payload.length > limit) {
-      throw lambdaErrors.requestTooLarge(`Request must be smaller than ${limit} bytes for the InvokeFunction operation`);
-    }
-    let payload = req.payload;
-    if (payload.length) {
-      try {
-        JSON.parse(payload.toString('utf8'));
-      } catch (err) {
-        throw lambdaErrors.invalidRequestContent(`Could not parse request body into json: Could not parse payload into json: ${(err as Error).message}`);
-      }
-    } else {
-      payload = Buffer.from('{}');
-    }
+    const payload = Buffer.isBuffer(req.payload) ? clientPayload(req.payload, limit) : Buffer.from(JSON.stringify(req.payload.event) ?? '{}');
+    if (payload.length > limit) throw tooLarge(limit);
     const type = req.invocationType ?? 'RequestResponse';
     if (type === 'DryRun') return { statusCode: 204, payload: Buffer.alloc(0), executedVersion: target.version };
     if (type === 'Event') {
@@ -115,12 +139,15 @@ export class LocalLambdaInvoker implements LambdaInvoker {
     }
   }
 
-  private async run(fn: LambdaFunction, target: ResolvedTarget, payload: Buffer, clientContext?: string, requestId: string = randomUUID()) {
+  /** What the pool needs to run a version, built once per version and revision (the
+   * cache is checked against what the spec is made of: the record may be updated in place). */
+  private specOf(fn: LambdaFunction, target: ResolvedTarget): SpecEntry {
     const { record } = target;
     const config = record.config;
-    const signature = record.code.hotReload ? dirSignature(record.code.dir) : '';
-    const base = `${fn.arn}|${target.version}|`;
-    const key = `${base}${config.RevisionId}|${signature}`;
+    const endpointUrl = this.endpointUrl();
+    const cached = this.specs.get(record);
+    if (cached && cached.revision === config.RevisionId && cached.spec.codeDir === record.code.dir && cached.spec.endpointUrl === endpointUrl && cached.spec.functionArn === fn.arn) return cached;
+    const [, , , region, account] = fn.arn.split(':');
     const spec: FunctionSpec = {
       functionName: fn.name,
       functionArn: fn.arn,
@@ -131,12 +158,25 @@ export class LocalLambdaInvoker implements LambdaInvoker {
       memoryMb: config.MemorySize ?? 128,
       timeoutSec: config.Timeout ?? 3,
       variables: config.Environment?.Variables ?? {},
-      account: fn.arn.split(':')[4],
-      region: fn.arn.split(':')[3],
-      endpointUrl: this.endpointUrl(),
+      account,
+      region,
+      endpointUrl,
       logGroup: config.LoggingConfig?.LogGroup ?? `/aws/lambda/${fn.name}`,
     };
-    if (record.code.hotReload) this.pool.retire(base, key);
+    const prefix = `${fn.arn}|${target.version}|`;
+    const entry: SpecEntry = { spec, prefix, key: `${prefix}${config.RevisionId}|`, revision: config.RevisionId };
+    this.specs.set(record, entry);
+    return entry;
+  }
+
+  private async run(fn: LambdaFunction, target: ResolvedTarget, payload: Buffer, clientContext?: string, requestId: string = randomUUID()) {
+    const { record } = target;
+    const entry = this.specOf(fn, target);
+    const spec = entry.spec;
+    // The pool's key: environments of another revision or code tree are not reused
+    // (hot-reloaded code adds the tree's signature and retires the version's others).
+    const key = record.code.hotReload ? `${entry.key}${dirSignature(record.code.dir)}` : entry.key;
+    if (record.code.hotReload) this.pool.retire(entry.prefix, key);
     fn.inflight++;
     try {
       const start = Date.now();

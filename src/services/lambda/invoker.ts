@@ -11,7 +11,9 @@ export interface InvokeRequest {
   /** A function name, full or partial ARN, optionally with ":qualifier". */
   functionName: string;
   qualifier?: string;
-  payload: Buffer;
+  /** A client's bytes (checked to be JSON, as Lambda's Invoke does), or an event the data
+   * plane built itself (serialised once here, never parsed again). */
+  payload: Buffer | BuiltEvent;
   invocationType?: 'RequestResponse' | 'Event' | 'DryRun';
   logType?: 'None' | 'Tail';
   /** Base64 JSON, as the X-Amz-Client-Context header carries it. */
@@ -19,6 +21,11 @@ export interface InvokeRequest {
   /** The Invoke call's own request id: Lambda answers it as x-amzn-RequestId and the function
    * sees it as its awsRequestId (START/END/REPORT name it); a fresh one when absent. */
   requestId?: string;
+}
+
+/** An event object localgate built (an API Gateway proxy event, a function URL's event). */
+export interface BuiltEvent {
+  event: unknown;
 }
 
 export interface InvokeResult {

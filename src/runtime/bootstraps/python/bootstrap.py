@@ -1,62 +1,18 @@
 # localgate's bootstrap for the python3.* runtimes: imports the handler named by _HANDLER
 # from LAMBDA_TASK_ROOT and serves invocations as the managed Python runtime does, through
 # localgate's framed channel (the descriptor LOCALGATE_RUNTIME_CHANNEL names; the frames of
-# ../node/frames.mjs) or the Lambda Runtime API (AWS_LAMBDA_RUNTIME_API). It ends, with
-# everything it started, when localgate goes away (its stdin pipe closes).
+# ../node/frames.mjs) or the Lambda Runtime API (AWS_LAMBDA_RUNTIME_API). localgate's
+# watcher (src/runtime/watcher.ts) ends it, with everything it started, when localgate goes away.
 import http.client
 import importlib
 import json
 import logging
 import os
-import signal
 import struct
 import sys
-import threading
 import time
 import traceback
 
-
-_TAG = os.environ.get("LOCALGATE_PROCESS_TAG")
-
-
-def _end_family():
-    """Kills every process carrying this environment's LOCALGATE_PROCESS_TAG (detached
-    children included), then this one."""
-    me = os.getpid()
-    if _TAG:
-        needle = ("LOCALGATE_PROCESS_TAG=" + _TAG).encode()
-        try:
-            names = os.listdir("/proc")
-        except OSError:
-            names = []
-        for name in names:
-            if not name.isdigit() or int(name) == me:
-                continue
-            try:
-                with open("/proc/%s/environ" % name, "rb") as f:
-                    if needle in f.read().split(b"\0"):
-                        os.kill(int(name), signal.SIGKILL)
-            except OSError:
-                pass
-    try:
-        os.killpg(me, signal.SIGKILL)
-    except OSError:
-        pass
-    os.kill(me, signal.SIGKILL)
-
-
-def _watch_parent():
-    # A thread: it runs while the handler loops (the interpreter hands the GIL over every
-    # few milliseconds) or sleeps. stdin is a pipe from localgate that closes when it goes.
-    try:
-        while sys.stdin.buffer.read(65536):
-            pass
-    except Exception:
-        pass
-    _end_family()
-
-
-threading.Thread(target=_watch_parent, daemon=True).start()
 
 class _HttpClient:
     """The Lambda Runtime API over HTTP."""
@@ -220,7 +176,6 @@ def _init_fail(message, error_type, exc=None):
     print("[ERROR] %s: %s" % (error_type, message), flush=True)
     _runtime.init_fail(body)
     sys.stdout.flush()
-    # os._exit: a normal exit would wait on the thread blocked reading stdin.
     os._exit(1)
 
 
