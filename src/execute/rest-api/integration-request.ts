@@ -24,6 +24,8 @@ export interface IntegrationRequest {
    * request template set: the response template sees them and the response applies
    * `responseOverride` (renderTemplate's buildContext reads both back). */
   context: Record<string, unknown>;
+  /** The request template rendered, if one was. */
+  template?: CompiledTemplate;
 }
 
 /** The request template for the content type, or passthrough when passthroughBehavior
@@ -65,7 +67,7 @@ export function integrationRequest(inv: Invocation, integration: Integration, wi
     }
     if (rendered.responseOverride) context.responseOverride = rendered.responseOverride;
   }
-  return { headers, query, path, body, context };
+  return { headers, query, path, body, context, template: choice === 'passthrough' ? undefined : choice };
 }
 
 function render(template: CompiledTemplate, payload: Buffer, inv: Invocation, context: Record<string, unknown>) {

@@ -108,20 +108,33 @@ export function requestParams(inv: Invocation): RequestParams {
   return { path: { ...inv.match?.pathParameters }, querystring: lastValues(inv.req.query), header: singleHeaders(inv.req) };
 }
 
-/** What a mapping template sees; the body text and parameter maps are built only if the template reads them. */
+/** What a mapping template sees; the body text and parameter maps are built only if the
+ * template reads them (a class: getters on a prototype cost nothing to create per request). */
+class InvocationTemplateVariables implements TemplateVariables {
+  private text?: string;
+  private requestParameters?: RequestParams;
+
+  constructor(
+    private readonly inv: Invocation,
+    private readonly payload: Buffer,
+    readonly context: Record<string, unknown>,
+  ) {}
+
+  get body(): string {
+    return (this.text ??= this.payload.toString('utf8'));
+  }
+
+  get params(): RequestParams {
+    return (this.requestParameters ??= requestParams(this.inv));
+  }
+
+  get stageVariables(): Record<string, string> {
+    return this.inv.stageVariables;
+  }
+}
+
 export function templateVariables(inv: Invocation, payload: Buffer, context: Record<string, unknown>): TemplateVariables {
-  let params: RequestParams | undefined;
-  let body: string | undefined;
-  return {
-    get body() {
-      return (body ??= payload.toString('utf8'));
-    },
-    get params() {
-      return (params ??= requestParams(inv));
-    },
-    context,
-    stageVariables: inv.stageVariables,
-  };
+  return new InvocationTemplateVariables(inv, payload, context);
 }
 
 export function valueSources(inv: Invocation, context: Record<string, unknown>): ValueSources {

@@ -6,8 +6,8 @@
 // snapshots are immutable, so plans are cached by the integration object; TestInvokeMethod
 // freezes a fresh snapshot per call, so its plans go with it.
 import type { Integration, IntegrationResponse } from '../../models/apigateway.types.ts';
-import { javaWholeRegex } from '../languages/java-regex/java-regex.ts';
-import { compileTemplate, TemplateError, type CompiledTemplate, type TemplateReads } from '../vtl/index.ts';
+import { wholeMatcher } from '../languages/java-regex/java-regex.ts';
+import { compileTemplate, type CompiledTemplate, type TemplateReads } from '../vtl/index.ts';
 import { compileMapping, type CompiledMapping } from './values.ts';
 
 type ParameterKind = 'header' | 'querystring' | 'path' | 'multivaluequerystring' | 'multivalueheader';
@@ -53,34 +53,16 @@ export interface IntegrationPlan {
 const REQUEST_TARGET = /^integration\.request\.(header|querystring|path|multivaluequerystring|multivalueheader)\.(.+)$/;
 const RESPONSE_HEADER = 'method.response.header.';
 
-/** A template that does not parse fails every render with its syntax error, as before. */
-function compileOrBroken(source: string): CompiledTemplate {
-  try {
-    return compileTemplate(source);
-  } catch (e) {
-    const error = e as TemplateError;
-    return { source, reads: { input: false, stageVariables: false, context: new Set() }, render: () => { throw error; } };
-  }
-}
-
 function compileResponse(response: IntegrationResponse): ResponsePlan {
   const headers: Array<[string, CompiledMapping]> = [];
   for (const [target, expression] of Object.entries(response.responseParameters ?? {})) {
     if (target.startsWith(RESPONSE_HEADER)) headers.push([target.slice(RESPONSE_HEADER.length), compileMapping(expression)]);
   }
-  const compiled = Object.entries(response.responseTemplates ?? {}).map(([contentType, source]) => ({ contentType, template: compileOrBroken(source) }));
+  const compiled = Object.entries(response.responseTemplates ?? {}).map(([contentType, source]) => ({ contentType, template: compileTemplate(source) }));
   const byType = new Map<string, { contentType: string; template: CompiledTemplate }>();
   for (const entry of compiled) if (!byType.has(entry.contentType.toLowerCase())) byType.set(entry.contentType.toLowerCase(), entry);
   const fallback = compiled.find((t) => t.contentType === 'application/json') ?? compiled[0];
   return { response, status: Number(response.statusCode ?? 200), headers, templates: { byType, fallback } };
-}
-
-function compilePattern(pattern: string): RegExp | null {
-  try {
-    return javaWholeRegex(pattern);
-  } catch {
-    return null;
-  }
 }
 
 /** The union of what the templates and mappings read of `$context`. */
@@ -104,13 +86,13 @@ export function compileIntegrationPlan(integration: Integration): IntegrationPla
   const templateEntries = Object.entries(integration.requestTemplates ?? {});
   for (const [contentType, source] of templateEntries) {
     const lower = contentType.toLowerCase();
-    if (!requestTemplates.has(lower)) requestTemplates.set(lower, compileOrBroken(source));
+    if (!requestTemplates.has(lower)) requestTemplates.set(lower, compileTemplate(source));
   }
   const behavior = integration.passthroughBehavior ?? 'WHEN_NO_MATCH';
   const passes = behavior === 'WHEN_NO_MATCH' || (behavior === 'WHEN_NO_TEMPLATES' && templateEntries.length === 0);
   const responses = Object.values(integration.integrationResponses ?? {});
   const plans = responses.map(compileResponse);
-  const selectable = responses.flatMap((r, i) => (r.selectionPattern ? [{ pattern: compilePattern(r.selectionPattern), plan: plans[i] }] : []));
+  const selectable = responses.flatMap((r, i) => (r.selectionPattern ? [{ pattern: wholeMatcher(r.selectionPattern), plan: plans[i] }] : []));
   const reads = [...requestTemplates.values(), ...plans.flatMap((p) => [...p.templates.byType.values(), ...(p.templates.fallback ? [p.templates.fallback] : [])].map((t) => t.template))].map((t) => t.reads);
   const mappings = [...requestParameters.map((p) => p.mapping), ...plans.flatMap((p) => p.headers.map(([, m]) => m))];
   return {

@@ -45,6 +45,8 @@ type Asts = ReturnType<typeof velocity.parse>;
 export interface CompiledTemplate {
   readonly source: string;
   readonly reads: TemplateReads;
+  /** It reads nothing of the request: every render gives the same result. */
+  readonly fixed: boolean;
   render(vars: TemplateVariables): TemplateResult;
 }
 
@@ -60,19 +62,24 @@ const NO_REQUEST: TemplateVariables = {
 // an indented #set line leaves no indentation behind; velocityjs keeps it, so drop it first.
 const SET_LEADING_SPACE = /[ \t]+(?=#\{?set[ ]*\()/g;
 
-/** Parses a template (throws TemplateError for bad syntax). */
+/** Parses a template. One with bad syntax compiles to a template whose every render throws
+ * that TemplateError (API Gateway accepts any template text and fails at run time). */
 export function compileTemplate(source: string): CompiledTemplate {
   let asts: Asts;
   let reads: TemplateReads;
+  let fixed: { result: TemplateResult } | { error: TemplateError };
   try {
     asts = velocity.parse(source.replace(SET_LEADING_SPACE, ''));
     reads = templateReads(asts);
   } catch (e) {
-    throw asTemplateError(e);
+    const error = asTemplateError(e);
+    const render = (): never => {
+      throw error;
+    };
+    return { source, reads: { input: false, stageVariables: false, context: new Set() }, fixed: true, render };
   }
   const evaluate = (vars: TemplateVariables) => evaluateTemplate(asts, vars);
-  if (!readsNothing(reads)) return { source, reads, render: evaluate };
-  let fixed: { result: TemplateResult } | { error: TemplateError };
+  if (!readsNothing(reads)) return { source, reads, fixed: false, render: evaluate };
   try {
     fixed = { result: evaluate(NO_REQUEST) };
   } catch (e) {
@@ -81,6 +88,7 @@ export function compileTemplate(source: string): CompiledTemplate {
   return {
     source,
     reads,
+    fixed: true,
     render() {
       if ('error' in fixed) throw fixed.error;
       return { ...fixed.result };

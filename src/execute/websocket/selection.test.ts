@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { evaluateSelection, parseJson, selectKey } from './selection.ts';
+import { compileKeySelector, compileSelection, evaluateSelection, parseJson, selectKey } from './selection.ts';
 
 const body = (text: string) => ({ requestBody: () => parseJson(text) });
 
@@ -35,4 +35,15 @@ test('selectKey: exact, regex, $default', () => {
   assert.equal(selectKey(['$default', '/2\\d\\d/'], '500'), '$default');
   assert.equal(selectKey(['/2\\d\\d/'], '500'), undefined);
   assert.equal(selectKey(['/(/'], '1'), undefined);
+});
+
+test('a compiled selection and key selector, reused for every message: exact key, (?i) regex key, $default', () => {
+  const select = compileSelection('${request.body.service}/${request.body.action}');
+  const keyOf = compileKeySelector(['$default', 'chat/join', '/(?i)chat\\/.*/', '/(/']);
+  const messages = ['{"service":"chat","action":"join"}', '{"service":"CHAT","action":"leave"}', '{"service":"game","action":"x"}', '{"service":"chat"}', 'not json'];
+  const answers = messages.map((m) => keyOf(select(body(m))));
+  assert.deepEqual(answers, ['chat/join', '/(?i)chat\\/.*/', '$default', '$default', '$default']);
+  assert.equal(compileSelection('\\$default')({}), '$default');
+  assert.equal(compileSelection(undefined)({}), undefined);
+  assert.equal(compileKeySelector(['a'])(undefined), undefined);
 });

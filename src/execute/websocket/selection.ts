@@ -3,10 +3,10 @@
 // (`${request.body.service}/${request.body.action}`) or a constant (`$default`, `\$default`).
 // References this data plane knows: request.body.<path> (the message as JSON) and
 // integration.response.statuscode / integration.response.body.<path>.
-import { fullMatch } from '../languages/java-regex/java-regex.ts';
+import { wholeMatcher } from '../languages/java-regex/java-regex.ts';
 import { selectJsonValue } from '../languages/jsonpath/index.ts';
 
-interface SelectionSources {
+export interface SelectionSources {
   /** The message body, parsed lazily; undefined when it is not JSON. */
   requestBody?: () => unknown;
   integrationStatus?: number;
@@ -36,32 +36,56 @@ function reference(name: string, sources: SelectionSources): string | undefined 
   return String(value);
 }
 
-/** Evaluates an expression; undefined when a reference it needs has no value. */
-export function evaluateSelection(expression: string | undefined, sources: SelectionSources): string | undefined {
-  if (expression === undefined || expression === '') return undefined;
+/** A selection expression parsed once; it gives undefined when a reference it needs has no value. */
+export type CompiledSelection = (sources: SelectionSources) => string | undefined;
+
+const noSelection: CompiledSelection = () => undefined;
+
+export function compileSelection(expression: string | undefined): CompiledSelection {
+  if (expression === undefined || expression === '') return noSelection;
   const single = SINGLE.exec(expression);
-  if (single) return reference(single[1], sources);
-  if (expression.includes('${')) {
-    let missing = false;
-    const out = expression.replace(TEMPLATE, (_, name: string) => {
-      const v = reference(name.trim(), sources);
-      if (v === undefined) missing = true;
-      return v ?? '';
-    });
-    return missing ? undefined : out;
+  if (single) {
+    const name = single[1];
+    return (sources) => reference(name, sources);
   }
-  return expression.replace(/\\\$/g, '$');
+  if (expression.includes('${')) {
+    // Literal text and reference names, alternating: text, name, text, ..., text.
+    const parts = expression.split(TEMPLATE).map((part, i) => (i % 2 ? part.trim() : part));
+    return (sources) => {
+      let out = parts[0];
+      for (let i = 1; i < parts.length; i += 2) {
+        const v = reference(parts[i], sources);
+        if (v === undefined) return undefined;
+        out += v + parts[i + 1];
+      }
+      return out;
+    };
+  }
+  const constant = expression.replace(/\\\$/g, '$');
+  return () => constant;
 }
 
-/** Picks a key of a map of responses or templates: an exact key, a /regex/ key that
- * matches, else `$default`. */
-export function selectKey(keys: Iterable<string>, value: string | undefined): string | undefined {
+/** Evaluates an expression once (compiled plans keep a CompiledSelection). */
+export function evaluateSelection(expression: string | undefined, sources: SelectionSources): string | undefined {
+  return compileSelection(expression)(sources);
+}
+
+/** Picks a key of a map of responses or templates, compiled once per key set: an exact key,
+ * a /regex/ key that matches (a pattern Java cannot compile matches nothing), else `$default`. */
+export function compileKeySelector(keys: Iterable<string>): (value: string | undefined) => string | undefined {
   const all = [...keys];
-  if (value !== undefined) {
-    if (all.includes(value)) return value;
-    for (const key of all) {
-      if (key.length > 2 && key.startsWith('/') && key.endsWith('/') && fullMatch(key.slice(1, -1), value)) return key;
+  const exact = new Set(all);
+  const patterns = all.filter((key) => key.length > 2 && key.startsWith('/') && key.endsWith('/')).map((key) => ({ key, pattern: wholeMatcher(key.slice(1, -1)) }));
+  const fallback = exact.has('$default') ? '$default' : undefined;
+  return (value) => {
+    if (value !== undefined) {
+      if (exact.has(value)) return value;
+      for (const { key, pattern } of patterns) if (pattern?.test(value)) return key;
     }
-  }
-  return all.includes('$default') ? '$default' : undefined;
+    return fallback;
+  };
+}
+
+export function selectKey(keys: Iterable<string>, value: string | undefined): string | undefined {
+  return compileKeySelector(keys)(value);
 }

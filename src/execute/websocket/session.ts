@@ -15,7 +15,7 @@ import type { Connection, ConnectionRegistry } from './connections.ts';
 import { disconnectEvent, messageEvent, type EventBase } from './events.ts';
 import { websocketId } from './ids.ts';
 import { integrate } from './integrate.ts';
-import { evaluateSelection, parseJson } from './selection.ts';
+import { parseJson } from './selection.ts';
 import { templateContext } from './template-context.ts';
 
 export interface SessionDeps {
@@ -70,7 +70,7 @@ export function eventBase(conn: Connection, routeKey: string, requestId: string,
 function selectRoute(api: CompiledWebSocketApi, body: string): CompiledRoute | undefined {
   let parsed: unknown;
   let parsedOnce = false;
-  const key = evaluateSelection(api.snapshot.api.RouteSelectionExpression, {
+  const key = api.routeSelection({
     requestBody: () => {
       if (!parsedOnce) [parsed, parsedOnce] = [parseJson(body), true];
       return parsed;

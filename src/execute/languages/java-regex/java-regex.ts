@@ -24,16 +24,22 @@ export function javaWholeRegex(pattern: string): RegExp {
 const MAX_CACHED = 1000;
 const wholeMatchers = new Map<string, RegExp | null>();
 
+/** `pattern` as a whole-value RegExp for a selection (compiled plans keep it); null when
+ * Java could not compile it, so it matches nothing. */
+export function wholeMatcher(pattern: string): RegExp | null {
+  try {
+    return javaWholeRegex(pattern);
+  } catch {
+    return null;
+  }
+}
+
 /** Java's Pattern.matches: the whole value matches. A pattern that does not compile matches
  * nothing (API Gateway then selects no response / refuses the token). Compiled once. */
 export function fullMatch(pattern: string, value: string): boolean {
   let re = wholeMatchers.get(pattern);
   if (re === undefined) {
-    try {
-      re = javaWholeRegex(pattern);
-    } catch {
-      re = null;
-    }
+    re = wholeMatcher(pattern);
     if (wholeMatchers.size >= MAX_CACHED) wholeMatchers.delete(wholeMatchers.keys().next().value!);
     wholeMatchers.set(pattern, re);
   }

@@ -1,18 +1,34 @@
 // MOCK: the request template's statusCode picks the integration response (200 without one).
+// A template that reads nothing of the request renders the same body every time, so its
+// status is read once per compiled template.
+import type { CompiledTemplate } from '../../vtl/index.ts';
 import type { RestIntegration } from './contract.ts';
 import { mappedRequest } from './contract.ts';
+
+function statusOf(body: Buffer): number {
+  try {
+    const parsed = JSON.parse(body.toString('utf8')) as { statusCode?: unknown };
+    const code = Number(parsed?.statusCode);
+    if (Number.isInteger(code) && code >= 100 && code <= 599) return code;
+  } catch {
+    // Not JSON: no statusCode.
+  }
+  return 200;
+}
+
+const fixedStatus = new WeakMap<CompiledTemplate, number>();
+
+function mockStatus(body: Buffer, template: CompiledTemplate | undefined): number {
+  if (!template?.fixed) return statusOf(body);
+  let status = fixedStatus.get(template);
+  if (status === undefined) fixedStatus.set(template, (status = statusOf(body)));
+  return status;
+}
 
 export const mock: RestIntegration = {
   async invoke(input) {
     const request = mappedRequest(input);
-    let status = 200;
-    try {
-      const parsed = JSON.parse(request.body.toString('utf8')) as { statusCode?: unknown };
-      const code = Number(parsed?.statusCode);
-      if (Number.isInteger(code) && code >= 100 && code <= 599) status = code;
-    } catch {
-      // Not JSON: no statusCode, 200.
-    }
+    const status = mockStatus(request.body, request.template);
     return { endpoint: { status, selector: String(status), headers: new Map(), body: Buffer.alloc(0) }, request };
   },
 };
