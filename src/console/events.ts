@@ -7,6 +7,9 @@ export class EventStream {
   private clients = new Set<ServerResponse>();
   private changeTimer: NodeJS.Timeout | undefined;
 
+  /** `onListening` hears when the first client connects and when the last one leaves. */
+  constructor(private readonly onListening: (listening: boolean) => void = () => {}) {}
+
   get listening(): boolean {
     return this.clients.size > 0;
   }
@@ -15,7 +18,10 @@ export class EventStream {
     res.writeHead(200, { 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-cache', Connection: 'keep-alive' });
     res.write(': localgate console\n\n');
     this.clients.add(res);
-    res.on('close', () => this.clients.delete(res));
+    if (this.clients.size === 1) this.onListening(true);
+    res.on('close', () => {
+      if (this.clients.delete(res) && !this.clients.size) this.onListening(false);
+    });
   }
 
   send(event: string, data: unknown) {
@@ -43,6 +49,8 @@ export class EventStream {
   close() {
     clearTimeout(this.changeTimer);
     for (const res of this.clients) res.end();
+    const listening = this.listening;
     this.clients.clear();
+    if (listening) this.onListening(false);
   }
 }

@@ -42,7 +42,8 @@ function matchesFilter(entry: LogEntry, q: URLSearchParams): boolean {
 }
 
 export function createConsole(deps: ConsoleDeps): LocalgateConsole {
-  const events = new EventStream();
+  // While a console is connected, requests are recorded step by step (see trace.ts).
+  const events = new EventStream((listening) => recording.recordSteps(listening));
   const requests = new RequestLog(() => events.listening);
   const metrics = new Metrics();
   requests.subscribe((entry) => metrics.request(entry.target?.apiId, entry.time, entry.latencyMs));
@@ -51,7 +52,7 @@ export function createConsole(deps: ConsoleDeps): LocalgateConsole {
     if (events.listening) events.send('invocation', { functionArn: record.functionArn, requestId: record.requestId });
   });
   const views: ViewDeps = { ...deps, invocations };
-  const stopRecording = recordTraces({ dataPlane: deps.dataPlane, lambda: deps.lambda }, requests, invocations);
+  const recording = recordTraces({ dataPlane: deps.dataPlane, lambda: deps.lambda }, requests, invocations);
   const onChange = (message: unknown) => {
     if ((message as ControlPlaneChange).baseUrl === deps.baseUrl()) events.changed();
   };
@@ -180,7 +181,7 @@ export function createConsole(deps: ConsoleDeps): LocalgateConsole {
       events.changed();
     },
     shutdown() {
-      stopRecording();
+      recording.stop();
       controlPlaneChanged.unsubscribe(onChange);
       clearTimeout(flush);
       clearInterval(metricsTimer);
