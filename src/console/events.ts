@@ -1,11 +1,14 @@
 // Server-Sent Events for the console (/_localgate/api/events): "request" when a data-plane
-// request finishes, "invocation" when a function ran, "change" when the control plane
-// changed state. Nothing is formatted or sent while no console is listening.
+// request finishes, "invocation" when a function ran (both in 100 ms batches), "change" when
+// the control plane changed state. Nothing is formatted or sent while no console is listening.
 import type { ServerResponse } from 'node:http';
 
 export class EventStream {
   private clients = new Set<ServerResponse>();
   private changeTimer: NodeJS.Timeout | undefined;
+  /** Events waiting for the next batch: each one's data is built when the batch goes out. */
+  private queued: Array<[event: string, data: () => unknown]> = [];
+  private batchTimer: NodeJS.Timeout | undefined;
 
   /** `onListening` hears when the first client connects and when the last one leaves. */
   constructor(private readonly onListening: (listening: boolean) => void = () => {}) {}
@@ -30,11 +33,19 @@ export class EventStream {
     for (const res of this.clients) res.write(text);
   }
 
-  /** Several events of one type in a single write. */
-  sendMany(event: string, items: unknown[]) {
-    if (!this.clients.size || !items.length) return;
-    const text = items.map((data) => `event: ${event}\ndata: ${JSON.stringify(data)}\n\n`).join('');
-    for (const res of this.clients) res.write(text);
+  /** Sends an event with the next batch (every 100 ms, one write per client): a busy data
+   * plane pays one array push per request or invocation while a console listens. */
+  queue(event: string, data: () => unknown) {
+    if (!this.clients.size) return;
+    this.queued.push([event, data]);
+    this.batchTimer ??= setTimeout(() => {
+      this.batchTimer = undefined;
+      const batch = this.queued;
+      this.queued = [];
+      if (!this.clients.size) return;
+      const text = batch.map(([name, data]) => `event: ${name}\ndata: ${JSON.stringify(data())}\n\n`).join('');
+      for (const res of this.clients) res.write(text);
+    }, 100);
   }
 
   /** Coalesces bursts of control-plane calls into one "change" event. */
@@ -48,6 +59,8 @@ export class EventStream {
 
   close() {
     clearTimeout(this.changeTimer);
+    clearTimeout(this.batchTimer);
+    this.queued = [];
     for (const res of this.clients) res.end();
     const listening = this.listening;
     this.clients.clear();

@@ -49,7 +49,7 @@ export function createConsole(deps: ConsoleDeps): LocalgateConsole {
   requests.subscribe((entry) => metrics.request(entry.target?.apiId, entry.time, entry.latencyMs));
   const invocations = new InvocationLog((record) => {
     metrics.invocation(record.functionArn, record.start, record.durationMs, isColdStart(record.log));
-    if (events.listening) events.send('invocation', { functionArn: record.functionArn, requestId: record.requestId });
+    events.queue('invocation', () => ({ functionArn: record.functionArn, requestId: record.requestId }));
   });
   const views: ViewDeps = { ...deps, invocations };
   const recording = recordTraces({ dataPlane: deps.dataPlane, lambda: deps.lambda }, requests, invocations);
@@ -57,20 +57,7 @@ export function createConsole(deps: ConsoleDeps): LocalgateConsole {
     if ((message as ControlPlaneChange).baseUrl === deps.baseUrl()) events.changed();
   };
   controlPlaneChanged.subscribe(onChange);
-  // Finished requests are batched and formatted when the batch goes out (every 100 ms),
-  // so a busy data plane pays one array push per request while a console listens.
-  let pending: LogEntry[] = [];
-  let flush: NodeJS.Timeout | undefined;
-  requests.subscribe((entry) => {
-    if (!events.listening) return;
-    pending.push(entry);
-    flush ??= setTimeout(() => {
-      flush = undefined;
-      const batch = pending;
-      pending = [];
-      events.sendMany('request', batch.map(summary));
-    }, 100);
-  });
+  requests.subscribe((entry) => events.queue('request', () => summary(entry)));
 
   /** `?since=` epoch seconds: only the seconds from then on. */
   const sinceOf = (ctx: HttpContext) => {
@@ -183,7 +170,6 @@ export function createConsole(deps: ConsoleDeps): LocalgateConsole {
     shutdown() {
       recording.stop();
       controlPlaneChanged.unsubscribe(onChange);
-      clearTimeout(flush);
       clearInterval(metricsTimer);
       events.close();
     },
