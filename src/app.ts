@@ -117,11 +117,14 @@ export async function startLocalgate(overrides: Partial<LocalgateConfig> = {}): 
     logs: watched(logs.provider),
     ecr: watched(ecr),
   };
-  const cloudformation = createCloudFormationService(resourceServices, { quiet: config.quiet, readSsm: ssm.readParameter });
-  cloudformation.provider.onOperationDone = () => {
-    consoleApp.changed();
-    persistence?.markDirty();
-  };
+  const cloudformation = createCloudFormationService(resourceServices, {
+    quiet: config.quiet,
+    readSsm: ssm.readParameter,
+    onOperationDone: () => {
+      consoleApp.changed();
+      persistence?.markDirty();
+    },
+  });
   const services = serviceDefinitions({
     apigatewayv2: resourceServices.apigatewayv2,
     apigateway: resourceServices.apigateway,

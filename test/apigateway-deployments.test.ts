@@ -115,7 +115,8 @@ test('UpdateStage: variables, method settings, access logs, canary and its promo
   assert.equal(stage.tracingEnabled, true);
   assert.equal(stage.methodSettings!['*/*'].throttlingRateLimit, 100);
   assert.equal(stage.methodSettings!['*/*'].throttlingBurstLimit, 50);
-  assert.equal(stage.methodSettings!['*/*'].loggingLevel, 'OFF');
+  // No log level until one is set (test_apigateway_common.snapshot.json#TestStages::test_create_update_stages).
+  assert.equal(stage.methodSettings!['*/*'].loggingLevel, undefined);
   assert.equal(stage.methodSettings!['~1pets/GET'].loggingLevel, 'INFO');
   assert.equal(stage.methodSettings!['~1pets/GET'].metricsEnabled, true);
   // A method's first override starts from the stage-wide */* settings.
@@ -147,7 +148,7 @@ test('UpdateStage: variables, method settings, access logs, canary and its promo
 });
 
 const STAGE_PATCH_ERRORS: Array<[string, PatchOperation, string, string | RegExp]> = [
-  ['unknown path', { op: 'replace', path: '/foo', value: 'x' }, 'BadRequestException', /^Invalid patch path {2}'\/foo' specified for op 'replace'\. Must be one of: \[/],
+  ['unknown path', { op: 'replace', path: '/foo', value: 'x' }, 'BadRequestException', /^Invalid method setting path: \/foo\. Must be one of: \[\/deploymentId, /],
   ['unknown method setting', { op: 'replace', path: '/*/*/logging/colour', value: 'x' }, 'BadRequestException', /^Invalid method setting path: \/\*\/\*\/logging\/colour/],
   ['bad log level', { op: 'replace', path: '/*/*/logging/loglevel', value: 'LOUD' }, 'BadRequestException', /Must be one of: \[OFF, ERROR, INFO\]/],
   ['non-numeric rate limit', { op: 'replace', path: '/*/*/throttling/rateLimit', value: 'fast' }, 'BadRequestException', /number/],

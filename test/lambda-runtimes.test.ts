@@ -76,6 +76,18 @@ describe('lambda runtimes and faults', () => {
     assert.equal(json.errorType, 'Runtime.InvalidEntrypoint');
   });
 
+  it('reports a bootstrap without execute permission as Lambda does', async () => {
+    // Worded as on AWS (awslabs/aws-lambda-dart-runtime issue 20, a recorded Lambda answer):
+    // "RequestId: <id> Error: fork/exec /var/task/bootstrap: permission denied", and the same
+    // two lines after REPORT.
+    await createFunction(client, 'noexec', { bootstrap: [BOOTSTRAP, 0o644] }, { Runtime: 'provided.al2023', Handler: 'x' });
+    const { out, json } = await invokeJson(client, 'noexec', {}, { LogType: 'Tail' });
+    assert.equal(out.FunctionError, 'Unhandled');
+    assert.equal(json.errorType, 'Runtime.InvalidEntrypoint');
+    assert.match(json.errorMessage, new RegExp(`^RequestId: ${out.$metadata.requestId} Error: fork/exec /\\S+/bootstrap: permission denied$`));
+    assert.match(Buffer.from(out.LogResult!, 'base64').toString(), new RegExp(`\\nREPORT [^\\n]+\\n${json.errorMessage.replace(/[./]/g, '\\$&')}\\nRuntime\\.InvalidEntrypoint\\n$`));
+  });
+
   it('kills a function that times out and answers as AWS does; the next invoke starts fresh', async () => {
     await createFunction(
       client,
@@ -96,8 +108,8 @@ describe('lambda runtimes and faults', () => {
   });
 
   it('reports a crash during invoke as Runtime.ExitError and during init as the init error', async () => {
-    // After a pause, so that the bootstrap's watchdog thread is surely running: process.exit()
-    // must not wait for it.
+    // After a pause, with the handler's timer pending: process.exit() ends the process at
+    // once (nothing of the bootstrap's may hold it up until the timeout).
     await createFunction(client, 'exiter', { 'index.js': 'exports.handler = async () => { await new Promise((r) => setTimeout(r, 300)); process.exit(3); };' }, { Timeout: 30 });
     const exited = await invokeJson(client, 'exiter');
     assert.equal(exited.out.FunctionError, 'Unhandled');

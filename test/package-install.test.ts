@@ -58,7 +58,7 @@ describe('the packed package, installed', { concurrency: false, timeout: 900_000
   it('holds only what a user needs: the bundle, models, bootstraps, console assets, data files, licence', () => {
     const paths = packed.files.map((f) => f.path);
     for (const needed of ['LICENSE', 'README.md', 'package.json', 'bin/localgate.js', 'dist/localgate.mjs', 'dist/index.mjs', 'dist/index.cjs', 'dist/index.d.ts', 'dist/index.d.cts',
-      'src/models/lambda.json', 'src/runtime/bootstraps/node/bootstrap.mjs', 'src/runtime/bootstraps/python/bootstrap.py', 'src/console/assets/index.html',
+      'src/models/lambda.json', 'src/runtime/bootstraps/node/bootstrap.cjs', 'src/runtime/bootstraps/python/bootstrap.py', 'src/console/assets/index.html',
       'src/cloudformation/resources/lambda/response-modules/cfn-response.js', 'src/services/iam/documents/ReadOnlyAccess.json']) {
       assert.ok(paths.includes(needed), `${needed} is not in the package`);
     }

@@ -34,6 +34,17 @@ function processesWith(marker: string): number[] {
   return pids;
 }
 
+/** How many of them run `sleep 1000`. */
+function sleeping(marker: string): number {
+  return processesWith(marker).filter((pid) => {
+    try {
+      return readFileSync(`/proc/${pid}/cmdline`, 'latin1') === 'sleep\x001000\x00';
+    } catch {
+      return false;
+    }
+  }).length;
+}
+
 /** Polls until `done()` or `limitMs` passes (a bounded wait, not a timing assertion). */
 async function waitFor(done: () => boolean, limitMs: number) {
   const end = Date.now() + limitMs;
@@ -112,9 +123,11 @@ describe('nothing outlives localgate', () => {
     const marker = `SECURITY_TEST_RUN=${randomUUID()}`;
     const { child, url } = await startCli();
     await deploy(url, marker, FUNCTIONS);
-    // 5 runtimes + 3 detached sleeps (+ provided's watchdog shell, which has the marker too).
-    await waitFor(() => processesWith(marker).length >= 8, 30_000);
-    assert.ok(processesWith(marker).length >= 8, `running: ${processesWith(marker).length}`);
+    // 5 runtimes + 3 detached sleeps (counted once each has exec'd sleep: a shell or python
+    // forking one has the marker for a moment too).
+    const ready = () => sleeping(marker) === 3 && processesWith(marker).length === 8;
+    await waitFor(ready, 30_000);
+    assert.ok(ready(), `running: ${processesWith(marker).length}, sleeping: ${sleeping(marker)}`);
     child.kill('SIGKILL');
     await waitFor(() => processesWith(marker).length === 0, 10_000);
     assert.deepEqual(processesWith(marker), []);

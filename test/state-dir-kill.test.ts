@@ -52,7 +52,8 @@ function clients(url: string) {
 type Clients = ReturnType<typeof clients>;
 
 const bodyOf = (key: string) => `body of ${key} `.repeat(50);
-const zipOf = (name: string) => zipSync({ 'index.js': strToU8(`exports.handler = async () => ${JSON.stringify(name)};`) });
+// A fixed mtime: the zip is rebuilt to compare, and a different second would change its bytes.
+const zipOf = (name: string) => zipSync({ 'index.js': strToU8(`exports.handler = async () => ${JSON.stringify(name)};`) }, { mtime: new Date('2024-01-01T00:00:00Z') });
 
 /** What a consistent state looks like; returns how many of each thing it holds. */
 async function checkConsistent(c: Clients, url: string) {

@@ -4,7 +4,7 @@
 // Where a warm invoke's time goes, one at a time: the Invoke API through localgate's HTTP
 // server, and the Runtime API round trip alone (an environment pool driven in-process).
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createRequire } from 'node:module';
@@ -61,8 +61,9 @@ function post(agent: Agent, url: string, body: string): Promise<void> {
   });
 }
 
-/** The Runtime API exchange alone: an environment pool invoked in-process (no HTTP front). */
-async function runtimeRoundTrip(dir: string, payload: Buffer): Promise<number> {
+/** The Runtime API exchange alone: an environment pool invoked in-process (no HTTP front),
+ * with the memory of its one environment after init and after the run. */
+async function runtimeRoundTrip(dir: string, payload: Buffer) {
   const pool = new EnvironmentPool({ maxPerFunction: 1, idleMs: 600_000, quiet: true });
   const spec = {
     functionName: 'bench-rt', functionArn: 'arn:aws:lambda:us-east-1:000000000000:function:bench-rt', version: '$LATEST', runtime: 'nodejs20.x',
@@ -70,10 +71,25 @@ async function runtimeRoundTrip(dir: string, payload: Buffer): Promise<number> {
     endpointUrl: 'http://localhost:1', logGroup: '/aws/lambda/bench-rt',
   };
   let i = 0;
+  const once = () => pool.invoke('rt', spec, { requestId: `req-${i++}`, payload, invokedArn: spec.functionArn });
   try {
-    return await sequential(2000, () => pool.invoke('rt', spec, { requestId: `req-${i++}`, payload, invokedArn: spec.functionArn }));
+    await once();
+    const initiated = environmentMemory(pool.pids()[0]);
+    const medianMs = await sequential(2000, once);
+    return { medianMs, initiated, used: environmentMemory(pool.pids()[0]) };
   } finally {
     pool.shutdown();
+  }
+}
+
+/** A process's resident memory, and the part of it no other process shares (MB; Linux). */
+function environmentMemory(pid: number | undefined): { rssMb: number; privateMb: number } | undefined {
+  try {
+    const rollup = readFileSync(`/proc/${pid}/smaps_rollup`, 'latin1');
+    const kb = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(rollup)?.[1] ?? 0);
+    return { rssMb: kb('Rss') / 1024, privateMb: (kb('Private_Clean') + kb('Private_Dirty')) / 1024 };
+  } catch {
+    return undefined;
   }
 }
 
@@ -103,8 +119,16 @@ export default async function lambdaScenario(): Promise<BenchRow[]> {
       { scenario: 'lambda warm invoke', metric: 'p50', unit: 'ms', localgate: warm.p50, baseline: base.p50, baselineLabel: 'handler in-process' },
       { scenario: 'lambda warm invoke', metric: 'p99', unit: 'ms', localgate: warm.p99, baseline: base.p99, baselineLabel: 'handler in-process' },
       { scenario: 'lambda warm invoke', metric: 'one at a time: Invoke API, median', unit: 'ms', localgate: invokeOne, baseline: rawOne, baselineLabel: 'handler in-process' },
-      { scenario: 'lambda warm invoke', metric: 'one at a time: Runtime API round trip alone, median', unit: 'ms', localgate: roundTrip },
+      { scenario: 'lambda warm invoke', metric: 'one at a time: Runtime API round trip alone, median', unit: 'ms', localgate: roundTrip.medianMs },
     );
+    // What one node environment holds: resident, and private (not node's shared code pages).
+    for (const [when, memory] of [['after init', roundTrip.initiated], ['after 2,200 invocations', roundTrip.used]] as const) {
+      if (!memory) continue;
+      rows.push(
+        { scenario: 'lambda node environment memory', metric: `RSS ${when}`, unit: 'MB', localgate: Math.round(memory.rssMb * 10) / 10 },
+        { scenario: 'lambda node environment memory', metric: `private memory ${when}`, unit: 'MB', localgate: Math.round(memory.privateMb * 10) / 10 },
+      );
+    }
 
     // Cold starts: each configuration change retires the environment, so the next invoke
     // starts a new one.
@@ -128,7 +152,7 @@ export default async function lambdaScenario(): Promise<BenchRow[]> {
         return performance.now() - t;
       }),
     );
-    rows.push({ scenario: 'lambda cold start (node)', metric: 'first invoke', unit: 'ms', localgate: nodeCold, baseline: nodeInProcess, baselineLabel: 'require + call in-process', goal: '< 150 ms', met: nodeCold < 150 });
+    rows.push({ scenario: 'lambda cold start (node)', metric: 'first invoke', unit: 'ms', localgate: nodeCold, baseline: nodeInProcess, baselineLabel: 'require + call in-process', goal: '< 100 ms', met: nodeCold < 100 });
 
     await createFunction(client, 'bench-py', { 'app.py': PY_HANDLER }, { Runtime: 'python3.12', Handler: 'app.handler' });
     const pyCold = await cold('bench-py', 5);

@@ -6,7 +6,7 @@
 // (with the serverless@3 it plugs into) is installed from npm into a cache directory under
 // the system's temporary directory on first use; without npm the scenario says so and skips.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ApiGatewayV2Client, CreateApiCommand, CreateIntegrationCommand, CreateRouteCommand, CreateStageCommand } from '@aws-sdk/client-apigatewayv2';
@@ -65,10 +65,76 @@ async function localgateRoute(endpoint: string): Promise<string> {
   return `${endpoint}/execute-api/${ApiId}/bench`;
 }
 
+/** Proportional memory (MB) of a process and all its descendants: each page shared by n
+ * processes counts 1/n (Pss of /proc/PID/smaps_rollup, Linux only). RSS counts the node
+ * binary's pages (~39 MB, one copy in memory) again for every process of the tree. */
+function treePssMb(root: number): number | undefined {
+  const children = new Map<number, number[]>();
+  try {
+    for (const name of readdirSync('/proc')) {
+      if (!/^\d+$/.test(name)) continue;
+      try {
+        const stat = readFileSync(`/proc/${name}/stat`, 'latin1');
+        const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+        children.set(ppid, [...(children.get(ppid) ?? []), Number(name)]);
+      } catch {
+        // gone meanwhile
+      }
+    }
+  } catch {
+    return undefined;
+  }
+  let totalKb = 0;
+  const todo = [root];
+  while (todo.length) {
+    const pid = todo.pop()!;
+    try {
+      totalKb += Number(/^Pss:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/smaps_rollup`, 'latin1'))?.[1] ?? 0);
+    } catch {
+      // gone meanwhile, or no smaps_rollup (kernel < 4.14)
+    }
+    todo.push(...(children.get(pid) ?? []));
+  }
+  return totalKb / 1024;
+}
+
+function ownRss(pid: number): number | undefined {
+  try {
+    return Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'latin1'))?.[1]) / 1024;
+  } catch {
+    return undefined;
+  }
+}
+
+/** How many processes descend from `root`, itself included. */
+function treeSize(root: number): number {
+  const parents: number[] = [];
+  try {
+    for (const name of readdirSync('/proc')) {
+      if (!/^\d+$/.test(name)) continue;
+      try {
+        const stat = readFileSync(`/proc/${name}/stat`, 'latin1');
+        parents[Number(name)] = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      } catch {
+        // gone meanwhile
+      }
+    }
+  } catch {
+    return 1;
+  }
+  const inTree = (pid: number): boolean => pid === root || (pid > 1 && parents[pid] !== undefined && inTree(parents[pid]));
+  return parents.reduce((n, _ppid, pid) => n + (inTree(pid) ? 1 : 0), 0);
+}
+
 interface Measured {
   c50: LoadResult;
   c1: LoadResult;
   rssMb?: number;
+  pssMb?: number;
+  /** The server process alone (localgate without its environments). */
+  ownRssMb?: number;
+  /** Processes in the tree (localgate: itself, the watcher and its environments). */
+  processes?: number;
   invoke: LoadResult;
 }
 
@@ -79,9 +145,12 @@ async function measure(pid: number, routeUrl: string, invokeUrl: string): Promis
   await load({ url: routeUrl, seconds: 2 });
   const c50 = await load({ url: routeUrl, seconds: SECONDS });
   const rssMb = treeRssMb(pid);
+  const pssMb = treePssMb(pid);
+  const ownRssMb = ownRss(pid);
+  const processes = treeSize(pid);
   const c1 = await load({ url: routeUrl, connections: 1, seconds: Math.min(SECONDS, 5) });
   const invoke = await load({ url: invokeUrl, method: 'POST', body: '{"rawPath":"/bench"}', seconds: Math.min(SECONDS, 5) });
-  return { c50, c1, rssMb, invoke };
+  return { c50, c1, rssMb, pssMb, ownRssMb, processes, invoke };
 }
 
 /** Median cold start of a node environment: each configuration change retires the warm
@@ -147,6 +216,12 @@ export default async function serverlessOfflineBench(): Promise<BenchRow[]> {
   ];
   if (us.rssMb !== undefined && them.rssMb !== undefined) {
     rows.push({ scenario: 'vs serverless-offline', metric: `process-tree RSS after ${SECONDS} s at 50 connections`, unit: 'MB', localgate: us.rssMb, baseline: them.rssMb, baselineLabel: label, goal: '<= 1.5x', met: us.rssMb <= 1.5 * them.rssMb });
+  }
+  if (us.pssMb !== undefined && them.pssMb !== undefined) {
+    rows.push({ scenario: 'vs serverless-offline', metric: `process-tree PSS (shared pages counted once) after ${SECONDS} s at 50 connections`, unit: 'MB', localgate: us.pssMb, baseline: them.pssMb, baselineLabel: label });
+  }
+  if (us.ownRssMb !== undefined) {
+    rows.push({ scenario: 'vs serverless-offline', metric: `localgate's own RSS then (its tree: ${us.processes} processes)`, unit: 'MB', localgate: us.ownRssMb });
   }
   return rows;
 }

@@ -27,6 +27,12 @@ export interface ValidationStyle {
   /** Enum values in the order the service lists them, by shape name, where its order is
    * not the model's. */
   enumOrder?: Record<string, string[]>;
+  /** True where the service does not list "Member must not be null" among a list element's
+   * constraints (API Gateway). */
+  omitElementNotNull?: boolean;
+  /** Body members (by path, e.g. 'Runtime') whose enum the service checks itself, with its
+   * own error, so the engine leaves their values alone. */
+  ownEnums?: string[];
 }
 
 interface ParsedInput {
@@ -306,7 +312,7 @@ export class ValueReader {
     if (shape.max !== undefined) constraints.push(`Member must have length less than or equal to ${shape.max}`);
     if (shape.min !== undefined) constraints.push(`Member must have length greater than or equal to ${shape.min}`);
     if (shape.pattern) constraints.push(`Member must satisfy regular expression pattern: ${shape.pattern}`);
-    constraints.push('Member must not be null');
+    if (!this.opts.validationStyle?.omitElementNotNull) constraints.push('Member must not be null');
     return constraints;
   }
 
@@ -324,7 +330,7 @@ export class ValueReader {
   }
 
   private checkString(shape: Shape, value: string, path: string, shapeName: string): string {
-    if (shape.enum && !shape.enum.includes(value)) {
+    if (shape.enum && !shape.enum.includes(value) && !this.opts.validationStyle?.ownEnums?.includes(path)) {
       this.fail(path, value, `Member must satisfy enum value set: [${this.enumValues(shapeName).join(', ')}]`);
     }
     this.checkLength(shape, value.length, value, path);

@@ -4,7 +4,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { Duplex, PassThrough } from 'node:stream';
-import { FRAME, FrameReader, writeFrame } from './bootstraps/node/frames.mjs';
+import { FRAME, FrameReader, writeFrame } from './bootstraps/node/frames.cjs';
 import { FrameChannel } from './channel.ts';
 import { MAX_RESPONSE_BYTES, type RuntimeCallbacks, type RuntimeTransport } from './transport.ts';
 

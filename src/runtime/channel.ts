@@ -1,11 +1,11 @@
 // The framed channel (transport.ts): localgate's own node and python bootstraps read events
 // from and write results to a socket they inherit at spawn (the descriptor CHANNEL_FD, named
-// to them by CHANNEL_VARIABLE), in the frames of bootstraps/node/frames.mjs. It carries what
+// to them by CHANNEL_VARIABLE), in the frames of bootstraps/node/frames.cjs. It carries what
 // the HTTP Runtime API carries, without HTTP's parsing and headers on either side.
 // Bytes that are not frames (the function's own code may write to the descriptor) break the
 // channel: the environment is then ended as if the runtime had crashed.
 import type { Duplex } from 'node:stream';
-import { FRAME, FrameReader, writeFrame, type FrameHead } from './bootstraps/node/frames.mjs';
+import { FRAME, FrameReader, writeFrame, type FrameHead } from './bootstraps/node/frames.cjs';
 import { MAX_RESPONSE_BYTES, RESPONSE_TOO_LARGE, type InvocationEvent, type RuntimeCallbacks, type RuntimeTransport } from './transport.ts';
 
 /** The descriptor the channel has in the runtime's process (stdio index). */

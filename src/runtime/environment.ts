@@ -6,6 +6,7 @@ import { spawn, type ChildProcess, type StdioOptions } from 'node:child_process'
 import { join } from 'node:path';
 import type { Duplex } from 'node:stream';
 import { randomBytes, randomFillSync } from 'node:crypto';
+import { getSystemErrorMap } from 'node:util';
 import { FrameChannel } from './channel.ts';
 import { launchFor, runtimeVersionLine, type FunctionSpec, type TransportChoice } from './launch.ts';
 import { RuntimeApi } from './runtime-api.ts';
@@ -14,6 +15,7 @@ import { endLine, reportLine, startLine, type LogPrinter } from './logs.ts';
 import { MemoryLimit } from './memory.ts';
 import { InvocationLog, OutputFile } from './output.ts';
 import { TAG_VARIABLE } from './reaper.ts';
+import { watchGroup } from './watcher.ts';
 
 export interface Invocation {
   requestId: string;
@@ -69,6 +71,8 @@ export class ExecutionEnvironment {
   private waiting?: RuntimeTransport;
   private current?: InFlight;
   private initError?: Buffer;
+  /** Why the process could not be started at all (Runtime.InvalidEntrypoint). */
+  private startError?: string;
   private startedAt = 0;
   private initDurationMs?: number;
   private output?: OutputFile;
@@ -115,13 +119,13 @@ export class ExecutionEnvironment {
       queueMicrotask(() => this.end('exit status 127'));
       return;
     }
-    // Own process group (killed whole on timeout); stdin is a pipe whose end tells the
-    // bootstrap's watchdog that localgate is gone, however localgate stops. The channel, when
-    // the runtime speaks it, is one more socket (descriptor CHANNEL_FD).
-    const stdio: StdioOptions = ['pipe', this.output.descriptor, this.output.descriptor];
+    // Own process group (killed whole on timeout, and by the watcher if localgate dies).
+    // The channel, when the runtime speaks it, is one more socket (descriptor CHANNEL_FD).
+    const stdio: StdioOptions = ['ignore', this.output.descriptor, this.output.descriptor];
     if (launch.channel) stdio.push('pipe');
     const child = spawn(launch.command, launch.args, { cwd: this.spec.codeDir, env: launch.env, stdio, detached: true });
     this.child = child;
+    if (child.pid) watchGroup(child.pid);
     if (launch.channel && child.stdio[3]) {
       this.channel = new FrameChannel(child.stdio[3] as Duplex, callbacks, (why) => {
         this.output?.append(`localgate: ${why}; the environment is stopped\n`);
@@ -130,9 +134,10 @@ export class ExecutionEnvironment {
     }
     // Over its MemorySize the process is killed, as Lambda does; its exit fails the invocation.
     this.memory = new MemoryLimit(child.pid, this.spec.memoryMb, () => this.kill());
-    child.stdin?.on('error', () => {});
-    child.on('error', (err) => {
-      this.initError ??= Buffer.from(JSON.stringify({ errorType: 'Runtime.InvalidEntrypoint', errorMessage: String(err.message) }));
+    child.on('error', (err: NodeJS.ErrnoException) => {
+      // As Lambda words it: "fork/exec /var/task/bootstrap: permission denied".
+      const why = (err.errno !== undefined && getSystemErrorMap().get(err.errno)?.[1]) || err.message;
+      this.startError = `fork/exec ${launch.command}: ${why}`;
       this.end('exit status 127');
     });
     child.on('exit', (code, signal) => this.end(signal ? `signal: ${signal === 'SIGKILL' ? 'killed' : signal}` : `exit status ${code}`));
@@ -240,8 +245,9 @@ export class ExecutionEnvironment {
     this.exitReason = reason;
     if (this.current) {
       const payload = this.exitPayload(reason);
-      // Lambda logs why, after REPORT, for a function killed over its memory.
-      const trailer = this.memory?.exceeded ? `${JSON.parse(payload.toString()).errorMessage}\nRuntime.OutOfMemory\n` : '';
+      // Lambda logs why, after REPORT, for a function killed over its memory or not started.
+      const { errorType, errorMessage } = JSON.parse(payload.toString());
+      const trailer = this.memory?.exceeded || this.startError ? `${errorMessage}\n${errorType}\n` : '';
       this.complete(payload, 'Unhandled', '', trailer);
     }
     this.dispose();
@@ -249,10 +255,12 @@ export class ExecutionEnvironment {
   }
 
   /** What an invocation gets when the runtime is gone: Runtime.OutOfMemory when killed
-   * over its memory, else its init error, or Runtime.ExitError. */
+   * over its memory, Runtime.InvalidEntrypoint when it could not start, else its init
+   * error, or Runtime.ExitError. */
   private exitPayload(reason: string): Buffer {
     const errorMessage = `RequestId: ${this.current!.inv.requestId} Error: Runtime exited with error: ${reason}`;
     if (this.memory?.exceeded) return Buffer.from(JSON.stringify({ errorType: 'Runtime.OutOfMemory', errorMessage }));
+    if (this.startError) return Buffer.from(JSON.stringify({ errorType: 'Runtime.InvalidEntrypoint', errorMessage: `RequestId: ${this.current!.inv.requestId} Error: ${this.startError}` }));
     return this.initError ?? Buffer.from(JSON.stringify({ errorType: 'Runtime.ExitError', errorMessage }));
   }
 
@@ -265,7 +273,6 @@ export class ExecutionEnvironment {
         this.child.kill('SIGKILL');
       }
     }
-    this.child?.stdin?.destroy();
   }
 
   /** Stops the process and frees the Runtime API port, the channel and the log file. */

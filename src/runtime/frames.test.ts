@@ -1,10 +1,10 @@
-// The framed channel's codec (bootstraps/node/frames.mjs), shared by localgate and the node
+// The framed channel's codec (bootstraps/node/frames.cjs), shared by localgate and the node
 // bootstrap: frames written are read back whole however the bytes are split, big bodies are
 // skipped and reported, and bytes that are not frames break the reader once.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { PassThrough } from 'node:stream';
-import { FRAME, FrameReader, writeFrame } from './bootstraps/node/frames.mjs';
+import { FRAME, FrameReader, writeFrame } from './bootstraps/node/frames.cjs';
 
 /** The bytes writeFrame puts on a stream. */
 async function encode(type: number, head: Record<string, unknown> | undefined, body?: Buffer | string): Promise<Buffer> {

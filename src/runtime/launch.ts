@@ -61,7 +61,7 @@ export function launchFor(spec: FunctionSpec, runtimeApi: string, transport: Tra
     // Lambda's Node.js runtimes ship the AWS SDK v3 (NODE_PATH includes /var/runtime/node_modules);
     // localgate lends its own installed @aws-sdk clients the same way, for require().
     const nodePath = [env.NODE_PATH, join(packageRoot, 'node_modules')].filter(Boolean).join(':');
-    return { command: NODE, args: [join(BOOTSTRAPS, 'node', 'bootstrap.mjs')], env: { ...env, NODE_PATH: nodePath }, channel };
+    return { command: NODE, args: [join(BOOTSTRAPS, 'node', 'bootstrap.cjs')], env: { ...env, NODE_PATH: nodePath }, channel };
   }
   if (family === 'python') {
     // Unbuffered so every line is in the log before the result is posted.
@@ -70,7 +70,7 @@ export function launchFor(spec: FunctionSpec, runtimeApi: string, transport: Tra
   // As on Lambda, the function's own bootstrap wins over one a layer brings (/opt/bootstrap).
   const candidates = [join(spec.codeDir, 'bootstrap'), ...(spec.optDir ? [join(spec.optDir, 'bootstrap')] : [])];
   const bootstrap = candidates.find((path) => existsSync(path)) ?? candidates[0];
-  const launch: Launch = { command: '/bin/sh', args: [join(BOOTSTRAPS, 'provided', 'watch.sh'), bootstrap], env, channel: false };
+  const launch: Launch = { command: bootstrap, args: [], env, channel: false };
   if (!existsSync(bootstrap)) {
     launch.entrypointError = { errorType: 'Runtime.InvalidEntrypoint', errorMessage: `Couldn't find valid bootstrap(s): [${candidates.join(' ')}]` };
   }

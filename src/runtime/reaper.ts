@@ -4,8 +4,8 @@
 //   <localgate pid>.<its start time>.<pool id>.<environment id>
 // so localgate can end an environment's processes when it ends, all of a pool's at shutdown,
 // and, at the next start, those of a localgate that was killed (its pid no longer runs with
-// that start time). The bootstraps' watchdogs use the same tag when localgate vanishes.
-// Linux only (/proc); elsewhere the process-group kill in environment.ts is all there is.
+// that start time). The watcher (watcher.ts) uses the same tag when localgate vanishes.
+// Linux only (/proc); elsewhere the process-group kills are all there is.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 
@@ -24,7 +24,7 @@ function startTicks(pid: number | 'self'): string | undefined {
 }
 
 /** This localgate process's part of every tag. */
-const ownerTag = `${process.pid}.${HAS_PROC ? startTicks('self') : '0'}`;
+export const ownerTag = `${process.pid}.${HAS_PROC ? startTicks('self') : '0'}`;
 
 /** A fresh tag prefix for one pool (several localgates may share a process in tests). */
 export function newPoolTag(): string {
@@ -52,7 +52,7 @@ function taggedProcesses(): Array<{ pid: number; tag: string }> {
     }
     const end = environ.indexOf('\0', at);
     const tag = environ.slice(at + prefix.length, end < 0 ? undefined : end);
-    // An empty tag marks a watchdog that must outlive the processes it ends (provided/watch.sh).
+    // An empty tag marks the watcher, which must outlive the processes it ends (watcher.ts).
     if (tag) found.push({ pid, tag });
   }
   return found;

@@ -1,10 +1,10 @@
 // The IAM, Logs, SSM, ECR and KMS resource types against the real providers.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { RequestContext } from '../../protocol/engine.ts';
 import type * as Iam from '../../models/iam.types.ts';
 import type * as Logs from '../../models/logs.types.ts';
 import type * as Ssm from '../../models/ssm.types.ts';
+import { requestContext } from '../../services/provider-testing.ts';
 import { createIamService } from '../../services/iam/index.ts';
 import { createLogsService } from '../../services/logs/index.ts';
 import { createSsmService } from '../../services/ssm/index.ts';
@@ -13,7 +13,7 @@ import { resourceType } from '../registry.ts';
 import type { ResourceContext } from '../resource.ts';
 
 function setup() {
-  const request = { account: '111111111111', region: 'eu-west-1', requestId: 'r', baseUrl: 'http://x', caller: { account: '111111111111', region: 'eu-west-1', signed: true } } as RequestContext;
+  const request = requestContext();
   const services = { iam: createIamService().provider, ssm: createSsmService().provider, logs: createLogsService(1000).provider, ecr: new EcrProvider(new EcrStore()), apigateway: {}, apigatewayv2: {}, lambda: {}, s3: {} };
   let n = 0;
   const ctx = (logicalId: string): ResourceContext => ({ request, services, stackName: 'st', stackId: 'id', logicalId, generateName: (max = 64) => `st-${logicalId}-GEN${++n}`.slice(0, max) });

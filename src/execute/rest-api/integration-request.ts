@@ -6,12 +6,12 @@
 // base64 text (CONVERT_TO_TEXT) or base64 text to binary (CONVERT_TO_BINARY); see
 // content-handling.ts.
 import type { Integration } from '../../models/apigateway.types.ts';
-import { renderTemplate, TemplateError, type RequestOverride } from '../vtl/index.ts';
+import { TemplateError, type CompiledTemplate, type RequestOverride } from '../vtl/index.ts';
 import { requestPayload } from './content-handling.ts';
 import { restErrors } from './errors.ts';
 import { templateContext, templateVariables, valueSources, type Invocation } from './invocation.ts';
 import { isBinaryType, mediaType } from './request.ts';
-import { mappingValue } from './values.ts';
+import { integrationPlan, type IntegrationPlan } from './plan.ts';
 
 export interface IntegrationRequest {
   /** Lower-cased header name -> values. */
@@ -26,30 +26,27 @@ export interface IntegrationRequest {
   context: Record<string, unknown>;
 }
 
-type TemplateChoice = { template: string } | 'passthrough';
-
-export function chooseTemplate(integration: Integration, contentType: string): TemplateChoice {
-  const templates = integration.requestTemplates ?? {};
-  const key = Object.keys(templates).find((k) => k.toLowerCase() === contentType);
-  if (key !== undefined) return { template: templates[key] };
-  const behavior = integration.passthroughBehavior ?? 'WHEN_NO_MATCH';
-  if (behavior === 'WHEN_NO_MATCH') return 'passthrough';
-  if (behavior === 'WHEN_NO_TEMPLATES' && !Object.keys(templates).length) return 'passthrough';
+/** The request template for the content type, or passthrough when passthroughBehavior
+ * allows it (415 otherwise). */
+export function chooseTemplate(plan: IntegrationPlan, contentType: string): CompiledTemplate | 'passthrough' {
+  const template = plan.requestTemplates.get(contentType);
+  if (template) return template;
+  if (plan.withoutTemplate === 'passthrough') return 'passthrough';
   throw restErrors.unsupportedMediaType();
 }
 
 /** Builds what goes to the integration. `withRequest` starts from the client's own headers and query (proxy integrations). */
 export function integrationRequest(inv: Invocation, integration: Integration, withRequest: boolean): IntegrationRequest {
-  const context = templateContext(inv);
+  const plan = integrationPlan(integration);
+  // Proxy integrations render no template: only their request parameters read $context.
+  const context = templateContext(inv, plan.contextKeys);
   const headers = withRequest ? new Map([...inv.req.headers].map(([k, v]) => [k, v.slice()])) : new Map<string, string[]>();
   const query = withRequest ? new Map([...inv.req.query].map(([k, v]) => [k, v.slice()])) : new Map<string, string[]>();
   const path: Record<string, string> = {};
-  const sources = integration.requestParameters && valueSources(inv, context);
-  for (const [target, expression] of Object.entries(integration.requestParameters ?? {})) {
-    const m = /^integration\.request\.(header|querystring|path|multivaluequerystring|multivalueheader)\.(.+)$/.exec(target);
-    const value = m && sources ? mappingValue(expression, sources) : undefined;
-    if (!m || value === undefined) continue;
-    const [, kind, name] = m;
+  const sources = plan.requestParameters.length ? valueSources(inv, context) : undefined;
+  for (const { kind, name, mapping } of plan.requestParameters) {
+    const value = mapping.value(sources!);
+    if (value === undefined) continue;
     if (kind === 'header' || kind === 'multivalueheader') headers.set(name.toLowerCase(), kind === 'header' ? [value] : value.split(','));
     else if (kind === 'querystring' || kind === 'multivaluequerystring') query.set(name, kind === 'querystring' ? [value] : value.split(','));
     else path[name] = value;
@@ -57,10 +54,10 @@ export function integrationRequest(inv: Invocation, integration: Integration, wi
   const contentType = mediaType(inv.req.headers.get('content-type')?.at(-1)) ?? 'application/json';
   const binary = isBinaryType(contentType, inv.snapshot.api.binaryMediaTypes);
   const payload = requestPayload(inv.req.body, binary, integration.contentHandling);
-  const choice = withRequest ? 'passthrough' : chooseTemplate(integration, contentType);
+  const choice = withRequest ? 'passthrough' : chooseTemplate(plan, contentType);
   let body = payload;
   if (choice !== 'passthrough') {
-    const rendered = render(choice.template, payload, inv, context);
+    const rendered = render(choice, payload, inv, context);
     body = Buffer.from(rendered.output);
     if (rendered.requestOverride) {
       applyOverride(rendered.requestOverride, headers, query, path);
@@ -71,9 +68,9 @@ export function integrationRequest(inv: Invocation, integration: Integration, wi
   return { headers, query, path, body, context };
 }
 
-function render(template: string, payload: Buffer, inv: Invocation, context: Record<string, unknown>) {
+function render(template: CompiledTemplate, payload: Buffer, inv: Invocation, context: Record<string, unknown>) {
   try {
-    return renderTemplate(template, templateVariables(inv, payload, context));
+    return template.render(templateVariables(inv, payload, context));
   } catch (e) {
     if (e instanceof TemplateError) throw restErrors.internal();
     throw e;

@@ -5,69 +5,51 @@
 // the first), renders the body and may override the status and headers; without a template
 // the body passes through. contentHandling and the client's first Accept type convert
 // between binary and base64 text (content-handling.ts).
-import type { Integration, IntegrationResponse } from '../../models/apigateway.types.ts';
-import { renderTemplate, TemplateError, type ResponseOverride } from '../vtl/index.ts';
+import type { Integration } from '../../models/apigateway.types.ts';
+import { TemplateError, type ResponseOverride } from '../vtl/index.ts';
 import { responsePayload } from './content-handling.ts';
 import { restErrors } from './errors.ts';
 import type { EndpointResponse } from './integrations/contract.ts';
 import { templateVariables, valueSources, type Invocation } from './invocation.ts';
 import type { RestResponse } from './respond.ts';
-import { fullMatch } from '../languages/java-regex/java-regex.ts';
 import { isBinaryType, mediaType } from './request.ts';
-import { mappingValue } from './values.ts';
-
-function selectResponse(responses: Record<string, IntegrationResponse>, selector: string): IntegrationResponse | undefined {
-  const all = Object.values(responses);
-  return all.find((r) => r.selectionPattern && fullMatch(r.selectionPattern, selector)) ?? all.find((r) => !r.selectionPattern);
-}
-
-function chooseTemplate(templates: Record<string, string>, accept: string | undefined): [string, string] | undefined {
-  const keys = Object.keys(templates);
-  if (!keys.length) return undefined;
-  const wanted = (accept ?? '').split(',').map((t) => t.split(';', 1)[0].trim().toLowerCase()).filter(Boolean);
-  const key = wanted.map((w) => keys.find((k) => k.toLowerCase() === w)).find((k) => k !== undefined) ?? (keys.includes('application/json') ? 'application/json' : keys[0]);
-  return [key, templates[key]];
-}
-
-const RESPONSE_HEADER = 'method.response.header.';
+import { chooseResponseTemplate, integrationPlan, selectResponse } from './plan.ts';
 
 /** `context` is the request's: `$context.responseOverride` a request template set applies to
  * the answer (a response template sees it and may override it in turn). */
 export function integrationResponse(inv: Invocation, integration: Integration, endpoint: EndpointResponse, context: Record<string, unknown>): RestResponse {
   const requested = context.responseOverride as ResponseOverride | undefined;
-  const responses = integration.integrationResponses ?? {};
-  if (!Object.keys(responses).length) {
+  const plan = integrationPlan(integration);
+  if (!plan.hasResponses) {
     // No integration responses configured: the endpoint's answer passes through with its status.
     const body = passthroughBody(integration, endpoint, convert(inv, endpoint, undefined));
     return { status: requested?.status ?? endpoint.status, headers: { 'Content-Type': 'application/json', ...requested?.header }, body };
   }
-  const chosen = selectResponse(responses, endpoint.selector);
+  const chosen = selectResponse(plan, endpoint.selector);
   if (!chosen) throw restErrors.internal();
-  const status = Number(chosen.statusCode ?? 200);
   const headers: Record<string, string | string[]> = {};
-  if (chosen.responseParameters) {
+  if (chosen.headers.length) {
     const sources = {
       ...valueSources(inv, context),
       responseHeader: (name: string) => endpoint.headers.get(name.toLowerCase()),
       responseBody: () => endpoint.body.toString('utf8'),
     };
-    for (const [target, expression] of Object.entries(chosen.responseParameters)) {
-      const name = target.startsWith(RESPONSE_HEADER) ? target.slice(RESPONSE_HEADER.length) : undefined;
-      const value = name && mappingValue(expression, sources);
+    for (const [name, mapping] of chosen.headers) {
+      const value = mapping.value(sources);
       if (name && value !== undefined) headers[name] = value;
     }
   }
   // Overrides are final: they win over responseParameters.
   Object.assign(headers, requested?.header);
-  const template = chooseTemplate(chosen.responseTemplates ?? {}, inv.req.headers.get('accept')?.at(-1));
-  let body = convert(inv, endpoint, chosen.contentHandling);
-  let outStatus = requested?.status ?? status;
+  const template = chooseResponseTemplate(chosen.templates, inv.req.headers.get('accept')?.at(-1));
+  let body = convert(inv, endpoint, chosen.response.contentHandling);
+  let outStatus = requested?.status ?? chosen.status;
   let contentType = 'application/json';
   if (template) {
-    contentType = template[0];
+    contentType = template.contentType;
     let rendered;
     try {
-      rendered = renderTemplate(template[1], templateVariables(inv, body, context));
+      rendered = template.template.render(templateVariables(inv, body, context));
     } catch (e) {
       if (e instanceof TemplateError) throw restErrors.internal();
       throw e;

@@ -72,29 +72,35 @@ function authorizerView(inv: Invocation, stringify: boolean): Record<string, unk
   return out;
 }
 
-/** `$context` for templates and mappings. */
-export function templateContext(inv: Invocation): Record<string, unknown> {
-  const { exec, req, match } = inv;
-  const ctx: Record<string, unknown> = {
-    accountId: inv.location.account,
-    apiId: exec.apiId,
-    deploymentId: inv.deploymentId,
-    domainName: exec.domainName,
-    domainPrefix: exec.domainPrefix,
-    extendedRequestId: inv.ids.extendedRequestId,
-    httpMethod: req.method,
-    identity: identity(inv),
-    path: `/${exec.stage}${req.stagePath}`,
-    protocol: req.protocol,
-    requestId: inv.ids.requestId,
-    requestTime: requestTime(req.timeEpoch),
-    requestTimeEpoch: req.timeEpoch,
-    resourceId: match?.resource.id,
-    resourcePath: match?.resource.path,
-    stage: exec.stage,
-  };
-  const authorizer = authorizerView(inv, true);
-  if (authorizer) ctx.authorizer = authorizer;
+/** `$context` fields, in the order a template iterating `$context` sees them. */
+const CONTEXT_FIELDS = new Map<string, (inv: Invocation) => unknown>([
+  ['accountId', (inv) => inv.location.account],
+  ['apiId', (inv) => inv.exec.apiId],
+  ['deploymentId', (inv) => inv.deploymentId],
+  ['domainName', (inv) => inv.exec.domainName],
+  ['domainPrefix', (inv) => inv.exec.domainPrefix],
+  ['extendedRequestId', (inv) => inv.ids.extendedRequestId],
+  ['httpMethod', (inv) => inv.req.method],
+  ['identity', identity],
+  ['path', (inv) => `/${inv.exec.stage}${inv.req.stagePath}`],
+  ['protocol', (inv) => inv.req.protocol],
+  ['requestId', (inv) => inv.ids.requestId],
+  ['requestTime', (inv) => requestTime(inv.req.timeEpoch)],
+  ['requestTimeEpoch', (inv) => inv.req.timeEpoch],
+  ['resourceId', (inv) => inv.match?.resource.id],
+  ['resourcePath', (inv) => inv.match?.resource.path],
+  ['stage', (inv) => inv.exec.stage],
+]);
+
+/** `$context` for templates and mappings; `keys` limits it to the top-level keys a plan
+ * found its templates and mappings read (integration plans, plan.ts). */
+export function templateContext(inv: Invocation, keys: ReadonlySet<string> | 'all' = 'all'): Record<string, unknown> {
+  const ctx: Record<string, unknown> = {};
+  for (const [key, field] of CONTEXT_FIELDS) if (keys === 'all' || keys.has(key)) ctx[key] = field(inv);
+  if (keys === 'all' || keys.has('authorizer')) {
+    const authorizer = authorizerView(inv, true);
+    if (authorizer) ctx.authorizer = authorizer;
+  }
   return ctx;
 }
 

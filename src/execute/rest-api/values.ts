@@ -41,29 +41,53 @@ function contextValue(context: Record<string, unknown>, dotted: string): string 
 
 const last = (values: string[] | undefined) => values?.[values.length - 1];
 
-export function mappingValue(expression: string, s: ValueSources): string | undefined {
+/** A mapping expression parsed once: `value` evaluates it against a request's sources;
+ * `contextKey` is the top-level `$context` key it reads, if any. */
+export interface CompiledMapping {
+  value(s: ValueSources): string | undefined;
+  contextKey?: string;
+}
+
+const nothing = (): undefined => undefined;
+
+export function compileMapping(expression: string): CompiledMapping {
   const expr = expression.trim();
-  if (expr.length >= 2 && expr.startsWith("'") && expr.endsWith("'")) return expr.slice(1, -1);
-  const m = /^(method\.request|integration\.response)\.(path|querystring|header|multivaluequerystring|multivalueheader|body)(?:\.(.+))?$/.exec(expr);
-  if (m) {
-    const [, side, kind, name] = m;
-    if (side === 'method.request') {
-      if (kind === 'body') return bodyValue(s.requestBody(), name);
-      if (name === undefined) return undefined;
-      if (kind === 'path') return s.requestPath(name);
-      if (kind === 'querystring') return last(s.requestQuery(name));
-      if (kind === 'header') return last(s.requestHeader(name));
-      if (kind === 'multivaluequerystring') return s.requestQuery(name)?.join(',');
-      if (kind === 'multivalueheader') return s.requestHeader(name)?.join(',');
-      return undefined;
-    }
-    if (kind === 'body') return s.responseBody ? bodyValue(s.responseBody(), name) : undefined;
-    if (name === undefined || !s.responseHeader) return undefined;
-    if (kind === 'header') return last(s.responseHeader(name));
-    if (kind === 'multivalueheader') return s.responseHeader(name)?.join(',');
-    return undefined;
+  if (expr.length >= 2 && expr.startsWith("'") && expr.endsWith("'")) {
+    const literal = expr.slice(1, -1);
+    return { value: () => literal };
   }
-  if (expr.startsWith('context.')) return contextValue(s.context, expr.slice('context.'.length));
-  if (expr.startsWith('stageVariables.')) return s.stageVariables[expr.slice('stageVariables.'.length)];
-  return undefined;
+  const m = /^(method\.request|integration\.response)\.(path|querystring|header|multivaluequerystring|multivalueheader|body)(?:\.(.+))?$/.exec(expr);
+  if (m) return { value: sourceValue(m[1] as 'method.request' | 'integration.response', m[2], m[3]) };
+  if (expr.startsWith('context.')) {
+    const dotted = expr.slice('context.'.length);
+    return { value: (s) => contextValue(s.context, dotted), contextKey: dotted.split('.', 1)[0] };
+  }
+  if (expr.startsWith('stageVariables.')) {
+    const name = expr.slice('stageVariables.'.length);
+    return { value: (s) => s.stageVariables[name] };
+  }
+  return { value: nothing };
+}
+
+function sourceValue(side: 'method.request' | 'integration.response', kind: string, name: string | undefined): CompiledMapping['value'] {
+  if (side === 'method.request') {
+    if (kind === 'body') return (s) => bodyValue(s.requestBody(), name);
+    if (name === undefined) return nothing;
+    if (kind === 'path') return (s) => s.requestPath(name);
+    if (kind === 'querystring') return (s) => last(s.requestQuery(name));
+    if (kind === 'header') return (s) => last(s.requestHeader(name));
+    if (kind === 'multivaluequerystring') return (s) => s.requestQuery(name)?.join(',');
+    if (kind === 'multivalueheader') return (s) => s.requestHeader(name)?.join(',');
+    return nothing;
+  }
+  if (kind === 'body') return (s) => (s.responseBody ? bodyValue(s.responseBody(), name) : undefined);
+  if (name === undefined) return nothing;
+  if (kind === 'header') return (s) => (s.responseHeader ? last(s.responseHeader(name)) : undefined);
+  if (kind === 'multivalueheader') return (s) => s.responseHeader?.(name)?.join(',');
+  return nothing;
+}
+
+/** Evaluates an expression once (plans keep compiled ones: compileMapping). */
+export function mappingValue(expression: string, s: ValueSources): string | undefined {
+  return compileMapping(expression).value(s);
 }

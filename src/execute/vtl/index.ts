@@ -14,3 +14,5 @@ export { renderTemplate, type TemplateResult, type TemplateVariables } from './r
 export { TemplateError } from './errors.ts';
 export type { RequestOverride, ResponseOverride } from './context.ts';
 export type { RequestParams } from './input.ts';
+export { compileTemplate, type CompiledTemplate } from './render.ts';
+export type { TemplateReads } from './reads.ts';

@@ -5,7 +5,7 @@ import type * as T from '../../models/apigateway.types.ts';
 import { newApiKeyId, newApiKeyValue, newShortId } from './ids.ts';
 import { child, compact, getRestApi, missing, now, scope } from './lookup.ts';
 import { paginate } from './paging.ts';
-import { applyPatch, escapeSegment, scalar, setByValue, toInteger, toNumber, toText, type PatchRule } from './patch.ts';
+import { patchChild, escapeSegment, scalar, setByValue, toInteger, toNumber, toText, type PatchRule } from './patch.ts';
 import type { ApiGatewayV1Store, ApiKeyRecord, UsagePlanRecord, V1State } from './store.ts';
 
 const API_KEY_PATCH: PatchRule[] = [
@@ -123,14 +123,15 @@ export class ApiKeyOperations {
 
   updateApiKey(input: T.UpdateApiKeyRequest, ctx: RequestContext): T.ApiKey {
     const state = scope(this.store, ctx);
-    const next = applyPatch(child(state.apiKeys, 'ApiKey', input.apiKey), input.patchOperations, API_KEY_PATCH);
-    for (const sk of next.stageKeys) {
-      const [apiId, stage] = sk.split('/');
-      child(getRestApi(state, apiId ?? '').stages, 'Stage', stage ?? '');
-    }
-    next.lastUpdatedDate = now();
-    state.apiKeys.set(next.id, next);
-    return publicApiKey(next, false);
+    const next = patchChild(state.apiKeys, 'ApiKey', input.apiKey, input.patchOperations, API_KEY_PATCH, (key) => {
+      for (const sk of key.stageKeys) {
+        const [apiId, stage] = sk.split('/');
+        child(getRestApi(state, apiId ?? '').stages, 'Stage', stage ?? '');
+      }
+      key.lastUpdatedDate = now();
+    });
+    // UpdateApiKey answers with `tags`, empty when the key has none.
+    return { ...publicApiKey(next, false), tags: { ...next.tags } };
   }
 
   deleteApiKey(input: T.DeleteApiKeyRequest, ctx: RequestContext): void {
@@ -159,8 +160,10 @@ export class ApiKeyOperations {
     return structuredClone(plan);
   }
 
+  /** GetUsagePlan and UpdateUsagePlan answer with `tags`, empty when the plan has none;
+   * CreateUsagePlan and GetUsagePlans leave them out. */
   getUsagePlan(input: T.GetUsagePlanRequest, ctx: RequestContext): T.UsagePlan {
-    return structuredClone(child(scope(this.store, ctx).usagePlans, 'UsagePlan', input.usagePlanId));
+    return withTags(child(scope(this.store, ctx).usagePlans, 'UsagePlan', input.usagePlanId));
   }
 
   getUsagePlans(input: T.GetUsagePlansRequest, ctx: RequestContext): T.UsagePlans {
@@ -171,13 +174,13 @@ export class ApiKeyOperations {
 
   updateUsagePlan(input: T.UpdateUsagePlanRequest, ctx: RequestContext): T.UsagePlan {
     const state = scope(this.store, ctx);
-    const next = applyPatch(child(state.usagePlans, 'UsagePlan', input.usagePlanId), input.patchOperations, USAGE_PLAN_PATCH);
-    checkApiStages(state, next.apiStages);
-    if (next.throttle && !Object.keys(next.throttle).length) delete next.throttle;
-    if (next.quota && !Object.keys(next.quota).length) delete next.quota;
-    checkQuota(next);
-    state.usagePlans.set(next.id, next);
-    return structuredClone(next);
+    const next = patchChild(state.usagePlans, 'UsagePlan', input.usagePlanId, input.patchOperations, USAGE_PLAN_PATCH, (plan) => {
+      checkApiStages(state, plan.apiStages);
+      if (plan.throttle && !Object.keys(plan.throttle).length) delete plan.throttle;
+      if (plan.quota && !Object.keys(plan.quota).length) delete plan.quota;
+      checkQuota(plan);
+    });
+    return withTags(next);
   }
 
   deleteUsagePlan(input: T.DeleteUsagePlanRequest, ctx: RequestContext): void {
@@ -224,6 +227,10 @@ export class ApiKeyOperations {
     child(state.usagePlans, 'UsagePlan', input.usagePlanId);
     if (!state.usagePlanKeys.get(input.usagePlanId)!.delete(input.keyId)) throw missing('UsagePlanKey', input.keyId);
   }
+}
+
+function withTags(plan: UsagePlanRecord): T.UsagePlan {
+  return { ...structuredClone(plan), tags: { ...plan.tags } };
 }
 
 function usagePlanKey(key: ApiKeyRecord): T.UsagePlanKey {

@@ -5,7 +5,7 @@ import type * as T from '../../models/apigateway.types.ts';
 import { newShortId } from './ids.ts';
 import { child, compact, getRestApi, restApiOf, scope } from './lookup.ts';
 import { paginate } from './paging.ts';
-import { applyPatch, scalar, setByValue, type PatchRule } from './patch.ts';
+import { patchChild, scalar, setByValue, type PatchRule } from './patch.ts';
 import type { ApiGatewayV1Store, RestApiRecord } from './store.ts';
 
 const AUTHORIZER_PATCH: PatchRule[] = [
@@ -84,10 +84,7 @@ export class AuthorizerOperations {
 
   updateAuthorizer(input: T.UpdateAuthorizerRequest, ctx: RequestContext): T.Authorizer {
     const api = getRestApi(scope(this.store, ctx), input.restApiId);
-    const next = applyPatch(child(api.authorizers, 'Authorizer', input.authorizerId), input.patchOperations, AUTHORIZER_PATCH);
-    checkAuthorizer(next);
-    api.authorizers.set(next.id, next);
-    return structuredClone(next);
+    return structuredClone(patchChild(api.authorizers, 'Authorizer', input.authorizerId, input.patchOperations, AUTHORIZER_PATCH, checkAuthorizer));
   }
 
   deleteAuthorizer(input: T.DeleteAuthorizerRequest, ctx: RequestContext): void {
@@ -122,9 +119,9 @@ export class AuthorizerOperations {
 
   updateRequestValidator(input: T.UpdateRequestValidatorRequest, ctx: RequestContext): T.RequestValidator {
     const api = restApiOf(scope(this.store, ctx), input.restApiId, 'RequestValidator', input.requestValidatorId);
-    const next = applyPatch(child(api.requestValidators, 'RequestValidator', input.requestValidatorId), input.patchOperations, VALIDATOR_PATCH);
-    if (!next.name?.trim()) throw badRequest('Request Validator name cannot be blank');
-    api.requestValidators.set(next.id, next);
+    const next = patchChild(api.requestValidators, 'RequestValidator', input.requestValidatorId, input.patchOperations, VALIDATOR_PATCH, (validator) => {
+      if (!validator.name?.trim()) throw badRequest('Request Validator name cannot be blank');
+    });
     return { ...next };
   }
 

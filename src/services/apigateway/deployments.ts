@@ -43,10 +43,15 @@ export class DeploymentOperations {
   createDeployment(input: T.CreateDeploymentRequest, ctx: RequestContext): T.Deployment {
     const api = getRestApi(scope(this.store, ctx), input.restApiId);
     checkDeployable(api);
-    if (input.stageName !== undefined) checkStageName(input.stageName);
-    if (input.canarySettings && (input.stageName === undefined || !api.stages.has(input.stageName))) {
-      throw badRequest('Canary deployments require an existing stage');
+    // A canary deployment goes to a stage that exists, in AWS's words
+    // (test_apigateway_canary.snapshot.json#TestStageCrudCanary::test_create_canary_deployment_validation).
+    if (input.canarySettings && !input.stageName) {
+      throw badRequest('Invalid deployment content specified.Non null and non empty stageName must be provided for canary deployment. Provided value is null');
     }
+    if (input.canarySettings && !api.stages.has(input.stageName!)) {
+      throw badRequest(`Invalid deployment content specified.Stage ${input.stageName} must already be created before making a canary release deployment`);
+    }
+    if (input.stageName !== undefined) checkStageName(input.stageName);
     const deployment: DeploymentRecord = compact({
       id: newShortId(),
       description: input.description,

@@ -8,7 +8,7 @@ import type * as T from '../../models/apigateway.types.ts';
 import { newShortId } from './ids.ts';
 import { child, compact, getRestApi, now, restApiOf, scope } from './lookup.ts';
 import { paginate } from './paging.ts';
-import { applyPatch, scalar, type PatchRule } from './patch.ts';
+import { patchChild, scalar, type PatchRule } from './patch.ts';
 import type { ApiGatewayV1Store, RestApiRecord } from './store.ts';
 
 type Part = T.DocumentationPart & { id: string; location: T.DocumentationPartLocation; properties: string };
@@ -136,10 +136,7 @@ export class DocumentationOperations {
 
   updateDocumentationPart(input: T.UpdateDocumentationPartRequest, ctx: RequestContext): T.DocumentationPart {
     const { state } = this.partDocs(ctx, input.restApiId, input.documentationPartId);
-    const next = applyPatch(child(state.parts, 'DocumentationPart', input.documentationPartId), input.patchOperations, PART_PATCH);
-    checkProperties(next.properties);
-    state.parts.set(next.id, next);
-    return publicPart(next);
+    return publicPart(patchChild(state.parts, 'DocumentationPart', input.documentationPartId, input.patchOperations, PART_PATCH, (part) => checkProperties(part.properties)));
   }
 
   deleteDocumentationPart(input: T.DeleteDocumentationPartRequest, ctx: RequestContext): void {
@@ -208,9 +205,7 @@ export class DocumentationOperations {
 
   updateDocumentationVersion(input: T.UpdateDocumentationVersionRequest, ctx: RequestContext): T.DocumentationVersion {
     const { state } = this.docs(ctx, input.restApiId);
-    const next = applyPatch(child(state.versions, 'DocumentationVersion', input.documentationVersion), input.patchOperations, VERSION_PATCH);
-    state.versions.set(next.version, next);
-    return publicVersion(next);
+    return publicVersion(patchChild(state.versions, 'DocumentationVersion', input.documentationVersion, input.patchOperations, VERSION_PATCH));
   }
 
   deleteDocumentationVersion(input: T.DeleteDocumentationVersionRequest, ctx: RequestContext): void {

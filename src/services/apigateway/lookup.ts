@@ -6,24 +6,25 @@ import type { RequestContext } from '../../protocol/engine.ts';
 import type { ApiGatewayV1Store, RestApiRecord, V1State } from './store.ts';
 
 const NOT_FOUND = {
-  Resource: () => 'Invalid Resource identifier specified',
-  Method: () => 'Invalid Method identifier specified',
-  Integration: () => 'Invalid Integration identifier specified',
-  Response: () => 'Invalid Response status code specified',
-  Deployment: () => 'Invalid Deployment identifier specified',
+  Resource: 'Invalid Resource identifier specified',
+  Method: 'Invalid Method identifier specified',
+  Integration: 'Invalid Integration identifier specified',
+  Response: 'Invalid Response status code specified',
+  Deployment: 'Invalid Deployment identifier specified',
   // Lower-case "stage", as AWS writes it.
-  Stage: () => 'Invalid stage identifier specified',
-  Authorizer: () => 'Invalid Authorizer identifier specified',
-  RequestValidator: () => 'Invalid Request Validator identifier specified',
-  Model: (name: string) => `Invalid model name specified: ${name}`,
-  DocumentationPart: () => 'Invalid Documentation part identifier specified',
-  DocumentationVersion: () => 'Invalid Documentation version identifier specified',
-  ApiKey: () => 'Invalid API Key identifier specified',
-  UsagePlan: () => 'Invalid Usage Plan ID specified',
-  UsagePlanKey: () => 'Invalid Usage Plan Key identifier specified',
-  DomainName: () => 'Invalid domain name identifier specified',
-  BasePathMapping: () => 'Invalid base path mapping identifier specified',
-  VpcLink: () => 'Invalid Vpc Link identifier specified',
+  Stage: 'Invalid stage identifier specified',
+  Authorizer: 'Invalid Authorizer identifier specified',
+  RequestValidator: 'Invalid Request Validator identifier specified',
+  // Followed by the model's name.
+  Model: 'Invalid model name specified',
+  DocumentationPart: 'Invalid Documentation part identifier specified',
+  DocumentationVersion: 'Invalid Documentation version identifier specified',
+  ApiKey: 'Invalid API Key identifier specified',
+  UsagePlan: 'Invalid Usage Plan ID specified',
+  UsagePlanKey: 'Invalid Usage Plan Key identifier specified',
+  DomainName: 'Invalid domain name identifier specified',
+  BasePathMapping: 'Invalid base path mapping identifier specified',
+  VpcLink: 'Invalid Vpc Link identifier specified',
 };
 
 export type ChildKind = keyof typeof NOT_FOUND;
@@ -34,7 +35,7 @@ export function scope(store: ApiGatewayV1Store, ctx: RequestContext): V1State {
 
 /** The NotFoundException API Gateway answers for a missing record of `kind`. */
 export function missing(kind: ChildKind, id: string) {
-  return notFound(NOT_FOUND[kind](id));
+  return notFound(kind === 'Model' ? `${NOT_FOUND.Model}: ${id}` : NOT_FOUND[kind]);
 }
 
 /** Looks a record up by id in a Map or a plain record, or throws the kind's NotFoundException. */

@@ -21,9 +21,11 @@ const METHOD_PATCH: PatchRule[] = [
   setByValue('/authorizationScopes', 'authorizationScopes'),
 ];
 
+// Replacing or removing an entry that is not there is refused in AWS's words
+// (test_apigateway_api.snapshot.json#TestApigatewayMethodResponse::test_update_method_wrong_param_names).
 const METHOD_RESPONSE_PATCH: PatchRule[] = [
-  mapEntry('/responseParameters/{key}', 'responseParameters', 'boolean'),
-  mapEntry('/responseModels/{key}', 'responseModels'),
+  mapEntry('/responseParameters/{key}', 'responseParameters', 'boolean', undefined, 'Invalid parameter name specified'),
+  mapEntry('/responseModels/{key}', 'responseModels', 'string', undefined, 'Content-Type specified was not found'),
 ];
 
 /** A method as GetMethod answers it: maps left empty (by patch removals too) are left out, as AWS leaves them. */
@@ -38,9 +40,17 @@ export function publicIntegration(integration: T.Integration): T.Integration {
   return dropEmptyMaps(structuredClone(integration), ['integrationResponses', 'requestParameters', 'requestTemplates']);
 }
 
-/** A method or integration response as answered, empty maps left out. */
+/** A method or integration response as answered: maps sent empty are kept, as AWS keeps them
+ * (test_apigateway_api.snapshot.json#TestApigatewayMethodResponse::test_lifecycle_method_response,
+ * test_apigateway_integrations.snapshot.json#test_put_integration_responses); maps emptied by
+ * patch removals are dropped when stored (`withoutEmptyMaps`). */
 export function publicResponse<R extends T.MethodResponse | T.IntegrationResponse>(response: R): R {
-  return dropEmptyMaps(structuredClone(response), ['responseParameters', 'responseModels', 'responseTemplates'] as Array<keyof R & string>);
+  return structuredClone(response);
+}
+
+/** A patched method or integration response without the maps its removals emptied. */
+export function withoutEmptyMaps<R extends T.MethodResponse | T.IntegrationResponse>(response: R): R {
+  return dropEmptyMaps(response, ['responseParameters', 'responseModels', 'responseTemplates'] as Array<keyof R & string>);
 }
 
 function dropEmptyMaps<R extends object>(record: R, keys: Array<keyof R & string>): R {
@@ -168,7 +178,7 @@ export class MethodOperations {
   updateMethodResponse(input: T.UpdateMethodResponseRequest, ctx: RequestContext): T.MethodResponse {
     const { api, resource } = locate(this.store, ctx, input);
     const method = child(resource.resourceMethods, 'Method', input.httpMethod);
-    const next = applyPatch(methodResponse(method, input.statusCode), input.patchOperations, METHOD_RESPONSE_PATCH);
+    const next = withoutEmptyMaps(applyPatch(methodResponse(method, input.statusCode), input.patchOperations, METHOD_RESPONSE_PATCH, 'short'));
     for (const model of Object.values(next.responseModels ?? {})) {
       if (!api.models.has(model)) throw badRequest(`Invalid model identifier specified: ${model}`);
     }

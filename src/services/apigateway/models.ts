@@ -6,7 +6,7 @@ import { DEFAULT_TEMPLATES, defaultStatus, effectiveGatewayResponse, RESPONSE_TY
 import { newShortId } from './ids.ts';
 import { child, compact, getRestApi, scope } from './lookup.ts';
 import { paginate } from './paging.ts';
-import { applyPatch, mapEntry, scalar, type PatchRule } from './patch.ts';
+import { applyPatch, patchChild, mapEntry, scalar, type PatchRule } from './patch.ts';
 import type { ApiGatewayV1Store } from './store.ts';
 
 const MODEL_PATCH: PatchRule[] = [scalar('/description', 'description'), scalar('/schema', 'schema')];
@@ -59,7 +59,8 @@ export class ModelOperations {
     if (!/^[a-zA-Z0-9]+$/.test(input.name)) throw badRequest('Model name must be alphanumeric');
     if (api.models.has(input.name)) throw conflict('Model name already exists for this REST API');
     checkSchema(input.schema);
-    const model = compact({ id: newShortId(), name: input.name, description: input.description, schema: input.schema, contentType: input.contentType });
+    // An empty description is left out, as AWS leaves it.
+    const model = compact({ id: newShortId(), name: input.name, description: input.description || undefined, schema: input.schema, contentType: input.contentType });
     api.models.set(model.name, model);
     return { ...model };
   }
@@ -75,10 +76,7 @@ export class ModelOperations {
 
   updateModel(input: T.UpdateModelRequest, ctx: RequestContext): T.Model {
     const api = getRestApi(scope(this.store, ctx), input.restApiId);
-    const next = applyPatch(child(api.models, 'Model', input.modelName), input.patchOperations, MODEL_PATCH);
-    checkSchema(next.schema);
-    api.models.set(next.name, next);
-    return { ...next };
+    return { ...patchChild(api.models, 'Model', input.modelName, input.patchOperations, MODEL_PATCH, (model) => checkSchema(model.schema)) };
   }
 
   deleteModel(input: T.DeleteModelRequest, ctx: RequestContext): void {

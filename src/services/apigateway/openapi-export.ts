@@ -85,7 +85,8 @@ export function exportDefinition(deployment: DeploymentRecord, stageName: string
       );
     }
     if (api.binaryMediaTypes?.length) doc['x-amazon-apigateway-binary-media-types'] = api.binaryMediaTypes;
-    if (api.apiKeySource) doc['x-amazon-apigateway-api-key-source'] = api.apiKeySource;
+    // The default source (HEADER) is left out, as AWS exports it (test_apigateway_extended.snapshot.json).
+    if (api.apiKeySource && api.apiKeySource !== 'HEADER') doc['x-amazon-apigateway-api-key-source'] = api.apiKeySource;
     if (api.policy) doc['x-amazon-apigateway-policy'] = parseOr(api.policy);
   }
   return doc;
@@ -100,7 +101,8 @@ function exportResponses(method: T.Method, oas3: boolean, ref: (n: string) => st
       .filter((h): h is string => Boolean(h));
     if (headers.length) response.headers = Object.fromEntries(headers.map((h) => [h, oas3 ? { schema: { type: 'string' } } : { type: 'string' }]));
     const models = Object.entries(r.responseModels ?? {});
-    if (models.length && oas3) response.content = Object.fromEntries(models.map(([type, name]) => [type, { schema: { $ref: ref(name) } }]));
+    // An OpenAPI 3 response without models has an empty content map, as AWS exports it.
+    if (oas3) response.content = Object.fromEntries(models.map(([type, name]) => [type, { schema: { $ref: ref(name) } }]));
     else if (models.length) {
       op.produces = models.map(([type]) => type);
       response.schema = { $ref: ref(models[0][1]) };
@@ -153,16 +155,17 @@ function exportIntegration(integration: T.Integration): Json {
     httpMethod: integration.httpMethod,
     uri: integration.uri,
     credentials: integration.credentials,
-    connectionType: integration.connectionType,
+    // Defaults are left out, as AWS exports them (test_apigateway_extended.snapshot.json).
+    connectionType: integration.connectionType === 'INTERNET' ? undefined : integration.connectionType,
     connectionId: integration.connectionId,
     requestParameters: integration.requestParameters,
     requestTemplates: integration.requestTemplates,
     responses: Object.keys(responses).length ? responses : undefined,
     passthroughBehavior: integration.passthroughBehavior?.toLowerCase(),
     contentHandling: integration.contentHandling,
-    timeoutInMillis: integration.timeoutInMillis,
-    cacheNamespace: integration.cacheNamespace,
-    cacheKeyParameters: integration.cacheKeyParameters,
+    timeoutInMillis: integration.timeoutInMillis === 29000 ? undefined : integration.timeoutInMillis,
+    cacheNamespace: integration.cacheKeyParameters?.length ? integration.cacheNamespace : undefined,
+    cacheKeyParameters: integration.cacheKeyParameters?.length ? integration.cacheKeyParameters : undefined,
     tlsConfig: integration.tlsConfig,
   });
 }

@@ -93,7 +93,8 @@ function importAuthorizers(record: RestApiRecord, def: Definition): Map<string, 
       authorizerCredentials: str(ext.authorizerCredentials),
       identitySource: str(ext.identitySource) ?? (type === 'REQUEST' ? undefined : headerSource),
       identityValidationExpression: str(ext.identityValidationExpression),
-      authorizerResultTtlInSeconds: num(ext.authorizerResultTtlInSeconds) ?? (type === 'COGNITO_USER_POOLS' ? undefined : 300),
+      // Left out when the definition gives none, as AWS leaves it (the data plane caches 300 s).
+      authorizerResultTtlInSeconds: num(ext.authorizerResultTtlInSeconds),
       providerARNs: Array.isArray(ext.providerARNs) ? ext.providerARNs.map(String) : undefined,
     });
     checkAuthorizer(authorizer);
@@ -264,7 +265,7 @@ function buildIntegration(ext: Json): T.Integration {
     type,
     httpMethod: upper(ext.httpMethod),
     uri: str(ext.uri),
-    connectionType: upper(ext.connectionType) as T.ConnectionType | undefined,
+    connectionType: (upper(ext.connectionType) ?? (type === 'HTTP' || type === 'HTTP_PROXY' ? 'INTERNET' : undefined)) as T.ConnectionType | undefined,
     connectionId: str(ext.connectionId),
     credentials: str(ext.credentials),
     requestParameters: strMap(ext.requestParameters),

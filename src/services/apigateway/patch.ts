@@ -3,8 +3,9 @@
 // operation's path against the table and applies it. Paths are JSON pointers: segments split
 // on "/", with "~1" standing for "/" and "~0" for "~" inside a segment (e.g.
 // "/binaryMediaTypes/image~1png", "/~1pets/GET/logging/loglevel").
-import { badRequest } from '../../protocol/errors.ts';
+import { badRequest, notFound } from '../../protocol/errors.ts';
 import type { PatchOperation } from '../../models/apigateway.types.ts';
+import { child, type ChildKind } from './lookup.ts';
 
 type PatchOp = 'add' | 'remove' | 'replace' | 'move' | 'copy' | 'test';
 type Target = Record<string, any>;
@@ -63,11 +64,14 @@ const OPS: PatchOp[] = ['add', 'remove', 'replace', 'move', 'copy', 'test'];
  *   (resources, models, request validators, documentation parts);
  * - 'short': "Invalid patch path /x" for an unknown path, "Invalid patch operation specified.
  *   Must be one of: [replace]" for an op the path refuses (REST APIs, methods);
- * - 'terse': "Invalid patch path /x" for both (gateway responses).
+ * - 'terse': "Invalid patch path /x" for both (gateway responses);
+ * - `{ unknownPath }`: the kind's own message for an unknown path, 'listed' for a refused op
+ *   (stages: "Invalid method setting path: /x. Must be one of: [...]").
  */
-export type PatchErrorStyle = 'listed' | 'short' | 'terse';
+export type PatchErrorStyle = 'listed' | 'short' | 'terse' | { unknownPath: (path: string) => string };
 
 function invalidPath(path: string, op: string, rules: PatchRule[], style: PatchErrorStyle): never {
+  if (typeof style === 'object') throw badRequest(style.unknownPath(path));
   if (style !== 'listed') throw badRequest(`Invalid patch path ${path}`);
   const valid = rules.filter((r) => r.ops.includes(op as PatchOp)).map((r) => r.pattern);
   if (!valid.length) throw unsupported(path, op, style, []);
@@ -103,10 +107,34 @@ export function applyPatch<T extends object>(target: T, operations: PatchOperati
       applyFromOperation(draft, ctx, found.rule, operation, rules, style);
       continue;
     }
-    if (!found.rule.ops.includes(op as PatchOp)) throw unsupported(path, op, style, found.rule.ops);
+    if (!found.rule.ops.includes(op as PatchOp)) {
+      // A kind with its own unknown-path message also uses it where only a pattern matched
+      // (a stage's "/tags/x" is not its "/{resource}/{method}").
+      if (typeof style === 'object' && found.rule.pattern.includes('{')) throw badRequest(style.unknownPath(path));
+      throw unsupported(path, op, style, found.rule.ops);
+    }
     found.rule.apply(draft, ctx);
   }
   return draft as T;
+}
+
+/**
+ * The Update call on a stored child record: `operations` applied to a copy of the record
+ * named `id`, `complete` checking (and completing) the copy, and the copy stored in its
+ * place. The stored record stays as it was when a patch or the check fails.
+ */
+export function patchChild<T extends object>(
+  children: Map<string, T>,
+  kind: ChildKind,
+  id: string,
+  operations: PatchOperation[] | undefined,
+  rules: PatchRule[],
+  complete: (next: T) => void = () => {},
+): T {
+  const next = applyPatch(child(children, kind, id), operations, rules);
+  complete(next);
+  children.set(id, next);
+  return next;
 }
 
 function unsupported(path: string, op: string, style: PatchErrorStyle, ops: PatchOp[]) {
@@ -139,11 +167,13 @@ function applyFromOperation(draft: Target, ctx: PatchContext, rule: PatchRule, o
 
 // ---- value conversions: patch values always travel as strings --------------------------
 
-export function toBoolean(value: unknown, path: string): boolean {
+/** API Gateway reads a boolean as Java's Boolean.parseBoolean does: "true" in any casing is
+ * true, anything else (a missing value, "whatever") is false (test_apigateway_api.snapshot.json
+ * #TestApiGatewayApiMethod::test_update_method_validation, #TestApiGatewayApiRequestValidator::
+ * test_request_validator_lifecycle). */
+export function toBoolean(value: unknown): boolean {
   if (typeof value === 'boolean') return value;
-  const s = String(value).toLowerCase();
-  if (s !== 'true' && s !== 'false') throw badRequest(`Invalid boolean value '${String(value)}' for ${path}`);
-  return s === 'true';
+  return String(value).toLowerCase() === 'true';
 }
 
 export function toInteger(value: unknown, path: string): number {
@@ -169,7 +199,7 @@ type Kind = 'string' | 'boolean' | 'integer' | 'number';
 function convert(kind: Kind, value: unknown, path: string): unknown {
   switch (kind) {
     case 'boolean':
-      return toBoolean(value, path);
+      return toBoolean(value);
     case 'integer':
       return toInteger(value, path);
     case 'number':
@@ -212,14 +242,17 @@ export function scalar(pattern: string, field: string, kind: Kind = 'string', op
   };
 }
 
-/** One entry of a string map at `pattern` ("/variables/{key}"), stored at `field`. */
-export function mapEntry(pattern: string, field: string, kind: Kind = 'string', ops: PatchOp[] = ['add', 'replace', 'remove']): PatchRule {
+/** One entry of a string map at `pattern` ("/variables/{key}"), stored at `field`. With
+ * `missing`, replacing or removing an entry that is not there is a NotFoundException with
+ * that message. */
+export function mapEntry(pattern: string, field: string, kind: Kind = 'string', ops: PatchOp[] = ['add', 'replace', 'remove'], missing?: string): PatchRule {
   return {
     pattern,
     ops,
     apply(target, ctx) {
       const [parent, key] = parentOf(target, field, true);
       const map = (parent![key] ??= {});
+      if (missing && ctx.op !== 'add' && !(ctx.params.key in map)) throw notFound(missing);
       if (ctx.op === 'remove') delete map[ctx.params.key];
       else map[ctx.params.key] = convert(kind, ctx.value, ctx.path);
     },

@@ -76,8 +76,10 @@ function validEndpointType(type: string): T.EndpointType {
 }
 
 function endpointConfiguration(input: T.EndpointConfiguration | undefined): T.EndpointConfiguration {
+  // Recorded on AWS: test_apigateway_api.snapshot.json#TestApiGatewayApiRestApi::test_create_rest_api_with_endpoint_configuration.
+  if (input?.types && !input.types.length) throw badRequest('REGIONAL Configuration and EDGE Configuration cannot be both DISABLED.');
   const types = input?.types?.length ? input.types : ['EDGE' as const];
-  if (types.length > 1) throw badRequest('Cannot create an api with multiple Endpoint Types');
+  if (types.length > 1) throw badRequest('Cannot create an api with multiple Endpoint Types.');
   types.forEach(validEndpointType);
   // PRIVATE APIs are dual-stack only.
   const ipAddressType = input?.ipAddressType ?? (types[0] === 'PRIVATE' ? 'dualstack' : 'ipv4');

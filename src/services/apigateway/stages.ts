@@ -29,10 +29,10 @@ export function newStage(fields: Partial<StageRecord> & { stageName: string; dep
   }) as StageRecord;
 }
 
-/** What a method setting holds before anything is overridden. */
+/** What a method setting holds before anything is overridden; AWS shows no loggingLevel
+ * until one is set. */
 const METHOD_SETTING_DEFAULTS: T.MethodSetting = {
   metricsEnabled: false,
-  loggingLevel: 'OFF',
   dataTraceEnabled: false,
   throttlingBurstLimit: 5000,
   throttlingRateLimit: 10000,
@@ -64,6 +64,20 @@ function oneOf(value: string, allowed: string[], path: string): string {
   if (!allowed.includes(value)) throw badRequest(`Invalid value '${value}' for ${path}. Must be one of: [${allowed.join(', ')}]`);
   return value;
 }
+
+/** The paths UpdateStage names when it refuses one, in AWS's words (its missing commas too). */
+const STAGE_PATHS = [
+  '/deploymentId', '/description', '/cacheClusterEnabled', '/cacheClusterSize', '/clientCertificateId', '/accessLogSettings',
+  '/accessLogSettings/destinationArn', '/accessLogSettings/format', '/{resourcePath}/{httpMethod}/metrics/enabled',
+  '/{resourcePath}/{httpMethod}/logging/dataTrace', '/{resourcePath}/{httpMethod}/logging/loglevel',
+  '/{resourcePath}/{httpMethod}/throttling/burstLimit/{resourcePath}/{httpMethod}/throttling/rateLimit/{resourcePath}/{httpMethod}/caching/ttlInSeconds',
+  '/{resourcePath}/{httpMethod}/caching/enabled', '/{resourcePath}/{httpMethod}/caching/dataEncrypted',
+  '/{resourcePath}/{httpMethod}/caching/requireAuthorizationForCacheControl', '/{resourcePath}/{httpMethod}/caching/unauthorizedCacheControlHeaderStrategy',
+  '/*/*/metrics/enabled', '/*/*/logging/dataTrace', '/*/*/logging/loglevel', '/*/*/throttling/burstLimit /*/*/throttling/rateLimit /*/*/caching/ttlInSeconds',
+  '/*/*/caching/enabled', '/*/*/caching/dataEncrypted', '/*/*/caching/requireAuthorizationForCacheControl',
+  '/*/*/caching/unauthorizedCacheControlHeaderStrategy', '/variables/{variable_name}', '/tracingEnabled',
+].join(', ');
+const invalidStagePath = (path: string) => `Invalid method setting path: ${path}. Must be one of: [${STAGE_PATHS}]`;
 
 const methodSettingKey = (resource: string, method: string) => `${escapeSegment(resource)}/${method}`;
 
@@ -103,7 +117,7 @@ const STAGE_PATCH: PatchRule[] = [
     apply(stage, ctx) {
       const { resource, method, section, setting } = ctx.params;
       const known = METHOD_SETTING_PATHS[`${section}/${setting}`];
-      if (!known) throw badRequest(`Invalid method setting path: ${ctx.path}. Must be one of: [${Object.keys(METHOD_SETTING_PATHS).map((k) => `/{resourcePath}/{httpMethod}/${k}`).join(', ')}]`);
+      if (!known) throw badRequest(invalidStagePath(ctx.path));
       const [member, convert] = known;
       const key = methodSettingKey(resource, method);
       // A method's first override starts from the stage-wide "*/*" settings, as AWS starts it.
@@ -157,7 +171,7 @@ export class StageOperations {
   updateStage(input: T.UpdateStageRequest, ctx: RequestContext): T.Stage {
     const api = getRestApi(scope(this.store, ctx), input.restApiId);
     const stage = child(api.stages, 'Stage', input.stageName);
-    const next = applyPatch(stage, input.patchOperations, STAGE_PATCH);
+    const next = applyPatch(stage, input.patchOperations, STAGE_PATCH, { unknownPath: invalidStagePath });
     child(api.deployments, 'Deployment', next.deploymentId);
     if (next.canarySettings) {
       if (next.canarySettings.deploymentId) child(api.deployments, 'Deployment', next.canarySettings.deploymentId);

@@ -5,7 +5,9 @@ import type { ValidationStyle } from '../../protocol/parse.ts';
 
 export const APIGATEWAY_VALIDATION: ValidationStyle = {
   inputPrefix: true,
+  omitElementNotNull: true,
   enumOrder: {
+    EndpointType: ['PRIVATE', 'EDGE', 'REGIONAL'],
     IntegrationType: ['HTTP', 'MOCK', 'AWS_PROXY', 'HTTP_PROXY', 'AWS'],
     Op: ['add', 'remove', 'move', 'test', 'replace', 'copy'],
     GatewayResponseType: [

@@ -14,7 +14,7 @@ import type {
   UpdateAuthorizerRequest,
   UpdateAuthorizerResponse,
 } from '../../models/apigatewayv2.types.ts';
-import { child, ids, newChild, paginate, updatedChild, type V2Context } from './common.ts';
+import { ids, newChild, updatedChild, type V2Context } from './common.ts';
 
 type StoredAuthorizer = Authorizer & { AuthorizerId: string };
 
@@ -70,16 +70,15 @@ export class AuthorizerOperations {
   }
 
   getAuthorizer(input: GetAuthorizerRequest, ctx: RequestContext): GetAuthorizerResponse {
-    return this.find(input.ApiId, input.AuthorizerId, ctx).authorizer;
+    return this.v2.find(ctx, input.ApiId, 'Authorizer', input.AuthorizerId).found;
   }
 
   getAuthorizers(input: GetAuthorizersRequest, ctx: RequestContext): GetAuthorizersResponse {
-    const record = this.v2.api(ctx, input.ApiId);
-    return paginate([...record.authorizers.values()], input.MaxResults, input.NextToken);
+    return this.v2.page(ctx, 'Authorizer', input);
   }
 
   updateAuthorizer(input: UpdateAuthorizerRequest, ctx: RequestContext): UpdateAuthorizerResponse {
-    const { record, authorizer } = this.find(input.ApiId, input.AuthorizerId, ctx);
+    const { record, found: authorizer } = this.v2.find(ctx, input.ApiId, 'Authorizer', input.AuthorizerId);
     const updated = updatedChild(authorizer, input, ['ApiId', 'AuthorizerId']);
     validateAuthorizer(record.api.ProtocolType, updated);
     const routeTypes = new Set([...record.routes.values()].filter((r) => r.AuthorizerId === authorizer.AuthorizerId).map((r) => r.AuthorizationType));
@@ -92,15 +91,10 @@ export class AuthorizerOperations {
   }
 
   deleteAuthorizer(input: DeleteAuthorizerRequest, ctx: RequestContext): void {
-    const { record, authorizer } = this.find(input.ApiId, input.AuthorizerId, ctx);
+    const { record, found: authorizer } = this.v2.find(ctx, input.ApiId, 'Authorizer', input.AuthorizerId);
     const user = [...record.routes.values()].find((r) => r.AuthorizerId === authorizer.AuthorizerId);
     if (user) throw conflict(`Authorizer ${authorizer.AuthorizerId} is used by route ${user.RouteKey} and cannot be deleted`);
     record.authorizers.delete(authorizer.AuthorizerId);
     this.v2.changed(record, ctx);
-  }
-
-  private find(apiId: string, authorizerId: string, ctx: RequestContext) {
-    const record = this.v2.api(ctx, apiId);
-    return { record, authorizer: child(record.authorizers, authorizerId, 'Authorizer', ctx, apiId) };
   }
 }

@@ -14,6 +14,19 @@ export const ids = {
   short: () => randomId(6),
 };
 
+/** An API's children of each kind, by the name API Gateway's NotFound messages give the kind. */
+const CHILDREN = {
+  Route: 'routes',
+  Integration: 'integrations',
+  Authorizer: 'authorizers',
+  Model: 'models',
+  Stage: 'stages',
+  Deployment: 'deployments',
+} as const satisfies Record<string, keyof ApiRecord>;
+
+type ChildKind = keyof typeof CHILDREN;
+type ChildOf<K extends ChildKind> = ApiRecord[(typeof CHILDREN)[K]] extends Map<string, infer V> ? V : never;
+
 /** Called after any change to an API's configuration (routes, integrations, ...). */
 type ApiChangeListener = (record: ApiRecord, ctx: RequestContext) => void;
 
@@ -32,6 +45,17 @@ export class V2Context {
     return record;
   }
 
+  /** An API and its child of `kind` named by `id` (the Get/Update/Delete calls on one child). */
+  find<K extends ChildKind>(ctx: RequestContext, apiId: string, kind: K, id: string): { record: ApiRecord; found: ChildOf<K> } {
+    const record = this.api(ctx, apiId);
+    return { record, found: child(childrenOf(record, kind), id, kind, ctx, apiId) };
+  }
+
+  /** One page of an API's children of `kind` (the Get<Kind>s calls). */
+  page<K extends ChildKind>(ctx: RequestContext, kind: K, input: { ApiId: string; MaxResults?: string; NextToken?: string }): Page<ChildOf<K>> {
+    return paginate([...childrenOf(this.api(ctx, input.ApiId), kind).values()], input.MaxResults, input.NextToken);
+  }
+
   onChange(listener: ApiChangeListener) {
     this.changeListeners.push(listener);
   }
@@ -47,6 +71,17 @@ export function child<T>(map: Map<string, T>, id: string, kind: string, ctx: Req
   const found = map.get(id);
   if (!found) throw notFound(`Invalid ${kind} identifier specified ${ctx.account}:${apiId}:${id}`);
   return found;
+}
+
+function childrenOf<K extends ChildKind>(record: ApiRecord, kind: K): Map<string, ChildOf<K>> {
+  return record[CHILDREN[kind]] as Map<string, ChildOf<K>>;
+}
+
+/** The responses of one route or integration (WebSocket APIs), keyed by response id; an empty map on first use. */
+export function responsesOf<T>(byParent: Map<string, Map<string, T>>, parentId: string): Map<string, T> {
+  let responses = byParent.get(parentId);
+  if (!responses) byParent.set(parentId, (responses = new Map()));
+  return responses;
 }
 
 /** The execute-api URL of an API on this server (ws:// for WebSocket APIs). */

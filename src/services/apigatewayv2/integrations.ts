@@ -23,7 +23,7 @@ import type {
   UpdateIntegrationResponseResponse,
   UpdateIntegrationResult,
 } from '../../models/apigatewayv2.types.ts';
-import { child, ids, newChild, paginate, sentMembers, updatedChild, type V2Context } from './common.ts';
+import { child, ids, newChild, paginate, responsesOf, sentMembers, updatedChild, type V2Context } from './common.ts';
 import { validateIntegration, withIntegrationDefaults } from './integration-rules.ts';
 import type { ApiRecord } from './store.ts';
 
@@ -46,16 +46,15 @@ export class IntegrationOperations {
   }
 
   getIntegration(input: GetIntegrationRequest, ctx: RequestContext): GetIntegrationResult {
-    return this.find(input.ApiId, input.IntegrationId, ctx).integration;
+    return this.v2.find(ctx, input.ApiId, 'Integration', input.IntegrationId).found;
   }
 
   getIntegrations(input: GetIntegrationsRequest, ctx: RequestContext): GetIntegrationsResponse {
-    const record = this.v2.api(ctx, input.ApiId);
-    return paginate([...record.integrations.values()], input.MaxResults, input.NextToken);
+    return this.v2.page(ctx, 'Integration', input);
   }
 
   updateIntegration(input: UpdateIntegrationRequest, ctx: RequestContext): UpdateIntegrationResult {
-    const { record, integration } = this.find(input.ApiId, input.IntegrationId, ctx);
+    const { record, found: integration } = this.v2.find(ctx, input.ApiId, 'Integration', input.IntegrationId);
     const updated = updatedChild(integration, input, ['ApiId', 'IntegrationId']);
     validateIntegration(record.api.ProtocolType, updated);
     record.integrations.set(integration.IntegrationId, updated);
@@ -64,7 +63,7 @@ export class IntegrationOperations {
   }
 
   deleteIntegration(input: DeleteIntegrationRequest, ctx: RequestContext): void {
-    const { record, integration } = this.find(input.ApiId, input.IntegrationId, ctx);
+    const { record, found: integration } = this.v2.find(ctx, input.ApiId, 'Integration', input.IntegrationId);
     const target = `integrations/${integration.IntegrationId}`;
     for (const route of record.routes.values()) {
       if (route.Target === target) {
@@ -77,9 +76,9 @@ export class IntegrationOperations {
   }
 
   createIntegrationResponse(input: CreateIntegrationResponseRequest, ctx: RequestContext): CreateIntegrationResponseResponse {
-    const { record, integration } = this.find(input.ApiId, input.IntegrationId, ctx);
+    const { record, found: integration } = this.v2.find(ctx, input.ApiId, 'Integration', input.IntegrationId);
     this.requireWebSocket(record);
-    const responses = this.responses(record, integration.IntegrationId);
+    const responses = responsesOf(record.integrationResponses, integration.IntegrationId);
     if ([...responses.values()].some((r) => r.IntegrationResponseKey === input.IntegrationResponseKey)) {
       throw conflict(`Integration response with key ${input.IntegrationResponseKey} already exists for this integration`);
     }
@@ -94,8 +93,8 @@ export class IntegrationOperations {
   }
 
   getIntegrationResponses(input: GetIntegrationResponsesRequest, ctx: RequestContext): GetIntegrationResponsesResponse {
-    const { record, integration } = this.find(input.ApiId, input.IntegrationId, ctx);
-    return paginate([...this.responses(record, integration.IntegrationId).values()], input.MaxResults, input.NextToken);
+    const { record, found: integration } = this.v2.find(ctx, input.ApiId, 'Integration', input.IntegrationId);
+    return paginate([...responsesOf(record.integrationResponses, integration.IntegrationId).values()], input.MaxResults, input.NextToken);
   }
 
   updateIntegrationResponse(input: UpdateIntegrationResponseRequest, ctx: RequestContext): UpdateIntegrationResponseResponse {
@@ -116,20 +115,9 @@ export class IntegrationOperations {
     this.v2.changed(record, ctx);
   }
 
-  private find(apiId: string, integrationId: string, ctx: RequestContext) {
-    const record = this.v2.api(ctx, apiId);
-    return { record, integration: child(record.integrations, integrationId, 'Integration', ctx, apiId) };
-  }
-
-  private responses(record: ApiRecord, integrationId: string): Map<string, IntegrationResponse> {
-    let responses = record.integrationResponses.get(integrationId);
-    if (!responses) record.integrationResponses.set(integrationId, (responses = new Map()));
-    return responses;
-  }
-
   private findResponse(input: { ApiId: string; IntegrationId: string; IntegrationResponseId: string }, ctx: RequestContext) {
-    const { record, integration } = this.find(input.ApiId, input.IntegrationId, ctx);
-    const responses = this.responses(record, integration.IntegrationId);
+    const { record, found: integration } = this.v2.find(ctx, input.ApiId, 'Integration', input.IntegrationId);
+    const responses = responsesOf(record.integrationResponses, integration.IntegrationId);
     const response = child(responses, input.IntegrationResponseId, 'IntegrationResponse', ctx, input.ApiId);
     return { record, responses, response };
   }

@@ -13,7 +13,7 @@ import type {
   UpdateModelRequest,
   UpdateModelResponse,
 } from '../../models/apigatewayv2.types.ts';
-import { child, ids, newChild, paginate, updatedChild, type V2Context } from './common.ts';
+import { ids, newChild, updatedChild, type V2Context } from './common.ts';
 import type { ApiRecord } from './store.ts';
 
 const MODEL_NAME = /^[A-Za-z0-9]+$/;
@@ -50,16 +50,15 @@ export class ModelOperations {
   }
 
   getModel(input: GetModelRequest, ctx: RequestContext): GetModelResponse {
-    return this.find(input.ApiId, input.ModelId, ctx).model;
+    return this.v2.find(ctx, input.ApiId, 'Model', input.ModelId).found;
   }
 
   getModels(input: GetModelsRequest, ctx: RequestContext): GetModelsResponse {
-    const record = this.v2.api(ctx, input.ApiId);
-    return paginate([...record.models.values()], input.MaxResults, input.NextToken);
+    return this.v2.page(ctx, 'Model', input);
   }
 
   updateModel(input: UpdateModelRequest, ctx: RequestContext): UpdateModelResponse {
-    const { record, model } = this.find(input.ApiId, input.ModelId, ctx);
+    const { record, found: model } = this.v2.find(ctx, input.ApiId, 'Model', input.ModelId);
     const updated = updatedChild(model, input, ['ApiId', 'ModelId']);
     checkModel(record, updated);
     record.models.set(model.ModelId, updated);
@@ -68,13 +67,8 @@ export class ModelOperations {
   }
 
   deleteModel(input: DeleteModelRequest, ctx: RequestContext): void {
-    const { record, model } = this.find(input.ApiId, input.ModelId, ctx);
+    const { record, found: model } = this.v2.find(ctx, input.ApiId, 'Model', input.ModelId);
     record.models.delete(model.ModelId);
     this.v2.changed(record, ctx);
-  }
-
-  private find(apiId: string, modelId: string, ctx: RequestContext) {
-    const record = this.v2.api(ctx, apiId);
-    return { record, model: child(record.models, modelId, 'Model', ctx, apiId) };
   }
 }

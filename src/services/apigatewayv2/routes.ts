@@ -24,7 +24,7 @@ import type {
   UpdateRouteResponseResponse,
   UpdateRouteResult,
 } from '../../models/apigatewayv2.types.ts';
-import { child, ids, newChild, paginate, sentMembers, updatedChild, type V2Context } from './common.ts';
+import { child, ids, newChild, paginate, responsesOf, sentMembers, updatedChild, type V2Context } from './common.ts';
 import { checkRouteKeyConflicts, validateRouteKey } from './route-keys.ts';
 import type { ApiRecord } from './store.ts';
 
@@ -80,16 +80,15 @@ export class RouteOperations {
   }
 
   getRoute(input: GetRouteRequest, ctx: RequestContext): GetRouteResult {
-    return this.find(input.ApiId, input.RouteId, ctx).route;
+    return this.v2.find(ctx, input.ApiId, 'Route', input.RouteId).found;
   }
 
   getRoutes(input: GetRoutesRequest, ctx: RequestContext): GetRoutesResponse {
-    const record = this.v2.api(ctx, input.ApiId);
-    return paginate([...record.routes.values()], input.MaxResults, input.NextToken);
+    return this.v2.page(ctx, 'Route', input);
   }
 
   updateRoute(input: UpdateRouteRequest, ctx: RequestContext): UpdateRouteResult {
-    const { record, route } = this.find(input.ApiId, input.RouteId, ctx);
+    const { record, found: route } = this.v2.find(ctx, input.ApiId, 'Route', input.RouteId);
     const updated = updatedChild(route, input, ['ApiId', 'RouteId']);
     // Switching to an authorization type without an authorizer drops the stale authorizer.
     if (input.AuthorizationType !== undefined && input.AuthorizerId === undefined && (input.AuthorizationType === 'NONE' || input.AuthorizationType === 'AWS_IAM')) {
@@ -103,14 +102,14 @@ export class RouteOperations {
   }
 
   deleteRoute(input: DeleteRouteRequest, ctx: RequestContext): void {
-    const { record, route } = this.find(input.ApiId, input.RouteId, ctx);
+    const { record, found: route } = this.v2.find(ctx, input.ApiId, 'Route', input.RouteId);
     record.routes.delete(route.RouteId);
     record.routeResponses.delete(route.RouteId);
     this.v2.changed(record, ctx);
   }
 
   deleteRouteRequestParameter(input: DeleteRouteRequestParameterRequest, ctx: RequestContext): void {
-    const { record, route } = this.find(input.ApiId, input.RouteId, ctx);
+    const { record, found: route } = this.v2.find(ctx, input.ApiId, 'Route', input.RouteId);
     if (!route.RequestParameters || !(input.RequestParameterKey in route.RequestParameters)) {
       throw notFound(`Invalid request parameter key specified ${input.RequestParameterKey}`);
     }
@@ -120,10 +119,10 @@ export class RouteOperations {
   }
 
   createRouteResponse(input: CreateRouteResponseRequest, ctx: RequestContext): CreateRouteResponseResponse {
-    const { record, route } = this.find(input.ApiId, input.RouteId, ctx);
+    const { record, found: route } = this.v2.find(ctx, input.ApiId, 'Route', input.RouteId);
     if (record.api.ProtocolType !== 'WEBSOCKET') throw badRequest('Route responses are supported only for WebSocket APIs');
     checkRouteResponseKey(input.RouteResponseKey);
-    const responses = this.responses(record, route.RouteId);
+    const responses = responsesOf(record.routeResponses, route.RouteId);
     if ([...responses.values()].some((r) => r.RouteResponseKey === input.RouteResponseKey)) {
       throw conflict(`Route response with key ${input.RouteResponseKey} already exists for this route`);
     }
@@ -138,8 +137,8 @@ export class RouteOperations {
   }
 
   getRouteResponses(input: GetRouteResponsesRequest, ctx: RequestContext): GetRouteResponsesResponse {
-    const { record, route } = this.find(input.ApiId, input.RouteId, ctx);
-    return paginate([...this.responses(record, route.RouteId).values()], input.MaxResults, input.NextToken);
+    const { record, found: route } = this.v2.find(ctx, input.ApiId, 'Route', input.RouteId);
+    return paginate([...responsesOf(record.routeResponses, route.RouteId).values()], input.MaxResults, input.NextToken);
   }
 
   updateRouteResponse(input: UpdateRouteResponseRequest, ctx: RequestContext): UpdateRouteResponseResponse {
@@ -157,20 +156,9 @@ export class RouteOperations {
     this.v2.changed(record, ctx);
   }
 
-  private find(apiId: string, routeId: string, ctx: RequestContext) {
-    const record = this.v2.api(ctx, apiId);
-    return { record, route: child(record.routes, routeId, 'Route', ctx, apiId) };
-  }
-
-  private responses(record: ApiRecord, routeId: string): Map<string, RouteResponse> {
-    let responses = record.routeResponses.get(routeId);
-    if (!responses) record.routeResponses.set(routeId, (responses = new Map()));
-    return responses;
-  }
-
   private findResponse(input: { ApiId: string; RouteId: string; RouteResponseId: string }, ctx: RequestContext) {
-    const { record, route } = this.find(input.ApiId, input.RouteId, ctx);
-    const responses = this.responses(record, route.RouteId);
+    const { record, found: route } = this.v2.find(ctx, input.ApiId, 'Route', input.RouteId);
+    const responses = responsesOf(record.routeResponses, route.RouteId);
     const response = child(responses, input.RouteResponseId, 'RouteResponse', ctx, input.ApiId);
     return { record, responses, response };
   }

@@ -17,7 +17,7 @@ import type {
   UpdateStageRequest,
   UpdateStageResponse,
 } from '../../models/apigatewayv2.types.ts';
-import { assignDefined, child, paginate, type V2Context } from './common.ts';
+import { assignDefined, child, type V2Context } from './common.ts';
 import { autoDeployStage } from './deployments.ts';
 import type { ApiRecord, StoredStage } from './store.ts';
 
@@ -59,16 +59,15 @@ export class StageOperations {
   }
 
   getStage(input: GetStageRequest, ctx: RequestContext): GetStageResponse {
-    return this.find(input.ApiId, input.StageName, ctx).stage;
+    return this.v2.find(ctx, input.ApiId, 'Stage', input.StageName).found;
   }
 
   getStages(input: GetStagesRequest, ctx: RequestContext): GetStagesResponse {
-    const record = this.v2.api(ctx, input.ApiId);
-    return paginate([...record.stages.values()], input.MaxResults, input.NextToken);
+    return this.v2.page(ctx, 'Stage', input);
   }
 
   updateStage(input: UpdateStageRequest, ctx: RequestContext): UpdateStageResponse {
-    const { record, stage } = this.find(input.ApiId, input.StageName, ctx);
+    const { record, found: stage } = this.v2.find(ctx, input.ApiId, 'Stage', input.StageName);
     const updated: StoredStage = structuredClone(stage);
     if (input.DefaultRouteSettings) updated.DefaultRouteSettings = { ...updated.DefaultRouteSettings, ...input.DefaultRouteSettings };
     this.apply(record, updated, input, ctx);
@@ -78,25 +77,25 @@ export class StageOperations {
   }
 
   deleteStage(input: DeleteStageRequest, ctx: RequestContext): void {
-    const { record, stage } = this.find(input.ApiId, input.StageName, ctx);
+    const { record, found: stage } = this.v2.find(ctx, input.ApiId, 'Stage', input.StageName);
     record.stages.delete(stage.StageName);
   }
 
   deleteRouteSettings(input: DeleteRouteSettingsRequest, ctx: RequestContext): void {
-    const { stage } = this.find(input.ApiId, input.StageName, ctx);
+    const { found: stage } = this.v2.find(ctx, input.ApiId, 'Stage', input.StageName);
     if (!stage.RouteSettings?.[input.RouteKey]) throw notFound(`Unable to find route settings for route key ${input.RouteKey}`);
     delete stage.RouteSettings[input.RouteKey];
     stage.LastUpdatedDate = new Date();
   }
 
   deleteAccessLogSettings(input: DeleteAccessLogSettingsRequest, ctx: RequestContext): void {
-    const { stage } = this.find(input.ApiId, input.StageName, ctx);
+    const { found: stage } = this.v2.find(ctx, input.ApiId, 'Stage', input.StageName);
     delete stage.AccessLogSettings;
     stage.LastUpdatedDate = new Date();
   }
 
   resetAuthorizersCache(input: ResetAuthorizersCacheRequest, ctx: RequestContext): void {
-    this.find(input.ApiId, input.StageName, ctx);
+    this.v2.find(ctx, input.ApiId, 'Stage', input.StageName);
     for (const listener of this.cacheResetListeners) listener(input.ApiId, input.StageName);
   }
 
@@ -119,11 +118,6 @@ export class StageOperations {
     const turnedOn = autoDeploy && !stage.AutoDeploy;
     if (input.AutoDeploy !== undefined) stage.AutoDeploy = input.AutoDeploy;
     if (turnedOn) autoDeployStage(record, stage);
-  }
-
-  private find(apiId: string, stageName: string, ctx: RequestContext) {
-    const record = this.v2.api(ctx, apiId);
-    return { record, stage: child(record.stages, stageName, 'Stage', ctx, apiId) };
   }
 }
 

@@ -4,10 +4,10 @@ import type { ResourceServices } from '../../cloudformation/resource.ts';
 import { CloudFormationProvider, type CloudFormationProviderOptions } from './provider.ts';
 import { CloudFormationStore } from './store.ts';
 
-export function createCloudFormationService(services: ResourceServices, options: { quiet: boolean; readSsm?: CloudFormationProviderOptions['readSsm'] }) {
+export function createCloudFormationService(services: ResourceServices, options: { quiet: boolean } & Pick<CloudFormationProviderOptions, 'readSsm' | 'onOperationDone'>) {
   const store = new CloudFormationStore();
   const warn = options.quiet ? () => {} : (message: string) => console.warn(message);
-  const provider = new CloudFormationProvider({ store, services, warn, readSsm: options.readSsm });
+  const provider = new CloudFormationProvider({ store, services, warn, readSsm: options.readSsm, onOperationDone: options.onOperationDone });
   return {
     store,
     provider,

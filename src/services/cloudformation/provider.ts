@@ -31,6 +31,8 @@ export interface CloudFormationProviderOptions {
   warn?: (message: string) => void;
   /** Reads localgate's Parameter Store (SSM parameter types and dynamic references). */
   readSsm?: (account: string, region: string, reference: string) => SsmValue | undefined;
+  /** Called when a background stack operation ends (the console re-renders then). */
+  onOperationDone?: () => void;
 }
 
 const STACK_NAME = /^[a-zA-Z][-a-zA-Z0-9]{0,127}$/;
@@ -42,12 +44,14 @@ export class CloudFormationProvider implements Partial<T.Operations> {
   private readonly warn: (message: string) => void;
   private readonly readSsm: CloudFormationProviderOptions['readSsm'];
   private readonly services: ResourceServices;
+  private readonly onOperationDone?: () => void;
 
   constructor(options: CloudFormationProviderOptions) {
     this.store = options.store;
     this.transforms = options.transforms;
     this.warn = options.warn ?? (() => {});
     this.readSsm = options.readSsm;
+    this.onOperationDone = options.onOperationDone;
     const types = options.types ?? resourceType;
     this.services = options.services;
     this.engine = new StackEngine({ types, services: options.services, exports: (account, region) => options.store.exportBook(account, region) });
@@ -55,9 +59,6 @@ export class CloudFormationProvider implements Partial<T.Operations> {
   }
 
   readonly types: (type: string) => ResourceType | undefined;
-
-  /** Called when a background stack operation ends (the console re-renders then). */
-  onOperationDone?: () => void;
 
   /** Resolves once every stack operation and change set computation has finished (tests, shutdown). */
   async settled(): Promise<void> {

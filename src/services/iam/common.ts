@@ -33,11 +33,7 @@ export function checkPath(path: string | undefined): string {
   return p;
 }
 
-export function getRole(scope: IamAccount, name: string): RoleRecord {
-  const role = scope.roles.get(name.toLowerCase());
-  if (!role) throw noSuchEntity(`The role with name ${name} cannot be found.`);
-  return role;
-}
+export const getRole = (scope: IamAccount, name: string): RoleRecord => named(scope.roles, name, `The role with name ${name} cannot be found.`);
 
 /** Tags merged by key, as TagRole and friends do (a new value replaces the old). */
 export function mergeTags(current: Tag[], added: Tag[] | undefined): Tag[] {
@@ -47,14 +43,38 @@ export function mergeTags(current: Tag[], added: Tag[] | undefined): Tag[] {
   return [...byKey.values()];
 }
 
-/** IAM's Marker/MaxItems paging (default 100 items per page). */
-export function pageOf<T>(items: T[], marker: string | undefined, maxItems: number | undefined): { items: T[]; IsTruncated: boolean; Marker?: string } {
-  const start = marker === undefined ? 0 : Number.parseInt(Buffer.from(marker, 'base64').toString('utf8'), 10);
+/** The paging members of IAM's List calls. */
+export interface Paging {
+  Marker?: string;
+  MaxItems?: number;
+}
+
+/**
+ * One page of a List call as IAM answers it (default 100 items a page): the page's items,
+ * through `view` when given, under `member`; IsTruncated; and the next page's Marker.
+ */
+export function listPage<K extends string, T, V = T>(member: K, items: T[], paging: Paging, view?: (item: T) => V): Record<K, V[]> & { IsTruncated: boolean; Marker?: string } {
+  const start = paging.Marker === undefined ? 0 : Number.parseInt(Buffer.from(paging.Marker, 'base64').toString('utf8'), 10);
   if (!Number.isInteger(start) || start < 0) throw new AwsError('ValidationError', 'Invalid Marker.', 400);
-  const size = maxItems ?? 100;
-  const slice = items.slice(start, start + size);
+  const slice = items.slice(start, start + (paging.MaxItems ?? 100));
   const next = start + slice.length;
-  return next < items.length
-    ? { items: slice, IsTruncated: true, Marker: Buffer.from(String(next)).toString('base64') }
-    : { items: slice, IsTruncated: false };
+  const page = { [member]: view ? slice.map(view) : slice } as Record<K, V[]>;
+  return next < items.length ? { ...page, IsTruncated: true, Marker: Buffer.from(String(next)).toString('base64') } : { ...page, IsTruncated: false };
+}
+
+/** An entity of the account by name (IAM names are unique without case), or NoSuchEntity with `notFound`. */
+export function named<R>(entities: Map<string, R>, name: string, notFound: string): R {
+  const entity = entities.get(name.toLowerCase());
+  if (!entity) throw noSuchEntity(notFound);
+  return entity;
+}
+
+/** TagRole, TagUser: tags merged into the entity's. */
+export function tagEntity(entity: { Tags: Tag[] }, tags: Tag[]) {
+  entity.Tags = mergeTags(entity.Tags, tags);
+}
+
+/** UntagRole, UntagUser: the keys named are removed. */
+export function untagEntity(entity: { Tags: Tag[] }, keys: string[]) {
+  entity.Tags = entity.Tags.filter((t) => !keys.includes(t.Key));
 }

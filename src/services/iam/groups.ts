@@ -2,16 +2,12 @@
 // policies.
 import type { RequestContext } from '../../protocol/engine.ts';
 import type * as T from '../../models/iam.types.ts';
-import { checkPath, deleteConflict, entityExists, noSuchEntity, pageOf } from './common.ts';
-import { attach, deleteInline, detach, getInline, listAttached, listInline, putInline } from './holder-policies.ts';
+import { checkPath, deleteConflict, entityExists, listPage, named, noSuchEntity } from './common.ts';
+import { attach, checkNoPolicies, deleteInline, detach, getInline, listAttached, listInline, putInline } from './holder-policies.ts';
 import { uniqueId, type GroupRecord, type IamAccount, type IamStore } from './store.ts';
 import { getUser } from './users.ts';
 
-function getGroup(scope: IamAccount, name: string): GroupRecord {
-  const group = scope.groups.get(name.toLowerCase());
-  if (!group) throw noSuchEntity(`The group with name ${name} cannot be found.`);
-  return group;
-}
+const getGroup = (scope: IamAccount, name: string): GroupRecord => named(scope.groups, name, `The group with name ${name} cannot be found.`);
 
 const groupView = (g: GroupRecord): T.Group => ({ Path: g.Path, GroupName: g.GroupName, GroupId: g.GroupId, Arn: g.Arn, CreateDate: g.CreateDate });
 
@@ -41,22 +37,19 @@ export class GroupsProvider {
     const scope = this.store.account(ctx.account);
     const group = getGroup(scope, input.GroupName);
     const users = group.users.map((name) => scope.users.get(name)!).map((u) => ({ Path: u.Path, UserName: u.UserName, UserId: u.UserId, Arn: u.Arn, CreateDate: u.CreateDate }));
-    const page = pageOf(users, input.Marker, input.MaxItems);
-    return { Group: groupView(group), Users: page.items, IsTruncated: page.IsTruncated, Marker: page.Marker };
+    return { Group: groupView(group), ...listPage('Users', users, input) };
   }
 
   listGroups(input: T.ListGroupsRequest, ctx: RequestContext): T.ListGroupsResponse {
     const prefix = input.PathPrefix ?? '/';
     const groups = [...this.store.account(ctx.account).groups.values()].filter((g) => g.Path.startsWith(prefix)).sort((a, b) => a.GroupName.localeCompare(b.GroupName));
-    const page = pageOf(groups, input.Marker, input.MaxItems);
-    return { Groups: page.items.map(groupView), IsTruncated: page.IsTruncated, Marker: page.Marker };
+    return listPage('Groups', groups, input, groupView);
   }
 
   listGroupsForUser(input: T.ListGroupsForUserRequest, ctx: RequestContext): T.ListGroupsForUserResponse {
     const scope = this.store.account(ctx.account);
     const key = getUser(scope, input.UserName).UserName.toLowerCase();
-    const page = pageOf([...scope.groups.values()].filter((g) => g.users.includes(key)), input.Marker, input.MaxItems);
-    return { Groups: page.items.map(groupView), IsTruncated: page.IsTruncated, Marker: page.Marker };
+    return listPage('Groups', [...scope.groups.values()].filter((g) => g.users.includes(key)), input, groupView);
   }
 
   updateGroup(input: T.UpdateGroupRequest, ctx: RequestContext): void {
@@ -77,8 +70,7 @@ export class GroupsProvider {
     const scope = this.store.account(ctx.account);
     const group = getGroup(scope, input.GroupName);
     if (group.users.length) throw deleteConflict('Cannot delete entity, must remove users from group first.');
-    if (group.attached.length) throw deleteConflict('Cannot delete entity, must detach all policies first.');
-    if (group.inline.size) throw deleteConflict('Cannot delete entity, must delete policies first.');
+    checkNoPolicies(group);
     scope.groups.delete(group.GroupName.toLowerCase());
   }
 
@@ -108,7 +100,7 @@ export class GroupsProvider {
   }
 
   listGroupPolicies(input: T.ListGroupPoliciesRequest, ctx: RequestContext): T.ListGroupPoliciesResponse {
-    return listInline(getGroup(this.store.account(ctx.account), input.GroupName), input.Marker, input.MaxItems);
+    return listInline(getGroup(this.store.account(ctx.account), input.GroupName), input);
   }
 
   deleteGroupPolicy(input: T.DeleteGroupPolicyRequest, ctx: RequestContext): void {
@@ -126,6 +118,6 @@ export class GroupsProvider {
 
   listAttachedGroupPolicies(input: T.ListAttachedGroupPoliciesRequest, ctx: RequestContext): T.ListAttachedGroupPoliciesResponse {
     const scope = this.store.account(ctx.account);
-    return listAttached(scope, getGroup(scope, input.GroupName), input.PathPrefix, input.Marker, input.MaxItems);
+    return listAttached(scope, getGroup(scope, input.GroupName), input);
   }
 }

@@ -1,7 +1,7 @@
 // The policies of a user, group or role: inline ones (name -> document) and attached managed
 // ones. One implementation for the three kinds; only IAM's messages name the kind.
 import { AWS_MANAGED_POLICIES } from './aws-managed.ts';
-import { checkDocument, encodeDocument, invalidInput, noSuchEntity, pageOf } from './common.ts';
+import { checkDocument, deleteConflict, encodeDocument, invalidInput, listPage, noSuchEntity, type Paging } from './common.ts';
 import type { IamAccount, ManagedPolicyRecord, PolicyHolder } from './store.ts';
 
 export type HolderKind = 'user' | 'group' | 'role';
@@ -20,6 +20,12 @@ export function attachmentCount(scope: IamAccount, arn: string): number {
   return n;
 }
 
+/** IAM deletes a user, group or role only once no policy is attached to it or inline in it. */
+export function checkNoPolicies(holder: PolicyHolder) {
+  if (holder.attached.length) throw deleteConflict('Cannot delete entity, must detach all policies first.');
+  if (holder.inline.size) throw deleteConflict('Cannot delete entity, must delete policies first.');
+}
+
 export function putInline(holder: PolicyHolder, name: string, document: string) {
   if (!name) throw invalidInput('PolicyName must not be empty.');
   holder.inline.set(name, checkDocument(document));
@@ -32,9 +38,8 @@ export function getInline(holder: PolicyHolder, kind: HolderKind, name: string):
   return encodeDocument(document);
 }
 
-export function listInline(holder: PolicyHolder, marker: string | undefined, maxItems: number | undefined) {
-  const page = pageOf([...holder.inline.keys()].sort(), marker, maxItems);
-  return { PolicyNames: page.items, IsTruncated: page.IsTruncated, Marker: page.Marker };
+export function listInline(holder: PolicyHolder, paging: Paging) {
+  return listPage('PolicyNames', [...holder.inline.keys()].sort(), paging);
 }
 
 export function deleteInline(holder: PolicyHolder, kind: HolderKind, name: string) {
@@ -52,12 +57,11 @@ export function detach(holder: PolicyHolder, arn: string) {
   holder.attached.splice(at, 1);
 }
 
-export function listAttached(scope: IamAccount, holder: PolicyHolder, pathPrefix: string | undefined, marker: string | undefined, maxItems: number | undefined) {
-  const prefix = pathPrefix ?? '/';
+export function listAttached(scope: IamAccount, holder: PolicyHolder, input: Paging & { PathPrefix?: string }) {
+  const prefix = input.PathPrefix ?? '/';
   const attached = holder.attached
     .map((arn) => findPolicy(scope, arn))
     .filter((p): p is ManagedPolicyRecord => p !== undefined && p.Path.startsWith(prefix))
     .map((p) => ({ PolicyName: p.PolicyName, PolicyArn: p.Arn }));
-  const page = pageOf(attached, marker, maxItems);
-  return { AttachedPolicies: page.items, IsTruncated: page.IsTruncated, Marker: page.Marker };
+  return listPage('AttachedPolicies', attached, input);
 }

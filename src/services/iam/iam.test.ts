@@ -1,24 +1,14 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { RequestContext } from '../../protocol/engine.ts';
-import { AwsError } from '../../protocol/errors.ts';
 import type * as T from '../../models/iam.types.ts';
+import { fails, requestContext } from '../provider-testing.ts';
 import { createIamService } from './index.ts';
 
-const ctx = (account = '111111111111') => ({ account, region: 'eu-west-1', requestId: 'r', baseUrl: 'http://x', caller: { account, region: 'eu-west-1', signed: true } }) as RequestContext;
+const ctx = (account?: string) => requestContext(account);
 const trust = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' }] });
 
 function iam() {
   return createIamService().provider as T.Operations;
-}
-
-async function fails(fn: () => unknown, code: string, message?: string) {
-  await assert.rejects(async () => fn(), (err: unknown) => {
-    assert.ok(err instanceof AwsError);
-    assert.equal(err.code, code);
-    if (message) assert.equal(err.message, message);
-    return true;
-  });
 }
 
 test('CreateRole answers ids, ARN and the trust policy URL-encoded; names are unique without case', async () => {

@@ -2,7 +2,7 @@
 import type { RequestContext } from '../../protocol/engine.ts';
 import type * as T from '../../models/iam.types.ts';
 import { AwsError } from '../../protocol/errors.ts';
-import { checkPath, deleteConflict, entityExists, getRole, mergeTags, noSuchEntity, pageOf } from './common.ts';
+import { checkPath, deleteConflict, entityExists, getRole, listPage, mergeTags, named, noSuchEntity } from './common.ts';
 import { roleView } from './roles.ts';
 import { uniqueId, type IamAccount, type IamStore, type InstanceProfileRecord } from './store.ts';
 
@@ -19,11 +19,7 @@ function profileView(scope: IamAccount, p: InstanceProfileRecord): T.InstancePro
   return out;
 }
 
-function getProfile(scope: IamAccount, name: string): InstanceProfileRecord {
-  const p = scope.instanceProfiles.get(name.toLowerCase());
-  if (!p) throw noSuchEntity(`Instance Profile ${name} cannot be found.`);
-  return p;
-}
+const getProfile = (scope: IamAccount, name: string): InstanceProfileRecord => named(scope.instanceProfiles, name, `Instance Profile ${name} cannot be found.`);
 
 export class InstanceProfilesProvider {
   constructor(private readonly store: IamStore) {}
@@ -55,16 +51,14 @@ export class InstanceProfilesProvider {
     const scope = this.store.account(ctx.account);
     const prefix = input.PathPrefix ?? '/';
     const all = [...scope.instanceProfiles.values()].filter((p) => p.Path.startsWith(prefix)).sort((a, b) => a.InstanceProfileName.localeCompare(b.InstanceProfileName));
-    const page = pageOf(all, input.Marker, input.MaxItems);
-    return { InstanceProfiles: page.items.map((p) => profileView(scope, p)), IsTruncated: page.IsTruncated, Marker: page.Marker };
+    return listPage('InstanceProfiles', all, input, (p) => profileView(scope, p));
   }
 
   listInstanceProfilesForRole(input: T.ListInstanceProfilesForRoleRequest, ctx: RequestContext): T.ListInstanceProfilesForRoleResponse {
     const scope = this.store.account(ctx.account);
     const key = getRole(scope, input.RoleName).RoleName.toLowerCase();
     const all = [...scope.instanceProfiles.values()].filter((p) => p.roles.includes(key));
-    const page = pageOf(all, input.Marker, input.MaxItems);
-    return { InstanceProfiles: page.items.map((p) => profileView(scope, p)), IsTruncated: page.IsTruncated, Marker: page.Marker };
+    return listPage('InstanceProfiles', all, input, (p) => profileView(scope, p));
   }
 
   deleteInstanceProfile(input: T.DeleteInstanceProfileRequest, ctx: RequestContext): void {

@@ -4,7 +4,7 @@ import type { RequestContext } from '../../protocol/engine.ts';
 import type * as T from '../../models/iam.types.ts';
 import { AwsError } from '../../protocol/errors.ts';
 import { AWS_MANAGED_POLICIES } from './aws-managed.ts';
-import { checkDocument, checkPath, deleteConflict, encodeDocument, entityExists, getRole, mergeTags, noSuchEntity, pageOf } from './common.ts';
+import { checkDocument, checkPath, deleteConflict, encodeDocument, entityExists, getRole, listPage, mergeTags, noSuchEntity } from './common.ts';
 import { attach, attachmentCount, detach, findPolicy, listAttached } from './holder-policies.ts';
 import { uniqueId, type IamAccount, type IamStore, type ManagedPolicyRecord } from './store.ts';
 
@@ -93,8 +93,7 @@ export class PoliciesProvider {
       .filter((p) => p.Path.startsWith(prefix))
       .map((p) => policyView(scope, p, false))
       .filter((v) => (!input.OnlyAttached && !input.PolicyUsageFilter) || usedAs(v, input.PolicyUsageFilter));
-    const page = pageOf(views, input.Marker, input.MaxItems);
-    return { Policies: page.items, IsTruncated: page.IsTruncated, Marker: page.Marker };
+    return listPage('Policies', views, input);
   }
 
   deletePolicy(input: T.DeletePolicyRequest, ctx: RequestContext): void {
@@ -115,8 +114,7 @@ export class PoliciesProvider {
   listPolicyVersions(input: T.ListPolicyVersionsRequest, ctx: RequestContext): T.ListPolicyVersionsResponse {
     const p = this.policy(this.store.account(ctx.account), input.PolicyArn);
     const versions = [...p.versions].reverse().map((v) => ({ VersionId: v.VersionId, IsDefaultVersion: v.VersionId === p.DefaultVersionId, CreateDate: v.CreateDate }));
-    const page = pageOf(versions, input.Marker, input.MaxItems);
-    return { Versions: page.items, IsTruncated: page.IsTruncated, Marker: page.Marker };
+    return listPage('Versions', versions, input);
   }
 
   createPolicyVersion(input: T.CreatePolicyVersionRequest, ctx: RequestContext): T.CreatePolicyVersionResponse {
@@ -159,6 +157,6 @@ export class PoliciesProvider {
 
   listAttachedRolePolicies(input: T.ListAttachedRolePoliciesRequest, ctx: RequestContext): T.ListAttachedRolePoliciesResponse {
     const scope = this.store.account(ctx.account);
-    return listAttached(scope, getRole(scope, input.RoleName), input.PathPrefix, input.Marker, input.MaxItems);
+    return listAttached(scope, getRole(scope, input.RoleName), input);
   }
 }

@@ -2,8 +2,8 @@
 import type { RequestContext } from '../../protocol/engine.ts';
 import type * as T from '../../models/iam.types.ts';
 import { AwsError } from '../../protocol/errors.ts';
-import { checkDocument, checkPath, deleteConflict, encodeDocument, entityExists, getRole, mergeTags, pageOf } from './common.ts';
-import { deleteInline, getInline, listInline, putInline } from './holder-policies.ts';
+import { checkDocument, checkPath, deleteConflict, encodeDocument, entityExists, getRole, listPage, mergeTags, tagEntity, untagEntity } from './common.ts';
+import { checkNoPolicies, deleteInline, getInline, listInline, putInline } from './holder-policies.ts';
 import { uniqueId, type IamStore, type RoleRecord } from './store.ts';
 
 /** A role as GetRole and CreateRole answer it. */
@@ -69,8 +69,7 @@ export class RolesProvider {
     const roles = [...this.store.account(ctx.account).roles.values()]
       .filter((r) => r.Path.startsWith(prefix))
       .sort((a, b) => a.RoleName.localeCompare(b.RoleName));
-    const page = pageOf(roles, input.Marker, input.MaxItems);
-    return { Roles: page.items.map((r) => roleView(r, false)), IsTruncated: page.IsTruncated, Marker: page.Marker };
+    return listPage('Roles', roles, input, (r) => roleView(r, false));
   }
 
   updateRole(input: T.UpdateRoleRequest, ctx: RequestContext): T.UpdateRoleResponse {
@@ -98,25 +97,20 @@ export class RolesProvider {
     if ([...scope.instanceProfiles.values()].some((p) => p.roles.includes(key))) {
       throw deleteConflict('Cannot delete entity, must remove roles from instance profile first.');
     }
-    if (role.attached.length) throw deleteConflict('Cannot delete entity, must detach all policies first.');
-    if (role.inline.size) throw deleteConflict('Cannot delete entity, must delete policies first.');
+    checkNoPolicies(role);
     scope.roles.delete(key);
   }
 
   tagRole(input: T.TagRoleRequest, ctx: RequestContext): void {
-    const role = getRole(this.store.account(ctx.account), input.RoleName);
-    role.Tags = mergeTags(role.Tags, input.Tags);
+    tagEntity(getRole(this.store.account(ctx.account), input.RoleName), input.Tags);
   }
 
   untagRole(input: T.UntagRoleRequest, ctx: RequestContext): void {
-    const role = getRole(this.store.account(ctx.account), input.RoleName);
-    role.Tags = role.Tags.filter((t) => !input.TagKeys.includes(t.Key));
+    untagEntity(getRole(this.store.account(ctx.account), input.RoleName), input.TagKeys);
   }
 
   listRoleTags(input: T.ListRoleTagsRequest, ctx: RequestContext): T.ListRoleTagsResponse {
-    const role = getRole(this.store.account(ctx.account), input.RoleName);
-    const page = pageOf(role.Tags, input.Marker, input.MaxItems);
-    return { Tags: page.items, IsTruncated: page.IsTruncated, Marker: page.Marker };
+    return listPage('Tags', getRole(this.store.account(ctx.account), input.RoleName).Tags, input);
   }
 
   putRolePolicy(input: T.PutRolePolicyRequest, ctx: RequestContext): void {
@@ -129,7 +123,7 @@ export class RolesProvider {
   }
 
   listRolePolicies(input: T.ListRolePoliciesRequest, ctx: RequestContext): T.ListRolePoliciesResponse {
-    return listInline(getRole(this.store.account(ctx.account), input.RoleName), input.Marker, input.MaxItems);
+    return listInline(getRole(this.store.account(ctx.account), input.RoleName), input);
   }
 
   deleteRolePolicy(input: T.DeleteRolePolicyRequest, ctx: RequestContext): void {

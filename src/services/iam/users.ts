@@ -5,18 +5,14 @@ import type { RequestContext } from '../../protocol/engine.ts';
 import type * as T from '../../models/iam.types.ts';
 import { AwsError } from '../../protocol/errors.ts';
 import { accessKeyFor } from '../../state/access-keys.ts';
-import { checkPath, deleteConflict, entityExists, mergeTags, noSuchEntity, pageOf } from './common.ts';
-import { attach, deleteInline, detach, getInline, listAttached, listInline, putInline } from './holder-policies.ts';
+import { checkPath, deleteConflict, entityExists, listPage, mergeTags, named, noSuchEntity, tagEntity, untagEntity } from './common.ts';
+import { attach, checkNoPolicies, deleteInline, detach, getInline, listAttached, listInline, putInline } from './holder-policies.ts';
 import { uniqueId, type AccessKeyRecord, type IamAccount, type IamStore, type UserRecord } from './store.ts';
 
 /** IAM's quota of access keys per user. */
 const MAX_ACCESS_KEYS = 2;
 
-export function getUser(scope: IamAccount, name: string): UserRecord {
-  const user = scope.users.get(name.toLowerCase());
-  if (!user) throw noSuchEntity(`The user with name ${name} cannot be found.`);
-  return user;
-}
+export const getUser = (scope: IamAccount, name: string): UserRecord => named(scope.users, name, `The user with name ${name} cannot be found.`);
 
 function userView(user: UserRecord, full = true): T.User {
   const out: T.User = { Path: user.Path, UserName: user.UserName, UserId: user.UserId, Arn: user.Arn, CreateDate: user.CreateDate };
@@ -72,8 +68,7 @@ export class UsersProvider {
   listUsers(input: T.ListUsersRequest, ctx: RequestContext): T.ListUsersResponse {
     const prefix = input.PathPrefix ?? '/';
     const users = [...this.store.account(ctx.account).users.values()].filter((u) => u.Path.startsWith(prefix)).sort((a, b) => a.UserName.localeCompare(b.UserName));
-    const page = pageOf(users, input.Marker, input.MaxItems);
-    return { Users: page.items.map((u) => userView(u, false)), IsTruncated: page.IsTruncated, Marker: page.Marker };
+    return listPage('Users', users, input, (u) => userView(u, false));
   }
 
   updateUser(input: T.UpdateUserRequest, ctx: RequestContext): void {
@@ -101,24 +96,20 @@ export class UsersProvider {
     const key = user.UserName.toLowerCase();
     if ([...scope.accessKeys.values()].some((k) => k.user === key)) throw deleteConflict('Cannot delete entity, must delete access keys first.');
     if ([...scope.groups.values()].some((g) => g.users.includes(key))) throw deleteConflict('Cannot delete entity, must remove users from group first.');
-    if (user.attached.length) throw deleteConflict('Cannot delete entity, must detach all policies first.');
-    if (user.inline.size) throw deleteConflict('Cannot delete entity, must delete policies first.');
+    checkNoPolicies(user);
     scope.users.delete(key);
   }
 
   tagUser(input: T.TagUserRequest, ctx: RequestContext): void {
-    const user = getUser(this.store.account(ctx.account), input.UserName);
-    user.Tags = mergeTags(user.Tags, input.Tags);
+    tagEntity(getUser(this.store.account(ctx.account), input.UserName), input.Tags);
   }
 
   untagUser(input: T.UntagUserRequest, ctx: RequestContext): void {
-    const user = getUser(this.store.account(ctx.account), input.UserName);
-    user.Tags = user.Tags.filter((t) => !input.TagKeys.includes(t.Key));
+    untagEntity(getUser(this.store.account(ctx.account), input.UserName), input.TagKeys);
   }
 
   listUserTags(input: T.ListUserTagsRequest, ctx: RequestContext): T.ListUserTagsResponse {
-    const page = pageOf(getUser(this.store.account(ctx.account), input.UserName).Tags, input.Marker, input.MaxItems);
-    return { Tags: page.items, IsTruncated: page.IsTruncated, Marker: page.Marker };
+    return listPage('Tags', getUser(this.store.account(ctx.account), input.UserName).Tags, input);
   }
 
   createAccessKey(input: T.CreateAccessKeyRequest, ctx: RequestContext): T.CreateAccessKeyResponse {
@@ -149,8 +140,7 @@ export class UsersProvider {
   listAccessKeys(input: T.ListAccessKeysRequest, ctx: RequestContext): T.ListAccessKeysResponse {
     const { scope, user } = this.target(input.UserName, ctx);
     const keys = [...scope.accessKeys.values()].filter((k) => k.user === user.UserName.toLowerCase());
-    const page = pageOf(keys, input.Marker, input.MaxItems);
-    return { AccessKeyMetadata: page.items.map((k) => keyView(k, user.UserName)), IsTruncated: page.IsTruncated, Marker: page.Marker };
+    return listPage('AccessKeyMetadata', keys, input, (k) => keyView(k, user.UserName));
   }
 
   updateAccessKey(input: T.UpdateAccessKeyRequest, ctx: RequestContext): void {
@@ -179,7 +169,7 @@ export class UsersProvider {
   }
 
   listUserPolicies(input: T.ListUserPoliciesRequest, ctx: RequestContext): T.ListUserPoliciesResponse {
-    return listInline(getUser(this.store.account(ctx.account), input.UserName), input.Marker, input.MaxItems);
+    return listInline(getUser(this.store.account(ctx.account), input.UserName), input);
   }
 
   deleteUserPolicy(input: T.DeleteUserPolicyRequest, ctx: RequestContext): void {
@@ -197,6 +187,6 @@ export class UsersProvider {
 
   listAttachedUserPolicies(input: T.ListAttachedUserPoliciesRequest, ctx: RequestContext): T.ListAttachedUserPoliciesResponse {
     const scope = this.store.account(ctx.account);
-    return listAttached(scope, getUser(scope, input.UserName), input.PathPrefix, input.Marker, input.MaxItems);
+    return listAttached(scope, getUser(scope, input.UserName), input);
   }
 }

@@ -46,3 +46,17 @@ export function checkRegion(name: string, region: string) {
     throw lambdaErrors.resourceNotFound(`Functions from '${other}' are not reachable in this region ('${region}')`);
   }
 }
+
+/** What CreateFunction refuses in the name of a new function, as recorded on AWS
+ * (test_lambda_api.snapshot.json, TestLambdaFunction::test_function_arns): a name over 64
+ * characters, a region or an account other than the caller's. */
+export function checkNewFunctionName(text: string, ref: FunctionRef, region: string, account: string) {
+  if (ref.name.length > 64) {
+    throw lambdaErrors.invalidParameterValue(
+      `1 validation error detected: Value '${text}' at 'functionName' failed to satisfy constraint: Member must have length less than or equal to 64`,
+    );
+  }
+  checkRegion(text, region);
+  // AWS answers this one without a message.
+  if (ref.account !== undefined && ref.account !== account) throw new AwsError('AccessDeniedException', '', 403);
+}

@@ -3,7 +3,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { loadModel } from '../../protocol/model.ts';
 import { lambdaErrors } from '../../models/lambda.errors.ts';
-import type { CreateFunctionRequest, FunctionConfiguration, UpdateFunctionConfigurationRequest } from '../../models/lambda.types.ts';
+import type { CreateFunctionRequest, FunctionConfiguration, SnapStartApplyOn, UpdateFunctionConfigurationRequest } from '../../models/lambda.types.ts';
 import { blockedRuntimeMessage, blockedSince, SUPPORTED_RUNTIMES, versionMismatchNote } from '../../runtime/runtimes.ts';
 import type { CodeRef } from './store.ts';
 
@@ -56,6 +56,19 @@ function runtimeEnum(): string[] {
  * like Lambda's (arn:aws:lambda:{region}::runtime:{64 hex}). */
 export function runtimeVersionConfig(runtime: string, region: string): { RuntimeVersionArn: string } {
   return { RuntimeVersionArn: `arn:aws:lambda:${region}::runtime:${createHash('sha256').update(runtime).digest('hex')}` };
+}
+
+/** The runtimes SnapStart works with: Java 11 and later, Python 3.12 and later, .NET 8 and later. */
+const SNAPSTART_RUNTIMES = /^(java(1[1-9]|[2-9]\d)|python3\.(1[2-9]|[2-9]\d)|dotnet([89]|\d{2}))$/;
+
+/** A configuration's SnapStart: `$LATEST` is never optimized (published versions are, see
+ * versions.ts), and runtimes without SnapStart refuse it (test_lambda_api.snapshot.json,
+ * test_snapstart_exceptions, test_snapstart_lifecycle). */
+function snapStart(applyOn: string | undefined, runtime: string): FunctionConfiguration['SnapStart'] {
+  if (applyOn === 'PublishedVersions' && !SNAPSTART_RUNTIMES.test(runtime)) {
+    throw lambdaErrors.invalidParameterValue(`${runtime} is not supported for SnapStart enabled functions.`);
+  }
+  return { ApplyOn: (applyOn ?? 'None') as SnapStartApplyOn, OptimizationStatus: 'Off' };
 }
 
 function checkHandler(runtime: string, handler: string | undefined) {
@@ -112,7 +125,7 @@ export function newConfiguration(input: CreateFunctionRequest, arn: string, code
     RuntimeVersionConfig: runtimeVersionConfig(input.Runtime!, arn.split(':')[3]),
     Architectures: input.Architectures ?? ['x86_64'],
     EphemeralStorage: { Size: input.EphemeralStorage?.Size ?? 512 },
-    SnapStart: { ApplyOn: 'None', OptimizationStatus: 'Off' },
+    SnapStart: snapStart(input.SnapStart?.ApplyOn, input.Runtime!),
     LoggingConfig: { LogFormat: 'Text', LogGroup: `/aws/lambda/${input.FunctionName}`, ...input.LoggingConfig },
   };
   if (input.Environment?.Variables) config.Environment = { Variables: { ...input.Environment.Variables } };
@@ -151,6 +164,7 @@ export function updatedConfiguration(current: FunctionConfiguration, input: Upda
   if (input.TracingConfig?.Mode) next.TracingConfig = { Mode: input.TracingConfig.Mode };
   if (input.EphemeralStorage) next.EphemeralStorage = { Size: input.EphemeralStorage.Size };
   if (input.LoggingConfig) next.LoggingConfig = { ...next.LoggingConfig, ...input.LoggingConfig };
+  if (input.SnapStart || input.Runtime !== undefined) next.SnapStart = snapStart(input.SnapStart?.ApplyOn ?? current.SnapStart?.ApplyOn, runtime);
   checkLimits(next);
   next.LastModified = lastModified();
   next.RevisionId = randomUUID();

@@ -4,6 +4,7 @@
 // (AWS: https://<url-id>.lambda-url.<region>.on.aws/) and under /lambda-url/<url-id>/.
 import { randomBytes } from 'node:crypto';
 import { lambdaErrors } from '../../models/lambda.errors.ts';
+import { AwsError } from '../../protocol/errors.ts';
 import type {
   CreateFunctionUrlConfigRequest,
   CreateFunctionUrlConfigResponse,
@@ -27,17 +28,29 @@ function functionUrl(baseUrl: string, id: string, region: string): string {
 
 const notFound = () => lambdaErrors.resourceNotFound('The resource you requested does not exist.');
 
-function checkQualifier(fn: LambdaFunction, qualifier: string | undefined) {
-  if (qualifier === undefined) return;
-  // Function URLs attach to the function or to an alias, never to $LATEST or a version.
-  if (qualifier === '$LATEST' || /^\d+$/.test(qualifier)) {
-    throw lambdaErrors.invalidParameterValue(`Function URLs can only be created for an alias or the unqualified function, not for version ${qualifier}.`);
+/** How a missing function or alias is worded: Create/Update/List say the function does not
+ * exist, Get/Delete that the resource does not (test_lambda_api.snapshot.json,
+ * test_url_config_exceptions, test_url_config_list_paging). */
+export type UrlMissing = 'function' | 'resource';
+
+/** The function (or alias) a URL call is about. Function URLs attach to the function or to an
+ * alias, never to $LATEST or a version: such a qualifier, even one taken from the function's
+ * name, fails the model's pattern before anything is looked up. */
+export function urlOwner(fn: LambdaFunction | undefined, qualifier: string | undefined, missing: UrlMissing): LambdaFunction {
+  if (qualifier !== undefined && (/^\d+$/.test(qualifier) || !/^[0-9a-zA-Z-_]+$/.test(qualifier))) {
+    throw new AwsError(
+      'ValidationException',
+      `1 validation error detected: Value '${qualifier}' at 'qualifier' failed to satisfy constraint: Member must satisfy regular expression pattern: ((?!^\\d+$)^[0-9a-zA-Z-_]+$)`,
+      400,
+    );
   }
-  if (!fn.aliases.has(qualifier)) throw lambdaErrors.resourceNotFound(`Function not found: ${fn.arn}:${qualifier}`);
+  if (!fn || (qualifier !== undefined && !fn.aliases.has(qualifier))) {
+    throw missing === 'function' ? lambdaErrors.resourceNotFound('Function does not exist') : notFound();
+  }
+  return fn;
 }
 
 function record(fn: LambdaFunction, qualifier: string | undefined) {
-  checkQualifier(fn, qualifier);
   const found = fn.urls.get(qualifier ?? '');
   if (!found) throw notFound();
   return found;
@@ -49,7 +62,6 @@ export function createUrl(
   input: CreateFunctionUrlConfigRequest & { Qualifier?: string },
   scope: { account: string; region: string; baseUrl: string },
 ): CreateFunctionUrlConfigResponse {
-  checkQualifier(fn, input.Qualifier);
   const arn = input.Qualifier ? `${fn.arn}:${input.Qualifier}` : fn.arn;
   if (fn.urls.has(input.Qualifier ?? '')) {
     throw lambdaErrors.resourceConflict(

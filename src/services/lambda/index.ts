@@ -6,6 +6,7 @@ import type { FunctionLogSink } from '../logs/index.ts';
 import type { Operations } from '../../models/lambda.types.ts';
 import { composeProvider } from '../../protocol/compose.ts';
 import { lambdaCodeHandler } from './code-handler.ts';
+import { ConcurrencyProvider } from './concurrency.ts';
 import { FunctionSettingsProvider } from './function-settings.ts';
 import { LocalLambdaInvoker } from './invoke.ts';
 import { LayeredPool } from './layer-pool.ts';
@@ -34,6 +35,7 @@ export function createLambdaService(config: LocalgateConfig, baseUrl: () => stri
       new LambdaProvider(store, invoker, pool, { strict: config.strictRuntimes, warn: (message) => console.warn(message) }, codeObjects),
       new LayerProvider(store, codeObjects),
       new FunctionSettingsProvider(invoker),
+      new ConcurrencyProvider(store, invoker),
     ]),
     codeHandler: lambdaCodeHandler(store),
     reset() {

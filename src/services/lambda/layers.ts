@@ -16,6 +16,10 @@ const LAYER_ARN = /^arn:aws[a-zA-Z-]*:lambda:([a-z0-9-]+):(\d{12}):layer:([a-zA-
 
 const notFound = () => lambdaErrors.resourceNotFound('The resource you requested does not exist.');
 
+function checkVersionNumber(version: number) {
+  if (version < 1) throw lambdaErrors.invalidParameterValue('Layer Version Cannot be less than 1');
+}
+
 interface LayerRef {
   account: string;
   region: string;
@@ -66,8 +70,17 @@ export class LayerProvider {
   }
 
   private version(ctx: RequestContext, layerName: string, version: number): LayerVersionRecord {
+    checkVersionNumber(version);
     const record = this.layer(layerRef(ctx, layerName))?.versions.get(version);
     if (!record) throw notFound();
+    return record;
+  }
+
+  /** A layer version for the layer-policy operations, which name a missing one by its ARN. */
+  private policyTarget(ctx: RequestContext, layerName: string, version: number): LayerVersionRecord {
+    const ref = layerRef(ctx, layerName);
+    const record = this.layer(ref)?.versions.get(version);
+    if (!record) throw lambdaErrors.resourceNotFound(`Layer version arn:aws:lambda:${ref.region}:${ref.account}:layer:${ref.name}:${version} does not exist.`);
     return record;
   }
 
@@ -101,8 +114,9 @@ export class LayerProvider {
       CreatedDate: lastModified(),
       Version: version,
     };
-    if (input.CompatibleRuntimes?.length) info.CompatibleRuntimes = [...input.CompatibleRuntimes];
-    if (input.CompatibleArchitectures?.length) info.CompatibleArchitectures = [...input.CompatibleArchitectures];
+    // Lists given empty are kept (and answered) empty; lists not given are left out.
+    if (input.CompatibleRuntimes) info.CompatibleRuntimes = [...input.CompatibleRuntimes];
+    if (input.CompatibleArchitectures) info.CompatibleArchitectures = [...input.CompatibleArchitectures];
     if (input.LicenseInfo !== undefined) info.LicenseInfo = input.LicenseInfo;
     const record: LayerVersionRecord = { info, code };
     layer.versions.set(version, record);
@@ -140,19 +154,20 @@ export class LayerProvider {
 
   /** Deleting a version that does not exist succeeds, as on Lambda. */
   deleteLayerVersion(input: T.DeleteLayerVersionRequest, ctx: RequestContext): void {
+    checkVersionNumber(input.VersionNumber);
     this.layer(layerRef(ctx, input.LayerName))?.versions.delete(input.VersionNumber);
     this.store.collectGarbage();
   }
 
   addLayerVersionPermission(input: T.AddLayerVersionPermissionRequest, ctx: RequestContext): T.AddLayerVersionPermissionResponse {
-    const record = this.version(ctx, input.LayerName, input.VersionNumber);
+    const record = this.policyTarget(ctx, input.LayerName, input.VersionNumber);
     const policy = record.policy ?? { statements: [], revisionId: randomUUID() };
     if (input.RevisionId !== undefined && input.RevisionId !== policy.revisionId) {
       throw lambdaErrors.preconditionFailed('The Revision Id provided does not match the latest Revision Id. Call the GetLayerPolicy API to retrieve the latest Revision Id');
     }
     if (policy.statements.some((s) => (s as { Sid: string }).Sid === input.StatementId)) {
       throw lambdaErrors.resourceConflict(
-        `The statement id (${input.StatementId}) provided already exists. Please choose a new statement id, or remove the existing statement.`,
+        `The statement id (${input.StatementId}) provided already exists. Please provide a new statement id, or remove the existing statement.`,
       );
     }
     const statement: Record<string, unknown> = {
@@ -170,7 +185,7 @@ export class LayerProvider {
   }
 
   removeLayerVersionPermission(input: T.RemoveLayerVersionPermissionRequest, ctx: RequestContext): void {
-    const record = this.version(ctx, input.LayerName, input.VersionNumber);
+    const record = this.policyTarget(ctx, input.LayerName, input.VersionNumber);
     const policy = record.policy;
     if (policy && input.RevisionId !== undefined && input.RevisionId !== policy.revisionId) {
       throw lambdaErrors.preconditionFailed('The Revision Id provided does not match the latest Revision Id. Call the GetLayerPolicy API to retrieve the latest Revision Id');
@@ -183,7 +198,7 @@ export class LayerProvider {
   }
 
   getLayerVersionPolicy(input: T.GetLayerVersionPolicyRequest, ctx: RequestContext): T.GetLayerVersionPolicyResponse {
-    const policy = this.version(ctx, input.LayerName, input.VersionNumber).policy;
+    const policy = this.policyTarget(ctx, input.LayerName, input.VersionNumber).policy;
     if (!policy) throw lambdaErrors.resourceNotFound('No policy is associated with the given resource.');
     return { Policy: JSON.stringify({ Version: '2012-10-17', Id: 'default', Statement: policy.statements }), RevisionId: policy.revisionId };
   }
@@ -191,20 +206,26 @@ export class LayerProvider {
 
 /** Resolves CreateFunction / UpdateFunctionConfiguration `Layers` (version ARNs, in order)
  * to the configuration's `Layers` and the unpacked layer directories. */
-export function resolveLayers(store: LambdaStore, arns: string[]): { layers: T.Layer[]; dirs: string[] } {
+export function resolveLayers(store: LambdaStore, arns: string[], region: string): { layers: T.Layer[]; dirs: string[] } {
   if (arns.length > MAX_LAYERS) throw lambdaErrors.invalidParameterValue(`Cannot reference more than ${MAX_LAYERS} layers.`);
   const layers: T.Layer[] = [];
   const dirs: string[] = [];
-  const seen = new Set<string>();
+  const seen = new Map<string, string>();
   for (const arn of arns) {
     const m = LAYER_ARN.exec(arn);
+    if (m && m[1] !== region) {
+      throw lambdaErrors.invalidParameterValue(`Layers are not in the same region as the function. Layers are expected to be in region ${region}.`);
+    }
+    const layerArn = arn.slice(0, arn.lastIndexOf(':'));
+    const earlier = seen.get(layerArn);
+    if (earlier !== undefined) {
+      throw lambdaErrors.invalidParameterValue(
+        `Two different versions of the same layer are not allowed to be referenced in the same function. ${earlier} and ${arn} are versions of the same layer.`,
+      );
+    }
+    seen.set(layerArn, arn);
     const record = m && m[4] !== undefined ? store.scope(m[2], m[1]).layers.get(m[3])?.versions.get(Number(m[4])) : undefined;
     if (!m || !record) throw lambdaErrors.invalidParameterValue(`Layer version ${arn} does not exist.`);
-    const layerArn = arn.slice(0, arn.lastIndexOf(':'));
-    if (seen.has(layerArn)) {
-      throw lambdaErrors.invalidParameterValue(`Two different versions of the same layer are not allowed to be referenced in the same function. ${layerArn}`);
-    }
-    seen.add(layerArn);
     layers.push({ Arn: arn, CodeSize: record.code.size });
     dirs.push(record.code.dir);
   }

@@ -28,7 +28,7 @@ describe('resource policies', () => {
     addPermission(fn, base);
     assert.throws(() => addPermission(fn, base), {
       code: 'ResourceConflictException',
-      message: 'The statement id (a) provided already exists. Please choose a new statement id, or remove the existing statement.',
+      message: 'The statement id (a) provided already exists. Please provide a new statement id, or remove the existing statement.',
     });
   });
 

@@ -7,23 +7,21 @@ import { lambdaErrors } from '../../models/lambda.errors.ts';
 import type { RequestContext } from '../../protocol/engine.ts';
 import type { EnvironmentPool } from '../../runtime/pool.ts';
 import type * as T from '../../models/lambda.types.ts';
-import { checkRegion, functionArn, notFound, parseFunctionRef } from './arn.ts';
+import { checkNewFunctionName, checkRegion, functionArn, notFound, parseFunctionRef } from './arn.ts';
 import { codeLocation } from './code-handler.ts';
 import { creatingView, lastModified, listedView, newConfiguration, updatedConfiguration, updatingView, type RuntimePolicy } from './configuration.ts';
-import { createUrl, deleteUrl, dropUrls, getUrl, listUrls, updateUrl } from './function-urls.ts';
+import { createUrl, deleteUrl, dropUrls, getUrl, listUrls, updateUrl, urlOwner, type UrlMissing } from './function-urls.ts';
 import { HOT_RELOAD_BUCKET } from './hot-reload.ts';
 import type { LocalLambdaInvoker } from './invoke.ts';
 import { resolveLayers } from './layers.ts';
 import { addPermission, getPolicy, removePermission } from './permissions.ts';
 import { NO_CODE_OBJECTS, readS3Code, type CodeObjectSource } from './s3-code.ts';
 import type { CodeRef, LambdaFunction, LambdaStore } from './store.ts';
+import { addTags, checkTaggable, initialTags } from './tags.ts';
 import * as versions from './versions.ts';
 
-const ACCOUNT_CONCURRENCY = 1000;
 /** DeleteFunction answers 204 with no body (the model's default status is 200). */
 const DELETED: T.DeleteFunctionResponse = { StatusCode: 204 };
-/** Lambda keeps this much account concurrency unreserved. */
-const MIN_UNRESERVED = 100;
 
 interface CodeInput {
   ZipFile?: Buffer;
@@ -83,11 +81,13 @@ export class LambdaProvider {
   async createFunction(input: T.CreateFunctionRequest, ctx: RequestContext): Promise<T.FunctionConfiguration> {
     const ref = parseFunctionRef(input.FunctionName);
     if (ref.qualifier !== undefined) throw lambdaErrors.invalidParameterValue('Function name cannot contain a qualifier for CreateFunction.');
+    checkNewFunctionName(input.FunctionName, ref, ctx.region, ctx.account);
     if (input.PackageType === 'Image') throw lambdaErrors.invalidParameterValue('localgate runs .zip file packaged functions only (no container images).');
     const state = this.store.scope(ref.account ?? ctx.account, ref.region ?? ctx.region);
     if (state.functions.has(ref.name)) throw lambdaErrors.resourceConflict(`Function already exist: ${ref.name}`);
     const arn = functionArn(ref.region ?? ctx.region, ref.account ?? ctx.account, ref.name);
-    const layers = resolveLayers(this.store, input.Layers ?? []);
+    const layers = resolveLayers(this.store, input.Layers ?? [], ref.region ?? ctx.region);
+    const tags = initialTags(input.Tags);
     const code = await this.code(input.Code);
     // Another CreateFunction of the same name may have finished while the zip was unpacked.
     if (state.functions.has(ref.name)) {
@@ -104,7 +104,7 @@ export class LambdaProvider {
       nextVersion: 1,
       aliases: new Map(),
       policies: new Map(),
-      tags: { ...input.Tags },
+      tags,
       inflight: 0,
       urls: new Map(),
     };
@@ -155,6 +155,8 @@ export class LambdaProvider {
   async updateFunctionCode(input: T.UpdateFunctionCodeRequest, ctx: RequestContext): Promise<T.FunctionConfiguration> {
     const { fn } = this.fn(ctx, input.FunctionName);
     versions.checkRevision(input.RevisionId, fn.latest.config.RevisionId);
+    // Every function here is a Zip function (test_lambda_api.snapshot.json, test_lambda_zip_file_to_image).
+    if (input.ImageUri) throw lambdaErrors.invalidParameterValue("Please don't provide ImageUri when updating a function with packageType Zip.");
     const code = await this.code(input);
     try {
       // The function may have changed or gone while the zip was unpacked.
@@ -187,7 +189,7 @@ export class LambdaProvider {
   updateFunctionConfiguration(input: T.UpdateFunctionConfigurationRequest, ctx: RequestContext): T.FunctionConfiguration {
     const { fn } = this.fn(ctx, input.FunctionName);
     versions.checkRevision(input.RevisionId, fn.latest.config.RevisionId);
-    const layers = input.Layers && resolveLayers(this.store, input.Layers);
+    const layers = input.Layers && resolveLayers(this.store, input.Layers, fn.arn.split(':')[3]);
     const config = updatedConfiguration(fn.latest.config, input, this.runtimePolicy);
     let layerDirs = fn.latest.layerDirs;
     if (layers) {
@@ -285,7 +287,8 @@ export class LambdaProvider {
   }
 
   removePermission(input: T.RemovePermissionRequest, ctx: RequestContext): void {
-    const { fn, qualifier } = this.fn(ctx, input.FunctionName, input.Qualifier);
+    const { fn, qualifier, arn } = this.find(ctx, input.FunctionName, input.Qualifier);
+    if (!fn) throw lambdaErrors.resourceNotFound(`No policy found for: ${arn}`);
     removePermission(fn, { ...input, Qualifier: qualifier });
   }
 
@@ -296,12 +299,12 @@ export class LambdaProvider {
 
   private byResourceArn(ctx: RequestContext, arn: string): LambdaFunction {
     const { fn, qualifier } = this.fn(ctx, arn);
-    if (qualifier !== undefined) throw lambdaErrors.invalidParameterValue('Tags are supported on the unqualified function ARN only.');
+    checkTaggable(qualifier);
     return fn;
   }
 
   tagResource(input: T.TagResourceRequest, ctx: RequestContext): void {
-    Object.assign(this.byResourceArn(ctx, input.Resource).tags, input.Tags);
+    addTags(this.byResourceArn(ctx, input.Resource), input.Tags);
   }
 
   untagResource(input: T.UntagResourceRequest, ctx: RequestContext): void {
@@ -313,78 +316,36 @@ export class LambdaProvider {
     return { Tags: { ...this.byResourceArn(ctx, input.Resource).tags } };
   }
 
-  private reservedTotal(ctx: RequestContext, except?: LambdaFunction): number {
-    let total = 0;
-    for (const f of this.store.scope(ctx.account, ctx.region).functions.values()) if (f !== except) total += f.reserved ?? 0;
-    return total;
-  }
-
-  putFunctionConcurrency(input: T.PutFunctionConcurrencyRequest, ctx: RequestContext): T.Concurrency {
-    const { fn, qualifier, arn } = this.find(ctx, input.FunctionName);
-    if (qualifier !== undefined) {
-      throw lambdaErrors.invalidParameterValue(
-        'This operation is permitted on Lambda functions only. Aliases and versions do not support this operation. Please specify either a function name or an unqualified function ARN.',
-      );
-    }
-    if (!fn) throw notFound(`${arn}:$LATEST`);
-    if (ACCOUNT_CONCURRENCY - this.reservedTotal(ctx, fn) - input.ReservedConcurrentExecutions < MIN_UNRESERVED) {
-      throw lambdaErrors.invalidParameterValue(
-        `Specified ReservedConcurrentExecutions for function decreases account's UnreservedConcurrentExecution below its minimum value of [${MIN_UNRESERVED}].`,
-      );
-    }
-    fn.reserved = input.ReservedConcurrentExecutions;
-    return { ReservedConcurrentExecutions: fn.reserved };
-  }
-
-  getFunctionConcurrency(input: T.GetFunctionConcurrencyRequest, ctx: RequestContext): T.GetFunctionConcurrencyResponse {
-    const { fn } = this.fn(ctx, input.FunctionName);
-    return fn.reserved === undefined ? {} : { ReservedConcurrentExecutions: fn.reserved };
-  }
-
-  deleteFunctionConcurrency(input: T.DeleteFunctionConcurrencyRequest, ctx: RequestContext): void {
-    delete this.fn(ctx, input.FunctionName).fn.reserved;
-  }
-
-  getAccountSettings(_input: object, ctx: RequestContext): T.GetAccountSettingsResponse {
-    const fns = [...this.store.scope(ctx.account, ctx.region).functions.values()];
-    const totalCodeSize = fns.reduce((sum, f) => sum + f.latest.code.size + [...f.versions.values()].reduce((s, v) => s + v.code.size, 0), 0);
-    return {
-      AccountLimit: {
-        TotalCodeSize: 80_530_636_800,
-        CodeSizeUnzipped: 262_144_000,
-        CodeSizeZipped: 52_428_800,
-        ConcurrentExecutions: ACCOUNT_CONCURRENCY,
-        UnreservedConcurrentExecutions: ACCOUNT_CONCURRENCY - this.reservedTotal(ctx),
-      },
-      AccountUsage: { TotalCodeSize: totalCodeSize, FunctionCount: fns.length },
-    };
+  /** The function (or alias) of a function URL call; a missing one is worded per operation. */
+  private urlFunction(ctx: RequestContext, name: string, qualifier: string | undefined, missing: UrlMissing) {
+    const found = this.find(ctx, name, qualifier);
+    return { fn: urlOwner(found.fn, found.qualifier, missing), qualifier: found.qualifier };
   }
 
   createFunctionUrlConfig(input: T.CreateFunctionUrlConfigRequest, ctx: RequestContext): T.CreateFunctionUrlConfigResponse {
-    const { fn, qualifier } = this.fn(ctx, input.FunctionName, input.Qualifier);
+    const { fn, qualifier } = this.urlFunction(ctx, input.FunctionName, input.Qualifier, 'function');
     const [, , , region, account] = fn.arn.split(':');
     return createUrl(this.store, fn, { ...input, Qualifier: qualifier }, { account, region, baseUrl: ctx.baseUrl });
   }
 
   getFunctionUrlConfig(input: T.GetFunctionUrlConfigRequest, ctx: RequestContext): T.GetFunctionUrlConfigResponse {
-    const { fn, qualifier } = this.find(ctx, input.FunctionName, input.Qualifier);
-    // For a function that does not exist, too, Lambda says only that the URL config does not.
-    if (!fn) throw lambdaErrors.resourceNotFound('The resource you requested does not exist.');
+    const { fn, qualifier } = this.urlFunction(ctx, input.FunctionName, input.Qualifier, 'resource');
     return getUrl(fn, qualifier);
   }
 
   updateFunctionUrlConfig(input: T.UpdateFunctionUrlConfigRequest, ctx: RequestContext): T.UpdateFunctionUrlConfigResponse {
-    const { fn, qualifier } = this.fn(ctx, input.FunctionName, input.Qualifier);
+    const { fn, qualifier } = this.urlFunction(ctx, input.FunctionName, input.Qualifier, 'function');
     return updateUrl(fn, { ...input, Qualifier: qualifier });
   }
 
   deleteFunctionUrlConfig(input: T.DeleteFunctionUrlConfigRequest, ctx: RequestContext): void {
-    const { fn, qualifier } = this.fn(ctx, input.FunctionName, input.Qualifier);
+    const { fn, qualifier } = this.urlFunction(ctx, input.FunctionName, input.Qualifier, 'resource');
     deleteUrl(this.store, fn, qualifier);
   }
 
   listFunctionUrlConfigs(input: T.ListFunctionUrlConfigsRequest, ctx: RequestContext): T.ListFunctionUrlConfigsResponse {
-    const { items, next } = page(listUrls(this.fn(ctx, input.FunctionName).fn), input.Marker, input.MaxItems);
+    const { fn } = this.urlFunction(ctx, input.FunctionName, undefined, 'function');
+    const { items, next } = page(listUrls(fn), input.Marker, input.MaxItems);
     return { FunctionUrlConfigs: items, NextMarker: next };
   }
 }

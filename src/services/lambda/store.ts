@@ -51,7 +51,7 @@ export interface LambdaFunction {
   lastPublished?: { version: string; revisionId: string };
   aliases: Map<string, AliasConfiguration>;
   /** Resource policy statements per qualifier ("" for the unqualified function). */
-  policies: Map<string, { statements: PolicyStatement[]; revisionId: string }>;
+  policies: Map<string, { statements: PolicyStatement[] }>;
   tags: Record<string, string>;
   reserved?: number;
   /** Invocations running now, across versions (reserved concurrency counts them all). */

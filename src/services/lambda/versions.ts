@@ -44,8 +44,12 @@ export function publishVersion(fn: LambdaFunction, input: Pick<PublishVersionReq
     RevisionId: randomUUID(),
   };
   if (input.Description !== undefined) config.Description = input.Description;
+  if (config.SnapStart?.ApplyOn === 'PublishedVersions') config.SnapStart = { ...config.SnapStart, OptimizationStatus: 'On' };
   fn.versions.set(version, { config, code: latest.code, layerDirs: latest.layerDirs });
-  fn.lastPublished = { version, revisionId: latest.config.RevisionId! };
+  // Publishing renews $LATEST's RevisionId too (test_lambda_api.snapshot.json,
+  // test_lambda_permission_fn_versioning: get_function_result_after_publishing).
+  fn.latest = { ...latest, config: { ...latest.config, RevisionId: randomUUID() } };
+  fn.lastPublished = { version, revisionId: fn.latest.config.RevisionId! };
   return config;
 }
 

@@ -5,7 +5,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { zipSync, strToU8 } from 'fflate';
-import { codeSha256, extractZip } from './zip.ts';
+import { codeSha256, extractZip, MAX_ZIPPED_BYTES } from './zip.ts';
 
 const root = mkdtempSync(join(tmpdir(), 'localgate-zip-test-'));
 
@@ -26,6 +26,15 @@ describe('deployment packages', () => {
     await assert.rejects(extractZip(Buffer.from('not a zip'), join(root, 'two')), {
       code: 'InvalidParameterValueException',
       message: 'Could not unzip uploaded file. Please check your file, then try to upload again.',
+    });
+  });
+
+  // test_lambda_api.snapshot.json, TestLambdaSizeLimits::test_oversized_zipped_create_lambda
+  it('refuses a package over 50 MB before unpacking it', async () => {
+    await assert.rejects(extractZip(Buffer.alloc(MAX_ZIPPED_BYTES + 1), join(root, 'big')), {
+      code: 'RequestTooLargeException',
+      status: 413,
+      message: 'Zipped size must be smaller than 52428800 bytes',
     });
   });
 });

@@ -19,6 +19,9 @@ import { AwsError } from '../../protocol/errors.ts';
 import { lambdaErrors } from '../../models/lambda.errors.ts';
 
 export const MAX_UNZIPPED_BYTES = 262_144_000;
+/** Lambda's limit on a deployment package as uploaded (test_lambda_api.snapshot.json,
+ * TestLambdaSizeLimits::test_oversized_zipped_create_lambda). */
+export const MAX_ZIPPED_BYTES = 52_428_800;
 
 interface ExtractedCode {
   /** Base64 SHA-256 of the zip, as CodeSha256 reports it. */
@@ -43,6 +46,7 @@ const S_IFLNK = 0o120000;
 /** Unpacks `zip` into `dir` (created); on any fault the directory is removed and an
  * InvalidParameterValueException thrown. */
 export async function extractZip(zip: Buffer, dir: string): Promise<ExtractedCode> {
+  if (zip.length > MAX_ZIPPED_BYTES) throw lambdaErrors.requestTooLarge(`Zipped size must be smaller than ${MAX_ZIPPED_BYTES} bytes`);
   const root = resolve(dir);
   let zipfile: ZipFile;
   try {

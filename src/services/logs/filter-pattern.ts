@@ -147,22 +147,22 @@ function compileJson(text: string): MessageTest {
     return comparison();
   }
 
-  function and(): JsonTest {
-    const parts = [primary()];
-    while (peek()?.value === '&&') {
+  /** `operand (operator operand)*`: the operands' tests joined by `join` (every for &&, some for ||). */
+  function joined(operator: string, operand: () => JsonTest, join: 'every' | 'some'): JsonTest {
+    const parts = [operand()];
+    while (peek()?.value === operator) {
       take();
-      parts.push(primary());
+      parts.push(operand());
     }
-    return (doc) => parts.every((p) => p(doc));
+    return (doc) => parts[join]((p) => p(doc));
+  }
+
+  function and(): JsonTest {
+    return joined('&&', primary, 'every');
   }
 
   function or(): JsonTest {
-    const parts = [and()];
-    while (peek()?.value === '||') {
-      take();
-      parts.push(and());
-    }
-    return (doc) => parts.some((p) => p(doc));
+    return joined('||', and, 'some');
   }
 
   const test = or();

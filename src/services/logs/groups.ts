@@ -166,30 +166,42 @@ export class GroupsProvider {
     delete this.groups.group(ctx, input.logGroupName).retentionInDays;
   }
 
+  // The legacy *LogGroup tag calls name the group; the newer *Resource ones give its ARN.
   tagLogGroup(input: T.TagLogGroupRequest, ctx: RequestContext): void {
-    Object.assign(this.groups.group(ctx, input.logGroupName).tags, input.tags);
+    this.tag(ctx, input.logGroupName, input.tags);
   }
 
   untagLogGroup(input: T.UntagLogGroupRequest, ctx: RequestContext): void {
-    const group = this.groups.group(ctx, input.logGroupName);
-    for (const key of input.tags) delete group.tags[key];
+    this.untag(ctx, input.logGroupName, input.tags);
   }
 
   listTagsLogGroup(input: T.ListTagsLogGroupRequest, ctx: RequestContext): T.ListTagsLogGroupResponse {
-    return { tags: { ...this.groups.group(ctx, input.logGroupName).tags } };
+    return { tags: this.tagsOf(ctx, input.logGroupName) };
   }
 
   tagResource(input: T.TagResourceRequest, ctx: RequestContext): void {
-    Object.assign(this.groups.group(ctx, input.resourceArn).tags, input.tags);
+    this.tag(ctx, input.resourceArn, input.tags);
   }
 
   untagResource(input: T.UntagResourceRequest, ctx: RequestContext): void {
-    const group = this.groups.group(ctx, input.resourceArn);
-    for (const key of input.tagKeys) delete group.tags[key];
+    this.untag(ctx, input.resourceArn, input.tagKeys);
   }
 
   listTagsForResource(input: T.ListTagsForResourceRequest, ctx: RequestContext): T.ListTagsForResourceResponse {
-    return { tags: { ...this.groups.group(ctx, input.resourceArn).tags } };
+    return { tags: this.tagsOf(ctx, input.resourceArn) };
+  }
+
+  private tag(ctx: RequestContext, nameOrArn: string, tags: Record<string, string>) {
+    Object.assign(this.groups.group(ctx, nameOrArn).tags, tags);
+  }
+
+  private untag(ctx: RequestContext, nameOrArn: string, keys: string[]) {
+    const group = this.groups.group(ctx, nameOrArn);
+    for (const key of keys) delete group.tags[key];
+  }
+
+  private tagsOf(ctx: RequestContext, nameOrArn: string): Record<string, string> {
+    return { ...this.groups.group(ctx, nameOrArn).tags };
   }
 }
 

@@ -1,24 +1,14 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { RequestContext } from '../../protocol/engine.ts';
-import { AwsError } from '../../protocol/errors.ts';
 import type * as T from '../../models/logs.types.ts';
+import { fails, requestContext } from '../provider-testing.ts';
 import { createLogsService } from './index.ts';
 
-const ctx = { account: '111111111111', region: 'eu-west-1', requestId: 'r', baseUrl: 'http://x', caller: { account: '111111111111', region: 'eu-west-1', signed: true } } as RequestContext;
+const ctx = requestContext();
 
 function setup(maxEvents = 1000) {
   const svc = createLogsService(maxEvents);
   return { svc, logs: svc.provider as T.Operations };
-}
-
-async function fails(fn: () => unknown, code: string, message?: string) {
-  await assert.rejects(async () => fn(), (err: unknown) => {
-    assert.ok(err instanceof AwsError, String(err));
-    assert.equal(err.code, code);
-    if (message !== undefined) assert.equal(err.message, message);
-    return true;
-  });
 }
 
 async function groupWithStream(logs: T.Operations, group = '/app', stream = 's1') {

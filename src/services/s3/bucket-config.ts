@@ -14,7 +14,7 @@ import {
   noSuchBucketPolicy,
   noSuchTagSet,
 } from './errors.ts';
-import { defaultEncryption, type S3Store } from './store.ts';
+import { defaultEncryption, type Bucket, type S3Store } from './store.ts';
 
 /** S3's tag rules: unique keys, no `aws:` prefix, key 1-128 and value 0-256 characters. */
 export function checkTags(tags: T.Tag[], bucket: boolean) {
@@ -36,9 +36,7 @@ export class BucketConfigOperations {
   constructor(private readonly store: S3Store) {}
 
   getBucketPolicy(input: T.GetBucketPolicyRequest, _ctx: RequestContext): T.GetBucketPolicyOutput {
-    const bucket = requireBucket(this.store, input.Bucket, input.ExpectedBucketOwner);
-    if (bucket.policy === undefined) throw noSuchBucketPolicy(bucket.name);
-    return { Policy: bucket.policy };
+    return { Policy: this.stored(input, 'policy', noSuchBucketPolicy) };
   }
 
   putBucketPolicy(input: T.PutBucketPolicyRequest, _ctx: RequestContext): void {
@@ -80,9 +78,7 @@ export class BucketConfigOperations {
   }
 
   getPublicAccessBlock(input: T.GetPublicAccessBlockRequest, _ctx: RequestContext): T.GetPublicAccessBlockOutput {
-    const bucket = requireBucket(this.store, input.Bucket, input.ExpectedBucketOwner);
-    if (!bucket.publicAccessBlock) throw noPublicAccessBlock(bucket.name);
-    return { PublicAccessBlockConfiguration: bucket.publicAccessBlock };
+    return { PublicAccessBlockConfiguration: this.stored(input, 'publicAccessBlock', noPublicAccessBlock) };
   }
 
   putPublicAccessBlock(input: T.PutPublicAccessBlockRequest, _ctx: RequestContext): void {
@@ -101,9 +97,7 @@ export class BucketConfigOperations {
   }
 
   getBucketLifecycleConfiguration(input: T.GetBucketLifecycleConfigurationRequest, _ctx: RequestContext): T.GetBucketLifecycleConfigurationOutput {
-    const bucket = requireBucket(this.store, input.Bucket, input.ExpectedBucketOwner);
-    if (!bucket.lifecycle) throw noLifecycleConfiguration(bucket.name);
-    return { Rules: bucket.lifecycle, TransitionDefaultMinimumObjectSize: TRANSITION_DEFAULT };
+    return { Rules: this.stored(input, 'lifecycle', noLifecycleConfiguration), TransitionDefaultMinimumObjectSize: TRANSITION_DEFAULT };
   }
 
   putBucketLifecycleConfiguration(input: T.PutBucketLifecycleConfigurationRequest, _ctx: RequestContext): T.PutBucketLifecycleConfigurationOutput {
@@ -128,9 +122,7 @@ export class BucketConfigOperations {
   }
 
   getBucketTagging(input: T.GetBucketTaggingRequest, _ctx: RequestContext): T.GetBucketTaggingOutput {
-    const bucket = requireBucket(this.store, input.Bucket, input.ExpectedBucketOwner);
-    if (!bucket.tags) throw noSuchTagSet(bucket.name);
-    return { TagSet: bucket.tags };
+    return { TagSet: this.stored(input, 'tags', noSuchTagSet) };
   }
 
   putBucketTagging(input: T.PutBucketTaggingRequest, _ctx: RequestContext): void {
@@ -142,5 +134,13 @@ export class BucketConfigOperations {
 
   deleteBucketTagging(input: T.DeleteBucketTaggingRequest, _ctx: RequestContext): void {
     requireBucket(this.store, input.Bucket, input.ExpectedBucketOwner).tags = undefined;
+  }
+
+  /** A bucket's configuration of one kind, or the error S3 answers for a bucket without one. */
+  private stored<K extends 'policy' | 'publicAccessBlock' | 'lifecycle' | 'tags'>(input: { Bucket: string; ExpectedBucketOwner?: string }, kind: K, none: (bucket: string) => Error): NonNullable<Bucket[K]> {
+    const bucket = requireBucket(this.store, input.Bucket, input.ExpectedBucketOwner);
+    const config = bucket[kind];
+    if (config === undefined) throw none(bucket.name);
+    return config as NonNullable<Bucket[K]>;
   }
 }

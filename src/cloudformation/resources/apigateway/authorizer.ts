@@ -3,7 +3,7 @@
 import type * as T from '../../../models/apigateway.types.ts';
 import type { ResourceType } from '../../resource.ts';
 import { scalarOps, setValueOps } from './patch-ops.ts';
-import { read, required, type Props } from './props.ts';
+import { read, readRequired, required, type Props } from './props.ts';
 import { call, ignoreNotFound } from '../service-call.ts';
 
 function fields(p: Props) {
@@ -25,8 +25,7 @@ export const authorizer: ResourceType = {
   replaceOn: ['RestApiId'],
 
   async create(props, ctx) {
-    required(props, ctx, 'RestApiId', 'Type', 'Name');
-    const p = read(props, ctx);
+    const p = readRequired(props, ctx, 'RestApiId', 'Type', 'Name');
     const created = await call(ctx, 'apigateway', 'createAuthorizer', { restApiId: p.string('RestApiId')!, ...fields(p) });
     return { physicalId: created.id!, attributes: { AuthorizerId: created.id } };
   },

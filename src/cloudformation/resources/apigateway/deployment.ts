@@ -5,7 +5,7 @@
 import type * as T from '../../../models/apigateway.types.ts';
 import type { ResourceContext, ResourceProperties, ResourceType } from '../../resource.ts';
 import { scalarOps } from './patch-ops.ts';
-import { read, required, resourceArn, type Props } from './props.ts';
+import { read, readRequired, resourceArn, type Props } from './props.ts';
 import { call, ignoreNotFound } from '../service-call.ts';
 import { canaryOps, commonStageOps, methodSettingOps, methodSettingValues } from './stage-settings.ts';
 
@@ -51,8 +51,7 @@ export const deployment: ResourceType = {
   replaceOn: ['RestApiId', 'DeploymentCanarySettings'],
 
   async create(props, ctx) {
-    required(props, ctx, 'RestApiId');
-    const p = read(props, ctx);
+    const p = readRequired(props, ctx, 'RestApiId');
     const restApiId = p.string('RestApiId')!;
     const stageName = p.string('StageName');
     const description = p.object('StageDescription');

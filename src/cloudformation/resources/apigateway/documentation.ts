@@ -4,7 +4,7 @@
 import type * as T from '../../../models/apigateway.types.ts';
 import type { ResourceType } from '../../resource.ts';
 import { scalarOps } from './patch-ops.ts';
-import { defined, read, required } from './props.ts';
+import { defined, read, readRequired } from './props.ts';
 import { call, ignoreNotFound } from '../service-call.ts';
 
 export const documentationPart: ResourceType = {
@@ -12,8 +12,7 @@ export const documentationPart: ResourceType = {
   replaceOn: ['Location', 'RestApiId'],
 
   async create(props, ctx) {
-    required(props, ctx, 'Location', 'Properties', 'RestApiId');
-    const p = read(props, ctx);
+    const p = readRequired(props, ctx, 'Location', 'Properties', 'RestApiId');
     const l = p.object('Location')!;
     const created = await call(ctx, 'apigateway', 'createDocumentationPart', {
       restApiId: p.string('RestApiId')!,
@@ -41,8 +40,7 @@ export const documentationVersion: ResourceType = {
   replaceOn: ['DocumentationVersion', 'RestApiId'],
 
   async create(props, ctx) {
-    required(props, ctx, 'DocumentationVersion', 'RestApiId');
-    const p = read(props, ctx);
+    const p = readRequired(props, ctx, 'DocumentationVersion', 'RestApiId');
     const created = await call(ctx, 'apigateway', 'createDocumentationVersion', { restApiId: p.string('RestApiId')!, documentationVersion: p.string('DocumentationVersion')!, description: p.string('Description') });
     return { physicalId: created.version!, attributes: {} };
   },

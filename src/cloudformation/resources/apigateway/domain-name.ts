@@ -4,7 +4,7 @@
 import type * as T from '../../../models/apigateway.types.ts';
 import type { ResourceContext, ResourceType } from '../../resource.ts';
 import { scalarOps } from './patch-ops.ts';
-import { defined, read, required, resourceArn, retag, stackTags, type Props } from './props.ts';
+import { defined, read, readRequired, resourceArn, retag, stackTags, type Props } from './props.ts';
 import { call, ignoreNotFound } from '../service-call.ts';
 
 function domainAttributes(ctx: ResourceContext, domain: T.DomainName) {
@@ -29,8 +29,7 @@ export const domainName: ResourceType = {
   replaceOn: ['DomainName'],
 
   async create(props, ctx) {
-    required(props, ctx, 'DomainName');
-    const p = read(props, ctx);
+    const p = readRequired(props, ctx, 'DomainName');
     const endpoint = p.object('EndpointConfiguration');
     const created = await call(ctx, 'apigateway', 'createDomainName', {
       domainName: p.string('DomainName')!,
@@ -75,8 +74,7 @@ export const basePathMapping: ResourceType = {
   replaceOn: ['DomainName', 'BasePath'],
 
   async create(props, ctx) {
-    required(props, ctx, 'DomainName', 'RestApiId');
-    const p = read(props, ctx);
+    const p = readRequired(props, ctx, 'DomainName', 'RestApiId');
     await call(ctx, 'apigateway', 'createBasePathMapping', { domainName: p.string('DomainName')!, basePath: p.string('BasePath'), restApiId: p.string('RestApiId')!, stage: p.string('Stage') });
     return { physicalId: ctx.generateName(), attributes: {} };
   },

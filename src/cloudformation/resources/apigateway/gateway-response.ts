@@ -4,7 +4,7 @@
 import type * as T from '../../../models/apigateway.types.ts';
 import type { ResourceType } from '../../resource.ts';
 import { mapOps, scalarOps } from './patch-ops.ts';
-import { read, required } from './props.ts';
+import { read, readRequired } from './props.ts';
 import { call, ignoreNotFound } from '../service-call.ts';
 
 export const gatewayResponse: ResourceType = {
@@ -12,8 +12,7 @@ export const gatewayResponse: ResourceType = {
   replaceOn: ['ResponseType', 'RestApiId'],
 
   async create(props, ctx) {
-    required(props, ctx, 'ResponseType', 'RestApiId');
-    const p = read(props, ctx);
+    const p = readRequired(props, ctx, 'ResponseType', 'RestApiId');
     await call(ctx, 'apigateway', 'putGatewayResponse', {
       restApiId: p.string('RestApiId')!,
       responseType: p.string('ResponseType') as T.GatewayResponseType,

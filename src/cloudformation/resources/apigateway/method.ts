@@ -6,7 +6,7 @@
 import type * as T from '../../../models/apigateway.types.ts';
 import type { ResourceContext, ResourceProperties, ResourceType } from '../../resource.ts';
 import { mapOps, scalarOps, setValueOps } from './patch-ops.ts';
-import { invalidProperty, read, required, type Props } from './props.ts';
+import { invalidProperty, read, readRequired, type Props } from './props.ts';
 import { call, changed, ignoreNotFound } from '../service-call.ts';
 
 interface MethodKey {
@@ -129,8 +129,7 @@ export const method: ResourceType = {
   replaceOn: ['RestApiId', 'ResourceId', 'HttpMethod'],
 
   async create(props, ctx) {
-    required(props, ctx, 'RestApiId', 'ResourceId', 'HttpMethod');
-    const p = read(props, ctx);
+    const p = readRequired(props, ctx, 'RestApiId', 'ResourceId', 'HttpMethod');
     const key = keyOf(p);
     const integration = integrationOf(p);
     const integrationResponses = integrationResponsesOf(p);

@@ -3,7 +3,7 @@
 // (alphanumeric, as model names must be) when the template gives none.
 import type { ResourceType } from '../../resource.ts';
 import { scalarOps } from './patch-ops.ts';
-import { read, required } from './props.ts';
+import { read, readRequired } from './props.ts';
 import { call, ignoreNotFound } from '../service-call.ts';
 
 export const model: ResourceType = {
@@ -11,8 +11,7 @@ export const model: ResourceType = {
   replaceOn: ['ContentType', 'Name', 'RestApiId'],
 
   async create(props, ctx) {
-    required(props, ctx, 'RestApiId');
-    const p = read(props, ctx);
+    const p = readRequired(props, ctx, 'RestApiId');
     const created = await call(ctx, 'apigateway', 'createModel', {
       restApiId: p.string('RestApiId')!,
       name: p.string('Name') ?? ctx.generateName().replace(/[^a-zA-Z0-9]/g, ''),

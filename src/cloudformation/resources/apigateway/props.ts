@@ -83,20 +83,21 @@ export class Props {
 
   /** A map of strings ({Key: Value}), e.g. RequestTemplates, Variables. */
   stringMap(name: string): Record<string, string> | undefined {
-    const v = this.values[name];
-    if (v === undefined || v === null) return undefined;
-    if (typeof v !== 'object' || Array.isArray(v)) return this.fail(name, 'JSONObject', v);
-    const inner = new Props(v, this.ctx, `${this.at}/${name}`);
-    return Object.fromEntries(Object.keys(v).map((k) => [k, inner.string(k)!]));
+    return this.mapOf(name, (inner, key) => inner.string(key)!);
   }
 
   /** A map of booleans ({Key: true}), e.g. a method's RequestParameters. */
   booleanMap(name: string): Record<string, boolean> | undefined {
+    return this.mapOf(name, (inner, key) => inner.boolean(key)!);
+  }
+
+  /** A map whose every value `value` reads (errors name the map's path). */
+  private mapOf<V>(name: string, value: (inner: Props, key: string) => V): Record<string, V> | undefined {
     const v = this.values[name];
     if (v === undefined || v === null) return undefined;
     if (typeof v !== 'object' || Array.isArray(v)) return this.fail(name, 'JSONObject', v);
     const inner = new Props(v, this.ctx, `${this.at}/${name}`);
-    return Object.fromEntries(Object.keys(v).map((k) => [k, inner.boolean(k)!]));
+    return Object.fromEntries(Object.keys(v).map((k) => [k, value(inner, k)]));
   }
 
   /** A nested property object, read with the same rules. */
@@ -131,6 +132,12 @@ export class Props {
 }
 
 export const read = (props: ResourceProperties, ctx: ResourceContext) => new Props(props ?? {}, ctx);
+
+/** The readers of a resource's properties, once the `names` it cannot be created without are there. */
+export function readRequired(props: ResourceProperties, ctx: ResourceContext, ...names: string[]): Props {
+  required(props, ctx, ...names);
+  return read(props, ctx);
+}
 
 /** The tags CloudFormation puts on every taggable resource it creates. */
 export function stackTags(ctx: ResourceContext): Record<string, string> {

@@ -2,7 +2,7 @@
 // update, a new Name or API replaces it. Ref is the validator id.
 import type { ResourceType } from '../../resource.ts';
 import { scalarOps } from './patch-ops.ts';
-import { read, required } from './props.ts';
+import { read, readRequired } from './props.ts';
 import { call, ignoreNotFound } from '../service-call.ts';
 
 export const requestValidator: ResourceType = {
@@ -10,8 +10,7 @@ export const requestValidator: ResourceType = {
   replaceOn: ['Name', 'RestApiId'],
 
   async create(props, ctx) {
-    required(props, ctx, 'RestApiId');
-    const p = read(props, ctx);
+    const p = readRequired(props, ctx, 'RestApiId');
     const created = await call(ctx, 'apigateway', 'createRequestValidator', {
       restApiId: p.string('RestApiId')!,
       name: p.string('Name'),

@@ -3,7 +3,7 @@
 import type * as T from '../../../models/apigateway.types.ts';
 import type { ResourceContext, ResourceType } from '../../resource.ts';
 import { scalarOps } from './patch-ops.ts';
-import { read, required, retag, stackTags, type Props } from './props.ts';
+import { read, readRequired, required, retag, stackTags, type Props } from './props.ts';
 import { call, ignoreNotFound } from '../service-call.ts';
 import { accessLogOps, canaryOps, commonStageOps, methodSettingOps, methodSettingValues } from './stage-settings.ts';
 
@@ -27,8 +27,7 @@ export const stage: ResourceType = {
 
   async create(props, ctx) {
     // API Gateway needs the stage's name and deployment to create it.
-    required(props, ctx, 'RestApiId', 'StageName', 'DeploymentId');
-    const p = read(props, ctx);
+    const p = readRequired(props, ctx, 'RestApiId', 'StageName', 'DeploymentId');
     const restApiId = p.string('RestApiId')!;
     const stageName = p.string('StageName')!;
     await call(ctx, 'apigateway', 'createStage', {

@@ -4,7 +4,7 @@
 import type * as T from '../../../models/apigateway.types.ts';
 import type { ResourceContext, ResourceType } from '../../resource.ts';
 import { escapeSegment, scalarOps } from './patch-ops.ts';
-import { defined, read, required, retag, stackTags, type Props } from './props.ts';
+import { defined, read, readRequired, retag, stackTags, type Props } from './props.ts';
 import { call, ignoreNotFound } from '../service-call.ts';
 
 function throttleOf(p: Props | undefined): T.ThrottleSettings | undefined {
@@ -110,8 +110,7 @@ export const usagePlanKey: ResourceType = {
   replaceOn: ['KeyId', 'UsagePlanId', 'KeyType'],
 
   async create(props, ctx) {
-    required(props, ctx, 'KeyType', 'UsagePlanId', 'KeyId');
-    const p = read(props, ctx);
+    const p = readRequired(props, ctx, 'KeyType', 'UsagePlanId', 'KeyId');
     const created = await call(ctx, 'apigateway', 'createUsagePlanKey', { usagePlanId: p.string('UsagePlanId')!, keyId: p.string('KeyId')!, keyType: p.string('KeyType')! });
     return { physicalId: created.id!, attributes: { Id: created.id } };
   },

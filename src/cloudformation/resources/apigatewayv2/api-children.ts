@@ -1,7 +1,6 @@
 // The API Gateway v2 resources that live under an API or a domain name and are known by
 // an id: Route, RouteResponse, Integration, IntegrationResponse, Authorizer, Model and
 // ApiMapping. Ref and the one GetAtt attribute are that id.
-import type { ResourceProperties } from '../../resource.ts';
 import { apiChild, jsonText } from './common.ts';
 
 /** CloudFormation writes an integration's response parameters as
@@ -16,48 +15,10 @@ function responseParameters(value: unknown): unknown {
   );
 }
 
-export const route = apiChild({ type: 'AWS::ApiGatewayV2::Route', noun: 'Route', id: 'RouteId', parents: ['ApiId'], replaceOn: ['ApiId'] });
-
-export const routeResponse = apiChild({
-  type: 'AWS::ApiGatewayV2::RouteResponse',
-  noun: 'RouteResponse',
-  id: 'RouteResponseId',
-  parents: ['ApiId', 'RouteId'],
-  replaceOn: ['ApiId', 'RouteId'],
-});
-
-export const integration = apiChild({
-  type: 'AWS::ApiGatewayV2::Integration',
-  noun: 'Integration',
-  id: 'IntegrationId',
-  parents: ['ApiId'],
-  replaceOn: ['ApiId'],
-  input: (props: ResourceProperties) => ({ ...props, ResponseParameters: responseParameters(props.ResponseParameters) }),
-});
-
-export const integrationResponse = apiChild({
-  type: 'AWS::ApiGatewayV2::IntegrationResponse',
-  noun: 'IntegrationResponse',
-  id: 'IntegrationResponseId',
-  parents: ['ApiId', 'IntegrationId'],
-  replaceOn: ['ApiId', 'IntegrationId'],
-});
-
-export const authorizer = apiChild({ type: 'AWS::ApiGatewayV2::Authorizer', noun: 'Authorizer', id: 'AuthorizerId', parents: ['ApiId'], replaceOn: ['ApiId'] });
-
-export const model = apiChild({
-  type: 'AWS::ApiGatewayV2::Model',
-  noun: 'Model',
-  id: 'ModelId',
-  parents: ['ApiId'],
-  replaceOn: ['ApiId'],
-  input: (props: ResourceProperties) => ({ ...props, Schema: jsonText(props.Schema) }),
-});
-
-export const apiMapping = apiChild({
-  type: 'AWS::ApiGatewayV2::ApiMapping',
-  noun: 'ApiMapping',
-  id: 'ApiMappingId',
-  parents: ['DomainName'],
-  replaceOn: ['DomainName'],
-});
+export const route = apiChild('Route', ['ApiId']);
+export const routeResponse = apiChild('RouteResponse', ['ApiId', 'RouteId']);
+export const integration = apiChild('Integration', ['ApiId'], (props) => ({ ...props, ResponseParameters: responseParameters(props.ResponseParameters) }));
+export const integrationResponse = apiChild('IntegrationResponse', ['ApiId', 'IntegrationId']);
+export const authorizer = apiChild('Authorizer', ['ApiId']);
+export const model = apiChild('Model', ['ApiId'], (props) => ({ ...props, Schema: jsonText(props.Schema) }));
+export const apiMapping = apiChild('ApiMapping', ['DomainName']);

@@ -17,39 +17,32 @@ export async function updateTags(ctx: ResourceContext, arn: string, before: Reco
 /** CloudFormation writes JSON-typed properties (a model's Schema) as objects; the API takes text. */
 export const jsonText = (value: unknown) => (value === undefined || typeof value === 'string' ? value : JSON.stringify(value));
 
-interface ChildSpec {
-  type: string;
-  /** The API's noun, e.g. "Route" for CreateRoute / UpdateRoute / DeleteRoute. */
-  noun: string;
-  /** The id member, which is also Ref and the one GetAtt attribute, e.g. "RouteId". */
-  id: string;
-  /** The members naming the parent, e.g. ["ApiId"] or ["ApiId", "RouteId"]. */
-  parents: string[];
-  replaceOn: string[];
-  /** Template properties -> operation input, where they differ. */
-  input?: (props: ResourceProperties) => Record<string, unknown>;
-}
-
 type Operation = keyof Operations & string;
 
-/** A resource created under a parent and known by its id (Route, Integration, Authorizer, ...). */
-export function apiChild(spec: ChildSpec): ResourceType {
-  const input = spec.input ?? ((props: ResourceProperties) => props);
-  const result = (id: string): ResourceResult => ({ physicalId: id, attributes: { [spec.id]: id } });
+/**
+ * AWS::ApiGatewayV2::<noun>, a resource created under a parent and known by its id
+ * (Route, Integration, Authorizer, ...): Create<noun>, Update<noun> and Delete<noun> calls;
+ * its id member <noun>Id is Ref and the one GetAtt attribute. `parents` are the members
+ * naming the parent (e.g. ["ApiId"] or ["ApiId", "RouteId"]); a new parent replaces it.
+ * `input` maps template properties to the operation's input where they differ.
+ */
+export function apiChild(noun: string, parents: string[], input: (props: ResourceProperties) => Record<string, unknown> = (props) => props): ResourceType {
+  const id = `${noun}Id`;
+  const result = (physicalId: string): ResourceResult => ({ physicalId, attributes: { [id]: physicalId } });
   return {
-    type: spec.type,
-    replaceOn: spec.replaceOn,
+    type: `AWS::ApiGatewayV2::${noun}`,
+    replaceOn: parents,
     async create(props, ctx) {
-      const out = (await call(ctx, 'apigatewayv2', `create${spec.noun}` as Operation, input(props))) as Record<string, string>;
-      return result(out[spec.id]);
+      const out = (await call(ctx, 'apigatewayv2', `create${noun}` as Operation, input(props))) as Record<string, string>;
+      return result(out[id]);
     },
     async update(physicalId, _oldProps, newProps, ctx) {
-      await call(ctx, 'apigatewayv2', `update${spec.noun}` as Operation, { ...input(newProps), [spec.id]: physicalId });
+      await call(ctx, 'apigatewayv2', `update${noun}` as Operation, { ...input(newProps), [id]: physicalId });
       return result(physicalId);
     },
     async delete(physicalId, props, ctx) {
-      const parents = Object.fromEntries(spec.parents.map((p) => [p, props[p]]));
-      await ignoreNotFound(() => call(ctx, 'apigatewayv2', `delete${spec.noun}` as Operation, { ...parents, [spec.id]: physicalId }));
+      const parentIds = Object.fromEntries(parents.map((p) => [p, props[p]]));
+      await ignoreNotFound(() => call(ctx, 'apigatewayv2', `delete${noun}` as Operation, { ...parentIds, [id]: physicalId }));
     },
   };
 }

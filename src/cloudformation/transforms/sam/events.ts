@@ -2,7 +2,7 @@
 // or SAM's implicit ServerlessRestApi / ServerlessHttpApi); event sources of services
 // localgate does not serve are skipped with a warning naming each.
 import { invalidEvent, invalidResource } from './errors.ts';
-import type { Expansion } from './expansion.ts';
+import type { ApiKind, Expansion } from './expansion.ts';
 import type { ExpandedFunction } from './function.ts';
 import { implicitHttpApi } from './http-api.ts';
 import { implicitRestApi } from './rest-api.ts';
@@ -41,22 +41,23 @@ export function checkEventReferences(x: Expansion, functionId: string, events: u
   if (!isPlainObject(events)) return;
   for (const [eventId, event] of Object.entries(events)) {
     const props = isPlainObject(event) && isPlainObject(event.Properties) ? event.Properties : {};
-    if (event?.Type === 'Api' && props.RestApiId !== undefined) explicitRestApi(x, functionId, eventId, props.RestApiId);
-    if (event?.Type === 'HttpApi' && props.ApiId !== undefined) explicitHttpApi(x, functionId, eventId, props.ApiId);
+    if (event?.Type === 'Api' && props.RestApiId !== undefined) explicitApi(x, 'Api', functionId, eventId, props.RestApiId);
+    if (event?.Type === 'HttpApi' && props.ApiId !== undefined) explicitApi(x, 'HttpApi', functionId, eventId, props.ApiId);
   }
 }
 
-function explicitRestApi(x: Expansion, functionId: string, eventId: string, reference: unknown) {
-  const apiId = typeof reference === 'string' ? reference : referencedId(reference);
-  const api = apiId ? x.restApis.get(apiId) : undefined;
-  if (!api) throw invalidEvent(functionId, eventId, "RestApiId must be a valid reference to an 'AWS::Serverless::Api' resource in same template.");
-  return api;
-}
+/** The member an event names its API by, and the resource type it must reference (SAM's words). */
+const API_REFERENCE = {
+  Api: { member: 'RestApiId', type: 'AWS::Serverless::Api' },
+  HttpApi: { member: 'ApiId', type: 'AWS::Serverless::HttpApi' },
+};
 
-function explicitHttpApi(x: Expansion, functionId: string, eventId: string, reference: unknown) {
+/** The template's API of the event's kind that the event's RestApiId or ApiId references. */
+function explicitApi(x: Expansion, kind: ApiKind, functionId: string, eventId: string, reference: unknown) {
   const apiId = typeof reference === 'string' ? reference : referencedId(reference);
-  const api = apiId ? x.httpApis.get(apiId) : undefined;
-  if (!api) throw invalidEvent(functionId, eventId, "ApiId must be a valid reference to an 'AWS::Serverless::HttpApi' resource in same template.");
+  const api = apiId ? x.apis[kind].get(apiId) : undefined;
+  const { member, type } = API_REFERENCE[kind];
+  if (!api) throw invalidEvent(functionId, eventId, `${member} must be a valid reference to an '${type}' resource in same template.`);
   return api;
 }
 
@@ -64,12 +65,12 @@ function apiEvent(x: Expansion, fn: ExpandedFunction, eventId: string, props: Re
   for (const p of ['Path', 'Method']) {
     if (typeof props[p] !== 'string') throw invalidEvent(fn.logicalId, eventId, `Property '${p}' is required.`);
   }
-  const api = props.RestApiId === undefined ? implicitRestApi(x) : explicitRestApi(x, fn.logicalId, eventId, props.RestApiId);
+  const api = props.RestApiId === undefined ? implicitRestApi(x) : explicitApi(x, 'Api', fn.logicalId, eventId, props.RestApiId);
   api.routes.push({ fn, eventId, path: props.Path, method: props.Method.toLowerCase(), event: props });
 }
 
 function httpApiEvent(x: Expansion, fn: ExpandedFunction, eventId: string, props: Record<string, any>) {
-  const api = props.ApiId === undefined ? implicitHttpApi(x) : explicitHttpApi(x, fn.logicalId, eventId, props.ApiId);
+  const api = props.ApiId === undefined ? implicitHttpApi(x) : explicitApi(x, 'HttpApi', fn.logicalId, eventId, props.ApiId);
   const path = typeof props.Path === 'string' ? props.Path : '$default';
   const method = typeof props.Method === 'string' ? props.Method.toLowerCase() : 'x-amazon-apigateway-any-method';
   api.routes.push({ fn, eventId, path, method: method === 'any' ? 'x-amazon-apigateway-any-method' : method, event: props });

@@ -7,9 +7,9 @@ import { checkEventReferences, expandEvents } from './events.ts';
 import { Expansion } from './expansion.ts';
 import { expandFunction } from './function.ts';
 import { readGlobals, withGlobals } from './globals.ts';
-import { expandHttpApi, registerHttpApi } from './http-api.ts';
+import { expandHttpApi } from './http-api.ts';
 import { expandLayer, layerLogicalId } from './layer.ts';
-import { expandRestApi, registerRestApi } from './rest-api.ts';
+import { expandRestApi } from './rest-api.ts';
 import { clone, isPlainObject } from './values.ts';
 
 export const SAM_TRANSFORM = 'AWS::Serverless-2016-10-31';
@@ -65,8 +65,8 @@ export function expandServerless(input: Template, ctx: TransformContext): Expand
     if (r.Type === 'AWS::Serverless::LayerVersion') {
       r.Properties = withGlobals(globals.LayerVersion, isPlainObject(r.Properties) ? r.Properties : {});
       layerIds.set(id, layerLogicalId(id, r));
-    } else if (r.Type === 'AWS::Serverless::Api') registerRestApi(x, id, r);
-    else if (r.Type === 'AWS::Serverless::HttpApi') registerHttpApi(x, id, r);
+    } else if (r.Type === 'AWS::Serverless::Api') x.registerApi('Api', id, r);
+    else if (r.Type === 'AWS::Serverless::HttpApi') x.registerApi('HttpApi', id, r);
   }
   if (causes.length) throw new SamTransformError(causes);
   for (const [id, r] of Object.entries(resources)) {
@@ -85,8 +85,8 @@ export function expandServerless(input: Template, ctx: TransformContext): Expand
     } else if (r.Type === 'AWS::Serverless::LayerVersion') attempt(() => expandLayer(x, id, layerIds.get(id)!, r));
     else if (r.Type !== 'AWS::Serverless::Api' && r.Type !== 'AWS::Serverless::HttpApi') attempt(() => x.add(id, r));
   }
-  for (const api of x.restApis.values()) attempt(() => expandRestApi(x, api));
-  for (const api of x.httpApis.values()) attempt(() => expandHttpApi(x, api));
+  for (const api of x.apis.Api.values()) attempt(() => expandRestApi(x, api));
+  for (const api of x.apis.HttpApi.values()) attempt(() => expandHttpApi(x, api));
   if (causes.length) throw new SamTransformError(causes);
 
   const renames = new Map([...layerIds, ...x.referenceable]);

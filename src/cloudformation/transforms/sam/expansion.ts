@@ -2,17 +2,21 @@
 // events add routes to, and the warnings to report.
 import type { TransformContext } from '../../transform.ts';
 import { invalidResource } from './errors.ts';
-import type { ExpandedFunction } from './function.ts';
-import type { Globals } from './globals.ts';
-import { partitionOf } from './values.ts';
+import { passThroughAttributes, type ExpandedFunction } from './function.ts';
+import { withGlobals, type Globals } from './globals.ts';
+import { isPlainObject, partitionOf } from './values.ts';
+
+/** SAM's two kinds of API, named as their Globals section and event Type name them:
+ * Api (AWS::Serverless::Api, a REST API) and HttpApi (AWS::Serverless::HttpApi). */
+export type ApiKind = 'Api' | 'HttpApi';
 
 export class Expansion {
   readonly partition: string;
   /** Generated resources, by logical id, in generation order. */
   readonly resources: Record<string, any> = {};
   readonly warnings: string[] = [];
-  readonly restApis = new Map<string, ApiModel>();
-  readonly httpApis = new Map<string, ApiModel>();
+  /** The template's APIs of each kind (explicit, and SAM's implicit one once an event needs it), by logical id. */
+  readonly apis: Record<ApiKind, Map<string, ApiModel>> = { Api: new Map(), HttpApi: new Map() };
   /** SAM's referenceable properties (`{Ref: "Fn.Alias"}`, `{Ref: "Api.Stage"}`, ...) -> the generated logical id. */
   readonly referenceable = new Map<string, string>();
   /** Template parameters with the caller's values over their defaults (SAM resolves a few properties from them). */
@@ -38,6 +42,23 @@ export class Expansion {
   add(logicalId: string, resource: Record<string, unknown>) {
     if (logicalId in this.resources) throw invalidResource(logicalId, 'Logical ids of the generated resources clash; rename the resource.');
     this.resources[logicalId] = resource;
+  }
+
+  /** Registers a template's Api or HttpApi resource, its kind's Globals merged into its properties. */
+  registerApi(kind: ApiKind, logicalId: string, resource: Record<string, any>) {
+    const props = withGlobals(this.globals[kind], isPlainObject(resource.Properties) ? resource.Properties : {});
+    this.apis[kind].set(logicalId, { logicalId, props, attributes: passThroughAttributes(resource), routes: [] });
+  }
+
+  /** SAM's implicit API of a kind (ServerlessRestApi, ServerlessHttpApi): created with `props`
+   * and the kind's Globals by the first event that names no API. */
+  implicitApi(kind: ApiKind, logicalId: string, props: Record<string, unknown>): ApiModel {
+    let api = this.apis[kind].get(logicalId);
+    if (!api) {
+      api = { logicalId, props: withGlobals(this.globals[kind], props), attributes: {}, routes: [] };
+      this.apis[kind].set(logicalId, api);
+    }
+    return api;
   }
 }
 

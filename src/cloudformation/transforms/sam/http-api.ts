@@ -2,16 +2,14 @@
 // with an OpenAPI 3 Body built from the HttpApi events (JWT and Lambda authorizers, CORS)
 // and an auto-deploying stage ($default unless StageName says otherwise), plus one Lambda
 // permission per event.
+import { addInvokePermission, identitySources, permissionPath } from './api-common.ts';
 import { readDefinition } from './definition.ts';
 import { httpApiDomain } from './domain.ts';
 import { invalidEvent, invalidResource } from './errors.ts';
 import type { ApiModel, ApiRoute, Expansion } from './expansion.ts';
 import type { ExpandedFunction } from './function.ts';
-import { passThroughAttributes } from './function.ts';
-import { withGlobals } from './globals.ts';
 import { idHash } from './hash.ts';
-import { isPlainObject, listProperty, ref, sub } from './values.ts';
-import { permissionPath } from './rest-api.ts';
+import { isPlainObject, ref, sub } from './values.ts';
 
 export type HttpRoute = ApiRoute;
 export type HttpApiModel = ApiModel;
@@ -19,19 +17,8 @@ export type HttpApiModel = ApiModel;
 const ANY_METHOD = 'x-amazon-apigateway-any-method';
 export const IMPLICIT_HTTP_API = 'ServerlessHttpApi';
 
-export function registerHttpApi(x: Expansion, logicalId: string, resource: Record<string, any>) {
-  const props = withGlobals(x.globals.HttpApi, isPlainObject(resource.Properties) ? resource.Properties : {});
-  x.httpApis.set(logicalId, { logicalId, props, attributes: passThroughAttributes(resource), routes: [] });
-}
-
-export function implicitHttpApi(x: Expansion): HttpApiModel {
-  let api = x.httpApis.get(IMPLICIT_HTTP_API);
-  if (!api) {
-    api = { logicalId: IMPLICIT_HTTP_API, props: withGlobals(x.globals.HttpApi, {}), attributes: {}, routes: [] };
-    x.httpApis.set(IMPLICIT_HTTP_API, api);
-  }
-  return api;
-}
+/** SAM's ServerlessHttpApi: created by the first HttpApi event without ApiId, Globals.HttpApi applied. */
+export const implicitHttpApi = (x: Expansion): HttpApiModel => x.implicitApi('HttpApi', IMPLICIT_HTTP_API, {});
 
 const emptyOpenApi = () => ({ openapi: '3.0.1', info: { version: '1.0', title: { Ref: 'AWS::StackName' } }, paths: {} as Record<string, any> });
 
@@ -137,14 +124,7 @@ function addAuthorizers(x: Expansion, body: Record<string, any>, api: HttpApiMod
       };
       if (a.EnableSimpleResponses !== undefined) authorizer.enableSimpleResponses = a.EnableSimpleResponses;
       if (a.FunctionInvokeRole !== undefined) authorizer.authorizerCredentials = a.FunctionInvokeRole;
-      const list = (key: string, prefix: string) =>
-        listProperty(identity[key], api.logicalId, `Auth.Authorizers.${name}.Identity.${key}`, invalidResource).map((v) => `${prefix}${v}`);
-      const sources = [
-        ...list('Headers', '$request.header.'),
-        ...list('QueryStrings', '$request.querystring.'),
-        ...list('StageVariables', '$stageVariables.'),
-        ...list('Context', '$context.'),
-      ];
+      const sources = identitySources(api, name, identity, { Headers: '$request.header.', QueryStrings: '$request.querystring.', StageVariables: '$stageVariables.', Context: '$context.' });
       if (sources.length) authorizer.identitySource = sources;
       if (identity.ReauthorizeEvery !== undefined) authorizer.authorizerResultTtlInSeconds = identity.ReauthorizeEvery;
       schemes[name] = { type: 'apiKey', name: 'Unused', in: 'header', 'x-amazon-apigateway-authorizer': authorizer };
@@ -180,16 +160,7 @@ function eventPermission(x: Expansion, api: HttpApiModel, route: HttpRoute, body
   if (route.path !== '$default' && coveredByDefault(body, route.fn)) return;
   const path = route.path === '$default' ? '' : permissionPath(route.path);
   const method = route.method === ANY_METHOD || route.method === 'any' ? '*' : route.method.toUpperCase();
-  x.add(`${route.fn.logicalId}${route.eventId}Permission`, {
-    Type: 'AWS::Lambda::Permission',
-    ...route.fn.attributes,
-    Properties: {
-      Action: 'lambda:InvokeFunction',
-      FunctionName: ref(route.fn.targetId),
-      Principal: 'apigateway.amazonaws.com',
-      SourceArn: sub(`arn:\${AWS::Partition}:execute-api:\${AWS::Region}:\${AWS::AccountId}:\${__ApiId__}/\${__Stage__}/${method}${path}`, { __ApiId__: ref(api.logicalId), __Stage__: '*' }),
-    },
-  });
+  addInvokePermission(x, `${route.fn.logicalId}${route.eventId}Permission`, api, route, { partition: '${AWS::Partition}', method, path });
 }
 
 function coveredByDefault(body: Record<string, any> | undefined, fn: ExpandedFunction): boolean {

@@ -2,36 +2,23 @@
 // with an OpenAPI Body built from the Api events, a Deployment named by a hash of that body
 // (a new deployment whenever the API changes) and the stage `<Api><StageName>Stage`, plus
 // authorizer permissions, usage plans and one Lambda permission per event.
+import { addInvokePermission, permissionPath } from './api-common.ts';
 import { readDefinition } from './definition.ts';
 import { restApiDomain } from './domain.ts';
 import { invalidResource } from './errors.ts';
 import type { ApiModel, ApiRoute, Expansion } from './expansion.ts';
-import { passThroughAttributes } from './function.ts';
-import { withGlobals } from './globals.ts';
 import { idHash, sortedJson } from './hash.ts';
 import { addBuiltInSchemes, addSecurityDefinitions, authOf, authorizerPermissions, iamInvokeCredentials, preflightSecurity, routeSecurity, usagePlan } from './rest-auth.ts';
 import { addCors, addGatewayResponses, addModels, addRoute, emptySwagger, toOpenApi3 } from './rest-body.ts';
-import { isPlainObject, ref, sub } from './values.ts';
+import { isPlainObject, ref } from './values.ts';
 
 export type RestRoute = ApiRoute;
 export type RestApiModel = ApiModel;
 
 export const IMPLICIT_REST_API = 'ServerlessRestApi';
 
-export function registerRestApi(x: Expansion, logicalId: string, resource: Record<string, any>) {
-  const props = withGlobals(x.globals.Api, isPlainObject(resource.Properties) ? resource.Properties : {});
-  x.restApis.set(logicalId, { logicalId, props, attributes: passThroughAttributes(resource), routes: [] });
-}
-
 /** SAM's ServerlessRestApi: created by the first Api event without RestApiId, stage Prod, Globals.Api applied. */
-export function implicitRestApi(x: Expansion): RestApiModel {
-  let api = x.restApis.get(IMPLICIT_REST_API);
-  if (!api) {
-    api = { logicalId: IMPLICIT_REST_API, props: withGlobals(x.globals.Api, { StageName: 'Prod' }), attributes: {}, routes: [] };
-    x.restApis.set(IMPLICIT_REST_API, api);
-  }
-  return api;
-}
+export const implicitRestApi = (x: Expansion): RestApiModel => x.implicitApi('Api', IMPLICIT_REST_API, { StageName: 'Prod' });
 
 const OPENAPI_3 = /^3\.\d+\.\d+$/;
 
@@ -140,20 +127,5 @@ function eventPermission(x: Expansion, api: RestApiModel, route: RestRoute) {
   const suffix = /^[A-Za-z0-9]+$/.test(stage) ? stage : idHash(stage);
   const path = permissionPath(route.path);
   const method = route.method === 'any' ? '*' : route.method.toUpperCase();
-  x.add(`${route.fn.logicalId}${route.eventId}Permission${suffix}`, {
-    Type: 'AWS::Lambda::Permission',
-    ...route.fn.attributes,
-    Properties: {
-      Action: 'lambda:InvokeFunction',
-      FunctionName: ref(route.fn.targetId),
-      Principal: 'apigateway.amazonaws.com',
-      SourceArn: sub(`arn:${x.partition}:execute-api:\${AWS::Region}:\${AWS::AccountId}:\${__ApiId__}/\${__Stage__}/${method}${path}`, { __ApiId__: ref(api.logicalId), __Stage__: '*' }),
-    },
-  });
-}
-
-/** A path as permission ARNs write it: no trailing slash, `{param}` and `{proxy+}` as `*`. */
-export function permissionPath(path: string): string {
-  const trimmed = path.length > 1 ? path.replace(/\/$/, '') : path;
-  return trimmed.replace(/\{([a-zA-Z0-9._-]+\+?)\}/g, '*');
+  addInvokePermission(x, `${route.fn.logicalId}${route.eventId}Permission${suffix}`, api, route, { partition: x.partition, method, path });
 }

@@ -1,10 +1,11 @@
 // A REST API's Auth: Lambda (TOKEN, REQUEST) and Cognito authorizers as security schemes,
 // each operation's security (the event's Authorizer, else DefaultAuthorizer; API keys),
 // the permissions that let API Gateway call Lambda authorizers, and usage plans.
+import { identitySources } from './api-common.ts';
 import { invalidEvent, invalidResource } from './errors.ts';
 import type { Expansion } from './expansion.ts';
 import type { RestApiModel, RestRoute } from './rest-api.ts';
-import { isPlainObject, listProperty, ref, sub } from './values.ts';
+import { isPlainObject, ref, sub } from './values.ts';
 
 type Auth = Record<string, any>;
 
@@ -44,14 +45,7 @@ function securityScheme(x: Expansion, api: RestApiModel, name: string, a: Auth):
   if (a.FunctionInvokeRole !== undefined) authorizer.authorizerCredentials = a.FunctionInvokeRole;
   if (identity.ReauthorizeEvery !== undefined) authorizer.authorizerResultTtlInSeconds = identity.ReauthorizeEvery;
   if (request) {
-    const list = (key: string, prefix: string) =>
-      listProperty(identity[key], api.logicalId, `Auth.Authorizers.${name}.Identity.${key}`, invalidResource).map((v) => `${prefix}${v}`);
-    const sources = [
-      ...list('Headers', 'method.request.header.'),
-      ...list('QueryStrings', 'method.request.querystring.'),
-      ...list('StageVariables', 'stageVariables.'),
-      ...list('Context', 'context.'),
-    ];
+    const sources = identitySources(api, name, identity, { Headers: 'method.request.header.', QueryStrings: 'method.request.querystring.', StageVariables: 'stageVariables.', Context: 'context.' });
     if (sources.length) authorizer.identitySource = sources.join(', ');
   } else if (identity.ValidationExpression !== undefined) {
     authorizer.identityValidationExpression = identity.ValidationExpression;

@@ -1,62 +1,17 @@
 # localgate's bootstrap for the python3.* runtimes: imports the handler named by _HANDLER
 # from LAMBDA_TASK_ROOT and serves invocations as the managed Python runtime does, through
 # localgate's framed channel (the descriptor LOCALGATE_RUNTIME_CHANNEL names; the frames of
-# ../node/frames.mjs) or the Lambda Runtime API (AWS_LAMBDA_RUNTIME_API). It ends, with
-# everything it started, when localgate goes away (its stdin pipe closes).
-import http.client
+# ../node/frames.cjs) or the Lambda Runtime API (AWS_LAMBDA_RUNTIME_API). localgate's
+# watcher (src/runtime/watcher.ts) ends it, with everything it started, when localgate goes away.
 import importlib
 import json
 import logging
 import os
-import signal
 import struct
 import sys
-import threading
 import time
 import traceback
 
-
-_TAG = os.environ.get("LOCALGATE_PROCESS_TAG")
-
-
-def _end_family():
-    """Kills every process carrying this environment's LOCALGATE_PROCESS_TAG (detached
-    children included), then this one."""
-    me = os.getpid()
-    if _TAG:
-        needle = ("LOCALGATE_PROCESS_TAG=" + _TAG).encode()
-        try:
-            names = os.listdir("/proc")
-        except OSError:
-            names = []
-        for name in names:
-            if not name.isdigit() or int(name) == me:
-                continue
-            try:
-                with open("/proc/%s/environ" % name, "rb") as f:
-                    if needle in f.read().split(b"\0"):
-                        os.kill(int(name), signal.SIGKILL)
-            except OSError:
-                pass
-    try:
-        os.killpg(me, signal.SIGKILL)
-    except OSError:
-        pass
-    os.kill(me, signal.SIGKILL)
-
-
-def _watch_parent():
-    # A thread: it runs while the handler loops (the interpreter hands the GIL over every
-    # few milliseconds) or sleeps. stdin is a pipe from localgate that closes when it goes.
-    try:
-        while sys.stdin.buffer.read(65536):
-            pass
-    except Exception:
-        pass
-    _end_family()
-
-
-threading.Thread(target=_watch_parent, daemon=True).start()
 
 class _HttpClient:
     """The Lambda Runtime API over HTTP."""
@@ -64,6 +19,11 @@ class _HttpClient:
     _BASE = "/2018-06-01/runtime"
 
     def __init__(self, address):
+        # Imported here: http.client (with ssl and email) is most of a cold start's imports,
+        # and the framed channel needs none of it.
+        import http.client
+
+        self._http = http.client
         self._host, self._port = address.split(":")
         self._conn = http.client.HTTPConnection(self._host, int(self._port))
 
@@ -73,9 +33,9 @@ class _HttpClient:
                 self._conn.request(method, self._BASE + path, body=body, headers=headers or {})
                 res = self._conn.getresponse()
                 return {k.lower(): v for k, v in res.getheaders()}, res.read()
-            except (http.client.HTTPException, ConnectionError):
+            except (self._http.HTTPException, ConnectionError):
                 self._conn.close()
-                self._conn = http.client.HTTPConnection(self._host, int(self._port))
+                self._conn = self._http.HTTPConnection(self._host, int(self._port))
                 if attempt:
                     raise
 
@@ -220,7 +180,6 @@ def _init_fail(message, error_type, exc=None):
     print("[ERROR] %s: %s" % (error_type, message), flush=True)
     _runtime.init_fail(body)
     sys.stdout.flush()
-    # os._exit: a normal exit would wait on the thread blocked reading stdin.
     os._exit(1)
 
 

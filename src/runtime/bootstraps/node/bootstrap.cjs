@@ -1,45 +1,22 @@
 // localgate's bootstrap for the nodejs* runtimes: loads the handler named by _HANDLER from
 // LAMBDA_TASK_ROOT and serves invocations as the managed Node.js runtime does, through
-// localgate's framed channel or the Lambda Runtime API (runtime-client.mjs). Plain
-// JavaScript so it starts without a compiler. It ends, with everything it started, when
-// localgate goes away.
-import fs from 'node:fs';
-import path from 'node:path';
-import util from 'node:util';
-import Module, { createRequire } from 'node:module';
-import { pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
-import { runtimeClient } from './runtime-client.mjs';
-
-// The watchdog: a thread of its own, so that it runs even while the function blocks the
-// event loop (for(;;){}, Atomics.wait). When localgate is gone, however it stopped, this
-// process has a new parent; the watchdog then kills every process carrying this
-// environment's LOCALGATE_PROCESS_TAG (detached children included), then this one. It polls
-// with Atomics.wait rather than blocking in a read of a pipe: process.exit() joins worker
-// threads, and a thread stuck in a read() would hold every exit until the function timed out.
-const WATCHDOG = `
+// localgate's framed channel or the Lambda Runtime API (runtime-client.cjs). Plain
+// CommonJS: it starts without a compiler, and without node's ES module loader, which costs
+// a cold start about 8 ms of CPU (the loader still comes, at once, for a handler that is an
+// ES module). localgate's watcher (src/runtime/watcher.ts)
+// ends it, with everything it started, when localgate goes away.
+'use strict';
 const fs = require('node:fs');
-const tag = process.env.LOCALGATE_PROCESS_TAG;
-const parent = process.ppid;
-const nap = new Int32Array(new SharedArrayBuffer(4));
-while (process.ppid === parent) Atomics.wait(nap, 0, 0, 200);
-if (tag) {
-  let names = [];
-  try { names = fs.readdirSync('/proc'); } catch {}
-  for (const name of names) {
-    if (!/^[0-9]+$/.test(name) || Number(name) === process.pid) continue;
-    try {
-      if (fs.readFileSync('/proc/' + name + '/environ', 'latin1').split('\\0').includes('LOCALGATE_PROCESS_TAG=' + tag)) process.kill(Number(name), 'SIGKILL');
-    } catch {}
-  }
-}
-try { process.kill(-process.pid, 'SIGKILL'); } catch {}
-process.kill(process.pid, 'SIGKILL');
-`;
-// Not unref'd: like the managed runtime, the process stays up while a handler awaits forever.
-new Worker(WATCHDOG, { eval: true, stdin: false, stdout: false, stderr: false });
+const path = require('node:path');
+const util = require('node:util');
+const Module = require('node:module');
+const { pathToFileURL } = require('node:url');
+const { runtimeClient } = require('./runtime-client.cjs');
 
 const runtime = runtimeClient();
+// Like the managed runtime, the process stays up while a handler awaits a promise that never
+// settles: idle keep-alive sockets do not hold node's event loop, this timer does.
+setInterval(() => {}, 2 ** 30);
 
 let currentRequestId;
 // Log lines as the managed runtime writes them: timestamp, request id, level, message.
@@ -104,7 +81,7 @@ async function loadHandler() {
 // "type": "module"; Node would take that one. `moduleScopeType` answers as Lambda would; the
 // handler is loaded by it, and so is every .js file require()d under the task root. (Files an
 // ES module imports still follow Node's own scope lookup: a loader hook, module.register, would
-// cover them, but on Node 20 it makes process.exit() hang beside the watchdog thread.)
+// cover them, but on Node 20 it runs in a thread of its own, which costs every start.)
 const TASK_ROOT = fs.realpathSync(path.resolve(process.env.LAMBDA_TASK_ROOT ?? '.'));
 
 function isUnderTaskRoot(file) {
@@ -139,7 +116,7 @@ Module._extensions['.js'] = function loadJs(module, filename) {
 };
 
 async function loadModule(modulePath, moduleName) {
-  const require = createRequire(path.join(process.env.LAMBDA_TASK_ROOT, 'index.js'));
+  const require = Module.createRequire(path.join(process.env.LAMBDA_TASK_ROOT, 'index.js'));
   for (const ext of ['.js', '.mjs', '.cjs']) {
     const file = modulePath + ext;
     if (!fs.existsSync(file)) continue;
@@ -150,7 +127,7 @@ async function loadModule(modulePath, moduleName) {
     return require(modulePath);
   } catch (err) {
     if (err?.code === 'MODULE_NOT_FOUND' && String(err.message).includes(`'${modulePath}'`)) {
-      throw new RuntimeError('Runtime.ImportModuleError', `Error: Cannot find module '${moduleName}'\nRequire stack:\n- ${new URL(import.meta.url).pathname}`, err);
+      throw new RuntimeError('Runtime.ImportModuleError', `Error: Cannot find module '${moduleName}'\nRequire stack:\n- ${__filename}`, err);
     }
     throw err;
   }
@@ -210,32 +187,36 @@ function fatal(err, kind) {
 process.on('uncaughtException', (err) => fatal(err));
 process.on('unhandledRejection', (reason) => fatal(reason instanceof Error ? reason : new Error(String(reason)), 'Runtime.UnhandledPromiseRejection'));
 
-let handler;
-try {
-  handler = await loadHandler();
-} catch (err) {
-  writeLog('ERROR', [`Init Error \t${JSON.stringify(errorBody(err))}`]);
-  await runtime.initFail(errorBody(err)).catch(() => {});
-  process.exit(1);
+async function main() {
+  let handler;
+  try {
+    handler = await loadHandler();
+  } catch (err) {
+    writeLog('ERROR', [`Init Error \t${JSON.stringify(errorBody(err))}`]);
+    await runtime.initFail(errorBody(err)).catch(() => {});
+    process.exit(1);
+  }
+
+  for (;;) {
+    const next = await runtime.next();
+    currentRequestId = next.requestId;
+    if (next.traceId) process.env._X_AMZN_TRACE_ID = String(next.traceId);
+    let event;
+    try {
+      event = JSON.parse(next.body.toString('utf8') || 'null');
+    } catch (err) {
+      await runtime.fail(currentRequestId, errorBody(err));
+      continue;
+    }
+    try {
+      const result = await runHandler(handler, event, next);
+      await runtime.respond(currentRequestId, JSON.stringify(result === undefined ? null : result) ?? 'null');
+    } catch (err) {
+      writeLog('ERROR', [`Invoke Error \t${JSON.stringify(errorBody(err))}`]);
+      await runtime.fail(currentRequestId, errorBody(err));
+    }
+    currentRequestId = undefined;
+  }
 }
 
-for (;;) {
-  const next = await runtime.next();
-  currentRequestId = next.requestId;
-  if (next.traceId) process.env._X_AMZN_TRACE_ID = String(next.traceId);
-  let event;
-  try {
-    event = JSON.parse(next.body.toString('utf8') || 'null');
-  } catch (err) {
-    await runtime.fail(currentRequestId, errorBody(err));
-    continue;
-  }
-  try {
-    const result = await runHandler(handler, event, next);
-    await runtime.respond(currentRequestId, JSON.stringify(result === undefined ? null : result) ?? 'null');
-  } catch (err) {
-    writeLog('ERROR', [`Invoke Error \t${JSON.stringify(errorBody(err))}`]);
-    await runtime.fail(currentRequestId, errorBody(err));
-  }
-  currentRequestId = undefined;
-}
+main();

@@ -1,4 +1,4 @@
-// Types of frames.mjs (the framed channel's codec, shared with the node bootstrap).
+// Types of frames.cjs (the framed channel's codec, shared with the node bootstrap).
 import type { Writable } from 'node:stream';
 
 export declare const FRAME: Readonly<{ NEXT: 1; INVOKE: 2; RESPONSE: 3; ERROR: 4; INIT_ERROR: 5 }>;

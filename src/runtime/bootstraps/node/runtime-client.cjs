@@ -1,15 +1,14 @@
 // How the node bootstrap talks to localgate: the framed channel on the descriptor that
-// LOCALGATE_RUNTIME_CHANNEL names (frames.mjs), else the Lambda Runtime API over HTTP
+// LOCALGATE_RUNTIME_CHANNEL names (frames.cjs), else the Lambda Runtime API over HTTP
 // (AWS_LAMBDA_RUNTIME_API). Both give the same client:
 //   next()                  -> the next event {requestId, deadlineMs, invokedArn, traceId,
 //                              clientContext?, cognitoIdentity?, body}
 //   respond(requestId, text), fail(requestId, errorBody), initFail(errorBody)
 //                           -> resolve once localgate has (or will surely get) the bytes.
-import http from 'node:http';
-import net from 'node:net';
-import { FRAME, FrameReader, writeFrame } from './frames.mjs';
+const net = require('node:net');
+const { FRAME, FrameReader, writeFrame } = require('./frames.cjs');
 
-export function runtimeClient() {
+function runtimeClient() {
   const fd = process.env.LOCALGATE_RUNTIME_CHANNEL;
   // Not the function's business, nor its child processes'.
   delete process.env.LOCALGATE_RUNTIME_CHANNEL;
@@ -33,7 +32,7 @@ function channelClient(fd) {
     () => process.exit(1),
   );
   socket.on('data', (chunk) => reader.push(chunk));
-  // localgate closed its end: it is stopping this environment (the watchdog ends the rest).
+  // localgate closed its end: it is stopping this environment (and kills its processes).
   socket.on('error', () => {});
   const send = (type, head, body) => new Promise((resolve) => writeFrame(socket, type, head, body, () => resolve()));
   return {
@@ -51,6 +50,8 @@ function channelClient(fd) {
 }
 
 function httpClient(address) {
+  // Loaded only here: the channel's runtimes start without node's HTTP stack.
+  const http = require('node:http');
   const [host, port] = address.split(':');
   const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
   const call = (method, urlPath, body, headers = {}) =>
@@ -83,3 +84,5 @@ function httpClient(address) {
     initFail: (body) => postError('/init/error', body),
   };
 }
+
+module.exports = { runtimeClient };

@@ -6,10 +6,10 @@
 //   u32 BE  length of head
 //   head    a JSON object of the frame's fields (request id, deadline, error type, ...)
 //   body    bytes: the event, the response or the error document
-// Plain JavaScript so that the node bootstrap imports it as is; localgate imports the same
-// file (types in frames.d.mts). The Python bootstrap writes the same layout.
+// Plain CommonJS so that the node bootstrap requires it as is; localgate imports the same
+// file (types in frames.d.cts). The Python bootstrap writes the same layout.
 
-export const FRAME = Object.freeze({
+const FRAME = Object.freeze({
   /** runtime -> localgate: ready for the next event (the Runtime API's GET /invocation/next). */
   NEXT: 1,
   /** localgate -> runtime: an event; head {requestId, deadlineMs, invokedArn, traceId, clientContext?, cognitoIdentity?}. */
@@ -27,7 +27,7 @@ const PREFIX = 9;
 const COPY_LIMIT = 64 * 1024;
 
 /** Writes one frame to a stream (a net.Socket); `done` runs once it is handed to the OS. */
-export function writeFrame(stream, type, head, body, done) {
+function writeFrame(stream, type, head, body, done) {
   const headBytes = Buffer.from(JSON.stringify(head ?? {}));
   const bodyBytes = body === undefined ? undefined : typeof body === 'string' ? Buffer.from(body) : body;
   const bodyLength = bodyBytes?.length ?? 0;
@@ -53,7 +53,7 @@ export function writeFrame(stream, type, head, body, done) {
  * a body over `maxBody` bytes is skipped, not kept, and reported with `body` undefined.
  * `onError(message)` is called once for bytes that are not frames; nothing is read after it.
  */
-export class FrameReader {
+class FrameReader {
   constructor(onFrame, onError, limits = {}) {
     this.onFrame = onFrame;
     this.onError = onError;
@@ -145,3 +145,5 @@ export class FrameReader {
     return out;
   }
 }
+
+module.exports = { FRAME, writeFrame, FrameReader };
