@@ -3,8 +3,10 @@
 // can be measured in the same run), sends N sequential requests per scenario from a child
 // process over one keep-alive connection, and reports the CPU microseconds per request of
 // localgate's process (process.cpuUsage) and of its function processes (/proc, Linux only).
-// `--console` keeps the console's event stream open while measuring.
-//   node --import tsx bench/cpu-per-request.ts [--app path/to/app.ts] [--n 2000] [--console] [--only name]
+// Each scenario is measured `--rounds` times, alternately without and with the console's
+// event stream open, and the medians are printed: on a busy machine run two checkouts at the
+// same time (they share the same contention) rather than one after the other.
+//   node --import tsx bench/cpu-per-request.ts [--app path/to/app.ts] [--n 1000] [--rounds 5] [--only name]
 import { spawn } from 'node:child_process';
 import { get, type IncomingMessage } from 'node:http';
 import { readFileSync, readdirSync } from 'node:fs';
@@ -21,8 +23,8 @@ const arg = (name: string) => {
   return i === -1 ? undefined : process.argv[i + 1];
 };
 const appPath = resolve(arg('app') ?? new URL('../src/app.ts', import.meta.url).pathname);
-const N = Number(arg('n') ?? 2000);
-const withConsole = process.argv.includes('--console');
+const N = Number(arg('n') ?? 1000);
+const ROUNDS = Number(arg('rounds') ?? 5);
 /** `--only text`: just the scenarios whose name contains it. */
 const only = arg('only');
 
@@ -110,12 +112,13 @@ try {
   await v1.send(new CreateDeploymentCommand({ restApiId: rest.id, stageName: 'prod' }));
   v1.destroy();
 
-  let sse: IncomingMessage | undefined;
-  if (withConsole) {
+  const openConsole = async (): Promise<IncomingMessage> => {
     const req = get(`${app.url}/_localgate/api/events`);
-    sse = await new Promise<IncomingMessage>((ok, ko) => req.on('response', ok).on('error', ko));
+    const sse = await new Promise<IncomingMessage>((ok, ko) => req.on('response', ok).on('error', ko));
     sse.resume();
-  }
+    return sse;
+  };
+  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
   const scenarios: Array<[string, string, string?, string?]> = [
     ['HTTP API -> Lambda (2.0)', `${app.url}/execute-api/${ApiId}/lambda`],
@@ -126,10 +129,20 @@ try {
   for (const [name, url, method, body] of scenarios) {
     if (only && !name.includes(only)) continue;
     await measure(url, method, body); // warm-up: environment started, code paths optimised
-    const m = await measure(url, method, body);
-    console.log(`${name.padEnd(26)} localgate ${m.localgateUs.toFixed(0).padStart(5)} us/req   children ${m.functionsUs.toFixed(0).padStart(5)} us/req${m.failures ? `   ${m.failures} FAILURES` : ''}`);
+    const runs: Record<'off' | 'on', Array<{ localgateUs: number; functionsUs: number; failures: number }>> = { off: [], on: [] };
+    for (let round = 0; round < ROUNDS; round++) {
+      runs.off.push(await measure(url, method, body));
+      const sse = await openConsole();
+      runs.on.push(await measure(url, method, body));
+      sse.destroy();
+      await new Promise((r) => setTimeout(r, 50)); // the server sees the stream close
+    }
+    for (const mode of ['off', 'on'] as const) {
+      const r = runs[mode];
+      const failures = r.reduce((n, m) => n + m.failures, 0);
+      console.log(`${name.padEnd(26)} console ${mode.padEnd(3)}  localgate ${median(r.map((m) => m.localgateUs)).toFixed(0).padStart(5)} us/req   children ${median(r.map((m) => m.functionsUs)).toFixed(0).padStart(5)} us/req${failures ? `   ${failures} FAILURES` : ''}`);
+    }
   }
-  sse?.destroy();
 } finally {
   upstream.kill('SIGKILL');
   await app.close();

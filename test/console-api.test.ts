@@ -79,15 +79,28 @@ describe('console JSON API', () => {
     assert.deepEqual(list.body.items.map((a: any) => a.kind).sort(), ['HTTP', 'REST']);
   });
 
-  test('with no console connected (none has been yet), a request keeps its summary and trace but no bodies', async () => {
-    const res = await fetch(`${app.url}/execute-api/${apiId}/echo/quiet`, { method: 'POST', body: '{"unwatched":true}' });
-    await res.text();
-    const { body: list } = await api('requests?q=/echo/quiet');
-    const { body: story } = await api(`requests/${list.items[0].id}`);
-    assert.equal(list.items[0].status, 200);
-    assert.equal(list.items[0].route, 'POST /echo/{id}');
-    assert.equal(story.event.body, '{"unwatched":true}');
-    assert.equal(story.request.body, undefined);
+  test('requests made with no console connected are listed by their summary; their steps and bodies are recorded only while one is', async () => {
+    const send = async (path: string) => {
+      const res = await fetch(`${app.url}/execute-api/${apiId}/echo/${path}`, { method: 'POST', body: '{"unwatched":true}' });
+      await res.text();
+      const { body: list } = await api(`requests?q=/echo/${path}`);
+      return { summary: list.items[0], story: (await api(`requests/${list.items[0].id}`)).body };
+    };
+    const before = await send('before');
+    assert.deepEqual([before.summary.method, before.summary.status, before.summary.kind, before.summary.apiId, before.summary.route], ['POST', 200, 'HTTP', apiId, undefined]);
+    assert.equal(before.story.event, undefined);
+    assert.equal(before.story.request.body, undefined);
+    // The function's invocation is kept for its page all the same.
+    assert.ok((await api(`invocations/${encodeURIComponent(fnArn('console-echo'))}`)).body.items.length >= 1);
+
+    await whileWatching(async () => {
+      const during = await send('during');
+      assert.equal(during.summary.route, 'POST /echo/{id}');
+      assert.equal(during.story.event.body, '{"unwatched":true}');
+      assert.equal(during.story.request.body.text, '{"unwatched":true}');
+      // Requests from before the console opened stay listed.
+      assert.equal((await api('requests?q=/echo/before')).body.items.length, 1);
+    });
   });
 
   test('a data-plane request is logged with the event the function received and its logs', () =>

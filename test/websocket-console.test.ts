@@ -69,6 +69,10 @@ test('AWS integration: a function error no integration response takes is the Int
 });
 
 test('the request log records $connect, each message and $disconnect with the event and the function response', async () => {
+  // Steps (route, event, function response) are recorded while a console is connected.
+  const consoleStream = new AbortController();
+  await fetch(`${app.url}/_localgate/api/events`, { signal: consoleStream.signal });
+  after(() => consoleStream.abort());
   const apiId = await createWebSocketApi(app, [
     { routeKey: '$connect', integration: { IntegrationType: 'AWS_PROXY', IntegrationUri: fnArn('ws-console-echo') } },
     { routeKey: 'say', integration: { IntegrationType: 'AWS_PROXY', IntegrationUri: fnArn('ws-console-echo') }, twoWay: true },

@@ -42,34 +42,22 @@ function matchesFilter(entry: LogEntry, q: URLSearchParams): boolean {
 }
 
 export function createConsole(deps: ConsoleDeps): LocalgateConsole {
-  const events = new EventStream();
+  // While a console is connected, requests are recorded step by step (see trace.ts).
+  const events = new EventStream((listening) => recording.recordSteps(listening));
   const requests = new RequestLog(() => events.listening);
   const metrics = new Metrics();
   requests.subscribe((entry) => metrics.request(entry.target?.apiId, entry.time, entry.latencyMs));
   const invocations = new InvocationLog((record) => {
     metrics.invocation(record.functionArn, record.start, record.durationMs, isColdStart(record.log));
-    if (events.listening) events.send('invocation', { functionArn: record.functionArn, requestId: record.requestId });
+    events.queue('invocation', () => ({ functionArn: record.functionArn, requestId: record.requestId }));
   });
   const views: ViewDeps = { ...deps, invocations };
-  const stopRecording = recordTraces({ dataPlane: deps.dataPlane, lambda: deps.lambda }, requests, invocations);
+  const recording = recordTraces({ dataPlane: deps.dataPlane, lambda: deps.lambda }, requests, invocations);
   const onChange = (message: unknown) => {
     if ((message as ControlPlaneChange).baseUrl === deps.baseUrl()) events.changed();
   };
   controlPlaneChanged.subscribe(onChange);
-  // Finished requests are batched and formatted when the batch goes out (every 100 ms),
-  // so a busy data plane pays one array push per request while a console listens.
-  let pending: LogEntry[] = [];
-  let flush: NodeJS.Timeout | undefined;
-  requests.subscribe((entry) => {
-    if (!events.listening) return;
-    pending.push(entry);
-    flush ??= setTimeout(() => {
-      flush = undefined;
-      const batch = pending;
-      pending = [];
-      events.sendMany('request', batch.map(summary));
-    }, 100);
-  });
+  requests.subscribe((entry) => events.queue('request', () => summary(entry)));
 
   /** `?since=` epoch seconds: only the seconds from then on. */
   const sinceOf = (ctx: HttpContext) => {
@@ -180,9 +168,8 @@ export function createConsole(deps: ConsoleDeps): LocalgateConsole {
       events.changed();
     },
     shutdown() {
-      stopRecording();
+      recording.stop();
       controlPlaneChanged.unsubscribe(onChange);
-      clearTimeout(flush);
       clearInterval(metricsTimer);
       events.close();
     },

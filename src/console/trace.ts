@@ -3,7 +3,10 @@
 // (services/lambda/invoker.ts), and keeps what they tell in its request log and its recent
 // invocations. Only requests of this localgate instance are recorded (several may share a
 // process): a request's start names the data plane it came from, an invocation its Lambda store.
-import { dataPlaneChannels, observedRequest, type ObservedRequest, type RequestStartMessage, type RequestTrace, type StepMessage, type WebSocketFinishMessage, type WebSocketStartMessage } from '../execute/shared/observe.ts';
+// Starts and invocations are recorded always (the request log lists them when a console
+// opens later); steps only while `recordSteps(true)` (a console is connected), since
+// listening to them makes every request run inside AsyncLocalStorage.
+import { dataPlaneChannels, observedRequest, subscribeSteps, unsubscribeSteps, type ObservedRequest, type RequestStartMessage, type RequestTrace, type StepMessage, type WebSocketFinishMessage, type WebSocketStartMessage } from '../execute/shared/observe.ts';
 import { invocationChannel, type InvocationMessage, type InvocationRecord } from '../services/lambda/invoker.ts';
 import type { InvocationLog } from './invocations.ts';
 import type { RequestLog, WebSocketRecording } from './request-log.ts';
@@ -20,8 +23,14 @@ interface TraceSources {
   lambda?: object;
 }
 
-/** Subscribes; returns the function that unsubscribes. */
-export function recordTraces(sources: TraceSources, requests: RequestLog, invocations: InvocationLog): () => void {
+export interface TraceRecording {
+  /** Starts or stops recording the steps of requests (from the next request on). */
+  recordSteps(on: boolean): void;
+  stop(): void;
+}
+
+/** Subscribes to everything but the steps. */
+export function recordTraces(sources: TraceSources, requests: RequestLog, invocations: InvocationLog): TraceRecording {
   const traces = new WeakMap<ObservedRequest, RecordedTrace>();
   const websocketEvents = new WeakMap<ObservedRequest, WebSocketRecording>();
   const onRequest = (message: unknown) => {
@@ -57,11 +66,21 @@ export function recordTraces(sources: TraceSources, requests: RequestLog, invoca
     [dataPlaneChannels.request, onRequest],
     [dataPlaneChannels.websocketStart, onWebSocketStart],
     [dataPlaneChannels.websocketFinish, onWebSocketFinish],
-    [dataPlaneChannels.step, onStep],
     [invocationChannel, onInvocation],
   ];
   for (const [ch, f] of subscriptions) ch.subscribe(f);
-  return () => {
-    for (const [ch, f] of subscriptions) ch.unsubscribe(f);
+  let steps = false;
+  const recordSteps = (on: boolean) => {
+    if (on === steps) return;
+    steps = on;
+    if (on) subscribeSteps(onStep);
+    else unsubscribeSteps(onStep);
+  };
+  return {
+    recordSteps,
+    stop() {
+      recordSteps(false);
+      for (const [ch, f] of subscriptions) ch.unsubscribe(f);
+    },
   };
 }

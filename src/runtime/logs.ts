@@ -22,6 +22,31 @@ export function tail(log: string): string {
   return bytes.subarray(Math.max(0, bytes.length - 4096)).toString('base64');
 }
 
+/** Printed lines wait here for the end of the event-loop turn and then go out in one
+ * write: an invocation prints START, its output, END and REPORT in several pieces, and many
+ * environments finish in one turn under load, so a write per piece would be a syscall each. */
+let printed: string[] = [];
+let flushScheduled = false;
+
+function flushPrinted() {
+  flushScheduled = false;
+  if (!printed.length) return;
+  const text = printed.join('');
+  printed = [];
+  process.stdout.write(text);
+}
+
+function print(text: string) {
+  printed.push(text);
+  if (!flushScheduled) {
+    flushScheduled = true;
+    setImmediate(flushPrinted);
+  }
+}
+
+// What the last turn printed still goes out when the process exits in it.
+process.once('exit', flushPrinted);
+
 /** Prints a function's output with its name in front of each line, as it comes: a line
  * split between two chunks is held until its end arrives (or flush()). */
 export class LogPrinter {
@@ -37,7 +62,7 @@ export class LogPrinter {
       lines.push(this.partial);
       this.partial = '';
     }
-    if (lines.length) process.stdout.write(lines.map((l) => `[lambda:${this.functionName}] ${l}\n`).join(''));
+    if (lines.length) print(lines.map((l) => `[lambda:${this.functionName}] ${l}\n`).join(''));
   };
 
   flush() {

@@ -1,7 +1,8 @@
 // What the data plane precomputes once per deployed snapshot of an HTTP API: the route
-// table, CORS settings and, per integration, its compiled parameter mappings. Snapshots are
+// table, CORS settings, per integration its compiled parameter mappings, and each route's
+// integration. Snapshots are
 // immutable, so the compiled form is cached by snapshot identity.
-import type { Integration } from '../../models/apigatewayv2.types.ts';
+import type { Integration, Route } from '../../models/apigatewayv2.types.ts';
 import type { ApiSnapshot } from '../../services/apigatewayv2/store.ts';
 import { compileCors, type CompiledCors } from './cors.ts';
 import { compileMappings, type CompiledMapping } from './parameter-mapping.ts';
@@ -20,6 +21,8 @@ export interface CompiledApi {
   routes: RouteTable;
   cors?: CompiledCors;
   integrations: Map<string, CompiledIntegration>;
+  /** Each route's integration (its Target "integrations/{id}"); absent when it names none. */
+  routeIntegrations: Map<Route, CompiledIntegration>;
 }
 
 /** HTTP APIs allow integration timeouts of 50 ms to 30 s (the default). */
@@ -46,7 +49,12 @@ export function compiledApi(snapshot: ApiSnapshot): CompiledApi {
   if (!compiled) {
     const integrations = new Map<string, CompiledIntegration>();
     for (const [id, integration] of snapshot.integrations) integrations.set(id, compileIntegration(integration));
-    compiled = { snapshot, routes: new RouteTable(snapshot.routes), cors: compileCors(snapshot.api.CorsConfiguration), integrations };
+    const routeIntegrations = new Map<Route, CompiledIntegration>();
+    for (const route of snapshot.routes) {
+      const target = route.Target?.startsWith('integrations/') ? integrations.get(route.Target.slice('integrations/'.length)) : undefined;
+      if (target) routeIntegrations.set(route, target);
+    }
+    compiled = { snapshot, routes: new RouteTable(snapshot.routes), cors: compileCors(snapshot.api.CorsConfiguration), integrations, routeIntegrations };
     cache.set(snapshot, compiled);
   }
   return compiled;

@@ -100,22 +100,23 @@ async function run(deps: PipelineDeps, location: ApiLocation, exec: ExecuteReque
   const prepared: Prepared = { api, req, event, sources: mappingSources(req, event, () => prepared.auth) };
 
   const authType = match.route.AuthorizationType ?? 'NONE';
-  if (authType !== 'NONE') publishStep('authorizer', `${authType}: denied`);
-  prepared.auth = await authorizeRoute(deps, {
-    route: match.route,
-    authorizers: api.snapshot.authorizers,
-    req,
-    sources: prepared.sources,
-    apiId: exec.apiId,
-    stage: exec.stage,
-    awsDefaults: exec.http.awsDefaults,
-    routeArn: `arn:aws:execute-api:${location.region}:${location.account}:${exec.apiId}/${exec.stage}/${req.method}${exec.path}`,
-    payload: (version, identity) => authorizerPayload(version, identity, req, event, location),
-  });
+  if (authType !== 'NONE') {
+    publishStep('authorizer', `${authType}: denied`);
+    prepared.auth = await authorizeRoute(deps, {
+      route: match.route,
+      authorizers: api.snapshot.authorizers,
+      req,
+      sources: prepared.sources,
+      apiId: exec.apiId,
+      stage: exec.stage,
+      awsDefaults: exec.http.awsDefaults,
+      routeArn: `arn:aws:execute-api:${location.region}:${location.account}:${exec.apiId}/${exec.stage}/${req.method}${exec.path}`,
+      payload: (version, identity) => authorizerPayload(version, identity, req, event, location),
+    });
+    publishStep('authorizer', `${authType}: allowed`);
+  }
 
-  if (authType !== 'NONE') publishStep('authorizer', `${authType}: allowed`);
-  const integrationId = match.route.Target?.startsWith('integrations/') ? match.route.Target.slice('integrations/'.length) : undefined;
-  const integration = integrationId ? api.integrations.get(integrationId) : undefined;
+  const integration = api.routeIntegrations.get(match.route);
   if (!integration) throw gatewayErrors.internal();
   const type = integration.integration.IntegrationType;
   publishStep('integration', type);

@@ -27,7 +27,20 @@ export function substituteStageVariables(text: string, vars: Record<string, stri
   return text.replace(/\$\{stageVariables\.([A-Za-z0-9_]+)\}/g, (_, name: string) => vars?.[name] ?? '');
 }
 
+/** Parsed URIs by their text: a deployment's few URIs are parsed once, not per request
+ * (bounded: stage variables may make many). Targets are shared: never change one. */
+const parsedUris = new Map<string, LambdaTarget | undefined>();
+const MAX_PARSED_URIS = 1000;
+
 export function parseLambdaUri(uri: string): LambdaTarget | undefined {
+  if (parsedUris.has(uri)) return parsedUris.get(uri);
+  if (parsedUris.size >= MAX_PARSED_URIS) parsedUris.clear();
+  const target = parseUri(uri);
+  parsedUris.set(uri, target);
+  return target;
+}
+
+function parseUri(uri: string): LambdaTarget | undefined {
   const wrapped = APIGATEWAY_PATH.exec(uri);
   let arn = uri;
   if (wrapped) {

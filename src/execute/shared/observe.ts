@@ -3,7 +3,10 @@
 // integration, the event sent, the answer received, the error) are published as they happen;
 // AsyncLocalStorage carries which request they belong to, so no step needs a trace
 // parameter. With nobody subscribed, nothing is allocated or stored: each publisher checks
-// `hasSubscribers` first.
+// `hasSubscribers` first. A request's start is cheap and may be listened to all the time;
+// its steps cost AsyncLocalStorage's hooks on every promise the request makes, so a request
+// runs inside it only while someone listens to steps (subscribeSteps: the console while a
+// client is connected, TestInvokeMethod while it runs).
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { channel } from 'node:diagnostics_channel';
 import type { HttpContext } from '../../server/http-context.ts';
@@ -122,6 +125,23 @@ export function observingSteps(): boolean {
   return dataPlaneChannels.step.hasSubscribers && current.getStore() !== undefined;
 }
 
+/** Listens to the steps of the requests that start from now on. */
+export function subscribeSteps(listener: (message: unknown) => void): void {
+  dataPlaneChannels.step.subscribe(listener);
+}
+
+export function unsubscribeSteps(listener: (message: unknown) => void): void {
+  dataPlaneChannels.step.unsubscribe(listener);
+  // Once run, AsyncLocalStorage keeps its hooks on every promise until disabled: with nobody
+  // left listening, they go (the next run() brings them back).
+  if (!dataPlaneChannels.step.hasSubscribers) current.disable();
+}
+
+/** Runs `run` as `request` when anyone listens to steps, else plainly. */
+function within<T>(request: ObservedRequest, run: () => T): T {
+  return dataPlaneChannels.step.hasSubscribers ? current.run(request, run) : run();
+}
+
 /** Publishes one step of the current request. */
 export function publishStep<K extends TraceStep>(step: K, value: RequestTrace[K]): void {
   if (!dataPlaneChannels.step.hasSubscribers) return;
@@ -134,7 +154,7 @@ export function observeRequest<T>(origin: object, http: HttpContext, requestId: 
   if (!dataPlaneChannels.request.hasSubscribers) return run();
   const request: ObservedRequest = {};
   dataPlaneChannels.request.publish({ origin, request, http, requestId, target } satisfies RequestStartMessage);
-  return current.run(request, run);
+  return within(request, run);
 }
 
 /** A WebSocket event under observation: its steps run `within` it, then it finishes. */
@@ -156,7 +176,7 @@ export function observeWebSocketEvent(origin: object, start: () => WebSocketStar
   const request: ObservedRequest = {};
   dataPlaneChannels.websocketStart.publish({ origin, request, start: start() } satisfies WebSocketStartMessage);
   return {
-    within: (run) => current.run(request, run),
+    within: (run) => within(request, run),
     step: (step, value) => {
       if (dataPlaneChannels.step.hasSubscribers) dataPlaneChannels.step.publish({ request, step, value } satisfies StepMessage);
     },
@@ -177,10 +197,10 @@ export async function collectSteps<T>(run: () => Promise<T>): Promise<{ result: 
     if (m.step === 'error') trace.error ??= m.value as string;
     else (trace as Record<string, unknown>)[m.step] = m.value;
   };
-  dataPlaneChannels.step.subscribe(listener);
+  subscribeSteps(listener);
   try {
     return { result: await current.run(request, run), trace };
   } finally {
-    dataPlaneChannels.step.unsubscribe(listener);
+    unsubscribeSteps(listener);
   }
 }

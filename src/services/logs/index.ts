@@ -12,11 +12,21 @@ export type { FunctionLogRecord, FunctionLogSink } from './sink.ts';
 export function createLogsService(maxEvents: number) {
   const store = new LogsStore(maxEvents);
   const groups = new LogGroups(store);
+  const functionLogs = new LogsFunctionSink(groups);
+  const provider = composeProvider<T.Operations>('logs', [new GroupsProvider(groups), new EventsProvider(groups)]);
+  // Function output is stored in batches: every operation sees what was written before it.
+  for (const [name, operation] of Object.entries(provider) as Array<[string, (...args: unknown[]) => unknown]>) {
+    (provider as Record<string, unknown>)[name] = (...args: unknown[]) => {
+      functionLogs.flush();
+      return operation(...args);
+    };
+  }
   return {
     store,
-    provider: composeProvider<T.Operations>('logs', [new GroupsProvider(groups), new EventsProvider(groups)]),
-    functionLogs: new LogsFunctionSink(groups),
+    provider,
+    functionLogs,
     reset() {
+      functionLogs.clear();
       store.clear();
     },
   };

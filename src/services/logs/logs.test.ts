@@ -108,11 +108,13 @@ test('retention drops old events; the cap drops the oldest ingested events', asy
   assert.deepEqual((await logs.getLogEvents({ logGroupName: '/app', logStreamName: 's1', startFromHead: true }, ctx)).events!.map((e) => e.message), ['e2', 'e3', 'e4', 'e5', 'e6']);
 });
 
-test('the function sink writes each line to the function group and environment stream', async () => {
+test('the function sink writes each line to the function group and environment stream, in batches', async () => {
   const { logs, svc } = setup();
   const stream = '2026/01/02/[$LATEST]0123456789abcdef0123456789abcdef';
   svc.functionLogs.write({ account: '111111111111', region: 'eu-west-1', logGroup: '/aws/lambda/fn', logStream: stream, log: 'START RequestId: r Version: $LATEST\nhello\nEND RequestId: r\n', timestamp: Date.now() });
   svc.functionLogs.write({ account: '111111111111', region: 'eu-west-1', logGroup: '/aws/lambda/fn', logStream: stream, log: 'second\n', timestamp: Date.now() });
+  // Written in a batch: stored when an operation comes (or a second later), not per invocation.
+  assert.equal(svc.store.size, 0);
   const events = await logs.getLogEvents({ logGroupName: '/aws/lambda/fn', logStreamName: stream, startFromHead: true }, ctx);
   assert.deepEqual(events.events!.map((e) => e.message), ['START RequestId: r Version: $LATEST\n', 'hello\n', 'END RequestId: r\n', 'second\n']);
 });
