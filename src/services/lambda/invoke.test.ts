@@ -55,7 +55,12 @@ describe('LocalLambdaInvoker.invoke', () => {
     await invoke({ event: {} });
     assert.equal(calls[2].spec.timeoutSec, 9);
     assert.notEqual(calls[2].key, calls[0].key);
+    // A new RevisionId alone (a permission change, PublishVersion) keeps the warm environments.
+    fn.latest = { ...fn.latest, config: { ...fn.latest.config, RevisionId: 'r3' } };
+    await invoke({ event: {} });
+    assert.equal(calls[3].key, calls[2].key);
     assert.deepEqual(logs.map((l) => [l.logGroup, l.logStream, l.log.split('\n')[1]]), [
+      ['/aws/lambda/fn', 'stream-1', 'hello'],
       ['/aws/lambda/fn', 'stream-1', 'hello'],
       ['/aws/lambda/fn', 'stream-1', 'hello'],
       ['/aws/lambda/fn', 'stream-1', 'hello'],

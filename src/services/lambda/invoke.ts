@@ -1,7 +1,7 @@
 // The Lambda data plane: Invoke for the SDK and for API Gateway integrations. Resolves the
 // function and qualifier, applies Lambda's payload and concurrency limits and runs the
 // invocation in an execution environment. Event invocations go to the AsyncRunner (async.ts).
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { lambdaErrors } from '../../models/lambda.errors.ts';
 import type { FunctionLogSink } from '../logs/index.ts';
 import type { EnvironmentPool } from '../../runtime/pool.ts';
@@ -34,7 +34,7 @@ function clientPayload(payload: Buffer, limit: number): Buffer {
 }
 
 /** A version's FunctionSpec and its keys in the pool: `prefix` names every environment of
- * the version, `key` those of its current revision. */
+ * the version, `key` those running this very spec (`revision` tells when to rebuild it). */
 interface SpecEntry {
   spec: FunctionSpec;
   prefix: string;
@@ -164,7 +164,10 @@ export class LocalLambdaInvoker implements LambdaInvoker {
       logGroup: config.LoggingConfig?.LogGroup ?? `/aws/lambda/${fn.name}`,
     };
     const prefix = `${fn.arn}|${target.version}|`;
-    const entry: SpecEntry = { spec, prefix, key: `${prefix}${config.RevisionId}|`, revision: config.RevisionId };
+    // Keyed by what the environment runs, not by RevisionId: a permission change or a
+    // PublishVersion renews the RevisionId but leaves warm environments fit to reuse.
+    const signature = createHash('sha256').update(JSON.stringify(spec)).digest('base64url');
+    const entry: SpecEntry = { spec, prefix, key: `${prefix}${signature}|`, revision: config.RevisionId };
     this.specs.set(record, entry);
     return entry;
   }
