@@ -84,7 +84,8 @@ for (const transport of ['channel', 'http'] as const) {
       const { env, invoke, state } = await environment('loop', transport, 1);
       const out = await invoke();
       assert.equal(out.functionError, 'Unhandled');
-      assert.match(json(out).errorMessage, /^\d{4}-\d\d-\d\dT[\d:.]+Z req-1 Task timed out after 1\.00 seconds$/);
+      assert.deepEqual(json(out), { errorType: 'Sandbox.Timedout', errorMessage: 'RequestId: req-1 Error: Task timed out after 1.00 seconds' });
+      assert.match(out.log, /\tStatus: timeout\t\n$/);
       assert.equal(env.state, 'dead');
       assert.equal(state.ended, 1);
     });

@@ -150,7 +150,7 @@ export class ExecutionEnvironment {
       const cold = this.state === 'init';
       this.current = { inv, resolve, log: new InvocationLog(this.printer?.write), cold };
       // Ended before it got work (e.g. no bootstrap): report why at once.
-      if (this.state === 'dead') return this.complete(this.exitPayload(this.exitReason), 'Unhandled', '');
+      if (this.state === 'dead') return this.complete(this.exitPayload(this.exitReason), 'Unhandled');
       if (this.state === 'idle') this.state = 'busy';
       if (this.waiting) this.deliver(this.waiting);
     });
@@ -192,13 +192,14 @@ export class ExecutionEnvironment {
     // killed, and its exit fails the invocation.
     if (this.memory?.check()) return () => {};
     return () => {
-      this.complete(payload, functionError, '');
+      this.complete(payload, functionError);
       this.state = 'idle';
       this.lastUsed = Date.now();
     };
   }
 
-  private complete(payload: Buffer, functionError: 'Unhandled' | undefined, extraLog: string, trailer = '') {
+  /** Ends the invocation in flight; `trailer` is logged after REPORT, `status` goes in it. */
+  private complete(payload: Buffer, functionError: 'Unhandled' | undefined, end: { trailer?: string; status?: 'timeout' } = {}) {
     const cur = this.current!;
     this.current = undefined;
     clearTimeout(cur.timer);
@@ -211,7 +212,6 @@ export class ExecutionEnvironment {
     }
     this.output?.drain((text) => log.add(text));
     this.printer?.flush();
-    log.add(extraLog);
     log.add(endLine(cur.inv.requestId));
     log.add(
       reportLine({
@@ -220,19 +220,20 @@ export class ExecutionEnvironment {
         memoryMb: this.spec.memoryMb,
         maxMemoryMb: this.memory?.reportMb(),
         initDurationMs: cur.cold ? this.initDurationMs : undefined,
+        status: end.status,
       }),
     );
-    log.add(trailer);
+    log.add(end.trailer ?? '');
     cur.resolve({ payload, functionError, log: log.text(), logStream: this.logStream });
   }
 
   private timeOut(limitMs: number) {
     const cur = this.current;
     if (cur) {
-      const seconds = (limitMs / 1000).toFixed(2);
-      const message = `${new Date().toISOString()} ${cur.inv.requestId} Task timed out after ${seconds} seconds`;
+      // As Lambda answers a timeout today: Sandbox.Timedout, and REPORT ends "Status: timeout".
+      const errorMessage = `RequestId: ${cur.inv.requestId} Error: Task timed out after ${(limitMs / 1000).toFixed(2)} seconds`;
       this.kill();
-      this.complete(Buffer.from(JSON.stringify({ errorMessage: message })), 'Unhandled', `${message}\n`);
+      this.complete(Buffer.from(JSON.stringify({ errorType: 'Sandbox.Timedout', errorMessage })), 'Unhandled', { status: 'timeout' });
     }
     this.end('timed out');
   }
@@ -248,7 +249,7 @@ export class ExecutionEnvironment {
       // Lambda logs why, after REPORT, for a function killed over its memory or not started.
       const { errorType, errorMessage } = JSON.parse(payload.toString());
       const trailer = this.memory?.exceeded || this.startError ? `${errorMessage}\n${errorType}\n` : '';
-      this.complete(payload, 'Unhandled', '', trailer);
+      this.complete(payload, 'Unhandled', { trailer });
     }
     this.dispose();
     this.onEnd(this);
@@ -284,7 +285,7 @@ export class ExecutionEnvironment {
     const wasAlive = this.state !== 'dead';
     this.state = 'dead';
     clearTimeout(this.initTimer);
-    if (this.current) this.complete(this.exitPayload('signal: killed'), 'Unhandled', '');
+    if (this.current) this.complete(this.exitPayload('signal: killed'), 'Unhandled');
     this.memory?.close();
     this.output?.close();
     if (wasAlive) this.onEnd(this);

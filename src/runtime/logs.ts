@@ -9,10 +9,11 @@ export function endLine(requestId: string): string {
   return `END RequestId: ${requestId}\n`;
 }
 
-export function reportLine(r: { requestId: string; durationMs: number; memoryMb: number; maxMemoryMb?: number; initDurationMs?: number }): string {
+export function reportLine(r: { requestId: string; durationMs: number; memoryMb: number; maxMemoryMb?: number; initDurationMs?: number; status?: 'timeout' }): string {
   let line = `REPORT RequestId: ${r.requestId}\tDuration: ${r.durationMs.toFixed(2)} ms\tBilled Duration: ${Math.max(1, Math.ceil(r.durationMs))} ms\tMemory Size: ${r.memoryMb} MB`;
   if (r.maxMemoryMb !== undefined) line += `\tMax Memory Used: ${r.maxMemoryMb} MB`;
   if (r.initDurationMs !== undefined) line += `\tInit Duration: ${r.initDurationMs.toFixed(2)} ms`;
+  if (r.status) line += `\tStatus: ${r.status}`;
   return `${line}\t\n`;
 }
 
