@@ -3,22 +3,12 @@
 // Functions are created with a small zip sent base64 in the JSON body, as the SDKs send
 // ZipFile. LocalStack's account 111111111111 is our 000000000000; `<region>` is us-east-1.
 import { recordedCases, ANY, type RecordedStep } from './harness.ts';
-import { makeZip, ROLE } from '../fixtures/lambda/zips.ts';
+import { ROLE } from '../fixtures/lambda/zips.ts';
+import { ARN, FUNCTIONS, SNAPSHOT, ZIP, call, create } from './lambda-steps.ts';
 
-const SNAPSHOT = 'localstack/localstack tests/aws/services/lambda_/test_lambda_api.snapshot.json';
-const ZIP = Buffer.from(makeZip({ 'index.js': 'exports.handler = async (event) => event;' })).toString('base64');
-const ARN = 'arn:aws:lambda:us-east-1:000000000000:function';
 const LAYER = 'arn:aws:lambda:us-east-1:000000000000:layer';
-const FUNCTIONS = '/2015-03-31/functions';
 const LAYERS = '/2018-10-31/layers';
 
-const create = (name: string, extra: Record<string, unknown> = {}): RecordedStep['request'] => ({
-  method: 'POST',
-  path: FUNCTIONS,
-  service: 'lambda',
-  body: { FunctionName: name, Runtime: 'nodejs20.x', Handler: 'index.handler', Role: ROLE, Code: { ZipFile: ZIP }, ...extra },
-});
-const call = (method: string, path: string, body?: unknown): RecordedStep['request'] => ({ method, path, service: 'lambda', body });
 const tags = (arn: string) => `/2017-03-31/tags/${encodeURIComponent(arn)}`;
 const publishLayer = (name: string, extra: Record<string, unknown> = {}) => call('POST', `${LAYERS}/${name}/versions`, { Content: { ZipFile: ZIP }, ...extra });
 

@@ -3,22 +3,12 @@
 // base64 in the JSON body, as the SDKs send ZipFile. LocalStack's account 111111111111 is our
 // 000000000000; `<region>` is us-east-1.
 import { recordedCases, ABSENT, ANY, type RecordedStep } from './harness.ts';
-import { makeZip, ROLE } from '../fixtures/lambda/zips.ts';
+import { ROLE } from '../fixtures/lambda/zips.ts';
+import { ARN, FUNCTIONS, SNAPSHOT, call, create } from './lambda-steps.ts';
 
-const SNAPSHOT = 'localstack/localstack tests/aws/services/lambda_/test_lambda_api.snapshot.json';
-const ZIP = Buffer.from(makeZip({ 'index.js': 'exports.handler = async (event) => event;' })).toString('base64');
-const ARN = 'arn:aws:lambda:us-east-1:000000000000:function';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const RUNTIME_VERSION = { RuntimeVersionArn: /^arn:aws:lambda:us-east-1::runtime:[0-9a-f]{64}$/ };
-const FUNCTIONS = '/2015-03-31/functions';
 
-const create = (name: string, extra: Record<string, unknown> = {}): RecordedStep['request'] => ({
-  method: 'POST',
-  path: FUNCTIONS,
-  service: 'lambda',
-  body: { FunctionName: name, Runtime: 'nodejs20.x', Handler: 'index.handler', Role: ROLE, Code: { ZipFile: ZIP }, ...extra },
-});
-const call = (method: string, path: string, body?: unknown): RecordedStep['request'] => ({ method, path, service: 'lambda', body });
 
 /** A FunctionConfiguration as GetFunction shows it once the function is Active. */
 function active(name: string, extra: Record<string, unknown> = {}): Record<string, unknown> {
