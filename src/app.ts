@@ -69,7 +69,7 @@ export async function startLocalgate(overrides: Partial<LocalgateConfig> = {}): 
   const v2Store = new ApiGatewayV2Store();
   const v1Store = new ApiGatewayV1Store();
   const s3 = createS3Service();
-  const logs = createLogsService(config.logsMaxEvents);
+  const logs = createLogsService(config.logsMaxEvents, () => persistence?.markDirty());
   const lambda = createLambdaService(config, baseUrl, s3.reader, logs.functionLogs);
   const invoker = lambda.invoker;
   const iam = createIamService();
@@ -155,7 +155,7 @@ export async function startLocalgate(overrides: Partial<LocalgateConfig> = {}): 
         s3Persistence(s3.store),
         iamPersistence(iam.store),
         ssmPersistence(ssm.store, ssm.secure),
-        logsPersistence(logs.store),
+        logsPersistence(logs.store, () => logs.functionLogs.flush()),
         cloudFormationPersistence(cloudformation.store),
         ecrPersistence(ecr.store),
       ]);

@@ -145,6 +145,9 @@ test('everything created is there after a restart, and works', async () => {
       new CreateStackCommand({ StackName: 'params', TemplateBody: JSON.stringify({ Resources: { P: { Type: 'AWS::SSM::Parameter', Properties: { Name: '/stack/p', Type: 'String', Value: 'from-stack' } } } }) }),
     );
     await waitUntilStackCreateComplete({ client: c1.cfn, maxWaitTime: 60, minDelay: 1, maxDelay: 1 }, { StackName: 'params' });
+    // Last, with no Logs call after it: its output (and the log group it creates) waits in the
+    // sink's batch when the state is saved.
+    await c1.lambda.send(new InvokeCommand({ FunctionName: 'greeter', Payload: JSON.stringify({ name: 'first' }) }));
     ids = { restApiId, planId, keyId, url, httpApiId, wsApiId };
   } finally {
     Object.values(c1).forEach((c) => c.destroy());
@@ -155,6 +158,9 @@ test('everything created is there after a restart, and works', async () => {
   const second = await startTestServer({ stateDir });
   const c2 = clients(second);
   try {
+    // Before anything runs here: the function log group the first run's invocation created.
+    const functionGroups = await c2.logs.send(new DescribeLogGroupsCommand({ logGroupNamePrefix: '/aws/lambda/greeter' }));
+    assert.deepEqual(functionGroups.logGroups!.map((g) => g.logGroupName), ['/aws/lambda/greeter']);
     // REST API: resources, stage, and the usage plan's counter (2 requests before, 1 now).
     assert.deepEqual((await c2.v1.send(new GetRestApisCommand({}))).items!.map((a) => a.id), [restApiId]);
     assert.deepEqual((await c2.v1.send(new GetResourcesCommand({ restApiId }))).items!.map((r) => r.path).sort(), ['/', '/pets']);

@@ -9,10 +9,11 @@ import { LogsStore } from './store.ts';
 
 export type { FunctionLogRecord, FunctionLogSink } from './sink.ts';
 
-export function createLogsService(maxEvents: number) {
+/** `onNewFunctionStream`: function output went to a log stream not written before (sink.ts). */
+export function createLogsService(maxEvents: number, onNewFunctionStream?: () => void) {
   const store = new LogsStore(maxEvents);
   const groups = new LogGroups(store);
-  const functionLogs = new LogsFunctionSink(groups);
+  const functionLogs = new LogsFunctionSink(groups, onNewFunctionStream);
   const provider = composeProvider<T.Operations>('logs', [new GroupsProvider(groups), new EventsProvider(groups)]);
   // Function output is stored in batches: every operation sees what was written before it.
   for (const [name, operation] of Object.entries(provider) as Array<[string, (...args: unknown[]) => unknown]>) {

@@ -7,11 +7,14 @@ import type { LogGroupRecord, LogsStore } from './store.ts';
 
 type LogsSnapshot = Array<{ account: string; region: string; groups: Map<string, LogGroupRecord> }>;
 
-export function logsPersistence(store: LogsStore): PersistedPart {
+/** `flush` stores the function output still waiting in the sink's batch (sink.ts), so that
+ * the groups and streams it creates are in the snapshot. */
+export function logsPersistence(store: LogsStore, flush: () => void): PersistedPart {
   return {
     name: 'logs',
-    snapshot: (): LogsSnapshot =>
-      [...store.entries()].map(({ account, region, state }) => ({
+    snapshot: (): LogsSnapshot => {
+      flush();
+      return [...store.entries()].map(({ account, region, state }) => ({
         account,
         region,
         groups: new Map(
@@ -20,7 +23,8 @@ export function logsPersistence(store: LogsStore): PersistedPart {
             { ...group, streams: new Map([...group.streams].map(([n, s]) => [n, { ...s, events: [], dropped: s.dropped + s.events.length }])) },
           ]),
         ),
-      })),
+      }));
+    },
     restore(data: LogsSnapshot) {
       for (const { account, region, groups } of data) store.set(account, region, groups);
     },

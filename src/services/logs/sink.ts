@@ -32,10 +32,23 @@ const MAX_PENDING = 1000;
 export class LogsFunctionSink implements FunctionLogSink {
   private pending: FunctionLogRecord[] = [];
   private timer: NodeJS.Timeout | undefined;
+  /** Streams this sink has written to (account, region, group, stream). */
+  private known = new Set<string>();
 
-  constructor(private readonly groups: LogGroups) {}
+  /** `onNewStream` is told at once when a record goes to a stream not written before: the
+   * group and stream it creates are state worth saving (--state-dir) even before the batch
+   * is stored. */
+  constructor(
+    private readonly groups: LogGroups,
+    private readonly onNewStream: () => void = () => {},
+  ) {}
 
   write(r: FunctionLogRecord): void {
+    const stream = `${r.account}|${r.region}|${r.logGroup}|${r.logStream}`;
+    if (!this.known.has(stream)) {
+      this.known.add(stream);
+      this.onNewStream();
+    }
     this.pending.push(r);
     if (this.pending.length >= MAX_PENDING) this.flush();
     else if (!this.timer) {
@@ -73,5 +86,6 @@ export class LogsFunctionSink implements FunctionLogSink {
     clearTimeout(this.timer);
     this.timer = undefined;
     this.pending = [];
+    this.known.clear();
   }
 }
