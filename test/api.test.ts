@@ -9,6 +9,7 @@ import { strToU8, zipSync } from 'fflate';
 import { startLocalgate, type LocalgateInstance, type LocalgateOptions } from '../src/api.ts';
 import type { LocalgateConfig } from '../src/config.ts';
 import { packageRoot } from '../src/paths.ts';
+import { alive, stillRunning } from './processes.ts';
 
 // Every setting is an option and every option a setting (a compile-time check: `npx tsc`).
 type SameKeys<A, B> = [keyof A] extends [keyof B] ? ([keyof B] extends [keyof A] ? true : false) : false;
@@ -36,21 +37,6 @@ async function createFunction(lambda: LambdaClient, name: string, code = 'export
     Role: 'arn:aws:iam::000000000000:role/r',
     Code: { ZipFile: zipSync({ 'index.js': strToU8(code) }) },
   }));
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/** Waits (bounded) for the processes to be gone; reaping an exited child takes a tick. */
-async function gone(pids: number[]): Promise<boolean> {
-  for (let i = 0; i < 50 && pids.some(alive); i++) await new Promise((r) => setTimeout(r, 100));
-  return !pids.some(alive);
 }
 
 describe('startLocalgate', () => {
@@ -130,7 +116,7 @@ describe('stop()', () => {
       const { pid, grandchild } = JSON.parse(Buffer.from(out.Payload!).toString());
       assert.ok(alive(pid) && alive(grandchild));
       await instance.stop();
-      assert.ok(await gone([pid, grandchild]), `still running: ${[pid, grandchild].filter(alive)}`);
+      assert.deepEqual(await stillRunning([pid, grandchild], 5000), []);
     } finally {
       lambda.destroy();
       await instance.stop();

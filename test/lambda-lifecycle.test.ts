@@ -6,6 +6,7 @@ import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { LambdaClient } from '@aws-sdk/client-lambda';
 import { createFunction, invokeJson } from './fixtures/lambda/zips.ts';
+import { alive, stillRunning } from './processes.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 
@@ -23,21 +24,6 @@ async function startChildLocalgate() {
   return { child, url };
 }
 
-const alive = (pid: number) => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-};
-
-async function waitGone(pids: number[]) {
-  // Bounded wait for the OS to reap them; the assertion is on the outcome, not the time.
-  for (let i = 0; i < 100 && pids.some(alive); i++) await new Promise((r) => setTimeout(r, 100));
-  return pids.filter(alive);
-}
-
 async function functionPids(url: string) {
   const client = new LambdaClient({ region: 'us-east-1', endpoint: url, credentials: { accessKeyId: 'test', secretAccessKey: 'test' }, maxAttempts: 1 });
   await createFunction(client, 'node-fn', { 'index.js': 'exports.handler = async () => process.pid;' });
@@ -53,7 +39,7 @@ describe('lambda environments and the localgate process', () => {
     const pids = await functionPids(url);
     assert.ok(pids.every(alive));
     child.kill('SIGTERM');
-    assert.deepEqual(await waitGone(pids), []);
+    assert.deepEqual(await stillRunning(pids, 10_000), []);
   });
 
   it('stop when localgate is killed with SIGKILL', async () => {
@@ -61,6 +47,6 @@ describe('lambda environments and the localgate process', () => {
     const pids = await functionPids(url);
     assert.ok(pids.every(alive));
     child.kill('SIGKILL');
-    assert.deepEqual(await waitGone(pids), []);
+    assert.deepEqual(await stillRunning(pids, 10_000), []);
   });
 });
