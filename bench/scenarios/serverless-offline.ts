@@ -49,7 +49,7 @@ function install(): boolean {
   return true;
 }
 
-async function localgateRoute(endpoint: string): Promise<string> {
+export async function localgateRoute(endpoint: string): Promise<string> {
   const credentials = { accessKeyId: 'test', secretAccessKey: 'test' };
   const lambda = new LambdaClient({ endpoint, region: 'us-east-1', credentials });
   await createFunction(lambda, 'bench', { 'index.js': HANDLER });
