@@ -215,14 +215,15 @@ export class ExecutionEnvironment {
     // killed, and its exit fails the invocation.
     if (this.memory?.check()) return () => {};
     return () => {
-      this.complete(payload, functionError);
+      this.complete(payload, functionError, { peakRead: true });
       this.state = 'idle';
       this.lastUsed = Date.now();
     };
   }
 
-  /** Ends the invocation in flight; `trailer` is logged after REPORT, `status` goes in it. */
-  private complete(payload: Buffer, functionError: 'Unhandled' | undefined, end: { trailer?: string; status?: 'timeout' } = {}) {
+  /** Ends the invocation in flight; `trailer` is logged after REPORT, `status` goes in it;
+   * `peakRead`: the memory peak was just read (reading /proc again costs ~10 us). */
+  private complete(payload: Buffer, functionError: 'Unhandled' | undefined, end: { trailer?: string; status?: 'timeout'; peakRead?: boolean } = {}) {
     const cur = this.current!;
     this.current = undefined;
     clearTimeout(cur.timer);
@@ -241,7 +242,7 @@ export class ExecutionEnvironment {
         requestId: cur.inv.requestId,
         durationMs,
         memoryMb: this.spec.memoryMb,
-        maxMemoryMb: this.memory?.reportMb(),
+        maxMemoryMb: this.memory?.reportMb(!end.peakRead),
         initDurationMs: cur.cold ? this.initDurationMs : undefined,
         status: end.status,
       }),
