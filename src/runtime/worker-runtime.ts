@@ -38,8 +38,8 @@ const WORKER_BOOTSTRAP = join(packageRoot, 'src', 'runtime', 'bootstraps', 'node
 type FromWorker =
   | { t: 'next'; mb: number }
   | { t: 'memory'; mb: number }
-  | { t: 'response'; mb: number; requestId: string; body: string }
-  | { t: 'error'; mb: number; requestId: string; errorType?: string; body: string }
+  | { t: 'response'; mb: number; requestId: string; body: string; next?: boolean }
+  | { t: 'error'; mb: number; requestId: string; errorType?: string; body: string; next?: boolean }
   | { t: 'initError'; mb: number; errorType?: string; body: string };
 
 export interface WorkerRuntimeOptions {
@@ -145,6 +145,8 @@ export class WorkerRuntime implements RuntimeTransport {
         if (body.length > MAX_RESPONSE_BYTES) settle = cb.error(requestId, Buffer.from(JSON.stringify(RESPONSE_TOO_LARGE)), RESPONSE_TOO_LARGE.errorType);
         else settle = m.t === 'response' ? cb.response(requestId, body) : cb.error(requestId, body, m.errorType);
         settle?.();
+        // The runtime asks for its next event in the same message.
+        if (m.next === true) cb.next(this);
         return;
       }
       default:

@@ -64,6 +64,9 @@ function post(message) {
 function portClient() {
   const events = [];
   let waiter;
+  // The request for the next event already went with the last response or error (`andNext`,
+  // see runtime-client.cjs): one message, one wake-up of localgate, instead of two.
+  let nextSent = false;
   port.on('message', (event) => {
     const body = Buffer.from(event.payload.buffer, event.payload.byteOffset, event.payload.byteLength);
     const next = { ...event, payload: undefined, body };
@@ -76,13 +79,14 @@ function portClient() {
   return {
     next() {
       if (events.length) return Promise.resolve(events.shift());
-      post({ t: 'next' });
+      if (!nextSent) post({ t: 'next' });
+      nextSent = false;
       return new Promise((resolve) => {
         waiter = resolve;
       });
     },
-    respond: (requestId, text) => post({ t: 'response', requestId, body: text }),
-    fail: (requestId, body) => post({ t: 'error', requestId, errorType: body.errorType, body: JSON.stringify(body) }),
+    respond: (requestId, text, andNext) => post({ t: 'response', requestId, body: text, next: (nextSent = !!andNext) }),
+    fail: (requestId, body, andNext) => post({ t: 'error', requestId, errorType: body.errorType, body: JSON.stringify(body), next: (nextSent = !!andNext) }),
     initFail: (body) => post({ t: 'initError', errorType: body.errorType, body: JSON.stringify(body) }),
   };
 }
