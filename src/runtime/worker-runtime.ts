@@ -38,6 +38,7 @@ const WORKER_BOOTSTRAP = join(packageRoot, 'src', 'runtime', 'bootstraps', 'node
 type FromWorker =
   | { t: 'next'; mb: number }
   | { t: 'memory'; mb: number }
+  | { t: 'signal'; mb: number; signal: string }
   | { t: 'response'; mb: number; requestId: string; body: string; next?: boolean }
   | { t: 'error'; mb: number; requestId: string; errorType?: string; body: string; next?: boolean }
   | { t: 'initError'; mb: number; errorType?: string; body: string };
@@ -62,6 +63,8 @@ export class WorkerRuntime implements RuntimeTransport {
   /** The worker's own descriptor on the output file, closed when the thread has ended. */
   private logFd: number;
   private terminated = false;
+  /** The signal the function sent its own process, which ended the thread instead (worker.cjs). */
+  private signal?: string;
   private exited = false;
 
   constructor(private readonly opts: WorkerRuntimeOptions) {
@@ -121,7 +124,9 @@ export class WorkerRuntime implements RuntimeTransport {
     this.port.close();
     closeSync(this.logFd);
     this.logFd = -1;
-    this.opts.onExit(this.terminated || this.memory.exceeded ? 'signal: killed' : `exit status ${code}`);
+    // Worded as the process executor words a process's end (environment.ts).
+    const signal = this.terminated || this.memory.exceeded ? 'SIGKILL' : this.signal;
+    this.opts.onExit(signal ? `signal: ${signal === 'SIGKILL' ? 'killed' : signal}` : `exit status ${code}`);
   }
 
   private onMessage(raw: unknown) {
@@ -135,6 +140,9 @@ export class WorkerRuntime implements RuntimeTransport {
         return cb.next(this);
       case 'memory':
         return void this.memory.check();
+      case 'signal':
+        this.signal = String(m.signal);
+        return;
       case 'initError':
         return cb.initError(Buffer.from(String(m.body)), m.errorType);
       case 'response':

@@ -11,6 +11,7 @@
 //   timer reports growth while the thread is free, for MemorySize.
 'use strict';
 const fs = require('node:fs');
+const os = require('node:os');
 const v8 = require('node:v8');
 const Module = require('node:module');
 const workerThreads = require('node:worker_threads');
@@ -60,6 +61,23 @@ function post(message) {
   port.postMessage(message);
   return Promise.resolve();
 }
+
+// localgate's pid is this thread's too: a signal the function sends its own process
+// (process.kill(process.pid), process.abort()) would end localgate. It ends this thread
+// instead, reported as the process executor reports a process ended by that signal.
+// Signals that end no process (0, SIGCHLD, SIGCONT, SIGURG, SIGWINCH) go through.
+const { kill } = process;
+const HARMLESS = new Set([0, os.constants.signals.SIGCHLD, os.constants.signals.SIGCONT, os.constants.signals.SIGURG, os.constants.signals.SIGWINCH]);
+function endBy(signal) {
+  port.postMessage({ t: 'signal', mb: memoryMb(), signal });
+  process.exit(1);
+}
+process.kill = function (pid, signal = 'SIGTERM') {
+  const number = typeof signal === 'number' ? signal : os.constants.signals[signal];
+  if ((Number(pid) !== process.pid && Number(pid) !== 0) || number === undefined || HARMLESS.has(number)) return kill.call(process, pid, signal);
+  endBy(Object.keys(os.constants.signals).find((name) => os.constants.signals[name] === number));
+};
+process.abort = () => endBy('SIGABRT');
 
 function portClient() {
   const events = [];
