@@ -4,8 +4,13 @@
 // CPU each request costs localgate's whole process tree (localgate, its watcher and its
 // environment processes: utime + stime from /proc, Linux only) and the tree's RSS after the
 // 50-connection route run. CPU per request is the number to compare on a busy machine, where
-// throughput swings from run to run.
-import { readdirSync, readFileSync } from 'node:fs';
+// throughput swings from run to run. And the executors alone: an environment pool driven in
+// this process, sequential invocations, CPU per invocation of this process plus the
+// environment's process (the worker executor has none: its thread is counted in this one).
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { EnvironmentPool } from '../../src/runtime/pool.ts';
 import { load, startProcess, treeRssMb, type LoadResult } from '../load.ts';
 import type { BenchRow } from '../types.ts';
 import { localgateRoute } from './serverless-offline.ts';
@@ -53,6 +58,37 @@ async function measured(pid: number, opts: Parameters<typeof load>[0]): Promise<
   return { result, cpuUs: (used * TICK_MS * 1000) / Math.max(1, result.rps * SECONDS) };
 }
 
+/** CPU microseconds per sequential invocation through a pool in this process, and the median wall time. */
+async function poolAlone(executor: 'process' | 'worker', dir: string, n: number): Promise<{ cpuUs: number; medianMs: number }> {
+  const pool = new EnvironmentPool({ maxPerFunction: 1, idleMs: 600_000, quiet: true, executor });
+  const spec = {
+    functionName: 'bench-exec', functionArn: 'arn:aws:lambda:us-east-1:000000000000:function:bench-exec', version: '$LATEST', runtime: 'nodejs20.x',
+    handler: 'index.handler', codeDir: dir, memoryMb: 128, timeoutSec: 3, variables: {}, account: '000000000000', region: 'us-east-1',
+    endpointUrl: 'http://localhost:1', logGroup: '/aws/lambda/bench-exec',
+  };
+  const payload = Buffer.from('{"rawPath":"/bench"}');
+  let i = 0;
+  const once = () => pool.invoke('exec', spec, { requestId: `req-${i++}`, payload, invokedArn: spec.functionArn });
+  try {
+    for (let w = 0; w < n / 10; w++) await once();
+    const envPid = pool.pids()[0];
+    const envTicks = () => (envPid === undefined ? 0 : treeTicks(envPid));
+    const cpu = process.cpuUsage();
+    const ticks = envTicks();
+    const times: number[] = [];
+    for (let k = 0; k < n; k++) {
+      const t = performance.now();
+      await once();
+      times.push(performance.now() - t);
+    }
+    const own = process.cpuUsage(cpu);
+    const usedUs = own.user + own.system + (envTicks() - ticks) * TICK_MS * 1000;
+    return { cpuUs: usedUs / n, medianMs: median(times) };
+  } finally {
+    pool.shutdown();
+  }
+}
+
 type Case = 'route c50' | 'route c1' | 'invoke c50' | 'invoke c1';
 
 async function runExecutor(executor: 'process' | 'worker', port: number): Promise<Record<Case, Run> & { rssMb?: number }> {
@@ -84,6 +120,22 @@ export default async function lambdaExecutorBench(): Promise<BenchRow[]> {
   }
   const label = 'process executor';
   const rows: BenchRow[] = [];
+  const dir = mkdtempSync(join(tmpdir(), 'localgate-bench-exec-'));
+  writeFileSync(join(dir, 'index.js'), 'exports.handler = async (event) => ({ statusCode: 200, body: JSON.stringify({ path: event.rawPath }) });');
+  try {
+    const alone: Record<'process' | 'worker', Array<{ cpuUs: number; medianMs: number }>> = { process: [], worker: [] };
+    for (let round = 0; round < 3; round++) {
+      alone.process.push(await poolAlone('process', dir, 3000));
+      alone.worker.push(await poolAlone('worker', dir, 3000));
+    }
+    const of = (e: 'process' | 'worker', pick: (r: { cpuUs: number; medianMs: number }) => number) => median(alone[e].map(pick));
+    rows.push(
+      { scenario: 'lambda worker executor', metric: 'pool alone, one at a time: CPU per invocation (this process + the environment)', unit: 'us', localgate: of('worker', (r) => r.cpuUs), baseline: of('process', (r) => r.cpuUs), baselineLabel: label },
+      { scenario: 'lambda worker executor', metric: 'pool alone, one at a time: median', unit: 'ms', localgate: of('worker', (r) => r.medianMs), baseline: of('process', (r) => r.medianMs), baselineLabel: label },
+    );
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
   const names: Record<Case, string> = { 'route c50': 'HTTP API -> node Lambda, 50 connections', 'route c1': 'HTTP API -> node Lambda, 1 connection', 'invoke c50': 'Invoke API, 50 connections', 'invoke c1': 'Invoke API, 1 connection' };
   for (const c of Object.keys(names) as Case[]) {
     const of = (e: 'process' | 'worker', pick: (r: Run) => number) => median(runs[e].map((r) => pick(r[c])));

@@ -74,19 +74,7 @@ export class WorkerRuntime implements RuntimeTransport {
     this.logFd = openSync(opts.logPath, 'a');
     const { port1, port2 } = new MessageChannel();
     this.port = port1;
-    this.worker = new Worker(WORKER_BOOTSTRAP, {
-      env,
-      // Not localgate's own flags (e.g. a TypeScript loader): a runtime starts bare, as a process does.
-      execArgv: [],
-      argv: [],
-      // The old generation holds what a function keeps; MemorySize bounds it as on Lambda.
-      resourceLimits: { maxOldGenerationSizeMb: opts.memoryMb },
-      // Output the worker.cjs redirection misses still goes to the log, never to localgate's.
-      stdout: true,
-      stderr: true,
-      workerData: { port: port2, logFd: this.logFd, memoryMb: opts.memoryMb },
-      transferList: [port2],
-    });
+    this.worker = this.startThread(env, port2);
     const toLog = (chunk: Buffer) => {
       if (this.logFd >= 0) writeSync(this.logFd, chunk);
     };
@@ -99,6 +87,27 @@ export class WorkerRuntime implements RuntimeTransport {
       else toLog(Buffer.from(`localgate: the worker failed: ${err.stack ?? err.message}\n`));
     });
     this.worker.on('exit', (code) => this.onExitEvent(code));
+  }
+
+  private startThread(env: Record<string, string>, port: MessagePort): Worker {
+    try {
+      return new Worker(WORKER_BOOTSTRAP, {
+        env,
+        // Not localgate's own flags (e.g. a TypeScript loader): a runtime starts bare, as a process does.
+        execArgv: [],
+        argv: [],
+        // The old generation holds what a function keeps; MemorySize bounds it as on Lambda.
+        resourceLimits: { maxOldGenerationSizeMb: this.opts.memoryMb },
+        // Output the worker.cjs redirection misses still goes to the log, never to localgate's.
+        stdout: true,
+        stderr: true,
+        workerData: { port, logFd: this.logFd },
+        transferList: [port],
+      });
+    } catch (err) {
+      closeSync(this.logFd);
+      throw err;
+    }
   }
 
   deliver(event: InvocationEvent) {
