@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { EnvironmentPool } from '../../src/runtime/pool.ts';
 import { load, startProcess, treeRssMb, type LoadResult } from '../load.ts';
 import type { BenchRow } from '../types.ts';
-import { localgateRoute } from './serverless-offline.ts';
+import { coldStart, localgateRoute } from './serverless-offline.ts';
 
 const SECONDS = Number(process.env.LOCALGATE_BENCH_SECONDS ?? 5);
 const ROUNDS = 2;
@@ -91,7 +91,7 @@ async function poolAlone(executor: 'process' | 'worker', dir: string, n: number)
 
 type Case = 'route c50' | 'route c1' | 'invoke c50' | 'invoke c1';
 
-async function runExecutor(executor: 'process' | 'worker', port: number): Promise<Record<Case, Run> & { rssMb?: number }> {
+async function runExecutor(executor: 'process' | 'worker', port: number): Promise<Record<Case, Run> & { rssMb?: number; coldMs: number }> {
   const endpoint = `http://127.0.0.1:${port}`;
   const localgate = await startProcess(['dist/localgate.mjs', 'start', '--port', String(port), '--quiet', '--lambda-executor', executor], `${endpoint}/_localgate/health`);
   try {
@@ -106,6 +106,7 @@ async function runExecutor(executor: 'process' | 'worker', port: number): Promis
       'invoke c50': await measured(localgate.pid!, { ...invoke, connections: 50 }),
       'invoke c1': await measured(localgate.pid!, { ...invoke, connections: 1 }),
       rssMb,
+      coldMs: await coldStart(endpoint),
     };
   } finally {
     localgate.kill('SIGTERM');
@@ -145,6 +146,8 @@ export default async function lambdaExecutorBench(): Promise<BenchRow[]> {
       { scenario: 'lambda worker executor', metric: `${names[c]}, CPU per request (localgate's tree)`, unit: 'us', localgate: of('worker', (r) => r.cpuUs), baseline: of('process', (r) => r.cpuUs), baselineLabel: label },
     );
   }
+  const cold = (e: 'process' | 'worker') => median(runs[e].map((r) => r.coldMs));
+  rows.push({ scenario: 'lambda worker executor', metric: 'cold start of a node environment (Invoke, median of 7)', unit: 'ms', localgate: cold('worker'), baseline: cold('process'), baselineLabel: label });
   const rss = (e: 'process' | 'worker') => median(runs[e].map((r) => r.rssMb ?? NaN));
   rows.push({ scenario: 'lambda worker executor', metric: `process-tree RSS after ${SECONDS} s at 50 connections`, unit: 'MB', localgate: rss('worker'), baseline: rss('process'), baselineLabel: label });
   return rows;
