@@ -79,6 +79,14 @@ function integrationOf(method: T.Method): T.Integration {
   return method.methodIntegration;
 }
 
+/** An integration response as AWS answers it: a template given as "" reads null
+ * (test_apigateway_api.snapshot.json#TestApigatewayIntegration::test_put_integration_response_templates). */
+function publicIntegrationResponse(response: T.IntegrationResponse): T.IntegrationResponse {
+  const copy = publicResponse(response);
+  for (const [type, template] of Object.entries(copy.responseTemplates ?? {})) if (template === '') (copy.responseTemplates as Record<string, string | null>)[type] = null;
+  return copy;
+}
+
 function integrationResponse(integration: T.Integration, statusCode: string): T.IntegrationResponse {
   return child(integration.integrationResponses, 'Response', statusCode);
 }
@@ -145,12 +153,12 @@ export class IntegrationOperations {
       contentHandling: input.contentHandling,
     });
     (integration.integrationResponses ??= {})[input.statusCode] = response;
-    return publicResponse(response);
+    return publicIntegrationResponse(response);
   }
 
   getIntegrationResponse(input: T.GetIntegrationResponseRequest, ctx: RequestContext): T.IntegrationResponse {
     const { method } = locate(this.store, ctx, input);
-    return publicResponse(integrationResponse(integrationOf(method), input.statusCode));
+    return publicIntegrationResponse(integrationResponse(integrationOf(method), input.statusCode));
   }
 
   updateIntegrationResponse(input: T.UpdateIntegrationResponseRequest, ctx: RequestContext): T.IntegrationResponse {
@@ -158,7 +166,7 @@ export class IntegrationOperations {
     const integration = integrationOf(method);
     const next = withoutEmptyMaps(applyPatch(integrationResponse(integration, input.statusCode), input.patchOperations, INTEGRATION_RESPONSE_PATCH));
     integration.integrationResponses![input.statusCode] = next;
-    return publicResponse(next);
+    return publicIntegrationResponse(next);
   }
 
   deleteIntegrationResponse(input: T.DeleteIntegrationResponseRequest, ctx: RequestContext): void {
