@@ -8,6 +8,7 @@ const API = `${SNAPSHOTS}/test_apigateway_api.snapshot.json`;
 const BASIC = `${SNAPSHOTS}/test_apigateway_basic.snapshot.json`;
 const S3 = `${SNAPSHOTS}/test_apigateway_s3.snapshot.json`;
 const DYNAMODB = `${SNAPSHOTS}/test_apigateway_dynamodb.snapshot.json`;
+const CANARY = `${SNAPSHOTS}/test_apigateway_canary.snapshot.json`;
 
 const call = (method: string, path: string, body?: unknown) => ({ method, path, service: 'apigateway', body });
 const error = (status: number, message: string) => ({ status, body: { message } });
@@ -241,6 +242,28 @@ recordedCases('API Gateway control plane (third pass)', [
       {
         request: call('PUT', '/restapis/${api}/resources/${root}/methods/GET', { authorizationType: 'CUSTOM', authorizerId: '${authorizer}', apiKeyRequired: true }),
         expect: { status: 201, body: { apiKeyRequired: true, authorizationType: 'CUSTOM', authorizerId: ANY, httpMethod: 'GET' } },
+      },
+    ],
+  },
+  {
+    name: 'UpdateStage: canary settings paths removed or added where AWS refuses them',
+    source: `${CANARY}#TestStageCrudCanary::test_update_stage_canary_deployment_validation`,
+    steps: [
+      createApi,
+      { request: call('PUT', '/restapis/${api}/resources/${root}/methods/GET', { authorizationType: 'NONE' }), expect: { status: 201 } },
+      { request: call('PUT', '/restapis/${api}/resources/${root}/methods/GET/integration', { type: 'MOCK' }), expect: { status: 201 } },
+      { request: call('POST', '/restapis/${api}/deployments', { stageName: 'dev' }), expect: { status: 201 }, save: { deployment: 'id' } },
+      {
+        request: call('PATCH', '/restapis/${api}/stages/dev', patch({ op: 'remove', path: '/canarySettings/stageVariableOverrides' })),
+        expect: error(400, 'Cannot remove method setting canarySettings/stageVariableOverrides because there is no method setting for this method '),
+      },
+      {
+        request: call('PATCH', '/restapis/${api}/stages/dev', patch({ op: 'remove', path: '/canarySettings/badPath' })),
+        expect: error(400, 'Cannot remove method setting canarySettings/badPath because there is no method setting for this method '),
+      },
+      {
+        request: call('PATCH', '/restapis/${api}/stages/dev', patch({ op: 'add', path: '/canarySettings/deploymentId', value: '${deployment}' })),
+        expect: error(400, 'Invalid add operation with path: /canarySettings/deploymentId'),
       },
     ],
   },
