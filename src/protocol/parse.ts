@@ -33,6 +33,9 @@ export interface ValidationStyle {
   /** Body members (by path, e.g. 'Runtime') whose enum the service checks itself, with its
    * own error, so the engine leaves their values alone. */
   ownEnums?: string[];
+  /** The service's own error for a JSON boolean where a string belongs, where it is not a
+   * validation error (API Gateway's deserializer answers a SerializationException). */
+  booleanForString?: () => AwsError;
 }
 
 interface ParsedInput {
@@ -238,6 +241,7 @@ export class ValueReader {
         return out;
       }
       case 'string':
+        if (typeof value === 'boolean' && this.opts.validationStyle?.booleanForString) throw this.opts.validationStyle.booleanForString();
         if (typeof value !== 'string') this.fail(path, value, 'Member must be a string');
         return this.checkString(shape, value, path, ref.shape);
       case 'integer':

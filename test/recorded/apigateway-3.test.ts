@@ -267,4 +267,33 @@ recordedCases('API Gateway control plane (third pass)', [
       },
     ],
   },
+  {
+    name: 'PutIntegration: request parameters must be mapping expressions, and a boolean is not a string',
+    source: `${API}#TestApigatewayIntegration::test_put_integration_request_parameter_bool_type`,
+    steps: [
+      createApi,
+      {
+        request: call('PUT', '/restapis/${api}/resources/${root}/methods/GET', { authorizationType: 'NONE', requestParameters: { 'method.request.path.testPath': true } }),
+        expect: { status: 201, body: { apiKeyRequired: false, authorizationType: 'NONE', httpMethod: 'GET', requestParameters: { 'method.request.path.testPath': true } } },
+      },
+      {
+        request: call('PUT', '/restapis/${api}/resources/${root}/methods/GET/integration', {
+          type: 'HTTP', integrationHttpMethod: 'GET', uri: 'http://example.com/{testPath}', requestParameters: { 'integration.request.path.testPath': 'true' },
+        }),
+        expect: error(400, 'Invalid mapping expression specified: Validation Result: warnings : [], errors : [Invalid mapping expression specified: true]'),
+      },
+      {
+        request: call('PUT', '/restapis/${api}/resources/${root}/methods/GET/integration', {
+          type: 'HTTP', integrationHttpMethod: 'GET', uri: 'http://example.com/{testPath}', requestParameters: { 'integration.request.path.testPath': true },
+        }),
+        expect: { status: 400, headers: { 'x-amzn-errortype': 'SerializationException' }, body: { message: 'class java.lang.Boolean can not be converted to an String' } },
+      },
+      {
+        request: call('PUT', '/restapis/${api}/resources/${root}/methods/GET/integration', {
+          type: 'HTTP', integrationHttpMethod: 'GET', uri: 'http://example.com/{testPath}', requestParameters: { 'integration.request.path.testPath': 'method.request.path.testPath' },
+        }),
+        expect: { status: 201 },
+      },
+    ],
+  },
 ]);
