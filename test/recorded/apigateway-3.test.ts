@@ -296,4 +296,57 @@ recordedCases('API Gateway control plane (third pass)', [
       },
     ],
   },
+  {
+    name: 'Several invalid members are reported together, in the input shape\'s order',
+    source: `${API}#TestApiGatewayApiRestApi::test_create_rest_api_with_endpoint_configuration, test_update_rest_api_concatenation_of_errors`,
+    steps: [
+      {
+        request: call('POST', '/restapis', { name: 'api', endpointConfiguration: { ipAddressType: 'wrong', types: ['wrong'] } }),
+        expect: {
+          status: 400,
+          headers: { 'x-amzn-errortype': 'ValidationException' },
+          body: {
+            message: "2 validation errors detected: Value '[wrong]' at 'createRestApiInput.endpointConfiguration.types' failed to satisfy constraint: Member must satisfy constraint: [Member must satisfy enum value set: [PRIVATE, EDGE, REGIONAL]]; Value 'wrong' at 'createRestApiInput.endpointConfiguration.ipAddressType' failed to satisfy constraint: Member must satisfy enum value set: [ipv4, dualstack]",
+          },
+        },
+      },
+      createApi,
+      {
+        request: call('PATCH', '/restapis/${api}', patch(
+          { op: 'wrong', path: '/endpointConfiguration/ipAddressType', value: 'dualstack' },
+          { op: 'wrong', path: '/endpointConfiguration/types/EDGE', value: 'REGIONAL' },
+        )),
+        expect: {
+          status: 400,
+          headers: { 'x-amzn-errortype': 'ValidationException' },
+          body: {
+            message: "2 validation errors detected: Value 'wrong' at 'updateRestApiInput.patchOperations.1.member.op' failed to satisfy constraint: Member must satisfy enum value set: [add, remove, move, test, replace, copy]; Value 'wrong' at 'updateRestApiInput.patchOperations.2.member.op' failed to satisfy constraint: Member must satisfy enum value set: [add, remove, move, test, replace, copy]",
+          },
+        },
+      },
+    ],
+  },
+  {
+    name: 'CreateRestApi endpoint defaults: EDGE and ipv4, PRIVATE dual-stack; an empty ipAddressType with a wrong type',
+    source: `${API}#TestApiGatewayApiRestApi::test_create_rest_api_verify_defaults`,
+    steps: [
+      ...([['EDGE', 'ipv4'], ['REGIONAL', 'ipv4'], ['PRIVATE', 'dualstack']] as const).map(([type, ipAddressType]): RecordedStep => ({
+        request: call('POST', '/restapis', { name: 'api', endpointConfiguration: { types: [type] } }),
+        expect: { status: 201, body: { ...restApi({ ipAddressType, types: [type] }), tags: ABSENT } },
+      })),
+      {
+        request: call('POST', '/restapis', { name: 'api', endpointConfiguration: {} }),
+        expect: { status: 201, body: { ...restApi({ ipAddressType: 'ipv4', types: ['EDGE'] }), tags: ABSENT } },
+      },
+      {
+        request: call('POST', '/restapis', { name: 'api', endpointConfiguration: { types: ['wrong'] } }),
+        expect: {
+          status: 400,
+          body: {
+            message: "1 validation error detected: Value '[wrong]' at 'createRestApiInput.endpointConfiguration.types' failed to satisfy constraint: Member must satisfy constraint: [Member must satisfy enum value set: [PRIVATE, EDGE, REGIONAL]]",
+          },
+        },
+      },
+    ],
+  },
 ]);
