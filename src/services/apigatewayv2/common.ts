@@ -56,8 +56,8 @@ export class V2Context {
   }
 
   /** One page of an API's children of `kind` (the Get<Kind>s calls). */
-  page<K extends ChildKind>(ctx: RequestContext, kind: K, input: { ApiId: string; MaxResults?: string; NextToken?: string }): Page<ChildOf<K>> {
-    return paginate([...childrenOf(this.api(ctx, input.ApiId), kind).values()], input.MaxResults, input.NextToken);
+  page<K extends ChildKind>(ctx: RequestContext, kind: K, input: { ApiId: string } & PageRequest): Page<ChildOf<K>> {
+    return paginate(childrenOf(this.api(ctx, input.ApiId), kind).values(), input);
   }
 
   /**
@@ -120,23 +120,31 @@ export interface Page<T> {
   NextToken?: string;
 }
 
-/** Opaque pagination over a list: the token encodes the offset of the next item. */
-export function paginate<T>(items: T[], maxResults?: string, nextToken?: string): Page<T> {
+/** The paging members of a Get{Kind}s call. */
+interface PageRequest {
+  MaxResults?: string;
+  NextToken?: string;
+}
+
+/** One page of `items` for a Get{Kind}s call; the token is opaque and encodes the offset of
+ * the next item. */
+export function paginate<T>(items: Iterable<T>, { MaxResults: maxResults, NextToken: nextToken }: PageRequest): Page<T> {
+  const all = [...items];
   let start = 0;
   if (nextToken !== undefined) {
     const decoded = decodeToken(nextToken);
-    if (decoded === undefined || decoded > items.length) throw badRequest('Invalid pagination token');
+    if (decoded === undefined || decoded > all.length) throw badRequest('Invalid pagination token');
     start = decoded;
   }
-  let limit = items.length;
+  let limit = all.length;
   if (maxResults !== undefined) {
     const n = Number(maxResults);
     if (!/^\d+$/.test(maxResults) || n < 1) throw badRequest(`Invalid MaxResults value: ${maxResults}`);
     limit = n;
   }
-  const page = items.slice(start, start + limit);
+  const page = all.slice(start, start + limit);
   const next = start + limit;
-  return { Items: page, NextToken: next < items.length ? encodeToken(next) : undefined };
+  return { Items: page, NextToken: next < all.length ? encodeToken(next) : undefined };
 }
 
 function encodeToken(offset: number): string {

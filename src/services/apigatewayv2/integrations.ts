@@ -89,7 +89,7 @@ export class IntegrationOperations {
 
   getIntegrationResponses(input: GetIntegrationResponsesRequest, ctx: RequestContext): GetIntegrationResponsesResponse {
     const { record, found: integration } = this.v2.find(ctx, input.ApiId, 'Integration', input.IntegrationId);
-    return paginate([...responsesOf(record.integrationResponses, integration.IntegrationId).values()], input.MaxResults, input.NextToken);
+    return paginate(responsesOf(record.integrationResponses, integration.IntegrationId).values(), input);
   }
 
   updateIntegrationResponse(input: UpdateIntegrationResponseRequest, ctx: RequestContext): UpdateIntegrationResponseResponse {

@@ -135,7 +135,7 @@ export class RouteOperations {
 
   getRouteResponses(input: GetRouteResponsesRequest, ctx: RequestContext): GetRouteResponsesResponse {
     const { record, found: route } = this.v2.find(ctx, input.ApiId, 'Route', input.RouteId);
-    return paginate([...responsesOf(record.routeResponses, route.RouteId).values()], input.MaxResults, input.NextToken);
+    return paginate(responsesOf(record.routeResponses, route.RouteId).values(), input);
   }
 
   updateRouteResponse(input: UpdateRouteResponseRequest, ctx: RequestContext): UpdateRouteResponseResponse {
