@@ -12,6 +12,7 @@ import { RestApiKind } from './execute/rest-api/kind.ts';
 import { WebSocketApiKind } from './execute/websocket/kind.ts';
 import { ServiceRouter } from './protocol/engine.ts';
 import { controlPlaneHandler } from './server/control-plane.ts';
+import { createAwsServiceCaller } from './server/aws-service-caller.ts';
 import { healthHandler } from './server/health.ts';
 import { guardControlPlane, localgatePathGuard } from './server/origin-guard.ts';
 import { createLocalgateServer, listen } from './server/server.ts';
@@ -81,7 +82,8 @@ export async function startLocalgate(overrides: Partial<LocalgateConfig> = {}): 
   /** execute-api invoke URLs: each kind of API (HTTP, REST, WebSocket) registers here. */
   const execute = new ExecuteRegistry();
   const httpApis = new HttpApiKind({ store: v2Store, invoker });
-  const restApis = new RestApiKind({ store: v1Store, invoker });
+  // AWS integrations' S3 calls go to the control plane's S3 (`services` is built below).
+  const restApis = new RestApiKind({ store: v1Store, invoker, services: createAwsServiceCaller(() => services, baseUrl) });
   const websocketApis = new WebSocketApiKind({ store: v2Store, invoker, origin: execute });
   execute.register(httpApis);
   execute.register(restApis);

@@ -3,6 +3,7 @@
 import type { RestDataPlane } from '../../services/apigateway/data-plane.ts';
 import type { ApiGatewayV1Store, RestApiLocation } from '../../services/apigateway/store.ts';
 import type { LambdaInvoker } from '../../services/lambda/invoker.ts';
+import type { AwsServiceCaller } from './integrations/aws-service.ts';
 import { AuthorizerCache } from '../authorizers/lambda-request.ts';
 import type { ApiHandle, ApiKind } from '../entry.ts';
 import { Throttler } from '../shared/throttle.ts';
@@ -13,6 +14,8 @@ import { UsageTracker } from './usage.ts';
 interface RestApiKindOptions {
   store: ApiGatewayV1Store;
   invoker: LambdaInvoker;
+  /** What AWS integrations call by path URI (S3). */
+  services?: AwsServiceCaller;
 }
 
 
@@ -25,11 +28,12 @@ export class RestApiKind implements ApiKind {
     this.deps = {
       store: opts.store,
       invoker: opts.invoker,
+      services: opts.services,
       authorizerCache: new AuthorizerCache(),
       usage: new UsageTracker(),
       stageThrottler: new Throttler(),
     };
-    this.controlPlaneView = { testInvoke: new RestApiTestInvoker(opts.invoker), usage: this.deps.usage };
+    this.controlPlaneView = { testInvoke: new RestApiTestInvoker(opts.invoker, opts.services), usage: this.deps.usage };
   }
 
   /** What the v1 provider asks of the data plane (services/apigateway/data-plane.ts). */

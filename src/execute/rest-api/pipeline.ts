@@ -14,6 +14,7 @@ import { authorize, type AuthorizeDeps } from './authorize.ts';
 import { RestGatewayError, restErrors, restFailure, RestIntegrationError } from './errors.ts';
 import { renderGatewayResponse } from './gateway-responses.ts';
 import { integrationResponse } from './integration-response.ts';
+import type { AwsServiceCaller } from './integrations/aws-service.ts';
 import { restIntegrations } from './integrations/index.ts';
 import { requestParams, templateContext, valueSources, type Invocation } from './invocation.ts';
 import { restRequest } from './request.ts';
@@ -28,6 +29,7 @@ export interface RestPipelineDeps extends AuthorizeDeps {
   store: ApiGatewayV1Store;
   usage: UsageTracker;
   stageThrottler: Throttler;
+  services?: AwsServiceCaller;
 }
 
 /** REST API payloads are limited to 10 MB. */
@@ -131,12 +133,12 @@ async function run(deps: RestPipelineDeps, inv: Invocation): Promise<RestRespons
 }
 
 /** From the integration request on: what TestInvokeMethod runs too (it skips authorization, API keys and validation, as AWS's test does). */
-export async function runIntegration(deps: Pick<RestPipelineDeps, 'invoker'>, inv: Invocation): Promise<RestResponse> {
+export async function runIntegration(deps: Pick<RestPipelineDeps, 'invoker' | 'services'>, inv: Invocation): Promise<RestResponse> {
   const integration = inv.match!.method.methodIntegration;
   publishStep('integration', integration?.type);
   const integrate = integration && integrationFor(restIntegrations, integration.type);
   if (!integration || !integrate) throw restErrors.configuration();
-  const out = await integrate.invoke({ invoker: deps.invoker, integration, inv });
+  const out = await integrate.invoke({ invoker: deps.invoker, services: deps.services, integration, inv });
   if (isFailure(out)) throw restFailure(out);
   return 'response' in out ? out.response : integrationResponse(inv, integration, out.endpoint, out.request.context);
 }

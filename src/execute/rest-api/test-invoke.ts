@@ -11,6 +11,7 @@ import type * as T from '../../models/apigateway.types.ts';
 import type { RestTestInvoker, TestInvokeScope } from '../../services/apigateway/data-plane.ts';
 import { freezeSnapshot } from '../../services/apigateway/snapshot.ts';
 import type { ResourceRecord } from '../../services/apigateway/store.ts';
+import type { AwsServiceCaller } from './integrations/aws-service.ts';
 import type { LambdaInvoker } from '../../services/lambda/invoker.ts';
 import { lastValues } from '../shared/gateway-request.ts';
 import { collectSteps, type RequestTrace } from '../shared/observe.ts';
@@ -41,7 +42,10 @@ const masked = (value: string | undefined) => (value === undefined ? 'null' : '*
 const javaMap = (m: Record<string, unknown>) => `{${Object.entries(m).map(([k, v]) => `${k}=${Array.isArray(v) ? v.join(',') : String(v)}`).join(', ')}}`;
 
 export class RestApiTestInvoker implements RestTestInvoker {
-  constructor(private readonly invoker: LambdaInvoker) {}
+  constructor(
+    private readonly invoker: LambdaInvoker,
+    private readonly services?: AwsServiceCaller,
+  ) {}
 
   async testInvokeMethod({ account, region, record }: TestInvokeScope, resource: ResourceRecord, input: T.TestInvokeMethodRequest): Promise<T.TestInvokeMethodResponse> {
     const started = Date.now();
@@ -63,7 +67,7 @@ export class RestApiTestInvoker implements RestTestInvoker {
     let failure: string | undefined;
     const { result: out, trace } = await collectSteps(async (): Promise<RestResponse> => {
       try {
-        return await runIntegration({ invoker: this.invoker }, inv);
+        return await runIntegration({ invoker: this.invoker, services: this.services }, inv);
       } catch (err) {
         const e = err instanceof RestGatewayError ? err : restErrors.internal();
         failure = e instanceof RestIntegrationError && e.reason ? e.reason : `${e.type}: ${e.messageValue ?? 'null'}`;

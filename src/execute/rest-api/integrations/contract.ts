@@ -5,12 +5,15 @@ import type { Integration as IntegrationSettings } from '../../../models/apigate
 import type { LambdaInvoker } from '../../../services/lambda/invoker.ts';
 import type { Integration, IntegrationTable } from '../../shared/integration.ts';
 import { observingSteps, publishStep } from '../../shared/observe.ts';
+import type { AwsServiceCaller } from './aws-service.ts';
 import { integrationRequest, type IntegrationRequest } from '../integration-request.ts';
 import type { Invocation } from '../invocation.ts';
 import type { RestResponse } from '../respond.ts';
 
 export interface RestIntegrationInput {
   invoker: LambdaInvoker;
+  /** Other AWS services an AWS integration calls by path URI (S3). */
+  services?: AwsServiceCaller;
   integration: IntegrationSettings;
   inv: Invocation;
 }
