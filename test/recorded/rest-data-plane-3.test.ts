@@ -1,5 +1,5 @@
 // REST API (v1) data plane, third pass: AWS integrations to services localgate does not call
-// (DynamoDB, SQS, Kinesis, Step Functions, S3 by path). The recordings exercised them against
+// (DynamoDB, SQS, Kinesis, Step Functions, S3's action form). The recordings exercised them against
 // real services; localgate answers what API Gateway answers when it cannot call the
 // integration (a configuration error), never a made-up success, and says why in its log.
 import { recordedCases, ANY, type RecordedStep } from './harness.ts';
@@ -36,7 +36,7 @@ const SERVICES: Array<[string, string]> = [
   ['SQS', 'arn:aws:apigateway:us-east-1:sqs:path/000000000000/queue'],
   ['Kinesis', 'arn:aws:apigateway:us-east-1:kinesis:action/PutRecord'],
   ['Step Functions', 'arn:aws:apigateway:us-east-1:states:action/StartExecution'],
-  ['S3', 'arn:aws:apigateway:us-east-1:s3:path/bucket/key.json'],
+  ['S3 (action form)', 'arn:aws:apigateway:us-east-1:s3:action/GetObject'],
 ];
 
 recordedCases('REST API data plane (third pass)', [
@@ -57,7 +57,7 @@ recordedCases('REST API data plane (third pass)', [
             multiValueHeaders: { 'x-amzn-ErrorType': ['InternalServerErrorException'] },
             latency: ANY,
             // The log's last lines, as recorded; localgate's reason names what it cannot call.
-            log: new RegExp(` : Execution failed due to configuration error: ${escape(uri)}: localgate serves only Lambda's invoke action\n[^\n]* : Method completed with status: 500\n$`),
+            log: new RegExp(` : Execution failed due to configuration error: ${escape(uri)}: localgate serves only Lambda's invoke action and S3 by path URI\n[^\n]* : Method completed with status: 500\n$`),
           },
         },
       },

@@ -68,12 +68,14 @@ export function fillPath(template: string, params: Record<string, string>): stri
   });
 }
 
+/** Why any other AWS integration is a configuration error (TestInvokeMethod's log says it). */
+export const NOT_SERVED = "localgate serves only Lambda's invoke action and S3 by path URI";
+
 export async function callAwsService(input: RestIntegrationInput, request: IntegrationRequest): Promise<EndpointResponse | IntegrationFailure> {
   const { integration, inv, services } = input;
   const uri = substituteStageVariables(integration.uri ?? '', inv.stageVariables);
   const target = parseServicePathUri(uri);
-  if (!target) return failed('misconfigured', `${uri || 'No URI'}: localgate serves only Lambda's invoke action and services' path URIs (arn:aws:apigateway:{region}:{service}:path/...)`);
-  if (!services?.serves(target.service)) return failed('misconfigured', `${uri}: localgate does not serve ${target.service} to AWS integrations (only s3)`);
+  if (!target || !services?.serves(target.service)) return failed('misconfigured', `${uri || 'No URI'}: ${NOT_SERVED}`);
   const method = integration.httpMethod && integration.httpMethod !== 'ANY' ? integration.httpMethod : inv.req.method;
   const headers = new Map([...request.headers].map(([k, v]) => [k, v.slice()]));
   // Like an HTTP integration, the call carries the method request's Content-Type unless a
