@@ -161,3 +161,56 @@ test('other services and the action form answer 500 (not served), leaving S3 unt
   }
   assert.equal(await (await invoke('/photos/cat.txt')).text(), 'meow');
 });
+
+/** test_apigateway_s3.snapshot.json's binary-support API: ANY /{object_path+} -> S3 ANY, the
+ * Content-Type and the object path mapped. Answers the API's id, deployed to "prod". */
+async function anyProxyApi(name: string, binaryMediaTypes?: string[]): Promise<string> {
+  const restApiId = (await gw.send(new CreateRestApiCommand({ name, binaryMediaTypes }))).id!;
+  const rootId = (await gw.send(new GetResourcesCommand({ restApiId }))).items![0].id!;
+  const resourceId = (await gw.send(new CreateResourceCommand({ restApiId, parentId: rootId, pathPart: '{object_path+}' }))).id!;
+  await gw.send(new PutMethodCommand({ restApiId, resourceId, httpMethod: 'ANY', authorizationType: 'NONE' }));
+  await gw.send(
+    new PutIntegrationCommand({
+      restApiId, resourceId, httpMethod: 'ANY', type: 'AWS', integrationHttpMethod: 'ANY', credentials: ROLE,
+      uri: 'arn:aws:apigateway:us-east-1:s3:path/photos/{object_path}',
+      requestParameters: { 'integration.request.header.Content-Type': 'method.request.header.Content-Type', 'integration.request.path.object_path': 'method.request.path.object_path' },
+    }),
+  );
+  await gw.send(new PutMethodResponseCommand({ restApiId, resourceId, httpMethod: 'ANY', statusCode: '200' }));
+  await gw.send(new PutIntegrationResponseCommand({ restApiId, resourceId, httpMethod: 'ANY', statusCode: '200' }));
+  await gw.send(new CreateDeploymentCommand({ restApiId, stageName: 'prod' }));
+  return restApiId;
+}
+
+/** The gzip bytes test_apigw_s3_binary_support_request uploads ("put-obj-raw": 67 bytes). */
+const GZIP = Buffer.from('H4sIABRs7mMC/0vOzy0oSi0uTk1RSEksSdRRKM7IL81JUUhKVcjMK0vMyUxRCA1x07VQKC4pysxLBwC4ORBXLwAAAA==', 'base64');
+
+test('integration httpMethod ANY calls S3 with the request method (PUT, GET, DELETE, then NoSuchKey)', async () => {
+  // Source: test_apigateway_s3.snapshot.json#test_apigateway_s3_any ("get-object-1", "get-object-deleted").
+  const restApiId = await anyProxyApi('s3-any');
+  const url = `${app.url}/execute-api/${restApiId}/prod/docs/test.json`;
+  assert.equal((await fetch(url, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: '{"put_id": 1}' })).status, 200);
+  assert.deepEqual(await (await fetch(url)).json(), { put_id: 1 });
+  assert.equal((await fetch(url, { method: 'DELETE' })).status, 200);
+  const gone = await fetch(url);
+  assert.equal(gone.status, 200);
+  assert.match(await gone.text(), /<Error><Code>NoSuchKey<\/Code><Message>The specified key does not exist\.<\/Message><Key>docs\/test\.json<\/Key>/);
+});
+
+test('a binary body reaches S3 as UTF-8 text unless its type is a binary media type', async () => {
+  // Source: test_apigateway_s3.snapshot.json#TestApiGatewayS3BinarySupport::test_apigw_s3_binary_support_request[None]
+  // ("get-obj-no-binary-media-binary-raw": 99 bytes, ETag 7301f0a0...; "get-obj-binary-type-binary-raw": 67 bytes, ETag 1e5a1bfe...).
+  const cases: Array<[string, string[] | undefined, number, string]> = [
+    ['s3-text', undefined, 99, '"7301f0a0e8fc87c6f03320bf795ffde7"'],
+    ['s3-binary', ['image/png'], 67, '"1e5a1bfed5308938e5549848bab02ac6"'],
+  ];
+  for (const [name, binaryMediaTypes, length, etag] of cases) {
+    const restApiId = await anyProxyApi(name, binaryMediaTypes);
+    const res = await fetch(`${app.url}/execute-api/${restApiId}/prod/${name}.gz`, { method: 'PUT', headers: { 'content-type': 'image/png' }, body: GZIP });
+    assert.equal(res.status, 200);
+    const stored = await s3.send(new HeadObjectCommand({ Bucket: 'photos', Key: `${name}.gz` }));
+    assert.equal(stored.ContentLength, length);
+    assert.equal(stored.ETag, etag);
+    assert.equal(stored.ContentType, 'image/png');
+  }
+});

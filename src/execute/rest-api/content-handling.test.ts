@@ -19,6 +19,8 @@ test('request payload conversions follow the AWS table', () => {
     [bin, true, undefined, bin],
     [bin, true, 'CONVERT_TO_BINARY', bin],
     [bin, true, 'CONVERT_TO_TEXT', b64],
+    // Bytes that are not UTF-8 sent as a text type become U+FFFD (0xef 0xbf 0xbd).
+    [bin, false, undefined, Buffer.from([0xef, 0xbf, 0xbd, 0x50, 0x4e, 0x47, 0x00, 0xef, 0xbf, 0xbd])],
   ];
   for (const [payload, binary, handling, expected] of table) assert.deepEqual(requestPayload(payload, binary, handling), expected, `${binary ? 'binary' : 'text'} payload, ${handling}`);
 });
