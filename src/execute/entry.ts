@@ -81,6 +81,7 @@ export function parseInvokeLocation(hostname: string, rawPath: string): InvokeLo
 }
 
 function decodeSegment(segment: string): string | undefined {
+  if (!segment.includes('%')) return segment;
   try {
     return decodeURIComponent(segment);
   } catch {

@@ -7,7 +7,9 @@ import type { ApiGatewayV1Store, DeploymentRecord, RestApiLocation, StageRecord 
 import { BodyTooLargeError } from '../../server/http-context.ts';
 import type { ExecuteRequest } from '../entry.ts';
 import { requestSource } from '../shared/gateway-request.ts';
-import { integrationFor, isFailure } from '../shared/integration.ts';
+import { integrationFor, isFailure, type IntegrationFailure } from '../shared/integration.ts';
+import type { Integration } from '../../models/apigateway.types.ts';
+import type { RestIntegrationOutput } from './integrations/contract.ts';
 import { publishStep } from '../shared/observe.ts';
 import type { Throttler } from '../shared/throttle.ts';
 import { authorize, type AuthorizeDeps } from './authorize.ts';
@@ -45,26 +47,26 @@ function treeOf(snapshot: RestApiSnapshot): ResourceTree {
  * `async` step would cost every request a promise and a turn of the microtask queue. */
 type Answer<T> = T | Promise<T>;
 
-const then = <T, U>(value: Answer<T>, next: (value: T) => Answer<U>): Answer<U> => (value instanceof Promise ? value.then(next) : next(value));
-
 export function serveRestApi(deps: RestPipelineDeps, location: RestApiLocation, exec: ExecuteRequest): Promise<void> | undefined {
   // The server already gave the request a UUID (its x-amzn-RequestId): it is $context.requestId.
   const ids: ResponseIds = { requestId: exec.http.requestId, extendedRequestId: exec.requestId };
   // The invocation once prepared: a fault after that is rendered with its values.
   const prepared: { inv?: Invocation } = {};
-  const fail = (err: unknown) => sendFailure(exec, ids, prepared.inv, err);
   try {
-    const out = then(answer(deps, location, exec, ids, prepared), (response) => sendRest(exec.http.res, ids, response));
-    return out instanceof Promise ? out.catch(fail) : undefined;
+    const out = answer(deps, location, exec, ids, prepared);
+    if (out instanceof Promise) return out.then((response) => sendRest(exec.http.res, ids, response)).catch((err) => sendFailure(exec, ids, prepared.inv, err));
+    sendRest(exec.http.res, ids, out);
   } catch (err) {
-    fail(err);
-    return undefined;
+    sendFailure(exec, ids, prepared.inv, err);
   }
+  return undefined;
 }
 
 function answer(deps: RestPipelineDeps, location: RestApiLocation, exec: ExecuteRequest, ids: ResponseIds, prepared: { inv?: Invocation }): Answer<RestResponse> {
   const served = servedDeployment(location, exec);
-  return then(requestBody(exec), (body) => run(deps, (prepared.inv = prepare(location, exec, ids, served, body))));
+  const body = requestBody(exec);
+  if (body instanceof Promise) return body.then((read) => run(deps, (prepared.inv = prepare(location, exec, ids, served, read))));
+  return run(deps, (prepared.inv = prepare(location, exec, ids, served, body)));
 }
 
 function sendFailure(exec: ExecuteRequest, ids: ResponseIds, inv: Invocation | undefined, err: unknown) {
@@ -180,8 +182,11 @@ export function runIntegration(deps: Pick<RestPipelineDeps, 'invoker'>, inv: Inv
   publishStep('integration', integration?.type);
   const integrate = integration && integrationFor(restIntegrations, integration.type);
   if (!integration || !integrate) throw restErrors.configuration();
-  return then(integrate.invoke({ invoker: deps.invoker, integration, inv }), (out) => {
-    if (isFailure(out)) throw restFailure(out);
-    return 'response' in out ? out.response : integrationResponse(inv, integration, out.endpoint, out.request.context);
-  });
+  const out = integrate.invoke({ invoker: deps.invoker, integration, inv });
+  return out instanceof Promise ? out.then((settled) => endpointAnswer(inv, integration, settled)) : endpointAnswer(inv, integration, out);
+}
+
+function endpointAnswer(inv: Invocation, integration: Integration, out: RestIntegrationOutput | IntegrationFailure): RestResponse {
+  if (isFailure(out)) throw restFailure(out);
+  return 'response' in out ? out.response : integrationResponse(inv, integration, out.endpoint, out.request.context);
 }
