@@ -21,9 +21,10 @@ export async function invokeJson(service: ServiceDefinition, operation: string |
         throw new AwsError('SerializationException', 'Start of structure or map found where not expected.');
       }
       const shape = service.model.shapes[op.input];
-      const reader = new ValueReader(service.model, service);
+      const reader = new ValueReader(service.model, service).forInput(shape);
       reader.readMembers(shape.members ?? {}, json as Record<string, unknown>, input, '');
       reader.checkRequired(shape, input, '');
+      reader.finish();
     }
     const output = await handler(input, ctx);
     const json: Record<string, unknown> = {};

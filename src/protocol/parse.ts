@@ -27,9 +27,14 @@ export interface ValidationStyle {
   /** Enum values in the order the service lists them, by shape name, where its order is
    * not the model's. */
   enumOrder?: Record<string, string[]>;
-  /** True where the service does not list "Member must not be null" among a list element's
-   * constraints (API Gateway). */
-  omitElementNotNull?: boolean;
+  /** Where the service does not list "Member must not be null" among a list element's
+   * constraints: everywhere (true, API Gateway) or for the list members at these paths
+   * (Lambda's 'CompatibleArchitectures'). */
+  omitElementNotNull?: boolean | string[];
+  /** List members (by path) whose elements the service checks against its own value set,
+   * reported as "Member must satisfy enum value set: [...]" for the whole list, without the
+   * element constraints (Lambda's 'CompatibleRuntimes'). */
+  listEnums?: Record<string, () => string[]>;
   /** Body members (by path, e.g. 'Runtime') whose enum the service checks itself, with its
    * own error, so the engine leaves their values alone. */
   ownEnums?: string[];
@@ -46,21 +51,21 @@ export function parseInput(model: ServiceModel, shapeName: string | undefined, r
   const input: Record<string, unknown> = {};
   if (!shapeName) return { input, pascal: false };
   const shape = model.shapes[shapeName];
-  const reader = new ValueReader(model, opts);
+  const reader = new ValueReader(model, opts).forInput(shape);
   let pascal = false;
   const bodyMembers = readBoundMembers(model, shape, req, reader, input);
 
-  if (shape.payload) {
-    const ref = shape.members![shape.payload];
+  const payload = shape.payload;
+  if (payload) {
+    const ref = shape.members![payload];
     const target = model.shapes[ref.shape];
     if (target.type === 'blob') {
-      if (req.body.length) input[shape.payload] = req.body;
+      if (req.body.length) input[payload] = req.body;
     } else if (target.type === 'string') {
-      if (req.body.length) input[shape.payload] = req.body.toString('utf8');
+      if (req.body.length) input[payload] = req.body.toString('utf8');
     } else if (req.body.length) {
       const json = parseJsonBody(req.body, opts);
-      const read = reader.read(ref, json, ref.locationName ?? shape.payload);
-      input[shape.payload] = read;
+      reader.readInto(input, payload, () => reader.read(ref, json, ref.locationName ?? payload));
       pascal = reader.sawPascal;
     }
   } else if (Object.keys(bodyMembers).length) {
@@ -72,6 +77,7 @@ export function parseInput(model: ServiceModel, shapeName: string | undefined, r
   }
 
   reader.checkRequired(shape, input, '');
+  reader.finish();
   return { input, pascal };
 }
 
@@ -90,14 +96,14 @@ export function readBoundMembers(
     switch (ref.location) {
       case 'uri':
         // Messages name a label by its member name ('responseType', not 'response_type').
-        if (req.labels[wire] !== undefined) input[name] = reader.fromText(ref, req.labels[wire], name);
+        if (req.labels[wire] !== undefined) reader.readInto(input, name, () => reader.fromText(ref, req.labels[wire], name));
         break;
       case 'querystring':
-        readQueryMember(reader, model, name, ref, req.query, input);
+        reader.readInto(input, name, () => readQueryMember(reader, model, name, ref, req.query));
         break;
       case 'header': {
         const value = req.headers[wire.toLowerCase()];
-        if (value !== undefined) input[name] = reader.fromText(ref, String(value), wire);
+        if (value !== undefined) reader.readInto(input, name, () => reader.fromText(ref, String(value), wire));
         break;
       }
       case 'headers': {
@@ -114,7 +120,8 @@ export function readBoundMembers(
   return bodyMembers;
 }
 
-function readQueryMember(reader: ValueReader, model: ServiceModel, name: string, ref: MemberRef, query: URLSearchParams, input: Record<string, unknown>) {
+/** A query-string member's value, or undefined when the query does not carry it. */
+function readQueryMember(reader: ValueReader, model: ServiceModel, name: string, ref: MemberRef, query: URLSearchParams): unknown {
   const target = model.shapes[ref.shape];
   if (target.type === 'map') {
     // A query map takes every query pair; the model uses this for free-form parameters.
@@ -123,16 +130,12 @@ function readQueryMember(reader: ValueReader, model: ServiceModel, name: string,
       const all = query.getAll(key);
       map[key] = model.shapes[target.value!.shape].type === 'list' ? all : all[0];
     }
-    if (Object.keys(map).length) input[name] = map;
-    return;
+    return Object.keys(map).length ? map : undefined;
   }
   const wire = ref.locationName ?? name;
-  if (!query.has(wire)) return;
-  if (target.type === 'list') {
-    input[name] = query.getAll(wire).flatMap((v) => v.split(',')).map((v) => reader.fromText(target.member!, v, wire));
-  } else {
-    input[name] = reader.fromText(ref, query.get(wire)!, wire);
-  }
+  if (!query.has(wire)) return undefined;
+  if (target.type === 'list') return query.getAll(wire).flatMap((v) => v.split(',')).map((v) => reader.fromText(target.member!, v, wire));
+  return reader.fromText(ref, query.get(wire)!, wire);
 }
 
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
@@ -173,18 +176,77 @@ function firstInvalidUtf8(body: Buffer): number {
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
+/** Thrown to stop reading a value that cannot be read further (a wrong type); its fault is
+ * already recorded. An AwsError itself, so a caller that does not catch it still answers
+ * with the faults found so far. */
+class UnreadableValue extends AwsError {}
+
+/** Coerces and validates input values against the model. Faults are collected, not thrown one
+ * by one: AWS reports every member that fails ("2 validation errors detected: Value ... at
+ * 'a' ...; Value ... at 'b' ..."), in the order of the input shape's members, and `finish()`
+ * throws them as one error. */
 export class ValueReader {
   sawPascal = false;
+  private faults: Array<{ order: number; text: string }> = [];
+  /** Position of each top-level input member in the model, which orders the faults. */
+  private memberOrder = new Map<string, number>();
+  /** The order of the top-level member being read, and how deep inside it the reader is. */
+  private order = 0;
+  private depth = 0;
+
   constructor(
     private model: ServiceModel,
     private opts: ParseOptions,
   ) {}
 
+  /** Orders faults by the members of this input shape. */
+  forInput(shape: Shape): this {
+    Object.keys(shape.members ?? {}).forEach((name, index) => this.memberOrder.set(name, index));
+    return this;
+  }
+
+  /** Reads one member (by model name) with `read`; when the value cannot be read its fault is
+   * recorded and the result is undefined, so the other members are still checked. */
+  member<T>(name: string, read: () => T): T | undefined {
+    const outer = this.order;
+    if (this.depth === 0) this.order = this.memberOrder.get(name) ?? this.memberOrder.size;
+    this.depth++;
+    try {
+      return read();
+    } catch (err) {
+      if (err instanceof UnreadableValue) return undefined;
+      throw err;
+    } finally {
+      this.depth--;
+      this.order = outer;
+    }
+  }
+
+  /** `member`, storing a defined result in `out[name]`. */
+  readInto(out: Record<string, unknown>, name: string, read: () => unknown): void {
+    const value = this.member(name, read);
+    if (value !== undefined) out[name] = value;
+  }
+
+  /** Throws the faults found, if any, as the service's validation error. */
+  finish(): void {
+    if (this.faults.length) throw new AwsError(this.opts.validationErrorCode, this.message());
+  }
+
+  private message(): string {
+    const texts = [...this.faults].sort((a, b) => a.order - b.order).map((f) => f.text);
+    return `${texts.length} validation error${texts.length === 1 ? '' : 's'} detected: ${texts.join('; ')}`;
+  }
+
+  /** Records that the value at `path` breaks `constraint`. */
+  private report(path: string, value: unknown, constraint: string, order = this.order): void {
+    this.faults.push({ order, text: `Value ${shownValue(value)} at '${lowerCamel(path)}' failed to satisfy constraint: ${constraint}` });
+  }
+
+  /** Records a fault that stops the value from being read at all. */
   private fail(path: string, value: unknown, constraint: string): never {
-    throw new AwsError(
-      this.opts.validationErrorCode,
-      `1 validation error detected: Value ${shownValue(value)} at '${lowerCamel(path)}' failed to satisfy constraint: ${constraint}`,
-    );
+    this.report(path, value, constraint);
+    throw new UnreadableValue(this.opts.validationErrorCode, this.message());
   }
 
   /** Coerces a label, query or header string to the member's type. */
@@ -234,7 +296,7 @@ export class ValueReader {
       case 'map': {
         if (!isObject(value)) this.fail(path, value, 'Member must be a map');
         const out: Record<string, unknown> = {};
-        for (const [k, v] of Object.entries(value)) out[k] = this.read(shape.value!, v, `${path}.${k}`);
+        for (const [k, v] of Object.entries(value)) this.readInto(out, k, () => this.read(shape.value!, v, `${path}.${k}`));
         return out;
       }
       case 'string':
@@ -264,26 +326,21 @@ export class ValueReader {
     }
   }
 
-  /** Reads an object's keys into `out` by model member name. A key may use the wire name
-   * or the model name (case-insensitively, as the seed's PascalCase curl examples do). */
+  /** Reads an object's keys into `out` by model member name, in the model's member order. A
+   * key may use the wire name or the model name (case-insensitively, as the seed's PascalCase
+   * curl examples do); unknown keys are ignored, as AWS does. */
   readMembers(members: Record<string, MemberRef>, json: Record<string, unknown>, out: Record<string, unknown>, path: string) {
-    const byKey = new Map<string, string>();
-    for (const [name, ref] of Object.entries(members)) {
-      byKey.set(ref.locationName ?? name, name);
+    const keysByMember = new Map<string, string>();
+    for (const key of Object.keys(json)) {
+      const name = memberFor(members, key);
+      if (name && (!keysByMember.has(name) || key === (members[name].locationName ?? name))) keysByMember.set(name, key);
     }
-    const byLower = new Map<string, string>();
     for (const [name, ref] of Object.entries(members)) {
-      byLower.set(name.toLowerCase(), name);
-      byLower.set((ref.locationName ?? name).toLowerCase(), name);
-    }
-    for (const [key, value] of Object.entries(json)) {
-      const name = byKey.get(key) ?? byLower.get(key.toLowerCase());
-      if (!name) continue; // unknown members are ignored, as AWS does
-      const ref = members[name];
+      const key = keysByMember.get(name);
+      if (key === undefined) continue;
       if (ref.locationName && key !== ref.locationName && key === name) this.sawPascal = true;
       const wire = ref.locationName ?? name;
-      const v = this.read(ref, value, path ? `${path}.${wire}` : wire);
-      if (v !== undefined) out[name] = v;
+      this.readInto(out, name, () => this.read(ref, json[key], path ? `${path}.${wire}` : wire));
     }
   }
 
@@ -292,27 +349,31 @@ export class ValueReader {
    * ("Value '[x86]' at 'architectures' failed to satisfy constraint: Member must satisfy
    * constraint: [Member must satisfy enum value set: [x86_64, arm64], Member must not be null]"). */
   private readList(member: MemberRef, list: unknown[], path: string): unknown[] {
-    const element = this.model.shapes[member.shape];
-    if (element.type !== 'string') return list.map((v, i) => this.read(member, v, `${path}.${i + 1}.member`));
-    return list.map((v, i) => {
-      try {
-        return this.read(member, v, `${path}.${i + 1}.member`);
-      } catch (err) {
-        if (!(err instanceof AwsError)) throw err;
-        this.fail(path, list, `Member must satisfy constraint: [${this.elementConstraints(member.shape).join(', ')}]`);
-      }
-    });
+    const ownEnum = this.opts.validationStyle?.listEnums?.[path];
+    if (ownEnum) {
+      const allowed = ownEnum();
+      if (!list.every((v) => typeof v === 'string' && allowed.includes(v))) this.report(path, list, `Member must satisfy enum value set: [${allowed.join(', ')}]`);
+      return list;
+    }
+    const before = this.faults.length;
+    const read = list.map((v, i) => this.member(String(i), () => this.read(member, v, `${path}.${i + 1}.member`)));
+    if (this.model.shapes[member.shape].type === 'string' && this.faults.length > before) {
+      this.faults.length = before;
+      this.report(path, list, `Member must satisfy constraint: [${this.elementConstraints(member.shape, path).join(', ')}]`);
+    }
+    return read;
   }
 
   /** Every constraint of a list's string element shape, in the order AWS lists them. */
-  private elementConstraints(shapeName: string): string[] {
+  private elementConstraints(shapeName: string, listPath: string): string[] {
     const shape = this.model.shapes[shapeName];
     const constraints: string[] = [];
     if (shape.enum) constraints.push(`Member must satisfy enum value set: [${this.enumValues(shapeName).join(', ')}]`);
     if (shape.max !== undefined) constraints.push(`Member must have length less than or equal to ${shape.max}`);
     if (shape.min !== undefined) constraints.push(`Member must have length greater than or equal to ${shape.min}`);
     if (shape.pattern) constraints.push(`Member must satisfy regular expression pattern: ${shape.pattern}`);
-    if (!this.opts.validationStyle?.omitElementNotNull) constraints.push('Member must not be null');
+    const omitNotNull = this.opts.validationStyle?.omitElementNotNull;
+    if (omitNotNull !== true && !(omitNotNull || []).includes(listPath)) constraints.push('Member must not be null');
     return constraints;
   }
 
@@ -320,36 +381,50 @@ export class ValueReader {
     return this.opts.validationStyle?.enumOrder?.[shapeName] ?? this.model.shapes[shapeName].enum ?? [];
   }
 
+  /** Records each required member of `shape` missing from `out` ("Value null at 'x' ... Member
+   * must not be null"), in its place among the input's faults. */
   checkRequired(shape: Shape, out: Record<string, unknown>, path: string) {
     for (const name of shape.required ?? []) {
-      if (out[name] === undefined) {
-        const wire = shape.members?.[name]?.locationName ?? name;
-        this.fail(path ? `${path}.${wire}` : wire, undefined, 'Member must not be null');
-      }
+      if (out[name] !== undefined) continue;
+      const wire = shape.members?.[name]?.locationName ?? name;
+      const order = this.depth === 0 ? (this.memberOrder.get(name) ?? this.order) : this.order;
+      this.report(path ? `${path}.${wire}` : wire, undefined, 'Member must not be null', order);
     }
   }
 
+  /** Checks a string against its enum, length and pattern, recording each constraint it breaks. */
   private checkString(shape: Shape, value: string, path: string, shapeName: string): string {
     if (shape.enum && !shape.enum.includes(value) && !this.opts.validationStyle?.ownEnums?.includes(path)) {
-      this.fail(path, value, `Member must satisfy enum value set: [${this.enumValues(shapeName).join(', ')}]`);
+      this.report(path, value, `Member must satisfy enum value set: [${this.enumValues(shapeName).join(', ')}]`);
     }
     this.checkLength(shape, value.length, value, path);
     if (shape.pattern && !matchesPattern(shape.pattern, value)) {
-      this.fail(path, value, `Member must satisfy regular expression pattern: ${shape.pattern}`);
+      this.report(path, value, `Member must satisfy regular expression pattern: ${shape.pattern}`);
     }
     return value;
   }
 
   checkLength(shape: Shape, length: number, value: unknown, path: string) {
-    if (shape.min !== undefined && length < shape.min) this.fail(path, value, `Member must have length greater than or equal to ${shape.min}`);
-    if (shape.max !== undefined && length > shape.max) this.fail(path, value, `Member must have length less than or equal to ${shape.max}`);
+    if (shape.min !== undefined && length < shape.min) this.report(path, value, `Member must have length greater than or equal to ${shape.min}`);
+    if (shape.max !== undefined && length > shape.max) this.report(path, value, `Member must have length less than or equal to ${shape.max}`);
   }
 
   private checkNumber(shape: Shape, value: number, path: string): number {
-    if (shape.min !== undefined && value < shape.min) this.fail(path, value, `Member must have value greater than or equal to ${shape.min}`);
-    if (shape.max !== undefined && value > shape.max) this.fail(path, value, `Member must have value less than or equal to ${shape.max}`);
+    if (shape.min !== undefined && value < shape.min) this.report(path, value, `Member must have value greater than or equal to ${shape.min}`);
+    if (shape.max !== undefined && value > shape.max) this.report(path, value, `Member must have value less than or equal to ${shape.max}`);
     return value;
   }
+}
+
+/** The member of `members` a JSON key names: its wire name, or its model or wire name in any case. */
+function memberFor(members: Record<string, MemberRef>, key: string): string | undefined {
+  let loose: string | undefined;
+  for (const [name, ref] of Object.entries(members)) {
+    const wire = ref.locationName ?? name;
+    if (wire === key) return name;
+    if (loose === undefined && (wire.toLowerCase() === key.toLowerCase() || name.toLowerCase() === key.toLowerCase())) loose = name;
+  }
+  return loose;
 }
 
 /** A value as validation messages show it: quoted, lists as "[a, b]" ('5', '[x86, arm]'), null bare. */
@@ -385,5 +460,7 @@ function matchesPattern(pattern: string, value: string): boolean {
 /** Validates an input built in-process rather than read from HTTP (e.g. by a CloudFormation
  * resource type calling a provider) against its shape, as a request's input is validated. */
 export function validateInput(model: ServiceModel, shapeName: string, input: Record<string, unknown>, opts: ParseOptions): void {
-  new ValueReader(model, opts).read({ shape: shapeName }, input, '');
+  const reader = new ValueReader(model, opts).forInput(model.shapes[shapeName]);
+  reader.read({ shape: shapeName }, input, '');
+  reader.finish();
 }

@@ -77,13 +77,16 @@ export function renderQueryError(model: ServiceModel, err: AwsError, requestId: 
 /** Reads the operation's input from the flattened parameters; unknown parameters are
  * ignored, as AWS does. Types and constraints are checked by the shared ValueReader. */
 export function readQueryInput(service: ServiceDefinition, shapeName: string, params: Map<string, string>): Record<string, unknown> {
-  const reader = new ValueReader(service.model, service);
+  const shape = service.model.shapes[shapeName];
+  const reader = new ValueReader(service.model, service).forInput(shape);
   const prefixes = new Set<string>();
   for (const key of params.keys()) {
     const parts = key.split('.');
     for (let i = 1; i <= parts.length; i++) prefixes.add(parts.slice(0, i).join('.'));
   }
-  return new QueryReader(service.model, reader, params, prefixes).structure(service.model.shapes[shapeName], '', '');
+  const input = new QueryReader(service.model, reader, params, prefixes).structure(shape, '', '');
+  reader.finish();
+  return input;
 }
 
 class QueryReader {
@@ -98,8 +101,7 @@ class QueryReader {
     const out: Record<string, unknown> = {};
     for (const [name, ref] of Object.entries(shape.members ?? {})) {
       const wire = ref.locationName ?? name;
-      const v = this.value(ref, prefix + wire, path ? `${path}.${wire}` : wire);
-      if (v !== undefined) out[name] = v;
+      this.reader.readInto(out, name, () => this.value(ref, prefix + wire, path ? `${path}.${wire}` : wire));
     }
     this.reader.checkRequired(shape, out, path);
     return out;

@@ -125,7 +125,7 @@ export async function invokeRestXml(service: ServiceDefinition, match: RestXmlMa
 async function readInput(service: ServiceDefinition, shapeName: string, match: RestXmlMatch, req: RestXmlRequest, input: Record<string, unknown>): Promise<StreamingBody | undefined> {
   const { model } = service;
   const shape = model.shapes[shapeName];
-  const reader = new ValueReader(model, service);
+  const reader = new ValueReader(model, service).forInput(shape);
   const bodyMembers = readBoundMembers(model, shape, { labels: match.labels, query: req.query, headers: req.headers }, reader, input);
   let stream: StreamingBody | undefined;
   const payloadRef = shape.payload ? shape.members![shape.payload] : undefined;
@@ -149,6 +149,7 @@ async function readInput(service: ServiceDefinition, shapeName: string, match: R
     if (bytes.length) Object.assign(input, new XmlReader(model, reader).structure({ type: 'structure', members: bodyMembers }, parseXml(textOf(bytes), malformedXml), ''));
   }
   reader.checkRequired(shape, input, '');
+  reader.finish();
   return stream;
 }
 

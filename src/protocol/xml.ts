@@ -149,11 +149,15 @@ export class XmlReader {
       if ((target.type === 'list' || target.type === 'map') && (ref.flattened || target.flattened)) {
         const itemName = target.type === 'list' ? (ref.locationName ?? target.member!.locationName ?? name) : wire;
         const items = el.children.filter((c) => c.name === itemName);
-        if (items.length) out[name] = target.type === 'list' ? items.map((c, i) => this.value(target.member!, c, `${memberPath}.${i + 1}.member`)) : this.entries(target, items, memberPath);
+        if (items.length) {
+          this.reader.readInto(out, name, () =>
+            target.type === 'list' ? items.map((c, i) => this.value(target.member!, c, `${memberPath}.${i + 1}.member`)) : this.entries(target, items, memberPath),
+          );
+        }
         continue;
       }
       const child = el.children.find((c) => c.name === wire);
-      if (child) out[name] = this.value(ref, child, memberPath);
+      if (child) this.reader.readInto(out, name, () => this.value(ref, child, memberPath));
     }
     this.reader.checkRequired(shape, out, path);
     return out;

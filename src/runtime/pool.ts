@@ -12,6 +12,7 @@ import { ExecutionEnvironment, type Invocation, type Outcome } from './environme
 import { defaultTransport, type FunctionSpec, type TransportChoice } from './launch.ts';
 import { LogPrinter } from './logs.ts';
 import { killTagged, newPoolTag, reapOrphans } from './reaper.ts';
+import { defaultExecutor, type Executor } from './worker-runtime.ts';
 
 /** Processes left by a localgate killed earlier are ended once, when the first pool starts. */
 let orphansReaped = false;
@@ -24,6 +25,8 @@ export interface PoolOptions {
   onEnvironmentEnd?: () => void;
   /** How localgate's own runtimes talk to it (default: LOCALGATE_LAMBDA_RUNTIME_TRANSPORT, else the channel). */
   transport?: TransportChoice;
+  /** Where `nodejs*` runtimes run: a process each, or a worker thread each (default: LOCALGATE_LAMBDA_EXECUTOR, else process). */
+  executor?: Executor;
   /** How long a function's environments must all stay busy, none freeing up and none
    * starting, before a waiting invocation starts one more (the first starts at once): at
    * most one new environment per this many ms while the queue does not move. Short
@@ -76,9 +79,11 @@ export class EnvironmentPool {
    * are killed in one sweep of /proc soon after. */
   private ended = new Set<string>();
   private readonly transport: TransportChoice;
+  private readonly executor: Executor;
 
   constructor(private readonly opts: PoolOptions) {
     this.transport = opts.transport ?? defaultTransport();
+    this.executor = opts.executor ?? defaultExecutor();
     if (!orphansReaped) {
       orphansReaped = true;
       reapOrphans();
@@ -125,7 +130,7 @@ export class EnvironmentPool {
           if (group.retired && !group.envs.size) this.retiredGroups.delete(group);
           this.release(group);
           this.opts.onEnvironmentEnd?.();
-        }, this.transport);
+        }, this.transport, this.executor);
         group.envs.add(env);
         group.lastProgress = performance.now();
         await env.start();

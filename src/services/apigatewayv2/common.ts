@@ -26,6 +26,10 @@ const CHILDREN = {
 
 type ChildKind = keyof typeof CHILDREN;
 type ChildOf<K extends ChildKind> = ApiRecord[(typeof CHILDREN)[K]] extends Map<string, infer V> ? V : never;
+/** The kinds that are part of an API's draft configuration, keyed by `{Kind}Id`. */
+type DraftKind = 'Route' | 'Integration' | 'Authorizer' | 'Model';
+/** The URI labels of an Update{Kind} call: the API and the child's id. */
+type DraftLabels<K extends DraftKind> = { ApiId: string } & { [P in `${K}Id`]: string };
 
 /** Called after any change to an API's configuration (routes, integrations, ...). */
 type ApiChangeListener = (record: ApiRecord, ctx: RequestContext) => void;
@@ -54,6 +58,27 @@ export class V2Context {
   /** One page of an API's children of `kind` (the Get<Kind>s calls). */
   page<K extends ChildKind>(ctx: RequestContext, kind: K, input: { ApiId: string; MaxResults?: string; NextToken?: string }): Page<ChildOf<K>> {
     return paginate([...childrenOf(this.api(ctx, input.ApiId), kind).values()], input.MaxResults, input.NextToken);
+  }
+
+  /**
+   * The Update{Kind} calls on a draft child: the members sent laid over the stored child,
+   * handed to `check` (which refuses it by throwing, or adjusts it), stored in its place,
+   * and the API marked changed.
+   */
+  update<K extends DraftKind>(
+    ctx: RequestContext,
+    kind: K,
+    input: DraftLabels<K>,
+    check: (updated: ChildOf<K>, record: ApiRecord, stored: ChildOf<K>) => void,
+  ): ChildOf<K> {
+    const idLabel: `${K}Id` = `${kind}Id`;
+    const id = input[idLabel];
+    const { record, found } = this.find(ctx, input.ApiId, kind, id);
+    const updated = updatedChild(found as ChildOf<K> & object, input, ['ApiId', idLabel]);
+    check(updated, record, found);
+    childrenOf(record, kind).set(id, updated);
+    this.changed(record, ctx);
+    return updated;
   }
 
   onChange(listener: ApiChangeListener) {
