@@ -3,19 +3,19 @@
 // plan -> request validation -> integration request -> integration -> integration
 // response -> respond. Every fault is a gateway response type rendered as the deployment
 // customised it (gateway-responses.ts).
-import type { ApiGatewayV1Store, DeploymentRecord, RestApiLocation, StageRecord } from '../../services/apigateway/store.ts';
+import type { Integration } from '../../models/apigateway.types.ts';
+import type { ApiGatewayV1Store, DeploymentRecord, RestApiLocation, RestApiSnapshot, StageRecord } from '../../services/apigateway/store.ts';
 import { BodyTooLargeError } from '../../server/http-context.ts';
 import type { ExecuteRequest } from '../entry.ts';
 import { requestSource } from '../shared/gateway-request.ts';
 import { integrationFor, isFailure, type IntegrationFailure } from '../shared/integration.ts';
-import type { Integration } from '../../models/apigateway.types.ts';
-import type { RestIntegrationOutput } from './integrations/contract.ts';
 import { publishStep } from '../shared/observe.ts';
 import type { Throttler } from '../shared/throttle.ts';
 import { authorize, type AuthorizeDeps } from './authorize.ts';
 import { RestGatewayError, restErrors, restFailure, RestIntegrationError } from './errors.ts';
 import { renderGatewayResponse } from './gateway-responses.ts';
 import { integrationResponse } from './integration-response.ts';
+import type { RestIntegrationOutput } from './integrations/contract.ts';
 import { restIntegrations } from './integrations/index.ts';
 import { requestParams, templateContext, valueSources, type Invocation } from './invocation.ts';
 import { restRequest } from './request.ts';
@@ -24,7 +24,6 @@ import { sendRest, type ResponseIds, type RestResponse } from './respond.ts';
 import type { UsageTracker } from './usage.ts';
 import { checkApiKey } from './usage.ts';
 import { validateRequest } from './validate.ts';
-import type { RestApiSnapshot } from '../../services/apigateway/store.ts';
 
 export interface RestPipelineDeps extends AuthorizeDeps {
   store: ApiGatewayV1Store;
@@ -139,9 +138,15 @@ function prepare(location: RestApiLocation, exec: ExecuteRequest, ids: ResponseI
   return inv;
 }
 
+/** Whether an object has any key, without listing them (a stage's method settings are usually none). */
+function hasKeys(o: object): boolean {
+  for (const _ in o) return true;
+  return false;
+}
+
 function throttleStage(deps: RestPipelineDeps, inv: Invocation) {
   const settings = inv.stage?.methodSettings;
-  if (!settings || Object.keys(settings).length === 0) return;
+  if (!settings || !hasKeys(settings)) return;
   const path = inv.match!.resource.path.replace(/~/g, '~0').replace(/\//g, '~1');
   const key = `${path}/${inv.req.method}`;
   const own = settings[key] ?? settings[`${path}/${inv.match!.method.httpMethod}`];
