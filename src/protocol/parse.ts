@@ -222,10 +222,14 @@ export class ValueReader {
     }
   }
 
-  /** `member`, storing a defined result in `out[name]`. */
+  /** `member`, storing a defined result in `out[name]`. A value that could not be read is
+   * stored as null, so that checkRequired does not report it missing as well: its own fault
+   * stands, and finish() throws before `out` is used. */
   readInto(out: Record<string, unknown>, name: string, read: () => unknown): void {
+    const faultsBefore = this.faults.length;
     const value = this.member(name, read);
     if (value !== undefined) out[name] = value;
+    else if (this.faults.length > faultsBefore) out[name] = null;
   }
 
   /** Throws the faults found, if any, as the service's validation error. */

@@ -15,7 +15,7 @@ import { endLine, reportLine, startLine, type LogPrinter } from './logs.ts';
 import { MemoryLimit } from './memory.ts';
 import { InvocationLog, OutputFile } from './output.ts';
 import { TAG_VARIABLE } from './reaper.ts';
-import { watchGroup } from './watcher.ts';
+import { forgetGroup, watchGroup } from './watcher.ts';
 import { runsInWorker, WorkerRuntime, type Executor } from './worker-runtime.ts';
 
 export interface Invocation {
@@ -304,6 +304,7 @@ export class ExecutionEnvironment {
   /** Stops the process and frees the Runtime API port, the channel and the log file. */
   dispose() {
     this.kill();
+    if (this.child?.pid) forgetGroup(this.child.pid);
     this.waiting = undefined;
     this.api?.close();
     this.channel?.close();

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { ExecutionEnvironment, type Invocation, type Outcome } from './environment.ts';
 import { defaultTransport, type FunctionSpec, type TransportChoice } from './launch.ts';
 import { LogPrinter } from './logs.ts';
-import { killTagged, newPoolTag, reapOrphans } from './reaper.ts';
+import { killTagged, killTaggedInSlices, newPoolTag, reapOrphans } from './reaper.ts';
 import { defaultExecutor, type Executor } from './worker-runtime.ts';
 
 /** Processes left by a localgate killed earlier are ended once, when the first pool starts. */
@@ -76,7 +76,7 @@ export class EnvironmentPool {
   private readonly tag = newPoolTag();
   private environments = 0;
   /** Tags of environments that ended: their leftover processes (e.g. detached children)
-   * are killed in one sweep of /proc soon after. */
+   * are killed in one sweep of /proc soon after (in slices, not to stall requests). */
   private ended = new Set<string>();
   private readonly transport: TransportChoice;
   private readonly executor: Executor;
@@ -217,7 +217,7 @@ export class EnvironmentPool {
       setImmediate(() => {
         const tags = this.ended;
         this.ended = new Set();
-        killTagged((t) => tags.has(t));
+        void killTaggedInSlices((t) => tags.has(t));
       });
     }
     this.ended.add(tag);

@@ -21,6 +21,10 @@ exports.uncaught = async () => { setTimeout(() => { throw new RangeError('out of
 exports.rejection = async () => { Promise.reject(new Error('nobody catches me')); await new Promise(() => {}); };
 exports.exit = async () => { await new Promise((r) => setTimeout(r, 20)); process.exit(3); };
 exports.loop = async () => { for (;;) {} };
+exports.selfkill = async () => { process.kill(process.pid); await new Promise((r) => setTimeout(r, 1000)); };
+exports.selfkill9 = async () => { process.kill(process.pid, 9); await new Promise((r) => setTimeout(r, 1000)); };
+exports.abort = async () => { process.abort(); };
+exports.probe = async () => process.kill(process.pid, 0);
 exports.heap = async () => { const keep = []; for (;;) keep.push({ n: keep.length, text: 'x'.repeat(64) + keep.length }); };
 exports.buffers = async (e) => Buffer.alloc(e.mb << 20, 1).length;
 exports.output = async () => {
@@ -90,6 +94,10 @@ describe('worker executor: the same answers as a process', () => {
     ['esm.handler', '{}'],
     ['index.layer', '{}'],
     ['index.setenv', '{}'],
+    ['index.selfkill', '{}'],
+    ['index.selfkill9', '{}'],
+    ['index.abort', '{}'],
+    ['index.probe', '{}'],
   ] as const) {
     it(handler, async () => {
       const inProcess = await once('process', handler, payload);
@@ -106,6 +114,11 @@ describe('worker executor: the same answers as a process', () => {
     assert.equal(uncaught.json.errorMessage, 'out of range');
     assert.equal((await once('worker', 'index.rejection')).json.errorType, 'Runtime.UnhandledPromiseRejection');
     assert.deepEqual((await once('worker', 'index.exit')).json, { errorType: 'Runtime.ExitError', errorMessage: 'RequestId: req-1 Error: Runtime exited with error: exit status 3' });
+    // A signal to its own process ends the thread, not localgate, worded as for a process.
+    assert.equal((await once('worker', 'index.selfkill')).json.errorMessage, 'RequestId: req-1 Error: Runtime exited with error: signal: SIGTERM');
+    assert.equal((await once('worker', 'index.selfkill9')).json.errorMessage, 'RequestId: req-1 Error: Runtime exited with error: signal: killed');
+    assert.equal((await once('worker', 'index.abort')).json.errorMessage, 'RequestId: req-1 Error: Runtime exited with error: signal: SIGABRT');
+    assert.equal((await once('worker', 'index.probe')).json, true);
     assert.equal((await once('worker', 'index.nothere')).json.errorType, 'Runtime.HandlerNotFound');
     assert.equal((await once('worker', 'missing.handler')).json.errorType, 'Runtime.ImportModuleError');
     assert.deepEqual((await once('worker', 'esm.handler')).json, { word: 'code', meta: 'string' });

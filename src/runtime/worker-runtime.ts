@@ -38,8 +38,9 @@ const WORKER_BOOTSTRAP = join(packageRoot, 'src', 'runtime', 'bootstraps', 'node
 type FromWorker =
   | { t: 'next'; mb: number }
   | { t: 'memory'; mb: number }
-  | { t: 'response'; mb: number; requestId: string; body: string }
-  | { t: 'error'; mb: number; requestId: string; errorType?: string; body: string }
+  | { t: 'signal'; mb: number; signal: string }
+  | { t: 'response'; mb: number; requestId: string; body: string; next?: boolean }
+  | { t: 'error'; mb: number; requestId: string; errorType?: string; body: string; next?: boolean }
   | { t: 'initError'; mb: number; errorType?: string; body: string };
 
 export interface WorkerRuntimeOptions {
@@ -62,6 +63,8 @@ export class WorkerRuntime implements RuntimeTransport {
   /** The worker's own descriptor on the output file, closed when the thread has ended. */
   private logFd: number;
   private terminated = false;
+  /** The signal the function sent its own process, which ended the thread instead (worker.cjs). */
+  private signal?: string;
   private exited = false;
 
   constructor(private readonly opts: WorkerRuntimeOptions) {
@@ -71,19 +74,7 @@ export class WorkerRuntime implements RuntimeTransport {
     this.logFd = openSync(opts.logPath, 'a');
     const { port1, port2 } = new MessageChannel();
     this.port = port1;
-    this.worker = new Worker(WORKER_BOOTSTRAP, {
-      env,
-      // Not localgate's own flags (e.g. a TypeScript loader): a runtime starts bare, as a process does.
-      execArgv: [],
-      argv: [],
-      // The old generation holds what a function keeps; MemorySize bounds it as on Lambda.
-      resourceLimits: { maxOldGenerationSizeMb: opts.memoryMb },
-      // Output the worker.cjs redirection misses still goes to the log, never to localgate's.
-      stdout: true,
-      stderr: true,
-      workerData: { port: port2, logFd: this.logFd, memoryMb: opts.memoryMb },
-      transferList: [port2],
-    });
+    this.worker = this.startThread(env, port2);
     const toLog = (chunk: Buffer) => {
       if (this.logFd >= 0) writeSync(this.logFd, chunk);
     };
@@ -96,6 +87,27 @@ export class WorkerRuntime implements RuntimeTransport {
       else toLog(Buffer.from(`localgate: the worker failed: ${err.stack ?? err.message}\n`));
     });
     this.worker.on('exit', (code) => this.onExitEvent(code));
+  }
+
+  private startThread(env: Record<string, string>, port: MessagePort): Worker {
+    try {
+      return new Worker(WORKER_BOOTSTRAP, {
+        env,
+        // Not localgate's own flags (e.g. a TypeScript loader): a runtime starts bare, as a process does.
+        execArgv: [],
+        argv: [],
+        // The old generation holds what a function keeps; MemorySize bounds it as on Lambda.
+        resourceLimits: { maxOldGenerationSizeMb: this.opts.memoryMb },
+        // Output the worker.cjs redirection misses still goes to the log, never to localgate's.
+        stdout: true,
+        stderr: true,
+        workerData: { port, logFd: this.logFd },
+        transferList: [port],
+      });
+    } catch (err) {
+      closeSync(this.logFd);
+      throw err;
+    }
   }
 
   deliver(event: InvocationEvent) {
@@ -121,7 +133,9 @@ export class WorkerRuntime implements RuntimeTransport {
     this.port.close();
     closeSync(this.logFd);
     this.logFd = -1;
-    this.opts.onExit(this.terminated || this.memory.exceeded ? 'signal: killed' : `exit status ${code}`);
+    // Worded as the process executor words a process's end (environment.ts).
+    const signal = this.terminated || this.memory.exceeded ? 'SIGKILL' : this.signal;
+    this.opts.onExit(signal ? `signal: ${signal === 'SIGKILL' ? 'killed' : signal}` : `exit status ${code}`);
   }
 
   private onMessage(raw: unknown) {
@@ -135,6 +149,9 @@ export class WorkerRuntime implements RuntimeTransport {
         return cb.next(this);
       case 'memory':
         return void this.memory.check();
+      case 'signal':
+        this.signal = String(m.signal);
+        return;
       case 'initError':
         return cb.initError(Buffer.from(String(m.body)), m.errorType);
       case 'response':
@@ -145,6 +162,8 @@ export class WorkerRuntime implements RuntimeTransport {
         if (body.length > MAX_RESPONSE_BYTES) settle = cb.error(requestId, Buffer.from(JSON.stringify(RESPONSE_TOO_LARGE)), RESPONSE_TOO_LARGE.errorType);
         else settle = m.t === 'response' ? cb.response(requestId, body) : cb.error(requestId, body, m.errorType);
         settle?.();
+        // The runtime asks for its next event in the same message.
+        if (m.next === true) cb.next(this);
         return;
       }
       default:

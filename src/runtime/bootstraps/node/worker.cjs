@@ -11,6 +11,7 @@
 //   timer reports growth while the thread is free, for MemorySize.
 'use strict';
 const fs = require('node:fs');
+const os = require('node:os');
 const v8 = require('node:v8');
 const Module = require('node:module');
 const workerThreads = require('node:worker_threads');
@@ -61,9 +62,29 @@ function post(message) {
   return Promise.resolve();
 }
 
+// localgate's pid is this thread's too: a signal the function sends its own process
+// (process.kill(process.pid), process.abort()) would end localgate. It ends this thread
+// instead, reported as the process executor reports a process ended by that signal.
+// Signals that end no process (0, SIGCHLD, SIGCONT, SIGURG, SIGWINCH) go through.
+const { kill } = process;
+const HARMLESS = new Set([0, os.constants.signals.SIGCHLD, os.constants.signals.SIGCONT, os.constants.signals.SIGURG, os.constants.signals.SIGWINCH]);
+function endBy(signal) {
+  port.postMessage({ t: 'signal', mb: memoryMb(), signal });
+  process.exit(1);
+}
+process.kill = function (pid, signal = 'SIGTERM') {
+  const number = typeof signal === 'number' ? signal : os.constants.signals[signal];
+  if ((Number(pid) !== process.pid && Number(pid) !== 0) || number === undefined || HARMLESS.has(number)) return kill.call(process, pid, signal);
+  endBy(Object.keys(os.constants.signals).find((name) => os.constants.signals[name] === number));
+};
+process.abort = () => endBy('SIGABRT');
+
 function portClient() {
   const events = [];
   let waiter;
+  // The request for the next event already went with the last response or error (`andNext`,
+  // see runtime-client.cjs): one message, one wake-up of localgate, instead of two.
+  let nextSent = false;
   port.on('message', (event) => {
     const body = Buffer.from(event.payload.buffer, event.payload.byteOffset, event.payload.byteLength);
     const next = { ...event, payload: undefined, body };
@@ -76,13 +97,14 @@ function portClient() {
   return {
     next() {
       if (events.length) return Promise.resolve(events.shift());
-      post({ t: 'next' });
+      if (!nextSent) post({ t: 'next' });
+      nextSent = false;
       return new Promise((resolve) => {
         waiter = resolve;
       });
     },
-    respond: (requestId, text) => post({ t: 'response', requestId, body: text }),
-    fail: (requestId, body) => post({ t: 'error', requestId, errorType: body.errorType, body: JSON.stringify(body) }),
+    respond: (requestId, text, andNext) => post({ t: 'response', requestId, body: text, next: (nextSent = !!andNext) }),
+    fail: (requestId, body, andNext) => post({ t: 'error', requestId, errorType: body.errorType, body: JSON.stringify(body), next: (nextSent = !!andNext) }),
     initFail: (body) => post({ t: 'initError', errorType: body.errorType, body: JSON.stringify(body) }),
   };
 }
