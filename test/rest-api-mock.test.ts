@@ -3,6 +3,7 @@
 // API keys with usage-plan throttle and quota, stage throttling, and deployments.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { request } from 'node:http';
 import {
   APIGatewayClient,
   CreateApiKeyCommand,
@@ -168,6 +169,21 @@ test('the request template picks the integration response by status; response pa
   const teapot = await fetch(url('/override'));
   assert.equal(teapot.status, 418);
   assert.equal(await teapot.text(), 'teapot');
+});
+
+test('a body sent in chunks (Transfer-Encoding, no Content-Length) is read as a whole', async () => {
+  // The pipeline reads a body only when Content-Length or Transfer-Encoding announces one.
+  const answer = await new Promise<{ status: number; body: string }>((resolve, reject) => {
+    const req = request(url('/status'), { method: 'POST', headers: { 'content-type': 'application/json' } }, (res) => {
+      let body = '';
+      res.on('data', (c) => (body += c));
+      res.on('end', () => resolve({ status: res.statusCode!, body }));
+    });
+    req.on('error', reject);
+    req.write('{"code": ');
+    req.end('404}');
+  });
+  assert.deepEqual(answer, { status: 404, body: '{"missing": true}' });
 });
 
 test('a template that fails answers 500 Internal server error', async () => {

@@ -17,8 +17,9 @@ export interface ApiHandle {
   readonly executeApiDisabled: boolean;
   /** A REST API answers a stage it does not have with 403 Forbidden; the v2 kinds with 404. */
   readonly unknownStageForbidden?: boolean;
-  /** Serves a request for this API (absent for kinds that only take WebSocket upgrades). */
-  serve?(req: ExecuteRequest): Promise<void>;
+  /** Serves a request for this API (absent for kinds that only take WebSocket upgrades);
+   * a promise when the answer is not sent yet. */
+  serve?(req: ExecuteRequest): Promise<void> | undefined;
 }
 
 export interface ApiKind {
@@ -80,6 +81,7 @@ export function parseInvokeLocation(hostname: string, rawPath: string): InvokeLo
 }
 
 function decodeSegment(segment: string): string | undefined {
+  if (!segment.includes('%')) return segment;
   try {
     return decodeURIComponent(segment);
   } catch {
@@ -147,10 +149,10 @@ export class ExecuteRegistry {
 
   /** Every request is observed (execute/shared/observe.ts) with this registry as its
    * origin: the data plane of one localgate instance. */
-  private serve(ctx: HttpContext, found: ExecuteTarget | 'not-found' | 'forbidden'): Promise<boolean> {
+  private serve(ctx: HttpContext, found: ExecuteTarget | 'not-found' | 'forbidden'): Promise<boolean> | true {
     const requestId = gatewayRequestId();
     const target = typeof found === 'string' ? undefined : { apiId: found.apiId, kind: found.kind, stage: found.stage, path: found.path };
-    return observeRequest(this, ctx, requestId, target, async () => {
+    return observeRequest(this, ctx, requestId, target, () => {
       if (found === 'forbidden') {
         ctx.req.resume();
         sendGatewayError(ctx.res, requestId, 403, 'Forbidden');
@@ -158,7 +160,9 @@ export class ExecuteRegistry {
         ctx.req.resume();
         sendGatewayError(ctx.res, requestId, 404, 'Not Found');
       } else {
-        await found.handle.serve({ ...found, http: ctx, requestId });
+        // An answer sent without waiting (a REST MOCK) needs no promise.
+        const pending = found.handle.serve({ ...found, http: ctx, requestId });
+        if (pending) return pending.then(() => true);
       }
       return true;
     });

@@ -11,7 +11,7 @@ import { requestPayload } from './content-handling.ts';
 import { restErrors } from './errors.ts';
 import { templateContext, templateVariables, valueSources, type Invocation } from './invocation.ts';
 import { isBinaryType, mediaType } from './request.ts';
-import { integrationPlan, type IntegrationPlan } from './plan.ts';
+import { integrationPlan, outputBytes, type IntegrationPlan } from './plan.ts';
 
 export interface IntegrationRequest {
   /** Lower-cased header name -> values. */
@@ -60,7 +60,7 @@ export function integrationRequest(inv: Invocation, integration: Integration, wi
   let body = payload;
   if (choice !== 'passthrough') {
     const rendered = render(choice, payload, inv, context);
-    body = Buffer.from(rendered.output);
+    body = outputBytes(choice, rendered.output);
     if (rendered.requestOverride) {
       applyOverride(rendered.requestOverride, headers, query, path);
       context.requestOverride = rendered.requestOverride;

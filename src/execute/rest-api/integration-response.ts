@@ -13,7 +13,7 @@ import type { EndpointResponse } from './integrations/contract.ts';
 import { templateVariables, valueSources, type Invocation } from './invocation.ts';
 import type { RestResponse } from './respond.ts';
 import { isBinaryType, mediaType } from './request.ts';
-import { chooseResponseTemplate, integrationPlan, selectResponse } from './plan.ts';
+import { chooseResponseTemplate, integrationPlan, outputBytes, selectResponse } from './plan.ts';
 
 /** `context` is the request's: `$context.responseOverride` a request template set applies to
  * the answer (a response template sees it and may override it in turn). */
@@ -54,7 +54,7 @@ export function integrationResponse(inv: Invocation, integration: Integration, e
       if (e instanceof TemplateError) throw restErrors.internal();
       throw e;
     }
-    body = Buffer.from(rendered.output);
+    body = outputBytes(template.template, rendered.output);
     if (rendered.responseOverride?.status !== undefined) outStatus = rendered.responseOverride.status;
     Object.assign(headers, rendered.responseOverride?.header);
   }
@@ -68,9 +68,12 @@ function passthroughBody(integration: Integration, endpoint: EndpointResponse, b
   return body;
 }
 
+const NOTHING_BINARY = { payloadBinary: false, acceptBinary: false };
+
 /** The endpoint's payload is binary when its Content-Type is a binary media type; the client wants binary when its first Accept type is one. */
 function convert(inv: Invocation, endpoint: EndpointResponse, handling: string | undefined): Buffer {
   const binaryTypes = inv.snapshot.api.binaryMediaTypes;
+  if (!binaryTypes?.length) return responsePayload(endpoint.body, NOTHING_BINARY, handling);
   const payloadBinary = isBinaryType(mediaType(endpoint.headers.get('content-type')?.at(-1)), binaryTypes);
   const acceptBinary = isBinaryType(mediaType(inv.req.headers.get('accept')?.at(-1)?.split(',')[0]), binaryTypes);
   return responsePayload(endpoint.body, { payloadBinary, acceptBinary }, handling);

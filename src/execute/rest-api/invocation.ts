@@ -96,6 +96,7 @@ const CONTEXT_FIELDS = new Map<string, (inv: Invocation) => unknown>([
  * found its templates and mappings read (integration plans, plan.ts). */
 export function templateContext(inv: Invocation, keys: ReadonlySet<string> | 'all' = 'all'): Record<string, unknown> {
   const ctx: Record<string, unknown> = {};
+  if (keys !== 'all' && keys.size === 0) return ctx;
   for (const [key, field] of CONTEXT_FIELDS) if (keys === 'all' || keys.has(key)) ctx[key] = field(inv);
   if (keys === 'all' || keys.has('authorizer')) {
     const authorizer = authorizerView(inv, true);

@@ -3,11 +3,12 @@
 // plan -> request validation -> integration request -> integration -> integration
 // response -> respond. Every fault is a gateway response type rendered as the deployment
 // customised it (gateway-responses.ts).
-import type { ApiGatewayV1Store, RestApiLocation, StageRecord } from '../../services/apigateway/store.ts';
+import type { Integration } from '../../models/apigateway.types.ts';
+import type { ApiGatewayV1Store, DeploymentRecord, RestApiLocation, RestApiSnapshot, StageRecord } from '../../services/apigateway/store.ts';
 import { BodyTooLargeError } from '../../server/http-context.ts';
 import type { ExecuteRequest } from '../entry.ts';
 import { requestSource } from '../shared/gateway-request.ts';
-import { integrationFor, isFailure } from '../shared/integration.ts';
+import { integrationFor, isFailure, type IntegrationFailure } from '../shared/integration.ts';
 import { publishStep } from '../shared/observe.ts';
 import type { Throttler } from '../shared/throttle.ts';
 import { authorize, type AuthorizeDeps } from './authorize.ts';
@@ -15,6 +16,7 @@ import { RestGatewayError, restErrors, restFailure, RestIntegrationError } from 
 import { renderGatewayResponse } from './gateway-responses.ts';
 import { integrationResponse } from './integration-response.ts';
 import type { AwsServiceCaller } from './integrations/aws-service.ts';
+import type { RestIntegrationOutput } from './integrations/contract.ts';
 import { restIntegrations } from './integrations/index.ts';
 import { requestParams, templateContext, valueSources, type Invocation } from './invocation.ts';
 import { restRequest } from './request.ts';
@@ -23,7 +25,6 @@ import { sendRest, type ResponseIds, type RestResponse } from './respond.ts';
 import type { UsageTracker } from './usage.ts';
 import { checkApiKey } from './usage.ts';
 import { validateRequest } from './validate.ts';
-import type { RestApiSnapshot } from '../../services/apigateway/store.ts';
 
 export interface RestPipelineDeps extends AuthorizeDeps {
   store: ApiGatewayV1Store;
@@ -42,27 +43,46 @@ function treeOf(snapshot: RestApiSnapshot): ResourceTree {
   return tree;
 }
 
-export async function serveRestApi(deps: RestPipelineDeps, location: RestApiLocation, exec: ExecuteRequest): Promise<void> {
+/** A step's answer: its value, or a promise of it when the step waits (a body to read, an
+ * authorizer or integration to call). Steps that need not wait answer directly: each
+ * `async` step would cost every request a promise and a turn of the microtask queue. */
+type Answer<T> = T | Promise<T>;
+
+export function serveRestApi(deps: RestPipelineDeps, location: RestApiLocation, exec: ExecuteRequest): Promise<void> | undefined {
   // The server already gave the request a UUID (its x-amzn-RequestId): it is $context.requestId.
   const ids: ResponseIds = { requestId: exec.http.requestId, extendedRequestId: exec.requestId };
-  let inv: Invocation | undefined;
+  // The invocation once prepared: a fault after that is rendered with its values.
+  const prepared: { inv?: Invocation } = {};
   try {
-    inv = await prepare(location, exec, ids);
-    sendRest(exec.http.res, ids, await run(deps, inv));
-  } catch (err) {
-    if (!(err instanceof RestGatewayError)) console.error('[localgate] REST API request failed:', err);
-    const e = err instanceof RestGatewayError ? err : restErrors.internal();
-    publishStep('error', traceError(e, err));
-    const context = inv ? templateContext(inv) : { requestId: ids.requestId, extendedRequestId: ids.extendedRequestId, apiId: exec.apiId, stage: exec.stage };
-    const out = renderGatewayResponse(e, {
-      snapshot: inv?.snapshot,
-      context,
-      sources: inv && valueSources(inv, context),
-      params: inv && requestParams(inv),
-    });
-    if (e.type === 'REQUEST_TOO_LARGE') out.headers.Connection = 'close';
+    const out = answer(deps, location, exec, ids, prepared);
+    if (out instanceof Promise) return out.then((response) => sendRest(exec.http.res, ids, response)).catch((err) => sendFailure(exec, ids, prepared.inv, err));
     sendRest(exec.http.res, ids, out);
+  } catch (err) {
+    sendFailure(exec, ids, prepared.inv, err);
   }
+  return undefined;
+}
+
+function answer(deps: RestPipelineDeps, location: RestApiLocation, exec: ExecuteRequest, ids: ResponseIds, prepared: { inv?: Invocation }): Answer<RestResponse> {
+  const served = servedDeployment(location, exec);
+  const body = requestBody(exec);
+  if (body instanceof Promise) return body.then((read) => run(deps, (prepared.inv = prepare(location, exec, ids, served, read))));
+  return run(deps, (prepared.inv = prepare(location, exec, ids, served, body)));
+}
+
+function sendFailure(exec: ExecuteRequest, ids: ResponseIds, inv: Invocation | undefined, err: unknown) {
+  if (!(err instanceof RestGatewayError)) console.error('[localgate] REST API request failed:', err);
+  const e = err instanceof RestGatewayError ? err : restErrors.internal();
+  publishStep('error', traceError(e, err));
+  const context = inv ? templateContext(inv) : { requestId: ids.requestId, extendedRequestId: ids.extendedRequestId, apiId: exec.apiId, stage: exec.stage };
+  const out = renderGatewayResponse(e, {
+    snapshot: inv?.snapshot,
+    context,
+    sources: inv && valueSources(inv, context),
+    params: inv && requestParams(inv),
+  });
+  if (e.type === 'REQUEST_TOO_LARGE') out.headers.Connection = 'close';
+  sendRest(exec.http.res, ids, out);
 }
 
 /** The console's wording of a failure: the gateway response type and AWS's message. */
@@ -82,31 +102,53 @@ function deploymentFor(location: RestApiLocation, stage: StageRecord) {
   return { deployment: location.record.deployments.get(stage.deploymentId), variables: { ...stage.variables } };
 }
 
-async function prepare(location: RestApiLocation, exec: ExecuteRequest, ids: ResponseIds): Promise<Invocation> {
+interface ServedDeployment {
+  stage: StageRecord;
+  deployment: DeploymentRecord;
+  variables: Record<string, string>;
+}
+
+function servedDeployment(location: RestApiLocation, exec: ExecuteRequest): ServedDeployment {
   const stage = location.record.stages.get(exec.stage);
   const chosen = stage && deploymentFor(location, stage);
   if (!stage || !chosen?.deployment) {
     exec.http.req.resume();
     throw restErrors.unknownStage();
   }
-  let body: Buffer;
-  try {
-    body = await exec.http.readBody(MAX_BODY_BYTES);
-  } catch (err) {
-    if (err instanceof BodyTooLargeError) throw restErrors.tooLarge(MAX_BODY_BYTES);
-    throw err;
-  }
+  return { stage, deployment: chosen.deployment, variables: chosen.variables };
+}
+
+const NO_BODY = Buffer.alloc(0);
+
+/** The request's body; read only when it has one: a request without Content-Length or
+ * Transfer-Encoding has none (RFC 9112, section 6.3), and node drains it on answering. */
+function requestBody(exec: ExecuteRequest): Answer<Buffer> {
+  const headers = exec.http.req.headers;
+  if (headers['transfer-encoding'] === undefined && (headers['content-length'] === undefined || headers['content-length'] === '0')) return NO_BODY;
+  return exec.http.readBody(MAX_BODY_BYTES).catch((err) => {
+    throw err instanceof BodyTooLargeError ? restErrors.tooLarge(MAX_BODY_BYTES) : err;
+  });
+}
+
+function prepare(location: RestApiLocation, exec: ExecuteRequest, ids: ResponseIds, served: ServedDeployment, body: Buffer): Invocation {
   const segments = splitPath(exec.path);
   const req = restRequest(requestSource(exec.http), { rawPath: `/${exec.stage}${exec.path}`, stagePath: exec.path }, body);
-  const inv: Invocation = { exec, location, snapshot: chosen.deployment.snapshot, stage, stageVariables: chosen.variables, req, ids, deploymentId: chosen.deployment.id };
-  inv.match = segments ? treeOf(inv.snapshot).match(req.method, segments.decoded, segments.raw) : undefined;
+  const snapshot = served.deployment.snapshot;
+  const inv: Invocation = { exec, location, snapshot, stage: served.stage, stageVariables: served.variables, req, ids, deploymentId: served.deployment.id };
+  inv.match = segments ? treeOf(snapshot).match(req.method, segments.decoded, segments.raw) : undefined;
   if (inv.match) publishStep('route', `${inv.match.method.httpMethod ?? req.method} ${inv.match.resource.path}`);
   return inv;
 }
 
+/** Whether an object has any key, without listing them (a stage's method settings are usually none). */
+function hasKeys(o: object): boolean {
+  for (const _ in o) return true;
+  return false;
+}
+
 function throttleStage(deps: RestPipelineDeps, inv: Invocation) {
   const settings = inv.stage?.methodSettings;
-  if (!settings || Object.keys(settings).length === 0) return;
+  if (!settings || !hasKeys(settings)) return;
   const path = inv.match!.resource.path.replace(/~/g, '~0').replace(/\//g, '~1');
   const key = `${path}/${inv.req.method}`;
   const own = settings[key] ?? settings[`${path}/${inv.match!.method.httpMethod}`];
@@ -118,27 +160,40 @@ function throttleStage(deps: RestPipelineDeps, inv: Invocation) {
   if (!deps.stageThrottler.allow(bucket, { rate, burst }, inv.req.timeEpoch)) throw restErrors.throttled();
 }
 
-async function run(deps: RestPipelineDeps, inv: Invocation): Promise<RestResponse> {
+function run(deps: RestPipelineDeps, inv: Invocation): Answer<RestResponse> {
   // Thrown here, not in prepare(): an unmatched path is answered with the deployment's own
   // customisation of MISSING_AUTHENTICATION_TOKEN (or DEFAULT_4XX), as AWS does.
   if (!inv.match) throw restErrors.missingToken();
   throttleStage(deps, inv);
-  const authType = inv.match!.method.authorizationType ?? 'NONE';
-  if (authType !== 'NONE') publishStep('authorizer', `${authType}: denied`);
+  const authType = inv.match.method.authorizationType ?? 'NONE';
+  if (authType === 'NONE') return authorized(deps, inv);
+  return authorizeThen(deps, inv, authType);
+}
+
+async function authorizeThen(deps: RestPipelineDeps, inv: Invocation, authType: string): Promise<RestResponse> {
+  publishStep('authorizer', `${authType}: denied`);
   inv.auth = await authorize(deps, inv);
-  if (authType !== 'NONE') publishStep('authorizer', `${authType}: allowed`);
+  publishStep('authorizer', `${authType}: allowed`);
+  return authorized(deps, inv);
+}
+
+function authorized(deps: RestPipelineDeps, inv: Invocation): Answer<RestResponse> {
   inv.apiKey = checkApiKey(deps.store, deps.usage, inv);
   validateRequest(inv);
   return runIntegration(deps, inv);
 }
 
 /** From the integration request on: what TestInvokeMethod runs too (it skips authorization, API keys and validation, as AWS's test does). */
-export async function runIntegration(deps: Pick<RestPipelineDeps, 'invoker' | 'services'>, inv: Invocation): Promise<RestResponse> {
+export function runIntegration(deps: Pick<RestPipelineDeps, 'invoker' | 'services'>, inv: Invocation): Answer<RestResponse> {
   const integration = inv.match!.method.methodIntegration;
   publishStep('integration', integration?.type);
   const integrate = integration && integrationFor(restIntegrations, integration.type);
   if (!integration || !integrate) throw restErrors.configuration();
-  const out = await integrate.invoke({ invoker: deps.invoker, services: deps.services, integration, inv });
+  const out = integrate.invoke({ invoker: deps.invoker, services: deps.services, integration, inv });
+  return out instanceof Promise ? out.then((settled) => endpointAnswer(inv, integration, settled)) : endpointAnswer(inv, integration, out);
+}
+
+function endpointAnswer(inv: Invocation, integration: Integration, out: RestIntegrationOutput | IntegrationFailure): RestResponse {
   if (isFailure(out)) throw restFailure(out);
   return 'response' in out ? out.response : integrationResponse(inv, integration, out.endpoint, out.request.context);
 }

@@ -23,6 +23,8 @@ export interface RequestParameterPlan {
 export interface ResponseTemplates {
   byType: Map<string, { contentType: string; template: CompiledTemplate }>;
   fallback?: { contentType: string; template: CompiledTemplate };
+  /** Whether the Accept header can change the choice: false when one template is all there is. */
+  acceptDecides: boolean;
 }
 
 export interface ResponsePlan {
@@ -62,7 +64,8 @@ function compileResponse(response: IntegrationResponse): ResponsePlan {
   const byType = new Map<string, { contentType: string; template: CompiledTemplate }>();
   for (const entry of compiled) if (!byType.has(entry.contentType.toLowerCase())) byType.set(entry.contentType.toLowerCase(), entry);
   const fallback = compiled.find((t) => t.contentType === 'application/json') ?? compiled[0];
-  return { response, status: Number(response.statusCode ?? 200), headers, templates: { byType, fallback } };
+  const acceptDecides = compiled.length > 1;
+  return { response, status: Number(response.statusCode ?? 200), headers, templates: { byType, fallback, acceptDecides } };
 }
 
 /** The union of what the templates and mappings read of `$context`. */
@@ -125,7 +128,7 @@ export function selectResponse(plan: IntegrationPlan, selector: string): Respons
 /** The response template for the client's Accept header: its first listed type a template
  * has, else application/json, else the first template. */
 export function chooseResponseTemplate(templates: ResponseTemplates, accept: string | undefined): { contentType: string; template: CompiledTemplate } | undefined {
-  if (accept) {
+  if (accept && templates.acceptDecides) {
     for (const part of accept.split(',')) {
       const wanted = part.split(';', 1)[0].trim().toLowerCase();
       const found = wanted && templates.byType.get(wanted);
@@ -133,4 +136,15 @@ export function chooseResponseTemplate(templates: ResponseTemplates, accept: str
     }
   }
   return templates.fallback;
+}
+
+const fixedOutputs = new WeakMap<CompiledTemplate, Buffer>();
+
+/** A rendered template's output as bytes. A template that reads nothing of the request
+ * renders the same text every time: its bytes are made once (they are only ever read). */
+export function outputBytes(template: CompiledTemplate, output: string): Buffer {
+  if (!template.fixed) return Buffer.from(output);
+  let bytes = fixedOutputs.get(template);
+  if (!bytes) fixedOutputs.set(template, (bytes = Buffer.from(output)));
+  return bytes;
 }

@@ -1,7 +1,7 @@
 // What the REST API pipeline knows about one incoming request, read once. REST APIs keep
 // header names as the client sent them; lookups are case-insensitive. Duplicate headers and
 // query values are kept in order: the single-value views hold the last one, as AWS reports.
-import { gatewayRequest, lastValues, multiValues, queryMap, type GatewayRequest, type RequestSource } from '../shared/gateway-request.ts';
+import { gatewayRequest, lastValues, multiValues, type GatewayRequest, type RequestSource } from '../shared/gateway-request.ts';
 
 export interface RestRequest extends GatewayRequest {
   /** Lower-cased name -> the name as first sent. */
@@ -14,12 +14,7 @@ export interface RestRequest extends GatewayRequest {
 /** The gateway request with REST's extras: header names as sent; the path as received (AWS
  * keeps `%2B`, a trailing `/` and `//` in the proxy event) and `+` in the query read as a space. */
 export function restRequest(source: RequestSource, paths: { rawPath: string; stagePath: string }, body: Buffer, timeEpoch?: number): RestRequest {
-  return {
-    ...gatewayRequest(source, paths, body, timeEpoch),
-    query: queryMap(source.rawQuery, true),
-    headerNames: headerNames(source.rawHeaders),
-    path: paths.stagePath,
-  };
+  return Object.assign(gatewayRequest(source, paths, body, timeEpoch, true), { headerNames: headerNames(source.rawHeaders), path: paths.stagePath });
 }
 
 /** Lower-cased name -> the name as first sent; AWS reports `Authorization` in that casing

@@ -42,6 +42,10 @@ test('no resource and no greedy fallback is no match', () => {
 
 test('segments are decoded; a bad escape is refused', () => {
   assert.deepEqual(splitPath('/a%20b/c'), { raw: ['a%20b', 'c'], decoded: ['a b', 'c'] });
+  assert.deepEqual(splitPath('/a/b/'), { raw: ['a', 'b'], decoded: ['a', 'b'] });
+  assert.deepEqual(splitPath('/a//b'), { raw: ['a', '', 'b'], decoded: ['a', '', 'b'] });
+  assert.deepEqual(splitPath('/'), { raw: [], decoded: [] });
+  assert.deepEqual(splitPath('//'), { raw: [], decoded: [] });
   assert.equal(splitPath('/%E0%A4%A'), undefined);
 });
 

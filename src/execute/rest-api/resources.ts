@@ -94,8 +94,11 @@ export class ResourceTree {
  * Undefined for a malformed escape.
  */
 export function splitPath(rawPath: string): { raw: string[]; decoded: string[] } | undefined {
-  const trimmed = rawPath.replace(/^\//, '').replace(/\/$/, '');
+  const from = rawPath.startsWith('/') ? 1 : 0;
+  const to = rawPath.length > from && rawPath.endsWith('/') ? rawPath.length - 1 : rawPath.length;
+  const trimmed = rawPath.slice(from, to);
   const raw = trimmed === '' ? [] : trimmed.split('/');
+  if (!trimmed.includes('%')) return { raw, decoded: raw };
   try {
     return { raw, decoded: raw.map((p) => decodeURIComponent(p)) };
   } catch {

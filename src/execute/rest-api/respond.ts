@@ -15,15 +15,16 @@ export interface ResponseIds {
   extendedRequestId: string;
 }
 
+/** Headers the server sets itself from the answer it writes. */
+const FRAMING = new Set(['content-length', 'transfer-encoding', 'connection']);
+
 export function sendRest(res: ServerResponse, ids: ResponseIds, out: RestResponse) {
   if (res.headersSent) {
     res.destroy();
     return;
   }
   const headers: Record<string, string | string[]> = {};
-  for (const [name, value] of Object.entries(out.headers)) {
-    if (!['content-length', 'transfer-encoding', 'connection'].includes(name.toLowerCase())) headers[name] = value;
-  }
+  for (const name in out.headers) if (!FRAMING.has(name.toLowerCase())) headers[name] = out.headers[name];
   headers['x-amzn-RequestId'] = ids.requestId;
   headers['x-amz-apigw-id'] = ids.extendedRequestId;
   headers['Content-Length'] = String(out.body.length);

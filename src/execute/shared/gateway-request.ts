@@ -36,15 +36,16 @@ export function requestSource(http: HttpContext): RequestSource {
   return { method: http.method, rawQuery: http.rawQuery, rawHeaders: http.req.rawHeaders, sourceIp: sourceIp(http.req), protocol: `HTTP/${http.req.httpVersion}` };
 }
 
-/** The gateway request: `rawPath` as the event reports it, `stagePath` after the stage. */
-export function gatewayRequest(source: RequestSource, paths: { rawPath: string; stagePath: string }, body: Buffer, timeEpoch = Date.now()): GatewayRequest {
+/** The gateway request: `rawPath` as the event reports it, `stagePath` after the stage;
+ * `plusIsSpace` reads `+` in the query as a space (REST APIs). */
+export function gatewayRequest(source: RequestSource, paths: { rawPath: string; stagePath: string }, body: Buffer, timeEpoch = Date.now(), plusIsSpace = false): GatewayRequest {
   return {
     method: source.method,
     rawPath: paths.rawPath,
     stagePath: paths.stagePath,
     rawQuery: source.rawQuery,
     headers: headerMap(source.rawHeaders),
-    query: queryMap(source.rawQuery),
+    query: queryMap(source.rawQuery, plusIsSpace),
     body,
     sourceIp: source.sourceIp,
     protocol: source.protocol,

@@ -37,7 +37,8 @@ export function isFailure(value: unknown): value is IntegrationFailure {
 }
 
 export interface Integration<Input, Output> {
-  invoke(input: Input): Promise<Output | IntegrationFailure>;
+  /** An integration that answers without waiting (a REST MOCK) may answer directly: callers await. */
+  invoke(input: Input): Output | IntegrationFailure | Promise<Output | IntegrationFailure>;
 }
 
 /** A kind's integrations by IntegrationType. */

@@ -1,6 +1,6 @@
 // MOCK: the request template's statusCode picks the integration response (200 without one).
 // A template that reads nothing of the request renders the same body every time, so its
-// status is read once per compiled template.
+// status is read once per compiled template. It answers without waiting: no promise.
 import type { CompiledTemplate } from '../../vtl/index.ts';
 import type { RestIntegration } from './contract.ts';
 import { mappedRequest } from './contract.ts';
@@ -25,10 +25,12 @@ function mockStatus(body: Buffer, template: CompiledTemplate | undefined): numbe
   return status;
 }
 
+const NO_BODY = Buffer.alloc(0);
+
 export const mock: RestIntegration = {
-  async invoke(input) {
+  invoke(input) {
     const request = mappedRequest(input);
     const status = mockStatus(request.body, request.template);
-    return { endpoint: { status, selector: String(status), headers: new Map(), body: Buffer.alloc(0) }, request };
+    return { endpoint: { status, selector: String(status), headers: new Map(), body: NO_BODY }, request };
   },
 };
