@@ -3,7 +3,7 @@
 // test_lambda.snapshot.json, tests marked aws-validated). LocalStack's account 111111111111
 // is our 000000000000; `<region>` is us-east-1.
 import { recordedCases } from './harness.ts';
-import { SNAPSHOT, ZIP, call } from './lambda-steps.ts';
+import { SNAPSHOT, ZIP, call, create } from './lambda-steps.ts';
 
 const LAYERS = '/2018-10-31/layers';
 const publishLayer = (name: string, extra: Record<string, unknown> = {}) => call('POST', `${LAYERS}/${name}/versions`, { Content: { ZipFile: ZIP }, ...extra });
@@ -21,7 +21,21 @@ const layerFaults = (runtimes: string, architectures: string) =>
       '$',
   );
 
+const BELOW_MINIMUM =
+  "Specified ReservedConcurrentExecutions for function decreases account's UnreservedConcurrentExecution below its minimum value of [100].";
+
 recordedCases('Lambda (third pass)', [
+  {
+    name: 'reserved concurrency past the account limit: InvalidParameterValueException without a Type',
+    source: `${SNAPSHOT}#TestLambdaReservedConcurrency::test_function_concurrency_limits`,
+    steps: [
+      { request: create('limited'), expect: { status: 201 } },
+      // Over the account's whole concurrency, and just past what must stay unreserved.
+      { request: call('PUT', '/2017-10-31/functions/limited/concurrency', { ReservedConcurrentExecutions: 1001 }), expect: { status: 400, body: { message: BELOW_MINIMUM } } },
+      { request: call('PUT', '/2017-10-31/functions/limited/concurrency', { ReservedConcurrentExecutions: 901 }), expect: { status: 400, body: { message: BELOW_MINIMUM } } },
+      { request: call('PUT', '/2017-10-31/functions/limited/concurrency', { ReservedConcurrentExecutions: 900 }), expect: { status: 200, body: { ReservedConcurrentExecutions: 900 } } },
+    ],
+  },
   {
     name: 'PublishLayerVersion: invalid runtimes and architectures are both reported',
     source: `${SNAPSHOT}#TestLambdaLayer::test_layer_exceptions (publish_layer_version_exc_invalid_runtime_arch, publish_layer_version_exc_partially_invalid_values)`,
