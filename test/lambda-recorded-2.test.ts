@@ -2,7 +2,7 @@
 // (localstack/localstack tests/aws/services/lambda_/test_lambda.snapshot.json, aws-validated).
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { LambdaClient } from '@aws-sdk/client-lambda';
+import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { clientConfig, useClient } from './helpers.ts';
 import { createFunction, invokeJson } from './fixtures/lambda/zips.ts';
 
@@ -82,6 +82,78 @@ describe('lambda invocations as recorded on AWS (SDK)', () => {
       assert.equal(out.StatusCode, 200, name);
       assert.equal(out.FunctionError, undefined, name);
       assert.equal(text, 'null', name);
+    }
+  });
+
+  // test_lambda.snapshot.json#TestLambdaFeatures::test_lambda_with_context: a Node.js context as
+  // JSON carries these keys, memoryLimitInMB as a string, and the ClientContext decoded.
+  it('gives a Node.js handler the context Lambda gives, with the client context decoded', async () => {
+    await createFunction(client, 'node-context', { 'index.js': 'exports.handler = async (event, context) => ({ context: JSON.parse(JSON.stringify(context)) });' });
+    const clientContext = { custom: { foo: 'bar' }, client: { snap: ['crackle', 'pop'] }, env: { fizz: 'buzz' } };
+    const out = await client.send(
+      new InvokeCommand({ FunctionName: 'node-context', Payload: Buffer.from('{}'), ClientContext: Buffer.from(JSON.stringify(clientContext)).toString('base64') }),
+    );
+    assert.equal(out.StatusCode, 200);
+    assert.equal(out.ExecutedVersion, '$LATEST');
+    const { context } = JSON.parse(Buffer.from(out.Payload!).toString('utf8'));
+    assert.match(context.logStreamName, /^\d{4}\/\d\d\/\d\d\/\[\$LATEST\][0-9a-f]{32}$/);
+    assert.deepEqual(context, {
+      callbackWaitsForEmptyEventLoop: true,
+      functionVersion: '$LATEST',
+      functionName: 'node-context',
+      memoryLimitInMB: '128',
+      logGroupName: '/aws/lambda/node-context',
+      logStreamName: context.logStreamName,
+      clientContext,
+      invokedFunctionArn: 'arn:aws:lambda:us-east-1:000000000000:function:node-context',
+      awsRequestId: out.$metadata.requestId,
+    });
+  });
+
+  // test_lambda.snapshot.json#TestLambdaFeatures::test_invocation_with_qualifier: invoking version
+  // 1 runs it (ExecutedVersion "1"), the Python context names the qualified ARN, and the tail
+  // starts "START RequestId: <id> Version: 1" followed by what print() wrote.
+  it('runs the version a qualifier names and says so in the context and the log', async () => {
+    const handler = [
+      'def handler(event, context):',
+      '    print("Lambda log message - print function")',
+      '    names = ["invoked_function_arn", "function_version", "function_name", "memory_limit_in_mb", "aws_request_id", "log_group_name", "log_stream_name", "client_context"]',
+      '    return {"event": event, "context": {name: getattr(context, name) for name in names}}',
+      '',
+    ].join('\n');
+    await createFunction(client, 'qualified', { 'handler.py': handler }, { Runtime: 'python3.12', Handler: 'handler.handler', Publish: true });
+    const event = { foo: 'bar with \'quotes"' };
+    const { out, json } = await invokeJson(client, 'qualified', event, { Qualifier: '1', LogType: 'Tail' });
+    assert.equal(out.StatusCode, 200);
+    assert.equal(out.ExecutedVersion, '1');
+    const id = out.$metadata.requestId!;
+    assert.match(json.context.log_stream_name, /^\d{4}\/\d\d\/\d\d\/\[1\][0-9a-f]{32}$/);
+    assert.deepEqual(json, {
+      event,
+      context: {
+        invoked_function_arn: 'arn:aws:lambda:us-east-1:000000000000:function:qualified:1',
+        function_version: '1',
+        function_name: 'qualified',
+        memory_limit_in_mb: '128',
+        aws_request_id: id,
+        log_group_name: '/aws/lambda/qualified',
+        log_stream_name: json.context.log_stream_name,
+        client_context: null,
+      },
+    });
+    const lines = logLines(out.LogResult);
+    assert.deepEqual(lines.slice(0, 2), [`START RequestId: ${id} Version: 1\n`, 'Lambda log message - print function\n']);
+  });
+
+  // test_lambda.snapshot.json#TestLambdaFeatures::test_invocation_type_event and
+  // test_invocation_type_dry_run: 202 and 204, each with an empty payload.
+  it('answers Event with 202 and DryRun with 204, both with an empty payload', async () => {
+    await createFunction(client, 'types', NODE_ECHO);
+    for (const [InvocationType, status] of [['Event', 202], ['DryRun', 204]] as const) {
+      const out = await client.send(new InvokeCommand({ FunctionName: 'types', InvocationType, Payload: Buffer.from('{}') }));
+      assert.equal(out.StatusCode, status, InvocationType);
+      assert.equal(Buffer.from(out.Payload ?? []).toString('utf8'), '', InvocationType);
+      assert.equal(out.ExecutedVersion, undefined, InvocationType);
     }
   });
 });
