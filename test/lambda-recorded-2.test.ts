@@ -2,9 +2,9 @@
 // (localstack/localstack tests/aws/services/lambda_/test_lambda.snapshot.json, aws-validated).
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
+import { CreateAliasCommand, InvokeCommand, LambdaClient, PublishVersionCommand, UpdateAliasCommand, UpdateFunctionCodeCommand } from '@aws-sdk/client-lambda';
 import { clientConfig, useClient } from './helpers.ts';
-import { createFunction, invokeJson } from './fixtures/lambda/zips.ts';
+import { createFunction, invokeJson, makeZip } from './fixtures/lambda/zips.ts';
 
 const NODE_ECHO = { 'index.js': 'exports.handler = async (event) => { console.log(JSON.stringify(event)); return event; };' };
 const PYTHON_ECHO = { 'handler.py': 'import json\ndef handler(event, context):\n    print(json.dumps(event))\n    return event\n' };
@@ -155,5 +155,27 @@ describe('lambda invocations as recorded on AWS (SDK)', () => {
       assert.equal(Buffer.from(out.Payload ?? []).toString('utf8'), '', InvocationType);
       assert.equal(out.ExecutedVersion, undefined, InvocationType);
     }
+  });
+
+  // test_lambda.snapshot.json#TestLambdaAliases::test_lambda_alias_moving: through an alias the
+  // context names the alias ARN and the version it points at; moving the alias moves the calls.
+  it('invokes the version an alias points at, and follows the alias when it moves', async () => {
+    const code = (id: string) => ({
+      'handler.py': `def handler(event, context):\n    return {"version_id": "${id}", "invoked_arn": context.invoked_function_arn, "version_from_ctx": context.function_version}\n`,
+    });
+    await createFunction(client, 'moving', code('version1'), { Runtime: 'python3.12', Handler: 'handler.handler', Publish: true });
+    await client.send(new CreateAliasCommand({ FunctionName: 'moving', Name: 'alias1', FunctionVersion: '1' }));
+    const aliasArn = 'arn:aws:lambda:us-east-1:000000000000:function:moving:alias1';
+    const first = await invokeJson(client, 'moving', {}, { Qualifier: 'alias1' });
+    assert.equal(first.out.ExecutedVersion, '1');
+    assert.deepEqual(first.json, { version_id: 'version1', invoked_arn: aliasArn, version_from_ctx: '1' });
+
+    await client.send(new UpdateFunctionCodeCommand({ FunctionName: 'moving', ZipFile: makeZip(code('version2')) }));
+    await client.send(new PublishVersionCommand({ FunctionName: 'moving' }));
+    assert.deepEqual((await invokeJson(client, 'moving', {}, { Qualifier: 'alias1' })).json, { version_id: 'version1', invoked_arn: aliasArn, version_from_ctx: '1' });
+    await client.send(new UpdateAliasCommand({ FunctionName: 'moving', Name: 'alias1', FunctionVersion: '2' }));
+    const moved = await invokeJson(client, 'moving', {}, { Qualifier: 'alias1' });
+    assert.equal(moved.out.ExecutedVersion, '2');
+    assert.deepEqual(moved.json, { version_id: 'version2', invoked_arn: aliasArn, version_from_ctx: '2' });
   });
 });

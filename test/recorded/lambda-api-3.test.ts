@@ -3,7 +3,9 @@
 // test_lambda.snapshot.json, tests marked aws-validated). LocalStack's account 111111111111
 // is our 000000000000; `<region>` is us-east-1.
 import { recordedCases } from './harness.ts';
-import { SNAPSHOT, ZIP, call, create } from './lambda-steps.ts';
+import { ARN, FUNCTIONS, SNAPSHOT, ZIP, call, create } from './lambda-steps.ts';
+
+const BEHAVIOUR = 'localstack/localstack tests/aws/services/lambda_/test_lambda.snapshot.json';
 
 const LAYERS = '/2018-10-31/layers';
 const publishLayer = (name: string, extra: Record<string, unknown> = {}) => call('POST', `${LAYERS}/${name}/versions`, { Content: { ZipFile: ZIP }, ...extra });
@@ -49,6 +51,17 @@ recordedCases('Lambda (third pass)', [
         expect: { status: 400, body: { message: layerFaults('invalidruntime, invalidruntime2, nodejs16.x', 'invalidarch, x86_64') } },
       },
       { request: call('GET', `${LAYERS}/lay/versions`), expect: { status: 200, body: { LayerVersions: [] } } },
+    ],
+  },
+  {
+    name: 'Invoke through an alias that does not exist',
+    source: `${BEHAVIOUR}#TestLambdaAliases::test_lambda_alias_moving (invocation_exc_not_existent)`,
+    steps: [
+      { request: create('aliased', { Publish: true }), expect: { status: 201 } },
+      {
+        request: call('POST', `${FUNCTIONS}/aliased/invocations?Qualifier=non-existent-alias`, {}),
+        expect: { status: 404, body: { Type: 'User', Message: `Function not found: ${ARN}:aliased:non-existent-alias` }, headers: { 'x-amzn-errortype': 'ResourceNotFoundException' } },
+      },
     ],
   },
 ]);
