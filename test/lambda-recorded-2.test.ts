@@ -178,4 +178,15 @@ describe('lambda invocations as recorded on AWS (SDK)', () => {
     assert.equal(moved.out.ExecutedVersion, '2');
     assert.deepEqual(moved.json, { version_id: 'version2', invoked_arn: aliasArn, version_from_ctx: '2' });
   });
+
+  // test_lambda_runtimes.snapshot.json#TestNodeJSRuntimes::test_invoke_nodejs_es6_lambda[nodejs20.x]:
+  // an ES module handler (.mjs) runs, and its result comes back as it returned it.
+  it('runs an ES module handler', async () => {
+    const es6 = 'export const handler = async (event) => ({ statusCode: 200, body: JSON.stringify(`response from localstack lambda: ${JSON.stringify(event)}`) });';
+    await createFunction(client, 'es6', { 'lambda_handler_es6.mjs': es6 }, { Handler: 'lambda_handler_es6.handler' });
+    const { out, json } = await invokeJson(client, 'es6', { event_type: 'test_lambda' });
+    assert.equal(out.StatusCode, 200);
+    assert.equal(out.ExecutedVersion, '$LATEST');
+    assert.deepEqual(json, { statusCode: 200, body: '"response from localstack lambda: {\\"event_type\\":\\"test_lambda\\"}"' });
+  });
 });
