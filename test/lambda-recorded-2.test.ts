@@ -189,4 +189,36 @@ describe('lambda invocations as recorded on AWS (SDK)', () => {
     assert.equal(out.ExecutedVersion, '$LATEST');
     assert.deepEqual(json, { statusCode: 200, body: '"response from localstack lambda: {\\"event_type\\":\\"test_lambda\\"}"' });
   });
+
+  // test_lambda_common.snapshot.json#TestLambdaRuntimesCommon::test_introspection_invoke[nodejs*]:
+  // the variables Lambda sets for a function, and the context's ARN gaining ":$LATEST" when
+  // the call names that qualifier. (LAMBDA_TASK_ROOT and the X-Ray variables are not compared:
+  // localgate unpacks code elsewhere than /var/task and has no X-Ray daemon.)
+  it('sets the environment variables Lambda sets', async () => {
+    const code = 'exports.handler = async (event, context) => ({ ctx: { function_version: context.functionVersion, invoked_function_arn: context.invokedFunctionArn, log_stream_name: context.logStreamName }, environment: process.env });';
+    await createFunction(client, 'introspect', { 'index.js': code }, { MemorySize: 1024, Environment: { Variables: { TEST_KEY: 'TEST_VAL' } } });
+    const arn = 'arn:aws:lambda:us-east-1:000000000000:function:introspect';
+    for (const [qualifier, invoked] of [[undefined, arn], ['$LATEST', `${arn}:$LATEST`]] as const) {
+      const { json } = await invokeJson(client, 'introspect', {}, qualifier ? { Qualifier: qualifier } : {});
+      assert.deepEqual(json.ctx, { function_version: '$LATEST', invoked_function_arn: invoked, log_stream_name: json.environment.AWS_LAMBDA_LOG_STREAM_NAME });
+      const expected: Record<string, string> = {
+        AWS_DEFAULT_REGION: 'us-east-1',
+        AWS_EXECUTION_ENV: 'AWS_Lambda_nodejs20.x',
+        AWS_LAMBDA_FUNCTION_MEMORY_SIZE: '1024',
+        AWS_LAMBDA_FUNCTION_NAME: 'introspect',
+        AWS_LAMBDA_FUNCTION_VERSION: '$LATEST',
+        AWS_LAMBDA_INITIALIZATION_TYPE: 'on-demand',
+        AWS_LAMBDA_LOG_GROUP_NAME: '/aws/lambda/introspect',
+        AWS_REGION: 'us-east-1',
+        LANG: 'en_US.UTF-8',
+        TEST_KEY: 'TEST_VAL',
+        TZ: ':UTC',
+        _HANDLER: 'index.handler',
+      };
+      for (const [name, value] of Object.entries(expected)) assert.equal(json.environment[name], value, name);
+      assert.match(json.environment.AWS_LAMBDA_LOG_STREAM_NAME, /^\d{4}\/\d\d\/\d\d\/\[\$LATEST\][0-9a-f]{32}$/);
+      assert.match(json.environment.AWS_LAMBDA_RUNTIME_API, /^127\.0\.0\.1:\d+$/);
+      for (const name of ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', '_X_AMZN_TRACE_ID']) assert.ok(json.environment[name], name);
+    }
+  });
 });
