@@ -221,4 +221,32 @@ describe('lambda invocations as recorded on AWS (SDK)', () => {
       for (const name of ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', '_X_AMZN_TRACE_ID']) assert.ok(json.environment[name], name);
     }
   });
+
+  // test_lambda_common.snapshot.json#TestLambdaRuntimesCommon::test_uncaught_exception_invoke
+  // [nodejs20.x] and [python3.12]: an uncaught error is FunctionError "Unhandled" with status 200
+  // and each runtime's own error document.
+  it('answers an uncaught error with each runtime\'s error document', async () => {
+    await createFunction(client, 'throws-node', { 'index.js': 'exports.handler = async (event) => { throw new Error(`Error: ${event.error_msg}`); };' });
+    await createFunction(client, 'throws-python', { 'handler.py': 'def handler(event, context):\n    raise Exception(f"Failed: {event[\'error_msg\']}")\n' }, {
+      Runtime: 'python3.12',
+      Handler: 'handler.handler',
+    });
+    const node = await invokeJson(client, 'throws-node', { error_msg: 'some_error_msg' });
+    assert.equal(node.out.StatusCode, 200);
+    assert.equal(node.out.FunctionError, 'Unhandled');
+    assert.equal(node.out.ExecutedVersion, '$LATEST');
+    assert.deepEqual(Object.keys(node.json), ['errorType', 'errorMessage', 'trace']);
+    assert.equal(node.json.errorType, 'Error');
+    assert.equal(node.json.errorMessage, 'Error: some_error_msg');
+    assert.ok(Array.isArray(node.json.trace) && node.json.trace[0] === 'Error: Error: some_error_msg');
+
+    const python = await invokeJson(client, 'throws-python', { error_msg: 'some_error_msg' });
+    assert.equal(python.out.StatusCode, 200);
+    assert.equal(python.out.FunctionError, 'Unhandled');
+    assert.deepEqual(Object.keys(python.json), ['errorMessage', 'errorType', 'requestId', 'stackTrace']);
+    assert.equal(python.json.errorMessage, 'Failed: some_error_msg');
+    assert.equal(python.json.errorType, 'Exception');
+    assert.equal(python.json.requestId, python.out.$metadata.requestId);
+    assert.ok(Array.isArray(python.json.stackTrace) && python.json.stackTrace.length > 0);
+  });
 });
