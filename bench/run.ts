@@ -1,4 +1,5 @@
-// `npm run bench [name...]`: runs every scenario in bench/scenarios (or the named ones)
+// `npm run bench [name...]`: runs every scenario in bench/scenarios (or the ones named, by
+// file name without .ts)
 // and prints one table. Each scenario measures its own raw baseline in the same run.
 import { readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -8,7 +9,7 @@ const dir = fileURLToPath(new URL('./scenarios/', import.meta.url));
 const wanted = process.argv.slice(2);
 const files = readdirSync(dir)
   .filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts'))
-  .filter((f) => !wanted.length || wanted.some((w) => f.includes(w)))
+  .filter((f) => !wanted.length || wanted.includes(f.slice(0, -'.ts'.length)))
   .sort();
 
 const rows: BenchRow[] = [];

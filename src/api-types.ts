@@ -34,6 +34,8 @@ export interface LocalgateOptions {
   stateDir?: string;
   /** How long a CloudFormation custom resource waits for its response without a ServiceTimeout; default 3600000. */
   customResourceTimeoutMs?: number;
+  /** Where `nodejs*` functions run: `process` (default) or `worker` (worker threads inside localgate; see the README for its limits). */
+  lambdaExecutor?: 'process' | 'worker';
 }
 
 export interface DeployOptions {

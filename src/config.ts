@@ -29,7 +29,13 @@ export interface LocalgateConfig {
   forwardUrl?: string;
   /** Keep state in this directory and restore it at start (state/persistence.ts); none by default. */
   stateDir?: string;
+  /** Where `nodejs*` functions run: `process` (one per environment) or `worker` (a worker thread each); none: LOCALGATE_LAMBDA_EXECUTOR, else `process`. */
+  lambdaExecutor?: LambdaExecutor;
 }
+
+/** Where `nodejs*` execution environments run (runtime/worker-runtime.ts). */
+export type LambdaExecutor = 'process' | 'worker';
+export const LAMBDA_EXECUTORS: readonly LambdaExecutor[] = ['process', 'worker'];
 
 export const DEFAULT_CONFIG: LocalgateConfig = {
   port: 4566,

@@ -2,7 +2,7 @@
 // default and what it means. This one table drives the CLI's parsing and its --help, the
 // reading of LOCALGATE_* variables, and the README's configuration table (test/package-cli.test.ts
 // checks the README holds exactly `settingsMarkdown()`).
-import { DEFAULT_CONFIG, listValue, type LocalgateConfig } from './config.ts';
+import { DEFAULT_CONFIG, LAMBDA_EXECUTORS, listValue, type LocalgateConfig } from './config.ts';
 
 type Kind = 'number' | 'string' | 'boolean' | 'list' | 'url';
 
@@ -33,6 +33,7 @@ export const SETTINGS: Setting[] = [
   { key: 'allowedHosts', flag: '--allowed-hosts', env: 'LOCALGATE_ALLOWED_HOSTS', kind: 'list', meaning: '`Host` names the control plane answers to besides loopback names and IP addresses; `.example.com` covers its subdomains, `*` allows any' },
   { key: 'forwardUrl', flag: '--forward-unknown-services', env: 'LOCALGATE_FORWARD_URL', kind: 'url', meaning: 'requests for AWS services localgate does not serve (DynamoDB, SQS, ...) are proxied unchanged to this endpoint (e.g. a DynamoDB Local at `http://localhost:8000`) and its answer returned; without it they get an error naming the service' },
   { key: 'stateDir', flag: '--state-dir', env: 'LOCALGATE_STATE_DIR', kind: 'string', meaning: 'keep every API, function, stack, bucket, parameter, ... in this directory and restore it at the next start (see "State that survives a restart"); without it nothing is written' },
+  { key: 'lambdaExecutor', flag: '--lambda-executor', env: 'LOCALGATE_LAMBDA_EXECUTOR', kind: 'string', defaultText: '`process`', meaning: '`worker` runs each `nodejs*` execution environment in a worker thread inside localgate instead of a process: faster and smaller, with the limits in "Sizing and speed of Lambda environments"; `python3.*` and `provided*` always run as processes' },
   { key: 'customResourceTimeoutMs', env: 'LOCALGATE_CUSTOM_RESOURCE_TIMEOUT_MS', kind: 'number', meaning: 'how long a CloudFormation custom resource waits for its function\'s response when the resource sets no `ServiceTimeout`' },
   { env: 'LOCALGATE_PYTHON', kind: 'string', defaultText: '`python3`', meaning: 'the interpreter that runs `python3.x` functions' },
   { env: 'LOCALGATE_NODE', kind: 'string', defaultText: 'the node running localgate', meaning: 'the interpreter that runs `nodejs*` functions' },
@@ -119,6 +120,9 @@ export function configFromFlags(values: Record<string, string | boolean | undefi
 export function checkConfig(config: Partial<LocalgateConfig>): void {
   if (config.accountId !== undefined && !/^\d{12}$/.test(config.accountId)) throw new Error(`invalid account id ${config.accountId} (12 digits expected)`);
   if (config.port !== undefined && !(Number.isInteger(config.port) && config.port >= 0 && config.port <= 65535)) throw new Error(`invalid port ${config.port}`);
+  if (config.lambdaExecutor !== undefined && !LAMBDA_EXECUTORS.includes(config.lambdaExecutor)) {
+    throw new Error(`the Lambda executor must be ${LAMBDA_EXECUTORS.join(' or ')}, not '${config.lambdaExecutor}'`);
+  }
   if (config.forwardUrl !== undefined && !/^https?:$/.test(protocolOf(config.forwardUrl))) {
     throw new Error(`the forward URL must be an http:// or https:// URL, not '${config.forwardUrl}'`);
   }

@@ -154,7 +154,9 @@ const STAGE_PATCH_ERRORS: Array<[string, PatchOperation, string, string | RegExp
   ['non-numeric rate limit', { op: 'replace', path: '/*/*/throttling/rateLimit', value: 'fast' }, 'BadRequestException', /number/],
   ['unknown deployment', { op: 'replace', path: '/deploymentId', value: 'nope00' }, 'NotFoundException', 'Invalid Deployment identifier specified'],
   ['removing an absent method setting', { op: 'remove', path: '/~1none/GET' }, 'BadRequestException', /no method setting for this method/],
-  ['add on a replace-only path', { op: 'add', path: '/deploymentId', value: 'x' }, 'BadRequestException', "Invalid patch path  '/deploymentId' specified for op 'add'. Please choose supported operations"],
+  // UpdateStage's wording for an add on a replace-only path, as recorded for /canarySettings/deploymentId
+  // (test_apigateway_canary.snapshot.json#TestStageCrudCanary::test_update_stage_canary_deployment_validation).
+  ['add on a replace-only path', { op: 'add', path: '/deploymentId', value: 'x' }, 'BadRequestException', 'Invalid add operation with path: /deploymentId'],
   ['canary traffic out of range', { op: 'replace', path: '/canarySettings/percentTraffic', value: '150' }, 'BadRequestException', /between 0\.0 and 100\.0/],
 ];
 

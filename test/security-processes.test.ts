@@ -13,6 +13,9 @@ import { CreateFunctionCommand, InvokeCommand, LambdaClient, type Runtime } from
 import { startLocalgate } from '../src/app.ts';
 
 const CLI = new URL('../src/cli.ts', import.meta.url).pathname;
+// Under the worker executor (lambda-runtimes-worker-processes.test.ts) a node runtime is a
+// thread of localgate, not a process: only the processes it starts are counted.
+const NODE_RUNTIME_PROCESSES = process.env.LOCALGATE_LAMBDA_EXECUTOR === 'worker' ? 0 : 1;
 const started: ChildProcess[] = [];
 after(() => {
   for (const child of started) if (child.exitCode === null) child.kill('SIGKILL');
@@ -123,9 +126,9 @@ describe('nothing outlives localgate', () => {
     const marker = `SECURITY_TEST_RUN=${randomUUID()}`;
     const { child, url } = await startCli();
     await deploy(url, marker, FUNCTIONS);
-    // 5 runtimes + 3 detached sleeps (counted once each has exec'd sleep: a shell or python
-    // forking one has the marker for a moment too).
-    const ready = () => sleeping(marker) === 3 && processesWith(marker).length === 8;
+    // 5 runtimes (2 under the worker executor) + 3 detached sleeps (counted once each has
+    // exec'd sleep: a shell or python forking one has the marker for a moment too).
+    const ready = () => sleeping(marker) === 3 && processesWith(marker).length === 5 + 3 * NODE_RUNTIME_PROCESSES;
     await waitFor(ready, 30_000);
     assert.ok(ready(), `running: ${processesWith(marker).length}, sleeping: ${sleeping(marker)}`);
     child.kill('SIGKILL');
@@ -137,8 +140,8 @@ describe('nothing outlives localgate', () => {
     const marker = `SECURITY_TEST_RUN=${randomUUID()}`;
     const { child, url } = await startCli();
     await deploy(url, marker, [FUNCTIONS[2]]);
-    await waitFor(() => processesWith(marker).length >= 2, 30_000);
-    assert.equal(processesWith(marker).length, 2);
+    await waitFor(() => sleeping(marker) === 1 && processesWith(marker).length >= 1 + NODE_RUNTIME_PROCESSES, 30_000);
+    assert.equal(processesWith(marker).length, 1 + NODE_RUNTIME_PROCESSES);
     child.kill('SIGTERM');
     await new Promise((r) => child.once('exit', r));
     await waitFor(() => processesWith(marker).length === 0, 10_000);

@@ -49,7 +49,7 @@ function install(): boolean {
   return true;
 }
 
-async function localgateRoute(endpoint: string): Promise<string> {
+export async function localgateRoute(endpoint: string): Promise<string> {
   const credentials = { accessKeyId: 'test', secretAccessKey: 'test' };
   const lambda = new LambdaClient({ endpoint, region: 'us-east-1', credentials });
   await createFunction(lambda, 'bench', { 'index.js': HANDLER });
@@ -155,7 +155,7 @@ async function measure(pid: number, routeUrl: string, invokeUrl: string): Promis
 
 /** Median cold start of a node environment: each configuration change retires the warm
  * one, so the next Invoke starts a new one (measured from the client, Invoke included). */
-async function coldStart(endpoint: string): Promise<number> {
+export async function coldStart(endpoint: string): Promise<number> {
   const client = new LambdaClient({ endpoint, region: 'us-east-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' } });
   const times: number[] = [];
   try {

@@ -75,10 +75,7 @@ export class RequestLog {
 
   /** Starts recording a data-plane request; the entry is logged when the response closes. */
   begin(ctx: HttpContext, requestId: string, target: TargetInfo | undefined): RecordedTrace {
-    const entry: LogEntry = {
-      id: ++this.seq,
-      time: Date.now(),
-      started: performance.now(),
+    const entry = this.newEntry({
       method: ctx.method,
       hostname: ctx.hostname,
       rawPath: ctx.rawPath,
@@ -86,10 +83,7 @@ export class RequestLog {
       requestId,
       requestHeaders: ctx.req.rawHeaders,
       target,
-      trace: {},
-      responseChunks: [],
-      responseSize: 0,
-    };
+    });
     if (this.watched()) {
       entry.detailed = true;
       const read = ctx.readBody.bind(ctx);
@@ -107,10 +101,7 @@ export class RequestLog {
 
   /** Starts recording a WebSocket event; logged when `finish` is called. */
   beginWebSocket(start: WebSocketStart): WebSocketRecording {
-    const entry: LogEntry = {
-      id: ++this.seq,
-      time: Date.now(),
-      started: performance.now(),
+    const entry = this.newEntry({
       method: start.eventType,
       hostname: start.domainName,
       rawPath: start.path,
@@ -121,11 +112,8 @@ export class RequestLog {
       requestBodySize: start.body?.length,
       target: { apiId: start.apiId, kind: 'websocket', stage: start.stage, path: start.path },
       websocket: { eventType: start.eventType, connectionId: start.connectionId },
-      trace: {},
-      responseChunks: [],
-      responseSize: 0,
       detailed: true,
-    };
+    });
     return {
       trace: entry.trace,
       finish: (result) => {
@@ -138,6 +126,11 @@ export class RequestLog {
         this.log(entry, result.status);
       },
     };
+  }
+
+  /** An entry for a request or event that starts now: numbered, timed, nothing answered yet. */
+  private newEntry(request: Omit<LogEntry, 'id' | 'time' | 'started' | 'trace' | 'responseChunks' | 'responseSize'>): LogEntry {
+    return { id: ++this.seq, time: Date.now(), started: performance.now(), ...request, trace: {}, responseChunks: [], responseSize: 0 };
   }
 
   private finish(entry: LogEntry, res: ServerResponse) {

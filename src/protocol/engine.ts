@@ -122,21 +122,19 @@ export interface EngineResponse {
 }
 
 /** The provider method for an operation, bound to its provider. A missing one throws
- * `notImplemented` (each protocol has its own code), before the input is parsed. */
-export function operationHandler(service: ServiceDefinition, operation: string, notImplemented: AwsError): OperationHandler {
+ * the protocol's own not-implemented error (`notImplementedCode`), before the input is parsed. */
+export function operationHandler(service: ServiceDefinition, operation: string, notImplementedCode: string): OperationHandler {
   const handler = (service.provider as Record<string, unknown>)[lowerFirst(operation)];
-  if (typeof handler !== 'function') throw notImplemented;
+  if (typeof handler !== 'function') throw new AwsError(notImplementedCode, `localgate does not implement ${service.name} ${operation} yet`, 501);
   return (input, ctx) => (handler as OperationHandler).call(service.provider, input, ctx);
 }
-
-export const notImplementedMessage = (service: ServiceDefinition, operation: string) => `localgate does not implement ${service.name} ${operation} yet`;
 
 export async function invokeOperation(match: OperationMatch, req: EngineRequest, ctx: RequestContext): Promise<{ status: number; headers: Record<string, string>; body?: Buffer | string }> {
   const { service, operation } = match;
   const op = service.model.operations[operation];
   let pascal = false;
   try {
-    const handler = operationHandler(service, operation, new AwsError('NotImplementedException', notImplementedMessage(service, operation), 501));
+    const handler = operationHandler(service, operation, 'NotImplementedException');
     const parsed = parseInput(service.model, op.input, { labels: match.labels, query: req.query, headers: req.headers, body: req.body }, service);
     pascal = parsed.pascal;
     const output = await handler(parsed.input, ctx);

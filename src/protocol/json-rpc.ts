@@ -2,7 +2,7 @@
 // `X-Amz-Target: {targetPrefix}.{Operation}` and a JSON body keyed by member names;
 // answers `application/x-amz-json-1.x`, errors as {"__type": "...", "message": "..."}.
 import { AwsError } from './errors.ts';
-import { errorDocument, notImplementedMessage, operationHandler, toAwsError, type EngineResponse, type RequestContext, type ServiceDefinition } from './engine.ts';
+import { errorDocument, operationHandler, toAwsError, type EngineResponse, type RequestContext, type ServiceDefinition } from './engine.ts';
 import type { ServiceModel } from './model.ts';
 import { parseJsonBody, ValueReader } from './parse.ts';
 import { ValueWriter } from './serialize.ts';
@@ -13,7 +13,7 @@ export async function invokeJson(service: ServiceDefinition, operation: string |
   try {
     if (!operation) throw new AwsError('UnknownOperationException', `Unknown operation ${target}`, 400);
     const op = service.model.operations[operation];
-    const handler = operationHandler(service, operation, new AwsError('NotImplementedException', notImplementedMessage(service, operation), 501));
+    const handler = operationHandler(service, operation, 'NotImplementedException');
     const input: Record<string, unknown> = {};
     if (op.input) {
       const json = body.length ? parseJsonBody(body, { malformedBodyCode: 'SerializationException' }) : {};

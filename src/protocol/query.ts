@@ -5,7 +5,7 @@
 //     <ResponseMetadata><RequestId>...</RequestId></ResponseMetadata></{Op}Response>
 // Errors are <ErrorResponse><Error><Type/><Code/><Message/></Error><RequestId/></ErrorResponse>.
 import { AwsError } from './errors.ts';
-import { notImplementedMessage, operationHandler, toAwsError, type EngineResponse, type RequestContext, type ServiceDefinition } from './engine.ts';
+import { operationHandler, toAwsError, type EngineResponse, type RequestContext, type ServiceDefinition } from './engine.ts';
 import type { MemberRef, ServiceModel, Shape } from './model.ts';
 import { decodeUtf8, ValueReader } from './parse.ts';
 import { escapeXml, XmlWriter } from './xml.ts';
@@ -36,7 +36,7 @@ export const malformedQueryString = () => new AwsError('MalformedQueryString', '
 export async function invokeQuery(service: ServiceDefinition, operation: string, params: Map<string, string>, ctx: RequestContext): Promise<EngineResponse> {
   const op = service.model.operations[operation];
   try {
-    const handler = operationHandler(service, operation, new AwsError('NotImplemented', notImplementedMessage(service, operation), 501));
+    const handler = operationHandler(service, operation, 'NotImplemented');
     const input = op.input ? readQueryInput(service, op.input, params) : {};
     const output = await handler(input, ctx);
     return { status: 200, headers: { 'Content-Type': 'text/xml' }, body: queryResponse(service.model, operation, output, ctx.requestId) };

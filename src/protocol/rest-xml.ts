@@ -5,7 +5,7 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import type { Readable } from 'node:stream';
 import { AwsError } from './errors.ts';
-import { notImplementedMessage, operationHandler, toAwsError, type EngineResponse, type RequestContext, type ServiceDefinition } from './engine.ts';
+import { operationHandler, toAwsError, type EngineResponse, type RequestContext, type ServiceDefinition } from './engine.ts';
 import type { ServiceModel, Shape } from './model.ts';
 import { decodeUtf8, readBoundMembers, ValueReader } from './parse.ts';
 import { writeBoundMembers } from './serialize.ts';
@@ -104,7 +104,7 @@ export async function invokeRestXml(service: ServiceDefinition, match: RestXmlMa
   const op = service.model.operations[operation];
   let body: StreamingBody | undefined;
   try {
-    const handler = operationHandler(service, operation, new AwsError('NotImplemented', notImplementedMessage(service, operation), 501));
+    const handler = operationHandler(service, operation, 'NotImplemented');
     const input: Record<string, unknown> = {};
     if (op.input) body = await readInput(service, op.input, match, req, input);
     const output = await handler(input, ctx);

@@ -6,26 +6,15 @@ import assert from 'node:assert/strict';
 import { Duplex, PassThrough } from 'node:stream';
 import { FRAME, FrameReader, writeFrame } from './bootstraps/node/frames.cjs';
 import { FrameChannel } from './channel.ts';
-import { MAX_RESPONSE_BYTES, type RuntimeCallbacks, type RuntimeTransport } from './transport.ts';
+import { recordingCallbacks } from './test-support.ts';
+import { MAX_RESPONSE_BYTES } from './transport.ts';
 
 function setup() {
   const toLocalgate = new PassThrough();
   const toRuntime = new PassThrough();
-  const calls: unknown[][] = [];
   let broken: string | undefined;
-  const cb: RuntimeCallbacks = {
-    next: (t: RuntimeTransport) => void calls.push(['next', t === channel]),
-    response: (id, body) => {
-      calls.push(['response', id, body.toString()]);
-      return id === 'known' ? () => void calls.push(['settled', id]) : undefined;
-    },
-    error: (id, body, type) => {
-      calls.push(['error', id, body.toString(), type]);
-      return () => void calls.push(['settled', id]);
-    },
-    initError: (body, type) => void calls.push(['initError', body.toString(), type]),
-  };
-  const channel = new FrameChannel(Duplex.from({ readable: toLocalgate, writable: toRuntime }), cb, (why) => {
+  const { calls, callbacks } = recordingCallbacks('known', (t) => void calls.push(['next', t === channel]));
+  const channel = new FrameChannel(Duplex.from({ readable: toLocalgate, writable: toRuntime }), callbacks, (why) => {
     broken = why;
   });
   const received: Array<{ type: number; head: Record<string, unknown>; body?: string }> = [];

@@ -15,7 +15,8 @@ import { endLine, reportLine, startLine, type LogPrinter } from './logs.ts';
 import { MemoryLimit } from './memory.ts';
 import { InvocationLog, OutputFile } from './output.ts';
 import { TAG_VARIABLE } from './reaper.ts';
-import { watchGroup } from './watcher.ts';
+import { forgetGroup, watchGroup } from './watcher.ts';
+import { runsInWorker, WorkerRuntime, type Executor } from './worker-runtime.ts';
 
 export interface Invocation {
   requestId: string;
@@ -78,7 +79,9 @@ export class ExecutionEnvironment {
   private output?: OutputFile;
   private initTimer?: NodeJS.Timeout;
   private exitReason = 'signal: killed';
-  private memory?: MemoryLimit;
+  private memory?: Pick<MemoryLimit, 'exceeded' | 'check' | 'reportMb' | 'close'>;
+  /** The runtime's thread, under the worker executor (instead of `child`). */
+  private worker?: WorkerRuntime;
   private logStream = '';
 
   constructor(
@@ -91,6 +94,8 @@ export class ExecutionEnvironment {
     private readonly onEnd: (env: ExecutionEnvironment) => void,
     /** The framed channel for localgate's own runtimes (default), or HTTP for every runtime. */
     private readonly transport: TransportChoice = 'channel',
+    /** Where a `nodejs*` runtime runs: its own process, or a worker thread of localgate's. */
+    private readonly executor: Executor = 'process',
   ) {}
 
   get pid() {
@@ -119,6 +124,7 @@ export class ExecutionEnvironment {
       queueMicrotask(() => this.end('exit status 127'));
       return;
     }
+    if (runsInWorker(this.spec.runtime, this.executor)) return this.startWorker(launch.env, callbacks);
     // Own process group (killed whole on timeout, and by the watcher if localgate dies).
     // The channel, when the runtime speaks it, is one more socket (descriptor CHANNEL_FD).
     const stdio: StdioOptions = ['ignore', this.output.descriptor, this.output.descriptor];
@@ -141,6 +147,23 @@ export class ExecutionEnvironment {
       this.end('exit status 127');
     });
     child.on('exit', (code, signal) => this.end(signal ? `signal: ${signal === 'SIGKILL' ? 'killed' : signal}` : `exit status ${code}`));
+    this.initTimer = setTimeout(() => this.timeOut(INIT_LIMIT_MS + this.spec.timeoutSec * 1000), INIT_LIMIT_MS + this.spec.timeoutSec * 1000);
+  }
+
+  /** The runtime in a worker thread (worker-runtime.ts) instead of a process. */
+  private startWorker(env: Record<string, string>, callbacks: RuntimeCallbacks) {
+    this.worker = new WorkerRuntime({
+      env,
+      memoryMb: this.spec.memoryMb,
+      logPath: this.output!.path,
+      callbacks,
+      onBroken: (why) => {
+        this.output?.append(`localgate: ${why}; the environment is stopped\n`);
+        this.kill();
+      },
+      onExit: (reason) => this.end(reason),
+    });
+    this.memory = this.worker.memory;
     this.initTimer = setTimeout(() => this.timeOut(INIT_LIMIT_MS + this.spec.timeoutSec * 1000), INIT_LIMIT_MS + this.spec.timeoutSec * 1000);
   }
 
@@ -192,14 +215,15 @@ export class ExecutionEnvironment {
     // killed, and its exit fails the invocation.
     if (this.memory?.check()) return () => {};
     return () => {
-      this.complete(payload, functionError);
+      this.complete(payload, functionError, { peakRead: true });
       this.state = 'idle';
       this.lastUsed = Date.now();
     };
   }
 
-  /** Ends the invocation in flight; `trailer` is logged after REPORT, `status` goes in it. */
-  private complete(payload: Buffer, functionError: 'Unhandled' | undefined, end: { trailer?: string; status?: 'timeout' } = {}) {
+  /** Ends the invocation in flight; `trailer` is logged after REPORT, `status` goes in it;
+   * `peakRead`: the memory peak was just read (reading /proc again costs ~10 us). */
+  private complete(payload: Buffer, functionError: 'Unhandled' | undefined, end: { trailer?: string; status?: 'timeout'; peakRead?: boolean } = {}) {
     const cur = this.current!;
     this.current = undefined;
     clearTimeout(cur.timer);
@@ -218,7 +242,7 @@ export class ExecutionEnvironment {
         requestId: cur.inv.requestId,
         durationMs,
         memoryMb: this.spec.memoryMb,
-        maxMemoryMb: this.memory?.reportMb(),
+        maxMemoryMb: this.memory?.reportMb(!end.peakRead),
         initDurationMs: cur.cold ? this.initDurationMs : undefined,
         status: end.status,
       }),
@@ -266,6 +290,7 @@ export class ExecutionEnvironment {
   }
 
   private kill() {
+    this.worker?.terminate();
     const pid = this.child?.pid;
     if (pid && this.child?.exitCode === null && this.child.signalCode === null) {
       try {
@@ -279,6 +304,7 @@ export class ExecutionEnvironment {
   /** Stops the process and frees the Runtime API port, the channel and the log file. */
   dispose() {
     this.kill();
+    if (this.child?.pid) forgetGroup(this.child.pid);
     this.waiting = undefined;
     this.api?.close();
     this.channel?.close();

@@ -54,9 +54,10 @@ export class MemoryLimit {
     return this.exceeded;
   }
 
-  /** What REPORT says: the peak, never above the memory size (the process dies first). */
-  reportMb(): number | undefined {
-    const peak = this.exceeded ? this.limitMb : this.peakMb();
+  /** What REPORT says: the peak, never above the memory size (the process dies first);
+   * `read` false takes the peak last read (by check()). */
+  reportMb(read = true): number | undefined {
+    const peak = this.exceeded ? this.limitMb : read ? this.peakMb() : this.lastPeak;
     return peak === undefined ? undefined : Math.min(peak, this.limitMb);
   }
 

@@ -19,7 +19,7 @@ export class OutputFile {
   private offset = 0;
   private decoder = new StringDecoder('utf8');
 
-  constructor(path: string) {
+  constructor(readonly path: string) {
     this.fd = openSync(path, 'a+');
   }
 

@@ -8,7 +8,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FunctionSpec } from './launch.ts';
-import { EnvironmentPool } from './pool.ts';
+import { EnvironmentPool, type PoolOptions } from './pool.ts';
+import { stillRunning } from '../../test/processes.ts';
 
 // `busy` proves one invocation at a time per process: a second one while the first sleeps
 // would answer overlapped: true.
@@ -43,66 +44,51 @@ async function invoke(pool: EnvironmentPool, key: string, event: object = {}) {
   return JSON.parse(out.payload.toString()) as { pid: number; overlapped: boolean };
 }
 
-const alive = (pid: number) => {
+/** Runs `body` with a pool of these options and shuts the pool down after, whatever happens. */
+async function withPool(options: Partial<PoolOptions>, body: (pool: EnvironmentPool) => Promise<void>) {
+  const pool = new EnvironmentPool({ maxPerFunction: 2, idleMs: 60_000, quiet: true, ...options });
   try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
+    await body(pool);
+  } finally {
+    pool.shutdown();
   }
-};
+}
 
 describe('EnvironmentPool', () => {
-  it('runs at most maxPerFunction environments, one invocation each at a time; the rest queue', async () => {
-    const pool = new EnvironmentPool({ maxPerFunction: 2, idleMs: 60_000, quiet: true });
-    try {
+  it('runs at most maxPerFunction environments, one invocation each at a time; the rest queue', () =>
+    withPool({ maxPerFunction: 2 }, async (pool) => {
       const results = await Promise.all(Array.from({ length: 6 }, () => invoke(pool, 'k', { sleepMs: 100 })));
       assert.equal(new Set(results.map((r) => r.pid)).size, 2);
       assert.deepEqual(results.map((r) => r.overlapped), [false, false, false, false, false, false]);
       assert.deepEqual(pool.counts('k'), { idle: 2, busy: 0 });
       assert.equal(pool.pids().length, 2);
-    } finally {
-      pool.shutdown();
-    }
-  });
+    }));
 
-  it('serves a warm function\'s burst of short invocations with the environments it has, while they keep freeing up', async () => {
-    const pool = new EnvironmentPool({ maxPerFunction: 10, idleMs: 60_000, quiet: true, scaleUpDelayMs: 2_000 });
-    try {
+  it('serves a warm function\'s burst of short invocations with the environments it has, while they keep freeing up', () =>
+    withPool({ maxPerFunction: 10, scaleUpDelayMs: 2_000 }, async (pool) => {
       const { pid } = await invoke(pool, 'warm');
       const results = await Promise.all(Array.from({ length: 20 }, () => invoke(pool, 'warm', { sleepMs: 5 })));
       assert.deepEqual(new Set(results.map((r) => r.pid)), new Set([pid]));
       assert.equal(pool.pids().length, 1);
-    } finally {
-      pool.shutdown();
-    }
-  });
+    }));
 
-  it('adds an environment once the busy ones are stuck for scaleUpDelayMs', async () => {
-    const pool = new EnvironmentPool({ maxPerFunction: 10, idleMs: 60_000, quiet: true, scaleUpDelayMs: 50 });
-    try {
+  it('adds an environment once the busy ones are stuck for scaleUpDelayMs', () =>
+    withPool({ maxPerFunction: 10, scaleUpDelayMs: 50 }, async (pool) => {
       const { pid } = await invoke(pool, 'stuck');
       const [a, b] = await Promise.all([invoke(pool, 'stuck', { sleepMs: 1_500 }), invoke(pool, 'stuck')]);
       assert.equal(a.pid, pid);
       assert.notEqual(b.pid, pid);
-    } finally {
-      pool.shutdown();
-    }
-  });
+    }));
 
-  it('reuses the warm environment, and starts a new one once the old is retired', async () => {
-    const pool = new EnvironmentPool({ maxPerFunction: 3, idleMs: 60_000, quiet: true });
-    try {
+  it('reuses the warm environment, and starts a new one once the old is retired', () =>
+    withPool({ maxPerFunction: 3 }, async (pool) => {
       const first = await invoke(pool, 'fn#1');
       assert.equal((await invoke(pool, 'fn#1')).pid, first.pid);
       pool.retire('fn#', 'fn#2');
       const after = await invoke(pool, 'fn#2');
       assert.notEqual(after.pid, first.pid);
       assert.deepEqual(pool.counts('fn#'), { idle: 1, busy: 0 });
-    } finally {
-      pool.shutdown();
-    }
-  });
+    }));
 
   it('stops idle environments after idleMs, and every process at shutdown', async () => {
     const pool = new EnvironmentPool({ maxPerFunction: 2, idleMs: 100, quiet: true });
@@ -114,8 +100,7 @@ describe('EnvironmentPool', () => {
     const [running] = pool.pids();
     pool.shutdown();
     await busy;
-    for (let i = 0; i < 100 && (alive(pid) || alive(running)); i++) await new Promise((r) => setTimeout(r, 50));
-    assert.deepEqual([alive(pid), alive(running)], [false, false]);
+    assert.deepEqual(await stillRunning([pid, running], 5_000), []);
     await assert.rejects(pool.invoke('idle', spec(), { requestId: 'late', payload: Buffer.from('{}'), invokedArn: 'arn' }), /localgate is shutting down/);
   });
 });

@@ -11,7 +11,8 @@ import { join } from 'node:path';
 import { ExecutionEnvironment, type Invocation, type Outcome } from './environment.ts';
 import { defaultTransport, type FunctionSpec, type TransportChoice } from './launch.ts';
 import { LogPrinter } from './logs.ts';
-import { killTagged, newPoolTag, reapOrphans } from './reaper.ts';
+import { killTagged, killTaggedInSlices, newPoolTag, reapOrphans } from './reaper.ts';
+import { defaultExecutor, type Executor } from './worker-runtime.ts';
 
 /** Processes left by a localgate killed earlier are ended once, when the first pool starts. */
 let orphansReaped = false;
@@ -24,6 +25,8 @@ export interface PoolOptions {
   onEnvironmentEnd?: () => void;
   /** How localgate's own runtimes talk to it (default: LOCALGATE_LAMBDA_RUNTIME_TRANSPORT, else the channel). */
   transport?: TransportChoice;
+  /** Where `nodejs*` runtimes run: a process each, or a worker thread each (default: LOCALGATE_LAMBDA_EXECUTOR, else process). */
+  executor?: Executor;
   /** How long a function's environments must all stay busy, none freeing up and none
    * starting, before a waiting invocation starts one more (the first starts at once): at
    * most one new environment per this many ms while the queue does not move. Short
@@ -73,12 +76,14 @@ export class EnvironmentPool {
   private readonly tag = newPoolTag();
   private environments = 0;
   /** Tags of environments that ended: their leftover processes (e.g. detached children)
-   * are killed in one sweep of /proc soon after. */
+   * are killed in one sweep of /proc soon after (in slices, not to stall requests). */
   private ended = new Set<string>();
   private readonly transport: TransportChoice;
+  private readonly executor: Executor;
 
   constructor(private readonly opts: PoolOptions) {
     this.transport = opts.transport ?? defaultTransport();
+    this.executor = opts.executor ?? defaultExecutor();
     if (!orphansReaped) {
       orphansReaped = true;
       reapOrphans();
@@ -125,7 +130,7 @@ export class EnvironmentPool {
           if (group.retired && !group.envs.size) this.retiredGroups.delete(group);
           this.release(group);
           this.opts.onEnvironmentEnd?.();
-        }, this.transport);
+        }, this.transport, this.executor);
         group.envs.add(env);
         group.lastProgress = performance.now();
         await env.start();
@@ -212,7 +217,7 @@ export class EnvironmentPool {
       setImmediate(() => {
         const tags = this.ended;
         this.ended = new Set();
-        killTagged((t) => tags.has(t));
+        void killTaggedInSlices((t) => tags.has(t));
       });
     }
     this.ended.add(tag);

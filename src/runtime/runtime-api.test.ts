@@ -3,35 +3,25 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { RuntimeApi } from './runtime-api.ts';
-import { MAX_RESPONSE_BYTES, type RuntimeCallbacks } from './transport.ts';
+import { recordingCallbacks } from './test-support.ts';
+import { MAX_RESPONSE_BYTES } from './transport.ts';
 
 describe('RuntimeApi (HTTP transport)', () => {
   let api: RuntimeApi;
-  const calls: unknown[][] = [];
+  const { calls, callbacks } = recordingCallbacks('req-1', (transport) =>
+    transport.deliver({
+      requestId: 'req-1',
+      deadlineMs: 1700000000000,
+      invokedArn: 'arn:aws:lambda:us-east-1:000000000000:function:f',
+      traceId: 'Root=1-5759e988-bd862e3fe1be46a994272793;Parent=53995c3f42cd8ad8;Sampled=0',
+      clientContext: '{"custom":{"k":"v"}}',
+      payload: Buffer.from('{"hello":"world"}'),
+    }),
+  );
   let base = '';
 
   before(async () => {
-    const cb: RuntimeCallbacks = {
-      next: (transport) =>
-        transport.deliver({
-          requestId: 'req-1',
-          deadlineMs: 1700000000000,
-          invokedArn: 'arn:aws:lambda:us-east-1:000000000000:function:f',
-          traceId: 'Root=1-5759e988-bd862e3fe1be46a994272793;Parent=53995c3f42cd8ad8;Sampled=0',
-          clientContext: '{"custom":{"k":"v"}}',
-          payload: Buffer.from('{"hello":"world"}'),
-        }),
-      response: (id, body) => {
-        calls.push(['response', id, body.toString()]);
-        return id === 'req-1' ? () => void calls.push(['settled', id]) : undefined;
-      },
-      error: (id, body, type) => {
-        calls.push(['error', id, body.length > 200 ? `${body.length} bytes` : body.toString(), type]);
-        return () => void calls.push(['settled', id]);
-      },
-      initError: (body, type) => void calls.push(['initError', body.toString(), type]),
-    };
-    api = await RuntimeApi.start(cb);
+    api = await RuntimeApi.start(callbacks);
     base = `http://${api.address}/2018-06-01/runtime`;
   });
   after(() => api.close());

@@ -2,12 +2,16 @@
 // test) starts an "environment" as localgate does (own process group, tagged) that spins in
 // for(;;){}, leaves a tagged child in a new session and an untagged child (scrubbed
 // environment) in its group; when the stand-in is killed with SIGKILL, all of them end, and
-// so does the watcher. Processes of another owner's tag are left alone.
+// so does the watcher. Processes of another owner's tag are left alone. The watcher's list
+// of groups drops ended environments, and without /proc the groups it holds are killed.
 import { after, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { ownerTag, TAG_VARIABLE } from './reaper.ts';
+import { forgetGroup, watchedGroups, watchGroup } from './watcher.ts';
 
 const REAPER = new URL('./reaper.ts', import.meta.url).href;
 const WATCHER = new URL('./watcher.ts', import.meta.url).href;
@@ -88,5 +92,44 @@ describe('the watcher', { skip: process.platform !== 'linux' && 'needs /proc' },
     assert.deepEqual([watcher, detached, scrubbed, spinner].filter(alive), []);
     assert.ok(alive(other.pid!));
     kill(other.pid!);
+  });
+});
+
+describe('the watcher list', { skip: process.platform !== 'linux' && 'needs /proc to watch the test' }, () => {
+  const SCRIPT = new URL('./bootstraps/watcher.sh', import.meta.url).pathname;
+  /** A `sleep` leading a process group of its own, untagged. */
+  const group = () => {
+    const child = spawn('sleep', ['1000'], { detached: true, stdio: 'ignore' });
+    started.push(child.pid!);
+    return child.pid!;
+  };
+
+  it('without /proc, kills the groups it was given and not those it was told to forget', async () => {
+    const [forgotten, kept] = [group(), group()];
+    // An empty directory stands for /proc on a system without one.
+    const noProc = mkdtempSync(join(tmpdir(), 'no-proc-'));
+    const watcher = spawn('/bin/sh', [SCRIPT, `^${TAG_VARIABLE}=nothing\\.`, noProc], { stdio: ['pipe', 'ignore', 'inherit'] });
+    const exited = new Promise((r) => watcher.on('exit', r));
+    watcher.stdin!.end(`${forgotten}\n${kept}\n-${forgotten}\n`);
+    await exited;
+    await waitFor(() => !alive(kept), 10_000);
+    assert.deepEqual([alive(forgotten), alive(kept)], [true, false]);
+    kill(forgotten);
+    rmSync(noProc, { recursive: true, force: true });
+  });
+
+  it('forgets an ended environment once its group is empty, and keeps one whose group still has a process', async () => {
+    const [ended, lingering] = [group(), group()];
+    watchGroup(ended);
+    watchGroup(lingering);
+    kill(ended);
+    forgetGroup(ended);
+    forgetGroup(lingering);
+    await waitFor(() => !watchedGroups().includes(ended), 10_000);
+    assert.ok(!watchedGroups().includes(ended));
+    assert.ok(watchedGroups().includes(lingering));
+    kill(lingering);
+    await waitFor(() => !watchedGroups().includes(lingering), 10_000);
+    assert.ok(!watchedGroups().includes(lingering));
   });
 });

@@ -14,7 +14,7 @@ import { invokeQuery, malformedQueryString, parseForm, renderQueryError } from '
 import { invokeRestXml, renderRestXmlError } from '../protocol/rest-xml.ts';
 import { callerFromHeaders } from '../protocol/sigv4.ts';
 import { forwardRequest, UnknownServices, unknownServiceAnswer } from './forward.ts';
-import { BodyTooLargeError, type Handler, type HttpContext } from './http-context.ts';
+import { BodyTooLargeError, endWithBody, type Handler, type HttpContext } from './http-context.ts';
 
 export function requestContext(ctx: HttpContext): RequestContext {
   const caller = callerFromHeaders(ctx.req.headers.authorization, ctx.query.get('X-Amz-Credential'), ctx.awsDefaults);
@@ -170,5 +170,6 @@ function respond(ctx: HttpContext, answer: EngineResponse, close = false) {
   const hasLength = Object.keys(headers).some((h) => h.toLowerCase() === 'content-length');
   if (!hasLength || ctx.method !== 'HEAD') headers['Content-Length'] = body === undefined ? 0 : Buffer.byteLength(body);
   ctx.res.writeHead(answer.status, headers);
-  ctx.res.end(body);
+  if (Buffer.isBuffer(body)) endWithBody(ctx.res, body);
+  else ctx.res.end(body);
 }

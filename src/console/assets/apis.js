@@ -1,27 +1,23 @@
 // APIs: the list (REST, HTTP, WebSocket) and one API's routes or resource tree, stages
 // with invoke URLs, deployments, connections, and a "try it" form.
-import { copyButton, empty, getJson, h, kv, table } from './dom.js';
+import { copyButton, empty, getJson, h, kv, listPage, table } from './dom.js';
 import { tryItPanel } from './tryit.js';
 import { wsTryItPanel } from './tryit-ws.js';
 
 export function apisPage() {
-  return {
+  return listPage({
     section: 'apis',
-    liveOn: ['change'],
-    async render() {
-      const { items } = await getJson('apis');
-      const rows = items.map((a) => h('tr',
-        h('td', h('a', { href: `#/apis/${encodeURIComponent(a.id)}` }, a.name)),
-        h('td', h('code', a.id)),
-        h('td', h(`span.tag.${a.kind}`, a.kind)),
-        h('td', a.routes),
-        h('td', a.stages.join(', ') || h('span.muted', 'none')),
-        h('td', `${a.account} / ${a.region}`)));
-      return h('section', { 'aria-labelledby': 'apis-title' },
-        h('h1', { id: 'apis-title' }, 'APIs'),
-        items.length ? table(['Name', 'ID', 'Type', 'Routes / resources', 'Stages', 'Account / region'], rows) : empty('No APIs yet. Create one with the SDK, the AWS CLI or curl; it appears here at once.'));
-    },
-  };
+    title: 'APIs',
+    columns: ['Name', 'ID', 'Type', 'Routes / resources', 'Stages', 'Account / region'],
+    row: (a) => h('tr',
+      h('td', h('a', { href: `#/apis/${encodeURIComponent(a.id)}` }, a.name)),
+      h('td', h('code', a.id)),
+      h('td', h(`span.tag.${a.kind}`, a.kind)),
+      h('td', a.routes),
+      h('td', a.stages.join(', ') || h('span.muted', 'none')),
+      h('td', `${a.account} / ${a.region}`)),
+    none: 'No APIs yet. Create one with the SDK, the AWS CLI or curl; it appears here at once.',
+  });
 }
 
 const FUNCTION_ARN = /(arn:aws[a-z-]*:lambda:[a-z0-9-]+:\d{12}:function:([A-Za-z0-9_-]+))/;

@@ -34,6 +34,21 @@ export async function getJson(path) {
   return res.json();
 }
 
+/** A page listing what the JSON API answers at `section`: a table of one `row` per item
+ * under the title, or the `none` message while there are none. */
+export function listPage({ section, title, liveOn = ['change'], columns, row, none }) {
+  return {
+    section,
+    liveOn,
+    async render() {
+      const { items } = await getJson(section);
+      return h('section', { 'aria-labelledby': `${section}-title` },
+        h('h1', { id: `${section}-title` }, title),
+        items.length ? table(columns, items.map(row)) : empty(none));
+    },
+  };
+}
+
 export function statusClass(status) {
   return status ? `s${String(status)[0]}` : 's5';
 }

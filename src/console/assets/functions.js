@@ -1,24 +1,21 @@
 // Functions: configuration, code size and hash, warm environments, recent invocations
 // with their START/END/REPORT logs.
-import { empty, getJson, h, kv, pretty, table } from './dom.js';
+import { empty, getJson, h, kv, listPage, pretty, table } from './dom.js';
 import { colorOf, countValues, latencyValues, lineChart, mergePoints } from './chart.js';
 
 export function functionsPage() {
-  return {
+  return listPage({
     section: 'functions',
+    title: 'Functions',
     liveOn: ['change', 'invocation'],
-    async render() {
-      const { items } = await getJson('functions');
-      const rows = items.map((f) => h('tr',
-        h('td', h('a', { href: `#/functions/${encodeURIComponent(f.arn)}` }, f.name)),
-        h('td', f.runtime ?? ''), h('td', h('code', f.handler ?? '')), h('td', `${f.memorySize} MB / ${f.timeout} s`),
-        h('td', `${f.codeSize} bytes`), h('td', `${f.warm.idle + f.warm.busy}`), h('td', String(f.invocations)),
-        h('td', `${f.account} / ${f.region}`)));
-      return h('section', { 'aria-labelledby': 'functions-title' },
-        h('h1', { id: 'functions-title' }, 'Functions'),
-        items.length ? table(['Name', 'Runtime', 'Handler', 'Memory / timeout', 'Code', 'Warm', 'Recent invocations', 'Account / region'], rows) : empty('No functions yet. Create one with CreateFunction.'));
-    },
-  };
+    columns: ['Name', 'Runtime', 'Handler', 'Memory / timeout', 'Code', 'Warm', 'Recent invocations', 'Account / region'],
+    row: (f) => h('tr',
+      h('td', h('a', { href: `#/functions/${encodeURIComponent(f.arn)}` }, f.name)),
+      h('td', f.runtime ?? ''), h('td', h('code', f.handler ?? '')), h('td', `${f.memorySize} MB / ${f.timeout} s`),
+      h('td', `${f.codeSize} bytes`), h('td', `${f.warm.idle + f.warm.busy}`), h('td', String(f.invocations)),
+      h('td', `${f.account} / ${f.region}`)),
+    none: 'No functions yet. Create one with CreateFunction.',
+  });
 }
 
 function invocationsView(f) {

@@ -1,25 +1,21 @@
 // Stacks: CloudFormation stacks with their status; one stack's resources (linked to the
 // API and function pages), events (newest first), outputs and parameters.
-import { empty, getJson, h, kv, table } from './dom.js';
+import { empty, getJson, h, kv, listPage, table } from './dom.js';
 
 const stackHref = (s) => `#/stacks/${encodeURIComponent(s.stackId)}`;
 const failed = (status) => /FAILED|ROLLBACK/.test(status ?? '');
 const statusCell = (status) => h('td', failed(status) ? h('span.error', status) : status);
 
 export function stacksPage() {
-  return {
+  return listPage({
     section: 'stacks',
-    liveOn: ['change'],
-    async render() {
-      const { items } = await getJson('stacks');
-      const rows = items.map((s) => h('tr',
-        h('td', h('a', { href: stackHref(s) }, s.name)), statusCell(s.status),
-        h('td', `${s.account} / ${s.region}`), h('td', s.createdTime), h('td', s.lastUpdatedTime ?? '')));
-      return h('section', { 'aria-labelledby': 'stacks-title' },
-        h('h1', { id: 'stacks-title' }, 'Stacks'),
-        items.length ? table(['Name', 'Status', 'Account / region', 'Created', 'Updated'], rows) : empty('No stacks yet. Deploy one with `localgate deploy` or CreateStack.'));
-    },
-  };
+    title: 'Stacks',
+    columns: ['Name', 'Status', 'Account / region', 'Created', 'Updated'],
+    row: (s) => h('tr',
+      h('td', h('a', { href: stackHref(s) }, s.name)), statusCell(s.status),
+      h('td', `${s.account} / ${s.region}`), h('td', s.createdTime), h('td', s.lastUpdatedTime ?? '')),
+    none: 'No stacks yet. Deploy one with `localgate deploy` or CreateStack.',
+  });
 }
 
 export function stackDetailPage(ref) {

@@ -7,32 +7,43 @@ const bin = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x00, 0xff]);
 const b64 = Buffer.from(bin.toString('base64'));
 const text = Buffer.from('{"a":1}');
 
+// AWS's content handling tables as rows: the payload, whether it is binary (request) or
+// which kinds the payload and the Accept header are (response), contentHandling, the result.
+type Handling = 'CONVERT_TO_TEXT' | 'CONVERT_TO_BINARY' | undefined;
+
 test('request payload conversions follow the AWS table', () => {
-  assert.deepEqual(requestPayload(text, false, undefined), text);
-  assert.deepEqual(requestPayload(text, false, 'CONVERT_TO_TEXT'), text);
-  assert.deepEqual(requestPayload(b64, false, 'CONVERT_TO_BINARY'), bin);
-  assert.deepEqual(requestPayload(bin, true, undefined), bin);
-  assert.deepEqual(requestPayload(bin, true, 'CONVERT_TO_BINARY'), bin);
-  assert.deepEqual(requestPayload(bin, true, 'CONVERT_TO_TEXT'), b64);
+  const table: Array<[Buffer, boolean, Handling, Buffer]> = [
+    [text, false, undefined, text],
+    [text, false, 'CONVERT_TO_TEXT', text],
+    [b64, false, 'CONVERT_TO_BINARY', bin],
+    [bin, true, undefined, bin],
+    [bin, true, 'CONVERT_TO_BINARY', bin],
+    [bin, true, 'CONVERT_TO_TEXT', b64],
+  ];
+  for (const [payload, binary, handling, expected] of table) assert.deepEqual(requestPayload(payload, binary, handling), expected, `${binary ? 'binary' : 'text'} payload, ${handling}`);
 });
 
 test('response payload conversions follow the AWS table', () => {
-  const t = { payloadBinary: false, acceptBinary: false };
-  const tb = { payloadBinary: false, acceptBinary: true };
-  const bt = { payloadBinary: true, acceptBinary: false };
-  const bb = { payloadBinary: true, acceptBinary: true };
-  assert.deepEqual(responsePayload(text, t, undefined), text);
-  assert.deepEqual(responsePayload(b64, t, 'CONVERT_TO_BINARY'), bin);
-  assert.deepEqual(responsePayload(text, t, 'CONVERT_TO_TEXT'), text);
-  assert.deepEqual(responsePayload(b64, tb, undefined), bin);
-  assert.deepEqual(responsePayload(b64, tb, 'CONVERT_TO_BINARY'), bin);
-  assert.deepEqual(responsePayload(text, tb, 'CONVERT_TO_TEXT'), text);
-  assert.deepEqual(responsePayload(bin, bt, undefined), b64);
-  assert.deepEqual(responsePayload(bin, bt, 'CONVERT_TO_BINARY'), bin);
-  assert.deepEqual(responsePayload(bin, bt, 'CONVERT_TO_TEXT'), b64);
-  assert.deepEqual(responsePayload(bin, bb, undefined), bin);
-  assert.deepEqual(responsePayload(bin, bb, 'CONVERT_TO_BINARY'), bin);
-  assert.deepEqual(responsePayload(bin, bb, 'CONVERT_TO_TEXT'), b64);
+  // A text or binary payload, for a client that accepts text or binary.
+  const textForText = { payloadBinary: false, acceptBinary: false };
+  const textForBinary = { payloadBinary: false, acceptBinary: true };
+  const binaryForText = { payloadBinary: true, acceptBinary: false };
+  const binaryForBinary = { payloadBinary: true, acceptBinary: true };
+  const table: Array<[Buffer, { payloadBinary: boolean; acceptBinary: boolean }, Handling, Buffer]> = [
+    [text, textForText, undefined, text],
+    [b64, textForText, 'CONVERT_TO_BINARY', bin],
+    [text, textForText, 'CONVERT_TO_TEXT', text],
+    [b64, textForBinary, undefined, bin],
+    [b64, textForBinary, 'CONVERT_TO_BINARY', bin],
+    [text, textForBinary, 'CONVERT_TO_TEXT', text],
+    [bin, binaryForText, undefined, b64],
+    [bin, binaryForText, 'CONVERT_TO_BINARY', bin],
+    [bin, binaryForText, 'CONVERT_TO_TEXT', b64],
+    [bin, binaryForBinary, undefined, bin],
+    [bin, binaryForBinary, 'CONVERT_TO_BINARY', bin],
+    [bin, binaryForBinary, 'CONVERT_TO_TEXT', b64],
+  ];
+  for (const [payload, kinds, handling, expected] of table) assert.deepEqual(responsePayload(payload, kinds, handling), expected, `${JSON.stringify(kinds)}, ${handling}`);
 });
 
 test('text that is not base64 cannot be converted to binary: API configuration error', () => {

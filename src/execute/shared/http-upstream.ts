@@ -6,7 +6,7 @@
 import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import { failed, type IntegrationFailure } from './integration.ts';
-import { publishStep } from './observe.ts';
+import { observingSteps, publishStep } from './observe.ts';
 
 /** Hop-by-hop headers (RFC 9110 §7.6.1) and the ones the new connection sets itself. */
 const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'proxy-connection', 'proxy-authenticate', 'proxy-authorization', 'te', 'trailer', 'transfer-encoding', 'upgrade', 'host', 'content-length']);
@@ -52,7 +52,7 @@ export function responseHeaders(res: IncomingMessage): Record<string, string | s
 
 /** Sends the request upstream; resolves with the upstream response (body unread). */
 export function proxyRequest(p: ProxyRequest, headers: Record<string, string | string[]>): Promise<IncomingMessage | IntegrationFailure> {
-  publishStep('upstream', { method: p.method, url: p.url.toString() });
+  if (observingSteps()) publishStep('upstream', { method: p.method, url: p.url.toString() });
   return new Promise((resolve) => {
     const https = p.url.protocol === 'https:';
     if (!https && p.url.protocol !== 'http:') {

@@ -3,7 +3,7 @@
 // $connect carries the handshake's headers and query string, messages carry the body,
 // $disconnect the close code and reason. requestContext.authorizer is the $connect
 // authorizer's principalId and context, on every event of the connection.
-import { requestTime } from '../shared/gateway-request.ts';
+import { lastValues, multiValues, requestTime } from '../shared/gateway-request.ts';
 
 export interface Handshake {
   /** rawHeaders of the upgrade request: name, value, name, value... (names as sent). */
@@ -60,22 +60,21 @@ export function handshakeHeaders(rawHeaders: string[]): { headers: Record<string
   return { headers, multiValueHeaders };
 }
 
+/** The query string members, left out when there is no query string. */
 function queryMaps(query: Map<string, string[]>) {
-  if (!query.size) return {};
-  const single: Record<string, string> = {};
-  const multi: Record<string, string[]> = {};
-  for (const [name, values] of query) {
-    single[name] = values[values.length - 1];
-    multi[name] = values.slice();
-  }
-  return { queryStringParameters: single, multiValueQueryStringParameters: multi };
+  return query.size ? { queryStringParameters: lastValues(query), multiValueQueryStringParameters: multiValues(query) } : {};
+}
+
+/** The stageVariables member, left out when the stage has none (the authorizer event always has it). */
+function stageVariablesMember(base: EventBase) {
+  return base.stageVariables && Object.keys(base.stageVariables).length ? { stageVariables: base.stageVariables } : {};
 }
 
 export function connectEvent(base: EventBase, handshake: Handshake) {
   return {
     ...handshakeHeaders(handshake.rawHeaders),
     ...queryMaps(handshake.query),
-    ...(base.stageVariables && Object.keys(base.stageVariables).length ? { stageVariables: base.stageVariables } : {}),
+    ...stageVariablesMember(base),
     requestContext: requestContext(base, 'CONNECT'),
     isBase64Encoded: false,
   };
@@ -83,7 +82,7 @@ export function connectEvent(base: EventBase, handshake: Handshake) {
 
 export function messageEvent(base: EventBase, messageId: string, body: string) {
   return {
-    ...(base.stageVariables && Object.keys(base.stageVariables).length ? { stageVariables: base.stageVariables } : {}),
+    ...stageVariablesMember(base),
     requestContext: requestContext(base, 'MESSAGE', { messageId }),
     body,
     isBase64Encoded: false,
@@ -97,7 +96,7 @@ export function disconnectEvent(base: EventBase, statusCode: number, reason: str
   return {
     headers,
     multiValueHeaders,
-    ...(base.stageVariables && Object.keys(base.stageVariables).length ? { stageVariables: base.stageVariables } : {}),
+    ...stageVariablesMember(base),
     requestContext: requestContext(base, 'DISCONNECT', { disconnectStatusCode: statusCode, disconnectReason: reason }),
     isBase64Encoded: false,
   };

@@ -51,9 +51,8 @@ export class AuthorizerOperations {
   constructor(private store: ApiGatewayV1Store) {}
 
   createAuthorizer(input: T.CreateAuthorizerRequest, ctx: RequestContext): T.Authorizer {
-    const api = scope(this.store, ctx).restApis.get(input.restApiId);
     // What AWS answers for an authorizer on an unknown REST API.
-    if (!api) throw conflict('Unable to complete operation due to concurrent modification. Please try again later.');
+    const api = getRestApi(scope(this.store, ctx), input.restApiId, () => conflict('Unable to complete operation due to concurrent modification. Please try again later.'));
     const authorizer = compact({
       id: newShortId(),
       name: input.name,
@@ -96,8 +95,7 @@ export class AuthorizerOperations {
   }
 
   createRequestValidator(input: T.CreateRequestValidatorRequest, ctx: RequestContext): T.RequestValidator {
-    const api = scope(this.store, ctx).restApis.get(input.restApiId);
-    if (!api) throw badRequest('Invalid REST API identifier specified');
+    const api = getRestApi(scope(this.store, ctx), input.restApiId, () => badRequest('Invalid REST API identifier specified'));
     const validator = compact({
       id: newShortId(),
       name: input.name,

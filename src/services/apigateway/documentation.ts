@@ -2,6 +2,7 @@
 // ImportDocumentationParts) and documentation versions (snapshots of the parts, optionally
 // attached to a stage). A part documents one API entity named by its `location`; AWS's
 // rules for which location fields each entity type takes are in LOCATION_FIELDS.
+import { parse as parseYaml } from 'yaml';
 import { badRequest, conflict } from '../../protocol/errors.ts';
 import type { RequestContext } from '../../protocol/engine.ts';
 import type * as T from '../../models/apigateway.types.ts';
@@ -145,19 +146,14 @@ export class DocumentationOperations {
     state.parts.delete(input.documentationPartId);
   }
 
-  /** The body is an OpenAPI document whose `x-amazon-apigateway-documentation` extension
+  /** The body is an OpenAPI document (JSON or YAML) whose `x-amazon-apigateway-documentation` extension
    * lists `documentationParts` ({location, properties} with properties as an object).
    * mode "merge" (the default) adds or replaces parts by location; "overwrite" replaces
    * the whole documentation. Nothing changes when the document is invalid. */
   importDocumentationParts(input: T.ImportDocumentationPartsRequest, ctx: RequestContext): T.DocumentationPartIds {
     const { state } = this.docs(ctx, input.restApiId);
-    let doc: unknown;
-    try {
-      doc = JSON.parse(Buffer.from(input.body ?? '').toString('utf8'));
-    } catch {
-      throw badRequest('Invalid documentation import body: not valid JSON');
-    }
-    const extension = (doc as Record<string, unknown> | null)?.['x-amazon-apigateway-documentation'] as { documentationParts?: unknown } | undefined;
+    const doc = importedDefinition(input.body);
+    const extension = doc['x-amazon-apigateway-documentation'] as { documentationParts?: unknown } | undefined;
     const listed = extension?.documentationParts;
     if (!Array.isArray(listed)) throw badRequest('Invalid documentation import body: x-amazon-apigateway-documentation.documentationParts is missing');
     const incoming = listed.map((entry: { location?: T.DocumentationPartLocation; properties?: unknown }) => {
@@ -213,4 +209,18 @@ export class DocumentationOperations {
     child(state.versions, 'DocumentationVersion', input.documentationVersion);
     state.versions.delete(input.documentationVersion);
   }
+}
+
+/** The OpenAPI definition (JSON or YAML) ImportDocumentationParts reads; a body that is not a
+ * definition object is refused as recorded on AWS
+ * (test_apigateway_api.snapshot.json#TestApiGatewayApiDocumentationPart::test_import_documentation_parts_bad_file). */
+function importedDefinition(body: Uint8Array | string | undefined): Record<string, unknown> {
+  let doc: unknown;
+  try {
+    doc = parseYaml(Buffer.from(body ?? '').toString('utf8'));
+  } catch {
+    doc = undefined;
+  }
+  if (typeof doc !== 'object' || doc === null || Array.isArray(doc)) throw badRequest('Unable to build importer with provided input.');
+  return doc as Record<string, unknown>;
 }

@@ -37,6 +37,21 @@ const INTEGRATION_RESPONSE_PATCH: PatchRule[] = [
 const INTEGRATION_TYPES = ['HTTP', 'AWS', 'MOCK', 'HTTP_PROXY', 'AWS_PROXY'];
 const PASSTHROUGH = ['WHEN_NO_MATCH', 'WHEN_NO_TEMPLATES', 'NEVER'];
 
+/** The sources an integration request parameter may map from (AWS docs, "Data transformations
+ * for REST APIs": parameter mapping source reference): a method request parameter or the
+ * body (with a JSONPath), a stage variable, a context variable or a quoted static value. */
+const MAPPING_SOURCE = /^(method\.request\.(path|querystring|multivaluequerystring|header|multivalueheader)\.[^.\s]+|method\.request\.body(\..+)?|stageVariables\.\w+|context\.[\w.]+|'[^']*')$/;
+
+/** Refuses request parameters that are not mapping expressions, as recorded on AWS
+ * (test_apigateway_api.snapshot.json#TestApigatewayIntegration::test_put_integration_request_parameter_bool_type). */
+function checkRequestParameters(parameters: Record<string, unknown> | undefined) {
+  for (const source of Object.values(parameters ?? {})) {
+    if (typeof source !== 'string' || !MAPPING_SOURCE.test(source)) {
+      throw badRequest(`Invalid mapping expression specified: Validation Result: warnings : [], errors : [Invalid mapping expression specified: ${String(source)}]`);
+    }
+  }
+}
+
 /** Checks an integration the way API Gateway does before storing it. */
 export function checkIntegration(integration: T.Integration) {
   const type = integration.type ?? '';
@@ -55,6 +70,7 @@ export function checkIntegration(integration: T.Integration) {
       throw badRequest("Integrations of type 'AWS_PROXY' currently only supports Lambda function and Firehose stream invocations.");
     }
   }
+  checkRequestParameters(integration.requestParameters);
   if (integration.passthroughBehavior && !PASSTHROUGH.includes(integration.passthroughBehavior)) {
     throw badRequest(`Invalid passthrough behavior specified. Valid options are ${PASSTHROUGH.join(',')}`);
   }
@@ -77,6 +93,14 @@ function locate(store: ApiGatewayV1Store, ctx: RequestContext, input: { restApiI
 function integrationOf(method: T.Method): T.Integration {
   if (!method.methodIntegration) throw missing('Integration', '');
   return method.methodIntegration;
+}
+
+/** An integration response as AWS answers it: a template given as "" reads null
+ * (test_apigateway_api.snapshot.json#TestApigatewayIntegration::test_put_integration_response_templates). */
+function publicIntegrationResponse(response: T.IntegrationResponse): T.IntegrationResponse {
+  const copy = publicResponse(response);
+  for (const [type, template] of Object.entries(copy.responseTemplates ?? {})) if (template === '') (copy.responseTemplates as Record<string, string | null>)[type] = null;
+  return copy;
 }
 
 function integrationResponse(integration: T.Integration, statusCode: string): T.IntegrationResponse {
@@ -145,12 +169,12 @@ export class IntegrationOperations {
       contentHandling: input.contentHandling,
     });
     (integration.integrationResponses ??= {})[input.statusCode] = response;
-    return publicResponse(response);
+    return publicIntegrationResponse(response);
   }
 
   getIntegrationResponse(input: T.GetIntegrationResponseRequest, ctx: RequestContext): T.IntegrationResponse {
     const { method } = locate(this.store, ctx, input);
-    return publicResponse(integrationResponse(integrationOf(method), input.statusCode));
+    return publicIntegrationResponse(integrationResponse(integrationOf(method), input.statusCode));
   }
 
   updateIntegrationResponse(input: T.UpdateIntegrationResponseRequest, ctx: RequestContext): T.IntegrationResponse {
@@ -158,7 +182,7 @@ export class IntegrationOperations {
     const integration = integrationOf(method);
     const next = withoutEmptyMaps(applyPatch(integrationResponse(integration, input.statusCode), input.patchOperations, INTEGRATION_RESPONSE_PATCH));
     integration.integrationResponses![input.statusCode] = next;
-    return publicResponse(next);
+    return publicIntegrationResponse(next);
   }
 
   deleteIntegrationResponse(input: T.DeleteIntegrationResponseRequest, ctx: RequestContext): void {

@@ -46,9 +46,11 @@ export function child<T>(container: Map<string, T> | Record<string, T> | undefin
 }
 
 /** A REST API of the caller's account and region ("Invalid API identifier specified 000000000000:abc"). */
-export function getRestApi(state: V1State, restApiId: string): RestApiRecord {
+/** A REST API by id; a missing one is "Invalid API identifier specified", or the error the
+ * calling operation answers instead (`missingError`). */
+export function getRestApi(state: V1State, restApiId: string, missingError?: () => Error): RestApiRecord {
   const record = state.restApis.get(restApiId);
-  if (!record) throw notFound(`Invalid API identifier specified ${state.accountId}:${restApiId}`);
+  if (!record) throw missingError?.() ?? notFound(`Invalid API identifier specified ${state.accountId}:${restApiId}`);
   return record;
 }
 
@@ -58,9 +60,7 @@ export function getRestApi(state: V1State, restApiId: string): RestApiRecord {
  * specified"), as if only the child had been looked for.
  */
 export function restApiOf(state: V1State, restApiId: string, kind: ChildKind, childId: string): RestApiRecord {
-  const record = state.restApis.get(restApiId);
-  if (!record) throw missing(kind, childId);
-  return record;
+  return getRestApi(state, restApiId, () => missing(kind, childId));
 }
 
 /** The REST API and resource a method-level call names (both missing cases answer as a missing resource). */

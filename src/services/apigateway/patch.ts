@@ -65,10 +65,15 @@ const OPS: PatchOp[] = ['add', 'remove', 'replace', 'move', 'copy', 'test'];
  * - 'short': "Invalid patch path /x" for an unknown path, "Invalid patch operation specified.
  *   Must be one of: [replace]" for an op the path refuses (REST APIs, methods);
  * - 'terse': "Invalid patch path /x" for both (gateway responses);
- * - `{ unknownPath }`: the kind's own message for an unknown path, 'listed' for a refused op
- *   (stages: "Invalid method setting path: /x. Must be one of: [...]").
+ * - `{ unknownPath, refusedOp }`: the kind's own messages for an unknown path and for an op a
+ *   path refuses, 'listed' where `refusedOp` gives none (stages: "Invalid method setting path:
+ *   /x. Must be one of: [...]", "Invalid add operation with path: /x").
  */
-export type PatchErrorStyle = 'listed' | 'short' | 'terse' | { unknownPath: (path: string) => string };
+export type PatchErrorStyle =
+  | 'listed'
+  | 'short'
+  | 'terse'
+  | { unknownPath: (path: string) => string; refusedOp?: (path: string, op: string) => string | undefined };
 
 function invalidPath(path: string, op: string, rules: PatchRule[], style: PatchErrorStyle): never {
   if (typeof style === 'object') throw badRequest(style.unknownPath(path));
@@ -138,6 +143,8 @@ export function patchChild<T extends object>(
 }
 
 function unsupported(path: string, op: string, style: PatchErrorStyle, ops: PatchOp[]) {
+  const own = typeof style === 'object' ? style.refusedOp?.(path, op) : undefined;
+  if (own) return badRequest(own);
   if (style === 'terse') return badRequest(`Invalid patch path ${path}`);
   if (style === 'short') {
     const allowed = ops.filter((o) => o === 'add' || o === 'remove' || o === 'replace');

@@ -25,6 +25,9 @@ const DEFAULT_MODELS = [
 ];
 
 const ENDPOINT_TYPES = ['EDGE', 'REGIONAL', 'PRIVATE'];
+/** The endpoint types as UpdateRestApi's refusal lists them. */
+const PATCH_ENDPOINT_TYPES = 'REGIONAL,EDGE,PRIVATE';
+const PRIVATE_IS_DUALSTACK = 'Only dualstack ipAddressType is supported for Private APIs.';
 
 const REST_API_PATCH: PatchRule[] = [
   scalar('/name', 'name'),
@@ -46,14 +49,33 @@ const REST_API_PATCH: PatchRule[] = [
   },
   setMember('/binaryMediaTypes/{key}', 'binaryMediaTypes'),
   {
-    // replace /endpointConfiguration/types/EDGE with REGIONAL switches the endpoint type.
+    // replace /endpointConfiguration/types/EDGE with REGIONAL switches the endpoint type; a
+    // PRIVATE API is dual-stack. AWS names add and remove as allowed but refuses them here
+    // (test_apigateway_api.snapshot.json#TestApiGatewayApiRestApi::test_update_rest_api_ip_address_type).
     pattern: '/endpointConfiguration/types/{key}',
-    ops: ['replace'],
+    ops: ['add', 'remove', 'replace'],
     apply(api, ctx) {
-      const types: string[] = api.endpointConfiguration?.types ?? [];
+      if (ctx.op !== 'replace') throw badRequest("Invalid patch operation specified. Must be 'add'|'remove'|'replace'");
+      const conf = (api.endpointConfiguration ??= {});
+      const types: string[] = conf.types ?? [];
       const at = types.indexOf(ctx.params.key);
       if (at < 0) throw badRequest(`Invalid patch path ${ctx.path}: the endpoint type is ${types.join(', ')}`);
-      types[at] = validEndpointType(toText(ctx.value));
+      const type = toText(ctx.value);
+      if (!ENDPOINT_TYPES.includes(type)) throw badRequest(`Invalid EndpointTypes specified. Valid options are ${PATCH_ENDPOINT_TYPES}`);
+      types[at] = type;
+      if (type === 'PRIVATE') conf.ipAddressType = 'dualstack';
+    },
+  },
+  {
+    // Recorded on AWS: test_apigateway_api.snapshot.json#TestApiGatewayApiRestApi::test_update_rest_api_ip_address_type.
+    pattern: '/endpointConfiguration/ipAddressType',
+    ops: ['replace'],
+    apply(api, ctx) {
+      const conf = (api.endpointConfiguration ??= {});
+      const ipAddressType = toText(ctx.value);
+      if (ipAddressType !== 'ipv4' && ipAddressType !== 'dualstack') throw badRequest('ipAddressType must be either ipv4 or dualstack.');
+      if (conf.types?.includes('PRIVATE') && ipAddressType === 'ipv4') throw badRequest(PRIVATE_IS_DUALSTACK);
+      conf.ipAddressType = ipAddressType;
     },
   },
   {
@@ -83,7 +105,7 @@ function endpointConfiguration(input: T.EndpointConfiguration | undefined): T.En
   types.forEach(validEndpointType);
   // PRIVATE APIs are dual-stack only.
   const ipAddressType = input?.ipAddressType ?? (types[0] === 'PRIVATE' ? 'dualstack' : 'ipv4');
-  if (types[0] === 'PRIVATE' && ipAddressType === 'ipv4') throw badRequest('Only dualstack ipAddressType is supported for Private APIs.');
+  if (types[0] === 'PRIVATE' && ipAddressType === 'ipv4') throw badRequest(PRIVATE_IS_DUALSTACK);
   return compact({ types: [...types], ipAddressType, vpcEndpointIds: input?.vpcEndpointIds });
 }
 

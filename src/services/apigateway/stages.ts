@@ -77,7 +77,15 @@ const STAGE_PATHS = [
   '/*/*/caching/enabled', '/*/*/caching/dataEncrypted', '/*/*/caching/requireAuthorizationForCacheControl',
   '/*/*/caching/unauthorizedCacheControlHeaderStrategy', '/variables/{variable_name}', '/tracingEnabled',
 ].join(', ');
-const invalidStagePath = (path: string) => `Invalid method setting path: ${path}. Must be one of: [${STAGE_PATHS}]`;
+/** How UpdateStage refuses a path, and an add on a path that takes none (test_apigateway_canary.snapshot.json
+ * #TestStageCrudCanary::test_update_stage_canary_deployment_validation). */
+const STAGE_PATCH_ERRORS = {
+  unknownPath: (path: string) => `Invalid method setting path: ${path}. Must be one of: [${STAGE_PATHS}]`,
+  refusedOp: (path: string, op: string) => (op === 'add' ? `Invalid add operation with path: ${path}` : undefined),
+};
+/** A remove of a method setting (or of a two-segment path AWS reads as one) that is not there,
+ * in AWS's words, trailing space included. */
+const noMethodSetting = (key: string) => badRequest(`Cannot remove method setting ${key} because there is no method setting for this method `);
 
 const methodSettingKey = (resource: string, method: string) => `${escapeSegment(resource)}/${method}`;
 
@@ -99,7 +107,15 @@ const STAGE_PATCH: PatchRule[] = [
   scalar('/canarySettings/deploymentId', 'canarySettings.deploymentId'),
   scalar('/canarySettings/percentTraffic', 'canarySettings.percentTraffic', 'number'),
   scalar('/canarySettings/useStageCache', 'canarySettings.useStageCache', 'boolean'),
-  wholeMap('/canarySettings/stageVariableOverrides', 'canarySettings.stageVariableOverrides', ['remove']),
+  {
+    pattern: '/canarySettings/stageVariableOverrides',
+    ops: ['remove'],
+    apply(stage) {
+      if (!stage.canarySettings?.stageVariableOverrides) throw noMethodSetting('canarySettings/stageVariableOverrides');
+      delete stage.canarySettings.stageVariableOverrides;
+    },
+    get: (stage) => stage.canarySettings?.stageVariableOverrides,
+  },
   mapEntry('/canarySettings/stageVariableOverrides/{key}', 'canarySettings.stageVariableOverrides'),
   {
     // Removes a method's whole override, e.g. remove "/~1pets/GET".
@@ -107,7 +123,7 @@ const STAGE_PATCH: PatchRule[] = [
     ops: ['remove'],
     apply(stage, ctx) {
       const key = methodSettingKey(ctx.params.resource, ctx.params.method);
-      if (!stage.methodSettings?.[key]) throw badRequest(`Cannot remove method setting ${key} because there is no method setting for this method`);
+      if (!stage.methodSettings?.[key]) throw noMethodSetting(key);
       delete stage.methodSettings[key];
     },
   },
@@ -117,7 +133,7 @@ const STAGE_PATCH: PatchRule[] = [
     apply(stage, ctx) {
       const { resource, method, section, setting } = ctx.params;
       const known = METHOD_SETTING_PATHS[`${section}/${setting}`];
-      if (!known) throw badRequest(invalidStagePath(ctx.path));
+      if (!known) throw badRequest(STAGE_PATCH_ERRORS.unknownPath(ctx.path));
       const [member, convert] = known;
       const key = methodSettingKey(resource, method);
       // A method's first override starts from the stage-wide "*/*" settings, as AWS starts it.
@@ -171,7 +187,7 @@ export class StageOperations {
   updateStage(input: T.UpdateStageRequest, ctx: RequestContext): T.Stage {
     const api = getRestApi(scope(this.store, ctx), input.restApiId);
     const stage = child(api.stages, 'Stage', input.stageName);
-    const next = applyPatch(stage, input.patchOperations, STAGE_PATCH, { unknownPath: invalidStagePath });
+    const next = applyPatch(stage, input.patchOperations, STAGE_PATCH, STAGE_PATCH_ERRORS);
     child(api.deployments, 'Deployment', next.deploymentId);
     if (next.canarySettings) {
       if (next.canarySettings.deploymentId) child(api.deployments, 'Deployment', next.canarySettings.deploymentId);

@@ -1,11 +1,18 @@
 // How API Gateway (v1) words validation errors: body members under the operation's input
 // ("putIntegrationInput.type") and enum values in its own order, as recorded on AWS
 // (localstack/localstack tests/aws/services/apigateway/test_apigateway_api.snapshot.json).
+import { AwsError } from '../../protocol/errors.ts';
 import type { ValidationStyle } from '../../protocol/parse.ts';
 
 export const APIGATEWAY_VALIDATION: ValidationStyle = {
   inputPrefix: true,
   omitElementNotNull: true,
+  // Recorded for a boolean request parameter value (test_apigateway_api.snapshot.json
+  // #TestApigatewayIntegration::test_put_integration_request_parameter_bool_type).
+  booleanForString: () => new AwsError('SerializationException', 'class java.lang.Boolean can not be converted to an String'),
+  // test_apigateway_api.snapshot.json#TestApiGatewayApiRestApi::test_create_rest_api_with_endpoint_configuration
+  // reports a wrong type before a wrong ipAddressType, whichever the request sends first.
+  memberOrder: { EndpointConfiguration: ['types', 'ipAddressType', 'vpcEndpointIds'] },
   enumOrder: {
     EndpointType: ['PRIVATE', 'EDGE', 'REGIONAL'],
     IntegrationType: ['HTTP', 'MOCK', 'AWS_PROXY', 'HTTP_PROXY', 'AWS'],

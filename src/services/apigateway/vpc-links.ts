@@ -1,5 +1,7 @@
 // VPC links (v1): Create/Get/Update/Delete VpcLink(s). A v1 VPC link targets Network Load
-// Balancers by ARN; there is no VPC to provision locally, so a link is AVAILABLE at once.
+// Balancers by ARN; there is no VPC to provision locally, so CreateVpcLink answers PENDING,
+// as AWS does, and the link is AVAILABLE by the next call. Shapes and messages as recorded
+// (test_apigateway_api.snapshot.json#TestApiGatewayVpcLink).
 import { badRequest } from '../../protocol/errors.ts';
 import type { RequestContext } from '../../protocol/engine.ts';
 import type * as T from '../../models/apigateway.types.ts';
@@ -26,26 +28,39 @@ function getLink(state: V1State, id: string): Link {
   return child(linksOf(state), 'VpcLink', id);
 }
 
+function checkName(name: string | undefined) {
+  if (!name) throw badRequest('Name cannot be empty');
+}
+
+/** A link as Get and Update answer it: with `tags: {}` when it has none. */
+function publicLink(link: Link): T.VpcLink {
+  return { ...structuredClone(link), tags: { ...link.tags } };
+}
+
 export class VpcLinkOperations {
   constructor(private store: ApiGatewayV1Store) {}
 
   createVpcLink(input: T.CreateVpcLinkRequest, ctx: RequestContext): T.VpcLink {
-    if (!input.name) throw badRequest('Vpc link name must not be empty');
+    checkName(input.name);
     if (!input.targetArns.length) throw badRequest('Vpc link target ARNs must not be empty');
+    const malformed = input.targetArns.find((arn) => !/^arn:[^:]+:[^:]+:[^:]*:[^:]*:.+/.test(arn));
+    if (malformed !== undefined) throw badRequest(`Invalid ARN. ARN is not well formed ${malformed}`);
     const link: Link = compact({
       id: newShortId(),
       name: input.name,
       description: input.description,
       targetArns: [...input.targetArns],
       status: 'AVAILABLE' as const,
+      statusMessage: 'Your vpc link is ready for use',
       tags: input.tags && Object.keys(input.tags).length ? { ...input.tags } : undefined,
     });
     linksOf(scope(this.store, ctx)).set(link.id, link);
-    return structuredClone(link);
+    const { statusMessage: _ready, ...created } = structuredClone(link);
+    return { ...created, status: 'PENDING' };
   }
 
   getVpcLink(input: T.GetVpcLinkRequest, ctx: RequestContext): T.VpcLink {
-    return structuredClone(getLink(scope(this.store, ctx), input.vpcLinkId));
+    return publicLink(getLink(scope(this.store, ctx), input.vpcLinkId));
   }
 
   getVpcLinks(input: T.GetVpcLinksRequest, ctx: RequestContext): T.VpcLinks {
@@ -55,9 +70,9 @@ export class VpcLinkOperations {
   updateVpcLink(input: T.UpdateVpcLinkRequest, ctx: RequestContext): T.VpcLink {
     const state = scope(this.store, ctx);
     const next = applyPatch(getLink(state, input.vpcLinkId), input.patchOperations, LINK_PATCH);
-    if (!next.name) throw badRequest('Vpc link name must not be empty');
+    checkName(next.name);
     linksOf(state).set(next.id, next);
-    return structuredClone(next);
+    return publicLink(next);
   }
 
   deleteVpcLink(input: T.DeleteVpcLinkRequest, ctx: RequestContext): void {

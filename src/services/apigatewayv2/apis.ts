@@ -71,7 +71,7 @@ export class ApiOperations {
 
   getApis(input: GetApisRequest, ctx: RequestContext): GetApisResponse {
     const records = [...this.v2.state(ctx).apis.values()];
-    return paginate(records.map((r) => apiView(r, ctx)), input.MaxResults, input.NextToken);
+    return paginate(records.map((r) => apiView(r, ctx)), input);
   }
 
   updateApi(input: UpdateApiRequest, ctx: RequestContext): UpdateApiResponse {

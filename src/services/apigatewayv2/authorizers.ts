@@ -14,7 +14,7 @@ import type {
   UpdateAuthorizerRequest,
   UpdateAuthorizerResponse,
 } from '../../models/apigatewayv2.types.ts';
-import { ids, newChild, updatedChild, type V2Context } from './common.ts';
+import { ids, newChild, type V2Context } from './common.ts';
 
 type StoredAuthorizer = Authorizer & { AuthorizerId: string };
 
@@ -78,16 +78,13 @@ export class AuthorizerOperations {
   }
 
   updateAuthorizer(input: UpdateAuthorizerRequest, ctx: RequestContext): UpdateAuthorizerResponse {
-    const { record, found: authorizer } = this.v2.find(ctx, input.ApiId, 'Authorizer', input.AuthorizerId);
-    const updated = updatedChild(authorizer, input, ['ApiId', 'AuthorizerId']);
-    validateAuthorizer(record.api.ProtocolType, updated);
-    const routeTypes = new Set([...record.routes.values()].filter((r) => r.AuthorizerId === authorizer.AuthorizerId).map((r) => r.AuthorizationType));
-    if (updated.AuthorizerType !== authorizer.AuthorizerType && routeTypes.size) {
-      throw conflict(`Authorizer ${authorizer.AuthorizerId} is used by routes; its type cannot change`);
-    }
-    record.authorizers.set(authorizer.AuthorizerId, updated);
-    this.v2.changed(record, ctx);
-    return updated;
+    return this.v2.update(ctx, 'Authorizer', input, (updated, record, stored) => {
+      validateAuthorizer(record.api.ProtocolType, updated);
+      const used = [...record.routes.values()].some((r) => r.AuthorizerId === stored.AuthorizerId);
+      if (used && updated.AuthorizerType !== stored.AuthorizerType) {
+        throw conflict(`Authorizer ${stored.AuthorizerId} is used by routes; its type cannot change`);
+      }
+    });
   }
 
   deleteAuthorizer(input: DeleteAuthorizerRequest, ctx: RequestContext): void {

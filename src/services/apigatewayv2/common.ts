@@ -26,6 +26,10 @@ const CHILDREN = {
 
 type ChildKind = keyof typeof CHILDREN;
 type ChildOf<K extends ChildKind> = ApiRecord[(typeof CHILDREN)[K]] extends Map<string, infer V> ? V : never;
+/** The kinds that are part of an API's draft configuration, keyed by `{Kind}Id`. */
+type DraftKind = 'Route' | 'Integration' | 'Authorizer' | 'Model';
+/** The URI labels of an Update{Kind} call: the API and the child's id. */
+type DraftLabels<K extends DraftKind> = { ApiId: string } & { [P in `${K}Id`]: string };
 
 /** Called after any change to an API's configuration (routes, integrations, ...). */
 type ApiChangeListener = (record: ApiRecord, ctx: RequestContext) => void;
@@ -52,8 +56,29 @@ export class V2Context {
   }
 
   /** One page of an API's children of `kind` (the Get<Kind>s calls). */
-  page<K extends ChildKind>(ctx: RequestContext, kind: K, input: { ApiId: string; MaxResults?: string; NextToken?: string }): Page<ChildOf<K>> {
-    return paginate([...childrenOf(this.api(ctx, input.ApiId), kind).values()], input.MaxResults, input.NextToken);
+  page<K extends ChildKind>(ctx: RequestContext, kind: K, input: { ApiId: string } & PageRequest): Page<ChildOf<K>> {
+    return paginate(childrenOf(this.api(ctx, input.ApiId), kind).values(), input);
+  }
+
+  /**
+   * The Update{Kind} calls on a draft child: the members sent laid over the stored child,
+   * handed to `check` (which refuses it by throwing, or adjusts it), stored in its place,
+   * and the API marked changed.
+   */
+  update<K extends DraftKind>(
+    ctx: RequestContext,
+    kind: K,
+    input: DraftLabels<K>,
+    check: (updated: ChildOf<K>, record: ApiRecord, stored: ChildOf<K>) => void,
+  ): ChildOf<K> {
+    const idLabel: `${K}Id` = `${kind}Id`;
+    const id = input[idLabel];
+    const { record, found } = this.find(ctx, input.ApiId, kind, id);
+    const updated = updatedChild(found as ChildOf<K> & object, input, ['ApiId', idLabel]);
+    check(updated, record, found);
+    childrenOf(record, kind).set(id, updated);
+    this.changed(record, ctx);
+    return updated;
   }
 
   onChange(listener: ApiChangeListener) {
@@ -95,23 +120,31 @@ export interface Page<T> {
   NextToken?: string;
 }
 
-/** Opaque pagination over a list: the token encodes the offset of the next item. */
-export function paginate<T>(items: T[], maxResults?: string, nextToken?: string): Page<T> {
+/** The paging members of a Get{Kind}s call. */
+interface PageRequest {
+  MaxResults?: string;
+  NextToken?: string;
+}
+
+/** One page of `items` for a Get{Kind}s call; the token is opaque and encodes the offset of
+ * the next item. */
+export function paginate<T>(items: Iterable<T>, { MaxResults: maxResults, NextToken: nextToken }: PageRequest): Page<T> {
+  const all = [...items];
   let start = 0;
   if (nextToken !== undefined) {
     const decoded = decodeToken(nextToken);
-    if (decoded === undefined || decoded > items.length) throw badRequest('Invalid pagination token');
+    if (decoded === undefined || decoded > all.length) throw badRequest('Invalid pagination token');
     start = decoded;
   }
-  let limit = items.length;
+  let limit = all.length;
   if (maxResults !== undefined) {
     const n = Number(maxResults);
     if (!/^\d+$/.test(maxResults) || n < 1) throw badRequest(`Invalid MaxResults value: ${maxResults}`);
     limit = n;
   }
-  const page = items.slice(start, start + limit);
+  const page = all.slice(start, start + limit);
   const next = start + limit;
-  return { Items: page, NextToken: next < items.length ? encodeToken(next) : undefined };
+  return { Items: page, NextToken: next < all.length ? encodeToken(next) : undefined };
 }
 
 function encodeToken(offset: number): string {

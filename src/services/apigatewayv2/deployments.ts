@@ -90,7 +90,7 @@ export class DeploymentOperations {
 
   getDeployments(input: GetDeploymentsRequest, ctx: RequestContext): GetDeploymentsResponse {
     const record = this.v2.api(ctx, input.ApiId);
-    return paginate([...record.deployments.values()].map(deploymentView), input.MaxResults, input.NextToken);
+    return paginate([...record.deployments.values()].map(deploymentView), input);
   }
 
   updateDeployment(input: UpdateDeploymentRequest, ctx: RequestContext): UpdateDeploymentResponse {

@@ -55,7 +55,7 @@ export class DomainOperations {
   }
 
   getDomainNames(input: GetDomainNamesRequest, ctx: RequestContext): GetDomainNamesResponse {
-    return paginate([...this.v2.state(ctx).domainNames.values()], input.MaxResults, input.NextToken);
+    return paginate(this.v2.state(ctx).domainNames.values(), input);
   }
 
   updateDomainName(input: UpdateDomainNameRequest, ctx: RequestContext): UpdateDomainNameResponse {
@@ -88,7 +88,7 @@ export class DomainOperations {
   }
 
   getApiMappings(input: GetApiMappingsRequest, ctx: RequestContext): GetApiMappingsResponse {
-    return paginate([...this.mappings(input.DomainName, ctx).values()], input.MaxResults, input.NextToken);
+    return paginate(this.mappings(input.DomainName, ctx).values(), input);
   }
 
   updateApiMapping(input: UpdateApiMappingRequest, ctx: RequestContext): UpdateApiMappingResponse {

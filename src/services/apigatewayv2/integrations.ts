@@ -54,12 +54,7 @@ export class IntegrationOperations {
   }
 
   updateIntegration(input: UpdateIntegrationRequest, ctx: RequestContext): UpdateIntegrationResult {
-    const { record, found: integration } = this.v2.find(ctx, input.ApiId, 'Integration', input.IntegrationId);
-    const updated = updatedChild(integration, input, ['ApiId', 'IntegrationId']);
-    validateIntegration(record.api.ProtocolType, updated);
-    record.integrations.set(integration.IntegrationId, updated);
-    this.v2.changed(record, ctx);
-    return updated;
+    return this.v2.update(ctx, 'Integration', input, (updated, record) => validateIntegration(record.api.ProtocolType, updated));
   }
 
   deleteIntegration(input: DeleteIntegrationRequest, ctx: RequestContext): void {
@@ -94,7 +89,7 @@ export class IntegrationOperations {
 
   getIntegrationResponses(input: GetIntegrationResponsesRequest, ctx: RequestContext): GetIntegrationResponsesResponse {
     const { record, found: integration } = this.v2.find(ctx, input.ApiId, 'Integration', input.IntegrationId);
-    return paginate([...responsesOf(record.integrationResponses, integration.IntegrationId).values()], input.MaxResults, input.NextToken);
+    return paginate(responsesOf(record.integrationResponses, integration.IntegrationId).values(), input);
   }
 
   updateIntegrationResponse(input: UpdateIntegrationResponseRequest, ctx: RequestContext): UpdateIntegrationResponseResponse {

@@ -13,7 +13,7 @@ import type {
   UpdateModelRequest,
   UpdateModelResponse,
 } from '../../models/apigatewayv2.types.ts';
-import { ids, newChild, updatedChild, type V2Context } from './common.ts';
+import { ids, newChild, type V2Context } from './common.ts';
 import type { ApiRecord } from './store.ts';
 
 const MODEL_NAME = /^[A-Za-z0-9]+$/;
@@ -58,12 +58,7 @@ export class ModelOperations {
   }
 
   updateModel(input: UpdateModelRequest, ctx: RequestContext): UpdateModelResponse {
-    const { record, found: model } = this.v2.find(ctx, input.ApiId, 'Model', input.ModelId);
-    const updated = updatedChild(model, input, ['ApiId', 'ModelId']);
-    checkModel(record, updated);
-    record.models.set(model.ModelId, updated);
-    this.v2.changed(record, ctx);
-    return updated;
+    return this.v2.update(ctx, 'Model', input, (updated, record) => checkModel(record, updated));
   }
 
   deleteModel(input: DeleteModelRequest, ctx: RequestContext): void {

@@ -6,6 +6,7 @@
 // documents API Gateway exports.
 import type { Authorizer, Integration, Route } from '../../models/apigatewayv2.types.ts';
 import type { ApiSnapshot } from './store.ts';
+import { corsExtension } from './openapi-cors.ts';
 
 type Json = Record<string, unknown>;
 
@@ -43,7 +44,7 @@ export function exportOpenApi(snapshot: ApiSnapshot, opts: ExportOptions): Json 
   }
   if (Object.keys(unused).length) components[`${EXTENSION}integrations`] = unused;
   if (Object.keys(components).length) doc.components = components;
-  if (api.CorsConfiguration) doc[`${EXTENSION}cors`] = cors(api.CorsConfiguration);
+  if (api.CorsConfiguration) doc[`${EXTENSION}cors`] = corsExtension(api.CorsConfiguration);
   doc[`${EXTENSION}importexport-version`] = '1.0';
   return opts.includeExtensions ? doc : (withoutExtensions(doc) as Json);
 }
@@ -150,17 +151,6 @@ function securityScheme(a: Authorizer): Json {
     in: first?.[1] === 'querystring' ? 'query' : 'header',
     [`${EXTENSION}authorizer`]: authorizer,
   };
-}
-
-function cors(c: NonNullable<ApiSnapshot['api']['CorsConfiguration']>): Json {
-  const out: Json = {};
-  if (c.AllowOrigins) out.allowOrigins = c.AllowOrigins;
-  if (c.AllowCredentials !== undefined) out.allowCredentials = c.AllowCredentials;
-  if (c.ExposeHeaders) out.exposeHeaders = c.ExposeHeaders;
-  if (c.MaxAge !== undefined) out.maxAge = c.MaxAge;
-  if (c.AllowMethods) out.allowMethods = c.AllowMethods;
-  if (c.AllowHeaders) out.allowHeaders = c.AllowHeaders;
-  return out;
 }
 
 function withoutExtensions(value: unknown): unknown {

@@ -10,6 +10,7 @@ import { badRequest } from '../../protocol/errors.ts';
 import type { Authorizer, Cors, Integration, Route } from '../../models/apigatewayv2.types.ts';
 import { validateAuthorizer } from './authorizers.ts';
 import { ids } from './common.ts';
+import { corsFromExtension } from './openapi-cors.ts';
 import { addIntegration } from './integrations.ts';
 import { addRoute } from './routes.ts';
 import type { ApiRecord } from './store.ts';
@@ -53,7 +54,7 @@ export function parseDefinition(body: string, basepath: string | undefined): Api
     name: info.title,
     description: typeof info.description === 'string' ? info.description : undefined,
     version: versionText(parsed, info.version),
-    cors: isObject(doc[`${EXT}cors`]) ? cors(doc[`${EXT}cors`]) : undefined,
+    cors: isObject(doc[`${EXT}cors`]) ? corsFromExtension(doc[`${EXT}cors`]) : undefined,
     build: (record) => build(doc as Json, record, pathPrefix(doc as Json, basepath ?? 'ignore')),
   };
 }
@@ -80,17 +81,6 @@ function missingSchemas(op: Json, at: string, components: Json): string[] {
     }
   }
   return warnings;
-}
-
-function cors(c: Json): Cors {
-  const out: Cors = {};
-  if (c.allowOrigins !== undefined) out.AllowOrigins = c.allowOrigins;
-  if (c.allowCredentials !== undefined) out.AllowCredentials = c.allowCredentials;
-  if (c.exposeHeaders !== undefined) out.ExposeHeaders = c.exposeHeaders;
-  if (c.maxAge !== undefined) out.MaxAge = c.maxAge;
-  if (c.allowMethods !== undefined) out.AllowMethods = c.allowMethods;
-  if (c.allowHeaders !== undefined) out.AllowHeaders = c.allowHeaders;
-  return out;
 }
 
 /** The base path of servers[0] (variables at their defaults), as the basepath mode wants it:

@@ -88,17 +88,14 @@ export class RouteOperations {
   }
 
   updateRoute(input: UpdateRouteRequest, ctx: RequestContext): UpdateRouteResult {
-    const { record, found: route } = this.v2.find(ctx, input.ApiId, 'Route', input.RouteId);
-    const updated = updatedChild(route, input, ['ApiId', 'RouteId']);
-    // Switching to an authorization type without an authorizer drops the stale authorizer.
-    if (input.AuthorizationType !== undefined && input.AuthorizerId === undefined && (input.AuthorizationType === 'NONE' || input.AuthorizationType === 'AWS_IAM')) {
-      delete updated.AuthorizerId;
-      delete updated.AuthorizationScopes;
-    }
-    checkRoute(record, updated);
-    record.routes.set(route.RouteId, updated);
-    this.v2.changed(record, ctx);
-    return updated;
+    return this.v2.update(ctx, 'Route', input, (updated, record) => {
+      // Switching to an authorization type without an authorizer drops the stale authorizer.
+      if (input.AuthorizationType !== undefined && input.AuthorizerId === undefined && (input.AuthorizationType === 'NONE' || input.AuthorizationType === 'AWS_IAM')) {
+        delete updated.AuthorizerId;
+        delete updated.AuthorizationScopes;
+      }
+      checkRoute(record, updated);
+    });
   }
 
   deleteRoute(input: DeleteRouteRequest, ctx: RequestContext): void {
@@ -138,7 +135,7 @@ export class RouteOperations {
 
   getRouteResponses(input: GetRouteResponsesRequest, ctx: RequestContext): GetRouteResponsesResponse {
     const { record, found: route } = this.v2.find(ctx, input.ApiId, 'Route', input.RouteId);
-    return paginate([...responsesOf(record.routeResponses, route.RouteId).values()], input.MaxResults, input.NextToken);
+    return paginate(responsesOf(record.routeResponses, route.RouteId).values(), input);
   }
 
   updateRouteResponse(input: UpdateRouteResponseRequest, ctx: RequestContext): UpdateRouteResponseResponse {

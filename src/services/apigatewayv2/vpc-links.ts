@@ -39,7 +39,7 @@ export class VpcLinkOperations {
   }
 
   getVpcLinks(input: GetVpcLinksRequest, ctx: RequestContext): GetVpcLinksResponse {
-    return paginate([...this.v2.state(ctx).vpcLinks.values()], input.MaxResults, input.NextToken);
+    return paginate(this.v2.state(ctx).vpcLinks.values(), input);
   }
 
   updateVpcLink(input: UpdateVpcLinkRequest, ctx: RequestContext): UpdateVpcLinkResponse {

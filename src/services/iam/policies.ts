@@ -1,11 +1,12 @@
 // Managed policies: customer managed ones (create, read, versions, delete) and the AWS
-// managed ones every account sees, and attaching either kind to roles.
+// managed ones every account sees (attaching them is the holders' own: roles.ts, users.ts,
+// groups.ts).
 import type { RequestContext } from '../../protocol/engine.ts';
 import type * as T from '../../models/iam.types.ts';
 import { AwsError } from '../../protocol/errors.ts';
 import { AWS_MANAGED_POLICIES } from './aws-managed.ts';
-import { checkDocument, checkPath, deleteConflict, encodeDocument, entityExists, getRole, listPage, mergeTags, noSuchEntity } from './common.ts';
-import { attach, attachmentCount, detach, findPolicy, listAttached } from './holder-policies.ts';
+import { checkDocument, checkPath, deleteConflict, encodeDocument, entityExists, listPage, mergeTags, noSuchEntity } from './common.ts';
+import { attachmentCount, findPolicy } from './holder-policies.ts';
 import { uniqueId, type IamAccount, type IamStore, type ManagedPolicyRecord } from './store.ts';
 
 /** IAM keeps at most five versions of a managed policy. */
@@ -144,19 +145,5 @@ export class PoliciesProvider {
     if (at < 0) throw noSuchEntity(`Policy ${p.Arn} version ${input.VersionId} does not exist or is not attachable.`);
     if (input.VersionId === p.DefaultVersionId) throw deleteConflict('Cannot delete the default version of a policy.');
     p.versions.splice(at, 1);
-  }
-
-  attachRolePolicy(input: T.AttachRolePolicyRequest, ctx: RequestContext): void {
-    const scope = this.store.account(ctx.account);
-    attach(scope, getRole(scope, input.RoleName), input.PolicyArn);
-  }
-
-  detachRolePolicy(input: T.DetachRolePolicyRequest, ctx: RequestContext): void {
-    detach(getRole(this.store.account(ctx.account), input.RoleName), input.PolicyArn);
-  }
-
-  listAttachedRolePolicies(input: T.ListAttachedRolePoliciesRequest, ctx: RequestContext): T.ListAttachedRolePoliciesResponse {
-    const scope = this.store.account(ctx.account);
-    return listAttached(scope, getRole(scope, input.RoleName), input);
   }
 }

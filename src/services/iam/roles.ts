@@ -1,9 +1,9 @@
-// IAM roles: create, read, list, update, tag, delete, and their inline policies.
+// IAM roles: create, read, list, update, tag, delete, and their inline and attached policies.
 import type { RequestContext } from '../../protocol/engine.ts';
 import type * as T from '../../models/iam.types.ts';
 import { AwsError } from '../../protocol/errors.ts';
 import { checkDocument, checkPath, deleteConflict, encodeDocument, entityExists, getRole, listPage, mergeTags, tagEntity, untagEntity } from './common.ts';
-import { checkNoPolicies, deleteInline, getInline, listInline, putInline } from './holder-policies.ts';
+import { attach, checkNoPolicies, deleteInline, detach, getInline, listAttached, listInline, putInline } from './holder-policies.ts';
 import { uniqueId, type IamStore, type RoleRecord } from './store.ts';
 
 /** A role as GetRole and CreateRole answer it. */
@@ -128,5 +128,19 @@ export class RolesProvider {
 
   deleteRolePolicy(input: T.DeleteRolePolicyRequest, ctx: RequestContext): void {
     deleteInline(getRole(this.store.account(ctx.account), input.RoleName), 'role', input.PolicyName);
+  }
+
+  attachRolePolicy(input: T.AttachRolePolicyRequest, ctx: RequestContext): void {
+    const scope = this.store.account(ctx.account);
+    attach(scope, getRole(scope, input.RoleName), input.PolicyArn);
+  }
+
+  detachRolePolicy(input: T.DetachRolePolicyRequest, ctx: RequestContext): void {
+    detach(getRole(this.store.account(ctx.account), input.RoleName), input.PolicyArn);
+  }
+
+  listAttachedRolePolicies(input: T.ListAttachedRolePoliciesRequest, ctx: RequestContext): T.ListAttachedRolePoliciesResponse {
+    const scope = this.store.account(ctx.account);
+    return listAttached(scope, getRole(scope, input.RoleName), input);
   }
 }

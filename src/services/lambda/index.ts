@@ -21,6 +21,7 @@ export function createLambdaService(config: LocalgateConfig, baseUrl: () => stri
     maxPerFunction: config.lambdaMaxEnvironments,
     idleMs: config.lambdaIdleMs,
     quiet: config.quiet,
+    executor: config.lambdaExecutor,
     onEnvironmentEnd: () => {
       if (store.pendingGarbage) store.collectGarbage();
     },

@@ -19,16 +19,11 @@ export function objectHeadersOutput(version: ObjectVersion): T.HeadObjectOutput 
     LastModified: version.lastModified,
     ContentLength: version.size,
     ETag: version.etag,
-    ContentType: h.ContentType,
     Metadata: { ...version.metadata },
     ServerSideEncryption: SSE,
+    // ContentType and the other stored headers, by the same names (objectHeaders() stores only those given).
+    ...h,
   };
-  if (h.ContentEncoding !== undefined) out.ContentEncoding = h.ContentEncoding;
-  if (h.ContentDisposition !== undefined) out.ContentDisposition = h.ContentDisposition;
-  if (h.ContentLanguage !== undefined) out.ContentLanguage = h.ContentLanguage;
-  if (h.CacheControl !== undefined) out.CacheControl = h.CacheControl;
-  if (h.Expires !== undefined) out.Expires = h.Expires;
-  if (h.WebsiteRedirectLocation !== undefined) out.WebsiteRedirectLocation = h.WebsiteRedirectLocation;
   if (version.versionId !== 'null') out.VersionId = version.versionId;
   if (version.storageClass !== 'STANDARD') out.StorageClass = version.storageClass;
   if (version.partsCount !== undefined) out.PartsCount = version.partsCount;

@@ -5,7 +5,7 @@
 import { invalidResource, pythonList } from './errors.ts';
 import type { Expansion } from './expansion.ts';
 import { idHash } from './hash.ts';
-import { isPlainObject, ref } from './values.ts';
+import { copyDefined, isPlainObject, ref } from './values.ts';
 
 interface DomainApi {
   logicalId: string;
@@ -37,7 +37,7 @@ export function restApiDomain(x: Expansion, api: DomainApi, value: unknown, stag
   }
   const props: Record<string, unknown> = { DomainName: domain.DomainName, EndpointConfiguration: { Types: [endpoint] } };
   props[endpoint === 'REGIONAL' ? 'RegionalCertificateArn' : 'CertificateArn'] = domain.CertificateArn;
-  for (const p of ['MutualTlsAuthentication', 'SecurityPolicy', 'Policy', 'OwnershipVerificationCertificateArn']) if (domain[p] !== undefined) props[p] = domain[p];
+  copyDefined(props, domain, ['MutualTlsAuthentication', 'SecurityPolicy', 'Policy', 'OwnershipVerificationCertificateArn']);
   const domainId = `ApiGatewayDomainName${idHash(domain.DomainName)}`;
   addDomain(x, domainId, { Type: 'AWS::ApiGateway::DomainName', ...api.attributes, Properties: props });
 
@@ -59,9 +59,9 @@ export function httpApiDomain(x: Expansion, api: DomainApi, value: unknown, stag
   const endpoint = domain.EndpointConfiguration ?? 'REGIONAL';
   if (endpoint !== 'REGIONAL') throw invalidResource(api.logicalId, `EndpointConfiguration for Custom Domains must be one of ${pythonList(['REGIONAL'])}.`);
   const config: Record<string, unknown> = { CertificateArn: domain.CertificateArn, EndpointType: endpoint };
-  for (const p of ['OwnershipVerificationCertificateArn', 'SecurityPolicy']) if (domain[p] !== undefined) config[p] = domain[p];
+  copyDefined(config, domain, ['OwnershipVerificationCertificateArn', 'SecurityPolicy']);
   const props: Record<string, unknown> = { DomainName: domain.DomainName, DomainNameConfigurations: [config], Tags: { 'httpapi:createdBy': 'SAM' } };
-  if (domain.MutualTlsAuthentication !== undefined) props.MutualTlsAuthentication = domain.MutualTlsAuthentication;
+  copyDefined(props, domain, ['MutualTlsAuthentication']);
   const domainId = `ApiGatewayDomainNameV2${idHash(domain.DomainName)}`;
   addDomain(x, domainId, { Type: 'AWS::ApiGatewayV2::DomainName', ...api.attributes, Properties: props });
 

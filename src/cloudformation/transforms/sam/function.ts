@@ -6,7 +6,7 @@ import { invalidResource } from './errors.ts';
 import { idHash } from './hash.ts';
 import { functionRole } from './role.ts';
 import type { Expansion } from './expansion.ts';
-import { getAtt, isPlainObject, ref, resolveParameterRefs, tagList } from './values.ts';
+import { copyDefined, getAtt, isPlainObject, ref, resolveParameterRefs, tagList } from './values.ts';
 
 /** Properties copied to AWS::Lambda::Function as they are. */
 const PASS_THROUGH = [
@@ -18,7 +18,7 @@ const PASS_THROUGH = [
 /** Resource attributes SAM copies onto every resource it generates for a SAM resource. */
 export function passThroughAttributes(resource: Record<string, any>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (const a of ['Condition', 'DeletionPolicy', 'UpdateReplacePolicy']) if (resource[a] !== undefined) out[a] = resource[a];
+  copyDefined(out, resource, ['Condition', 'DeletionPolicy', 'UpdateReplacePolicy']);
   return out;
 }
 
@@ -35,7 +35,7 @@ export interface ExpandedFunction {
 export function expandFunction(x: Expansion, logicalId: string, resource: Record<string, any>, props: Record<string, any>): ExpandedFunction {
   const attributes = passThroughAttributes(resource);
   const fn: Record<string, unknown> = {};
-  for (const p of PASS_THROUGH) if (props[p] !== undefined) fn[p] = props[p];
+  copyDefined(fn, props, PASS_THROUGH);
   fn.Code = functionCode(logicalId, props);
   if (props.Tracing !== undefined) fn.TracingConfig = { Mode: props.Tracing };
   if (isPlainObject(props.DeadLetterQueue)) fn.DeadLetterConfig = { TargetArn: props.DeadLetterQueue.TargetArn };
@@ -47,7 +47,7 @@ export function expandFunction(x: Expansion, logicalId: string, resource: Record
     fn.Role = getAtt(`${logicalId}Role`, 'Arn');
   }
   const functionResource: Record<string, unknown> = { Type: 'AWS::Lambda::Function', Properties: fn, ...attributes };
-  for (const a of ['DependsOn', 'Metadata']) if (resource[a] !== undefined) functionResource[a] = resource[a];
+  copyDefined(functionResource, resource, ['DependsOn', 'Metadata']);
   x.add(logicalId, functionResource);
 
   let targetId = logicalId;
@@ -151,7 +151,7 @@ function eventInvokeConfig(x: Expansion, logicalId: string, config: unknown, ali
     }
   }
   const props: Record<string, unknown> = { FunctionName: ref(logicalId), Qualifier: alias ?? '$LATEST', DestinationConfig: destinations };
-  for (const p of ['MaximumEventAgeInSeconds', 'MaximumRetryAttempts']) if (config[p] !== undefined) props[p] = config[p];
+  copyDefined(props, config, ['MaximumEventAgeInSeconds', 'MaximumRetryAttempts']);
   const resource: Record<string, unknown> = { Type: 'AWS::Lambda::EventInvokeConfig', ...attributes, Properties: props };
   if (alias) resource.DependsOn = [aliasLogicalId(logicalId, alias)];
   x.add(`${logicalId}EventInvokeConfig`, resource);

@@ -6,7 +6,7 @@ import { invalidResource } from './errors.ts';
 import type { Expansion } from './expansion.ts';
 import { idHash } from './hash.ts';
 import { passThroughAttributes } from './function.ts';
-import { isIntrinsic } from './values.ts';
+import { copyDefined, isIntrinsic } from './values.ts';
 
 /** The generated logical id for a layer resource (as written in the template, Globals merged). */
 export function layerLogicalId(logicalId: string, resource: Record<string, any>): string {
@@ -19,7 +19,7 @@ export function expandLayer(x: Expansion, logicalId: string, newId: string, reso
   const props = resource.Properties ?? {};
   const layer: Record<string, unknown> = { Content: s3Location(logicalId, 'ContentUri', props.ContentUri) };
   layer.LayerName = props.LayerName ?? logicalId;
-  for (const p of ['Description', 'CompatibleRuntimes', 'CompatibleArchitectures', 'LicenseInfo']) if (props[p] !== undefined) layer[p] = props[p];
+  copyDefined(layer, props, ['Description', 'CompatibleRuntimes', 'CompatibleArchitectures', 'LicenseInfo']);
   const attributes = passThroughAttributes(resource);
   let retention = props.RetentionPolicy ?? 'Retain';
   if (isIntrinsic(retention)) retention = (x.parameterValues[(retention as { Ref?: string }).Ref ?? ''] as string) ?? retention;

@@ -10,7 +10,7 @@ import type { ApiModel, ApiRoute, Expansion } from './expansion.ts';
 import { idHash, sortedJson } from './hash.ts';
 import { addBuiltInSchemes, addSecurityDefinitions, authOf, authorizerPermissions, iamInvokeCredentials, preflightSecurity, routeSecurity, usagePlan } from './rest-auth.ts';
 import { addCors, addGatewayResponses, addModels, addRoute, emptySwagger, toOpenApi3 } from './rest-body.ts';
-import { isPlainObject, ref } from './values.ts';
+import { copyDefined, isPlainObject, ref } from './values.ts';
 
 export type RestRoute = ApiRoute;
 export type RestApiModel = ApiModel;
@@ -60,9 +60,7 @@ export function expandRestApi(x: Expansion, api: RestApiModel) {
     if (typeof openApiVersion === 'string' && OPENAPI_3.test(openApiVersion)) toOpenApi3(body, openApiVersion);
     restApi.Body = body;
   }
-  for (const p of ['Name', 'Description', 'BinaryMediaTypes', 'MinimumCompressionSize', 'Mode', 'FailOnWarnings', 'ApiKeySourceType']) {
-    if (props[p] !== undefined) restApi[p] = props[p];
-  }
+  copyDefined(restApi, props, ['Name', 'Description', 'BinaryMediaTypes', 'MinimumCompressionSize', 'Mode', 'FailOnWarnings', 'ApiKeySourceType']);
   endpointConfiguration(restApi, props.EndpointConfiguration);
   x.add(logicalId, { Type: 'AWS::ApiGateway::RestApi', ...api.attributes, Properties: restApi });
 
@@ -79,9 +77,7 @@ export function expandRestApi(x: Expansion, api: RestApiModel) {
 
   const stageId = stageLogicalId(logicalId, props.StageName);
   const stage: Record<string, unknown> = { RestApiId: ref(logicalId), DeploymentId: ref(deploymentId), StageName: props.StageName };
-  for (const p of ['CacheClusterEnabled', 'CacheClusterSize', 'Variables', 'MethodSettings', 'AccessLogSetting', 'CanarySetting', 'TracingEnabled']) {
-    if (props[p] !== undefined) stage[p] = props[p];
-  }
+  copyDefined(stage, props, ['CacheClusterEnabled', 'CacheClusterSize', 'Variables', 'MethodSettings', 'AccessLogSetting', 'CanarySetting', 'TracingEnabled']);
   if (isPlainObject(props.Tags)) stage.Tags = Object.entries(props.Tags).map(([Key, Value]) => ({ Key, Value }));
   x.referenceable.set(`${logicalId}.Deployment`, deploymentId);
   x.referenceable.set(`${logicalId}.Stage`, stageId);

@@ -5,7 +5,7 @@ import { identitySources } from './api-common.ts';
 import { invalidEvent, invalidResource } from './errors.ts';
 import type { Expansion } from './expansion.ts';
 import type { RestApiModel, RestRoute } from './rest-api.ts';
-import { isPlainObject, ref, sub } from './values.ts';
+import { copyDefined, isPlainObject, ref, sub } from './values.ts';
 
 type Auth = Record<string, any>;
 
@@ -149,7 +149,7 @@ export function usagePlan(x: Expansion, api: RestApiModel, stageId: string) {
   const apiStage = { ApiId: ref(api.logicalId), Stage: ref(stageId) };
   const stageKey = { RestApiId: ref(api.logicalId), StageName: ref(stageId) };
   const settings: Record<string, unknown> = {};
-  for (const p of ['Description', 'Quota', 'Tags', 'Throttle', 'UsagePlanName']) if (plan[p] !== undefined) settings[p] = plan[p];
+  copyDefined(settings, plan, ['Description', 'Quota', 'Tags', 'Throttle', 'UsagePlanName']);
   if (kind === 'PER_API') {
     const planId = `${api.logicalId}UsagePlan`;
     const keyId = `${api.logicalId}ApiKey`;

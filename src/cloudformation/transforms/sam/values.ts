@@ -35,6 +35,12 @@ export function partitionOf(region: string): string {
 
 export const clone = <T>(v: T): T => structuredClone(v);
 
+/** Copies onto `to` each of `keys` that `from` defines, in the order given (the order SAM
+ * writes them in, which the translator's output keeps). */
+export function copyDefined(to: Record<string, unknown>, from: Record<string, unknown>, keys: readonly string[]) {
+  for (const key of keys) if (from[key] !== undefined) to[key] = from[key];
+}
+
 /** Tags as a `{Key, Value}` list, `lambda:createdBy: SAM` first, as SAM tags what it generates. */
 export function tagList(createdByKey: string, tags: unknown): Array<{ Key: string; Value: unknown }> {
   const list: Array<{ Key: string; Value: unknown }> = [{ Key: createdByKey, Value: 'SAM' }];

@@ -16,9 +16,10 @@ export function javaRegex(pattern: string, global = true): RegExp {
   return translate(pattern, global ? 'g' : '', false);
 }
 
-/** `pattern` as a RegExp that must match the whole value (Java's String.matches); throws JavaRegexError. */
-export function javaWholeRegex(pattern: string): RegExp {
-  return translate(pattern, '', true);
+/** `pattern` as a RegExp that must match the whole value (Java's String.matches), with
+ * `flags` (i, m, s) as Pattern.compile's flags; throws JavaRegexError. */
+export function javaWholeRegex(pattern: string, flags = ''): RegExp {
+  return translate(pattern, flags, true);
 }
 
 const MAX_CACHED = 1000;
@@ -51,8 +52,9 @@ function translate(pattern: string, flags: string, whole: boolean): RegExp {
   const inline = /^\(\?([imsu]+)\)/.exec(source);
   if (inline) {
     source = source.slice(inline[0].length);
-    flags += [...new Set(inline[1])].filter((f) => f !== 'u').join('');
+    flags += inline[1].replace(/u/g, '');
   }
+  flags = [...new Set(flags)].join('');
   try {
     return new RegExp(whole ? `^(?:${source})$` : source, flags);
   } catch (e) {

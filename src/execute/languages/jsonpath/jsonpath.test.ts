@@ -44,6 +44,7 @@ const cases: Array<[string, boolean, unknown[]]> = [
   ["$.store.book[?(@.category == 'reference')].author", false, ['Nigel Rees']],
   ['$.store.book[?(@.category != "fiction")].author', false, ['Nigel Rees']],
   ["$.store.book[?(@.author =~ /.*REES/i)].price", false, [8.95]],
+  ["$.store.book[?(@.author =~ /(?i).*rees/)].price", false, [8.95]],
   ["$.store.book[?(@.category == 'fiction' && @.price > 20)].title", false, ['The Lord of the Rings']],
   ["$.store.book[?(@.price < 9 || (@.isbn && @.price > 20))].price", false, [8.95, 8.99, 22.99]],
   ["$.store.book[?(@.category in ['reference'])].price", false, [8.95]],

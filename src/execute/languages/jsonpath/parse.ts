@@ -5,6 +5,7 @@
  * paths, numbers, quoted strings, true/false/null and [lists]. A path without a leading `$`
  * or `@` is relative to the root. Malformed input throws JsonPathError.
  */
+import { javaWholeRegex } from '../java-regex/java-regex.ts';
 import { JsonPathError, type CompiledPath, type FilterExpr, type Operand, type Segment } from './syntax.ts';
 
 export function parseJsonPath(expression: string): CompiledPath {
@@ -251,7 +252,8 @@ class FilterParser {
     const flags = /^[a-z]*/.exec(this.s.slice(this.i))![0];
     this.i += flags.length;
     try {
-      return new RegExp(`^(?:${source})$`, flags.replace(/[^ims]/g, ''));
+      // Jayway compiles the pattern as Java does, with the literal's flags.
+      return javaWholeRegex(source, flags.replace(/[^ims]/g, ''));
     } catch {
       return this.fail(`bad regex /${source}/`);
     }

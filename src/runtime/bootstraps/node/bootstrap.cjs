@@ -205,15 +205,15 @@ async function main() {
     try {
       event = JSON.parse(next.body.toString('utf8') || 'null');
     } catch (err) {
-      await runtime.fail(currentRequestId, errorBody(err));
+      await runtime.fail(currentRequestId, errorBody(err), true);
       continue;
     }
     try {
       const result = await runHandler(handler, event, next);
-      await runtime.respond(currentRequestId, JSON.stringify(result === undefined ? null : result) ?? 'null');
+      await runtime.respond(currentRequestId, JSON.stringify(result === undefined ? null : result) ?? 'null', true);
     } catch (err) {
       writeLog('ERROR', [`Invoke Error \t${JSON.stringify(errorBody(err))}`]);
-      await runtime.fail(currentRequestId, errorBody(err));
+      await runtime.fail(currentRequestId, errorBody(err), true);
     }
     currentRequestId = undefined;
   }

@@ -3,8 +3,12 @@
 // (AWS_LAMBDA_RUNTIME_API). Both give the same client:
 //   next()                  -> the next event {requestId, deadlineMs, invokedArn, traceId,
 //                              clientContext?, cognitoIdentity?, body}
-//   respond(requestId, text), fail(requestId, errorBody), initFail(errorBody)
+//   respond(requestId, text, andNext), fail(requestId, errorBody, andNext), initFail(errorBody)
 //                           -> resolve once localgate has (or will surely get) the bytes.
+//                              `andNext`: the runtime asks for the next event right after,
+//                              which the channel sends in the same write (one syscall and
+//                              one wake-up of localgate instead of two); never when the
+//                              process is about to exit, else an event could be handed to it.
 const net = require('node:net');
 const { FRAME, FrameReader, writeFrame } = require('./frames.cjs');
 
@@ -34,17 +38,28 @@ function channelClient(fd) {
   socket.on('data', (chunk) => reader.push(chunk));
   // localgate closed its end: it is stopping this environment (and kills its processes).
   socket.on('error', () => {});
-  const send = (type, head, body) => new Promise((resolve) => writeFrame(socket, type, head, body, () => resolve()));
+  // NEXT was already sent with the last response or error.
+  let nextSent = false;
+  const send = (type, head, body, andNext) =>
+    new Promise((resolve) => {
+      if (!andNext) return writeFrame(socket, type, head, body, () => resolve());
+      socket.cork();
+      writeFrame(socket, type, head, body);
+      writeFrame(socket, FRAME.NEXT, undefined, undefined, () => resolve());
+      socket.uncork();
+      nextSent = true;
+    });
   return {
     next() {
       if (events.length) return Promise.resolve(events.shift());
-      writeFrame(socket, FRAME.NEXT, undefined);
+      if (!nextSent) writeFrame(socket, FRAME.NEXT, undefined);
+      nextSent = false;
       return new Promise((resolve) => {
         waiter = resolve;
       });
     },
-    respond: (requestId, text) => send(FRAME.RESPONSE, { requestId }, text),
-    fail: (requestId, body) => send(FRAME.ERROR, { requestId, errorType: body.errorType }, JSON.stringify(body)),
+    respond: (requestId, text, andNext) => send(FRAME.RESPONSE, { requestId }, text, andNext),
+    fail: (requestId, body, andNext) => send(FRAME.ERROR, { requestId, errorType: body.errorType }, JSON.stringify(body), andNext),
     initFail: (body) => send(FRAME.INIT_ERROR, { errorType: body.errorType }, JSON.stringify(body)),
   };
 }

@@ -51,10 +51,10 @@ class _HttpClient:
             "cognitoIdentity": headers.get("lambda-runtime-cognito-identity"),
         }, body
 
-    def respond(self, request_id, payload):
+    def respond(self, request_id, payload, and_next=False):
         self._call("POST", "/invocation/%s/response" % request_id, payload, {"Content-Type": "application/json"})
 
-    def fail(self, request_id, body):
+    def fail(self, request_id, body, and_next=False):
         self._post_error("/invocation/%s/error" % request_id, body)
 
     def init_fail(self, body):
@@ -75,6 +75,7 @@ class _Channel:
     def __init__(self, fd):
         self._fd = fd
         self._buf = b""
+        self._next_sent = False  # NEXT went with the last response or error
         os.set_blocking(fd, True)
         os.set_inheritable(fd, False)  # not handed to processes the function starts
 
@@ -87,16 +88,25 @@ class _Channel:
         out, self._buf = self._buf[:n], self._buf[n:]
         return out
 
-    def _write(self, kind, head, body=b""):
+    def _frame(self, kind, head, body=b""):
         head = json.dumps(head).encode()
         if isinstance(body, str):
             body = body.encode()
-        view = memoryview(struct.pack(">IBI", 5 + len(head) + len(body), kind, len(head)) + head + body)
+        return struct.pack(">IBI", 5 + len(head) + len(body), kind, len(head)) + head + body
+
+    def _write(self, kind, head, body=b"", and_next=False):
+        # and_next: the runtime asks for the next event right after, in the same write (one
+        # syscall, one wake-up of localgate); never when it is about to exit.
+        frames = self._frame(kind, head, body) + (self._frame(self.NEXT, {}) if and_next else b"")
+        view = memoryview(frames)
         while view:
             view = view[os.write(self._fd, view):]
+        self._next_sent = and_next
 
     def next(self):
-        self._write(self.NEXT, {})
+        if not self._next_sent:
+            self._write(self.NEXT, {})
+        self._next_sent = False
         while True:
             length, kind, head_length = struct.unpack(">IBI", self._read(9))
             head = json.loads(self._read(head_length) or b"{}")
@@ -104,11 +114,11 @@ class _Channel:
             if kind == self.INVOKE:
                 return head, body
 
-    def respond(self, request_id, payload):
-        self._write(self.RESPONSE, {"requestId": request_id}, payload)
+    def respond(self, request_id, payload, and_next=False):
+        self._write(self.RESPONSE, {"requestId": request_id}, payload, and_next)
 
-    def fail(self, request_id, body):
-        self._write(self.ERROR, {"requestId": request_id, "errorType": body["errorType"]}, json.dumps(body))
+    def fail(self, request_id, body, and_next=False):
+        self._write(self.ERROR, {"requestId": request_id, "errorType": body["errorType"]}, json.dumps(body), and_next)
 
     def init_fail(self, body):
         self._write(self.INIT_ERROR, {"errorType": body["errorType"]}, json.dumps(body))
@@ -227,9 +237,9 @@ def main():
             err = _error_body(exc, request_id=request_id)
             print("[ERROR] %s: %s\nTraceback (most recent call last):\n%s" % (
                 err["errorType"], err["errorMessage"], "".join(err["stackTrace"])), flush=True)
-            _runtime.fail(request_id, err)
+            _runtime.fail(request_id, err, and_next=True)
             continue
-        _runtime.respond(request_id, payload)
+        _runtime.respond(request_id, payload, and_next=True)
 
 
 main()
