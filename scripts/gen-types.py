@@ -130,7 +130,8 @@ def main():
             elif shape["type"] == "structure":
                 required = set(shape.get("required", []))
                 lines.append(f"export interface {ts_name(name)} {{")
-                for member, ref in shape.get("members", {}).items():
+                # Sorted: the model keeps AWS's member order, the types list members alphabetically.
+                for member, ref in sorted(shape.get("members", {}).items()):
                     opt = "" if member in required else "?"
                     key = member if member.isidentifier() else json.dumps(member)
                     lines.append(f"  {key}{opt}: {member_type(shapes, ref, name in inputs)};")

@@ -28,12 +28,26 @@ DROP_KEYS = {"documentation", "documentationUrl", "examples", "deprecatedMessage
 OUT = os.path.join(os.path.dirname(__file__), "..", "src", "models")
 
 
-def strip(node):
+def strip(node, keep_order=False):
+    """Drops documentation; sorts keys for stable diffs, except a structure's members, which
+    keep the model's order: AWS validates (and reports faults) in that order."""
     if isinstance(node, dict):
-        return {k: strip(v) for k, v in node.items() if k not in DROP_KEYS}
+        keys = node.keys() if keep_order else sorted(node.keys())
+        return {k: strip(node[k], k == "members") for k in keys if k not in DROP_KEYS}
     if isinstance(node, list):
         return [strip(v) for v in node]
     return node
+
+
+def sort_top(compact):
+    """The document with sorted keys outside the shapes (which strip() already ordered)."""
+    ordered = {k: compact[k] for k in sorted(compact)}
+    ordered["metadata"] = strip(compact["metadata"])
+    ordered["operations"] = {name: {k: op[k] for k in sorted(op)} for name, op in sorted(compact["operations"].items())}
+    for op in ordered["operations"].values():
+        op["http"] = {k: op["http"][k] for k in sorted(op["http"])}
+    ordered["shapes"] = {name: compact["shapes"][name] for name in sorted(compact["shapes"])}
+    return ordered
 
 
 def load(service, version):
@@ -68,7 +82,7 @@ def main():
         }
         path = os.path.join(OUT, f"{service}.json")
         with open(path, "w") as f:
-            json.dump(compact, f, separators=(",", ":"), sort_keys=True)
+            json.dump(sort_top(compact), f, separators=(",", ":"))
             f.write("\n")
         print(f"{path}: {len(compact['operations'])} operations")
 

@@ -51,6 +51,7 @@ describe('lambda as recorded on AWS (SDK)', () => {
     const body = JSON.stringify({ FunctionName: 'huge', Code: { ZipFile: 'A'.repeat(70_167_212) } });
     const res = await fetch(`${endpoint}/2015-03-31/functions`, { method: 'POST', headers: { authorization: fakeAuth('lambda'), 'content-type': 'application/json' }, body });
     assert.equal(res.status, 413);
-    assert.equal((await res.json()).message, 'Request must be smaller than 70167211 bytes for the CreateFunction operation');
+    assert.equal(res.headers.get('x-amzn-errortype'), 'RequestEntityTooLargeException');
+    assert.deepEqual(await res.json(), { message: 'Request must be smaller than 70167211 bytes for the CreateFunction operation' });
   });
 });

@@ -174,7 +174,10 @@ export function errorDocument(model: ServiceModel | undefined, err: AwsError): {
   const body: Record<string, unknown> = {};
   const members = shape?.exception ? Object.entries(shape.members ?? {}).map(([name, ref]) => ref.locationName ?? name) : [];
   const messageKey = members.find((m) => m.toLowerCase() === 'message') ?? 'message';
-  if (members.includes('Type')) body.Type = err.fields.Type ?? (status >= 500 ? 'Service' : 'User');
+  // Lambda's `Type` is "User" or "Service" by status, unless the error says otherwise; a
+  // `Type: undefined` field leaves it out, as Lambda does for its account-limit errors.
+  const type = 'Type' in err.fields ? err.fields.Type : status >= 500 ? 'Service' : 'User';
+  if (members.includes('Type') && type !== undefined) body.Type = type;
   body[messageKey] = err.message;
   for (const [k, v] of Object.entries(err.fields)) if (k !== 'Type') body[k] = v;
   return { status, body };

@@ -25,7 +25,7 @@ test('members by model name in, epoch-second timestamps out, x-amz-json-1.1', as
   assert.deepEqual(seen, { Name: 'n', WithDecryption: true });
   assert.equal(res.status, 200);
   assert.equal(res.headers['Content-Type'], 'application/x-amz-json-1.1');
-  assert.equal(res.body, '{"Parameter":{"LastModifiedDate":1700000000.5,"Name":"n","Version":2}}');
+  assert.equal(res.body, '{"Parameter":{"Name":"n","Version":2,"LastModifiedDate":1700000000.5}}');
 });
 
 test('errors are {"__type", "message"} with the shape\'s status', async () => {

@@ -77,8 +77,9 @@ test('answers are <{Op}Response> with the result wrapper, lists as <member> and 
   assert.equal(
     res.body,
     '<DescribeStacksResponse xmlns="http://cloudformation.amazonaws.com/doc/2010-05-15/"><DescribeStacksResult><Stacks><member>' +
-      '<Capabilities><member>CAPABILITY_IAM</member></Capabilities><CreationTime>2024-01-02T03:04:05.000Z</CreationTime>' +
-      '<Outputs><member><OutputKey>k</OutputKey><OutputValue>a&lt;b</OutputValue></member></Outputs><StackName>s</StackName><StackStatus>CREATE_COMPLETE</StackStatus>' +
+      // Members in the model's order, as AWS writes them.
+      '<StackName>s</StackName><CreationTime>2024-01-02T03:04:05.000Z</CreationTime><StackStatus>CREATE_COMPLETE</StackStatus>' +
+      '<Capabilities><member>CAPABILITY_IAM</member></Capabilities><Outputs><member><OutputKey>k</OutputKey><OutputValue>a&lt;b</OutputValue></member></Outputs>' +
       '</member></Stacks></DescribeStacksResult><ResponseMetadata><RequestId>req-1</RequestId></ResponseMetadata></DescribeStacksResponse>',
   );
 });

@@ -17,9 +17,11 @@ export function reportLine(r: { requestId: string; durationMs: number; memoryMb:
   return `${line}\t\n`;
 }
 
-/** Base64 of the last 4 KB of a log, as X-Amz-Log-Result carries it. */
+/** Base64 of the last 4 KB of an invocation's log, as X-Amz-Log-Result carries it. A cold
+ * start's INIT_START line goes to CloudWatch Logs only: Lambda's tail starts at START
+ * (test_lambda.snapshot.json, test_invocation_with_logs). */
 export function tail(log: string): string {
-  const bytes = Buffer.from(log, 'utf8');
+  const bytes = Buffer.from(log.startsWith('INIT_START ') ? log.slice(log.indexOf('\n') + 1) : log, 'utf8');
   return bytes.subarray(Math.max(0, bytes.length - 4096)).toString('base64');
 }
 

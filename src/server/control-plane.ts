@@ -147,8 +147,10 @@ async function readBodyOr(ctx: HttpContext, service: ServiceDefinition, render: 
     return await ctx.readBody(service.maxBodyBytes);
   } catch (err) {
     if (!(err instanceof BodyTooLargeError)) throw err;
+    // Lambda names its limit and operation; both answer the code RequestEntityTooLargeException
+    // (test_lambda_api.snapshot.json, test_oversized_request_create_lambda).
     const tooLarge = service.model.shapes.RequestTooLargeException
-      ? new AwsError('RequestTooLargeException', `Request must be smaller than ${err.limit} bytes for the ${operation} operation`)
+      ? new AwsError('RequestEntityTooLargeException', `Request must be smaller than ${err.limit} bytes for the ${operation} operation`, 413)
       : new AwsError('RequestEntityTooLargeException', 'Request Too Long', 413);
     respond(ctx, render(tooLarge), true);
     return undefined;

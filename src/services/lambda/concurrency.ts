@@ -42,8 +42,10 @@ export class ConcurrencyProvider {
     }
     if (!fn) throw notFound(`${arn}:$LATEST`);
     if (ACCOUNT_CONCURRENCY - this.reservedTotal(ctx, fn) - input.ReservedConcurrentExecutions < MIN_UNRESERVED) {
+      // Recorded without a `Type` (test_lambda_api.snapshot.json, test_function_concurrency_limits).
       throw lambdaErrors.invalidParameterValue(
         `Specified ReservedConcurrentExecutions for function decreases account's UnreservedConcurrentExecution below its minimum value of [${MIN_UNRESERVED}].`,
+        { Type: undefined },
       );
     }
     fn.reserved = input.ReservedConcurrentExecutions;

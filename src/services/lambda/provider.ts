@@ -241,7 +241,10 @@ export class LambdaProvider {
       clientContext: input.ClientContext,
       requestId: ctx.requestId,
     });
-    const out: T.InvocationResponse = { StatusCode: result.statusCode, ExecutedVersion: result.executedVersion };
+    const out: T.InvocationResponse = { StatusCode: result.statusCode };
+    // Only a function that ran says which version did: Event (202) and DryRun (204) answer
+    // without X-Amz-Executed-Version (test_lambda.snapshot.json, test_invocation_type_event/_dry_run).
+    if (result.statusCode === 200) out.ExecutedVersion = result.executedVersion;
     if (result.payload.length) out.Payload = result.payload;
     if (result.functionError) out.FunctionError = result.functionError;
     if (result.logResult !== undefined) out.LogResult = result.logResult;
