@@ -107,14 +107,8 @@ test('a ValidationStyle can leave "not null" out for one list, and check a list 
   );
 });
 
-test("a ValidationStyle may report a structure's members in its own order, and answer its own error for a boolean given for a string", () => {
+test('a ValidationStyle may answer its own error for a boolean given for a string', () => {
   const wire = (body: object) => ({ labels: {}, query: new URLSearchParams(), headers: {}, body: Buffer.from(JSON.stringify(body)) });
-  const bad = { owner: 'me', kind: 'D', retries: 5 };
-  const reordered = { ...opts, validationStyle: { memberOrder: { PutThingRequest: ['kind', 'retries'] } } };
-  assert.equal(
-    messageOf(() => parseInput(model, 'PutThingRequest', wire(bad), reordered)),
-    "2 validation errors detected: Value 'D' at 'kind' failed to satisfy constraint: Member must satisfy enum value set: [A, B, C]; Value '5' at 'retries' failed to satisfy constraint: Member must have value less than or equal to 2",
-  );
   const serialization = { ...opts, validationStyle: { booleanForString: () => new AwsError('SerializationException', 'no boolean here') } };
   assert.throws(() => parseInput(model, 'PutThingRequest', wire({ owner: true }), serialization), { code: 'SerializationException', message: 'no boolean here' });
 });

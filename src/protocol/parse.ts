@@ -41,9 +41,6 @@ export interface ValidationStyle {
   /** The service's own error for a JSON boolean where a string belongs, where it is not a
    * validation error (API Gateway's deserializer answers a SerializationException). */
   booleanForString?: () => AwsError;
-  /** A structure's members in the order the service checks (and reports) them, by shape
-   * name, where its order is not the model's. */
-  memberOrder?: Record<string, string[]>;
 }
 
 interface ParsedInput {
@@ -57,7 +54,7 @@ export function parseInput(model: ServiceModel, shapeName: string | undefined, r
   const input: Record<string, unknown> = {};
   if (!shapeName) return { input, pascal: false };
   const shape = model.shapes[shapeName];
-  const reader = new ValueReader(model, opts).forInput(shape, shapeName);
+  const reader = new ValueReader(model, opts).forInput(shape);
   let pascal = false;
   const bodyMembers = readBoundMembers(model, shape, req, reader, input);
 
@@ -206,8 +203,8 @@ export class ValueReader {
   ) {}
 
   /** Orders faults by the members of this input shape. */
-  forInput(shape: Shape, shapeName?: string): this {
-    Object.keys(this.membersInCheckOrder(shapeName, shape.members ?? {})).forEach((name, index) => this.memberOrder.set(name, index));
+  forInput(shape: Shape): this {
+    Object.keys(shape.members ?? {}).forEach((name, index) => this.memberOrder.set(name, index));
     return this;
   }
 
@@ -294,7 +291,7 @@ export class ValueReader {
       case 'structure': {
         if (!isObject(value)) this.fail(path, value, 'Member must be an object');
         const out: Record<string, unknown> = {};
-        this.readMembers(this.membersInCheckOrder(ref.shape, shape.members ?? {}), value, out, path);
+        this.readMembers(shape.members ?? {}, value, out, path);
         this.checkRequired(shape, out, path);
         return out;
       }
@@ -340,13 +337,6 @@ export class ValueReader {
   /** Reads an object's keys into `out` by model member name, in the model's member order. A
    * key may use the wire name or the model name (case-insensitively, as the seed's PascalCase
    * curl examples do); unknown keys are ignored, as AWS does. */
-  private membersInCheckOrder(shapeName: string | undefined, members: Record<string, MemberRef>): Record<string, MemberRef> {
-    const order = shapeName === undefined ? undefined : this.opts.validationStyle?.memberOrder?.[shapeName];
-    if (!order) return members;
-    const rank = (name: string) => (order.includes(name) ? order.indexOf(name) : order.length);
-    return Object.fromEntries(Object.entries(members).sort(([a], [b]) => rank(a) - rank(b)));
-  }
-
   readMembers(members: Record<string, MemberRef>, json: Record<string, unknown>, out: Record<string, unknown>, path: string) {
     const keysByMember = new Map<string, string>();
     for (const key of Object.keys(json)) {
@@ -478,7 +468,7 @@ function matchesPattern(pattern: string, value: string): boolean {
 /** Validates an input built in-process rather than read from HTTP (e.g. by a CloudFormation
  * resource type calling a provider) against its shape, as a request's input is validated. */
 export function validateInput(model: ServiceModel, shapeName: string, input: Record<string, unknown>, opts: ParseOptions): void {
-  const reader = new ValueReader(model, opts).forInput(model.shapes[shapeName], shapeName);
+  const reader = new ValueReader(model, opts).forInput(model.shapes[shapeName]);
   reader.read({ shape: shapeName }, input, '');
   reader.finish();
 }

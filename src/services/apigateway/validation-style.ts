@@ -10,9 +10,6 @@ export const APIGATEWAY_VALIDATION: ValidationStyle = {
   // Recorded for a boolean request parameter value (test_apigateway_api.snapshot.json
   // #TestApigatewayIntegration::test_put_integration_request_parameter_bool_type).
   booleanForString: () => new AwsError('SerializationException', 'class java.lang.Boolean can not be converted to an String'),
-  // test_apigateway_api.snapshot.json#TestApiGatewayApiRestApi::test_create_rest_api_with_endpoint_configuration
-  // reports a wrong type before a wrong ipAddressType, whichever the request sends first.
-  memberOrder: { EndpointConfiguration: ['types', 'ipAddressType', 'vpcEndpointIds'] },
   enumOrder: {
     EndpointType: ['PRIVATE', 'EDGE', 'REGIONAL'],
     IntegrationType: ['HTTP', 'MOCK', 'AWS_PROXY', 'HTTP_PROXY', 'AWS'],
