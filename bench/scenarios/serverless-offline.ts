@@ -200,6 +200,7 @@ export default async function serverlessOfflineBench(): Promise<BenchRow[]> {
   };
   const { measured: us, cold } = await runLocalgate(45692, {}, true);
   const { measured: overHttp } = await runLocalgate(45694, { LOCALGATE_LAMBDA_RUNTIME_TRANSPORT: 'http' }, false);
+  const { measured: inWorkers } = await runLocalgate(45696, { LOCALGATE_LAMBDA_EXECUTOR: 'worker' }, false);
 
   const failures = (r: LoadResult) => (r.errors || r.non2xx ? ` (${r.errors} errors, ${r.non2xx} non-2xx)` : '');
   const clean = (r: LoadResult) => !r.errors && !r.non2xx;
@@ -213,7 +214,14 @@ export default async function serverlessOfflineBench(): Promise<BenchRow[]> {
     { scenario: 'vs serverless-offline', metric: 'cold start of a node environment (Invoke, median of 7)', unit: 'ms', localgate: cold, goal: '< 100 ms', met: cold < 100 },
     { scenario: 'vs serverless-offline', metric: `HTTP API -> node Lambda, 50 connections (p99 ${us.c50.p99} vs ${overHttp.c50.p99} ms)`, unit: 'req/s', localgate: us.c50.rps, baseline: overHttp.c50.rps, baselineLabel: 'localgate, runtime over HTTP' },
     { scenario: 'vs serverless-offline', metric: 'HTTP API -> node Lambda, 1 connection', unit: 'req/s', localgate: us.c1.rps, baseline: overHttp.c1.rps, baselineLabel: 'localgate, runtime over HTTP' },
+    // The opt-in worker executor (--lambda-executor worker) against the same anchor.
+    { scenario: 'vs serverless-offline', metric: `worker executor: HTTP API -> node Lambda, 50 connections (p99 ${inWorkers.c50.p99} vs ${them.c50.p99} ms)${failures(inWorkers.c50)}`, unit: 'req/s', localgate: inWorkers.c50.rps, baseline: them.c50.rps, baselineLabel: label },
+    { scenario: 'vs serverless-offline', metric: `worker executor: HTTP API -> node Lambda, 1 connection${failures(inWorkers.c1)}`, unit: 'req/s', localgate: inWorkers.c1.rps, baseline: them.c1.rps, baselineLabel: label },
+    { scenario: 'vs serverless-offline', metric: `worker executor: Invoke API alone, 50 connections${failures(inWorkers.invoke)}`, unit: 'req/s', localgate: inWorkers.invoke.rps, baseline: them.invoke.rps, baselineLabel: label },
   ];
+  if (inWorkers.rssMb !== undefined && them.rssMb !== undefined) {
+    rows.push({ scenario: 'vs serverless-offline', metric: `worker executor: process-tree RSS after ${SECONDS} s at 50 connections`, unit: 'MB', localgate: inWorkers.rssMb, baseline: them.rssMb, baselineLabel: label });
+  }
   if (us.rssMb !== undefined && them.rssMb !== undefined) {
     rows.push({ scenario: 'vs serverless-offline', metric: `process-tree RSS after ${SECONDS} s at 50 connections`, unit: 'MB', localgate: us.rssMb, baseline: them.rssMb, baselineLabel: label, goal: '<= 1.5x', met: us.rssMb <= 1.5 * them.rssMb });
   }
