@@ -1,6 +1,7 @@
 // REST API (v1) control plane, second pass: stages, usage plans, API keys, documentation,
 // integrations and imports, as recorded on AWS.
 import { recordedCases, ANY, ABSENT, type RecordedStep } from './harness.ts';
+import { call, error, patch, createApi } from './apigateway-steps.ts';
 
 const SNAPSHOTS = 'localstack/localstack tests/aws/services/apigateway';
 const COMMON = `${SNAPSHOTS}/test_apigateway_common.snapshot.json`;
@@ -10,14 +11,6 @@ const API = `${SNAPSHOTS}/test_apigateway_api.snapshot.json`;
 const EXTENDED = `${SNAPSHOTS}/test_apigateway_extended.snapshot.json`;
 const CANARY = `${SNAPSHOTS}/test_apigateway_canary.snapshot.json`;
 
-const call = (method: string, path: string, body?: unknown) => ({ method, path, service: 'apigateway', body });
-const error = (status: number, message: string) => ({ status, body: { message } });
-const patch = (...patchOperations: Array<Record<string, string>>) => ({ patchOperations });
-const createApi: RecordedStep = {
-  request: call('POST', '/restapis', { name: 'api' }),
-  expect: { status: 201 },
-  save: { api: 'id', root: 'rootResourceId' },
-};
 /** GET on the root resource with a MOCK integration, as the stage and deployment recordings set it up. */
 const rootMockMethod: RecordedStep[] = [
   { request: call('PUT', '/restapis/${api}/resources/${root}/methods/GET', { authorizationType: 'NONE' }), expect: { status: 201 } },

@@ -2,6 +2,7 @@
 // lists, integration response templates, documentation imports and the integrations of the
 // AWS-service recordings (S3, DynamoDB), as recorded on AWS.
 import { recordedCases, ANY, ABSENT, type RecordedStep } from './harness.ts';
+import { call, error, patch, createApi } from './apigateway-steps.ts';
 
 const SNAPSHOTS = 'localstack/localstack tests/aws/services/apigateway';
 const API = `${SNAPSHOTS}/test_apigateway_api.snapshot.json`;
@@ -10,14 +11,6 @@ const S3 = `${SNAPSHOTS}/test_apigateway_s3.snapshot.json`;
 const DYNAMODB = `${SNAPSHOTS}/test_apigateway_dynamodb.snapshot.json`;
 const CANARY = `${SNAPSHOTS}/test_apigateway_canary.snapshot.json`;
 
-const call = (method: string, path: string, body?: unknown) => ({ method, path, service: 'apigateway', body });
-const error = (status: number, message: string) => ({ status, body: { message } });
-const patch = (...patchOperations: Array<Record<string, string>>) => ({ patchOperations });
-const createApi: RecordedStep = {
-  request: call('POST', '/restapis', { name: 'api' }),
-  expect: { status: 201 },
-  save: { api: 'id', root: 'rootResourceId' },
-};
 const restApi = (endpointConfiguration: unknown) => ({
   apiKeySource: 'HEADER', createdDate: ANY, disableExecuteApiEndpoint: false, endpointConfiguration,
   id: ANY, name: 'api', rootResourceId: ANY, tags: {},

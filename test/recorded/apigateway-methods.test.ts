@@ -1,11 +1,10 @@
 // REST API (v1) control plane: methods, integrations, authorizers, request validators and
 // models, as recorded on AWS.
 import { recordedCases, ANY, type RecordedStep } from './harness.ts';
+import { call, error, patch } from './apigateway-steps.ts';
 
 const API_SNAPSHOT = 'localstack/localstack tests/aws/services/apigateway/test_apigateway_api.snapshot.json';
 
-const call = (method: string, path: string, body?: unknown) => ({ method, path, service: 'apigateway', body });
-const error = (status: number, message: string) => ({ status, body: { message } });
 const createApi: RecordedStep = {
   request: call('POST', '/restapis', { name: 'api', description: 'my api' }),
   expect: { status: 201 },
@@ -15,7 +14,6 @@ const putMethod = (body: Record<string, unknown> = {}): RecordedStep => ({
   request: call('PUT', '/restapis/${api}/resources/${root}/methods/ANY', { authorizationType: 'NONE', ...body }),
   expect: { status: 201 },
 });
-const patch = (...patchOperations: Array<Record<string, string>>) => ({ patchOperations });
 const method = (extra: Record<string, unknown> = {}) => ({ apiKeyRequired: false, authorizationType: 'NONE', httpMethod: 'ANY', ...extra });
 
 recordedCases('API Gateway methods, integrations, authorizers, validators, models', [

@@ -1,13 +1,11 @@
 // REST API (v1) control plane: gateway responses and documentation parts, as recorded on AWS.
 import { recordedCases, ANY, type RecordedStep } from './harness.ts';
+import { call, error, patch } from './apigateway-steps.ts';
 
 const API_SNAPSHOT = 'localstack/localstack tests/aws/services/apigateway/test_apigateway_api.snapshot.json';
 
-const call = (method: string, path: string, body?: unknown) => ({ method, path, service: 'apigateway', body });
-const error = (status: number, message: string) => ({ status, body: { message } });
 const validation = (message: string) => ({ status: 400, headers: { 'x-amzn-errortype': 'ValidationException' }, body: { message } });
 const createApi: RecordedStep = { request: call('POST', '/restapis', { name: 'api' }), expect: { status: 201 }, save: { api: 'id' } };
-const patch = (...patchOperations: Array<Record<string, string>>) => ({ patchOperations });
 const DEFAULT_TEMPLATES = { 'application/json': '{"message":$context.error.messageString}' };
 const RESPONSE_TYPES =
   'REQUEST_TOO_LARGE, RESOURCE_NOT_FOUND, AUTHORIZER_CONFIGURATION_ERROR, MISSING_AUTHENTICATION_TOKEN, BAD_REQUEST_BODY, INVALID_SIGNATURE, ' +

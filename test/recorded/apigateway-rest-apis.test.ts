@@ -1,12 +1,11 @@
 // REST API (v1) control plane: REST APIs and resources, as recorded on AWS.
 import { recordedCases, ANY, ABSENT, type RecordedStep } from './harness.ts';
+import { call, error, patch } from './apigateway-steps.ts';
 
 const API_SNAPSHOT = 'localstack/localstack tests/aws/services/apigateway/test_apigateway_api.snapshot.json';
 
 /** A request to the apigateway control plane. */
-const call = (method: string, path: string, body?: unknown) => ({ method, path, service: 'apigateway', body });
 /** The error body API Gateway sends for a modeled error (NotFound, BadRequest, Conflict). */
-const error = (status: number, message: string) => ({ status, body: { message } });
 const createApi = (name = 'api', extra: Record<string, unknown> = {}): RecordedStep => ({
   request: call('POST', '/restapis', { name, description: 'this is my api', ...extra }),
   expect: { status: 201 },
@@ -15,7 +14,6 @@ const createApi = (name = 'api', extra: Record<string, unknown> = {}): RecordedS
 /** A collection on the wire: AWS sends `item` (the model's locationName); localgate also
  * sends `items`, the member's own name, for clients that read that. */
 const list = (items: unknown[]) => ({ item: items, items: ANY });
-const patch = (...patchOperations: Array<Record<string, string>>) => ({ patchOperations });
 const restApi = (extra: Record<string, unknown>) => ({
   apiKeySource: 'HEADER', createdDate: ANY, disableExecuteApiEndpoint: false,
   endpointConfiguration: { ipAddressType: 'ipv4', types: ['EDGE'] }, id: ANY, name: 'api', rootResourceId: ANY, ...extra,

@@ -2,11 +2,10 @@
 // as recorded on AWS. The recordings used Lambda proxy integrations; validation and API keys
 // are checked before any integration runs, so a MOCK integration stands in for the function.
 import { recordedCases, type RecordedStep } from './harness.ts';
+import { call, patch } from './apigateway-steps.ts';
 
 const COMMON = 'localstack/localstack tests/aws/services/apigateway/test_apigateway_common.snapshot.json';
 
-const call = (method: string, path: string, body?: unknown) => ({ method, path, service: 'apigateway', body });
-const patch = (...patchOperations: Array<Record<string, string>>) => ({ patchOperations });
 const invoke = (method: string, path: string, body?: unknown, headers?: Record<string, string>) => ({ method, path: `/restapis/\${api}/dev/_user_request_${path}`, body, headers });
 
 /** POST /{test} on a MOCK integration answering 200 `{"ok": true}`. */

@@ -3,11 +3,11 @@
 // real services; localgate answers what API Gateway answers when it cannot call the
 // integration (a configuration error), never a made-up success, and says why in its log.
 import { recordedCases, ANY, type RecordedStep } from './harness.ts';
+import { call } from './apigateway-steps.ts';
 
 const SNAPSHOTS = 'localstack/localstack tests/aws/services/apigateway';
 const API = `${SNAPSHOTS}/test_apigateway_api.snapshot.json`;
 
-const call = (method: string, path: string, body?: unknown) => ({ method, path, service: 'apigateway', body });
 const invoke = (method: string, path: string, body?: unknown) => ({ method, path: `/restapis/\${api}/dev/_user_request_${path}`, body });
 
 /** POST / with an AWS integration to `uri`, with a role, deployed to "dev". */
