@@ -21,7 +21,6 @@ export function serializeOutput(model: ServiceModel, shapeName: string | undefin
   const res: WireResponse = { headers: {} };
   if (!shapeName || !isObject(output)) return res;
   const shape = model.shapes[shapeName];
-  const writer = new ValueWriter(model, opts);
   const bodyMembers = writeBoundMembers(model, shape, output, res);
 
   if (shape.payload) {
@@ -33,13 +32,13 @@ export function serializeOutput(model: ServiceModel, shapeName: string | undefin
       res.body = Buffer.isBuffer(value) ? value : typeof value === 'string' ? value : Buffer.from(value as Uint8Array);
       res.headers['Content-Type'] ??= opts.blobContentType;
     } else {
-      res.body = JSON.stringify(writer.write(ref, value));
+      res.body = JSON.stringify(new ValueWriter(model, opts).write(ref, value));
       res.headers['Content-Type'] = 'application/json';
     }
     return res;
   }
   const body: Record<string, unknown> = {};
-  writer.writeMembers(bodyMembers, output, body);
+  new ValueWriter(model, opts).writeMembers(bodyMembers, output, body);
   res.body = JSON.stringify(body);
   res.headers['Content-Type'] = 'application/json';
   return res;
