@@ -52,6 +52,21 @@ describe('FrameChannel', () => {
     ]);
   });
 
+  it("passes on the peak memory a result reports (the runtime's VmHWM in kB), and only a number", async () => {
+    const { calls, send } = setup();
+    await send(FRAME.RESPONSE, { requestId: 'known', peakKb: 51200 }, '{}');
+    await send(FRAME.ERROR, { requestId: 'r2', errorType: 'TypeError', peakKb: 52000 }, '{}');
+    await send(FRAME.RESPONSE, { requestId: 'known', peakKb: '9' }, '{}');
+    assert.deepEqual(calls, [
+      ['response', 'known', '{}', 51200],
+      ['settled', 'known'],
+      ['error', 'r2', '{}', 'TypeError', 52000],
+      ['settled', 'r2'],
+      ['response', 'known', '{}'],
+      ['settled', 'known'],
+    ]);
+  });
+
   it('writes an event as one INVOKE frame with the Runtime API fields', async () => {
     const { channel, received } = setup();
     channel.deliver({ requestId: 'r1', deadlineMs: 1234, invokedArn: 'arn:aws:lambda:us-east-1:000000000000:function:f:1', traceId: 'Root=1-a-b', payload: Buffer.from('{"a":1}') });

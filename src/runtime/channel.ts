@@ -46,12 +46,13 @@ export class FrameChannel implements RuntimeTransport {
   private onFrame(type: number, head: FrameHead, body: Buffer | undefined) {
     const requestId = typeof head.requestId === 'string' ? head.requestId : '';
     const errorType = typeof head.errorType === 'string' ? head.errorType : undefined;
+    const peakKb = typeof head.peakKb === 'number' && Number.isFinite(head.peakKb) ? head.peakKb : undefined;
     if (type === FRAME.NEXT) return this.cb.next(this);
     if (type === FRAME.INIT_ERROR) return this.cb.initError(body ?? Buffer.from(JSON.stringify(RESPONSE_TOO_LARGE)), errorType);
     let settle: (() => void) | undefined;
-    if (body === undefined) settle = this.cb.error(requestId, Buffer.from(JSON.stringify(RESPONSE_TOO_LARGE)), RESPONSE_TOO_LARGE.errorType);
-    else if (type === FRAME.RESPONSE) settle = this.cb.response(requestId, body);
-    else if (type === FRAME.ERROR) settle = this.cb.error(requestId, body, errorType);
+    if (body === undefined) settle = this.cb.error(requestId, Buffer.from(JSON.stringify(RESPONSE_TOO_LARGE)), RESPONSE_TOO_LARGE.errorType, peakKb);
+    else if (type === FRAME.RESPONSE) settle = this.cb.response(requestId, body, peakKb);
+    else if (type === FRAME.ERROR) settle = this.cb.error(requestId, body, errorType, peakKb);
     else return this.onBroken(`runtime channel: unknown frame type ${type}`);
     // No acknowledgement to wait for: an unknown request id is ignored, as the HTTP API
     // answers it with 400 and changes nothing.

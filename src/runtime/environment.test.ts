@@ -3,7 +3,7 @@
 // exits, oversized responses, and a channel broken by the function's own writes.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ExecutionEnvironment, type Outcome } from './environment.ts';
@@ -16,6 +16,8 @@ exports.fail = async () => { throw new TypeError('bad thing'); };
 exports.loop = async () => { for (;;) {} };
 exports.exit = async () => { process.exit(3); };
 exports.huge = async () => 'x'.repeat(7 * 1024 * 1024);
+const held = [];
+exports.hold = async (event) => { held.push(Buffer.alloc(event.mb << 20, 1)); return process.pid; };
 exports.scribble = async () => { fs.writeSync(3, 'these bytes are not frames'); await new Promise((r) => setTimeout(r, 5000)); };
 `;
 
@@ -96,6 +98,22 @@ for (const transport of ['channel', 'http'] as const) {
       assert.deepEqual(json(out), { errorType: 'Runtime.ExitError', errorMessage: 'RequestId: req-1 Error: Runtime exited with error: exit status 3' });
       assert.equal(env.state, 'dead');
       assert.equal(state.ended, 1);
+    });
+
+    it("REPORT's Max Memory Used is the process's peak resident memory, which stands after a drop", async () => {
+      const { env, invoke } = await environment('hold', transport);
+      try {
+        const used = (o: Outcome) => Number(/\tMax Memory Used: (\d+) MB\t/.exec(o.log)?.[1]);
+        const small = await invoke('{"mb":1}');
+        const big = await invoke('{"mb":48}');
+        const none = await invoke('{"mb":0}');
+        const pid = json(none);
+        const peakAfter = Math.ceil(Number(/VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'latin1'))?.[1]) / 1024);
+        assert.ok(used(big) >= used(small) + 48, `${used(small)} then ${used(big)} MB`);
+        assert.ok(used(none) >= used(big) && used(none) <= peakAfter, `${used(big)} then ${used(none)} MB; VmHWM after: ${peakAfter} MB`);
+      } finally {
+        env.dispose();
+      }
     });
 
     it('fails a response over 6 MB with Function.ResponseSizeTooLarge', async () => {

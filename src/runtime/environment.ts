@@ -106,8 +106,8 @@ export class ExecutionEnvironment {
     this.startedAt = performance.now();
     const callbacks: RuntimeCallbacks = {
       next: (transport) => this.onNext(transport),
-      response: (id, body) => this.finish(id, body, undefined),
-      error: (id, body) => this.finish(id, body, 'Unhandled'),
+      response: (id, body, peakKb) => this.finish(id, body, undefined, peakKb),
+      error: (id, body, _errorType, peakKb) => this.finish(id, body, 'Unhandled', peakKb),
       initError: (body) => {
         this.initError = body;
       },
@@ -208,12 +208,12 @@ export class ExecutionEnvironment {
     });
   }
 
-  private finish(requestId: string, payload: Buffer, functionError: 'Unhandled' | undefined): (() => void) | undefined {
+  private finish(requestId: string, payload: Buffer, functionError: 'Unhandled' | undefined, peakKb: number | undefined): (() => void) | undefined {
     const cur = this.current;
     if (!cur || cur.inv.requestId !== requestId || cur.deliveredAt === undefined) return undefined;
     // Over its memory at some point (the peak says so even after a drop): it is being
     // killed, and its exit fails the invocation.
-    if (this.memory?.check()) return () => {};
+    if (this.memory?.check(peakKb)) return () => {};
     return () => {
       this.complete(payload, functionError, { peakRead: true });
       this.state = 'idle';
@@ -222,7 +222,7 @@ export class ExecutionEnvironment {
   }
 
   /** Ends the invocation in flight; `trailer` is logged after REPORT, `status` goes in it;
-   * `peakRead`: the memory peak was just read (reading /proc again costs ~10 us). */
+   * `peakRead`: the memory peak was just read or reported (reading /proc costs ~10 us). */
   private complete(payload: Buffer, functionError: 'Unhandled' | undefined, end: { trailer?: string; status?: 'timeout'; peakRead?: boolean } = {}) {
     const cur = this.current!;
     this.current = undefined;

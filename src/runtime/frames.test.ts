@@ -4,7 +4,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { PassThrough } from 'node:stream';
-import { FRAME, FrameReader, writeFrame } from './bootstraps/node/frames.cjs';
+import { FRAME, FrameReader, writeFrame, writeFrames } from './bootstraps/node/frames.cjs';
 
 /** The bytes writeFrame puts on a stream. */
 async function encode(type: number, head: Record<string, unknown> | undefined, body?: Buffer | string): Promise<Buffer> {
@@ -31,6 +31,18 @@ describe('frames', () => {
     assert.equal(bytes.readUInt32BE(5), head.length);
     assert.equal(bytes.subarray(9).toString(), `${head}{"ok":true}`);
     assert.equal((await encode(FRAME.NEXT, undefined)).toString('hex'), '000000070100000002' + Buffer.from('{}').toString('hex'));
+  });
+
+  it('writes several frames as one chunk while small, and corked pieces past 64 KB, the same bytes', async () => {
+    for (const size of [10, 100_000]) {
+      const out = new PassThrough();
+      const chunks: Buffer[] = [];
+      out.on('data', (c: Buffer) => chunks.push(c));
+      const body = 'r'.repeat(size);
+      await new Promise<void>((resolve) => writeFrames(out, [[FRAME.RESPONSE, { requestId: 'r1' }, body], [FRAME.NEXT, undefined]], () => resolve()));
+      assert.deepEqual(Buffer.concat(chunks), Buffer.concat([await encode(FRAME.RESPONSE, { requestId: 'r1' }, body), await encode(FRAME.NEXT, undefined)]));
+      assert.equal(chunks.length, size === 10 ? 1 : 3);
+    }
   });
 
   it('reads frames back whole, byte by byte or several in one chunk', async () => {

@@ -47,3 +47,16 @@ test('without a process (or after close) the last peak stands and nothing is enf
   closed.close();
   assert.equal(closed.peakMb(), peak);
 });
+
+test('a peak the runtime reported stands for a read of /proc: it only grows, and over the limit it is enforced once', () => {
+  let called = 0;
+  const limit = new MemoryLimit(undefined, 100, () => called++);
+  assert.equal(limit.check(50 * 1024), false);
+  assert.equal(limit.reportMb(false), 50);
+  assert.equal(limit.check(40 * 1024 + 1), false);
+  assert.equal(limit.reportMb(false), 50);
+  assert.equal(limit.check(100 * 1024 + 1), true);
+  assert.equal(limit.check(1), true);
+  assert.equal(called, 1);
+  assert.equal(limit.reportMb(false), 100);
+});

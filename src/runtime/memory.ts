@@ -2,7 +2,9 @@
 // memory goes over the configured MemorySize, and REPORT says the peak ("Max Memory
 // Used"). Linux's /proc/PID/status gives the peak (VmHWM), so a spike between two checks
 // is still seen; checks run every CHECK_MS while the process lives, and once more when
-// an invocation ends. Elsewhere neither is available and nothing is enforced.
+// an invocation ends: with the peak the runtime sent with its result when it did
+// (localgate's own bootstraps on the channel read their own VmHWM, and only when it can
+// have changed), else from /proc. Elsewhere neither is available and nothing is enforced.
 import { closeSync, openSync, readSync } from 'node:fs';
 
 const CHECK_MS = 50;
@@ -45,9 +47,16 @@ export class MemoryLimit {
     return this.lastPeak;
   }
 
-  /** True (and onExceeded called) when the process went over its limit. */
-  check(): boolean {
-    if (!this.exceeded && (this.peakMb() ?? 0) > this.limitMb) {
+  /** The peak a runtime reported: the peak only grows, so a later read of /proc stands. */
+  private reported(kb: number): number {
+    this.lastPeak = Math.max(this.lastPeak ?? 0, Math.ceil(kb / 1024));
+    return this.lastPeak;
+  }
+
+  /** True (and onExceeded called) when the process went over its limit; `reportedKb`, the
+   * peak the runtime read itself (VmHWM in kB), stands for a read of /proc. */
+  check(reportedKb?: number): boolean {
+    if (!this.exceeded && ((reportedKb === undefined ? this.peakMb() : this.reported(reportedKb)) ?? 0) > this.limitMb) {
       this.exceeded = true;
       this.onExceeded();
     }

@@ -25,9 +25,11 @@ export interface RuntimeCallbacks {
   /** The runtime asks for work: `transport.deliver()` answers it, now or when an event arrives. */
   next(transport: RuntimeTransport): void;
   /** Returns undefined when `requestId` is not the invocation in flight, else what settles
-   * it, run once the runtime has its acknowledgement (so it can ask for the next event meanwhile). */
-  response(requestId: string, body: Buffer): (() => void) | undefined;
-  error(requestId: string, body: Buffer, errorType: string | undefined): (() => void) | undefined;
+   * it, run once the runtime has its acknowledgement (so it can ask for the next event meanwhile).
+   * `peakKb`: the process's peak resident memory as the runtime read it (VmHWM, kB), sent
+   * with the result on the channel; without it the environment reads /proc itself. */
+  response(requestId: string, body: Buffer, peakKb?: number): (() => void) | undefined;
+  error(requestId: string, body: Buffer, errorType: string | undefined, peakKb?: number): (() => void) | undefined;
   initError(body: Buffer, errorType: string | undefined): void;
 }
 

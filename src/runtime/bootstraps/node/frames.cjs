@@ -14,9 +14,10 @@ const FRAME = Object.freeze({
   NEXT: 1,
   /** localgate -> runtime: an event; head {requestId, deadlineMs, invokedArn, traceId, clientContext?, cognitoIdentity?}. */
   INVOKE: 2,
-  /** runtime -> localgate: the function's result; head {requestId}. */
+  /** runtime -> localgate: the function's result; head {requestId, peakKb?}: peakKb is the
+   * process's peak resident memory (VmHWM, kB), which localgate reads from /proc without it. */
   RESPONSE: 3,
-  /** runtime -> localgate: a function error; head {requestId, errorType?}. */
+  /** runtime -> localgate: a function error; head {requestId, errorType?, peakKb?}. */
   ERROR: 4,
   /** runtime -> localgate: the runtime could not initialise; head {errorType?}. */
   INIT_ERROR: 5,
@@ -28,24 +29,49 @@ const COPY_LIMIT = 64 * 1024;
 
 /** Writes one frame to a stream (a net.Socket); `done` runs once it is handed to the OS. */
 function writeFrame(stream, type, head, body, done) {
-  const headBytes = Buffer.from(JSON.stringify(head ?? {}));
-  const bodyBytes = body === undefined ? undefined : typeof body === 'string' ? Buffer.from(body) : body;
-  const bodyLength = bodyBytes?.length ?? 0;
-  const total = PREFIX + headBytes.length + bodyLength;
-  const prefix = Buffer.allocUnsafe(total <= COPY_LIMIT ? total : PREFIX + headBytes.length);
-  prefix.writeUInt32BE(total - 4, 0);
-  prefix.writeUInt8(type, 4);
-  prefix.writeUInt32BE(headBytes.length, 5);
-  headBytes.copy(prefix, PREFIX);
+  return writeFrames(stream, [[type, head, body]], done);
+}
+
+/** Writes frames ([type, head, body] each) to a stream in one write when together they are
+ * under COPY_LIMIT (one syscall, no writev), else prefixes and bodies corked as they are;
+ * `done` runs once all are handed to the OS. */
+function writeFrames(stream, frames, done) {
+  let total = 0;
+  const parts = frames.map(([type, head, body]) => {
+    const headBytes = Buffer.from(JSON.stringify(head ?? {}));
+    const bodyBytes = body === undefined ? undefined : typeof body === 'string' ? Buffer.from(body) : body;
+    const size = PREFIX + headBytes.length + (bodyBytes?.length ?? 0);
+    total += size;
+    return { type, headBytes, bodyBytes, size };
+  });
   if (total <= COPY_LIMIT) {
-    bodyBytes?.copy(prefix, PREFIX + headBytes.length);
-    return stream.write(prefix, done);
+    const out = Buffer.allocUnsafe(total);
+    let at = 0;
+    for (const part of parts) {
+      at = writePrefix(out, at, part);
+      if (part.bodyBytes) at += part.bodyBytes.copy(out, at);
+    }
+    return stream.write(out, done);
   }
   stream.cork();
-  stream.write(prefix);
-  const flushed = stream.write(bodyBytes, done);
+  let flushed = true;
+  parts.forEach((part, i) => {
+    const last = i === parts.length - 1;
+    const prefix = Buffer.allocUnsafe(PREFIX + part.headBytes.length);
+    writePrefix(prefix, 0, part);
+    flushed = stream.write(prefix, last && !part.bodyBytes ? done : undefined);
+    if (part.bodyBytes) flushed = stream.write(part.bodyBytes, last ? done : undefined);
+  });
   stream.uncork();
   return flushed;
+}
+
+/** A frame's length, type, head length and head at `at` of `out`; returns where its body goes. */
+function writePrefix(out, at, { type, headBytes, size }) {
+  out.writeUInt32BE(size - 4, at);
+  out.writeUInt8(type, at + 4);
+  out.writeUInt32BE(headBytes.length, at + 5);
+  return at + PREFIX + headBytes.copy(out, at + PREFIX);
 }
 
 /**
@@ -146,4 +172,4 @@ class FrameReader {
   }
 }
 
-module.exports = { FRAME, writeFrame, FrameReader };
+module.exports = { FRAME, writeFrame, writeFrames, FrameReader };

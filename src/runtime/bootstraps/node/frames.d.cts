@@ -7,6 +7,8 @@ export type FrameHead = Record<string, unknown>;
 
 export declare function writeFrame(stream: Writable, type: number, head: FrameHead | undefined, body?: Buffer | string, done?: (err?: Error | null) => void): boolean;
 
+export declare function writeFrames(stream: Writable, frames: Array<[type: number, head: FrameHead | undefined, body?: Buffer | string]>, done?: (err?: Error | null) => void): boolean;
+
 export declare class FrameReader {
   constructor(
     onFrame: (type: number, head: FrameHead, body: Buffer | undefined) => void,

@@ -9,14 +9,46 @@
 //                              which the channel sends in the same write (one syscall and
 //                              one wake-up of localgate instead of two); never when the
 //                              process is about to exit, else an event could be handed to it.
+//                              On the channel a result carries the process's peak memory
+//                              (peakKb), which localgate would otherwise read from /proc.
+const { openSync, readSync, closeSync } = require('node:fs');
 const net = require('node:net');
-const { FRAME, FrameReader, writeFrame } = require('./frames.cjs');
+const { FRAME, FrameReader, writeFrame, writeFrames } = require('./frames.cjs');
 
 function runtimeClient() {
   const fd = process.env.LOCALGATE_RUNTIME_CHANNEL;
   // Not the function's business, nor its child processes'.
   delete process.env.LOCALGATE_RUNTIME_CHANNEL;
   return fd ? channelClient(Number(fd)) : httpClient(process.env.AWS_LAMBDA_RUNTIME_API);
+}
+
+// The process's peak resident memory in kB (VmHWM of /proc/self/status, what localgate reads
+// for REPORT's Max Memory Used and MemorySize), undefined where there is no /proc. Read again
+// only when the process has page-faulted since the last read: resident memory grows only
+// through page faults, so without one the peak stands (faults are counted before the read,
+// so one during it is seen next time). Most invocations fault nothing: one getrusage call.
+// Taken now: the function's code may replace what it likes on fs and process.
+const { resourceUsage } = process;
+const statusBuffer = Buffer.alloc(4096);
+let faultsAtRead = -1;
+let peakKb;
+function peakMemoryKb() {
+  const usage = resourceUsage();
+  const faults = usage.minorPageFault + usage.majorPageFault;
+  if (faults === faultsAtRead) return peakKb;
+  faultsAtRead = faults;
+  let fd;
+  try {
+    fd = openSync('/proc/self/status', 'r');
+    const text = statusBuffer.toString('latin1', 0, readSync(fd, statusBuffer, 0, statusBuffer.length, 0));
+    const m = /VmHWM:\s+(\d+) kB/.exec(text);
+    peakKb = m ? Number(m[1]) : undefined;
+  } catch {
+    peakKb = undefined;
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+  return peakKb;
 }
 
 function channelClient(fd) {
@@ -43,10 +75,7 @@ function channelClient(fd) {
   const send = (type, head, body, andNext) =>
     new Promise((resolve) => {
       if (!andNext) return writeFrame(socket, type, head, body, () => resolve());
-      socket.cork();
-      writeFrame(socket, type, head, body);
-      writeFrame(socket, FRAME.NEXT, undefined, undefined, () => resolve());
-      socket.uncork();
+      writeFrames(socket, [[type, head, body], [FRAME.NEXT]], () => resolve());
       nextSent = true;
     });
   return {
@@ -58,8 +87,8 @@ function channelClient(fd) {
         waiter = resolve;
       });
     },
-    respond: (requestId, text, andNext) => send(FRAME.RESPONSE, { requestId }, text, andNext),
-    fail: (requestId, body, andNext) => send(FRAME.ERROR, { requestId, errorType: body.errorType }, JSON.stringify(body), andNext),
+    respond: (requestId, text, andNext) => send(FRAME.RESPONSE, { requestId, peakKb: peakMemoryKb() }, text, andNext),
+    fail: (requestId, body, andNext) => send(FRAME.ERROR, { requestId, errorType: body.errorType, peakKb: peakMemoryKb() }, JSON.stringify(body), andNext),
     initFail: (body) => send(FRAME.INIT_ERROR, { errorType: body.errorType }, JSON.stringify(body)),
   };
 }

@@ -7,6 +7,7 @@ import importlib
 import json
 import logging
 import os
+import resource
 import struct
 import sys
 import time
@@ -74,6 +75,8 @@ class _Channel:
 
     def __init__(self, fd):
         self._fd = fd
+        self._faults_at_read = -1
+        self._peak_kb = None
         self._buf = b""
         self._next_sent = False  # NEXT went with the last response or error
         os.set_blocking(fd, True)
@@ -114,11 +117,32 @@ class _Channel:
             if kind == self.INVOKE:
                 return head, body
 
+    def _peak(self, head):
+        # The process's peak resident memory in kB (VmHWM), sent with each result so that
+        # localgate need not read /proc itself; read again only when the process has
+        # page-faulted since the last read (without a fault its memory cannot have grown).
+        usage = resource.getrusage(resource.RUSAGE_SELF)
+        faults = usage.ru_minflt + usage.ru_majflt
+        if faults != self._faults_at_read:
+            self._faults_at_read = faults
+            self._peak_kb = None
+            try:
+                with open("/proc/self/status", "rb") as status:
+                    for line in status:
+                        if line.startswith(b"VmHWM:"):
+                            self._peak_kb = int(line.split()[1])
+                            break
+            except OSError:
+                pass
+        if self._peak_kb is not None:
+            head["peakKb"] = self._peak_kb
+        return head
+
     def respond(self, request_id, payload, and_next=False):
-        self._write(self.RESPONSE, {"requestId": request_id}, payload, and_next)
+        self._write(self.RESPONSE, self._peak({"requestId": request_id}), payload, and_next)
 
     def fail(self, request_id, body, and_next=False):
-        self._write(self.ERROR, {"requestId": request_id, "errorType": body["errorType"]}, json.dumps(body), and_next)
+        self._write(self.ERROR, self._peak({"requestId": request_id, "errorType": body["errorType"]}), json.dumps(body), and_next)
 
     def init_fail(self, body):
         self._write(self.INIT_ERROR, {"errorType": body["errorType"]}, json.dumps(body))
