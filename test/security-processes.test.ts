@@ -150,14 +150,20 @@ describe('nothing outlives localgate', () => {
 
   test('a start ends processes a killed localgate left behind', async () => {
     const marker = `SECURITY_TEST_RUN=${randomUUID()}`;
-    // A process tagged by a localgate that no longer runs (pid of an exited child).
-    const gone = spawn('true');
-    await new Promise((r) => gone.once('exit', r));
     const [key, value] = marker.split('=');
-    const orphan = spawn('sleep', ['1000'], { detached: true, stdio: 'ignore', env: { ...process.env, [key]: value, LOCALGATE_PROCESS_TAG: `${gone.pid}.12345.abcd.1` } });
-    orphan.unref();
-    await waitFor(() => processesWith(marker).length === 1, 10_000);
-    assert.equal(processesWith(marker).length, 1);
+    // A process tagged by a localgate that no longer runs (pid of an exited child). Any
+    // localgate that starts meanwhile (test files run side by side) ends it too: spawn
+    // another until one is still running when this test's localgate starts.
+    let orphanRunning = false;
+    for (let attempt = 0; attempt < 5 && !orphanRunning; attempt++) {
+      const gone = spawn('true');
+      await new Promise((r) => gone.once('exit', r));
+      const orphan = spawn('sleep', ['1000'], { detached: true, stdio: 'ignore', env: { ...process.env, [key]: value, LOCALGATE_PROCESS_TAG: `${gone.pid}.12345.abcd.1` } });
+      orphan.unref();
+      await waitFor(() => processesWith(marker).length === 1 || orphan.exitCode !== null || orphan.signalCode !== null, 10_000);
+      orphanRunning = orphan.exitCode === null && orphan.signalCode === null && processesWith(marker).length === 1;
+    }
+    assert.ok(orphanRunning, 'an orphan kept running until the start');
     const app = await startLocalgate({ port: 0, quiet: true });
     // The first pool of this test process reaped at start (this is the first localgate here).
     await waitFor(() => processesWith(marker).length === 0, 10_000);
