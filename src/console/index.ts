@@ -57,7 +57,9 @@ export function createConsole(deps: ConsoleDeps): LocalgateConsole {
     if ((message as ControlPlaneChange).baseUrl === deps.baseUrl()) events.changed();
   };
   controlPlaneChanged.subscribe(onChange);
-  requests.subscribe((entry) => events.queue('request', () => summary(entry)));
+  requests.subscribe((entry) => {
+    if (events.listening) events.queue('request', () => summary(entry));
+  });
 
   /** `?since=` epoch seconds: only the seconds from then on. */
   const sinceOf = (ctx: HttpContext) => {

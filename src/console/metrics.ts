@@ -74,13 +74,17 @@ class SecondRing {
 class SeriesSet {
   // A Map keeps insertion order: re-inserting on update makes the first key the stalest.
   private series = new Map<string, SecondRing>();
+  /** The key updated last: already the freshest, it need not be re-inserted. */
+  private newest?: { key: string; ring: SecondRing };
 
   ring(key: string): SecondRing {
+    if (this.newest?.key === key) return this.newest.ring;
     let ring = this.series.get(key);
     if (ring) this.series.delete(key);
     else ring = new SecondRing();
     this.series.set(key, ring);
     if (this.series.size > MAX_SERIES) this.series.delete(this.series.keys().next().value!);
+    this.newest = { key, ring };
     return ring;
   }
 
@@ -94,6 +98,7 @@ class SeriesSet {
 
   clear() {
     this.series.clear();
+    this.newest = undefined;
   }
 }
 

@@ -33,9 +33,14 @@ export interface TraceRecording {
 export function recordTraces(sources: TraceSources, requests: RequestLog, invocations: InvocationLog): TraceRecording {
   const traces = new WeakMap<ObservedRequest, RecordedTrace>();
   const websocketEvents = new WeakMap<ObservedRequest, WebSocketRecording>();
+  let steps = false;
   const onRequest = (message: unknown) => {
     const m = message as RequestStartMessage;
-    if (m.origin === sources.dataPlane) traces.set(m.request, requests.begin(m.http, m.requestId, m.target));
+    if (m.origin !== sources.dataPlane) return;
+    const trace = requests.begin(m.http, m.requestId, m.target);
+    // Steps and invocations find a request's trace only while steps are recorded (a request
+    // runs observed, in AsyncLocalStorage, only then): a WeakMap entry per request is costly.
+    if (steps) traces.set(m.request, trace);
   };
   const onWebSocketStart = (message: unknown) => {
     const m = message as WebSocketStartMessage;
@@ -69,7 +74,6 @@ export function recordTraces(sources: TraceSources, requests: RequestLog, invoca
     [invocationChannel, onInvocation],
   ];
   for (const [ch, f] of subscriptions) ch.subscribe(f);
-  let steps = false;
   const recordSteps = (on: boolean) => {
     if (on === steps) return;
     steps = on;

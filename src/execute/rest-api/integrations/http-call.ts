@@ -56,7 +56,8 @@ function gatewayHeaders({ inv }: RestIntegrationInput, request: IntegrationReque
     'content-type': mediaType(inv.req.headers.get('content-type')?.at(-1)) ?? 'application/json',
   };
   for (const name of Object.keys(own)) if (request.headers.has(name)) delete own[name];
-  return { ...own, 'x-amzn-apigateway-api-id': apiId };
+  own['x-amzn-apigateway-api-id'] = apiId;
+  return own;
 }
 
 export async function callUpstream(input: RestIntegrationInput, request: IntegrationRequest, proxy: boolean): Promise<UpstreamAnswer | IntegrationFailure> {

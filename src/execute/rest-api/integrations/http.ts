@@ -9,6 +9,6 @@ export const http: RestIntegration = {
     const request = mappedRequest(input);
     const answer = await callUpstream(input, request, false);
     if (isFailure(answer)) return answer;
-    return { endpoint: { ...answer, selector: String(answer.status) }, request };
+    return { endpoint: { status: answer.status, headers: answer.headers, body: answer.body, selector: String(answer.status) }, request };
   },
 };
