@@ -16,7 +16,7 @@ import type { RequestContext } from '../src/protocol/engine.ts';
 import type { AsyncOptions } from '../src/services/lambda/async.ts';
 import { FunctionSettingsProvider } from '../src/services/lambda/function-settings.ts';
 import { LocalLambdaInvoker } from '../src/services/lambda/invoke.ts';
-import { LayeredPool } from '../src/services/lambda/layer-pool.ts';
+import { EnvironmentPool } from '../src/runtime/pool.ts';
 import { LambdaProvider } from '../src/services/lambda/provider.ts';
 import { LambdaStore } from '../src/services/lambda/store.ts';
 
@@ -134,7 +134,7 @@ describe('lambda asynchronous retries with a fast schedule', () => {
   const ctx: RequestContext = { caller: { account: ACCOUNT, region: REGION, signed: false }, account: ACCOUNT, region: REGION, requestId: 'test', baseUrl: 'http://localhost' };
   let dir: string;
   let store: LambdaStore;
-  let pool: LayeredPool;
+  let pool: EnvironmentPool;
   let invoker: LocalLambdaInvoker;
   let settings: FunctionSettingsProvider;
   /** Added to the clock the runner measures event ages with. */
@@ -143,7 +143,7 @@ describe('lambda asynchronous retries with a fast schedule', () => {
   before(async () => {
     dir = mkdtempSync(join(tmpdir(), 'lambda-async-fast-'));
     store = new LambdaStore();
-    pool = new LayeredPool(store, { maxPerFunction: 2, idleMs: 60_000, quiet: true });
+    pool = new EnvironmentPool({ maxPerFunction: 2, idleMs: 60_000, quiet: true });
     const options: AsyncOptions = { schedule: { retryDelaysMs: [5, 10], throttleBaseMs: 1, throttleMaxMs: 5 }, now: () => Date.now() + skewMs() };
     invoker = new LocalLambdaInvoker(store, pool, { endpointUrl: () => 'http://localhost', quiet: true, async: options });
     const provider = new LambdaProvider(store, invoker, pool, { strict: false, warn: () => {} });

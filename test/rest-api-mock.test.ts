@@ -258,3 +258,24 @@ test('stage method settings throttle a method', async () => {
   assert.equal(res.headers.get('x-amzn-errortype'), 'TooManyRequestsException');
   assert.equal((await fetch(url('/pets/mine'))).status, 200);
 });
+
+test('a MOCK answer made once per deployment: requests keep the deployed answer until the next deployment', async () => {
+  const restApiId = (await gw.send(new CreateRestApiCommand({ name: 'kept-answers' }))).id!;
+  const resourceId = (await gw.send(new GetResourcesCommand({ restApiId }))).items![0].id!;
+  await gw.send(new PutMethodCommand({ restApiId, resourceId, httpMethod: 'GET', authorizationType: 'NONE' }));
+  await gw.send(new PutIntegrationCommand({ restApiId, resourceId, httpMethod: 'GET', type: 'MOCK', requestTemplates: { 'application/json': '{"statusCode": 200}' } }));
+  await gw.send(new PutMethodResponseCommand({ restApiId, resourceId, httpMethod: 'GET', statusCode: '200' }));
+  const respond = (body: string) => gw.send(new PutIntegrationResponseCommand({ restApiId, resourceId, httpMethod: 'GET', statusCode: '200', responseTemplates: { 'application/json': body } }));
+  await respond('{"version": 1}');
+  await gw.send(new CreateDeploymentCommand({ restApiId, stageName: 'v' }));
+  const bodies = async () => {
+    const out: string[] = [];
+    for (let i = 0; i < 3; i++) out.push(await (await fetch(`${app.url}/restapis/${restApiId}/v/_user_request_/`)).text());
+    return out;
+  };
+  assert.deepEqual(await bodies(), ['{"version": 1}', '{"version": 1}', '{"version": 1}']);
+  await respond('{"version": 2}');
+  assert.deepEqual(await bodies(), ['{"version": 1}', '{"version": 1}', '{"version": 1}']);
+  await gw.send(new CreateDeploymentCommand({ restApiId, stageName: 'v' }));
+  assert.deepEqual(await bodies(), ['{"version": 2}', '{"version": 2}', '{"version": 2}']);
+});

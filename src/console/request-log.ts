@@ -129,8 +129,28 @@ export class RequestLog {
   }
 
   /** An entry for a request or event that starts now: numbered, timed, nothing answered yet. */
-  private newEntry(request: Omit<LogEntry, 'id' | 'time' | 'started' | 'trace' | 'responseChunks' | 'responseSize'>): LogEntry {
-    return { id: ++this.seq, time: Date.now(), started: performance.now(), ...request, trace: {}, responseChunks: [], responseSize: 0 };
+  private newEntry(r: Omit<LogEntry, 'id' | 'time' | 'started' | 'trace' | 'responseChunks' | 'responseSize'>): LogEntry {
+    // Field by field: every entry gets one shape, and an object spread mixed with other
+    // properties costs microseconds in node 20.
+    return {
+      id: ++this.seq,
+      time: Date.now(),
+      started: performance.now(),
+      method: r.method,
+      hostname: r.hostname,
+      rawPath: r.rawPath,
+      rawQuery: r.rawQuery,
+      requestId: r.requestId,
+      requestHeaders: r.requestHeaders,
+      requestBody: r.requestBody,
+      requestBodySize: r.requestBodySize,
+      target: r.target,
+      websocket: r.websocket,
+      detailed: r.detailed,
+      trace: {},
+      responseChunks: [],
+      responseSize: 0,
+    };
   }
 
   private finish(entry: LogEntry, res: ServerResponse) {

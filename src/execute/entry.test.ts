@@ -50,3 +50,13 @@ test('the registry asks each kind and reports unknown or disabled APIs', () => {
   assert.equal(upgrade?.stage, 'prod');
   assert.equal(upgrade?.path, '/');
 });
+
+test('the REST user-request form needs an API id, a stage and exactly the _user_request_ segment', () => {
+  assert.equal(parseInvokeLocation('localhost', '/restapis//prod/_user_request_/a'), undefined);
+  assert.equal(parseInvokeLocation('localhost', '/restapis/abc123//_user_request_/a'), undefined);
+  assert.equal(parseInvokeLocation('localhost', '/restapis/abc123/prod'), undefined);
+  assert.equal(parseInvokeLocation('localhost', '/restapis/abc123'), undefined);
+  assert.equal(parseInvokeLocation('localhost', '/restapis/abc123/prod/_user_request'), undefined);
+  assert.equal(parseInvokeLocation('localhost', '/restapis/abc123/prod/x/_user_request_/a'), undefined);
+  assert.deepEqual(parseInvokeLocation('localhost', '/restapis/abc123/prod/_user_request_/'), { apiId: 'abc123', rest: '/prod/', stageRequired: true, domainName: 'abc123.execute-api.localhost' });
+});

@@ -56,6 +56,8 @@ interface InvokeLocation {
   domainName: string;
 }
 
+const RESTAPIS = '/restapis/';
+
 /** Parses an invoke URL's host and path; undefined when it is not one. */
 export function parseInvokeLocation(hostname: string, rawPath: string): InvokeLocation | undefined {
   const host = HOST_FORM.exec(hostname);
@@ -68,14 +70,15 @@ export function parseInvokeLocation(hostname: string, rawPath: string): InvokeLo
     if (!apiId) return undefined;
     return { apiId, rest: slash === -1 ? '' : after.slice(slash), stageRequired: false, domainName: executeApiDomain(apiId) };
   }
-  if (rawPath.startsWith('/restapis/')) {
+  if (rawPath.startsWith(RESTAPIS)) {
     // /restapis/{apiId}/{stage}/_user_request_{/path}: anything else is the v1 control plane.
-    const parts = rawPath.split('/', 5);
-    if (parts.length < 5 || !parts[2] || !parts[3] || `/${parts[4]}` !== USER_REQUEST) return undefined;
-    const prefixLength = `/restapis/${parts[2]}/${parts[3]}${USER_REQUEST}`.length;
-    const tail = rawPath.slice(prefixLength);
-    if (tail !== '' && !tail.startsWith('/')) return undefined;
-    return { apiId: parts[2], rest: `/${parts[3]}${tail}`, stageRequired: true, domainName: executeApiDomain(parts[2]) };
+    const idEnd = rawPath.indexOf('/', RESTAPIS.length);
+    const stageEnd = idEnd === -1 ? -1 : rawPath.indexOf('/', idEnd + 1);
+    if (idEnd <= RESTAPIS.length || stageEnd <= idEnd + 1 || !rawPath.startsWith(USER_REQUEST, stageEnd)) return undefined;
+    const tailAt = stageEnd + USER_REQUEST.length;
+    if (tailAt < rawPath.length && rawPath[tailAt] !== '/') return undefined;
+    const apiId = rawPath.slice(RESTAPIS.length, idEnd);
+    return { apiId, rest: rawPath.slice(idEnd, stageEnd) + rawPath.slice(tailAt), stageRequired: true, domainName: executeApiDomain(apiId) };
   }
   return undefined;
 }
@@ -127,8 +130,9 @@ export class ExecuteRegistry {
     if (handle.executeApiDisabled) return 'forbidden';
     const selected = selectStage(loc, handle);
     if (!selected) return handle.unknownStageForbidden ? 'forbidden' : 'not-found';
-    const domainPrefix = loc.domainName.split('.', 1)[0];
-    return { apiId: loc.apiId, kind, ...selected, domainName: loc.domainName, domainPrefix, handle };
+    // Spelled out: an object spread followed by more properties costs microseconds in node 20.
+    const domainPrefix = loc.domainName.slice(0, loc.domainName.indexOf('.'));
+    return { apiId: loc.apiId, kind, stage: selected.stage, path: selected.path, domainName: loc.domainName, domainPrefix, handle };
   }
 
   /** For the WebSocket data plane: the target of an upgrade request, by the same rules. */
@@ -160,8 +164,10 @@ export class ExecuteRegistry {
         ctx.req.resume();
         sendGatewayError(ctx.res, requestId, 404, 'Not Found');
       } else {
-        // An answer sent without waiting (a REST MOCK) needs no promise.
-        const pending = found.handle.serve({ ...found, http: ctx, requestId });
+        // An answer sent without waiting (a REST MOCK) needs no promise. The request is spelled
+        // out: an object spread followed by more properties costs microseconds in node 20.
+        const { apiId, kind, stage, path, domainName, domainPrefix, handle } = found;
+        const pending = found.handle.serve({ apiId, kind, stage, path, domainName, domainPrefix, handle, http: ctx, requestId });
         if (pending) return pending.then(() => true);
       }
       return true;

@@ -5,6 +5,7 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import { AwsError } from './errors.ts';
 import type { MemberRef, ServiceModel, Shape } from './model.ts';
+import { shapePlan } from './shape-plan.ts';
 
 interface WireRequest {
   labels: Record<string, string>;
@@ -71,7 +72,7 @@ export function parseInput(model: ServiceModel, shapeName: string | undefined, r
       reader.readInto(input, payload, () => reader.read(ref, json, ref.locationName ?? payload));
       pascal = reader.sawPascal;
     }
-  } else if (Object.keys(bodyMembers).length) {
+  } else if (shapePlan(shape).hasBody) {
     const json = req.body.length ? parseJsonBody(req.body, opts) : {};
     if (!isObject(json)) throw new AwsError(opts.malformedBodyCode, 'The request body must be a JSON object');
     const prefix = opts.validationStyle?.inputPrefix ? shapeName.replace(/^(\w)(\w*?)(Request)?$/, (_, first: string, rest: string) => `${first.toLowerCase()}${rest}Input`) : '';
@@ -93,34 +94,32 @@ export function readBoundMembers(
   reader: ValueReader,
   input: Record<string, unknown>,
 ): Record<string, MemberRef> {
-  const bodyMembers: Record<string, MemberRef> = {};
-  for (const [name, ref] of Object.entries(shape.members ?? {})) {
-    const wire = ref.locationName ?? name;
-    switch (ref.location) {
-      case 'uri':
+  const plan = shapePlan(shape);
+  for (const { name, ref, location, wire, header } of plan.bound) {
+    switch (location) {
+      case 'uri': {
         // Messages name a label by its member name ('responseType', not 'response_type').
-        if (req.labels[wire] !== undefined) reader.readInto(input, name, () => reader.fromText(ref, req.labels[wire], name));
+        const text = req.labels[wire];
+        if (text !== undefined) reader.readInto(input, name, () => reader.fromText(ref, text, name));
         break;
+      }
       case 'querystring':
         reader.readInto(input, name, () => readQueryMember(reader, model, name, ref, req.query));
         break;
       case 'header': {
-        const value = req.headers[wire.toLowerCase()];
+        const value = req.headers[header];
         if (value !== undefined) reader.readInto(input, name, () => reader.fromText(ref, String(value), wire));
         break;
       }
       case 'headers': {
-        const prefix = wire.toLowerCase();
         const map: Record<string, string> = {};
-        for (const [h, v] of Object.entries(req.headers)) if (h.startsWith(prefix) && v !== undefined) map[h.slice(prefix.length)] = String(v);
+        for (const [h, v] of Object.entries(req.headers)) if (h.startsWith(header) && v !== undefined) map[h.slice(header.length)] = String(v);
         if (Object.keys(map).length) input[name] = map;
         break;
       }
-      default:
-        if (name !== shape.payload) bodyMembers[name] = ref;
     }
   }
-  return bodyMembers;
+  return plan.body;
 }
 
 /** A query-string member's value, or undefined when the query does not carry it. */
@@ -191,8 +190,9 @@ class UnreadableValue extends AwsError {}
 export class ValueReader {
   sawPascal = false;
   private faults: Array<{ order: number; text: string }> = [];
-  /** Position of each top-level input member in the model, which orders the faults. */
-  private memberOrder = new Map<string, number>();
+  /** Position of each top-level input member in the model, which orders the faults (the
+   * shape's plan: read only). */
+  private memberOrder: ReadonlyMap<string, number> = new Map();
   /** The order of the top-level member being read, and how deep inside it the reader is. */
   private order = 0;
   private depth = 0;
@@ -204,7 +204,7 @@ export class ValueReader {
 
   /** Orders faults by the members of this input shape. */
   forInput(shape: Shape): this {
-    Object.keys(shape.members ?? {}).forEach((name, index) => this.memberOrder.set(name, index));
+    this.memberOrder = shapePlan(shape).order;
     return this;
   }
 

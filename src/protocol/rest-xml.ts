@@ -10,7 +10,7 @@ import type { ServiceModel, Shape } from './model.ts';
 import { decodeUtf8, readBoundMembers, ValueReader } from './parse.ts';
 import { writeBoundMembers } from './serialize.ts';
 import { AwsChunkedDecoder, isAwsChunked, MalformedChunkError, type StreamingBody } from './streaming.ts';
-import { compileTemplate, safeDecode, type UriTemplate } from './uri-template.ts';
+import { compileTemplate, matchesQuery, safeDecode, type UriTemplate } from './uri-template.ts';
 import { escapeXml, parseXml, scalarText, XmlReader, XmlWriter } from './xml.ts';
 
 interface RestXmlOperation {
@@ -63,9 +63,7 @@ export class RestXmlRouter {
 /** Like matchTemplate, but a greedy label takes the rest of the raw path as is (S3 keys
  * may hold empty segments and end in "/"), decoded once. */
 export function matchRawPath(t: UriTemplate, rawPath: string, query: URLSearchParams): Record<string, string> | undefined {
-  for (const [k, v] of Object.entries(t.query)) {
-    if (!query.has(k) || (v !== '' && query.get(k) !== v)) return undefined;
-  }
+  if (!matchesQuery(t, query)) return undefined;
   const labels: Record<string, string> = {};
   let rest = rawPath.replace(/^\//, '');
   for (const seg of t.segments) {

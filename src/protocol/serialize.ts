@@ -1,6 +1,7 @@
 // Writes an operation's output as the rest-json protocol places it: the status code
 // member, header members, and a JSON body (or raw payload) keyed by wire names.
 import type { MemberRef, ServiceModel, Shape } from './model.ts';
+import { shapePlan } from './shape-plan.ts';
 
 interface SerializeOptions {
   /** Key JSON members by model name ("ApiId") instead of wire name ("apiId"). */
@@ -20,7 +21,6 @@ export function serializeOutput(model: ServiceModel, shapeName: string | undefin
   const res: WireResponse = { headers: {} };
   if (!shapeName || !isObject(output)) return res;
   const shape = model.shapes[shapeName];
-  const writer = new ValueWriter(model, opts);
   const bodyMembers = writeBoundMembers(model, shape, output, res);
 
   if (shape.payload) {
@@ -32,13 +32,13 @@ export function serializeOutput(model: ServiceModel, shapeName: string | undefin
       res.body = Buffer.isBuffer(value) ? value : typeof value === 'string' ? value : Buffer.from(value as Uint8Array);
       res.headers['Content-Type'] ??= opts.blobContentType;
     } else {
-      res.body = JSON.stringify(writer.write(ref, value));
+      res.body = JSON.stringify(new ValueWriter(model, opts).write(ref, value));
       res.headers['Content-Type'] = 'application/json';
     }
     return res;
   }
   const body: Record<string, unknown> = {};
-  writer.writeMembers(bodyMembers, output, body);
+  new ValueWriter(model, opts).writeMembers(bodyMembers, output, body);
   res.body = JSON.stringify(body);
   res.headers['Content-Type'] = 'application/json';
   return res;
@@ -47,12 +47,11 @@ export function serializeOutput(model: ServiceModel, shapeName: string | undefin
 /** Writes the status code, header and header-map members of an output (rest-json and
  * rest-xml place them alike); returns the members left for the body. */
 export function writeBoundMembers(model: ServiceModel, shape: Shape, output: Record<string, unknown>, res: { status?: number; headers: Record<string, string> }): Record<string, MemberRef> {
-  const bodyMembers: Record<string, MemberRef> = {};
-  for (const [name, ref] of Object.entries(shape.members ?? {})) {
+  const plan = shapePlan(shape);
+  for (const { name, ref, location, wire } of plan.bound) {
     const value = output[name];
     if (value === undefined || value === null) continue;
-    const wire = ref.locationName ?? name;
-    switch (ref.location) {
+    switch (location) {
       case 'statusCode':
         res.status = Number(value);
         break;
@@ -62,11 +61,9 @@ export function writeBoundMembers(model: ServiceModel, shape: Shape, output: Rec
       case 'headers':
         for (const [k, v] of Object.entries(value as Record<string, unknown>)) res.headers[wire + k] = String(v);
         break;
-      default:
-        if (name !== shape.payload) bodyMembers[name] = ref;
     }
   }
-  return bodyMembers;
+  return plan.body;
 }
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);

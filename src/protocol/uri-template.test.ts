@@ -24,3 +24,23 @@ test('query-qualified templates need their query and rank higher', () => {
   assert.deepEqual(matchTemplate(imp, splitPath('/restapis'), q('mode=import')), {});
   assert.ok(imp.specificity > plain.specificity);
 });
+
+test('a template matches only its own number of segments, literals in place', () => {
+  const t = compileTemplate('POST', '/2015-03-31/functions/{FunctionName}/invocations');
+  assert.deepEqual(matchTemplate(t, splitPath('/2015-03-31/functions/my%3Afn/invocations'), q()), { FunctionName: 'my:fn' });
+  assert.equal(matchTemplate(t, splitPath('/2015-03-31/functions/f/invocation'), q()), undefined);
+  assert.equal(matchTemplate(t, splitPath('/2015-03-31/functions/f'), q()), undefined);
+  assert.equal(matchTemplate(t, splitPath('/2015-03-31/functions/f/invocations/x'), q()), undefined);
+});
+
+test('a query value in the template must be matched; an empty one only present', () => {
+  const t = compileTemplate('GET', '/things?list&kind=big');
+  assert.deepEqual(t.query, [['list', ''], ['kind', 'big']]);
+  assert.deepEqual(matchTemplate(t, splitPath('/things'), q('list=1&kind=big')), {});
+  assert.equal(matchTemplate(t, splitPath('/things'), q('kind=big')), undefined);
+  assert.equal(matchTemplate(t, splitPath('/things'), q('list&kind=small')), undefined);
+});
+
+test('segments are decoded, undecodable ones kept as sent', () => {
+  assert.deepEqual(splitPath('//a%20b/%E0%A4%A/c/'), ['a b', '%E0%A4%A', 'c']);
+});

@@ -4,8 +4,11 @@
 export interface UriTemplate {
   method: string;
   segments: Array<{ literal: string } | { label: string; greedy: boolean }>;
-  /** Query members the template requires, e.g. { mode: 'import' }. */
-  query: Record<string, string>;
+  /** Query members the template requires, as [name, value] pairs, e.g. [['mode', 'import']]
+   * (an empty value: present with any value). */
+  query: Array<[string, string]>;
+  /** Index of the greedy "{label+}" segment, which takes the rest of the path; -1 when none. */
+  greedyAt: number;
   /** Higher wins when several templates match one request. */
   specificity: number;
 }
@@ -19,21 +22,23 @@ export function compileTemplate(method: string, requestUri: string): UriTemplate
       const m = /^\{([^}+]+)(\+)?\}$/.exec(s);
       return m ? { label: m[1], greedy: Boolean(m[2]) } : { literal: s };
     });
-  const query: Record<string, string> = {};
-  for (const pair of (queryText ?? '').split('&').filter(Boolean)) {
-    const [k, v = ''] = pair.split('=');
-    query[k] = v;
-  }
+  const query = (queryText ?? '')
+    .split('&')
+    .filter(Boolean)
+    .map((pair): [string, string] => {
+      const [k, v = ''] = pair.split('=');
+      return [k, v];
+    });
   const literals = segments.filter((s) => 'literal' in s).length;
-  return { method, segments, query, specificity: literals * 10 + Object.keys(query).length * 5 + segments.length };
+  const greedyAt = segments.findIndex((s) => 'label' in s && s.greedy);
+  return { method, segments, query, greedyAt, specificity: literals * 10 + query.length * 5 + segments.length };
 }
 
 /** Splits a raw (still percent-encoded) path into decoded segments. */
 export function splitPath(rawPath: string): string[] {
-  return rawPath
-    .split('/')
-    .filter((s) => s !== '')
-    .map(safeDecode);
+  const segments: string[] = [];
+  for (const s of rawPath.split('/')) if (s !== '') segments.push(s.includes('%') ? safeDecode(s) : s);
+  return segments;
 }
 
 export function safeDecode(s: string): string {
@@ -44,29 +49,27 @@ export function safeDecode(s: string): string {
   }
 }
 
-/** Returns the labels when the template matches, else undefined. */
-export function matchTemplate(
-  t: UriTemplate,
-  segments: string[],
-  query: URLSearchParams,
-): Record<string, string> | undefined {
-  for (const [k, v] of Object.entries(t.query)) {
-    if (!query.has(k) || (v !== '' && query.get(k) !== v)) return undefined;
-  }
-  const labels: Record<string, string> = {};
-  for (let i = 0; i < t.segments.length; i++) {
+/** Whether the request's query carries what the template requires. */
+export function matchesQuery(t: UriTemplate, query: URLSearchParams): boolean {
+  for (const [k, v] of t.query) if (!query.has(k) || (v !== '' && query.get(k) !== v)) return false;
+  return true;
+}
+
+/** Returns the labels when the template matches, else undefined. The segment count and
+ * literals are checked before any label is taken (most templates fail there). */
+export function matchTemplate(t: UriTemplate, segments: string[], query: URLSearchParams): Record<string, string> | undefined {
+  const fixed = t.greedyAt === -1 ? t.segments.length : t.greedyAt;
+  if (t.greedyAt === -1 ? segments.length !== fixed : segments.length <= fixed) return undefined;
+  for (let i = 0; i < fixed; i++) {
     const seg = t.segments[i];
-    if ('label' in seg && seg.greedy) {
-      if (i >= segments.length) return undefined;
-      labels[seg.label] = segments.slice(i).join('/');
-      return labels;
-    }
-    if (i >= segments.length) return undefined;
-    if ('literal' in seg) {
-      if (seg.literal !== segments[i]) return undefined;
-    } else {
-      labels[seg.label] = segments[i];
-    }
+    if ('literal' in seg && seg.literal !== segments[i]) return undefined;
   }
-  return segments.length === t.segments.length ? labels : undefined;
+  if (!matchesQuery(t, query)) return undefined;
+  const labels: Record<string, string> = {};
+  for (let i = 0; i < fixed; i++) {
+    const seg = t.segments[i];
+    if ('label' in seg) labels[seg.label] = segments[i];
+  }
+  if (t.greedyAt !== -1) labels[(t.segments[fixed] as { label: string }).label] = segments.slice(fixed).join('/');
+  return labels;
 }

@@ -158,7 +158,13 @@ async function readBodyOr(ctx: HttpContext, service: ServiceDefinition, render: 
 }
 
 function respond(ctx: HttpContext, answer: EngineResponse, close = false) {
-  const headers: Record<string, string | number> = { ...answer.headers };
+  // A copy, completed with Connection and Content-Length after the answer's own headers.
+  const headers: Record<string, string | number> = {};
+  let hasLength = false;
+  for (const name in answer.headers) {
+    headers[name] = answer.headers[name];
+    if (name.length === 14 && name.toLowerCase() === 'content-length') hasLength = true;
+  }
   if (close) headers.Connection = 'close';
   const body = answer.body;
   if (body !== undefined && typeof body !== 'string' && !Buffer.isBuffer(body)) {
@@ -167,8 +173,7 @@ function respond(ctx: HttpContext, answer: EngineResponse, close = false) {
     pipeline(body, ctx.res, () => undefined);
     return;
   }
-  const hasLength = Object.keys(headers).some((h) => h.toLowerCase() === 'content-length');
-  if (!hasLength || ctx.method !== 'HEAD') headers['Content-Length'] = body === undefined ? 0 : Buffer.byteLength(body);
+  if (!hasLength || ctx.method !== 'HEAD') headers['Content-Length'] = body === undefined ? 0 : typeof body === 'string' ? Buffer.byteLength(body) : body.length;
   ctx.res.writeHead(answer.status, headers);
   if (Buffer.isBuffer(body)) endWithBody(ctx.res, body);
   else ctx.res.end(body);

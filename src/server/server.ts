@@ -21,7 +21,7 @@ interface ServerOptions {
 export function createLocalgateServer(opts: ServerOptions): Server {
   const server = createServer({ keepAliveTimeout: 65_000, ServerResponse: RecordableResponse }, (req, res) => {
     const requestId = randomUUID();
-    res.setHeader('x-amzn-RequestId', requestId);
+    res.sendRequestId(requestId);
     const url = req.url ?? '/';
     const q = url.indexOf('?');
     const rawPath = q === -1 ? url : url.slice(0, q);

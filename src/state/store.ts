@@ -62,7 +62,8 @@ export class GlobalIdIndex<R> {
     const where = this.where.get(id);
     if (!where) return undefined;
     const record = this.lookup(where.account, where.region, id);
-    return record && { ...where, record };
+    // Spelled out: an object spread followed by more properties costs microseconds in node 20.
+    return record && { account: where.account, region: where.region, record };
   }
 
   clear() {

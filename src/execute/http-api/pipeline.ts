@@ -160,7 +160,7 @@ function authorizerPayload(version: '1.0' | '2.0', identity: string[], req: Gate
 function respond(exec: ExecuteRequest, p: Prepared, compiled: CompiledIntegration, out: HttpIntegrationOutput) {
   const body = out.body;
   if (Buffer.isBuffer(body)) {
-    const status = mapResponse(p, compiled, out.status, out.headers, jsonOnce(() => body.toString('utf8')));
+    const status = mapResponse(p, compiled, out.status, out.headers, () => body.toString('utf8'));
     send(exec, status, out.headers, body);
   } else {
     stream(exec, mapResponse(p, compiled, out.status, out.headers), out.headers, body);
@@ -168,9 +168,10 @@ function respond(exec: ExecuteRequest, p: Prepared, compiled: CompiledIntegratio
 }
 
 /** Response parameter mapping and CORS headers; returns the status to send. */
-function mapResponse(p: Prepared, compiled: CompiledIntegration, status: number, headers: Record<string, string | string[]>, body?: () => unknown): number {
-  const mappings = compiled.responseMappings.get(status);
+function mapResponse(p: Prepared, compiled: CompiledIntegration, status: number, headers: Record<string, string | string[]>, bodyText?: () => string): number {
+  const mappings = compiled.responseMappings.size ? compiled.responseMappings.get(status) : undefined;
   if (mappings?.length) {
+    const body = bodyText && jsonOnce(bodyText);
     const map = new Map<string, string[]>();
     for (const [name, value] of Object.entries(headers)) map.set(name, Array.isArray(value) ? value : [value]);
     const target = { headers: map, status: undefined as number | undefined };

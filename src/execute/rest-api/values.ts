@@ -46,6 +46,8 @@ const last = (values: string[] | undefined) => values?.[values.length - 1];
 export interface CompiledMapping {
   value(s: ValueSources): string | undefined;
   contextKey?: string;
+  /** The value of a 'literal' expression: the same for every request. */
+  literal?: string;
 }
 
 const nothing = (): undefined => undefined;
@@ -54,7 +56,7 @@ export function compileMapping(expression: string): CompiledMapping {
   const expr = expression.trim();
   if (expr.length >= 2 && expr.startsWith("'") && expr.endsWith("'")) {
     const literal = expr.slice(1, -1);
-    return { value: () => literal };
+    return { value: () => literal, literal };
   }
   const m = /^(method\.request|integration\.response)\.(path|querystring|header|multivaluequerystring|multivalueheader|body)(?:\.(.+))?$/.exec(expr);
   if (m) return { value: sourceValue(m[1] as 'method.request' | 'integration.response', m[2], m[3]) };

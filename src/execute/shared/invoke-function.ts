@@ -74,11 +74,7 @@ export interface FunctionResult extends InvokeResult {
 export async function invokeFunction(call: FunctionCall): Promise<FunctionResult | IntegrationFailure> {
   const target = parseLambdaUri(substituteStageVariables(call.uri, call.stageVariables));
   if (!target) return failed('misconfigured', `${call.uri || 'The URI'} names no Lambda function`);
-  let timer: NodeJS.Timeout | undefined;
   const limit = call.timeoutMs;
-  const timeout = new Promise<'timeout'>((resolve) => {
-    if (limit !== undefined) timer = setTimeout(() => resolve('timeout'), limit);
-  });
   try {
     const invoked = call.invoker.invoke({
       account: target.account,
@@ -88,24 +84,38 @@ export async function invokeFunction(call: FunctionCall): Promise<FunctionResult
       payload: call.payload,
       invocationType: 'RequestResponse',
     });
-    invoked.catch(() => undefined); // a late failure after a timeout is not unhandled
-    const result = await Promise.race([invoked, timeout]);
+    const result = limit === undefined ? await invoked : await withTimeout(invoked, limit);
     if (result === 'timeout') return failed('timeout', `${target.functionArn} outlasted the integration timeout of ${limit} ms`);
     return { ...result, target };
   } catch (err) {
     if (err instanceof AwsError && err.code === 'TooManyRequestsException') return failed('throttled', `Lambda throttled ${target.functionArn}: ${err.message}`);
     return failed('invoke-failed', `Lambda could not invoke ${target.functionArn}: ${err instanceof Error ? err.message : String(err)}`);
-  } finally {
-    clearTimeout(timer);
   }
+}
+
+/** `invoked`'s outcome, or 'timeout' after `ms` (a late failure is then not unhandled).
+ * One promise and one timer: this runs on every integration call. */
+function withTimeout<T>(invoked: Promise<T>, ms: number): Promise<T | 'timeout'> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => resolve('timeout'), ms);
+    invoked.then(
+      (value) => {
+        clearTimeout(timer);
+        resolve(value);
+      },
+      (err: unknown) => {
+        clearTimeout(timer);
+        reject(err);
+      },
+    );
+  });
 }
 
 /** A Lambda integration's call: `event` goes as the payload and is published as the
  * request's event, the function's answer as its functionResponse. */
 export async function invokeWithEvent(call: Omit<FunctionCall, 'payload'> & { event: unknown }): Promise<FunctionResult | IntegrationFailure> {
-  const { event, ...rest } = call;
-  publishStep('event', event);
-  const result = await invokeFunction({ ...rest, payload: { event } });
+  publishStep('event', call.event);
+  const result = await invokeFunction({ invoker: call.invoker, uri: call.uri, stageVariables: call.stageVariables, payload: { event: call.event }, timeoutMs: call.timeoutMs });
   if (!isFailure(result)) publishStep('functionResponse', result.payload);
   return result;
 }

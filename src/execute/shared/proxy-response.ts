@@ -45,8 +45,13 @@ function mergedHeaders(single: unknown, multi: unknown, name: (sent: string) => 
   const keyOf = new Map<string, string>();
   const put = (sent: string, values: string[]) => {
     const lower = sent.toLowerCase();
-    const key = keyOf.get(lower) ?? name(sent);
-    keyOf.set(lower, key);
+    const key = keyOf.get(lower);
+    if (key === undefined) {
+      const first = name(sent);
+      keyOf.set(lower, first);
+      out[first] = values.length === 1 ? values[0] : values;
+      return;
+    }
     const before = out[key];
     const previous = before === undefined ? [] : typeof before === 'string' ? [before] : before;
     const merged = [...previous, ...values.filter((v) => !previous.includes(v))];

@@ -8,8 +8,8 @@ import { composeProvider } from '../../protocol/compose.ts';
 import { lambdaCodeHandler } from './code-handler.ts';
 import { ConcurrencyProvider } from './concurrency.ts';
 import { FunctionSettingsProvider } from './function-settings.ts';
+import { EnvironmentPool } from '../../runtime/pool.ts';
 import { LocalLambdaInvoker } from './invoke.ts';
-import { LayeredPool } from './layer-pool.ts';
 import { LayerProvider } from './layers.ts';
 import { LambdaProvider } from './provider.ts';
 import type { CodeObjectSource } from './s3-code.ts';
@@ -17,7 +17,7 @@ import { LambdaStore } from './store.ts';
 
 export function createLambdaService(config: LocalgateConfig, baseUrl: () => string, codeObjects: CodeObjectSource, logSink?: FunctionLogSink) {
   const store = new LambdaStore();
-  const pool = new LayeredPool(store, {
+  const pool = new EnvironmentPool({
     maxPerFunction: config.lambdaMaxEnvironments,
     idleMs: config.lambdaIdleMs,
     quiet: config.quiet,

@@ -139,8 +139,9 @@ export class LocalLambdaInvoker implements LambdaInvoker {
     }
   }
 
-  /** What the pool needs to run a version, built once per version and revision (the
-   * cache is checked against what the spec is made of: the record may be updated in place). */
+  /** What the pool needs to run a version, layers included, built once per version and
+   * revision (the cache is checked against what the spec is made of: the record may be
+   * updated in place). */
   private specOf(fn: LambdaFunction, target: ResolvedTarget): SpecEntry {
     const { record } = target;
     const config = record.config;
@@ -163,6 +164,9 @@ export class LocalLambdaInvoker implements LambdaInvoker {
       endpointUrl,
       logGroup: config.LoggingConfig?.LogGroup ?? `/aws/lambda/${fn.name}`,
     };
+    // The version's layers merged into its stand-in for /opt, which the launcher puts on the
+    // runtime's search paths (a change of layers is a new RevisionId, hence a new spec).
+    if (record.layerDirs?.length) spec.optDir = this.store.optDir(record.layerDirs);
     const prefix = `${fn.arn}|${target.version}|`;
     // Keyed by what the environment runs, not by RevisionId: a permission change or a
     // PublishVersion renews the RevisionId but leaves warm environments fit to reuse.

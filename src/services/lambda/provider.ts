@@ -235,7 +235,8 @@ export class LambdaProvider {
       region: ctx.region,
       functionName: input.FunctionName,
       qualifier: input.Qualifier,
-      payload: input.Payload ? Buffer.from(input.Payload) : Buffer.alloc(0),
+      // The request's own bytes (the engine hands a blob payload over as a Buffer): no copy.
+      payload: !input.Payload ? Buffer.alloc(0) : Buffer.isBuffer(input.Payload) ? input.Payload : Buffer.from(input.Payload),
       invocationType: input.InvocationType,
       logType: input.LogType,
       clientContext: input.ClientContext,

@@ -15,7 +15,7 @@ export const awsProxy: HttpIntegration = {
     const integration = input.compiled.integration;
     if (integration.IntegrationSubtype) return failed('misconfigured', `AWS service integration ${integration.IntegrationSubtype} is not supported by localgate`);
     const version = integration.PayloadFormatVersion === '1.0' ? '1.0' : '2.0';
-    const event = { ...input.event, authorizer: authorizerForEvent(input.auth, version) };
+    const event = input.auth ? { ...input.event, authorizer: authorizerForEvent(input.auth, version) } : input.event;
     const req = mappedRequest(input);
     const lambdaEvent = version === '2.0' ? eventV2(req, event) : eventV1(req, event);
     const result = await invokeWithEvent({
