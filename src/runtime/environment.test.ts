@@ -21,25 +21,34 @@ exports.hold = async (event) => { held.push(Buffer.alloc(event.mb << 20, 1)); re
 exports.scribble = async () => { fs.writeSync(3, 'these bytes are not frames'); await new Promise((r) => setTimeout(r, 5000)); };
 `;
 
+const PYTHON_CODE = `
+import os
+held = []
+def hold(event, context):
+    held.append(bytearray(event["mb"] << 20))
+    return os.getpid()
+`;
+
 let dir: string;
 before(() => {
   dir = mkdtempSync(join(tmpdir(), 'environment-test-'));
   writeFileSync(join(dir, 'index.js'), CODE);
+  writeFileSync(join(dir, 'app.py'), PYTHON_CODE);
 });
 after(() => rmSync(dir, { recursive: true, force: true }));
 
-function spec(handler: string, timeoutSec = 3): FunctionSpec {
+function spec(handler: string, timeoutSec = 3, runtime = 'nodejs20.x'): FunctionSpec {
   return {
-    functionName: 'envtest', functionArn: 'arn:aws:lambda:us-east-1:000000000000:function:envtest', version: '$LATEST', runtime: 'nodejs20.x',
-    handler: `index.${handler}`, codeDir: dir, memoryMb: 256, timeoutSec, variables: {}, account: '000000000000', region: 'us-east-1',
+    functionName: 'envtest', functionArn: 'arn:aws:lambda:us-east-1:000000000000:function:envtest', version: '$LATEST', runtime,
+    handler: `${runtime.startsWith('python') ? 'app' : 'index'}.${handler}`, codeDir: dir, memoryMb: 256, timeoutSec, variables: {}, account: '000000000000', region: 'us-east-1',
     endpointUrl: 'http://localhost:1', logGroup: '/aws/lambda/envtest',
   };
 }
 
 /** A started environment and a way to invoke it; `ended` counts onEnd calls. */
-async function environment(handler: string, transport: TransportChoice, timeoutSec?: number) {
+async function environment(handler: string, transport: TransportChoice, timeoutSec?: number, runtime?: string) {
   const state = { ended: 0 };
-  const env = new ExecutionEnvironment(spec(handler, timeoutSec), dir, `test.${process.pid}.${Math.random()}`, undefined, () => state.ended++, transport);
+  const env = new ExecutionEnvironment(spec(handler, timeoutSec, runtime), dir, `test.${process.pid}.${Math.random()}`, undefined, () => state.ended++, transport);
   await env.start();
   let n = 0;
   const invoke = (payload = '{}'): Promise<Outcome> => env.invoke({ requestId: `req-${++n}`, payload: Buffer.from(payload), invokedArn: spec(handler).functionArn });
@@ -100,8 +109,9 @@ for (const transport of ['channel', 'http'] as const) {
       assert.equal(state.ended, 1);
     });
 
-    it("REPORT's Max Memory Used is the process's peak resident memory, which stands after a drop", async () => {
-      const { env, invoke } = await environment('hold', transport);
+    for (const runtime of ['nodejs20.x', 'python3.12']) {
+    it(`${runtime}: REPORT's Max Memory Used is the process's peak resident memory, which stands after a drop`, async () => {
+      const { env, invoke } = await environment('hold', transport, undefined, runtime);
       try {
         const used = (o: Outcome) => Number(/\tMax Memory Used: (\d+) MB\t/.exec(o.log)?.[1]);
         const small = await invoke('{"mb":1}');
@@ -115,6 +125,7 @@ for (const transport of ['channel', 'http'] as const) {
         env.dispose();
       }
     });
+    }
 
     it('fails a response over 6 MB with Function.ResponseSizeTooLarge', async () => {
       const { env, invoke } = await environment('huge', transport);

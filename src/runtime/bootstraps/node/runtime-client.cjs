@@ -11,7 +11,7 @@
 //                              process is about to exit, else an event could be handed to it.
 //                              On the channel a result carries the process's peak memory
 //                              (peakKb), which localgate would otherwise read from /proc.
-const { openSync, readSync, closeSync } = require('node:fs');
+const { openSync, readSync } = require('node:fs');
 const net = require('node:net');
 const { FRAME, FrameReader, writeFrame, writeFrames } = require('./frames.cjs');
 
@@ -27,26 +27,27 @@ function runtimeClient() {
 // only when the process has page-faulted since the last read: resident memory grows only
 // through page faults, so without one the peak stands (faults are counted before the read,
 // so one during it is seen next time). Most invocations fault nothing: one getrusage call.
+// The file stays open (close-on-exec): each read from offset 0 regenerates it.
 // Taken now: the function's code may replace what it likes on fs and process.
 const { resourceUsage } = process;
 const statusBuffer = Buffer.alloc(4096);
+let statusFd;
 let faultsAtRead = -1;
 let peakKb;
 function peakMemoryKb() {
   const usage = resourceUsage();
   const faults = usage.minorPageFault + usage.majorPageFault;
-  if (faults === faultsAtRead) return peakKb;
+  if (faults === faultsAtRead || statusFd === -1) return peakKb;
   faultsAtRead = faults;
-  let fd;
   try {
-    fd = openSync('/proc/self/status', 'r');
-    const text = statusBuffer.toString('latin1', 0, readSync(fd, statusBuffer, 0, statusBuffer.length, 0));
+    statusFd ??= openSync('/proc/self/status', 'r');
+    const text = statusBuffer.toString('latin1', 0, readSync(statusFd, statusBuffer, 0, statusBuffer.length, 0));
     const m = /VmHWM:\s+(\d+) kB/.exec(text);
     peakKb = m ? Number(m[1]) : undefined;
   } catch {
+    // no /proc: localgate reads nothing either
+    statusFd = -1;
     peakKb = undefined;
-  } finally {
-    if (fd !== undefined) closeSync(fd);
   }
   return peakKb;
 }

@@ -77,6 +77,7 @@ class _Channel:
         self._fd = fd
         self._faults_at_read = -1
         self._peak_kb = None
+        self._status_fd = None  # /proc/self/status, kept open (not inherited); -1 without /proc
         self._buf = b""
         self._next_sent = False  # NEXT went with the last response or error
         os.set_blocking(fd, True)
@@ -123,17 +124,18 @@ class _Channel:
         # page-faulted since the last read (without a fault its memory cannot have grown).
         usage = resource.getrusage(resource.RUSAGE_SELF)
         faults = usage.ru_minflt + usage.ru_majflt
-        if faults != self._faults_at_read:
+        if faults != self._faults_at_read and self._status_fd != -1:
             self._faults_at_read = faults
             self._peak_kb = None
             try:
-                with open("/proc/self/status", "rb") as status:
-                    for line in status:
-                        if line.startswith(b"VmHWM:"):
-                            self._peak_kb = int(line.split()[1])
-                            break
+                if self._status_fd is None:
+                    self._status_fd = os.open("/proc/self/status", os.O_RDONLY | os.O_CLOEXEC)
+                status = os.pread(self._status_fd, 4096, 0)
+                at = status.find(b"VmHWM:")
+                if at >= 0:
+                    self._peak_kb = int(status[at + 6 :].split(None, 1)[0])
             except OSError:
-                pass
+                self._status_fd = -1
         if self._peak_kb is not None:
             head["peakKb"] = self._peak_kb
         return head
