@@ -48,7 +48,16 @@ interface Prepared {
   auth?: AuthResult;
 }
 
+const NO_BODY = Buffer.alloc(0);
+
+/** The request's body. One that declares none (no Transfer-Encoding, no or a zero
+ * Content-Length: HTTP/1.1 has no other way to send one) is not waited for: reading an empty
+ * stream to its end costs a request several microseconds, and node discards it unread once
+ * the answer is sent. */
 async function readBody(exec: ExecuteRequest): Promise<Buffer> {
+  const { headers } = exec.http.req;
+  const length = headers['content-length'];
+  if (headers['transfer-encoding'] === undefined && (length === undefined || length === '0')) return NO_BODY;
   try {
     return await exec.http.readBody(MAX_BODY_BYTES);
   } catch (err) {
