@@ -178,7 +178,7 @@ function respond(exec: ExecuteRequest, p: Prepared, compiled: CompiledIntegratio
 
 /** Response parameter mapping and CORS headers; returns the status to send. */
 function mapResponse(p: Prepared, compiled: CompiledIntegration, status: number, headers: Record<string, string | string[]>, bodyText?: () => string): number {
-  const mappings = compiled.responseMappings.size ? compiled.responseMappings.get(status) : undefined;
+  const mappings = compiled.responseMappings.get(status);
   if (mappings?.length) {
     const body = bodyText && jsonOnce(bodyText);
     const map = new Map<string, string[]>();
