@@ -2,6 +2,7 @@
 // the response mapping rules, and each error path.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { Agent, request as httpRequest } from 'node:http';
 import { ApiGatewayV2Client, CreateApiCommand, CreateIntegrationCommand, CreateRouteCommand, CreateStageCommand } from '@aws-sdk/client-apigatewayv2';
 import { DeleteFunctionConcurrencyCommand, LambdaClient, PutFunctionConcurrencyCommand } from '@aws-sdk/client-lambda';
 import { clientConfig, startTestServer } from './helpers.ts';
@@ -101,6 +102,34 @@ test('payload 2.0: binary bodies arrive base64-encoded', async () => {
   const event = await res.json();
   assert.equal(event.isBase64Encoded, true);
   assert.equal(event.body, 'AAEC/w==');
+});
+
+test('bodies arrive however they are framed; a request without one is answered at once, on the same connection', async () => {
+  const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+  const send = (method: string, path: string, headers: Record<string, string>, chunks: string[]) =>
+    new Promise<{ event: { body?: string; isBase64Encoded: boolean }; socket: unknown }>((resolve, reject) => {
+      const req = httpRequest(url(path), { method, headers: { 'content-type': 'text/plain', ...headers }, agent }, (res) => {
+        const parts: Buffer[] = [];
+        res.on('data', (c: Buffer) => parts.push(c));
+        res.on('end', () => resolve({ event: JSON.parse(Buffer.concat(parts).toString()), socket: req.socket }));
+      });
+      req.on('error', reject);
+      for (const chunk of chunks) req.write(chunk);
+      req.end();
+    });
+  try {
+    const chunked = await send('POST', '/v2/c', { 'transfer-encoding': 'chunked' }, ['one ', 'two']);
+    assert.deepEqual([chunked.event.body, chunked.event.isBase64Encoded], ['one two', false]);
+    const zero = await send('POST', '/v2/z', { 'content-length': '0' }, []);
+    assert.deepEqual([zero.event.body, zero.event.isBase64Encoded], [undefined, false]);
+    const none = await send('GET', '/v1/n', {}, []);
+    assert.deepEqual([none.event.body, none.event.isBase64Encoded], [null, false]);
+    const sized = await send('POST', '/v2/s', { 'content-length': '5' }, ['hello']);
+    assert.equal(sized.event.body, 'hello');
+    assert.equal(sized.socket, chunked.socket);
+  } finally {
+    agent.destroy();
+  }
 });
 
 test('payload 1.0: multi-value maps and the REST-shaped requestContext', async () => {

@@ -48,7 +48,16 @@ interface Prepared {
   auth?: AuthResult;
 }
 
+const NO_BODY = Buffer.alloc(0);
+
+/** The request's body. One that declares none (no Transfer-Encoding, no or a zero
+ * Content-Length: HTTP/1.1 has no other way to send one) is not waited for: reading an empty
+ * stream to its end costs a request several microseconds, and node discards it unread once
+ * the answer is sent. */
 async function readBody(exec: ExecuteRequest): Promise<Buffer> {
+  const { headers } = exec.http.req;
+  const length = headers['content-length'];
+  if (headers['transfer-encoding'] === undefined && (length === undefined || length === '0')) return NO_BODY;
   try {
     return await exec.http.readBody(MAX_BODY_BYTES);
   } catch (err) {
@@ -169,7 +178,7 @@ function respond(exec: ExecuteRequest, p: Prepared, compiled: CompiledIntegratio
 
 /** Response parameter mapping and CORS headers; returns the status to send. */
 function mapResponse(p: Prepared, compiled: CompiledIntegration, status: number, headers: Record<string, string | string[]>, bodyText?: () => string): number {
-  const mappings = compiled.responseMappings.size ? compiled.responseMappings.get(status) : undefined;
+  const mappings = compiled.responseMappings.get(status);
   if (mappings?.length) {
     const body = bodyText && jsonOnce(bodyText);
     const map = new Map<string, string[]>();

@@ -3,9 +3,8 @@
 // a query appended, headers passed without hop-by-hop ones — and the upstream's status,
 // headers and body come back as a stream. An upstream that cannot be reached is an
 // 'upstream-error' failure; one that outlasts the integration timeout a 'timeout'.
-import { Agent as HttpAgent, request as httpRequest, type IncomingMessage, type RequestOptions } from 'node:http';
+import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
-import { urlToHttpOptions } from 'node:url';
 import { failed, type IntegrationFailure } from './integration.ts';
 import { observingSteps, publishStep } from './observe.ts';
 
@@ -15,40 +14,14 @@ const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'proxy-connection', 'pro
 const httpAgent = new HttpAgent({ keepAlive: true, maxSockets: 256 });
 const httpsAgent = new HttpsAgent({ keepAlive: true, maxSockets: 256 });
 
-/** Substitutes {name} / {name+} with path parameters. */
-function withPathParameters(uri: string, pathParameters: Record<string, string> | undefined): string {
-  if (!uri.includes('{')) return uri;
-  return uri.replace(/\{([A-Za-z0-9_.-]+)\+?\}/g, (whole, name: string) => {
+/** Substitutes {name} / {name+} with path parameters and appends the request's query. */
+export function integrationUrl(uri: string, pathParameters: Record<string, string> | undefined, rawQuery: string): URL {
+  const withParams = uri.replace(/\{([A-Za-z0-9_.-]+)\+?\}/g, (whole, name: string) => {
     const value = pathParameters?.[name];
     return value === undefined ? whole : value.split('/').map(encodeURIComponent).join('/');
   });
-}
-
-/** Substitutes {name} / {name+} with path parameters and appends the request's query: a
- * URL of the caller's own, to change at will. */
-export function integrationUrl(uri: string, pathParameters: Record<string, string> | undefined, rawQuery: string): URL {
-  const url = new URL(withPathParameters(uri, pathParameters));
+  const url = new URL(withParams);
   if (rawQuery) url.search = url.search ? `${url.search}&${rawQuery}` : `?${rawQuery}`;
-  return url;
-}
-
-/** Parsed URLs by their text, with node's request options for each: a route's upstream is
- * parsed once, not per request (bounded: path parameters may make many). */
-const sharedUrls = new Map<string, URL>();
-const MAX_SHARED_URLS = 1000;
-const requestOptions = new WeakMap<URL, RequestOptions>();
-
-/** integrationUrl() without a query, for a request that changes nothing else in it: the same
- * URL object for the same text. Shared: never change one. */
-export function sharedIntegrationUrl(uri: string, pathParameters: Record<string, string> | undefined): URL {
-  const text = withPathParameters(uri, pathParameters);
-  let url = sharedUrls.get(text);
-  if (!url) {
-    url = new URL(text);
-    if (sharedUrls.size >= MAX_SHARED_URLS) sharedUrls.clear();
-    sharedUrls.set(text, url);
-    requestOptions.set(url, urlToHttpOptions(url));
-  }
   return url;
 }
 
@@ -87,9 +60,7 @@ export function proxyRequest(p: ProxyRequest, headers: Record<string, string | s
       return;
     }
     const send = https ? httpsRequest : httpRequest;
-    // What node would derive from the URL itself (kept for shared URLs), plus ours.
-    const outgoing = send({
-      ...(requestOptions.get(p.url) ?? urlToHttpOptions(p.url)),
+    const outgoing = send(p.url, {
       method: p.method,
       headers: { ...headers, 'content-length': String(p.body.length) },
       agent: https ? httpsAgent : httpAgent,

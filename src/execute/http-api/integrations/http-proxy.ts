@@ -1,6 +1,6 @@
 // HTTP_PROXY: the request goes on to the integration URI (request parameters applied, a
 // Forwarded header added) and the upstream's answer streams back.
-import { forwardHeaders, integrationUrl, proxyRequest, responseHeaders, sharedIntegrationUrl } from '../../shared/http-upstream.ts';
+import { forwardHeaders, integrationUrl, proxyRequest, responseHeaders } from '../../shared/http-upstream.ts';
 import { failed, isFailure } from '../../shared/integration.ts';
 import { substituteStageVariables } from '../../shared/invoke-function.ts';
 import type { HttpIntegration } from './contract.ts';
@@ -20,11 +20,8 @@ export const httpProxy: HttpIntegration = {
         url = integrationUrl(uri, input.event.pathParameters, '');
         url.search = target.rawQuery;
         mappedPath = target.path;
-      } else if (input.req.rawQuery || input.event.routeKey === '$default') {
-        url = integrationUrl(uri, input.event.pathParameters, input.req.rawQuery);
       } else {
-        // The route's URL as it is: parsed once, not per request (nothing below changes it).
-        url = sharedIntegrationUrl(uri, input.event.pathParameters);
+        url = integrationUrl(uri, input.event.pathParameters, input.req.rawQuery);
       }
       // The $default route catches every path and names none: the request's own path (after
       // the stage) goes on after the URI's. A route with a greedy variable forwards what its
