@@ -131,7 +131,7 @@ async function run(deps: PipelineDeps, location: ApiLocation, exec: ExecuteReque
   publishStep('integration', type);
   const integrate = integrationFor(httpIntegrations, type);
   const out = integrate
-    ? await integrate.invoke({ invoker: deps.invoker, compiled: integration, ...prepared, domainName: exec.domainName })
+    ? await integrate.invoke({ invoker: deps.invoker, compiled: integration, req, event, sources: prepared.sources, auth: prepared.auth, domainName: exec.domainName })
     : failed('misconfigured', `HTTP APIs have no ${type} integrations`);
   if (isFailure(out)) {
     // The API's own settings cannot work: say so where the developer looks.

@@ -86,7 +86,8 @@ export async function invokeFunction(call: FunctionCall): Promise<FunctionResult
     });
     const result = limit === undefined ? await invoked : await withTimeout(invoked, limit);
     if (result === 'timeout') return failed('timeout', `${target.functionArn} outlasted the integration timeout of ${limit} ms`);
-    return { ...result, target };
+    const { statusCode, payload, functionError, executedVersion, logResult } = result;
+    return { statusCode, payload, functionError, executedVersion, logResult, target };
   } catch (err) {
     if (err instanceof AwsError && err.code === 'TooManyRequestsException') return failed('throttled', `Lambda throttled ${target.functionArn}: ${err.message}`);
     return failed('invoke-failed', `Lambda could not invoke ${target.functionArn}: ${err instanceof Error ? err.message : String(err)}`);
