@@ -6,7 +6,7 @@ import { APIGatewayClient, CreateRestApiCommand } from '@aws-sdk/client-api-gate
 import { CloudFormationClient, CreateStackCommand, DeleteStackCommand, DescribeStackEventsCommand, DescribeStacksCommand, waitUntilStackDeleteComplete } from '@aws-sdk/client-cloudformation';
 import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { ROLE } from './fixtures/lambda/zips.ts';
-import { clientConfig, startTestServer } from './helpers.ts';
+import { clientConfig, connectConsole, startTestServer } from './helpers.ts';
 import { createFunction, createHttpApi, ECHO, fnArn, lambdaProxy } from './http-api-setup.ts';
 import type { Localgate } from '../src/app.ts';
 
@@ -19,12 +19,11 @@ const api = async (path: string) => {
 /** Runs `fn` while a console is connected (an open SSE stream): only then are request and
  * response bodies and headers copied into the log. */
 async function whileWatching(fn: () => Promise<void>) {
-  const ctrl = new AbortController();
-  await fetch(`${app.url}/_localgate/api/events`, { signal: ctrl.signal });
+  const disconnect = await connectConsole(app);
   try {
     await fn();
   } finally {
-    ctrl.abort();
+    disconnect();
   }
 }
 

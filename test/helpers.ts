@@ -36,3 +36,14 @@ export function useClient<C extends { destroy(): void }>(make: (app: Localgate) 
     await app.close();
   });
 }
+
+/** Connects a console (the console's event stream), so the data plane records steps, bodies
+ * and headers; returns what disconnects it. The stream is read until then: undici cancels a
+ * body nobody reads once its response is garbage-collected, which would disconnect the
+ * console in the middle of a test. */
+export async function connectConsole(app: Localgate): Promise<() => void> {
+  const ctrl = new AbortController();
+  const res = await fetch(`${app.url}/_localgate/api/events`, { signal: ctrl.signal });
+  res.body!.pipeTo(new WritableStream()).catch(() => {}); // ends with an AbortError on disconnect
+  return () => ctrl.abort();
+}

@@ -3,7 +3,7 @@
 // console's request log with the route, integration, event and function response.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startTestServer } from './helpers.ts';
+import { connectConsole, startTestServer } from './helpers.ts';
 import { createFunction, fnArn } from './http-api-setup.ts';
 import { ask, connectClient, createWebSocketApi, lambdaInvokeUri, wsUrl } from './websocket-setup.ts';
 import type { Localgate } from '../src/app.ts';
@@ -70,9 +70,7 @@ test('AWS integration: a function error no integration response takes is the Int
 
 test('the request log records $connect, each message and $disconnect with the event and the function response', async () => {
   // Steps (route, event, function response) are recorded while a console is connected.
-  const consoleStream = new AbortController();
-  await fetch(`${app.url}/_localgate/api/events`, { signal: consoleStream.signal });
-  after(() => consoleStream.abort());
+  after(await connectConsole(app));
   const apiId = await createWebSocketApi(app, [
     { routeKey: '$connect', integration: { IntegrationType: 'AWS_PROXY', IntegrationUri: fnArn('ws-console-echo') } },
     { routeKey: 'say', integration: { IntegrationType: 'AWS_PROXY', IntegrationUri: fnArn('ws-console-echo') }, twoWay: true },
