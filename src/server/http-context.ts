@@ -35,6 +35,14 @@ export class BodyTooLargeError extends Error {
   }
 }
 
+/** Whether a request declares no body: without Transfer-Encoding and with no or a zero
+ * Content-Length, HTTP/1.1 has no way to send one (RFC 9112, section 6.3). Such a body need
+ * not be waited for: node drains it once the answer is sent. */
+export function declaresNoBody(req: IncomingMessage): boolean {
+  const { headers } = req;
+  return headers['transfer-encoding'] === undefined && (headers['content-length'] === undefined || headers['content-length'] === '0');
+}
+
 export function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const declared = Number(req.headers['content-length']);

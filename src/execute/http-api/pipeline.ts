@@ -3,7 +3,7 @@
 // -> response parameter mapping and CORS headers -> respond. Every answer, the gateway's
 // own errors included, carries the apigw-requestid header.
 import type { IncomingMessage } from 'node:http';
-import { BodyTooLargeError, endWithBody } from '../../server/http-context.ts';
+import { BodyTooLargeError, declaresNoBody, endWithBody } from '../../server/http-context.ts';
 import type { ApiLocation } from '../../services/apigatewayv2/store.ts';
 import type { ExecuteRequest } from '../entry.ts';
 import { GatewayError, gatewayErrors, gatewayFailure, sendGatewayError } from '../shared/gateway-error.ts';
@@ -50,14 +50,10 @@ interface Prepared {
 
 const NO_BODY = Buffer.alloc(0);
 
-/** The request's body. One that declares none (no Transfer-Encoding, no or a zero
- * Content-Length: HTTP/1.1 has no other way to send one) is not waited for: reading an empty
- * stream to its end costs a request several microseconds, and node discards it unread once
- * the answer is sent. */
+/** The request's body; read only when it declares one (reading an empty stream to its end
+ * costs a request several microseconds). */
 async function readBody(exec: ExecuteRequest): Promise<Buffer> {
-  const { headers } = exec.http.req;
-  const length = headers['content-length'];
-  if (headers['transfer-encoding'] === undefined && (length === undefined || length === '0')) return NO_BODY;
+  if (declaresNoBody(exec.http.req)) return NO_BODY;
   try {
     return await exec.http.readBody(MAX_BODY_BYTES);
   } catch (err) {

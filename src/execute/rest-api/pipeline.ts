@@ -5,7 +5,7 @@
 // customised it (gateway-responses.ts).
 import type { Integration } from '../../models/apigateway.types.ts';
 import type { ApiGatewayV1Store, DeploymentRecord, RestApiLocation, RestApiSnapshot, StageRecord } from '../../services/apigateway/store.ts';
-import { BodyTooLargeError } from '../../server/http-context.ts';
+import { BodyTooLargeError, declaresNoBody } from '../../server/http-context.ts';
 import type { ExecuteRequest } from '../entry.ts';
 import { requestSource } from '../shared/gateway-request.ts';
 import { integrationFor, isFailure, type IntegrationFailure } from '../shared/integration.ts';
@@ -120,11 +120,9 @@ function servedDeployment(location: RestApiLocation, exec: ExecuteRequest): Serv
 
 const NO_BODY = Buffer.alloc(0);
 
-/** The request's body; read only when it has one: a request without Content-Length or
- * Transfer-Encoding has none (RFC 9112, section 6.3), and node drains it on answering. */
+/** The request's body; read only when it declares one. */
 function requestBody(exec: ExecuteRequest): Answer<Buffer> {
-  const headers = exec.http.req.headers;
-  if (headers['transfer-encoding'] === undefined && (headers['content-length'] === undefined || headers['content-length'] === '0')) return NO_BODY;
+  if (declaresNoBody(exec.http.req)) return NO_BODY;
   return exec.http.readBody(MAX_BODY_BYTES).catch((err) => {
     throw err instanceof BodyTooLargeError ? restErrors.tooLarge(MAX_BODY_BYTES) : err;
   });
