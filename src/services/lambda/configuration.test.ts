@@ -21,6 +21,15 @@ describe('function configuration', () => {
     assert.equal(config.LastUpdateStatus, 'Successful');
   });
 
+  it('keeps a dead-letter queue: an update without TargetArn leaves it, an empty TargetArn removes it', () => {
+    const queue = 'arn:aws:sqs:us-east-1:000000000000:dlq';
+    const config = newConfiguration({ ...input, DeadLetterConfig: { TargetArn: queue } }, ARN, code, policy);
+    assert.deepEqual(config.DeadLetterConfig, { TargetArn: queue });
+    assert.deepEqual(updatedConfiguration(config, { FunctionName: 'fn', DeadLetterConfig: {} }, policy).DeadLetterConfig, { TargetArn: queue });
+    assert.equal(updatedConfiguration(config, { FunctionName: 'fn', DeadLetterConfig: { TargetArn: '' } }, policy).DeadLetterConfig, undefined);
+    assert.equal(newConfiguration(input, ARN, code, policy).DeadLetterConfig, undefined);
+  });
+
   it('refuses a runtime outside the model with the enum AWS lists', () => {
     assert.throws(() => newConfiguration({ ...input, Runtime: 'nodejs1.x' as never }, ARN, code, policy), (err: Error & { code: string }) => {
       assert.equal(err.code, 'InvalidParameterValueException');

@@ -129,6 +129,7 @@ export function newConfiguration(input: CreateFunctionRequest, arn: string, code
     LoggingConfig: { LogFormat: 'Text', LogGroup: `/aws/lambda/${input.FunctionName}`, ...input.LoggingConfig },
   };
   if (input.Environment?.Variables) config.Environment = { Variables: { ...input.Environment.Variables } };
+  if (input.DeadLetterConfig?.TargetArn) config.DeadLetterConfig = { TargetArn: input.DeadLetterConfig.TargetArn };
   checkLimits(config);
   return config;
 }
@@ -162,6 +163,10 @@ export function updatedConfiguration(current: FunctionConfiguration, input: Upda
     next.Environment = input.Environment.Variables ? { Variables: { ...input.Environment.Variables } } : undefined;
   }
   if (input.TracingConfig?.Mode) next.TracingConfig = { Mode: input.TracingConfig.Mode };
+  // A DeadLetterConfig without TargetArn changes nothing (test_lambda_destinations.snapshot.json,
+  // TestLambdaDLQ::test_dead_letter_queue, delete_dlq); an empty TargetArn removes it.
+  const deadLetterTarget = input.DeadLetterConfig?.TargetArn;
+  if (deadLetterTarget !== undefined) next.DeadLetterConfig = deadLetterTarget ? { TargetArn: deadLetterTarget } : undefined;
   if (input.EphemeralStorage) next.EphemeralStorage = { Size: input.EphemeralStorage.Size };
   if (input.LoggingConfig) next.LoggingConfig = { ...next.LoggingConfig, ...input.LoggingConfig };
   if (input.SnapStart || input.Runtime !== undefined) next.SnapStart = snapStart(input.SnapStart?.ApplyOn ?? current.SnapStart?.ApplyOn, runtime);
