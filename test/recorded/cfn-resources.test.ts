@@ -1,0 +1,105 @@
+// CloudFormation resources as recorded on AWS: stacks deployed through localgate's
+// CloudFormation API with the SDK, their physical ids (DescribeStackResources) and the
+// resources' state read back through the service APIs, compared with LocalStack's
+// aws-validated recordings under tests/aws/services/cloudformation/resources/. LocalStack's
+// account 111111111111 is our 000000000000. The templates are our own, with the properties
+// the recorded stacks set.
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { CloudFormationClient, CreateStackCommand, DescribeStackResourcesCommand, DescribeStacksCommand, waitUntilStackCreateComplete } from '@aws-sdk/client-cloudformation';
+import { GetAliasCommand, GetFunctionEventInvokeConfigCommand, GetFunctionUrlConfigCommand, GetPolicyCommand, LambdaClient, ListVersionsByFunctionCommand } from '@aws-sdk/client-lambda';
+import type { Localgate } from '../../src/app.ts';
+import { ROLE } from '../fixtures/lambda/zips.ts';
+import { clientConfig, startTestServer } from '../helpers.ts';
+
+const LAMBDA_SNAPSHOT = 'localstack/localstack tests/aws/services/cloudformation/resources/test_lambda.snapshot.json';
+const ACCOUNT = '000000000000';
+const FUNCTION_ARN = `arn:aws:lambda:us-east-1:${ACCOUNT}:function`;
+const TOPIC = `arn:aws:sns:us-east-1:${ACCOUNT}:topic`;
+
+let app: Localgate;
+let cfn: CloudFormationClient;
+let lambda: LambdaClient;
+
+before(async () => {
+  app = await startTestServer();
+  cfn = new CloudFormationClient(clientConfig(app));
+  lambda = new LambdaClient(clientConfig(app));
+});
+
+after(async () => {
+  cfn.destroy();
+  lambda.destroy();
+  await app.close();
+});
+
+/** Creates the stack, waits for it, and answers its outputs and its resources' physical ids. */
+async function deploy(name: string, template: unknown) {
+  await cfn.send(new CreateStackCommand({ StackName: name, TemplateBody: JSON.stringify(template) }));
+  await waitUntilStackCreateComplete({ client: cfn, maxWaitTime: 120, minDelay: 1, maxDelay: 1 }, { StackName: name });
+  const [stack] = (await cfn.send(new DescribeStacksCommand({ StackName: name }))).Stacks!;
+  const outputs = Object.fromEntries((stack.Outputs ?? []).map((o) => [o.OutputKey!, o.OutputValue!]));
+  const resources = (await cfn.send(new DescribeStackResourcesCommand({ StackName: name }))).StackResources!;
+  const physical = Object.fromEntries(resources.map((r) => [r.LogicalResourceId!, r.PhysicalResourceId!]));
+  return { outputs, physical };
+}
+
+const fn = { Type: 'AWS::Lambda::Function', Properties: { Runtime: 'nodejs20.x', Handler: 'index.handler', Role: ROLE, Code: { ZipFile: 'exports.handler = async (e) => e;' } } };
+
+describe('recorded on AWS: Lambda resources', () => {
+  it(`answers as recorded (${LAMBDA_SNAPSHOT}#test_lambda_version, test_lambda_alias, test_cfn_function_url, test_event_invoke_config, TestCfnLambdaIntegrations::test_cfn_lambda_permissions)`, async () => {
+    const { physical } = await deploy('lambda-resources', {
+      Resources: {
+        Fn: fn,
+        Version: { Type: 'AWS::Lambda::Version', Properties: { FunctionName: { Ref: 'Fn' }, Description: 'test description' } },
+        FunctionAlias: { Type: 'AWS::Lambda::Alias', Properties: { FunctionName: { Ref: 'Fn' }, FunctionVersion: { 'Fn::GetAtt': ['Version', 'Version'] }, Name: 'live' } },
+        Url: { Type: 'AWS::Lambda::Url', Properties: { TargetFunctionArn: { 'Fn::GetAtt': ['Fn', 'Arn'] }, AuthType: 'NONE' } },
+        InvokeConfig: { Type: 'AWS::Lambda::EventInvokeConfig', Properties: { FunctionName: { Ref: 'Fn' }, Qualifier: '$LATEST', MaximumEventAgeInSeconds: 300, MaximumRetryAttempts: 1 } },
+        Permission: { Type: 'AWS::Lambda::Permission', Properties: { Action: 'lambda:InvokeFunction', FunctionName: { 'Fn::GetAtt': ['Fn', 'Arn'] }, Principal: 'sns.amazonaws.com', SourceArn: TOPIC } },
+      },
+    });
+    const name = physical.Fn;
+    // stack_resources / stack_resource_descriptions: a function by name, a version and an
+    // alias by ARN, a URL by its function's ARN, a permission by its statement id.
+    assert.match(name, /^lambda-resources-Fn-[A-Z0-9]{12}$/);
+    assert.equal(physical.Version, `${FUNCTION_ARN}:${name}:1`);
+    assert.equal(physical.FunctionAlias, `${FUNCTION_ARN}:${name}:live`);
+    assert.equal(physical.Url, `${FUNCTION_ARN}:${name}`);
+
+    // test_lambda_version, versions_by_fn: $LATEST and the version with its description.
+    const versions = (await lambda.send(new ListVersionsByFunctionCommand({ FunctionName: name }))).Versions!;
+    assert.deepEqual(versions.map((v) => [v.Version, v.FunctionArn, v.Description]), [
+      ['$LATEST', `${FUNCTION_ARN}:${name}:$LATEST`, ''],
+      ['1', `${FUNCTION_ARN}:${name}:1`, 'test description'],
+    ]);
+
+    // test_lambda_alias, Alias: an empty description.
+    const alias = await lambda.send(new GetAliasCommand({ FunctionName: name, Name: 'live' }));
+    assert.deepEqual([alias.AliasArn, alias.Description, alias.FunctionVersion, alias.Name], [`${FUNCTION_ARN}:${name}:live`, '', '1', 'live']);
+
+    // test_cfn_function_url, url_config: AuthType NONE, no Cors or InvokeMode given.
+    const url = await lambda.send(new GetFunctionUrlConfigCommand({ FunctionName: name }));
+    assert.deepEqual([url.AuthType, url.FunctionArn, url.Cors], ['NONE', `${FUNCTION_ARN}:${name}`, undefined]);
+
+    // test_event_invoke_config, event_invoke_config: both destinations empty.
+    const config = await lambda.send(new GetFunctionEventInvokeConfigCommand({ FunctionName: name, Qualifier: '$LATEST' }));
+    assert.deepEqual([config.DestinationConfig, config.MaximumEventAgeInSeconds, config.MaximumRetryAttempts], [{ OnFailure: {}, OnSuccess: {} }, 300, 1]);
+
+    // test_cfn_lambda_permissions, get_policy_result: the statement id is the physical id.
+    const policy = JSON.parse((await lambda.send(new GetPolicyCommand({ FunctionName: name }))).Policy!);
+    assert.deepEqual(policy, {
+      Version: '2012-10-17',
+      Id: 'default',
+      Statement: [
+        {
+          Sid: physical.Permission,
+          Effect: 'Allow',
+          Principal: { Service: 'sns.amazonaws.com' },
+          Action: 'lambda:InvokeFunction',
+          Resource: `${FUNCTION_ARN}:${name}`,
+          Condition: { ArnLike: { 'AWS:SourceArn': TOPIC } },
+        },
+      ],
+    });
+  });
+});
