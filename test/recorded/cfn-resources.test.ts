@@ -10,8 +10,10 @@ import { CloudFormationClient, CreateStackCommand, DescribeStackResourcesCommand
 import { GetAliasCommand, GetFunctionEventInvokeConfigCommand, GetFunctionUrlConfigCommand, GetPolicyCommand, LambdaClient, ListVersionsByFunctionCommand } from '@aws-sdk/client-lambda';
 import type { Localgate } from '../../src/app.ts';
 import { ROLE } from '../fixtures/lambda/zips.ts';
-import { clientConfig, startTestServer } from '../helpers.ts';
+import { clientConfig, fakeAuth, startTestServer } from '../helpers.ts';
+import { ANY, assertMatches } from './harness.ts';
 
+const APIGATEWAY_SNAPSHOT = 'localstack/localstack tests/aws/services/cloudformation/resources/test_apigateway.snapshot.json';
 const LAMBDA_SNAPSHOT = 'localstack/localstack tests/aws/services/cloudformation/resources/test_lambda.snapshot.json';
 const ACCOUNT = '000000000000';
 const FUNCTION_ARN = `arn:aws:lambda:us-east-1:${ACCOUNT}:function`;
@@ -35,7 +37,7 @@ after(async () => {
 
 /** Creates the stack, waits for it, and answers its outputs and its resources' physical ids. */
 async function deploy(name: string, template: unknown) {
-  await cfn.send(new CreateStackCommand({ StackName: name, TemplateBody: JSON.stringify(template) }));
+  await cfn.send(new CreateStackCommand({ StackName: name, TemplateBody: JSON.stringify(template), Capabilities: ['CAPABILITY_IAM', 'CAPABILITY_AUTO_EXPAND'] }));
   await waitUntilStackCreateComplete({ client: cfn, maxWaitTime: 120, minDelay: 1, maxDelay: 1 }, { StackName: name });
   const [stack] = (await cfn.send(new DescribeStacksCommand({ StackName: name }))).Stacks!;
   const outputs = Object.fromEntries((stack.Outputs ?? []).map((o) => [o.OutputKey!, o.OutputValue!]));
@@ -43,6 +45,19 @@ async function deploy(name: string, template: unknown) {
   const physical = Object.fromEntries(resources.map((r) => [r.LogicalResourceId!, r.PhysicalResourceId!]));
   return { outputs, physical };
 }
+
+/** GET on the API Gateway control plane, as JSON. */
+async function apigateway(path: string): Promise<unknown> {
+  const res = await fetch(app.url + path, { headers: { authorization: fakeAuth('apigateway') } });
+  assert.equal(res.status, 200, path);
+  return res.json();
+}
+
+const stackTags = (stack: string, logicalId: string) => ({
+  'aws:cloudformation:logical-id': logicalId,
+  'aws:cloudformation:stack-id': new RegExp(`^arn:aws:cloudformation:us-east-1:${ACCOUNT}:stack/${stack}/[0-9a-f-]{36}$`),
+  'aws:cloudformation:stack-name': stack,
+});
 
 const fn = { Type: 'AWS::Lambda::Function', Properties: { Runtime: 'nodejs20.x', Handler: 'index.handler', Role: ROLE, Code: { ZipFile: 'exports.handler = async (e) => e;' } } };
 
@@ -77,9 +92,11 @@ describe('recorded on AWS: Lambda resources', () => {
     const alias = await lambda.send(new GetAliasCommand({ FunctionName: name, Name: 'live' }));
     assert.deepEqual([alias.AliasArn, alias.Description, alias.FunctionVersion, alias.Name], [`${FUNCTION_ARN}:${name}:live`, '', '1', 'live']);
 
-    // test_cfn_function_url, url_config: AuthType NONE, no Cors or InvokeMode given.
+    // test_cfn_function_url, url_config (and the 2024 recording in
+    // tests/aws/services/lambda_/resource_providers/test_lambda.snapshot.json): AuthType NONE,
+    // no Cors, InvokeMode BUFFERED.
     const url = await lambda.send(new GetFunctionUrlConfigCommand({ FunctionName: name }));
-    assert.deepEqual([url.AuthType, url.FunctionArn, url.Cors], ['NONE', `${FUNCTION_ARN}:${name}`, undefined]);
+    assert.deepEqual([url.AuthType, url.FunctionArn, url.Cors, url.InvokeMode], ['NONE', `${FUNCTION_ARN}:${name}`, undefined, 'BUFFERED']);
 
     // test_event_invoke_config, event_invoke_config: both destinations empty.
     const config = await lambda.send(new GetFunctionEventInvokeConfigCommand({ FunctionName: name, Qualifier: '$LATEST' }));
@@ -101,5 +118,128 @@ describe('recorded on AWS: Lambda resources', () => {
         },
       ],
     });
+  });
+});
+
+describe('recorded on AWS: API Gateway resources', () => {
+  it(`answers as recorded (${APIGATEWAY_SNAPSHOT}#test_cfn_deploy_apigateway_integration)`, async () => {
+    const cors = {
+      'method.response.header.Access-Control-Allow-Origin': "'*'",
+      'method.response.header.Access-Control-Allow-Methods': "'OPTIONS,GET,POST'",
+    };
+    const { outputs } = await deploy('integration', {
+      Resources: {
+        Api: { Type: 'AWS::ApiGateway::RestApi', Properties: { Name: 'Api', EndpointConfiguration: { Types: ['EDGE'] } } },
+        Proxy: { Type: 'AWS::ApiGateway::Resource', Properties: { ParentId: { 'Fn::GetAtt': ['Api', 'RootResourceId'] }, PathPart: 'testproxy', RestApiId: { Ref: 'Api' } } },
+        ProxyMethod: {
+          Type: 'AWS::ApiGateway::Method',
+          Properties: {
+            AuthorizationType: 'NONE',
+            ResourceId: { Ref: 'Proxy' },
+            RestApiId: { Ref: 'Api' },
+            HttpMethod: 'GET',
+            MethodResponses: [{ StatusCode: 200, ResponseParameters: Object.fromEntries(Object.keys(cors).map((k) => [k, true])) }],
+            Integration: { IntegrationHttpMethod: 'GET', Type: 'HTTP_PROXY', Uri: 'http://www.example.com', IntegrationResponses: [{ StatusCode: 200, ResponseParameters: cors }] },
+          },
+        },
+      },
+      Outputs: { RestApiId: { Value: { Ref: 'Api' } }, ResourceId: { Value: { Ref: 'Proxy' } } },
+    });
+    // rest_api: the stack's tags; ipAddressType as the 2025 recording in
+    // tests/aws/services/apigateway/resource_providers/test_apigateway.snapshot.json has it.
+    assertMatches(await apigateway(`/restapis/${outputs.RestApiId}`), {
+      apiKeySource: 'HEADER',
+      createdDate: ANY,
+      disableExecuteApiEndpoint: false,
+      endpointConfiguration: { ipAddressType: 'ipv4', types: ['EDGE'] },
+      id: outputs.RestApiId,
+      name: 'Api',
+      rootResourceId: ANY,
+      tags: stackTags('integration', 'Api'),
+    }, 'rest_api');
+    // method: an HTTP_PROXY integration over the internet, with the defaults AWS fills in.
+    assertMatches(await apigateway(`/restapis/${outputs.RestApiId}/resources/${outputs.ResourceId}/methods/GET`), {
+      apiKeyRequired: false,
+      authorizationType: 'NONE',
+      httpMethod: 'GET',
+      methodIntegration: {
+        cacheKeyParameters: [],
+        cacheNamespace: outputs.ResourceId,
+        connectionType: 'INTERNET',
+        httpMethod: 'GET',
+        integrationResponses: { '200': { responseParameters: cors, statusCode: '200' } },
+        passthroughBehavior: 'WHEN_NO_MATCH',
+        timeoutInMillis: 29000,
+        type: 'HTTP_PROXY',
+        uri: 'http://www.example.com',
+      },
+      methodResponses: { '200': { responseParameters: Object.fromEntries(Object.keys(cors).map((k) => [k, true])), statusCode: '200' } },
+    }, 'method');
+  });
+
+  it(`answers as recorded (${APIGATEWAY_SNAPSHOT}#test_rest_api_serverless_ref_resolving)`, async () => {
+    const allowed = {
+      'method.response.header.Access-Control-Allow-Credentials': "'true'",
+      'method.response.header.Access-Control-Allow-Headers': "'Content-Type,Authorization'",
+      'method.response.header.Access-Control-Allow-Methods': "'OPTIONS,POST,GET,PUT'",
+      'method.response.header.Access-Control-Allow-Origin': "'http://localhost:8000'",
+    };
+    const { outputs } = await deploy('serverless', {
+      Transform: 'AWS::Serverless-2016-10-31',
+      Resources: {
+        Authorizer: fn,
+        Api: {
+          Type: 'AWS::Serverless::Api',
+          Properties: {
+            StageName: 'local',
+            OpenApiVersion: '2.0',
+            Cors: { AllowMethods: "'OPTIONS,POST,GET,PUT'", AllowHeaders: "'Content-Type,Authorization'", AllowCredentials: true, AllowOrigin: "'http://localhost:8000'" },
+            Auth: { Authorizers: { TokenAuthorizer: { FunctionArn: { 'Fn::GetAtt': ['Authorizer', 'Arn'] } } } },
+          },
+        },
+        ApiFunction: {
+          Type: 'AWS::Serverless::Function',
+          Properties: {
+            Runtime: 'nodejs20.x',
+            Handler: 'index.handler',
+            InlineCode: "exports.handler = async () => ({ statusCode: 200, body: 'Hello World!' });",
+            Events: { ApiEvent: { Type: 'Api', Properties: { Path: '/', Method: 'get', RestApiId: { Ref: 'Api' } } } },
+          },
+        },
+      },
+      Outputs: { ApiId: { Value: { Ref: 'Api' } } },
+    });
+    const api = outputs.ApiId;
+    // get-resources: the root with GET and the OPTIONS method CORS adds.
+    const resources = (await apigateway(`/restapis/${api}/resources`)) as { items: Array<{ id: string }> };
+    assertMatches(resources.items, [{ id: ANY, path: '/', resourceMethods: { GET: {}, OPTIONS: {} } }], 'get-resources');
+    const root = resources.items[0].id;
+    // get-authorizers: a TOKEN authorizer of type "custom", without a result TTL.
+    assertMatches((await apigateway(`/restapis/${api}/authorizers`) as { items: unknown }).items, [
+      { authType: 'custom', authorizerUri: ANY, id: ANY, identitySource: 'method.request.header.Authorization', name: 'TokenAuthorizer', type: 'TOKEN' },
+    ], 'get-authorizers');
+    // get-method-GET: a Lambda proxy integration, without a connection type.
+    assertMatches(await apigateway(`/restapis/${api}/resources/${root}/methods/GET`), {
+      apiKeyRequired: false,
+      authorizationType: 'NONE',
+      httpMethod: 'GET',
+      methodIntegration: { cacheKeyParameters: [], cacheNamespace: root, httpMethod: 'POST', passthroughBehavior: 'WHEN_NO_MATCH', timeoutInMillis: 29000, type: 'AWS_PROXY', uri: ANY },
+    }, 'get-method-GET');
+    // get-method-OPTIONS: the MOCK integration answering the CORS headers.
+    assertMatches(await apigateway(`/restapis/${api}/resources/${root}/methods/OPTIONS`), {
+      apiKeyRequired: false,
+      authorizationType: 'NONE',
+      httpMethod: 'OPTIONS',
+      methodIntegration: {
+        cacheKeyParameters: [],
+        cacheNamespace: root,
+        integrationResponses: { '200': { responseParameters: allowed, responseTemplates: { 'application/json': '{}\n' }, statusCode: '200' } },
+        passthroughBehavior: 'WHEN_NO_MATCH',
+        requestTemplates: { 'application/json': '{\n  "statusCode" : 200\n}\n' },
+        timeoutInMillis: 29000,
+        type: 'MOCK',
+      },
+      methodResponses: { '200': { responseParameters: Object.fromEntries(Object.keys(allowed).map((k) => [k, false])), statusCode: '200' } },
+    }, 'get-method-OPTIONS');
   });
 });
