@@ -30,6 +30,15 @@ describe('function configuration', () => {
     assert.equal(newConfiguration(input, ARN, code, policy).DeadLetterConfig, undefined);
   });
 
+  it('answers a customer managed KMS key only while one is set', () => {
+    const key = 'arn:aws:kms:us-east-1:000000000000:key/11111111-2222-3333-4444-555555555555';
+    const config = newConfiguration({ ...input, KMSKeyArn: key }, ARN, code, policy);
+    assert.equal(config.KMSKeyArn, key);
+    assert.equal(updatedConfiguration(config, { FunctionName: 'fn', Timeout: 5 }, policy).KMSKeyArn, key);
+    assert.equal(updatedConfiguration(config, { FunctionName: 'fn', KMSKeyArn: '' }, policy).KMSKeyArn, undefined);
+    assert.equal(newConfiguration(input, ARN, code, policy).KMSKeyArn, undefined);
+  });
+
   it('refuses a runtime outside the model with the enum AWS lists', () => {
     assert.throws(() => newConfiguration({ ...input, Runtime: 'nodejs1.x' as never }, ARN, code, policy), (err: Error & { code: string }) => {
       assert.equal(err.code, 'InvalidParameterValueException');

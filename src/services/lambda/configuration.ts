@@ -130,6 +130,8 @@ export function newConfiguration(input: CreateFunctionRequest, arn: string, code
   };
   if (input.Environment?.Variables) config.Environment = { Variables: { ...input.Environment.Variables } };
   if (input.DeadLetterConfig?.TargetArn) config.DeadLetterConfig = { TargetArn: input.DeadLetterConfig.TargetArn };
+  // Lambda answers a customer managed key only when one is set (FunctionConfiguration.KMSKeyArn).
+  if (input.KMSKeyArn) config.KMSKeyArn = input.KMSKeyArn;
   checkLimits(config);
   return config;
 }
@@ -167,6 +169,8 @@ export function updatedConfiguration(current: FunctionConfiguration, input: Upda
   // TestLambdaDLQ::test_dead_letter_queue, delete_dlq); an empty TargetArn removes it.
   const deadLetterTarget = input.DeadLetterConfig?.TargetArn;
   if (deadLetterTarget !== undefined) next.DeadLetterConfig = deadLetterTarget ? { TargetArn: deadLetterTarget } : undefined;
+  // An empty KMSKeyArn goes back to Lambda's own key.
+  if (input.KMSKeyArn !== undefined) next.KMSKeyArn = input.KMSKeyArn || undefined;
   if (input.EphemeralStorage) next.EphemeralStorage = { Size: input.EphemeralStorage.Size };
   if (input.LoggingConfig) next.LoggingConfig = { ...next.LoggingConfig, ...input.LoggingConfig };
   if (input.SnapStart || input.Runtime !== undefined) next.SnapStart = snapStart(input.SnapStart?.ApplyOn ?? current.SnapStart?.ApplyOn, runtime);
