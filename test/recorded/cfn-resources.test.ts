@@ -6,7 +6,15 @@
 // the recorded stacks set.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { CloudFormationClient, CreateStackCommand, DescribeStackResourcesCommand, DescribeStacksCommand, waitUntilStackCreateComplete } from '@aws-sdk/client-cloudformation';
+import {
+  CloudFormationClient,
+  CreateStackCommand,
+  DescribeStackResourcesCommand,
+  DescribeStacksCommand,
+  UpdateStackCommand,
+  waitUntilStackCreateComplete,
+  waitUntilStackUpdateComplete,
+} from '@aws-sdk/client-cloudformation';
 import { GetAliasCommand, GetFunctionEventInvokeConfigCommand, GetFunctionUrlConfigCommand, GetPolicyCommand, LambdaClient, ListVersionsByFunctionCommand } from '@aws-sdk/client-lambda';
 import type { Localgate } from '../../src/app.ts';
 import { ROLE } from '../fixtures/lambda/zips.ts';
@@ -58,6 +66,12 @@ const stackTags = (stack: string, logicalId: string) => ({
   'aws:cloudformation:stack-id': new RegExp(`^arn:aws:cloudformation:us-east-1:${ACCOUNT}:stack/${stack}/[0-9a-f-]{36}$`),
   'aws:cloudformation:stack-name': stack,
 });
+
+/** Updates the stack to the template and waits for it. */
+async function update(name: string, template: unknown) {
+  await cfn.send(new UpdateStackCommand({ StackName: name, TemplateBody: JSON.stringify(template), Capabilities: ['CAPABILITY_IAM', 'CAPABILITY_AUTO_EXPAND'] }));
+  await waitUntilStackUpdateComplete({ client: cfn, maxWaitTime: 120, minDelay: 1, maxDelay: 1 }, { StackName: name });
+}
 
 const fn = { Type: 'AWS::Lambda::Function', Properties: { Runtime: 'nodejs20.x', Handler: 'index.handler', Role: ROLE, Code: { ZipFile: 'exports.handler = async (e) => e;' } } };
 
@@ -241,5 +255,39 @@ describe('recorded on AWS: API Gateway resources', () => {
       },
       methodResponses: { '200': { responseParameters: Object.fromEntries(Object.keys(allowed).map((k) => [k, false])), statusCode: '200' } },
     }, 'get-method-OPTIONS');
+  });
+
+  // Changing the deployment's description and the method it depends on leaves the stage on
+  // the deployment it had: CloudFormation does not redeploy.
+  it(`answers as recorded (${APIGATEWAY_SNAPSHOT.replace('cloudformation/resources', 'apigateway/resources')}#test_update_apigateway_stage)`, async () => {
+    const template = (description: string, method: string) => ({
+      Resources: {
+        RestApi: { Type: 'AWS::ApiGateway::RestApi', Properties: { Name: 'staged' } },
+        Stage: { Type: 'AWS::ApiGateway::Stage', Properties: { RestApiId: { Ref: 'RestApi' }, DeploymentId: { Ref: 'ApiDeployment' }, StageName: 'dev' } },
+        MockMethod: {
+          Type: 'AWS::ApiGateway::Method',
+          Properties: { RestApiId: { Ref: 'RestApi' }, ResourceId: { 'Fn::GetAtt': ['RestApi', 'RootResourceId'] }, HttpMethod: method, AuthorizationType: 'NONE', Integration: { Type: 'MOCK' } },
+        },
+        ApiDeployment: { Type: 'AWS::ApiGateway::Deployment', Properties: { RestApiId: { Ref: 'RestApi' }, Description: description }, DependsOn: ['MockMethod'] },
+      },
+      Outputs: { RestApiId: { Value: { 'Fn::GetAtt': ['RestApi', 'RestApiId'] } } },
+    });
+    const { outputs } = await deploy('update-stage', template('Original description', 'GET'));
+    const stagePath = `/restapis/${outputs.RestApiId}/stages/dev`;
+    const stage = (deploymentId: unknown) => ({
+      cacheClusterEnabled: false,
+      cacheClusterStatus: 'NOT_AVAILABLE',
+      createdDate: ANY,
+      deploymentId,
+      lastUpdatedDate: ANY,
+      methodSettings: {},
+      stageName: 'dev',
+      tags: stackTags('update-stage', 'Stage'),
+      tracingEnabled: false,
+    });
+    const created = (await apigateway(stagePath)) as { deploymentId: string };
+    assertMatches(created, stage(ANY), 'created-stage');
+    await update('update-stage', template('updated-description', 'POST'));
+    assertMatches(await apigateway(stagePath), stage(created.deploymentId), 'updated-stage');
   });
 });
