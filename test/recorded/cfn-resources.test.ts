@@ -290,4 +290,43 @@ describe('recorded on AWS: API Gateway resources', () => {
     await update('update-stage', template('updated-description', 'POST'));
     assertMatches(await apigateway(stagePath), stage(created.deploymentId), 'updated-stage');
   });
+
+  // A stage without StageName gets a generated name, which Ref gives the usage plan; an update
+  // changes the quota and the tags in place.
+  it(`answers as recorded (${APIGATEWAY_SNAPSHOT.replace('cloudformation/resources', 'apigateway/resources')}#test_update_usage_plan)`, async () => {
+    const template = (limit: number, tag: string) => ({
+      Resources: {
+        RestApi: { Type: 'AWS::ApiGateway::RestApi', Properties: { Name: 'planned' } },
+        Stage: { Type: 'AWS::ApiGateway::Stage', Properties: { RestApiId: { Ref: 'RestApi' }, DeploymentId: { Ref: 'ApiDeployment' } } },
+        UsagePlan: {
+          Type: 'AWS::ApiGateway::UsagePlan',
+          Properties: {
+            ApiStages: [{ ApiId: { Ref: 'RestApi' }, Stage: { Ref: 'Stage' } }],
+            Quota: { Limit: limit, Period: 'MONTH' },
+            Tags: [{ Key: 'test', Value: tag }, { Key: 'test2', Value: 'hardcoded' }],
+          },
+          DependsOn: ['Stage'],
+        },
+        MockMethod: {
+          Type: 'AWS::ApiGateway::Method',
+          Properties: { RestApiId: { Ref: 'RestApi' }, ResourceId: { 'Fn::GetAtt': ['RestApi', 'RootResourceId'] }, HttpMethod: 'GET', AuthorizationType: 'NONE', Integration: { Type: 'MOCK' } },
+        },
+        ApiDeployment: { Type: 'AWS::ApiGateway::Deployment', Properties: { RestApiId: { Ref: 'RestApi' } }, DependsOn: ['MockMethod'] },
+      },
+      Outputs: { UsagePlanId: { Value: { Ref: 'UsagePlan' } }, RestApiId: { Value: { 'Fn::GetAtt': ['RestApi', 'RestApiId'] } } },
+    });
+    const { outputs, physical } = await deploy('usage-plan', template(5000, 'value1'));
+    // The recording hides the generated name; API Gateway takes only a-zA-Z0-9_ in one.
+    assert.match(physical.Stage, /^[a-zA-Z0-9_]+$/);
+    const plan = (limit: number, tag: string) => ({
+      apiStages: [{ apiId: outputs.RestApiId, stage: physical.Stage }],
+      id: outputs.UsagePlanId,
+      name: ANY,
+      quota: { limit, offset: 0, period: 'MONTH' },
+      tags: { ...stackTags('usage-plan', 'UsagePlan'), test: tag, test2: 'hardcoded' },
+    });
+    assertMatches(await apigateway(`/usageplans/${outputs.UsagePlanId}`), plan(5000, 'value1'), 'usage-plan');
+    await update('usage-plan', template(7000, 'value-updated'));
+    assertMatches(await apigateway(`/usageplans/${outputs.UsagePlanId}`), plan(7000, 'value-updated'), 'updated-usage-plan');
+  });
 });
