@@ -329,4 +329,66 @@ describe('recorded on AWS: API Gateway resources', () => {
     await update('usage-plan', template(7000, 'value-updated'));
     assertMatches(await apigateway(`/usageplans/${outputs.UsagePlanId}`), plan(7000, 'value-updated'), 'updated-usage-plan');
   });
+
+  // A model with an empty Schema, models named by CloudFormation, and a MOCK integration the
+  // template gives ConnectionType INTERNET, which AWS answers without one.
+  it(`answers as recorded (${APIGATEWAY_SNAPSHOT}#test_cfn_with_apigateway_resources)`, async () => {
+    const accountModel = { $schema: 'http://json-schema.org/draft-04/schema#', title: 'AccountCreate', type: 'object', properties: { field: { type: 'string' }, email: { type: 'string', format: 'email' } } };
+    const notFound = { 'application/json': '{"message":"Not Found"}' };
+    const { outputs } = await deploy('celeste', {
+      Resources: {
+        Gateway: { Type: 'AWS::ApiGateway::RestApi', Properties: { EndpointConfiguration: { Types: ['REGIONAL'] }, Name: 'celeste-Gateway-local' } },
+        DefaultModel: { Type: 'AWS::ApiGateway::Model', Properties: { ContentType: 'application/json', RestApiId: { Ref: 'Gateway' }, Schema: {} } },
+        AccountResource: { Type: 'AWS::ApiGateway::Resource', Properties: { ParentId: { 'Fn::GetAtt': ['Gateway', 'RootResourceId'] }, PathPart: 'account', RestApiId: { Ref: 'Gateway' } } },
+        AccountModel: { Type: 'AWS::ApiGateway::Model', Properties: { ContentType: 'application/json', RestApiId: { Ref: 'Gateway' }, Schema: accountModel } },
+        CreateAccount: {
+          Type: 'AWS::ApiGateway::Method',
+          Properties: {
+            ApiKeyRequired: false,
+            AuthorizationType: 'NONE',
+            HttpMethod: 'POST',
+            RequestParameters: { 'method.request.path.account': true },
+            Integration: {
+              ConnectionType: 'INTERNET',
+              IntegrationResponses: [{ ResponseTemplates: notFound, SelectionPattern: 404, StatusCode: '404' }],
+              PassthroughBehavior: 'WHEN_NO_TEMPLATES',
+              RequestTemplates: { 'application/json': { Ref: 'AccountModel' } },
+              Type: 'MOCK',
+              TimeoutInMillis: 29000,
+            },
+            MethodResponses: [{ ResponseModels: { 'application/json': { Ref: 'DefaultModel' } }, StatusCode: '202' }],
+            OperationName: 'create_account',
+            ResourceId: { Ref: 'AccountResource' },
+            RestApiId: { Ref: 'Gateway' },
+          },
+        },
+      },
+      Outputs: { ApiId: { Value: { Ref: 'Gateway' } }, ResourceId: { Value: { Ref: 'AccountResource' } }, DefaultModel: { Value: { Ref: 'DefaultModel' } }, AccountModel: { Value: { Ref: 'AccountModel' } } },
+    });
+    // get-method-post
+    assertMatches(await apigateway(`/restapis/${outputs.ApiId}/resources/${outputs.ResourceId}/methods/POST`), {
+      apiKeyRequired: false,
+      authorizationType: 'NONE',
+      httpMethod: 'POST',
+      methodIntegration: {
+        cacheKeyParameters: [],
+        cacheNamespace: outputs.ResourceId,
+        integrationResponses: { '404': { responseTemplates: notFound, selectionPattern: '404', statusCode: '404' } },
+        passthroughBehavior: 'WHEN_NO_TEMPLATES',
+        requestTemplates: { 'application/json': outputs.AccountModel },
+        timeoutInMillis: 29000,
+        type: 'MOCK',
+      },
+      methodResponses: { '202': { responseModels: { 'application/json': outputs.DefaultModel }, statusCode: '202' } },
+      operationName: 'create_account',
+      requestParameters: { 'method.request.path.account': true },
+    }, 'get-method-post');
+    // get-models: the two default models, then the template's, without descriptions.
+    const models = ((await apigateway(`/restapis/${outputs.ApiId}/models`)) as { items: Array<{ name: string }> }).items;
+    const byName = new Map(models.map((m) => [m.name, m]));
+    assert.deepEqual([...byName.keys()].sort(), ['Empty', 'Error', outputs.AccountModel, outputs.DefaultModel].sort());
+    assertMatches(byName.get(outputs.DefaultModel), { contentType: 'application/json', id: ANY, name: outputs.DefaultModel, schema: '{}' }, 'get-models (Schema {})');
+    assertMatches(byName.get(outputs.AccountModel), { contentType: 'application/json', id: ANY, name: outputs.AccountModel, schema: ANY }, 'get-models (AccountCreate)');
+    assert.deepEqual(JSON.parse((byName.get(outputs.AccountModel) as unknown as { schema: string }).schema), accountModel);
+  });
 });
