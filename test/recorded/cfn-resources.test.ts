@@ -391,4 +391,69 @@ describe('recorded on AWS: API Gateway resources', () => {
     assertMatches(byName.get(outputs.AccountModel), { contentType: 'application/json', id: ANY, name: outputs.AccountModel, schema: ANY }, 'get-models (AccountCreate)');
     assert.deepEqual(JSON.parse((byName.get(outputs.AccountModel) as unknown as { schema: string }).schema), accountModel);
   });
+
+  // A CDK-shaped validated MOCK method: the request validator and model read back, and the
+  // stage validating bodies against the model.
+  it(`answers as recorded (${APIGATEWAY_SNAPSHOT}#test_cfn_deploy_apigateway_models)`, async () => {
+    const schema = {
+      title: 'TestModel',
+      $schema: 'http://json-schema.org/draft-04/schema#',
+      type: 'object',
+      properties: { string_field: { type: 'string' }, integer_field: { type: 'number' } },
+      required: ['string_field', 'integer_field'],
+    };
+    const { outputs } = await deploy('models', {
+      Resources: {
+        Api: { Type: 'AWS::ApiGateway::RestApi', Properties: { Name: 'models' } },
+        Deployment: { Type: 'AWS::ApiGateway::Deployment', Properties: { RestApiId: { Ref: 'Api' } }, DependsOn: ['ValidatedAny', 'Validated', 'JsonModel', 'Validator'] },
+        Stage: { Type: 'AWS::ApiGateway::Stage', Properties: { RestApiId: { Ref: 'Api' }, DeploymentId: { Ref: 'Deployment' }, StageName: 'local' } },
+        Validated: { Type: 'AWS::ApiGateway::Resource', Properties: { ParentId: { 'Fn::GetAtt': ['Api', 'RootResourceId'] }, PathPart: 'validated', RestApiId: { Ref: 'Api' } } },
+        ValidatedAny: {
+          Type: 'AWS::ApiGateway::Method',
+          Properties: {
+            HttpMethod: 'ANY',
+            ResourceId: { Ref: 'Validated' },
+            RestApiId: { Ref: 'Api' },
+            AuthorizationType: 'NONE',
+            Integration: { IntegrationResponses: [{ StatusCode: '200' }], PassthroughBehavior: 'NEVER', RequestTemplates: { 'application/json': '{ "statusCode": 200 }' }, Type: 'MOCK' },
+            MethodResponses: [{ StatusCode: '200' }],
+            RequestModels: { 'application/json': { Ref: 'JsonModel' } },
+            RequestValidatorId: { Ref: 'Validator' },
+          },
+        },
+        Validator: { Type: 'AWS::ApiGateway::RequestValidator', Properties: { RestApiId: { Ref: 'Api' }, Name: 'require-valid-body', ValidateRequestBody: true, ValidateRequestParameters: false } },
+        JsonModel: { Type: 'AWS::ApiGateway::Model', Properties: { RestApiId: { Ref: 'Api' }, ContentType: 'application/json', Name: 'TestModel', Schema: schema } },
+      },
+      Outputs: { RestApiId: { Value: { Ref: 'Api' } }, ResourceId: { Value: { Ref: 'Validated' } }, ValidatorId: { Value: { Ref: 'Validator' } } },
+    });
+    const api = outputs.RestApiId;
+    // get-request-validators
+    assertMatches((await apigateway(`/restapis/${api}/requestvalidators`) as { items: unknown }).items, [
+      { id: outputs.ValidatorId, name: 'require-valid-body', validateRequestBody: true, validateRequestParameters: false },
+    ], 'get-request-validators');
+    // get-method-any
+    assertMatches(await apigateway(`/restapis/${api}/resources/${outputs.ResourceId}/methods/ANY`), {
+      apiKeyRequired: false,
+      authorizationType: 'NONE',
+      httpMethod: 'ANY',
+      methodIntegration: {
+        cacheKeyParameters: [],
+        cacheNamespace: outputs.ResourceId,
+        integrationResponses: { '200': { statusCode: '200' } },
+        passthroughBehavior: 'NEVER',
+        requestTemplates: { 'application/json': '{ "statusCode": 200 }' },
+        timeoutInMillis: 29000,
+        type: 'MOCK',
+      },
+      methodResponses: { '200': { statusCode: '200' } },
+      requestModels: { 'application/json': 'TestModel' },
+      requestValidatorId: outputs.ValidatorId,
+    }, 'get-method-any');
+    // The stage: a valid body passes, an invalid one and none are refused with 400.
+    const url = `${app.url}/restapis/${api}/local/_user_request_/validated`;
+    const post = (body: unknown) => fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    assert.equal((await post({ string_field: 'string', integer_field: 123456789 })).status, 200);
+    assert.equal((await post({ string_field: 'string' })).status, 400);
+    assert.equal((await fetch(url)).status, 400);
+  });
 });
