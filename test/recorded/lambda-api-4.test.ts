@@ -1,10 +1,10 @@
 // Lambda as recorded on AWS, fourth pass: dead-letter queues and asynchronous-invocation
 // destinations (LocalStack's test_lambda_destinations.snapshot.json, tests marked
-// aws-validated). localgate serves no SQS: it stores these settings as Lambda does and
+// aws-validated), and VPC settings (test_lambda_api.snapshot.json). localgate serves no SQS: it stores these settings as Lambda does and
 // reports the records it cannot deliver. LocalStack's account 111111111111 is our
 // 000000000000; `<region>` is us-east-1.
 import { ABSENT, ANY, recordedCases } from './harness.ts';
-import { ARN, FUNCTIONS, call, create } from './lambda-steps.ts';
+import { ARN, FUNCTIONS, SNAPSHOT, call, create } from './lambda-steps.ts';
 
 const DESTINATIONS = 'localstack/localstack tests/aws/services/lambda_/test_lambda_destinations.snapshot.json';
 const QUEUE = 'arn:aws:sqs:us-east-1:000000000000:dlq';
@@ -38,6 +38,27 @@ recordedCases('Lambda (fourth pass)', [
       {
         request: call('PUT', INVOKE_CONFIG, { DestinationConfig: sqsDestinations }),
         expect: { status: 200, body: { DestinationConfig: sqsDestinations, FunctionArn: `${ARN}:dest:$LATEST`, LastModified: ANY, MaximumRetryAttempts: ABSENT } },
+      },
+    ],
+  },
+  {
+    // With subnets, AWS also answers the subnets' VpcId, which localgate (no EC2) cannot name:
+    // only the settings given are compared there.
+    name: 'VpcConfig is answered with both lists and Ipv6AllowedForDualStack; removing the subnets leaves an empty VpcId',
+    source: `${SNAPSHOT}#TestLambdaFunction::test_vpc_config (create_response, delete_vpcconfig_update_response, delete_vpcconfig_get_function_response)`,
+    steps: [
+      { request: create('vpc', { VpcConfig: { SubnetIds: ['subnet-0123456789abcdef0'], SecurityGroupIds: ['sg-0123456789abcdef0'] } }), expect: { status: 201 } },
+      {
+        request: call('GET', `${FUNCTIONS}/vpc/configuration`),
+        expect: { status: 200, body: { VpcConfig: { Ipv6AllowedForDualStack: false, SecurityGroupIds: ['sg-0123456789abcdef0'], SubnetIds: ['subnet-0123456789abcdef0'] }, FunctionName: 'vpc', FunctionArn: `${ARN}:vpc`, LastUpdateStatus: 'Successful', State: 'Active', Architectures: ANY, CodeSha256: ANY, CodeSize: ANY, Description: '', EphemeralStorage: ANY, Handler: ANY, LastModified: ANY, LoggingConfig: ANY, MemorySize: 128, PackageType: 'Zip', RevisionId: ANY, Role: ANY, Runtime: ANY, RuntimeVersionConfig: ANY, SnapStart: ANY, Timeout: 3, TracingConfig: ANY, Version: '$LATEST' } },
+      },
+      {
+        request: call('PUT', `${FUNCTIONS}/vpc/configuration`, { VpcConfig: { SubnetIds: [], SecurityGroupIds: [] } }),
+        expect: { status: 200, body: { VpcConfig: { Ipv6AllowedForDualStack: false, SecurityGroupIds: [], SubnetIds: [], VpcId: '' }, FunctionName: 'vpc', FunctionArn: `${ARN}:vpc`, LastUpdateStatus: 'InProgress', LastUpdateStatusReason: ANY, LastUpdateStatusReasonCode: ANY, State: 'Active', Architectures: ANY, CodeSha256: ANY, CodeSize: ANY, Description: '', EphemeralStorage: ANY, Handler: ANY, LastModified: ANY, LoggingConfig: ANY, MemorySize: 128, PackageType: 'Zip', RevisionId: ANY, Role: ANY, Runtime: ANY, RuntimeVersionConfig: ANY, SnapStart: ANY, Timeout: 3, TracingConfig: ANY, Version: '$LATEST' } },
+      },
+      {
+        request: call('GET', `${FUNCTIONS}/vpc/configuration`),
+        expect: { status: 200, body: { VpcConfig: { Ipv6AllowedForDualStack: false, SecurityGroupIds: [], SubnetIds: [], VpcId: '' }, FunctionName: 'vpc', FunctionArn: `${ARN}:vpc`, LastUpdateStatus: 'Successful', State: 'Active', Architectures: ANY, CodeSha256: ANY, CodeSize: ANY, Description: '', EphemeralStorage: ANY, Handler: ANY, LastModified: ANY, LoggingConfig: ANY, MemorySize: 128, PackageType: 'Zip', RevisionId: ANY, Role: ANY, Runtime: ANY, RuntimeVersionConfig: ANY, SnapStart: ANY, Timeout: 3, TracingConfig: ANY, Version: '$LATEST' } },
       },
     ],
   },

@@ -39,6 +39,15 @@ describe('function configuration', () => {
     assert.equal(newConfiguration(input, ARN, code, policy).KMSKeyArn, undefined);
   });
 
+  it('answers VpcConfig with both lists; without subnets its VpcId is empty', () => {
+    const config = newConfiguration({ ...input, VpcConfig: { SubnetIds: ['subnet-1'], SecurityGroupIds: ['sg-1'] } }, ARN, code, policy);
+    assert.deepEqual(config.VpcConfig, { Ipv6AllowedForDualStack: false, SecurityGroupIds: ['sg-1'], SubnetIds: ['subnet-1'] });
+    assert.deepEqual(updatedConfiguration(config, { FunctionName: 'fn', Timeout: 5 }, policy).VpcConfig, config.VpcConfig);
+    const cleared = updatedConfiguration(config, { FunctionName: 'fn', VpcConfig: { SubnetIds: [], SecurityGroupIds: [] } }, policy);
+    assert.deepEqual(cleared.VpcConfig, { Ipv6AllowedForDualStack: false, SecurityGroupIds: [], SubnetIds: [], VpcId: '' });
+    assert.equal(newConfiguration(input, ARN, code, policy).VpcConfig, undefined);
+  });
+
   it('refuses a runtime outside the model with the enum AWS lists', () => {
     assert.throws(() => newConfiguration({ ...input, Runtime: 'nodejs1.x' as never }, ARN, code, policy), (err: Error & { code: string }) => {
       assert.equal(err.code, 'InvalidParameterValueException');
