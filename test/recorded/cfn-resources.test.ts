@@ -15,7 +15,7 @@ const FUNCTION_ARN = `arn:aws:lambda:us-east-1:${ACCOUNT}:function`;
 const TOPIC = `arn:aws:sns:us-east-1:${ACCOUNT}:topic`;
 
 const server = cfnServer();
-const { deploy } = server;
+const { deploy, update } = server;
 let lambda: LambdaClient | undefined;
 after(() => lambda?.destroy());
 
@@ -77,5 +77,20 @@ describe('recorded on AWS: Lambda resources', () => {
         },
       ],
     });
+  });
+
+  // An update of the URL's Cors replaces it whole; AuthType stays.
+  it('answers as recorded (localstack/localstack tests/aws/services/lambda_/resource_providers/test_aws_lambda_url.snapshot.json#test_update_lambda_url_modify_properties)', async () => {
+    const template = (cors: unknown) => ({
+      Resources: { Fn: fn, Url: { Type: 'AWS::Lambda::Url', Properties: { TargetFunctionArn: { 'Fn::GetAtt': ['Fn', 'Arn'] }, AuthType: 'NONE', Cors: cors } } },
+    });
+    const { physical } = await deploy('url-update', template({ AllowMethods: ['GET'], AllowOrigins: ['https://example.com'] }));
+    lambda ??= new LambdaClient(clientConfig(server.app));
+    const read = () => lambda!.send(new GetFunctionUrlConfigCommand({ FunctionName: physical.Fn }));
+    const initial = await read();
+    assert.deepEqual([initial.AuthType, initial.Cors], ['NONE', { AllowMethods: ['GET'], AllowOrigins: ['https://example.com'] }]);
+    await update('url-update', template({ AllowHeaders: ['content-type'], AllowMethods: ['GET', 'POST'], AllowOrigins: ['*'] }));
+    const updated = await read();
+    assert.deepEqual([updated.AuthType, updated.Cors], ['NONE', { AllowHeaders: ['content-type'], AllowMethods: ['GET', 'POST'], AllowOrigins: ['*'] }]);
   });
 });
