@@ -212,7 +212,7 @@ recordedCases('Lambda control plane (second pass)', [
         request: create('arn:aws:lambda:ap-southeast-1:000000000000:function:elsewhere'),
         expect: notFound("Functions from 'ap-southeast-1' are not reachable in this region ('us-east-1')"),
       },
-      { request: create('arn:aws:lambda:us-east-1:111111111111:function:theirs'), expect: { status: 403, body: { message: '' } } },
+      { request: create('arn:aws:lambda:us-east-1:111111111111:function:theirs'), expect: { status: 403, body: { Message: null }, headers: { 'x-amzn-errortype': 'AccessDeniedException' } } },
       {
         request: call('POST', `${FUNCTIONS}/bypartial/aliases`, { Name: '2024-01-02', FunctionVersion: '1', Description: 'custom-alias' }),
         expect: { status: 201, body: { AliasArn: `${ARN}:bypartial:2024-01-02`, Description: 'custom-alias', FunctionVersion: '1', Name: '2024-01-02', RevisionId: ANY } },

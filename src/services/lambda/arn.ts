@@ -57,6 +57,7 @@ export function checkNewFunctionName(text: string, ref: FunctionRef, region: str
     );
   }
   checkRegion(text, region);
-  // AWS answers this one without a message.
-  if (ref.account !== undefined && ref.account !== account) throw new AwsError('AccessDeniedException', '', 403);
+  // AWS answers this one with a null Message and no Type (function_arn_other_account_exc:
+  // botocore reads Message None), so the usual `message` member is left out.
+  if (ref.account !== undefined && ref.account !== account) throw new AwsError('AccessDeniedException', '', 403, { message: undefined, Message: null });
 }

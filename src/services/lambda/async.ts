@@ -7,7 +7,9 @@
 // - an event older than MaximumEventAgeInSeconds (default 6 hours) is discarded;
 // - when the event is done, its invocation record goes to the OnSuccess / OnFailure
 //   destination. localgate serves Lambda functions only: records for SQS, SNS, EventBridge
-//   or S3 destinations are logged as not delivered.
+//   or S3 destinations are logged as not delivered;
+// - a failed event also goes to the version's dead-letter queue (DeadLetterConfig), an SQS
+//   queue or SNS topic, which localgate does not serve: it is logged as not delivered.
 import type { FunctionEventInvokeConfig } from '../../models/lambda.types.ts';
 import type { Outcome } from '../../runtime/environment.ts';
 import type { InvokeRequest } from './invoker.ts';
@@ -131,6 +133,7 @@ export class AsyncRunner {
       const age = this.now() - queuedAt;
       if (age > maxAge * 1000) {
         this.deps.log(`[lambda:${fn.name}] event ${event.requestId} dropped: older than MaximumEventAgeInSeconds (${maxAge}) after ${attempts} attempt(s)`);
+        this.reportDeadLetter(event);
         return this.deliver(event, 'EventAgeExceeded', attempts, last);
       }
       if (this.deps.throttled(fn)) {
@@ -147,6 +150,7 @@ export class AsyncRunner {
       const error = last.payload.toString('utf8');
       if (attempts > maxRetries) {
         this.deps.log(`[lambda:${fn.name}] event ${event.requestId} failed after ${attempts} attempt(s), retries exhausted: ${error}`);
+        this.reportDeadLetter(event);
         return this.deliver(event, 'RetriesExhausted', attempts, last);
       }
       const delays = this.schedule.retryDelaysMs;
@@ -154,6 +158,13 @@ export class AsyncRunner {
       this.deps.log(`[lambda:${fn.name}] event ${event.requestId} attempt ${attempts} failed (${error}); retry ${attempts} of ${maxRetries} in ${delay} ms`);
       if (!(await this.wait(delay))) return;
     }
+  }
+
+  /** A discarded event's dead-letter queue is SQS or SNS, which localgate does not serve. */
+  private reportDeadLetter(event: AsyncEvent): void {
+    const arn = event.target.record.config.DeadLetterConfig?.TargetArn;
+    if (!arn || this.closed) return;
+    this.deps.log(`[lambda:${event.fn.name}] event ${event.requestId} NOT sent to its dead-letter queue ${arn}: localgate does not serve ${arn.split(':')[2]}`);
   }
 
   /** Sends the invocation record to the destination configured for this outcome, if any. */

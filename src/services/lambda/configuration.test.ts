@@ -21,6 +21,33 @@ describe('function configuration', () => {
     assert.equal(config.LastUpdateStatus, 'Successful');
   });
 
+  it('keeps a dead-letter queue: an update without TargetArn leaves it, an empty TargetArn removes it', () => {
+    const queue = 'arn:aws:sqs:us-east-1:000000000000:dlq';
+    const config = newConfiguration({ ...input, DeadLetterConfig: { TargetArn: queue } }, ARN, code, policy);
+    assert.deepEqual(config.DeadLetterConfig, { TargetArn: queue });
+    assert.deepEqual(updatedConfiguration(config, { FunctionName: 'fn', DeadLetterConfig: {} }, policy).DeadLetterConfig, { TargetArn: queue });
+    assert.equal(updatedConfiguration(config, { FunctionName: 'fn', DeadLetterConfig: { TargetArn: '' } }, policy).DeadLetterConfig, undefined);
+    assert.equal(newConfiguration(input, ARN, code, policy).DeadLetterConfig, undefined);
+  });
+
+  it('answers a customer managed KMS key only while one is set', () => {
+    const key = 'arn:aws:kms:us-east-1:000000000000:key/11111111-2222-3333-4444-555555555555';
+    const config = newConfiguration({ ...input, KMSKeyArn: key }, ARN, code, policy);
+    assert.equal(config.KMSKeyArn, key);
+    assert.equal(updatedConfiguration(config, { FunctionName: 'fn', Timeout: 5 }, policy).KMSKeyArn, key);
+    assert.equal(updatedConfiguration(config, { FunctionName: 'fn', KMSKeyArn: '' }, policy).KMSKeyArn, undefined);
+    assert.equal(newConfiguration(input, ARN, code, policy).KMSKeyArn, undefined);
+  });
+
+  it('answers VpcConfig with both lists; without subnets its VpcId is empty', () => {
+    const config = newConfiguration({ ...input, VpcConfig: { SubnetIds: ['subnet-1'], SecurityGroupIds: ['sg-1'] } }, ARN, code, policy);
+    assert.deepEqual(config.VpcConfig, { Ipv6AllowedForDualStack: false, SecurityGroupIds: ['sg-1'], SubnetIds: ['subnet-1'] });
+    assert.deepEqual(updatedConfiguration(config, { FunctionName: 'fn', Timeout: 5 }, policy).VpcConfig, config.VpcConfig);
+    const cleared = updatedConfiguration(config, { FunctionName: 'fn', VpcConfig: { SubnetIds: [], SecurityGroupIds: [] } }, policy);
+    assert.deepEqual(cleared.VpcConfig, { Ipv6AllowedForDualStack: false, SecurityGroupIds: [], SubnetIds: [], VpcId: '' });
+    assert.equal(newConfiguration(input, ARN, code, policy).VpcConfig, undefined);
+  });
+
   it('refuses a runtime outside the model with the enum AWS lists', () => {
     assert.throws(() => newConfiguration({ ...input, Runtime: 'nodejs1.x' as never }, ARN, code, policy), (err: Error & { code: string }) => {
       assert.equal(err.code, 'InvalidParameterValueException');

@@ -3,7 +3,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { loadModel } from '../../protocol/model.ts';
 import { lambdaErrors } from '../../models/lambda.errors.ts';
-import type { CreateFunctionRequest, FunctionConfiguration, SnapStartApplyOn, UpdateFunctionConfigurationRequest } from '../../models/lambda.types.ts';
+import type { CreateFunctionRequest, FunctionConfiguration, SnapStartApplyOn, UpdateFunctionConfigurationRequest, VpcConfig, VpcConfigResponse } from '../../models/lambda.types.ts';
 import { blockedRuntimeMessage, blockedSince, SUPPORTED_RUNTIMES, versionMismatchNote } from '../../runtime/runtimes.ts';
 import type { CodeRef } from './store.ts';
 
@@ -71,6 +71,20 @@ function snapStart(applyOn: string | undefined, runtime: string): FunctionConfig
   return { ApplyOn: (applyOn ?? 'None') as SnapStartApplyOn, OptimizationStatus: 'Off' };
 }
 
+/** VpcConfig as Lambda answers it (test_lambda_api.snapshot.json, TestLambdaFunction::
+ * test_vpc_config): both lists, Ipv6AllowedForDualStack false unless set, and VpcId "" once
+ * the subnets are removed. With subnets, VpcId is the subnets' VPC, which localgate (having
+ * no EC2) cannot name, so it is left out. Functions run here outside any VPC either way. */
+function vpcConfig(input: VpcConfig): VpcConfigResponse {
+  const out: VpcConfigResponse = {
+    Ipv6AllowedForDualStack: input.Ipv6AllowedForDualStack ?? false,
+    SecurityGroupIds: [...(input.SecurityGroupIds ?? [])],
+    SubnetIds: [...(input.SubnetIds ?? [])],
+  };
+  if (!out.SubnetIds!.length) out.VpcId = '';
+  return out;
+}
+
 function checkHandler(runtime: string, handler: string | undefined) {
   if (runtime.startsWith('provided')) return;
   if (!handler) throw lambdaErrors.invalidParameterValue('Handler is required for .zip file packaged functions.');
@@ -129,6 +143,10 @@ export function newConfiguration(input: CreateFunctionRequest, arn: string, code
     LoggingConfig: { LogFormat: 'Text', LogGroup: `/aws/lambda/${input.FunctionName}`, ...input.LoggingConfig },
   };
   if (input.Environment?.Variables) config.Environment = { Variables: { ...input.Environment.Variables } };
+  if (input.DeadLetterConfig?.TargetArn) config.DeadLetterConfig = { TargetArn: input.DeadLetterConfig.TargetArn };
+  // Lambda answers a customer managed key only when one is set (FunctionConfiguration.KMSKeyArn).
+  if (input.KMSKeyArn) config.KMSKeyArn = input.KMSKeyArn;
+  if (input.VpcConfig) config.VpcConfig = vpcConfig(input.VpcConfig);
   checkLimits(config);
   return config;
 }
@@ -162,6 +180,13 @@ export function updatedConfiguration(current: FunctionConfiguration, input: Upda
     next.Environment = input.Environment.Variables ? { Variables: { ...input.Environment.Variables } } : undefined;
   }
   if (input.TracingConfig?.Mode) next.TracingConfig = { Mode: input.TracingConfig.Mode };
+  // A DeadLetterConfig without TargetArn changes nothing (test_lambda_destinations.snapshot.json,
+  // TestLambdaDLQ::test_dead_letter_queue, delete_dlq); an empty TargetArn removes it.
+  const deadLetterTarget = input.DeadLetterConfig?.TargetArn;
+  if (deadLetterTarget !== undefined) next.DeadLetterConfig = deadLetterTarget ? { TargetArn: deadLetterTarget } : undefined;
+  // An empty KMSKeyArn goes back to Lambda's own key.
+  if (input.KMSKeyArn !== undefined) next.KMSKeyArn = input.KMSKeyArn || undefined;
+  if (input.VpcConfig) next.VpcConfig = vpcConfig(input.VpcConfig);
   if (input.EphemeralStorage) next.EphemeralStorage = { Size: input.EphemeralStorage.Size };
   if (input.LoggingConfig) next.LoggingConfig = { ...next.LoggingConfig, ...input.LoggingConfig };
   if (input.SnapStart || input.Runtime !== undefined) next.SnapStart = snapStart(input.SnapStart?.ApplyOn ?? current.SnapStart?.ApplyOn, runtime);

@@ -1,5 +1,6 @@
 // AWS::ApiGateway::Stage: CreateStage, then UpdateStage for what CreateStage does not take
-// (method settings, access logs, client certificate). Ref is the stage name.
+// (method settings, access logs, client certificate). Ref is the stage name, generated when
+// the template gives none.
 import type * as T from '../../../models/apigateway.types.ts';
 import type { ResourceContext, ResourceType } from '../../resource.ts';
 import { scalarOps } from './patch-ops.ts';
@@ -26,10 +27,13 @@ export const stage: ResourceType = {
   replaceOn: ['RestApiId', 'StageName'],
 
   async create(props, ctx) {
-    // API Gateway needs the stage's name and deployment to create it.
-    const p = readRequired(props, ctx, 'RestApiId', 'StageName', 'DeploymentId');
+    // API Gateway needs a deployment to create a stage. A stage without StageName gets a
+    // generated name, as CloudFormation gives one (test_apigateway.snapshot.json under
+    // apigateway/resources, test_update_usage_plan: a usage plan refers to such a stage;
+    // the recording hides the name's form). Stage names take only a-zA-Z0-9_.
+    const p = readRequired(props, ctx, 'RestApiId', 'DeploymentId');
     const restApiId = p.string('RestApiId')!;
-    const stageName = p.string('StageName')!;
+    const stageName = p.string('StageName') ?? ctx.generateName(128).replace(/[^a-zA-Z0-9_]/g, '');
     await call(ctx, 'apigateway', 'createStage', {
       restApiId,
       stageName,

@@ -4,11 +4,13 @@
 import type { ResourceProperties, ResourceType } from '../../resource.ts';
 import { call, ignoreNotFound } from '../service-call.ts';
 
-const urlInput = (props: ResourceProperties) => ({
+/** A new URL has no Cors unless the template gives one (test_lambda.snapshot.json,
+ * test_cfn_function_url); an update sends {} to clear what the template dropped. */
+const urlInput = (props: ResourceProperties, noCors: {} | undefined) => ({
   FunctionName: props.TargetFunctionArn,
   Qualifier: props.Qualifier,
   AuthType: props.AuthType,
-  Cors: props.Cors ?? {},
+  Cors: props.Cors ?? noCors,
   InvokeMode: props.InvokeMode,
 });
 
@@ -22,11 +24,11 @@ export const lambdaUrl: ResourceType = {
   replaceOn: ['TargetFunctionArn', 'Qualifier'],
 
   async create(props, ctx) {
-    return result(await call(ctx, 'lambda', 'createFunctionUrlConfig', urlInput(props)));
+    return result(await call(ctx, 'lambda', 'createFunctionUrlConfig', urlInput(props, undefined)));
   },
 
   async update(_physicalId, _oldProps, newProps, ctx) {
-    return result(await call(ctx, 'lambda', 'updateFunctionUrlConfig', urlInput(newProps)));
+    return result(await call(ctx, 'lambda', 'updateFunctionUrlConfig', urlInput(newProps, {})));
   },
 
   async delete(_physicalId, props, ctx) {
