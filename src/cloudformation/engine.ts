@@ -77,7 +77,7 @@ export class StackEngine {
       book.publish(op.stack);
       return undefined;
     } catch (err) {
-      return reasonOf(err);
+      return `${reasonOf(err)} `; // the rollback reason follows it
     }
   }
 
