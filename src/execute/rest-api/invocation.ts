@@ -17,6 +17,8 @@ export interface AuthResult {
   context?: Record<string, unknown>;
   /** Cognito token claims, flattened to strings. */
   claims?: Record<string, string>;
+  /** How long the Lambda authorizer took, in ms (the proxy event's authorizer.integrationLatency). */
+  latency?: number;
   /** The Lambda authorizer's usageIdentifierKey (API key source AUTHORIZER). */
   usageIdentifierKey?: string;
   /** SigV4 caller (AWS_IAM). */
@@ -173,7 +175,9 @@ export function proxyEvent(inv: Invocation): Record<string, unknown> {
     domainName: base.domainName,
     apiId: base.apiId,
   });
-  const authorizer = authorizerView(inv, false);
+  // The proxy event carries context values as strings ("123", "true"), as recorded on AWS.
+  const authorizer = authorizerView(inv, true);
+  if (authorizer && inv.auth?.latency !== undefined) authorizer.integrationLatency = inv.auth.latency;
   if (authorizer) requestContext.authorizer = authorizer;
   return {
     resource: match?.resource.path,
