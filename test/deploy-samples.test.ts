@@ -31,7 +31,7 @@ function project(name: string, files: Record<string, string>): string {
 
 const echoHandler = `exports.handler = async (event, context) => ({
   statusCode: 200,
-  body: JSON.stringify({ functionName: context.functionName, method: event.requestContext.http.method, rawPath: event.rawPath, queryString: event.queryStringParameters, body: event.body }),
+  body: JSON.stringify({ functionName: context.functionName, xForwardedFor: event.headers['x-forwarded-for'], method: event.requestContext.http.method, rawPath: event.rawPath, queryString: event.queryStringParameters, body: event.body }),
 });`;
 
 describe('sample projects: SAM', () => {
@@ -76,7 +76,8 @@ Outputs:
     assert.equal(api.stage, '$default');
     const res = await fetch(`${api.url}path1/path2?foo=bar`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"key1":"value1"}' });
     assert.equal(res.status, 200);
-    assert.deepEqual(await res.json(), { functionName: 'quick-function', method: 'POST', rawPath: '/path1/path2', queryString: { foo: 'bar' }, body: '{"key1":"value1"}' });
+    // The README shows the caller's address in x-forwarded-for, which API Gateway adds.
+    assert.deepEqual(await res.json(), { functionName: 'quick-function', xForwardedFor: '127.0.0.1', method: 'POST', rawPath: '/path1/path2', queryString: { foo: 'bar' }, body: '{"key1":"value1"}' });
   });
 
   // aws-samples/serverless-patterns apigw-websocket-api-lambda: a DynamoDB table localgate does
@@ -108,5 +109,48 @@ Outputs:
     const [stack] = await lg.deploy(join(dir, 'template.yml'), { stackName: 'skipped-output', skipUnsupported: true });
     assert.equal(stack.status, 'CREATE_COMPLETE');
     assert.deepEqual(Object.keys(stack.outputs), ['ApiId']);
+  });
+});
+
+describe('sample projects: the headers API Gateway adds to proxy events', () => {
+  // serverless/examples aws-node-rest-api and aws-node-http-api echo the whole event; AWS adds
+  // X-Forwarded-For/-Port/-Proto and X-Amzn-Trace-Id (REST names them so; HTTP APIs lower-case).
+  it('adds them for REST and HTTP APIs, appending the caller to a client X-Forwarded-For', async () => {
+    const dir = project('forwarded-headers', {
+      'src/app.js': 'exports.handler = async (event) => ({ statusCode: 200, body: JSON.stringify(event.headers) });',
+      'template.yml': `Transform: AWS::Serverless-2016-10-31
+Resources:
+  Fn:
+    Type: AWS::Serverless::Function
+    Properties:
+      CodeUri: src
+      Handler: app.handler
+      Runtime: nodejs20.x
+      Events:
+        Rest:
+          Type: Api
+          Properties: { Path: /rest, Method: get }
+        Http:
+          Type: HttpApi
+          Properties: { Path: /http, Method: get }
+`,
+    });
+    const [stack] = await lg.deploy(join(dir, 'template.yml'), { stackName: 'forwarded-headers' });
+    const rest = stack.apis.find((a) => a.kind === 'REST' && a.stage === 'Prod')!;
+    const http = stack.apis.find((a) => a.kind === 'HTTP')!;
+    const port = new URL(rest.url).port;
+    const traceId = /^Root=1-[0-9a-f]{8}-[0-9a-f]{24}$/;
+
+    const restHeaders = await (await fetch(`${rest.url}rest`)).json();
+    assert.equal(restHeaders['X-Forwarded-For'], '127.0.0.1');
+    assert.equal(restHeaders['X-Forwarded-Port'], port);
+    assert.equal(restHeaders['X-Forwarded-Proto'], 'http');
+    assert.match(restHeaders['X-Amzn-Trace-Id'], traceId);
+
+    const httpHeaders = await (await fetch(`${http.url}http`, { headers: { 'X-Forwarded-For': '10.0.0.1' } })).json();
+    assert.equal(httpHeaders['x-forwarded-for'], '10.0.0.1, 127.0.0.1');
+    assert.equal(httpHeaders['x-forwarded-port'], port);
+    assert.equal(httpHeaders['x-forwarded-proto'], 'http');
+    assert.match(httpHeaders['x-amzn-trace-id'], traceId);
   });
 });

@@ -39,7 +39,8 @@ export class StackEngine {
       setStackStatus(stack, 'CREATE_FAILED', failure);
       return;
     }
-    setStackStatus(stack, 'ROLLBACK_IN_PROGRESS', `${failure}Rollback requested by user.`);
+    // A resource failure ends with a space; an outputs failure (e.g. an export) does not.
+    setStackStatus(stack, 'ROLLBACK_IN_PROGRESS', `${failure.endsWith(' ') ? failure : `${failure} `}Rollback requested by user.`);
     const deleted = await this.deleteAll(op, stack.resources, stack.deps);
     stack.outputs = [];
     if (!deleted.ok) {
@@ -77,7 +78,7 @@ export class StackEngine {
       book.publish(op.stack);
       return undefined;
     } catch (err) {
-      return `${reasonOf(err)} `; // the rollback reason follows it
+      return reasonOf(err);
     }
   }
 
