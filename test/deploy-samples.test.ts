@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { CloudFormationClient, DescribeStackResourcesCommand } from '@aws-sdk/client-cloudformation';
 import { startLocalgate, type LocalgateInstance } from '../src/api.ts';
 
 let lg: LocalgateInstance;
@@ -92,6 +93,16 @@ Outputs:
       AttributeDefinitions: [{ AttributeName: id, AttributeType: S }]
       KeySchema: [{ AttributeName: id, KeyType: HASH }]
       BillingMode: PAY_PER_REQUEST
+  Role:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument: { Version: '2012-10-17', Statement: [{ Effect: Allow, Principal: { Service: lambda.amazonaws.com }, Action: sts:AssumeRole }] }
+  TablePolicy:
+    Type: AWS::IAM::Policy
+    Properties:
+      PolicyName: table-access
+      Roles: [!Ref Role]
+      PolicyDocument: { Version: '2012-10-17', Statement: [{ Effect: Allow, Action: 'dynamodb:*', Resource: [!GetAtt Table.Arn] }] }
   Api:
     Type: AWS::ApiGatewayV2::Api
     Properties:
@@ -109,6 +120,20 @@ Outputs:
     const [stack] = await lg.deploy(join(dir, 'template.yml'), { stackName: 'skipped-output', skipUnsupported: true });
     assert.equal(stack.status, 'CREATE_COMPLETE');
     assert.deepEqual(Object.keys(stack.outputs), ['ApiId']);
+    // aws-cdk-examples api-websocket-lambda-dynamodb: CDK's table grants are IAM policies naming
+    // the table's Arn; such a policy is skipped too, saying why.
+    const cfn = new CloudFormationClient({ region: 'us-east-1', endpoint: lg.endpoint, credentials: { accessKeyId: 'test', secretAccessKey: 'test' } });
+    const { StackResources = [] } = await cfn.send(new DescribeStackResourcesCommand({ StackName: 'skipped-output' }));
+    cfn.destroy();
+    assert.deepEqual(
+      StackResources.map((r) => [r.LogicalResourceId, r.ResourceStatus, r.ResourceStatusReason]).sort(),
+      [
+        ['Api', 'CREATE_COMPLETE', undefined],
+        ['Role', 'CREATE_COMPLETE', undefined],
+        ['Table', 'CREATE_COMPLETE', 'Skipped: localgate does not support resource type AWS::DynamoDB::Table'],
+        ['TablePolicy', 'CREATE_COMPLETE', 'Skipped: its properties read an attribute of Table, which was skipped as unsupported'],
+      ],
+    );
   });
 });
 
