@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { ApiGatewayV2Client, GetStageCommand, UpdateStageCommand } from '@aws-sdk/client-apigatewayv2';
 import { CloudFormationClient, DescribeStackResourcesCommand } from '@aws-sdk/client-cloudformation';
 import { startLocalgate, type LocalgateInstance } from '../src/api.ts';
 
@@ -177,5 +178,40 @@ Resources:
     assert.equal(httpHeaders['x-forwarded-port'], port);
     assert.equal(httpHeaders['x-forwarded-proto'], 'http');
     assert.match(httpHeaders['x-amzn-trace-id'], traceId);
+  });
+});
+
+describe('sample projects: CDK', () => {
+  // aws-cdk-examples api-websocket-lambda-dynamodb: a CfnStage naming its first deployment
+  // and auto-deploying from then on; an update naming a deployment is still refused.
+  it('creates a v2 stage with both DeploymentId and AutoDeploy', async () => {
+    const dir = project('stage-deployment-autodeploy', {
+      'template.yml': `Resources:
+  Api:
+    Type: AWS::ApiGatewayV2::Api
+    Properties: { Name: chat, ProtocolType: WEBSOCKET, RouteSelectionExpression: $request.body.action }
+  Integration:
+    Type: AWS::ApiGatewayV2::Integration
+    Properties: { ApiId: !Ref Api, IntegrationType: MOCK }
+  Route:
+    Type: AWS::ApiGatewayV2::Route
+    Properties: { ApiId: !Ref Api, RouteKey: $default, Target: !Sub 'integrations/\${Integration}' }
+  Deployment:
+    Type: AWS::ApiGatewayV2::Deployment
+    DependsOn: Route
+    Properties: { ApiId: !Ref Api }
+  Stage:
+    Type: AWS::ApiGatewayV2::Stage
+    Properties: { ApiId: !Ref Api, StageName: dev, AutoDeploy: true, DeploymentId: !Ref Deployment }
+`,
+    });
+    const [stack] = await lg.deploy(join(dir, 'template.yml'), { stackName: 'stage-deployment-autodeploy' });
+    assert.equal(stack.status, 'CREATE_COMPLETE');
+    const [api] = stack.apis;
+    assert.deepEqual([api.kind, api.stage], ['WebSocket', 'dev']);
+    const v2 = new ApiGatewayV2Client({ region: 'us-east-1', endpoint: lg.endpoint, credentials: { accessKeyId: 'test', secretAccessKey: 'test' } });
+    const { DeploymentId } = await v2.send(new GetStageCommand({ ApiId: api.apiId, StageName: 'dev' }));
+    await assert.rejects(v2.send(new UpdateStageCommand({ ApiId: api.apiId, StageName: 'dev', DeploymentId })), /DeploymentId cannot be specified for a stage with AutoDeploy enabled/);
+    v2.destroy();
   });
 });
