@@ -146,7 +146,8 @@ export async function startLocalgate(overrides: Partial<LocalgateConfig> = {}): 
   // Stack operations and sessions first (they call functions), then the functions themselves.
   // The state is saved once nothing changes it any more, before stores are emptied.
   const reset = () => resets.forEach((part) => part.reset());
-  const shutdowns = [cloudformation, customResources, websocketApis, ...(persistence ? [persistence] : []), lambda, s3, consoleApp];
+  // Custom resources first: a stack operation waiting for a response would keep cloudformation's shutdown waiting.
+  const shutdowns = [customResources, cloudformation, websocketApis, ...(persistence ? [persistence] : []), lambda, s3, consoleApp];
   if (persistence) {
     try {
       persistence.open([

@@ -11,7 +11,7 @@ import { CustomResourceResponses } from '../src/cloudformation/custom-resource-r
 import { resourceType } from '../src/cloudformation/registry.ts';
 import { resourceContext } from './cfn-context.ts';
 import { ROLE } from './fixtures/lambda/zips.ts';
-import { startTestServer } from './helpers.ts';
+import { clientConfig, startTestServer } from './helpers.ts';
 
 const custom = resourceType('Custom::Seed')!;
 
@@ -163,5 +163,40 @@ describe('custom resources backed by Lambda', () => {
       // The answer is used up: the URL no longer waits.
       assert.equal((await fetch(responseUrl, { method: 'PUT', body: '{}' })).status, 404);
     }
+  });
+});
+
+// Found deploying aws-cdk-examples api-gateway-lambda-token-authorizer: a custom resource whose
+// answer never arrives kept `localgate start` from stopping on SIGTERM for the hour a custom
+// resource may wait (the CloudFormation service waited for the stack operation first).
+describe('stopping localgate while a custom resource waits for its answer', () => {
+  it('ends the wait, and a rollback waits for no new answer', { timeout: 60_000 }, async () => {
+    const app = await startTestServer();
+    const { CloudFormationClient, CreateStackCommand, DescribeStackResourcesCommand } = await import('@aws-sdk/client-cloudformation');
+    const cfn = new CloudFormationClient(clientConfig(app));
+    const template = {
+      Resources: {
+        Fn: { Type: 'AWS::Lambda::Function', Properties: { Runtime: 'nodejs20.x', Handler: 'index.handler', Role: ROLE, Code: { ZipFile: SILENT_HANDLER } } },
+        Waits: { Type: 'Custom::Waits', Properties: { ServiceToken: { 'Fn::GetAtt': ['Fn', 'Arn'] } } },
+      },
+    };
+    await cfn.send(new CreateStackCommand({ StackName: 'waits', TemplateBody: JSON.stringify(template) }));
+    for (;;) {
+      const { StackResources = [] } = await cfn.send(new DescribeStackResourcesCommand({ StackName: 'waits' }));
+      if (StackResources.some((r) => r.LogicalResourceId === 'Waits' && r.ResourceStatus === 'CREATE_IN_PROGRESS')) break;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    cfn.destroy();
+    await app.close(); // before the fix, this waited for the custom resource's hour
+  });
+});
+
+describe('CustomResourceResponses after shutdown', () => {
+  it('rejects a wait that starts after shutdown at once', async () => {
+    const responses = new CustomResourceResponses(3_600_000);
+    const before = responses.expect('http://x', 'r1');
+    responses.shutdown();
+    await assert.rejects(before.response, /localgate stopped while the custom resource waited for its response/);
+    await assert.rejects(responses.expect('http://x', 'r2').response, /localgate stopped while the custom resource waited for its response/);
   });
 });

@@ -222,7 +222,10 @@ test('TOKEN authorizer: validation expression, allow with context, explicit deny
   const ok = await fetch(url('/token'), { headers: { authorization: 'allow-1' } });
   assert.equal(ok.status, 200);
   const event = await ok.json();
-  assert.deepEqual(event.requestContext.authorizer, { principalId: 'user-allow-1', tier: 'gold', n: 3, seen: 'TOKEN' });
+  // Context values arrive as strings, with the authorizer's latency, as in events recorded on AWS.
+  const { integrationLatency, ...authorizer } = event.requestContext.authorizer;
+  assert.deepEqual(authorizer, { principalId: 'user-allow-1', tier: 'gold', n: '3', seen: 'TOKEN' });
+  assert.equal(typeof integrationLatency, 'number');
 });
 
 test('REQUEST authorizer: identity source required, the request event, a cached answer', async () => {

@@ -31,11 +31,15 @@ interface Pending {
   timer: NodeJS.Timeout;
 }
 
+const STOPPED = 'localgate stopped while the custom resource waited for its response';
+
 const registries = new Map<string, CustomResourceResponses>();
 
 export class CustomResourceResponses {
   private readonly pending = new Map<string, Pending>();
   private baseUrl?: string;
+  /** Set by shutdown: a stack operation still running (e.g. rolling back) waits for no new response. */
+  private stopped = false;
 
   /** `defaultTimeoutMs`: how long a resource waits when it sets no ServiceTimeout (AWS: 1 hour). */
   constructor(readonly defaultTimeoutMs: number) {}
@@ -55,6 +59,7 @@ export class CustomResourceResponses {
   expect(baseUrl: string, requestId: string, timeoutMs = this.defaultTimeoutMs): { responseUrl: string; response: Promise<CustomResourceResponse>; cancel(): void } {
     const token = randomUUID();
     const response = new Promise<CustomResourceResponse>((resolve, reject) => {
+      if (this.stopped) return reject(new Error(STOPPED));
       const timer = setTimeout(() => {
         this.pending.delete(token);
         reject(
@@ -123,8 +128,10 @@ export class CustomResourceResponses {
     for (const [token, pending] of this.pending) this.settle(token, pending, () => pending.reject(new Error('localgate was reset while the custom resource waited for its response')));
   }
 
+  /** Runs before the CloudFormation service waits for its stack operations to settle. */
   shutdown() {
-    for (const [token, pending] of this.pending) this.settle(token, pending, () => pending.reject(new Error('localgate stopped while the custom resource waited for its response')));
+    this.stopped = true;
+    for (const [token, pending] of this.pending) this.settle(token, pending, () => pending.reject(new Error(STOPPED)));
     if (this.baseUrl && registries.get(this.baseUrl) === this) registries.delete(this.baseUrl);
   }
 }

@@ -39,7 +39,8 @@ export class StackEngine {
       setStackStatus(stack, 'CREATE_FAILED', failure);
       return;
     }
-    setStackStatus(stack, 'ROLLBACK_IN_PROGRESS', `${failure}Rollback requested by user.`);
+    // A resource failure ends with a space; an outputs failure (e.g. an export) does not.
+    setStackStatus(stack, 'ROLLBACK_IN_PROGRESS', `${failure.endsWith(' ') ? failure : `${failure} `}Rollback requested by user.`);
     const deleted = await this.deleteAll(op, stack.resources, stack.deps);
     stack.outputs = [];
     if (!deleted.ok) {

@@ -200,7 +200,8 @@ function getAtt(arg: unknown, ctx: EvalContext): unknown {
   const resource = ctx.resource(logicalId);
   if (!resource) throw templateError(`instance of Fn::GetAtt references undefined resource ${logicalId}`);
   if (resource.skippedType) {
-    throw validationError(`Fn::GetAtt ${logicalId}.${attribute} is unavailable: ${logicalId} (${resource.skippedType}) was skipped as unsupported by localgate`);
+    const err = validationError(`Fn::GetAtt ${logicalId}.${attribute} is unavailable: ${logicalId} (${resource.skippedType}) was skipped as unsupported by localgate`);
+    throw Object.assign(err, { skippedResource: logicalId });
   }
   if (!Object.hasOwn(resource.attributes, attribute)) {
     throw templateError(`resource ${logicalId} does not support attribute type ${attribute} in Fn::GetAtt`);

@@ -117,16 +117,22 @@ export class Operation {
     else resourceEvent(this.stack, record, inProgress, undefined, '');
     try {
       const impl = this.deps.types(record.type);
-      const props = this.properties(record.logicalId);
+      let props: ResourceProperties;
+      try {
+        props = this.properties(record.logicalId);
+      } catch (err) {
+        // Under skip-unsupported, a resource reading an attribute of a skipped one (an IAM
+        // policy naming a DynamoDB table's Arn, as CDK grants write) is skipped too, saying why.
+        const skipped = (err as { skippedResource?: string }).skippedResource;
+        if (!skipped || !this.skipUnsupported) throw err;
+        this.skip(record, {}, complete, `Skipped: its properties read an attribute of ${skipped}, which was skipped as unsupported`);
+        return;
+      }
       if (!impl) {
         if (!this.skipUnsupported) {
           throw new Error(`Resource type ${record.type} of resource ${record.logicalId} is not supported by localgate (tag the stack ${'localgate:skip-unsupported'}=true to deploy the rest without it)`);
         }
-        record.properties = props;
-        record.skippedType = record.type;
-        record.physicalId = generateName(this.stack.stackName, record.logicalId, 128);
-        record.result = undefined;
-        resourceEvent(this.stack, record, complete, `Skipped: localgate does not support resource type ${record.type}`);
+        this.skip(record, props, complete, `Skipped: localgate does not support resource type ${record.type}`);
         return;
       }
       const result = await impl.create(props, this.resourceContext(record));
@@ -140,6 +146,15 @@ export class Operation {
       resourceEvent(this.stack, record, failed, reasonOf(err));
       throw err;
     }
+  }
+
+  /** Records a resource as skipped (created as far as the stack is concerned, with nothing behind it). */
+  private skip(record: ResourceRecord, props: ResourceProperties, status: 'CREATE_COMPLETE' | 'UPDATE_COMPLETE', reason: string): void {
+    record.properties = props;
+    record.skippedType = record.type;
+    record.physicalId = generateName(this.stack.stackName, record.logicalId, 128);
+    record.result = undefined;
+    resourceEvent(this.stack, record, status, reason);
   }
 
   /** Updates a resource in place from `old` (its previous record) to the new properties. */

@@ -12,7 +12,15 @@ export function evaluateOutputs(op: Operation): Output[] {
   const outputs: Output[] = [];
   for (const [key, spec] of Object.entries<any>(op.prepared.template.Outputs ?? {})) {
     if (spec.Condition !== undefined && ctx.condition(spec.Condition) !== true) continue;
-    const value = resolve(spec.Value, ctx);
+    let value: unknown;
+    try {
+      value = resolve(spec.Value, ctx);
+    } catch (err) {
+      // An output reading an attribute of a resource skipped as unsupported has no value to
+      // show; leaving it out keeps the rest of the stack usable.
+      if ((err as { skippedResource?: string }).skippedResource) continue;
+      throw err;
+    }
     if (typeof value === 'object' && value !== null) {
       throw validationError(`Template format error: The Value of output ${key} must be a string, but it evaluates to ${JSON.stringify(value)}`);
     }

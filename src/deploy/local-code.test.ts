@@ -38,6 +38,12 @@ describe('local code', () => {
     assert.equal(stack.template.Resources.HelloFunction.Properties.CodeUri, 'src/', 'the source template is left as it was');
   });
 
+  it('makes a SAM Globals CodeUri absolute, as sam deploy packages it', async () => {
+    const template = { Globals: { Function: { CodeUri: 'src' } }, Resources: { F: { Type: 'AWS::Serverless::Function', Properties: { Handler: 'app.handler' } } } };
+    const out = await resolveLocalCode(template, join(fixtures, 'deploy', 'sam-app'), new Map(), recordingUploader().uploader);
+    assert.equal(out.Globals.Function.CodeUri, join(fixtures, 'deploy', 'sam-app', 'src'));
+  });
+
   it('uploads files (zips) and points the code at them', async () => {
     const zip = join(fixtures, 'serverless-app', '.serverless', 'localgate-sls-fixture.zip');
     const template = { Resources: { F: { Type: 'AWS::Lambda::Function', Properties: { Code: zip } }, L: { Type: 'AWS::Lambda::LayerVersion', Properties: { Content: zip } } } };

@@ -18,6 +18,7 @@ const HOT_RELOAD = 'hot-reload';
 /** A copy of the template whose local code and files are replaced by locations localgate reads. */
 export async function resolveLocalCode(template: Template, baseDir: string, assetsByKey: Map<string, string>, uploader: Uploader): Promise<Template> {
   const out = structuredClone(template);
+  await resolveGlobals(out, baseDir, uploader);
   for (const resource of Object.values<any>(out.Resources ?? {})) {
     const props = resource?.Properties;
     if (!props || typeof props !== 'object') continue;
@@ -49,6 +50,20 @@ export async function resolveLocalCode(template: Template, baseDir: string, asse
     }
   }
   return out;
+}
+
+/** SAM's Globals may name the code and the OpenAPI document every function or API shares. */
+async function resolveGlobals(template: Template, baseDir: string, uploader: Uploader): Promise<void> {
+  const globals = (template as any).Globals;
+  const fn = globals?.Function;
+  if (typeof fn?.CodeUri === 'string' && isLocal(fn.CodeUri)) fn.CodeUri = await samCodeUri(localPath(fn.CodeUri, baseDir), uploader, true);
+  for (const section of ['Api', 'HttpApi']) {
+    const api = globals?.[section];
+    if (typeof api?.DefinitionUri === 'string' && isLocal(api.DefinitionUri)) {
+      api.DefinitionBody = readDocument(localPath(api.DefinitionUri, baseDir));
+      delete api.DefinitionUri;
+    }
+  }
 }
 
 const isLocal = (uri: string) => !/^s3:\/\//.test(uri);

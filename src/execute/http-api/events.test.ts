@@ -32,14 +32,19 @@ test('request time is written as API Gateway writes it', () => {
   assert.equal(requestTime(1583348638390), '04/Mar/2020:19:03:58 +0000');
 });
 
-test('payload 2.0: lower-case headers, commas for duplicates, cookies apart', () => {
-  assert.deepEqual(eventV2(req(), ctx), {
+test('payload 2.0: lower-case headers, commas for duplicates, cookies apart, the forwarding headers API Gateway adds', () => {
+  const trace = 'Root=1-5e5ffb9e-1e10fea94b85299d2985f527';
+  const withTrace = req({ headers: headerMap([...['Header1', 'value1', 'Header2', 'value1', 'header2', 'value2', 'User-Agent', 'agent', 'Cookie', 'cookie1=a; cookie2=b', 'Content-Type', 'text/plain'], 'X-Amzn-Trace-Id', trace]) });
+  assert.deepEqual(eventV2(withTrace, ctx), {
     version: '2.0',
     routeKey: 'POST /my/{p}',
     rawPath: '/prod/my/path',
     rawQueryString: 'parameter1=value1&parameter1=value2&parameter2=value',
     cookies: ['cookie1=a', 'cookie2=b'],
-    headers: { header1: 'value1', header2: 'value1,value2', 'user-agent': 'agent', 'content-type': 'text/plain' },
+    headers: {
+      header1: 'value1', header2: 'value1,value2', 'user-agent': 'agent', 'content-type': 'text/plain',
+      'x-amzn-trace-id': trace, 'x-forwarded-for': '192.0.2.1', 'x-forwarded-port': '80', 'x-forwarded-proto': 'http',
+    },
     queryStringParameters: { parameter1: 'value1,value2', parameter2: 'value' },
     requestContext: {
       accountId: '123456789012',

@@ -2,7 +2,7 @@
 // field by field as API Gateway's documentation shows them. 2.0 leaves out empty members
 // and joins duplicate headers and query values with commas; 1.0 sets empty members to null
 // and keeps duplicates as lists in multiValueHeaders / multiValueQueryStringParameters.
-import { cookieList, isTextBody, joined, lastValues, multiValues, requestTime, v1Identity, type GatewayRequest } from '../shared/gateway-request.ts';
+import { cookieList, isTextBody, joined, lastValues, multiValues, requestTime, v1Identity, withForwardedHeaders, type GatewayRequest } from '../shared/gateway-request.ts';
 
 export interface EventContext {
   accountId: string;
@@ -47,7 +47,7 @@ export function eventV2(req: GatewayRequest, c: EventContext): Record<string, un
   };
   const cookies = cookieList(req.headers);
   if (cookies) event.cookies = cookies;
-  event.headers = joined(req.headers, 'cookie') ?? {};
+  event.headers = joined(withForwardedHeaders(req), 'cookie') ?? {};
   const query = joined(req.query);
   if (query) event.queryStringParameters = query;
   const requestContext = Object.assign(contextStart(c), {
@@ -81,6 +81,7 @@ export function eventV1(req: GatewayRequest, c: EventContext): Record<string, un
   const space = c.routeKey.indexOf(' ');
   const resource = space === -1 ? c.routeKey : c.routeKey.slice(space + 1);
   const path = safeDecodePath(req.rawPath);
+  const headers = withForwardedHeaders(req);
   const requestContext = Object.assign(contextStart(c), {
     domainName: c.domainName,
     domainPrefix: c.domainPrefix,
@@ -101,8 +102,8 @@ export function eventV1(req: GatewayRequest, c: EventContext): Record<string, un
     resource,
     path,
     httpMethod: req.method,
-    headers: lastValues(req.headers),
-    multiValueHeaders: multiValues(req.headers),
+    headers: lastValues(headers),
+    multiValueHeaders: multiValues(headers),
     queryStringParameters: nonEmpty(lastValues(req.query)) ?? null,
     multiValueQueryStringParameters: nonEmpty(multiValues(req.query)) ?? null,
     requestContext,

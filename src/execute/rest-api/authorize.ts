@@ -119,10 +119,12 @@ function evaluatePolicy(policy: Statement[], arn: string): 'allow' | 'deny' | 'i
 
 async function lambdaAuthorizer(deps: AuthorizeDeps, authorizer: Authorizer & { id: string }, inv: Invocation): Promise<AuthResult> {
   const arn = methodArn(inv);
+  const started = Date.now();
   const answer = await runLambdaAuthorizer(deps.invoker, authorizer, inv, { cache: deps.authorizerCache, methodArn: arn });
+  const latency = Date.now() - started;
   const verdict = evaluatePolicy(answer.policy, arn);
   if (verdict !== 'allow') throw restErrors.accessDenied(verdict === 'deny');
-  return { principalId: answer.principalId, context: answer.context, usageIdentifierKey: answer.usageIdentifierKey };
+  return { principalId: answer.principalId, context: answer.context, usageIdentifierKey: answer.usageIdentifierKey, latency };
 }
 
 /** Runs a TOKEN or REQUEST authorizer's function on the request's identity sources and parses its answer; the policy is not evaluated. */

@@ -4,7 +4,7 @@
 // proxy integration", field by field).
 import type { ApiKeyRecord, RestApiLocation, RestApiSnapshot, StageRecord } from '../../services/apigateway/store.ts';
 import type { ExecuteRequest } from '../entry.ts';
-import { lastValues, multiValues, requestTime, v1Identity } from '../shared/gateway-request.ts';
+import { lastValues, multiValues, requestTime, v1Identity, withForwardedHeaders } from '../shared/gateway-request.ts';
 import type { RequestParams, TemplateVariables } from '../vtl/index.ts';
 import { isBinaryType, mediaType, multiHeaders, singleHeaders, type RestRequest } from './request.ts';
 import type { ResourceMatch } from './resources.ts';
@@ -17,6 +17,8 @@ export interface AuthResult {
   context?: Record<string, unknown>;
   /** Cognito token claims, flattened to strings. */
   claims?: Record<string, string>;
+  /** How long the Lambda authorizer took, in ms (the proxy event's authorizer.integrationLatency). */
+  latency?: number;
   /** The Lambda authorizer's usageIdentifierKey (API key source AUTHORIZER). */
   usageIdentifierKey?: string;
   /** SigV4 caller (AWS_IAM). */
@@ -61,6 +63,9 @@ function identity(inv: Invocation): Record<string, unknown> {
   }
   return out;
 }
+
+/** The names REST APIs give the headers they add to the proxy event (a client's own casing wins). */
+const FORWARDED_NAMES = ['X-Forwarded-For', 'X-Forwarded-Port', 'X-Forwarded-Proto', 'X-Amzn-Trace-Id'].map((name) => [name.toLowerCase(), name] as const);
 
 /** requestContext.authorizer as the proxy event carries it. */
 function authorizerView(inv: Invocation, stringify: boolean): Record<string, unknown> | undefined {
@@ -173,14 +178,17 @@ export function proxyEvent(inv: Invocation): Record<string, unknown> {
     domainName: base.domainName,
     apiId: base.apiId,
   });
-  const authorizer = authorizerView(inv, false);
+  const forwarded = { ...req, headers: withForwardedHeaders(req), headerNames: new Map([...FORWARDED_NAMES, ...req.headerNames]) };
+  // The proxy event carries context values as strings ("123", "true"), as recorded on AWS.
+  const authorizer = authorizerView(inv, true);
+  if (authorizer && inv.auth?.latency !== undefined) authorizer.integrationLatency = inv.auth.latency;
   if (authorizer) requestContext.authorizer = authorizer;
   return {
     resource: match?.resource.path,
     path: req.path,
     httpMethod: req.method,
-    headers: orNull(singleHeaders(req)),
-    multiValueHeaders: orNull(multiHeaders(req)),
+    headers: orNull(singleHeaders(forwarded)),
+    multiValueHeaders: orNull(multiHeaders(forwarded)),
     queryStringParameters: orNull(lastValues(req.query)),
     multiValueQueryStringParameters: orNull(multiValues(req.query)),
     pathParameters: orNull({ ...(match?.rawPathParameters ?? match?.pathParameters) }),

@@ -1,6 +1,7 @@
 // What every API kind knows about one incoming request, read once: headers with their
 // duplicates (lower-cased names), query values with theirs, the body and its text-or-binary
 // nature, the caller's address and the request time. Built in one place, gatewayRequest().
+import { randomBytes } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { HttpContext } from '../../server/http-context.ts';
 
@@ -172,4 +173,24 @@ export function v1Identity(known: { accessKey: string | null; accountId: string 
     userAgent: known.userAgent,
     userArn: null,
   };
+}
+
+/** The headers API Gateway adds to what a Lambda proxy event carries (recorded on AWS for
+ * REST and HTTP APIs): the caller's address appended to X-Forwarded-For, the port and scheme
+ * the client reached (localgate serves http; the port is the Host header's), and an X-Ray
+ * trace id unless the client sent one. Answers a copy of the request's headers. */
+export function withForwardedHeaders(req: GatewayRequest): Map<string, string[]> {
+  const headers = new Map(req.headers);
+  const forwardedFor = headers.get('x-forwarded-for')?.join(', ');
+  headers.set('x-forwarded-for', [forwardedFor ? `${forwardedFor}, ${req.sourceIp}` : req.sourceIp]);
+  const port = /:(\d+)$/.exec(headers.get('host')?.[0] ?? '')?.[1] ?? '80';
+  headers.set('x-forwarded-port', [port]);
+  headers.set('x-forwarded-proto', ['http']);
+  if (!headers.has('x-amzn-trace-id')) headers.set('x-amzn-trace-id', [traceId(req.timeEpoch)]);
+  return headers;
+}
+
+/** An X-Ray trace id: Root=1-{epoch seconds, hex}-{96 random bits, hex}. */
+function traceId(timeEpoch: number): string {
+  return `Root=1-${Math.floor(timeEpoch / 1000).toString(16).padStart(8, '0')}-${randomBytes(12).toString('hex')}`;
 }

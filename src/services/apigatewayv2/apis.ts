@@ -162,7 +162,9 @@ function quickCreate(record: ApiRecord, target: string, routeKey: string, creden
 }
 
 function quickIntegration(target: string): Integration {
-  if (/^arn:aws[\w-]*:lambda:/.test(target)) {
+  // A function ARN, or its invocation URI (arn:aws:apigateway:{region}:lambda:path/.../invocations),
+  // as templates often write it (aws-samples/serverless-patterns apigw-http-api-lambda).
+  if (/^arn:aws[\w-]*:lambda:/.test(target) || /^arn:aws[\w-]*:apigateway:[\w-]+:lambda:path\//.test(target)) {
     return { IntegrationType: 'AWS_PROXY', IntegrationUri: target, PayloadFormatVersion: '2.0' };
   }
   if (/^https?:\/\//i.test(target)) {

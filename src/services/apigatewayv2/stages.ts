@@ -53,7 +53,7 @@ export class StageOperations {
       StageVariables: {},
       Tags: { ...input.Tags },
     };
-    this.apply(record, stage, input, ctx);
+    this.apply(record, stage, input, ctx, true);
     record.stages.set(name, stage);
     return stage;
   }
@@ -100,7 +100,7 @@ export class StageOperations {
   }
 
   /** Validates and applies the members a create or update request sent. */
-  private apply(record: ApiRecord, stage: StoredStage, input: UpdateStageRequest, ctx: RequestContext) {
+  private apply(record: ApiRecord, stage: StoredStage, input: UpdateStageRequest, ctx: RequestContext, creating = false) {
     if (input.RouteSettings) stage.RouteSettings = mergeRouteSettings(record, stage.RouteSettings ?? {}, input.RouteSettings);
     if (input.StageVariables) {
       for (const key of Object.keys(input.StageVariables)) {
@@ -111,7 +111,9 @@ export class StageOperations {
     assignDefined(stage, input as unknown as Record<string, unknown>, ['AccessLogSettings', 'ClientCertificateId', 'Description']);
     const autoDeploy = input.AutoDeploy ?? stage.AutoDeploy ?? false;
     if (input.DeploymentId !== undefined) {
-      if (autoDeploy) throw badRequest('DeploymentId cannot be specified for a stage with AutoDeploy enabled');
+      // A new stage may name its first deployment and auto-deploy from then on (CloudFormation
+      // templates do, e.g. aws-cdk-examples api-websocket-lambda-dynamodb); an update may not.
+      if (autoDeploy && !creating) throw badRequest('DeploymentId cannot be specified for a stage with AutoDeploy enabled');
       child(record.deployments, input.DeploymentId, 'Deployment', ctx, record.api.ApiId);
       stage.DeploymentId = input.DeploymentId;
     }

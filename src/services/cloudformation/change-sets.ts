@@ -148,7 +148,15 @@ export function execute(p: CloudFormationProvider, input: T.ExecuteChangeSetInpu
 }
 
 export function remove(p: CloudFormationProvider, input: T.DeleteChangeSetInput, ctx: RequestContext): T.DeleteChangeSetOutput {
-  const c = find(p, ctx, input.ChangeSetName, input.StackName);
+  let c: ChangeSetRecord;
+  try {
+    c = find(p, ctx, input.ChangeSetName, input.StackName);
+  } catch (err) {
+    // On an existing stack, deleting a change set that is not there succeeds (measured on AWS);
+    // `serverless deploy` and `cdk deploy` delete their fixed-name change set before every update.
+    if ((err as AwsError).code === 'ChangeSetNotFoundException' && !input.ChangeSetName.startsWith('arn:')) return {};
+    throw err;
+  }
   if (c.executionStatus === 'EXECUTE_IN_PROGRESS') {
     throw new AwsError('InvalidChangeSetStatusException', `ChangeSet [${c.id}] cannot be deleted in its current status of [${c.executionStatus}]`, 400);
   }

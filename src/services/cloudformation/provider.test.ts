@@ -164,6 +164,10 @@ test('change sets: CREATE on a new stack, then UPDATE with replacement flags, an
   assert.deepEqual(p.listChangeSets({ StackName: 'cs' }, ctx).Summaries!.map((s) => [s.ChangeSetName, s.Status]), [['first', 'CREATE_COMPLETE'], ['same', 'FAILED'], ['second', 'CREATE_COMPLETE']]);
   p.deleteChangeSet({ ChangeSetName: 'same', StackName: 'cs' }, ctx);
   assert.throws(() => p.describeChangeSet({ ChangeSetName: 'same', StackName: 'cs' }, ctx), (err: any) => err.code === 'ChangeSetNotFoundException' && err.message === 'ChangeSet [same] does not exist');
+  // Deleting it again succeeds, as on AWS (serverless deploy and cdk deploy clear their change set
+  // name before every update); on a stack that does not exist it is the stack's ValidationError.
+  assert.deepEqual(p.deleteChangeSet({ ChangeSetName: 'same', StackName: 'cs' }, ctx), {});
+  assert.throws(() => p.deleteChangeSet({ ChangeSetName: 'same', StackName: 'nope' }, ctx), (err: any) => err.code === 'ValidationError' && err.message === 'Stack [nope] does not exist');
   p.executeChangeSet({ ChangeSetName: 'second', StackName: 'cs' }, ctx);
   await p.settled();
   assert.equal(p.describeStacks({ StackName: 'cs' }, ctx).Stacks![0].StackStatus, 'UPDATE_COMPLETE');
