@@ -25,6 +25,9 @@ describe('CloudFormation API', { concurrency: true }, () => {
       (err: { code?: number; stdout?: string; stderr?: string }) => ({ code: err.code ?? -1, stdout: err.stdout ?? '', stderr: err.stderr ?? '' }),
     );
 
+  /** Resolves once the clock's second has moved past the current one. */
+  const nextSecond = () => new Promise((resolve) => setTimeout(resolve, 1000 - (Date.now() % 1000) + 5));
+
   before(async () => {
     app = await startTestServer();
   });
@@ -83,6 +86,9 @@ describe('CloudFormation API', { concurrency: true }, () => {
     r = await deploy('cli', '--tags', 'localgate:skip-unsupported=true');
     assert.equal(r.code, 255);
     assert.match(r.stdout + r.stderr, /No changes to deploy\. Stack cli is up to date/);
+    // The CLI names its change set after the current second, and the empty one above stays
+    // (as on AWS), so a deploy started within the same second would collide with its name.
+    await nextSecond();
     r = await deploy('cli', '--tags', 'localgate:skip-unsupported=true', '--parameter-overrides', 'Env=prod');
     assert.equal(r.code, 0, r.stderr);
     r = await aws('cloudformation', 'describe-stacks', '--stack-name', 'cli', '--query', 'Stacks[0].[StackStatus, Outputs[?OutputKey==`Count`].OutputValue | [0]]', '--output', 'text');
