@@ -126,4 +126,65 @@ Resources:
     assert.equal(allowed.status, 200);
     assert.deepEqual(await allowed.json(), { enrichment: 'from the authorizer' });
   });
+
+  // sessions-with-aws-sam safe-deploy: a layer folder, functions naming no CodeUri, an alias
+  // behind an HTTP API whose CORS origins come from a CommaDelimitedList, and a
+  // DeploymentPreference whose hook's policy names SAM's CodeDeploy application.
+  it('deploys a layer folder, code-less functions and an alias behind an HTTP API; the CodeDeploy application is named as unsupported', async () => {
+    const template = project('safe-deploy', {
+      'layer/nodejs/node_modules/greeting/index.js': "module.exports = (n) => 'Hello ' + n;",
+      'src/base.js': "const greet = require('greeting'); exports.handler = async (event, context) => ({ statusCode: 200, body: JSON.stringify({ message: greet('world'), arn: context.invokedFunctionArn }) });",
+      'src/hook.js': "exports.handler = async () => 'ok';",
+      'template.yml': `Transform: AWS::Serverless-2016-10-31
+Parameters:
+  ClientDomains:
+    Type: CommaDelimitedList
+Globals:
+  Function:
+    Runtime: nodejs20.x
+    Layers: [!Ref ResourcesLayer]
+Resources:
+  BaseAPI:
+    Type: AWS::Serverless::HttpApi
+    Properties:
+      CorsConfiguration: { AllowMethods: [GET], AllowOrigins: !Ref ClientDomains }
+  ResourcesLayer:
+    Type: AWS::Serverless::LayerVersion
+    Properties: { LayerName: resources, ContentUri: layer/, CompatibleRuntimes: [nodejs20.x] }
+  BaseFunction:
+    Type: AWS::Serverless::Function
+    Properties:
+      Handler: src/base.handler
+      AutoPublishAlias: live
+      Events:
+        ApiEvent:
+          Type: HttpApi
+          Properties: { ApiId: !Ref BaseAPI, Path: /, Method: GET }
+      DeploymentPreference:
+        Type: AllAtOnce
+        Hooks: { PreTraffic: !Ref PreHook }
+  PreHook:
+    Type: AWS::Serverless::Function
+    Properties:
+      Handler: src/hook.handler
+      DeploymentPreference: { Enabled: false }
+      Policies:
+        - Statement:
+            - Effect: Allow
+              Action: codedeploy:PutLifecycleEventHookExecutionStatus
+              Resource: !Sub 'arn:\${AWS::Partition}:codedeploy:\${AWS::Region}:\${AWS::AccountId}:deploymentgroup:\${ServerlessDeploymentApplication}/*'
+`,
+    });
+    const parameters = { ClientDomains: 'http://localhost:3000,https://example.com' };
+    await assert.rejects(lg.deploy(template, { stackName: 'safe-deploy-strict', parameters }), /ROLLBACK_COMPLETE/);
+    const [stack] = await lg.deploy(template, { stackName: 'safe-deploy', parameters, skipUnsupported: true });
+    assert.equal(stack.status, 'CREATE_COMPLETE');
+    const [api] = stack.apis;
+    const res = await fetch(api.url, { headers: { Origin: 'https://example.com' } });
+    assert.equal(res.status, 200);
+    assert.equal(res.headers.get('access-control-allow-origin'), 'https://example.com');
+    const body = await res.json();
+    assert.equal(body.message, 'Hello world');
+    assert.match(body.arn, /^arn:aws:lambda:us-east-1:000000000000:function:safe-deploy-BaseFunction-[A-Z0-9]+:live$/);
+  });
 });
