@@ -187,4 +187,58 @@ Resources:
     assert.equal(body.message, 'Hello world');
     assert.match(body.arn, /^arn:aws:lambda:us-east-1:000000000000:function:safe-deploy-BaseFunction-[A-Z0-9]+:live$/);
   });
+
+  // The HTTP API side of the same rule (SAM sets the DefaultAuthorizer on a user's OpenAPI
+  // body's methods): a Lambda authorizer with simple responses guarding a given body's route.
+  it('guards the methods of an HttpApi DefinitionBody with the DefaultAuthorizer', async () => {
+    const template = project('http-definition-default-authorizer', {
+      'src/auth.js': "exports.handler = async (event) => ({ isAuthorized: event.headers.authorization === 'let-me-in', context: { who: 'tester' } });",
+      'src/app.js': "exports.handler = async (event) => ({ statusCode: 200, body: JSON.stringify(event.requestContext.authorizer) });",
+      'template.yml': `Transform: AWS::Serverless-2016-10-31
+Resources:
+  Api:
+    Type: AWS::Serverless::HttpApi
+    Properties:
+      Auth:
+        DefaultAuthorizer: Simple
+        Authorizers:
+          Simple:
+            FunctionArn: !GetAtt AuthFn.Arn
+            AuthorizerPayloadFormatVersion: '2.0'
+            EnableSimpleResponses: true
+            Identity: { Headers: [Authorization] }
+      DefinitionBody:
+        openapi: 3.0.1
+        info: { title: given, version: '1' }
+        paths:
+          /hello:
+            get:
+              x-amazon-apigateway-integration:
+                type: aws_proxy
+                httpMethod: POST
+                payloadFormatVersion: '2.0'
+                uri: !Sub arn:aws:apigateway:\${AWS::Region}:lambda:path/2015-03-31/functions/\${AppFn.Arn}/invocations
+  AuthFn:
+    Type: AWS::Serverless::Function
+    Properties: { CodeUri: src, Handler: auth.handler, Runtime: nodejs20.x }
+  AppFn:
+    Type: AWS::Serverless::Function
+    Properties: { CodeUri: src, Handler: app.handler, Runtime: nodejs20.x }
+  AppPermission:
+    Type: AWS::Lambda::Permission
+    Properties: { Action: lambda:InvokeFunction, FunctionName: !Ref AppFn, Principal: apigateway.amazonaws.com }
+`,
+    });
+    const [stack] = await lg.deploy(template, { stackName: 'http-definition-default-authorizer' });
+    assert.equal(stack.status, 'CREATE_COMPLETE');
+    const [api] = stack.apis;
+    const missing = await fetch(`${api.url}hello`);
+    assert.equal(missing.status, 401);
+    const denied = await fetch(`${api.url}hello`, { headers: { Authorization: 'nope' } });
+    assert.equal(denied.status, 403);
+    assert.deepEqual(await denied.json(), { message: 'Forbidden' });
+    const allowed = await fetch(`${api.url}hello`, { headers: { Authorization: 'let-me-in' } });
+    assert.equal(allowed.status, 200);
+    assert.deepEqual(await allowed.json(), { lambda: { who: 'tester' } });
+  });
 });
