@@ -81,9 +81,9 @@ export async function startLocalgate(overrides: Partial<LocalgateConfig> = {}): 
 
   /** execute-api invoke URLs: each kind of API (HTTP, REST, WebSocket) registers here. */
   const execute = new ExecuteRegistry();
-  const httpApis = new HttpApiKind({ store: v2Store, invoker });
+  const httpApis = new HttpApiKind({ store: v2Store, invoker, identify: sts.callerIdentity });
   // AWS integrations' S3 calls go to the control plane's S3 (`services` is built below).
-  const restApis = new RestApiKind({ store: v1Store, invoker, services: createAwsServiceCaller(() => services, baseUrl) });
+  const restApis = new RestApiKind({ store: v1Store, invoker, services: createAwsServiceCaller(() => services, baseUrl), identify: sts.callerIdentity });
   const websocketApis = new WebSocketApiKind({ store: v2Store, invoker, origin: execute });
   execute.register(httpApis);
   execute.register(restApis);
@@ -182,7 +182,7 @@ export async function startLocalgate(overrides: Partial<LocalgateConfig> = {}): 
       consoleApp.handler,
       customResources.handler,
       lambda.codeHandler,
-      functionUrlHandler(lambda.store, lambda.invoker),
+      functionUrlHandler(lambda.store, lambda.invoker, sts.callerIdentity),
       execute.handler(),
       guardControlPlane(config, controlPlaneHandler(router, config.forwardUrl)),
     ],

@@ -175,7 +175,8 @@ test('AWS_IAM: unsigned requests are 403; signed ones carry the caller in author
   const res = await call('/iam', signed.headers as Record<string, string>);
   assert.equal(res.status, 200);
   assert.deepEqual(JSON.parse(res.body).requestContext.authorizer, {
-    iam: { accessKey: 'AKIDEXAMPLE', accountId: ACCOUNT, callerId: null, cognitoIdentity: null, principalOrgId: null, userArn: null, userId: null },
+    // Not a key of an IAM user or of a session: the account's root.
+    iam: { accessKey: 'AKIDEXAMPLE', accountId: ACCOUNT, callerId: ACCOUNT, cognitoIdentity: null, principalOrgId: null, userArn: `arn:aws:iam::${ACCOUNT}:root`, userId: ACCOUNT },
   });
 });
 

@@ -169,7 +169,7 @@ describe('lambda function URLs', () => {
     const signed = await call(app.port, `/lambda-url/${urlId}/`, { headers: { authorization: fakeAuth('lambda', 'us-east-1', '123456789012') } });
     assert.equal(signed.status, 201);
     assert.deepEqual(JSON.parse(signed.body).requestContext.authorizer.iam, {
-      accessKey: '123456789012', accountId: '123456789012', callerId: null, cognitoIdentity: null, principalOrgId: null, userArn: null, userId: null,
+      accessKey: '123456789012', accountId: '123456789012', callerId: '123456789012', cognitoIdentity: null, principalOrgId: null, userArn: 'arn:aws:iam::123456789012:root', userId: '123456789012',
     });
   });
 

@@ -20,6 +20,8 @@ import {
   type PutIntegrationRequest,
   type PutMethodRequest,
 } from '@aws-sdk/client-api-gateway';
+import { CreateAccessKeyCommand, CreateRoleCommand, CreateUserCommand, IAMClient } from '@aws-sdk/client-iam';
+import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
 import { clientConfig, startTestServer } from './helpers.ts';
 import { ACCOUNT, createFunction, ECHO, fnArn, rawRequest, REPLY } from './http-api-setup.ts';
 import type { Localgate } from '../src/app.ts';
@@ -257,6 +259,33 @@ test('AWS_IAM: unsigned is 403 Missing Authentication Token; signed passes with 
   const signed = await fetch(url('/iam'), { headers: { authorization: 'AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20240101/us-east-1/execute-api/aws4_request, SignedHeaders=host, Signature=abc' } });
   assert.equal(signed.status, 200);
   assert.equal((await signed.json()).requestContext.identity.accessKey, 'AKIDEXAMPLE');
+});
+
+test("AWS_IAM: the identity names the principal behind the key (an IAM user, an assumed role's session, the account's root)", async () => {
+  const iam = new IAMClient(clientConfig(app));
+  const sts = new STSClient(clientConfig(app));
+  const { User } = await iam.send(new CreateUserCommand({ UserName: 'api-caller' }));
+  const { AccessKey } = await iam.send(new CreateAccessKeyCommand({ UserName: 'api-caller' }));
+  const trust = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${ACCOUNT}:root` }, Action: 'sts:AssumeRole' }] };
+  const { Role } = await iam.send(new CreateRoleCommand({ RoleName: 'api-caller-role', AssumeRolePolicyDocument: JSON.stringify(trust) }));
+  const { Credentials, AssumedRoleUser } = await sts.send(new AssumeRoleCommand({ RoleArn: Role!.Arn, RoleSessionName: 'tester' }));
+  const identityOf = async (accessKey: string) => {
+    const authorization = `AWS4-HMAC-SHA256 Credential=${accessKey}/20240101/us-east-1/execute-api/aws4_request, SignedHeaders=host, Signature=abc`;
+    const { caller, user, userArn, accessKey: key, accountId } = (await (await fetch(url('/iam'), { headers: { authorization } })).json()).requestContext.identity;
+    return { caller, user, userArn, key, accountId };
+  };
+  // As recorded on AWS: the principal's id is both caller and user.
+  assert.deepEqual(await identityOf(AccessKey!.AccessKeyId!), { caller: User!.UserId, user: User!.UserId, userArn: `arn:aws:iam::${ACCOUNT}:user/api-caller`, key: AccessKey!.AccessKeyId, accountId: ACCOUNT });
+  assert.deepEqual(await identityOf(Credentials!.AccessKeyId!), {
+    caller: AssumedRoleUser!.AssumedRoleId,
+    user: AssumedRoleUser!.AssumedRoleId,
+    userArn: `arn:aws:sts::${ACCOUNT}:assumed-role/api-caller-role/tester`,
+    key: Credentials!.AccessKeyId,
+    accountId: ACCOUNT,
+  });
+  assert.deepEqual(await identityOf('AKIDEXAMPLE'), { caller: ACCOUNT, user: ACCOUNT, userArn: `arn:aws:iam::${ACCOUNT}:root`, key: 'AKIDEXAMPLE', accountId: ACCOUNT });
+  iam.destroy();
+  sts.destroy();
 });
 
 test('HTTP integration: mapped path, header and body; status selection; response header mapping', async () => {

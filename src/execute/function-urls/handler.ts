@@ -15,6 +15,8 @@ import { MAX_PAYLOAD_BYTES } from '../../services/lambda/invoke.ts';
 import type { LambdaInvoker } from '../../services/lambda/invoker.ts';
 import { allowsPublicUrlInvoke } from '../../services/lambda/permissions.ts';
 import type { LambdaStore } from '../../services/lambda/store.ts';
+import type { IdentifyCaller } from '../../services/sts/provider.ts';
+import { iamAuthorizerContext } from '../shared/iam-caller.ts';
 import { mapUrlResponse } from './response.ts';
 
 const HOST = /^([a-z0-9]{32})\.lambda-url\.[a-z0-9-]+\.localhost$/;
@@ -36,7 +38,7 @@ function send(ctx: HttpContext, status: number, headers: Record<string, string |
 const message = (ctx: HttpContext, status: number, text: string) =>
   send(ctx, status, { 'content-type': 'application/json' }, Buffer.from(JSON.stringify({ Message: text })));
 
-export function functionUrlHandler(store: LambdaStore, invoker: LambdaInvoker): Handler {
+export function functionUrlHandler(store: LambdaStore, invoker: LambdaInvoker, identify?: IdentifyCaller): Handler {
   // Requests for other URLs pass on without a promise; a function URL's is served async.
   return (ctx) => {
     const loc = locate(ctx);
@@ -95,10 +97,7 @@ export function functionUrlHandler(store: LambdaStore, invoker: LambdaInvoker): 
       requestId: ctx.requestId,
       routeKey: '$default',
       stage: '$default',
-      authorizer:
-        url.config.AuthType === 'AWS_IAM'
-          ? { iam: { accessKey: caller.accessKeyId ?? null, accountId: caller.account, callerId: null, cognitoIdentity: null, principalOrgId: null, userArn: null, userId: null } }
-          : undefined,
+      authorizer: url.config.AuthType === 'AWS_IAM' ? { iam: iamAuthorizerContext(identify, caller.accessKeyId, caller.account) } : undefined,
     });
     const qualifier = target.qualifier ? `:${target.qualifier}` : '';
     const result = await invokeFunction({ invoker, uri: `arn:aws:lambda:${target.region}:${target.account}:function:${target.functionName}${qualifier}`, payload: { event } });

@@ -4,9 +4,11 @@
 import type { Authorizer, Route } from '../../models/apigatewayv2.types.ts';
 import { type AwsDefaults, callerFromHeaders } from '../../protocol/sigv4.ts';
 import type { LambdaInvoker } from '../../services/lambda/invoker.ts';
+import type { IdentifyCaller } from '../../services/sts/provider.ts';
 import { authorizeJwt, type JwksCache, type JwtResult } from '../authorizers/jwt.ts';
 import { authorizeLambda, type AuthorizerCache, type LambdaAuthorization } from '../authorizers/lambda-request.ts';
 import { gatewayErrors } from '../shared/gateway-error.ts';
+import { iamAuthorizerContext } from '../shared/iam-caller.ts';
 import { compileValue, evaluate, type MappingSources } from './parameter-mapping.ts';
 import type { GatewayRequest } from '../shared/gateway-request.ts';
 
@@ -19,6 +21,8 @@ export interface AuthorizeDeps {
   invoker: LambdaInvoker;
   jwks: JwksCache;
   lambdaCache: AuthorizerCache;
+  /** The principal behind an AWS_IAM caller's access key. */
+  identify?: IdentifyCaller;
 }
 
 interface AuthorizeInput {
@@ -61,10 +65,7 @@ export async function authorizeRoute(deps: AuthorizeDeps, input: AuthorizeInput)
     if (!isSigned(authorization, input.req.rawQuery)) throw gatewayErrors.forbidden();
     const credential = new URLSearchParams(input.req.rawQuery).get('X-Amz-Credential');
     const caller = callerFromHeaders(authorization, credential, input.awsDefaults);
-    return {
-      kind: 'iam',
-      iam: { accessKey: caller.accessKeyId ?? null, accountId: caller.account, callerId: null, cognitoIdentity: null, principalOrgId: null, userArn: null, userId: null },
-    };
+    return { kind: 'iam', iam: iamAuthorizerContext(deps.identify, caller.accessKeyId, caller.account) };
   }
   const authorizer = input.route.AuthorizerId ? input.authorizers.get(input.route.AuthorizerId) : undefined;
   if (!authorizer) throw gatewayErrors.internal();

@@ -3,6 +3,7 @@
 // by the control plane on every change, so it follows the draft).
 import type { ApiGatewayV2Store } from '../../services/apigatewayv2/store.ts';
 import type { LambdaInvoker } from '../../services/lambda/invoker.ts';
+import type { IdentifyCaller } from '../../services/sts/provider.ts';
 import { JwksCache } from '../authorizers/jwt.ts';
 import { AuthorizerCache } from '../authorizers/lambda-request.ts';
 import type { ApiHandle, ApiKind } from '../entry.ts';
@@ -13,6 +14,8 @@ import { Throttler } from '../shared/throttle.ts';
 interface HttpApiKindOptions {
   store: ApiGatewayV2Store;
   invoker: LambdaInvoker;
+  /** The principal behind an AWS_IAM caller's access key. */
+  identify?: IdentifyCaller;
 }
 
 export class HttpApiKind implements ApiKind {
@@ -25,6 +28,7 @@ export class HttpApiKind implements ApiKind {
       jwks: new JwksCache(),
       lambdaCache: new AuthorizerCache(),
       throttler: new Throttler(),
+      identify: opts.identify,
     };
   }
 

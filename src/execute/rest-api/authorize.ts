@@ -4,6 +4,7 @@
 // expiry and issuer; see cognito.ts).
 import type { Authorizer } from '../../models/apigateway.types.ts';
 import type { LambdaInvoker } from '../../services/lambda/invoker.ts';
+import type { IdentifyCaller } from '../../services/sts/provider.ts';
 import { type AuthorizerCache, wildcardMatch } from '../authorizers/lambda-request.ts';
 import { isFailure } from '../shared/integration.ts';
 import { invokeFunction, parseLambdaUri, substituteStageVariables } from '../shared/invoke-function.ts';
@@ -16,6 +17,8 @@ import { mappingValue } from './values.ts';
 export interface AuthorizeDeps {
   invoker: LambdaInvoker;
   authorizerCache: AuthorizerCache;
+  /** The principal behind an AWS_IAM caller's access key. */
+  identify?: IdentifyCaller;
 }
 
 const SIGV4 = /^AWS4-HMAC-SHA256 Credential=([^/,\s]+)\//;
@@ -26,7 +29,7 @@ export async function authorize(deps: AuthorizeDeps, inv: Invocation): Promise<A
     case 'NONE':
       return undefined;
     case 'AWS_IAM':
-      return iam(inv);
+      return iam(deps, inv);
     case 'CUSTOM':
     case 'COGNITO_USER_POOLS': {
       const authorizer = method.authorizerId ? inv.snapshot.authorizers[method.authorizerId] : undefined;
@@ -39,12 +42,13 @@ export async function authorize(deps: AuthorizeDeps, inv: Invocation): Promise<A
   }
 }
 
-function iam(inv: Invocation): AuthResult {
+function iam(deps: AuthorizeDeps, inv: Invocation): AuthResult {
   const header = inv.req.headers.get('authorization')?.at(-1);
   const credential = header ? SIGV4.exec(header)?.[1] : inv.req.query.get('X-Amz-Credential')?.[0]?.split('/')[0];
   const signed = header ? SIGV4.test(header) : inv.req.query.has('X-Amz-Signature');
   if (!signed || !credential) throw restErrors.missingToken();
-  return { accessKey: credential, accountId: /^\d{12}$/.test(credential) ? credential : inv.location.account };
+  const accountId = /^\d{12}$/.test(credential) ? credential : inv.location.account;
+  return { accessKey: credential, accountId, caller: deps.identify?.(credential, accountId) };
 }
 
 interface Statement {

@@ -3,6 +3,7 @@
 // and the Lambda proxy event (as AWS documents "Input format of a Lambda function for
 // proxy integration", field by field).
 import type { ApiKeyRecord, RestApiLocation, RestApiSnapshot, StageRecord } from '../../services/apigateway/store.ts';
+import type { CallerIdentity } from '../../services/sts/provider.ts';
 import type { ExecuteRequest } from '../entry.ts';
 import { lastValues, multiValues, requestTime, v1Identity, withForwardedHeaders } from '../shared/gateway-request.ts';
 import type { RequestParams, TemplateVariables } from '../vtl/index.ts';
@@ -21,9 +22,10 @@ export interface AuthResult {
   latency?: number;
   /** The Lambda authorizer's usageIdentifierKey (API key source AUTHORIZER). */
   usageIdentifierKey?: string;
-  /** SigV4 caller (AWS_IAM). */
+  /** SigV4 caller (AWS_IAM): its access key and account, and who is behind the key. */
   accessKey?: string;
   accountId?: string;
+  caller?: CallerIdentity;
 }
 
 /** What the pipeline needs to know of where a request came in (TestInvokeMethod makes one up). */
@@ -53,7 +55,8 @@ export function methodArn(inv: Invocation): string {
 function identity(inv: Invocation): Record<string, unknown> {
   const out = v1Identity({
     accessKey: inv.auth?.accessKey ?? null,
-    accountId: inv.auth?.accountId ?? null,
+    accountId: inv.auth?.caller?.Account ?? inv.auth?.accountId ?? null,
+    principal: inv.auth?.caller ? { id: inv.auth.caller.UserId, arn: inv.auth.caller.Arn } : undefined,
     sourceIp: inv.req.sourceIp,
     userAgent: inv.req.headers.get('user-agent')?.at(-1) ?? null,
   });

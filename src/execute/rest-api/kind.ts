@@ -3,6 +3,7 @@
 import type { RestDataPlane } from '../../services/apigateway/data-plane.ts';
 import type { ApiGatewayV1Store, RestApiLocation } from '../../services/apigateway/store.ts';
 import type { LambdaInvoker } from '../../services/lambda/invoker.ts';
+import type { IdentifyCaller } from '../../services/sts/provider.ts';
 import type { AwsServiceCaller } from './integrations/aws-service.ts';
 import { AuthorizerCache } from '../authorizers/lambda-request.ts';
 import type { ApiHandle, ApiKind } from '../entry.ts';
@@ -16,6 +17,8 @@ interface RestApiKindOptions {
   invoker: LambdaInvoker;
   /** What AWS integrations call by path URI (S3). */
   services?: AwsServiceCaller;
+  /** The principal behind an AWS_IAM caller's access key. */
+  identify?: IdentifyCaller;
 }
 
 
@@ -30,6 +33,7 @@ export class RestApiKind implements ApiKind {
       invoker: opts.invoker,
       services: opts.services,
       authorizerCache: new AuthorizerCache(),
+      identify: opts.identify,
       usage: new UsageTracker(),
       stageThrottler: new Throttler(),
     };

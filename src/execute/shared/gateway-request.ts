@@ -157,21 +157,22 @@ export function cookieList(headers: Map<string, string[]>): string[] | undefined
 }
 
 /** requestContext.identity of a version 1.0 event (HTTP API payload 1.0 and the REST API
- * proxy event), in the key order AWS's samples show; only these four ever carry values. */
-export function v1Identity(known: { accessKey: string | null; accountId: string | null; sourceIp: string; userAgent: string | null }): Record<string, unknown> {
+ * proxy event), in the key order AWS's samples show; `principal` is an AWS_IAM caller's
+ * (its id is both caller and user, as recorded on AWS). */
+export function v1Identity(known: { accessKey: string | null; accountId: string | null; sourceIp: string; userAgent: string | null; principal?: { id: string; arn: string } }): Record<string, unknown> {
   return {
     accessKey: known.accessKey,
     accountId: known.accountId,
-    caller: null,
+    caller: known.principal?.id ?? null,
     cognitoAuthenticationProvider: null,
     cognitoAuthenticationType: null,
     cognitoIdentityId: null,
     cognitoIdentityPoolId: null,
     principalOrgId: null,
     sourceIp: known.sourceIp,
-    user: null,
+    user: known.principal?.id ?? null,
     userAgent: known.userAgent,
-    userArn: null,
+    userArn: known.principal?.arn ?? null,
   };
 }
 

@@ -8,11 +8,15 @@ import { AwsError } from '../../protocol/errors.ts';
 import { accessKeyFor, accountOfAccessKey } from '../../state/access-keys.ts';
 import type { IamStore } from '../iam/store.ts';
 
-interface Identity {
+/** Who is behind an access key, as GetCallerIdentity names it. */
+export interface CallerIdentity {
   UserId: string;
   Account: string;
   Arn: string;
 }
+
+/** The principal behind an access key (undefined: unsigned) of a request in `account`. */
+export type IdentifyCaller = (accessKeyId: string | undefined, account: string) => CallerIdentity;
 
 /** How many issued keys are remembered; the oldest are forgotten first. */
 const MAX_SESSIONS = 10_000;
@@ -20,7 +24,7 @@ const MAX_SESSIONS = 10_000;
 const ROLE_ARN = /^arn:aws[\w-]*:iam::(\d{12}):role\/(?:[\x21-\x7e]*\/)?([\w+=,.@-]+)$/;
 
 export class StsProvider {
-  private sessions = new Map<string, Identity>();
+  private sessions = new Map<string, CallerIdentity>();
 
   constructor(private readonly iam: IamStore) {}
 
@@ -28,17 +32,22 @@ export class StsProvider {
     this.sessions.clear();
   }
 
-  private identity(ctx: RequestContext): Identity {
-    const key = ctx.caller.accessKeyId;
+  private identity(ctx: RequestContext): CallerIdentity {
+    return this.callerIdentity(ctx.caller.accessKeyId, ctx.account);
+  }
+
+  /** An issued session's identity, an IAM user's for one of its keys, else the account's root
+   * (also what API Gateway and function URLs tell a function of an AWS_IAM caller). */
+  readonly callerIdentity: IdentifyCaller = (key, account) => {
     const session = key ? this.sessions.get(key) : undefined;
     if (session) return session;
     const found = key ? this.iam.findAccessKeyUser(key) : undefined;
     if (found) return { UserId: found.user.UserId, Account: found.account, Arn: found.user.Arn };
     // Other long-term credentials are the account's root user.
-    return { UserId: ctx.account, Account: ctx.account, Arn: `arn:aws:iam::${ctx.account}:root` };
-  }
+    return { UserId: account, Account: account, Arn: `arn:aws:iam::${account}:root` };
+  };
 
-  private issue(account: string, durationSeconds: number, identity: Identity): T.Credentials {
+  private issue(account: string, durationSeconds: number, identity: CallerIdentity): T.Credentials {
     const accessKeyId = accessKeyFor(account, 'ASIA');
     this.sessions.set(accessKeyId, identity);
     if (this.sessions.size > MAX_SESSIONS) this.sessions.delete(this.sessions.keys().next().value!);
