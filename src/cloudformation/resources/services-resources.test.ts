@@ -60,7 +60,6 @@ test('AWS::IAM::Policy, ManagedPolicy and InstanceProfile attach to roles and co
   const role = await resourceType('AWS::IAM::Role')!.create({ RoleName: 'r', AssumeRolePolicyDocument: trust }, ctx('R'));
   const policy = await resourceType('AWS::IAM::Policy')!.create({ PolicyName: 'inline', PolicyDocument: doc('logs:*'), Roles: ['r'] }, ctx('P'));
   assert.deepEqual((await iam.listRolePolicies({ RoleName: 'r' }, request)).PolicyNames, ['inline']);
-  await assert.rejects(async () => resourceType('AWS::IAM::Policy')!.create({ PolicyName: 'u', PolicyDocument: doc('x:*'), Users: ['bob'] }, ctx('U')), /users and groups/);
   const mp = resourceType('AWS::IAM::ManagedPolicy')!;
   const managed = await mp.create({ ManagedPolicyName: 'mp', PolicyDocument: doc('s3:*'), Roles: ['r'] }, ctx('M'));
   assert.equal(managed.physicalId, 'arn:aws:iam::111111111111:policy/mp');
@@ -75,6 +74,58 @@ test('AWS::IAM::Policy, ManagedPolicy and InstanceProfile attach to roles and co
   await resourceType('AWS::IAM::Role')!.delete('r', {}, ctx('R'), role);
   assert.deepEqual((await iam.listRoles({}, request)).Roles, []);
   assert.deepEqual((await iam.listPolicies({ Scope: 'Local' }, request)).Policies, []);
+});
+
+test('AWS::IAM::User, Group, AccessKey and UserToGroupAddition, with policies put on and attached to users and groups', async () => {
+  const { ctx, iam, request } = setup();
+  const groupType = resourceType('AWS::IAM::Group')!;
+  const group = await groupType.create({ Path: '/team/', Policies: [{ PolicyName: 'read', PolicyDocument: doc('s3:Get*') }] }, ctx('Team'));
+  assert.deepEqual(group, { physicalId: 'st-Team-GEN1', attributes: { Arn: 'arn:aws:iam::111111111111:group/team/st-Team-GEN1' } });
+  const userType = resourceType('AWS::IAM::User')!;
+  const userProps = { UserName: 'ci', Groups: [group.physicalId], ManagedPolicyArns: [BASIC], Policies: [{ PolicyName: 'own', PolicyDocument: doc('sqs:*') }], Tags: [{ Key: 'team', Value: 'a' }] };
+  const user = await userType.create(userProps, ctx('Ci'));
+  assert.deepEqual(user, { physicalId: 'ci', attributes: { Arn: 'arn:aws:iam::111111111111:user/ci' } });
+  assert.deepEqual((await iam.listGroupsForUser({ UserName: 'ci' }, request)).Groups.map((g) => g.GroupName), [group.physicalId]);
+  assert.deepEqual((await iam.listUserPolicies({ UserName: 'ci' }, request)).PolicyNames, ['own']);
+
+  const keyType = resourceType('AWS::IAM::AccessKey')!;
+  const key = await keyType.create({ UserName: 'ci', Status: 'Inactive' }, ctx('Key'));
+  assert.match(key.physicalId, /^AKIA[A-Z0-9]{16}$/);
+  assert.equal(typeof key.attributes.SecretAccessKey, 'string');
+  assert.deepEqual((await iam.listAccessKeys({ UserName: 'ci' }, request)).AccessKeyMetadata.map((k) => [k.AccessKeyId, k.Status]), [[key.physicalId, 'Inactive']]);
+  const active = await keyType.update!(key.physicalId, { UserName: 'ci', Status: 'Inactive' }, { UserName: 'ci' }, ctx('Key'), key);
+  assert.deepEqual(active, key);
+  assert.equal((await iam.listAccessKeys({ UserName: 'ci' }, request)).AccessKeyMetadata[0].Status, 'Active');
+
+  const policy = await resourceType('AWS::IAM::Policy')!.create({ PolicyName: 'shared', PolicyDocument: doc('logs:*'), Users: ['ci'], Groups: [group.physicalId] }, ctx('Shared'));
+  assert.deepEqual((await iam.listUserPolicies({ UserName: 'ci' }, request)).PolicyNames, ['own', 'shared']);
+  assert.deepEqual((await iam.listGroupPolicies({ GroupName: group.physicalId }, request)).PolicyNames, ['read', 'shared']);
+  const managed = await resourceType('AWS::IAM::ManagedPolicy')!.create({ ManagedPolicyName: 'mp', PolicyDocument: doc('s3:*'), Users: ['ci'], Groups: [group.physicalId] }, ctx('M'));
+  assert.equal(managed.attributes.AttachmentCount, 2);
+
+  const other = await groupType.create({ GroupName: 'other' }, ctx('Other'));
+  const addition = await resourceType('AWS::IAM::UserToGroupAddition')!.create({ GroupName: 'other', Users: ['ci'] }, ctx('Add'));
+  assert.deepEqual((await iam.listGroupsForUser({ UserName: 'ci' }, request)).Groups.map((g) => g.GroupName).sort(), [group.physicalId, 'other'].sort());
+
+  // An update moves the user out of the group and drops its own inline policy.
+  const next = { ...userProps, Groups: [], Policies: [], Path: '/ci/' };
+  assert.deepEqual(await userType.update!('ci', userProps, next, ctx('Ci'), user), { physicalId: 'ci', attributes: { Arn: 'arn:aws:iam::111111111111:user/ci/ci' } });
+  assert.deepEqual((await iam.listGroupsForUser({ UserName: 'ci' }, request)).Groups.map((g) => g.GroupName), ['other']);
+  assert.deepEqual((await iam.listUserPolicies({ UserName: 'ci' }, request)).PolicyNames, ['shared']);
+  await assert.rejects(userType.update!('ci', next, { ...next, LoginProfile: { Password: 'x' } }, ctx('Ci'), user), /LoginProfile/);
+
+  // Deleted in the order CloudFormation deletes dependents first.
+  await resourceType('AWS::IAM::UserToGroupAddition')!.delete(addition.physicalId, { GroupName: 'other', Users: ['ci'] }, ctx('Add'), addition);
+  await resourceType('AWS::IAM::ManagedPolicy')!.delete(managed.physicalId, { Users: ['ci'], Groups: [group.physicalId] }, ctx('M'), managed);
+  await resourceType('AWS::IAM::Policy')!.delete(policy.physicalId, { PolicyName: 'shared', Users: ['ci'], Groups: [group.physicalId] }, ctx('Shared'), policy);
+  await keyType.delete(key.physicalId, { UserName: 'ci' }, ctx('Key'), key);
+  await userType.delete('ci', next, ctx('Ci'), user);
+  await groupType.delete(group.physicalId, {}, ctx('Team'), group);
+  await groupType.delete('other', {}, ctx('Other'), other);
+  assert.deepEqual((await iam.listUsers({}, request)).Users, []);
+  assert.deepEqual((await iam.listGroups({}, request)).Groups, []);
+  // Deleting again is not an error.
+  await userType.delete('ci', next, ctx('Ci'), user);
 });
 
 test('AWS::Logs::LogGroup and AWS::SSM::Parameter', async () => {

@@ -27,10 +27,3 @@ export async function gone(fn: () => unknown): Promise<void> {
 export function listDiff(prev: string[] = [], next: string[] = []) {
   return { added: next.filter((x) => !prev.includes(x)), removed: prev.filter((x) => !next.includes(x)) };
 }
-
-/** IAM users and groups are not part of localgate: a template naming them fails clearly. */
-export function noUsersOrGroups(props: Record<string, unknown>, type: string) {
-  if ((Array.isArray(props.Users) && props.Users.length) || (Array.isArray(props.Groups) && props.Groups.length)) {
-    throw new AwsError('ValidationError', `localgate's ${type} attaches to Roles only: IAM users and groups are not implemented.`, 400);
-  }
-}

@@ -1,25 +1,27 @@
-// AWS::IAM::Policy: an inline policy put on each of its Roles. Ref is a generated id.
-import type { ResourceProperties, ResourceType } from '../../resource.ts';
-import { documentText, gone, iam, listDiff, noUsersOrGroups } from './common.ts';
-
-const roles = (props: ResourceProperties): string[] => (Array.isArray(props.Roles) ? props.Roles : []);
+// AWS::IAM::Policy: an inline policy put on each of its Roles, Users and Groups. Ref is a
+// generated id.
+import type { ResourceType } from '../../resource.ts';
+import { documentText, gone, listDiff } from './common.ts';
+import { holder, holdersOf } from './holders.ts';
 
 export const policy: ResourceType = {
   type: 'AWS::IAM::Policy',
   replaceOn: ['PolicyName'],
   async create(props, ctx) {
-    noUsersOrGroups(props, 'AWS::IAM::Policy');
-    for (const r of roles(props)) await iam(ctx).putRolePolicy({ RoleName: r, PolicyName: props.PolicyName, PolicyDocument: documentText(props.PolicyDocument) }, ctx.request);
+    for (const [kind, names] of holdersOf(props)) for (const name of names) await holder(ctx, kind).put(name, props.PolicyName, documentText(props.PolicyDocument));
     const id = ctx.generateName(128);
     return { physicalId: id, attributes: { Id: id } };
   },
   async update(id, oldProps, props, ctx) {
-    noUsersOrGroups(props, 'AWS::IAM::Policy');
-    for (const r of listDiff(roles(oldProps), roles(props)).removed) await gone(() => iam(ctx).deleteRolePolicy({ RoleName: r, PolicyName: oldProps.PolicyName }, ctx.request));
-    for (const r of roles(props)) await iam(ctx).putRolePolicy({ RoleName: r, PolicyName: props.PolicyName, PolicyDocument: documentText(props.PolicyDocument) }, ctx.request);
+    const before = new Map(holdersOf(oldProps));
+    for (const [kind, names] of holdersOf(props)) {
+      const ops = holder(ctx, kind);
+      for (const name of listDiff(before.get(kind), names).removed) await gone(() => ops.remove(name, oldProps.PolicyName));
+      for (const name of names) await ops.put(name, props.PolicyName, documentText(props.PolicyDocument));
+    }
     return { physicalId: id, attributes: { Id: id } };
   },
   async delete(_id, props, ctx) {
-    for (const r of roles(props)) await gone(() => iam(ctx).deleteRolePolicy({ RoleName: r, PolicyName: props.PolicyName }, ctx.request));
+    for (const [kind, names] of holdersOf(props)) for (const name of names) await gone(() => holder(ctx, kind).remove(name, props.PolicyName));
   },
 };
