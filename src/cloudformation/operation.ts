@@ -113,18 +113,23 @@ export class Operation {
     const [inProgress, complete, failed] = replacing
       ? ['UPDATE_IN_PROGRESS', 'UPDATE_COMPLETE', 'UPDATE_FAILED'] as const
       : ['CREATE_IN_PROGRESS', 'CREATE_COMPLETE', 'CREATE_FAILED'] as const;
-    if (replacing) resourceEvent(this.stack, record, inProgress, 'Requested update requires the creation of a new physical resource; hence creating one.');
-    else resourceEvent(this.stack, record, inProgress, undefined, '');
+    // The first event already shows the resolved properties (when they resolve).
+    let props: ResourceProperties | undefined;
+    let unresolved: unknown;
+    try {
+      props = this.properties(record.logicalId);
+    } catch (err) {
+      unresolved = err;
+    }
+    if (replacing) resourceEvent(this.stack, record, inProgress, 'Requested update requires the creation of a new physical resource; hence creating one.', record.physicalId, props);
+    else resourceEvent(this.stack, record, inProgress, undefined, '', props);
     try {
       const impl = this.deps.types(record.type);
-      let props: ResourceProperties;
-      try {
-        props = this.properties(record.logicalId);
-      } catch (err) {
+      if (props === undefined) {
         // Under skip-unsupported, a resource reading an attribute of a skipped one (an IAM
         // policy naming a DynamoDB table's Arn, as CDK grants write) is skipped too, saying why.
-        const skipped = (err as { skippedResource?: string }).skippedResource;
-        if (!skipped || !this.skipUnsupported) throw err;
+        const skipped = (unresolved as { skippedResource?: string }).skippedResource;
+        if (!skipped || !this.skipUnsupported) throw unresolved;
         this.skip(record, {}, complete, `Skipped: its properties read an attribute of ${skipped}, which was skipped as unsupported`);
         return;
       }

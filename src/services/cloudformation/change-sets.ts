@@ -8,10 +8,12 @@ import { describeParameters } from '../../cloudformation/parameters.ts';
 import { Operation } from '../../cloudformation/operation.ts';
 import { planChanges, type ResourcePlan } from '../../cloudformation/plan.ts';
 import { newStack, setStackStatus, skipsUnsupported, type StackRecord } from '../../cloudformation/stack.ts';
+import { cloudformationErrors } from '../../models/cloudformation.errors.ts';
 import type * as T from '../../models/cloudformation.types.ts';
 import type { RequestContext } from '../../protocol/engine.ts';
 import { AwsError } from '../../protocol/errors.ts';
 import type { CloudFormationProvider } from './provider.ts';
+import { checkResourceTypes, checkRollbackConfiguration } from './request-checks.ts';
 import type { ChangeSetRecord } from './store.ts';
 import * as views from './views.ts';
 
@@ -40,7 +42,9 @@ export async function create(p: CloudFormationProvider, input: T.CreateChangeSet
     throw new AwsError('AlreadyExistsException', `ChangeSet [${input.ChangeSetName}] already exists`, 400);
   }
   const body = await p.templateBody(input, ctx, stack);
+  checkRollbackConfiguration(input.RollbackConfiguration);
   const prepared = await p.prepare(stack, body, input.Parameters, ctx, input.Tags ?? (type === 'UPDATE' ? stack.tags : []));
+  checkResourceTypes(prepared, input.ResourceTypes);
   p.checkCapabilities(prepared, input.Capabilities);
   if (isNew) {
     if (p.store.find(ctx.account, ctx.region, input.StackName)) throw validationError(`Stack [${input.StackName}] already exists and cannot be created again with the changeSet [${input.ChangeSetName}].`);
@@ -99,7 +103,7 @@ export function find(p: CloudFormationProvider, ctx: RequestContext, nameOrId: s
     if (!stack) throw validationError(`Stack [${stackName}] does not exist`);
     record = [...scope.changeSets.values()].find((c) => c.stackId === stack.stackId && c.name === nameOrId);
   }
-  if (!record) throw new AwsError('ChangeSetNotFoundException', `ChangeSet [${nameOrId}] does not exist`);
+  if (!record) throw cloudformationErrors.changeSetNotFound(`ChangeSet [${nameOrId}] does not exist`);
   return record;
 }
 
@@ -121,7 +125,7 @@ export function describe(p: CloudFormationProvider, input: T.DescribeChangeSetIn
 export function execute(p: CloudFormationProvider, input: T.ExecuteChangeSetInput, ctx: RequestContext): T.ExecuteChangeSetOutput {
   const c = find(p, ctx, input.ChangeSetName, input.StackName);
   if (c.executionStatus !== 'AVAILABLE' || !c.prepared) {
-    throw new AwsError('InvalidChangeSetStatusException', `ChangeSet [${c.id}] cannot be executed in its current status of [${c.status}]`, 400);
+    throw cloudformationErrors.invalidChangeSetStatus(`ChangeSet [${c.id}] cannot be executed in its current status of [${c.status}]`);
   }
   const stack = p.store.find(ctx.account, ctx.region, c.stackId) as StackRecord;
   if (c.type === 'UPDATE') p.checkUpdatable(stack);
@@ -132,6 +136,9 @@ export function execute(p: CloudFormationProvider, input: T.ExecuteChangeSetInpu
   }
   stack.tags = c.tags;
   stack.capabilities = c.capabilities;
+  stack.changeSetId = c.id;
+  // A stack created from a change set shows the execution as its last update (recorded on AWS).
+  if (c.type === 'CREATE') stack.updated = new Date();
   const skipUnsupported = skipsUnsupported(c.tags);
   const prepared = c.prepared;
   p.run(stack, async () => {
@@ -154,11 +161,11 @@ export function remove(p: CloudFormationProvider, input: T.DeleteChangeSetInput,
   } catch (err) {
     // On an existing stack, deleting a change set that is not there succeeds (measured on AWS);
     // `serverless deploy` and `cdk deploy` delete their fixed-name change set before every update.
-    if ((err as AwsError).code === 'ChangeSetNotFoundException' && !input.ChangeSetName.startsWith('arn:')) return {};
+    if ((err as AwsError).code === 'ChangeSetNotFound' && !input.ChangeSetName.startsWith('arn:')) return {};
     throw err;
   }
   if (c.executionStatus === 'EXECUTE_IN_PROGRESS') {
-    throw new AwsError('InvalidChangeSetStatusException', `ChangeSet [${c.id}] cannot be deleted in its current status of [${c.executionStatus}]`, 400);
+    throw cloudformationErrors.invalidChangeSetStatus(`ChangeSet [${c.id}] cannot be deleted in its current status of [${c.executionStatus}]`);
   }
   p.store.scope(ctx.account, ctx.region).changeSets.delete(c.id);
   return {};

@@ -101,7 +101,7 @@ test('bad templates and requests get ValidationError and create nothing', async 
     await rejects(p.createChangeSet({ StackName: 'bad', ChangeSetName: 'cs', ChangeSetType: 'CREATE', TemplateBody: body }, ctx), code ?? 'ValidationError', message);
   }
   await rejects(p.createStack({ StackName: 'bad', TemplateURL: 'https://example.com/t.yaml' }, ctx), 'ValidationError', 'TemplateURL must be a supported URL.');
-  await rejects(p.createStack({ StackName: '1bad', TemplateBody: '{}' }, ctx), 'ValidationError', "1 validation error detected: Value '1bad' at 'stackName' failed to satisfy constraint: Member must satisfy regular expression pattern: [a-zA-Z][-a-zA-Z0-9]*");
+  await rejects(p.createStack({ StackName: '1bad', TemplateBody: '{}' }, ctx), 'ValidationError', "1 validation error detected: Value '1bad' at 'stackName' failed to satisfy constraint: Member must satisfy regular expression pattern: [a-zA-Z][-a-zA-Z0-9]*|arn:[-a-zA-Z0-9:/._+]*");
   await rejects(p.createStack({ StackName: 'bad', TemplateBody: ' '.repeat(51_201) }, ctx), 'ValidationError', "1 validation error detected: Value at 'templateBody' failed to satisfy constraint: Member must have length less than or equal to 51200");
   assert.deepEqual(p.listStacks({}, ctx).StackSummaries, []);
   assert.equal(live.size, 0);
@@ -150,7 +150,7 @@ test('change sets: CREATE on a new stack, then UPDATE with replacement flags, an
   assert.equal(described.Status, 'FAILED');
   assert.equal(described.StatusReason, NO_CHANGES);
   assert.equal(described.ExecutionStatus, 'UNAVAILABLE');
-  assert.throws(() => p.executeChangeSet({ ChangeSetName: 'same', StackName: 'cs' }, ctx), (err: any) => err.code === 'InvalidChangeSetStatusException');
+  assert.throws(() => p.executeChangeSet({ ChangeSetName: 'same', StackName: 'cs' }, ctx), (err: any) => err.code === 'InvalidChangeSetStatus');
 
   const v2 = template({ A: { Type: 'Test::Thing', Properties: { Name: 'a2', Size: 1 } }, B: { Type: 'Test::Thing', Properties: { Name: 'b', Size: 2 } }, C: { Type: 'Test::Thing' } });
   await p.createChangeSet({ StackName: 'cs', ChangeSetName: 'second', TemplateBody: v2 }, ctx);
@@ -163,7 +163,7 @@ test('change sets: CREATE on a new stack, then UPDATE with replacement flags, an
   ]);
   assert.deepEqual(p.listChangeSets({ StackName: 'cs' }, ctx).Summaries!.map((s) => [s.ChangeSetName, s.Status]), [['first', 'CREATE_COMPLETE'], ['same', 'FAILED'], ['second', 'CREATE_COMPLETE']]);
   p.deleteChangeSet({ ChangeSetName: 'same', StackName: 'cs' }, ctx);
-  assert.throws(() => p.describeChangeSet({ ChangeSetName: 'same', StackName: 'cs' }, ctx), (err: any) => err.code === 'ChangeSetNotFoundException' && err.message === 'ChangeSet [same] does not exist');
+  assert.throws(() => p.describeChangeSet({ ChangeSetName: 'same', StackName: 'cs' }, ctx), (err: any) => err.code === 'ChangeSetNotFound' && err.status === 404 && err.message === 'ChangeSet [same] does not exist');
   // Deleting it again succeeds, as on AWS (serverless deploy and cdk deploy clear their change set
   // name before every update); on a stack that does not exist it is the stack's ValidationError.
   assert.deepEqual(p.deleteChangeSet({ ChangeSetName: 'same', StackName: 'cs' }, ctx), {});

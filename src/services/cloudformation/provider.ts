@@ -16,6 +16,7 @@ import type * as T from '../../models/cloudformation.types.ts';
 import type { RequestContext } from '../../protocol/engine.ts';
 import { AwsError } from '../../protocol/errors.ts';
 import * as changeSets from './change-sets.ts';
+import { checkResourceTypes, checkRollbackConfiguration } from './request-checks.ts';
 import type { CloudFormationStore } from './store.ts';
 import { readS3Text, readTemplateUrl } from './template-url.ts';
 import * as views from './views.ts';
@@ -77,7 +78,7 @@ export class CloudFormationProvider implements Partial<T.Operations> {
 
   checkStackName(name: string) {
     if (!STACK_NAME.test(name)) {
-      throw validationError(`1 validation error detected: Value '${name}' at 'stackName' failed to satisfy constraint: Member must satisfy regular expression pattern: [a-zA-Z][-a-zA-Z0-9]*`);
+      throw validationError(`1 validation error detected: Value '${name}' at 'stackName' failed to satisfy constraint: Member must satisfy regular expression pattern: [a-zA-Z][-a-zA-Z0-9]*|arn:[-a-zA-Z0-9:/._+]*`);
     }
   }
 
@@ -146,12 +147,14 @@ export class CloudFormationProvider implements Partial<T.Operations> {
     const body = await this.templateBody(input, ctx);
     const stack = newStack(this.stackId(ctx, input.StackName), input.StackName);
     stack.notificationARNs = input.NotificationARNs ?? [];
+    checkRollbackConfiguration(input.RollbackConfiguration);
     const prepared = await this.prepare(stack, body, input.Parameters, ctx, input.Tags);
+    checkResourceTypes(prepared, input.ResourceTypes);
     this.checkCapabilities(prepared, input.Capabilities, true);
     if (this.store.find(ctx.account, ctx.region, input.StackName)) throw new AwsError('AlreadyExistsException', `Stack [${input.StackName}] already exists`, 400);
     Object.assign(stack, {
       tags: input.Tags ?? [], capabilities: input.Capabilities ?? [], disableRollback: input.DisableRollback === true || input.OnFailure === 'DO_NOTHING',
-      roleARN: input.RoleARN, timeoutInMinutes: input.TimeoutInMinutes,
+      roleARN: input.RoleARN, timeoutInMinutes: input.TimeoutInMinutes, terminationProtection: input.EnableTerminationProtection === true,
     });
     if (input.ClientRequestToken) stack.requestTokens.add(input.ClientRequestToken);
     this.store.scope(ctx.account, ctx.region).stacks.push(stack);
@@ -166,12 +169,15 @@ export class CloudFormationProvider implements Partial<T.Operations> {
     this.checkUpdatable(stack);
     const body = await this.templateBody(input, ctx, stack);
     const tags = input.Tags ?? stack.tags;
+    checkRollbackConfiguration(input.RollbackConfiguration);
     const prepared = await this.prepare(stack, body, input.Parameters, ctx, tags);
+    checkResourceTypes(prepared, input.ResourceTypes);
     this.checkCapabilities(prepared, input.Capabilities, true);
     if (!views.changesSomething(stack, prepared, tags)) throw validationError('No updates are to be performed.');
     this.checkUpdatable(stack);
     stack.tags = tags;
     stack.capabilities = input.Capabilities ?? [];
+    stack.changeSetId = undefined;
     if (input.ClientRequestToken) stack.requestTokens.add(input.ClientRequestToken);
     const options = { skipUnsupported: skipsUnsupported(tags), disableRollback: input.DisableRollback === true };
     this.run(stack, () => this.engine.update(stack, prepared, ctx, options));
@@ -186,6 +192,7 @@ export class CloudFormationProvider implements Partial<T.Operations> {
   deleteStack(input: T.DeleteStackInput, ctx: RequestContext): void {
     const stack = this.store.find(ctx.account, ctx.region, input.StackName);
     if (!stack || stack.status === 'DELETE_COMPLETE' || stack.status === 'DELETE_IN_PROGRESS') return;
+    if (stack.terminationProtection) throw validationError(`Stack [${input.StackName}] cannot be deleted while TerminationProtection is enabled`);
     if (input.RetainResources?.length && stack.status !== 'DELETE_FAILED') {
       throw validationError(`Invalid operation on stack [${stack.stackId}]. RetainResources can only be specified when the stack is in the DELETE_FAILED state`);
     }
@@ -196,6 +203,12 @@ export class CloudFormationProvider implements Partial<T.Operations> {
     }
     const retain = new Set(input.RetainResources ?? []);
     this.run(stack, () => this.engine.delete(stack, ctx, retain));
+  }
+
+  updateTerminationProtection(input: T.UpdateTerminationProtectionInput, ctx: RequestContext): T.UpdateTerminationProtectionOutput {
+    const stack = this.requireStack(ctx, input.StackName);
+    stack.terminationProtection = input.EnableTerminationProtection;
+    return { StackId: stack.stackId };
   }
 
   // ---- reads (views.ts) ----
@@ -240,6 +253,7 @@ export class CloudFormationProvider implements Partial<T.Operations> {
 
   getTemplate(input: T.GetTemplateInput, ctx: RequestContext): T.GetTemplateOutput {
     if (input.ChangeSetName) {
+      if (!input.StackName && !input.ChangeSetName.startsWith('arn:')) throw validationError('StackName is a required parameter.');
       const set = changeSets.find(this, ctx, input.ChangeSetName, input.StackName);
       return views.template(set.prepared, input.TemplateStage);
     }
@@ -248,7 +262,9 @@ export class CloudFormationProvider implements Partial<T.Operations> {
   }
 
   async getTemplateSummary(input: T.GetTemplateSummaryInput, ctx: RequestContext): Promise<T.GetTemplateSummaryOutput> {
-    const body = input.StackName ? this.requireStack(ctx, input.StackName).prepared?.body : await this.templateBody(input, ctx);
+    const stack = input.StackName ? this.requireStack(ctx, input.StackName) : undefined;
+    if (stack?.status === 'REVIEW_IN_PROGRESS') throw validationError('GetTemplateSummary cannot be called on REVIEW_IN_PROGRESS stacks.');
+    const body = stack ? stack.prepared?.body : await this.templateBody(input, ctx);
     if (body === undefined) throw validationError(`Stack with id ${input.StackName} has no template`);
     return views.templateSummary(body);
   }
