@@ -112,10 +112,12 @@ export function describe(p: CloudFormationProvider, input: T.DescribeChangeSetIn
   const stack = p.store.find(ctx.account, ctx.region, c.stackId);
   const out: T.DescribeChangeSetOutput = {
     ChangeSetName: c.name, ChangeSetId: c.id, StackId: c.stackId, StackName: c.stackName, CreationTime: c.created,
-    ExecutionStatus: c.executionStatus, Status: c.status, Changes: c.changes, Capabilities: c.capabilities as T.Capability[], Tags: c.tags,
+    ExecutionStatus: c.executionStatus, Status: c.status, Changes: c.changes, Capabilities: c.capabilities as T.Capability[],
     Parameters: c.prepared ? describeParameters(c.prepared.parameters) : [], NotificationARNs: stack?.notificationARNs ?? [],
     RollbackConfiguration: {}, IncludeNestedStacks: false,
   };
+  // Unlike Capabilities, Tags are left out when there are none (recorded on AWS).
+  if (c.tags.length) out.Tags = c.tags;
   if (c.description !== undefined) out.Description = c.description;
   if (c.statusReason) out.StatusReason = c.statusReason;
   if (c.onStackFailure) out.OnStackFailure = c.onStackFailure as T.OnStackFailure;

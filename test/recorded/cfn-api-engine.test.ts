@@ -1,0 +1,247 @@
+// The CloudFormation template engine as recorded on AWS: conditions deciding which resources
+// exist (change set, resources, events and stack read back), references to resources a
+// condition leaves out, DependsOn on nothing, and Fn::Sub in all its forms, compared with
+// LocalStack's aws-validated recordings under tests/aws/services/cloudformation/engine/ with
+// the recorded tests' own templates (tests/aws/templates/).
+import { after, describe, it } from 'node:test';
+import {
+  CreateChangeSetCommand,
+  DescribeChangeSetCommand,
+  DescribeStackEventsCommand,
+  DescribeStackResourcesCommand,
+  DescribeStacksCommand,
+  ExecuteChangeSetCommand,
+} from '@aws-sdk/client-cloudformation';
+import { ANY } from './harness.ts';
+import { CHANGE_SET_ARN, cfnApi, DATE, matches, refused, STACK_ARN } from './cfn-api-steps.ts';
+
+const ENGINE = 'localstack/localstack tests/aws/services/cloudformation/engine';
+const { cfn, close, deploy, waitChangeSet, waitCreated } = cfnApi();
+after(close);
+
+/** A CREATE change set named `initial`, as the recorded tests make them. */
+const createChangeSet = (StackName: string, TemplateBody: string, parameters: Record<string, string> = {}) =>
+  cfn().send(new CreateChangeSetCommand({
+    StackName, ChangeSetName: 'initial', ChangeSetType: 'CREATE', TemplateBody,
+    Parameters: Object.entries(parameters).map(([ParameterKey, ParameterValue]) => ({ ParameterKey, ParameterValue })),
+  }));
+
+// conditions/nested-conditions.yaml
+const NESTED_CONDITIONS = `Parameters:
+  EnvType:
+    Type: String
+    AllowedValues:
+      - prod
+      - test
+  BucketName:
+    Default: ''
+    Type: String
+Conditions:
+  IsProduction: !Equals
+    - !Ref EnvType
+    - prod
+  CreateBucket: !Not
+    - !Equals
+      - !Ref BucketName
+      - ''
+  CreateBucketPolicy: !And
+    - !Condition IsProduction
+    - !Condition CreateBucket
+Resources:
+  Bucket:
+    Type: 'AWS::S3::Bucket'
+    Condition: CreateBucket
+    Properties:
+      BucketName: !Ref BucketName
+  Policy:
+    Type: 'AWS::S3::BucketPolicy'
+    Condition: CreateBucketPolicy
+    Properties:
+      Bucket: !Ref Bucket
+      PolicyDocument:
+        Version: 2012-10-17
+        Statement:
+          - Effect: Allow
+            Principal:
+              Service: lambda.amazonaws.com
+            Action:
+              - s3:GetObject
+            Resource:
+              - !Join
+                - ""
+                - - !GetAtt Bucket.Arn
+                  - "/*"
+`;
+
+describe('recorded on AWS: CloudFormation conditions', () => {
+  const variants: Array<[string, string, boolean, boolean]> = [
+    ['test-nobucket-nopolicy', 'test', false, false],
+    ['test-bucket-nopolicy', 'test', true, false],
+    ['prod-nobucket-nopolicy', 'prod', false, false],
+    ['prod-bucket-policy', 'prod', true, true],
+  ];
+  for (const [variant, envType, withBucket, withPolicy] of variants) {
+    it(`answers as recorded (${ENGINE}/test_conditions.snapshot.json#test_nested_conditions[${variant}])`, async () => {
+      const stack = `condition-${variant}`;
+      const bucket = withBucket ? `ls-test-bucket-${variant}` : '';
+      matches(await createChangeSet(stack, NESTED_CONDITIONS, { EnvType: envType, BucketName: bucket }), { Id: CHANGE_SET_ARN('initial'), StackId: STACK_ARN(stack) }, 'create_cs_result');
+      await waitChangeSet(stack, 'initial');
+      // Parameters in CloudFormation's order (BucketName first); no Tags when none were given.
+      const parameters = [{ ParameterKey: 'BucketName', ParameterValue: bucket }, { ParameterKey: 'EnvType', ParameterValue: envType }];
+      const added = (LogicalResourceId: string, ResourceType: string) => ({ ResourceChange: { Action: 'Add', Details: [], LogicalResourceId, ResourceType, Scope: [] }, Type: 'Resource' });
+      matches(await cfn().send(new DescribeChangeSetCommand({ StackName: stack, ChangeSetName: 'initial' })), {
+        Capabilities: [], ChangeSetId: CHANGE_SET_ARN('initial'), ChangeSetName: 'initial',
+        Changes: [...(withBucket ? [added('Bucket', 'AWS::S3::Bucket')] : []), ...(withPolicy ? [added('Policy', 'AWS::S3::BucketPolicy')] : [])],
+        CreationTime: DATE, ExecutionStatus: 'AVAILABLE', IncludeNestedStacks: false, NotificationARNs: [], Parameters: parameters,
+        RollbackConfiguration: {}, StackId: STACK_ARN(stack), StackName: stack, Status: 'CREATE_COMPLETE',
+      }, 'describe_changeset_result');
+      await cfn().send(new ExecuteChangeSetCommand({ StackName: stack, ChangeSetName: 'initial' }));
+      await waitCreated(stack);
+
+      // AWS named the recorded policy by a generated id; localgate by its bucket (not compared).
+      const resource = (LogicalResourceId: string, ResourceType: string, PhysicalResourceId: unknown) => ({
+        DriftInformation: { StackResourceDriftStatus: 'NOT_CHECKED' }, LogicalResourceId, PhysicalResourceId, ResourceStatus: 'CREATE_COMPLETE',
+        ResourceType, StackId: STACK_ARN(stack), StackName: stack, Timestamp: DATE,
+      });
+      matches(await cfn().send(new DescribeStackResourcesCommand({ StackName: stack })), {
+        StackResources: [...(withBucket ? [resource('Bucket', 'AWS::S3::Bucket', bucket)] : []), ...(withPolicy ? [resource('Policy', 'AWS::S3::BucketPolicy', ANY)] : [])],
+      }, 'stack_resources');
+
+      // Newest first; each resource: in progress without and with its physical id, then complete.
+      const stackEvent = (ResourceStatus: string, reason?: string) => ({
+        EventId: /^[0-9a-f-]{36}$/, LogicalResourceId: stack, PhysicalResourceId: STACK_ARN(stack), ResourceStatus, ResourceType: 'AWS::CloudFormation::Stack',
+        StackId: STACK_ARN(stack), StackName: stack, Timestamp: DATE, ...(reason ? { ResourceStatusReason: reason } : {}),
+      });
+      const resourceEvents = (id: string, type: string, physicalId: unknown, properties: unknown) => [
+        ['CREATE_COMPLETE', physicalId, undefined], ['CREATE_IN_PROGRESS', physicalId, 'Resource creation Initiated'], ['CREATE_IN_PROGRESS', '', undefined],
+      ].map(([ResourceStatus, PhysicalResourceId, reason]) => ({
+        EventId: new RegExp(`^${id}-${ResourceStatus}-`), LogicalResourceId: id, PhysicalResourceId, ResourceProperties: properties, ResourceStatus,
+        ResourceType: type, StackId: STACK_ARN(stack), StackName: stack, Timestamp: DATE, ...(reason ? { ResourceStatusReason: reason } : {}),
+      }));
+      const policyDocument = {
+        Version: '2012-10-17',
+        Statement: [{ Action: ['s3:GetObject'], Resource: [`arn:aws:s3:::${bucket}/*`], Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' } }],
+      };
+      const { StackEvents } = await cfn().send(new DescribeStackEventsCommand({ StackName: stack }));
+      // ResourceProperties is JSON text; its keys come in CloudFormation's (Java HashMap) order.
+      const events = StackEvents!.map((e) => (e.ResourceProperties ? { ...e, ResourceProperties: JSON.parse(e.ResourceProperties) } : e));
+      matches(events, [
+        stackEvent('CREATE_COMPLETE'),
+        ...(withPolicy ? resourceEvents('Policy', 'AWS::S3::BucketPolicy', ANY, { Bucket: bucket, PolicyDocument: policyDocument }) : []),
+        ...(withBucket ? resourceEvents('Bucket', 'AWS::S3::Bucket', bucket, { BucketName: bucket }) : []),
+        stackEvent('CREATE_IN_PROGRESS', 'User Initiated'),
+        stackEvent('REVIEW_IN_PROGRESS', 'User Initiated'),
+      ], 'stack_events');
+      if (withPolicy) {
+        const policy = StackEvents!.find((e) => e.LogicalResourceId === 'Policy')!.ResourceProperties!;
+        const statement = '{"Action":["s3:GetObject"],"Resource":["arn:aws:s3:::ls-test-bucket-prod-bucket-policy/*"],"Effect":"Allow","Principal":{"Service":"lambda.amazonaws.com"}}';
+        matches(policy, `{"Bucket":"ls-test-bucket-prod-bucket-policy","PolicyDocument":{"Version":"2012-10-17","Statement":[${statement}]}}`, 'ResourceProperties key order');
+      }
+
+      matches(await cfn().send(new DescribeStacksCommand({ StackName: stack })), {
+        Stacks: [{
+          ChangeSetId: CHANGE_SET_ARN('initial'), CreationTime: DATE, DisableRollback: false, DriftInformation: { StackDriftStatus: 'NOT_CHECKED' },
+          EnableTerminationProtection: false, LastUpdatedTime: DATE, NotificationARNs: [], Parameters: parameters, RollbackConfiguration: {},
+          StackId: STACK_ARN(stack), StackName: stack, StackStatus: 'CREATE_COMPLETE', Tags: [],
+        }],
+      }, 'describe_stack_result');
+    });
+  }
+
+  // conditions/get-att-condition.yml and ref-condition-output.yaml: a topic left out by its
+  // condition, read by a resource's GetAtt or an output's Ref. The change set is refused before
+  // anything exists, so the unserved topic type never matters.
+  it(`answers as recorded (${ENGINE}/test_conditions.snapshot.json#test_dependent_get_att, test_output_reference_to_skipped_resource)`, async () => {
+    const head = 'Parameters:\n  OptionParameter:\n    Type: String\n    AllowedValues:\n      - option-a\n      - option-b\nResources:\n  MyTopic:\n    Type: AWS::SNS::Topic\n    Condition: ShouldCreateTopic\n';
+    const conditions = '\nConditions:\n  ShouldCreateTopic: !Equals\n    - !Ref OptionParameter\n    - option-a';
+    const getAtt = `${head}\n  MySsmParam:\n    Type: AWS::SSM::Parameter\n    Properties:\n      Type: String\n      Value: !GetAtt MyTopic.TopicName\n${conditions}`;
+    await refused(createChangeSet('dependent-get-att', getAtt, { OptionParameter: 'option-b' }), 'ValidationError', 'Template format error: Unresolved resource dependencies [MyTopic] in the Resources block of the template');
+    const output = `${head}${conditions}\n\nOutputs:\n  TopicRef:\n    Value: !Ref MyTopic\n`;
+    await refused(createChangeSet('output-ref-skipped', output, { OptionParameter: 'option-b' }), 'ValidationError', 'Unresolved resource dependencies [MyTopic] in the Outputs block of the template');
+  });
+});
+
+describe('recorded on AWS: CloudFormation references', () => {
+  // The recorded template (engine/cfn_dependson_nonexisting_resource.yaml) is not public; this
+  // one has the same fault: a DependsOn naming no resource.
+  it(`answers as recorded (${ENGINE}/test_references.snapshot.json#TestDependsOn::test_depends_on_with_missing_reference)`, async () => {
+    const template = 'Resources:\n  Param:\n    Type: AWS::SSM::Parameter\n    DependsOn: NonExistingResource\n    Properties:\n      Type: String\n      Value: x\n';
+    await refused(createChangeSet('depends-on-nothing', template), 'ValidationError', 'Template format error: Unresolved resource dependencies [NonExistingResource] in the Resources block of the template');
+  });
+
+  // engine/cfn_fn_sub.yaml
+  it(`answers as recorded (${ENGINE}/test_references.snapshot.json#TestFnSub::test_fn_sub_cases)`, async () => {
+    const template = `Parameters:
+  ParameterName:
+    Type: String
+  Param1:
+    Type: String
+    Default: Param1Value
+
+Resources:
+  MyResource:
+    Type: AWS::SSM::Parameter
+    Properties:
+      Type: String
+      Value: unimportant
+      Name: !Ref Param1
+
+Outputs:
+  StringStatic:
+    Value: !Sub 'this is a static string'
+  StringRefParam:
+    Value: !Sub "\${Param1}"
+  StringRefResource:
+    Value: !Sub "\${MyResource}"
+  StringRefPseudoParam:
+    Value: !Sub "\${AWS::Region}"
+  StringRefMultiple:
+    Value: !Sub "\${Param1} - \${MyResource}"
+  StringRefGetAtt:
+    Value: !Sub "\${MyResource.Value}"
+  ListStatic:
+    Value: !Sub
+      - 'this is a static string'
+      - somekey: somevalue
+  ListRefParam:
+    Value: !Sub
+      - "\${Param1}"
+      - somekey: somevalue
+  ListRefResourceDirect:
+    Value: !Sub
+      - "\${MyResource}"
+      - somekey: somevalue
+  ListRefResourceMappingRef:
+    Value: !Sub
+      - "\${MyResourceRef}"
+      - MyResourceRef: !Ref MyResource
+  ListRefPseudoParam:
+    Value: !Sub
+      - "\${AWS::Region}"
+      - somekey: somevalue
+  ListRefMultipleMix:
+    Value: !Sub
+      - "\${MyResourceRef}-\${AWS::Region}-\${Param1}"
+      - MyResourceRef: !Ref MyResource
+  ListRefGetAtt:
+    Value: !Sub
+      - "\${MyResource.Value}"
+      - somekey: somevalue
+  ListRefGetAttMapping:
+    Value: !Sub
+      - "\${ParamValue}"
+      - ParamValue: !GetAtt MyResource.Value
+  UrlSuffixPseudoParam:
+    Value:
+      "Fn::Sub": "\${AWS::URLSuffix}"
+`;
+    const stack = await deploy('fn-sub', template, { ParameterName: 'test-param-1' });
+    const outputs = Object.fromEntries(stack.Outputs!.map((o) => [o.OutputKey, o.OutputValue]));
+    matches(outputs, {
+      ListRefGetAtt: 'unimportant', ListRefGetAttMapping: 'unimportant', ListRefMultipleMix: 'Param1Value-us-east-1-Param1Value', ListRefParam: 'Param1Value',
+      ListRefPseudoParam: 'us-east-1', ListRefResourceDirect: 'Param1Value', ListRefResourceMappingRef: 'Param1Value', ListStatic: 'this is a static string',
+      StringRefGetAtt: 'unimportant', StringRefMultiple: 'Param1Value - Param1Value', StringRefParam: 'Param1Value', StringRefPseudoParam: 'us-east-1',
+      StringRefResource: 'Param1Value', StringStatic: 'this is a static string', UrlSuffixPseudoParam: 'amazonaws.com',
+    }, 'outputs');
+  });
+});
