@@ -167,6 +167,7 @@ export function validateSections(template: Template, beforeTransforms = false): 
       throw formatError(`The ${section} section must be an object.`);
     }
   }
+  checkMappings(template.Mappings ?? {});
   if (resources === undefined || !Object.keys(resources).length) {
     throw formatError('At least one Resources member must be defined.');
   }
@@ -202,6 +203,18 @@ export function validateSections(template: Template, beforeTransforms = false): 
   for (const [name, param] of Object.entries<any>(template.Parameters ?? {})) {
     if (param === null || typeof param !== 'object' || typeof param.Type !== 'string') {
       throw formatError(`[/Parameters/${name}] Every Parameters object must contain a Type member.`);
+    }
+  }
+}
+
+/** Mappings hold two levels of maps whose values are strings or lists (recorded on AWS). */
+function checkMappings(mappings: Record<string, unknown>): void {
+  const isMap = (value: unknown): value is Record<string, unknown> => value !== null && typeof value === 'object' && !Array.isArray(value);
+  for (const [name, mapping] of Object.entries(mappings)) {
+    if (!isMap(mapping)) throw formatError(`Every Mappings member ${name} must be a map`);
+    for (const [key, attributes] of Object.entries(mapping)) {
+      if (!isMap(attributes)) throw formatError(`Every Mappings member ${key} must be a map`);
+      if (Object.values(attributes).some(isMap)) throw formatError('Every Mappings attribute must be a String or a List.');
     }
   }
 }

@@ -161,6 +161,48 @@ describe('recorded on AWS: CloudFormation conditions', () => {
   });
 });
 
+// mappings/simple-mapping*.yaml: a topic named through Fn::FindInMap. Every answer comes from
+// CreateChangeSet, before anything exists (so the unserved topic type never matters).
+describe('recorded on AWS: CloudFormation mappings', () => {
+  const MAPPINGS = `${ENGINE}/test_mappings.snapshot.json`;
+  const template = (parameters: string, lookup: string, mappings: string) =>
+    `Parameters:\n  TopicName:\n    Type: String\n${parameters}\n  TopicNameSuffixSelector:\n    Type: String\n\nResources:\n  MyTopic:\n    Type: AWS::SNS::Topic\n` +
+    `    Properties:\n      TopicName:\n        "Fn::Join":\n          - "-"\n          - - !Ref TopicName\n            - ${lookup}\n\nMappings:\n  TopicSuffixMap:\n${mappings}`;
+  const cases: Array<[string, string, Record<string, string>, string]> = [
+    [
+      'test_mapping_with_nonexisting_key',
+      template('\n  TopicAttributeSelector:\n    Type: String\n    Default: Suffix', '!FindInMap [TopicSuffixMap, !Ref TopicNameSuffixSelector, !Ref TopicAttributeSelector]', '    A:\n      Suffix: suffix-a\n    B:\n      Suffix: suffix-b\n'),
+      { TopicName: 'topic-1', TopicNameSuffixSelector: 'C' },
+      'Template error: Unable to get mapping for TopicSuffixMap::C::Suffix',
+    ],
+    [
+      'test_mapping_with_invalid_refs',
+      template('\n  TopicNameSuffix:\n    Type: String', '!FindInMap [TopicSuffixMap, !Ref TopicNameSuffixSelector, Suffix]', '    A:\n      Suffix: !Ref TopicNameSuffix\n    B:\n      Suffix: suffix-b\n'),
+      { TopicName: 'topic-1', TopicNameSuffixSelector: 'C', TopicNameSuffix: 'suffix-c' },
+      'Template format error: Every Mappings attribute must be a String or a List.',
+    ],
+    [
+      'test_mapping_maximum_nesting_depth',
+      template('', '!FindInMap [TopicSuffixMap, !Ref TopicNameSuffixSelector, Suffix, SuffixValue]', '    A:\n      Suffix:\n        SuffixValue: suffix-a\n    B:\n      Suffix:\n        SuffixValue: suffix-b\n'),
+      { TopicName: 'topic-1', TopicNameSuffixSelector: 'A' },
+      'Template format error: Every Mappings attribute must be a String or a List.',
+    ],
+    [
+      'test_mapping_minimum_nesting_depth',
+      template('', '!FindInMap [TopicSuffixMap, !Ref TopicNameSuffixSelector]', '    A: suffix-a\n    B: suffix-b\n'),
+      { TopicName: 'topic-1', TopicNameSuffixSelector: 'A' },
+      'Template format error: Every Mappings member A must be a map',
+    ],
+  ];
+  for (const [name, body, parameters, message] of cases) {
+    it(`answers as recorded (${MAPPINGS}#TestCloudFormationMappings::${name})`, async () => {
+      const stack = `mapping-${name.slice('test_mapping_'.length).replace(/_/g, '-')}`;
+      await refused(createChangeSet(stack, body, parameters), 'ValidationError', message);
+      await refused(cfn().send(new DescribeStacksCommand({ StackName: stack })), 'ValidationError', `Stack with id ${stack} does not exist`);
+    });
+  }
+});
+
 describe('recorded on AWS: CloudFormation references', () => {
   // The recorded template (engine/cfn_dependson_nonexisting_resource.yaml) is not public; this
   // one has the same fault: a DependsOn naming no resource.
