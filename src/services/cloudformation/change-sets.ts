@@ -21,7 +21,7 @@ const CHANGE_SET_NAME = /^[a-zA-Z][-a-zA-Z0-9]{0,127}$/;
 export const NO_CHANGES = "The submitted information didn't contain changes. Submit different information to create a change set.";
 
 export async function create(p: CloudFormationProvider, input: T.CreateChangeSetInput, ctx: RequestContext): Promise<T.CreateChangeSetOutput> {
-  p.checkStackName(input.StackName);
+  p.checkStackName(input.StackName, true);
   if (!CHANGE_SET_NAME.test(input.ChangeSetName)) {
     throw validationError(`1 validation error detected: Value '${input.ChangeSetName}' at 'changeSetName' failed to satisfy constraint: Member must satisfy regular expression pattern: [a-zA-Z][-a-zA-Z0-9]*`);
   }
@@ -29,6 +29,7 @@ export async function create(p: CloudFormationProvider, input: T.CreateChangeSet
   const type = input.ChangeSetType ?? 'UPDATE';
   if (type !== 'CREATE' && type !== 'UPDATE') throw validationError(`ChangeSetType ${type} is not supported by localgate`);
   let stack = p.store.find(ctx.account, ctx.region, input.StackName);
+  if (!stack && input.StackName.startsWith('arn:')) throw validationError(`Stack [${input.StackName}] does not exist`);
   const isNew = !stack;
   if (type === 'CREATE' && stack && stack.status !== 'REVIEW_IN_PROGRESS') {
     throw validationError(`Stack [${input.StackName}] already exists and cannot be created again with the changeSet [${input.ChangeSetName}].`);
@@ -113,10 +114,11 @@ export function describe(p: CloudFormationProvider, input: T.DescribeChangeSetIn
   const out: T.DescribeChangeSetOutput = {
     ChangeSetName: c.name, ChangeSetId: c.id, StackId: c.stackId, StackName: c.stackName, CreationTime: c.created,
     ExecutionStatus: c.executionStatus, Status: c.status, Changes: c.changes, Capabilities: c.capabilities as T.Capability[],
-    Parameters: c.prepared ? describeParameters(c.prepared.parameters) : [], NotificationARNs: stack?.notificationARNs ?? [],
-    RollbackConfiguration: {}, IncludeNestedStacks: false,
+    NotificationARNs: stack?.notificationARNs ?? [], RollbackConfiguration: {}, IncludeNestedStacks: false,
   };
-  // Unlike Capabilities, Tags are left out when there are none (recorded on AWS).
+  const parameters = c.prepared ? describeParameters(c.prepared.parameters) : [];
+  if (parameters.length) out.Parameters = parameters;
+  // Unlike Capabilities, Tags and Parameters are left out when there are none (recorded on AWS).
   if (c.tags.length) out.Tags = c.tags;
   if (c.description !== undefined) out.Description = c.description;
   if (c.statusReason) out.StatusReason = c.statusReason;
@@ -133,9 +135,7 @@ export function execute(p: CloudFormationProvider, input: T.ExecuteChangeSetInpu
   if (c.type === 'UPDATE') p.checkUpdatable(stack);
   else if (stack.status !== 'REVIEW_IN_PROGRESS') throw validationError(`Stack:${stack.stackId} is in ${stack.status} state and can not be created.`);
   c.executionStatus = 'EXECUTE_IN_PROGRESS';
-  for (const other of p.store.scope(ctx.account, ctx.region).changeSets.values()) {
-    if (other.stackId === c.stackId && other !== c) other.executionStatus = 'OBSOLETE';
-  }
+  obsoleteAll(p, ctx, c.stackId, c);
   stack.tags = c.tags;
   stack.capabilities = c.capabilities;
   stack.changeSetId = c.id;
@@ -154,6 +154,13 @@ export function execute(p: CloudFormationProvider, input: T.ExecuteChangeSetInpu
     c.executionStatus = stack.status.endsWith('_COMPLETE') && !stack.status.includes('ROLLBACK') ? 'EXECUTE_COMPLETE' : 'EXECUTE_FAILED';
   });
   return {};
+}
+
+/** The stack's change sets (but `except`) can no longer be executed. */
+export function obsoleteAll(p: CloudFormationProvider, ctx: RequestContext, stackId: string, except?: ChangeSetRecord) {
+  for (const other of p.store.scope(ctx.account, ctx.region).changeSets.values()) {
+    if (other.stackId === stackId && other !== except) other.executionStatus = 'OBSOLETE';
+  }
 }
 
 export function remove(p: CloudFormationProvider, input: T.DeleteChangeSetInput, ctx: RequestContext): T.DeleteChangeSetOutput {

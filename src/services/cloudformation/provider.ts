@@ -37,6 +37,7 @@ export interface CloudFormationProviderOptions {
 }
 
 const STACK_NAME = /^[a-zA-Z][-a-zA-Z0-9]{0,127}$/;
+const STACK_ID = /^arn:[-a-zA-Z0-9:/._+]*$/;
 
 export class CloudFormationProvider implements Partial<T.Operations> {
   readonly engine: StackEngine;
@@ -76,8 +77,9 @@ export class CloudFormationProvider implements Partial<T.Operations> {
     return `arn:aws:cloudformation:${ctx.region}:${ctx.account}:stack/${name}/${randomUUID()}`;
   }
 
-  checkStackName(name: string) {
-    if (!STACK_NAME.test(name)) {
+  /** A stack name, or (where the operation takes one, as CreateChangeSet does) a stack id. */
+  checkStackName(name: string, idAllowed = false) {
+    if (!STACK_NAME.test(name) && !(idAllowed && STACK_ID.test(name))) {
       throw validationError(`1 validation error detected: Value '${name}' at 'stackName' failed to satisfy constraint: Member must satisfy regular expression pattern: [a-zA-Z][-a-zA-Z0-9]*|arn:[-a-zA-Z0-9:/._+]*`);
     }
   }
@@ -139,25 +141,31 @@ export class CloudFormationProvider implements Partial<T.Operations> {
 
   async createStack(input: T.CreateStackInput, ctx: RequestContext): Promise<T.CreateStackOutput> {
     this.checkStackName(input.StackName);
+    // A stack that only has change sets so far (REVIEW_IN_PROGRESS) is created in place; its
+    // change sets become obsolete (recorded on AWS: test_changesets.py::test_create_while_in_review).
     const existing = this.store.find(ctx.account, ctx.region, input.StackName);
-    if (existing) {
+    const inReview = existing?.status === 'REVIEW_IN_PROGRESS' ? existing : undefined;
+    if (existing && !inReview) {
       if (input.ClientRequestToken && existing.requestTokens.has(input.ClientRequestToken)) return { StackId: existing.stackId };
       throw new AwsError('AlreadyExistsException', `Stack [${input.StackName}] already exists`, 400);
     }
     const body = await this.templateBody(input, ctx);
-    const stack = newStack(this.stackId(ctx, input.StackName), input.StackName);
+    const stack = inReview ?? newStack(this.stackId(ctx, input.StackName), input.StackName);
     stack.notificationARNs = input.NotificationARNs ?? [];
     checkRollbackConfiguration(input.RollbackConfiguration);
     const prepared = await this.prepare(stack, body, input.Parameters, ctx, input.Tags);
     checkResourceTypes(prepared, input.ResourceTypes);
     this.checkCapabilities(prepared, input.Capabilities, true);
-    if (this.store.find(ctx.account, ctx.region, input.StackName)) throw new AwsError('AlreadyExistsException', `Stack [${input.StackName}] already exists`, 400);
+    if (this.store.find(ctx.account, ctx.region, input.StackName) !== inReview || (inReview && inReview.status !== 'REVIEW_IN_PROGRESS')) {
+      throw new AwsError('AlreadyExistsException', `Stack [${input.StackName}] already exists`, 400);
+    }
     Object.assign(stack, {
       tags: input.Tags ?? [], capabilities: input.Capabilities ?? [], disableRollback: input.DisableRollback === true || input.OnFailure === 'DO_NOTHING',
       roleARN: input.RoleARN, timeoutInMinutes: input.TimeoutInMinutes, terminationProtection: input.EnableTerminationProtection === true,
     });
     if (input.ClientRequestToken) stack.requestTokens.add(input.ClientRequestToken);
-    this.store.scope(ctx.account, ctx.region).stacks.push(stack);
+    if (inReview) changeSets.obsoleteAll(this, ctx, stack.stackId);
+    else this.store.scope(ctx.account, ctx.region).stacks.push(stack);
     const options = { disableRollback: stack.disableRollback, deleteOnFailure: input.OnFailure === 'DELETE', skipUnsupported: skipsUnsupported(stack.tags) };
     this.run(stack, () => this.engine.create(stack, prepared, ctx, options));
     return { StackId: stack.stackId };

@@ -34,13 +34,13 @@ export function stack(s: StackRecord): T.Stack {
     NotificationARNs: s.notificationARNs, Tags: s.tags, DisableRollback: s.disableRollback, RollbackConfiguration: {},
     DriftInformation: { StackDriftStatus: 'NOT_CHECKED' },
   };
-  // AWS leaves out empty Parameters, Capabilities and Outputs, and termination protection once deleted.
+  // AWS leaves out empty Parameters, Capabilities and Outputs, and termination protection and the change set once deleted.
   const parameters = s.prepared ? describeParameters(s.prepared.parameters) : [];
   if (parameters.length) out.Parameters = parameters;
   if (s.capabilities.length) out.Capabilities = s.capabilities as T.Capability[];
   if (s.outputs.length) out.Outputs = s.outputs;
   if (s.status !== 'DELETE_COMPLETE') out.EnableTerminationProtection = s.terminationProtection === true;
-  if (s.changeSetId) out.ChangeSetId = s.changeSetId;
+  if (s.changeSetId && s.status !== 'DELETE_COMPLETE') out.ChangeSetId = s.changeSetId;
   const description = s.prepared?.template.Description;
   if (description !== undefined) out.Description = description;
   if (s.reason) out.StackStatusReason = s.reason;
