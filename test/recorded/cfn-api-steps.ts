@@ -37,6 +37,14 @@ export function cfnApi() {
     waitUpdated: (StackName: string) => waitUntilStackUpdateComplete(waiter(), { StackName }),
     waitDeleted: (StackName: string) => waitUntilStackDeleteComplete(waiter(), { StackName }),
     waitChangeSet: (StackName: string, ChangeSetName: string) => waitUntilChangeSetCreateComplete(waiter(), { StackName, ChangeSetName }),
+    /** Waits until the stack's operation has ended (whatever its outcome) and answers the stack. */
+    async settled(StackName: string) {
+      for (;;) {
+        const [stack] = (await cfn().send(new DescribeStacksCommand({ StackName }))).Stacks!;
+        if (!stack.StackStatus!.endsWith('_IN_PROGRESS')) return stack;
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+    },
     /** deploy_cfn_template: a CREATE change set with every capability, executed, waited for; answers the stack. */
     async deploy(StackName: string, template: string | object, parameters: Record<string, string> = {}) {
       const TemplateBody = typeof template === 'string' ? template : JSON.stringify(template);

@@ -10,6 +10,7 @@ import {
   CreateChangeSetCommand,
   CreateStackCommand,
   DeleteStackCommand,
+  DescribeStackEventsCommand,
   DescribeStacksCommand,
   ExecuteChangeSetCommand,
   GetTemplateCommand,
@@ -21,7 +22,7 @@ import {
 import { cfnApi, DATE, deployedStack, matches, refused } from './cfn-api-steps.ts';
 
 const API = 'localstack/localstack tests/aws/services/cloudformation/api';
-const { cfn, close, deploy, waitCreated, waitDeleted, waitUpdated, waitChangeSet } = cfnApi();
+const { cfn, close, deploy, settled, waitCreated, waitDeleted, waitUpdated, waitChangeSet } = cfnApi();
 after(close);
 
 const SSM = (value: string) => ({ Resources: { Param: { Type: 'AWS::SSM::Parameter', Properties: { Type: 'String', Value: value } } } });
@@ -117,6 +118,25 @@ describe('recorded on AWS: CloudFormation stacks', () => {
     matches(await cfn().send(new DescribeStacksCommand({ StackName: 'conflicts' })), { Stacks: [fresh] }, 'new_stack_desc');
     matches(await cfn().send(new DescribeStacksCommand({ StackName: first })), { Stacks: [deleted] }, 'stack_id_desc');
     matches(await cfn().send(new DescribeStacksCommand({ StackName: second })), { Stacks: [fresh] }, 'new_stack_id_desc');
+  });
+});
+
+describe('recorded on AWS: CloudFormation stack events', () => {
+  // An SSM parameter without its required Type: the resource fails before it is made, its
+  // event showing the properties it was given, and the stack rolls back.
+  it('answers as recorded (localstack/localstack tests/aws/services/cloudformation/test_template_engine.snapshot.json#TestStackEvents::test_invalid_stack_deploy)', async () => {
+    const { StackId } = await createChangeSet('invalid-deploy', { Resources: { MyParameter: { Type: 'AWS::SSM::Parameter', Properties: { Value: 'abc123' } } } });
+    await waitChangeSet('invalid-deploy', 'init');
+    await cfn().send(new ExecuteChangeSetCommand({ StackName: 'invalid-deploy', ChangeSetName: 'init' }));
+    const stack = await settled(StackId!);
+    assert.equal(stack.StackStatus, 'ROLLBACK_COMPLETE');
+    const { StackEvents } = await cfn().send(new DescribeStackEventsCommand({ StackName: StackId }));
+    const failed = StackEvents!.filter((e) => e.ResourceStatus === 'CREATE_FAILED' && e.LogicalResourceId === 'MyParameter');
+    matches(failed, [{
+      EventId: /^MyParameter-CREATE_FAILED-/, LogicalResourceId: 'MyParameter', PhysicalResourceId: '', ResourceProperties: '{"Value":"abc123"}',
+      ResourceStatus: 'CREATE_FAILED', ResourceStatusReason: 'Property validation failure: [The property {/Type} is required]', ResourceType: 'AWS::SSM::Parameter',
+      StackId, StackName: 'invalid-deploy', Timestamp: DATE,
+    }], 'failed_event');
   });
 });
 

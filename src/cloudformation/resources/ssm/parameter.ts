@@ -29,6 +29,7 @@ async function put(ctx: ResourceContext, name: string, props: ResourceProperties
 export const parameter: ResourceType = {
   type: 'AWS::SSM::Parameter',
   replaceOn: ['Name'],
+  required: ['Type', 'Value'],
   create: (props, ctx) => put(ctx, props.Name ?? `CFN-${ctx.generateName(1011)}`, props, false),
   update: (name, _old, props, ctx) => put(ctx, name, props, true),
   async delete(name, _props, ctx) {
