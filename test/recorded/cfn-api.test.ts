@@ -13,13 +13,15 @@ import {
   DescribeStackEventsCommand,
   DescribeStacksCommand,
   ExecuteChangeSetCommand,
+  GetStackPolicyCommand,
   GetTemplateCommand,
   GetTemplateSummaryCommand,
+  ListStacksCommand,
   UpdateStackCommand,
   UpdateTerminationProtectionCommand,
   ValidateTemplateCommand,
 } from '@aws-sdk/client-cloudformation';
-import { cfnApi, DATE, deployedStack, matches, refused } from './cfn-api-steps.ts';
+import { cfnApi, DATE, deployedStack, matches, refused, STACK_ARN } from './cfn-api-steps.ts';
 
 const API = 'localstack/localstack tests/aws/services/cloudformation/api';
 const { cfn, close, deploy, settled, waitCreated, waitDeleted, waitUpdated, waitChangeSet } = cfnApi();
@@ -118,6 +120,31 @@ describe('recorded on AWS: CloudFormation stacks', () => {
     matches(await cfn().send(new DescribeStacksCommand({ StackName: 'conflicts' })), { Stacks: [fresh] }, 'new_stack_desc');
     matches(await cfn().send(new DescribeStacksCommand({ StackName: first })), { Stacks: [deleted] }, 'stack_id_desc');
     matches(await cfn().send(new DescribeStacksCommand({ StackName: second })), { Stacks: [fresh] }, 'new_stack_id_desc');
+  });
+});
+
+describe('recorded on AWS: stack policies', () => {
+  // A stack without a policy answers an empty GetStackPolicy. localgate does not implement
+  // stack policies: setting one is refused, never silently ignored.
+  it(`answers as recorded (${API}/test_stack_policies.snapshot.json#TestStackPolicy::test_policy_lifecycle, initial_policy)`, async () => {
+    await deploy('no-policy', SSM('v'));
+    matches(await cfn().send(new GetStackPolicyCommand({ StackName: 'no-policy' })), {}, 'initial_policy');
+    const policy = JSON.stringify({ Statement: [{ Effect: 'Deny', Action: 'Update:*', Principal: '*', Resource: '*' }] });
+    await refused(cfn().send(new UpdateStackCommand({ StackName: 'no-policy', TemplateBody: JSON.stringify(SSM('w')), StackPolicyBody: policy })), 'NotImplemented', 'localgate does not implement stack policies (StackPolicyBody)', 501);
+    assert.equal((await cfn().send(new DescribeStacksCommand({ StackName: 'no-policy' }))).Stacks![0].StackStatus, 'CREATE_COMPLETE');
+  });
+});
+
+describe('recorded on AWS: ListStacks', () => {
+  it('answers as recorded (localstack/localstack tests/aws/services/cloudformation/test_list_stacks.snapshot.json#test_listing_stacks)', async () => {
+    const template = { Parameters: { ParameterValue: { Type: 'String' } }, Resources: { MyParameter: { Type: 'AWS::SSM::Parameter', Properties: { Type: 'String', Value: { Ref: 'ParameterValue' } } } } };
+    const names = ['stack-1-listed', 'stack-2-listed', 'stack-3-listed'];
+    for (const [i, name] of names.entries()) await deploy(name, template, { ParameterValue: `${i + 1}-value` });
+    const { StackSummaries } = await cfn().send(new ListStacksCommand({}));
+    const listed = StackSummaries!.filter((s) => names.includes(s.StackName!)).sort((a, b) => a.StackName!.localeCompare(b.StackName!));
+    matches(listed, names.map((name) => ({
+      CreationTime: DATE, DriftInformation: { StackDriftStatus: 'NOT_CHECKED' }, LastUpdatedTime: DATE, StackId: STACK_ARN(name), StackName: name, StackStatus: 'CREATE_COMPLETE',
+    })), 'stacks');
   });
 });
 

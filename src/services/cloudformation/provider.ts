@@ -16,7 +16,7 @@ import type * as T from '../../models/cloudformation.types.ts';
 import type { RequestContext } from '../../protocol/engine.ts';
 import { AwsError } from '../../protocol/errors.ts';
 import * as changeSets from './change-sets.ts';
-import { checkResourceTypes, checkRollbackConfiguration } from './request-checks.ts';
+import { checkResourceTypes, checkRollbackConfiguration, refuseStackPolicy } from './request-checks.ts';
 import type { CloudFormationStore } from './store.ts';
 import { readS3Text, readTemplateUrl } from './template-url.ts';
 import * as views from './views.ts';
@@ -153,6 +153,7 @@ export class CloudFormationProvider implements Partial<T.Operations> {
     const stack = inReview ?? newStack(this.stackId(ctx, input.StackName), input.StackName);
     stack.notificationARNs = input.NotificationARNs ?? [];
     checkRollbackConfiguration(input.RollbackConfiguration);
+    refuseStackPolicy(input);
     const prepared = await this.prepare(stack, body, input.Parameters, ctx, input.Tags);
     checkResourceTypes(prepared, input.ResourceTypes);
     this.checkCapabilities(prepared, input.Capabilities, true);
@@ -178,6 +179,7 @@ export class CloudFormationProvider implements Partial<T.Operations> {
     const body = await this.templateBody(input, ctx, stack);
     const tags = input.Tags ?? stack.tags;
     checkRollbackConfiguration(input.RollbackConfiguration);
+    refuseStackPolicy(input);
     const prepared = await this.prepare(stack, body, input.Parameters, ctx, tags);
     checkResourceTypes(prepared, input.ResourceTypes);
     this.checkCapabilities(prepared, input.Capabilities, true);
@@ -217,6 +219,12 @@ export class CloudFormationProvider implements Partial<T.Operations> {
     const stack = this.requireStack(ctx, input.StackName);
     stack.terminationProtection = input.EnableTerminationProtection;
     return { StackId: stack.stackId };
+  }
+
+  /** localgate stacks never have a policy (SetStackPolicy is not implemented): AWS answers an empty result then. */
+  getStackPolicy(input: T.GetStackPolicyInput, ctx: RequestContext): T.GetStackPolicyOutput {
+    this.requireStack(ctx, input.StackName);
+    return {};
   }
 
   // ---- reads (views.ts) ----

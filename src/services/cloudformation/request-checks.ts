@@ -21,3 +21,9 @@ export function checkRollbackConfiguration(config: T.RollbackConfiguration | und
   }
   if (config?.RollbackTriggers?.length) throw new AwsError('NotImplemented', 'localgate does not implement rollback triggers (RollbackConfiguration.RollbackTriggers): it serves no CloudWatch alarms', 501);
 }
+
+/** Stack policies are not implemented: a request setting one is refused rather than ignored. */
+export function refuseStackPolicy(input: { StackPolicyBody?: string; StackPolicyURL?: string; StackPolicyDuringUpdateBody?: string; StackPolicyDuringUpdateURL?: string }) {
+  const given = (['StackPolicyBody', 'StackPolicyURL', 'StackPolicyDuringUpdateBody', 'StackPolicyDuringUpdateURL'] as const).filter((key) => input[key] !== undefined);
+  if (given.length) throw new AwsError('NotImplemented', `localgate does not implement stack policies (${given.join(', ')})`, 501);
+}
