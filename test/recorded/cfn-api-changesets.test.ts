@@ -12,6 +12,7 @@ import {
   DeleteChangeSetCommand,
   DeleteStackCommand,
   DescribeChangeSetCommand,
+  DescribeStackResourcesCommand,
   DescribeStacksCommand,
   ExecuteChangeSetCommand,
 } from '@aws-sdk/client-cloudformation';
@@ -139,5 +140,36 @@ describe('recorded on AWS: CloudFormation change sets', () => {
     await refused(describeChangeSet('DoesNotExist', 'somestack'), 'ValidationError', 'Stack [somestack] does not exist');
     await refused(cfn().send(new DeleteChangeSetCommand({ StackName: 'nostack', ChangeSetName: 'DoesNotExist' })), 'ValidationError', 'Stack [nostack] does not exist');
     await refused(cfn().send(new DeleteChangeSetCommand({ ChangeSetName: 'DoesNotExist' })), 'ValidationError', 'StackName must be specified if ChangeSetName is not specified as an ARN.');
+  });
+
+  // TestChangeSetDiff: an UPDATE change set's details say what changed each property: the
+  // template itself (static) or an attribute of a resource the update changes (dynamic).
+  it(`answers as recorded (${SNAPSHOT}#TestChangeSetDiff::TestSingleResource::test_static_change, TestTwoResources::test_static_change)`, async () => {
+    const template = (value: string) => JSON.stringify({
+      Resources: {
+        Parameter1: { Type: 'AWS::SSM::Parameter', Properties: { Type: 'String', Value: value } },
+        Parameter2: { Type: 'AWS::SSM::Parameter', Properties: { Type: 'String', Value: { 'Fn::GetAtt': ['Parameter1', 'Value'] } } },
+      },
+    });
+    const created = await createChangeSet('diffs', 'initial', template('first'));
+    await waitChangeSet('diffs', 'initial');
+    await cfn().send(new ExecuteChangeSetCommand({ StackName: 'diffs', ChangeSetName: 'initial' }));
+    await waitCreated('diffs');
+    const physical = await cfn().send(new DescribeStackResourcesCommand({ StackName: 'diffs' }));
+    const physicalId = (id: string) => physical.StackResources!.find((r) => r.LogicalResourceId === id)!.PhysicalResourceId;
+    await cfn().send(new CreateChangeSetCommand({ StackName: created.StackId, ChangeSetName: 'update', ChangeSetType: 'UPDATE', TemplateBody: template('second') }));
+    await waitChangeSet('diffs', 'update');
+    const modified = (LogicalResourceId: string, details: object[]) => ({
+      Type: 'Resource',
+      ResourceChange: {
+        Action: 'Modify', LogicalResourceId, PhysicalResourceId: physicalId(LogicalResourceId), ResourceType: 'AWS::SSM::Parameter', Replacement: 'False', Scope: ['Properties'],
+        Details: details.map((detail) => ({ Target: { Attribute: 'Properties', Name: 'Value', RequiresRecreation: 'Never' }, ...detail })),
+      },
+    });
+    const { Changes } = await describeChangeSet('update', 'diffs');
+    matches(Changes, [
+      modified('Parameter1', [{ Evaluation: 'Static', ChangeSource: 'DirectModification' }]),
+      modified('Parameter2', [{ Evaluation: 'Dynamic', ChangeSource: 'ResourceAttribute', CausingEntity: 'Parameter1.Value' }]),
+    ], 'changes');
   });
 });

@@ -11,6 +11,7 @@ import {
   CreateStackCommand,
   DeleteStackCommand,
   DescribeStackEventsCommand,
+  DescribeStackResourceCommand,
   DescribeStacksCommand,
   ExecuteChangeSetCommand,
   GetStackPolicyCommand,
@@ -123,6 +124,16 @@ describe('recorded on AWS: CloudFormation stacks', () => {
   });
 });
 
+describe('recorded on AWS: stack resources', () => {
+  it(`answers as recorded (${API}/test_resources.snapshot.json#test_describe_non_existent_stack, test_describe_non_existent_resource, test_invalid_logical_resource_id)`, async () => {
+    await refused(cfn().send(new DescribeStackResourceCommand({ StackName: 'not-a-valid-stack', LogicalResourceId: 'not-a-valid-resource' })), 'ValidationError', "Stack 'not-a-valid-stack' does not exist");
+    const { StackId } = await deploy('resources-stack', SSM('myvalue'));
+    await refused(cfn().send(new DescribeStackResourceCommand({ StackName: StackId, LogicalResourceId: 'not-a-valid-resource' })), 'ValidationError', `Resource not-a-valid-resource does not exist for stack ${StackId}`);
+    const badId = { Resources: { 'my-bad-resource-id': { Type: 'AWS::SSM::Parameter', Properties: { Type: 'String', Value: 'Foo' } } } };
+    await refused(createChangeSet('bad-logical-id', badId), 'ValidationError', 'Template format error: Resource name my-bad-resource-id is non alphanumeric.');
+  });
+});
+
 describe('recorded on AWS: stack policies', () => {
   // A stack without a policy answers an empty GetStackPolicy. localgate does not implement
   // stack policies: setting one is refused, never silently ignored.
@@ -172,6 +183,18 @@ describe('recorded on AWS: CloudFormation templates', () => {
 
   // Recorded on a deployed stack; the summary reads the template, so the body itself is asked
   // about here (localgate does not serve SNS). AWS's ResourceIdentifiers are not compared.
+  // The recorded template holds an SNS topic; an SSM parameter stands in, the layout kept.
+  it(`answers as recorded (${API}/test_stacks.snapshot.json#TestStacksApi::test_get_template[yaml], [json])`, async () => {
+    const yaml = 'Resources:\n  param69831491:\n    Type: AWS::SSM::Parameter\n    Properties:\n      Type: String\n      Value: v\nOutputs:\n  ParamType:\n    Value:\n      Fn::GetAtt:\n        - param69831491\n        - Type\n';
+    const json = JSON.stringify({ Outputs: { ParamType: { Value: { 'Fn::GetAtt': ['param69831491', 'Type'] } } }, Resources: { param69831491: { Type: 'AWS::SSM::Parameter', Properties: { Type: 'String', Value: 'v' } } } });
+    for (const [name, body] of [['template-yaml', yaml], ['template-json', json]]) {
+      const { StackId } = await deploy(name, body);
+      for (const TemplateStage of ['Original', 'Processed'] as const) {
+        matches(await cfn().send(new GetTemplateCommand({ StackName: StackId, TemplateStage })), { StagesAvailable: ['Original', 'Processed'], TemplateBody: body }, `template_${TemplateStage.toLowerCase()}`);
+      }
+    }
+  });
+
   it(`answers as recorded (${API}/test_templates.snapshot.json#test_get_template_summary)`, async () => {
     const summary = await cfn().send(new GetTemplateSummaryCommand({ TemplateBody: SNS_TOPIC_SIMPLE }));
     matches(summary, {

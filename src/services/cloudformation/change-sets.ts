@@ -66,7 +66,7 @@ export async function create(p: CloudFormationProvider, input: T.CreateChangeSet
     const current = type === 'CREATE' ? new Map() : target.resources;
     // The change set reads the stack's current resources; an Operation supplies parameters, conditions and imports.
     const evalBase = new Operation(target, prepared, ctx, p.engine.deps, current, { skipUnsupported: false }).evalContext();
-    const plans = planChanges(current, prepared, evalBase, p.types);
+    const plans = planChanges(current, prepared, evalBase, p.types, type === 'UPDATE' ? target.prepared : undefined);
     record.prepared = prepared;
     record.changes = plans.map(change);
     if (type === 'UPDATE' && !plans.length && !views.changesSomething(target, prepared, record.tags)) {
@@ -84,10 +84,10 @@ function change(plan: ResourcePlan): T.Change {
   const resourceChange: T.ResourceChange = {
     Action: plan.action, LogicalResourceId: plan.logicalId, ResourceType: plan.type,
     Scope: plan.changes.length ? ['Properties'] : [],
-    Details: plan.changes.map((c) => ({
+    Details: plan.changes.flatMap((c) => (c.causes ?? []).map((cause) => ({
       Target: { Attribute: 'Properties', Name: c.name, RequiresRecreation: c.requiresRecreation },
-      Evaluation: c.requiresRecreation === 'Conditionally' ? 'Dynamic' : 'Static', ChangeSource: 'DirectModification',
-    })),
+      Evaluation: cause.evaluation, ChangeSource: cause.source, ...(cause.causingEntity ? { CausingEntity: cause.causingEntity } : {}),
+    }))),
   };
   if (plan.physicalId) resourceChange.PhysicalResourceId = plan.physicalId;
   if (plan.action === 'Modify') resourceChange.Replacement = plan.replacement;

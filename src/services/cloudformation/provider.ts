@@ -246,7 +246,7 @@ export class CloudFormationProvider implements Partial<T.Operations> {
   }
 
   describeStackResource(input: T.DescribeStackResourceInput, ctx: RequestContext): T.DescribeStackResourceOutput {
-    const stack = this.requireStack(ctx, input.StackName);
+    const stack = this.requireStack(ctx, input.StackName, `Stack '${input.StackName}' does not exist`);
     const record = stack.resources.get(input.LogicalResourceId);
     if (!record) throw validationError(`Resource ${input.LogicalResourceId} does not exist for stack ${input.StackName}`);
     return { StackResourceDetail: views.resourceDetail(stack, record) };

@@ -85,7 +85,9 @@ export function resourceSummary(r: ResourceRecord): T.StackResourceSummary {
 export function template(prepared: PreparedTemplate | undefined, stage: T.TemplateStage = 'Original'): T.GetTemplateOutput {
   // A stack still in REVIEW_IN_PROGRESS (only a change set so far) answers without a TemplateBody.
   if (!prepared) return { StagesAvailable: ['Original', 'Processed'] };
-  const body = stage === 'Processed' ? JSON.stringify(prepared.template) : prepared.body;
+  // Without transforms the processed template is the original text, YAML included (recorded on AWS).
+  const transformed = prepared.transforms.length > 0 || /Fn::Transform|!Transform/.test(prepared.body);
+  const body = stage === 'Processed' && transformed ? JSON.stringify(prepared.template) : prepared.body;
   return { TemplateBody: body, StagesAvailable: ['Original', 'Processed'] };
 }
 
