@@ -7,7 +7,7 @@ import { checkFunctions, checkOutputs, dependencyGraph, topologicalOrder, type D
 import { resolve, type EvalContext, type PseudoParameters } from './intrinsics.ts';
 import { resolveParameters, type ParameterInput, type ResolvedParameters } from './parameters.ts';
 import { resolveDynamicReferences, type ReadSsmParameter } from './ssm-references.ts';
-import { declaredTransforms, parseTemplate, validateSections, type Template } from './template.ts';
+import { checkPolicy, declaredTransforms, parseTemplate, validateSections, type Template } from './template.ts';
 import type { Transform } from './transform.ts';
 import { expandIncludes, INCLUDE, readSnippet, type ReadS3Text } from './transforms/include.ts';
 import { expandForEach, LANGUAGE_EXTENSIONS } from './transforms/language-extensions.ts';
@@ -101,6 +101,7 @@ export async function prepareTemplate(input: PrepareInput): Promise<PreparedTemp
     if (value) included.add(id);
   }
   checkMappingLookups(template, included, ctx);
+  resolvePolicies(template, included, ctx);
   const parameterNames = new Set(Object.keys(parameters.values));
   const deps = dependencyGraph({ template, included, parameters: parameterNames, condition });
   checkOutputs(template, included, parameterNames, condition);
@@ -122,6 +123,18 @@ function takeWarnings(template: Template): string[] {
   delete template.Metadata[WARNINGS_METADATA_KEY];
   if (!Object.keys(template.Metadata).length) delete template.Metadata;
   return Array.isArray(warnings) ? warnings.map(String) : [String(warnings)];
+}
+
+/** DeletionPolicy and UpdateReplacePolicy may be intrinsic functions of parameters and conditions: resolved here, once. */
+function resolvePolicies(template: Template, included: Set<string>, ctx: EvalContext): void {
+  for (const id of included) {
+    const resource = template.Resources[id];
+    for (const policy of ['DeletionPolicy', 'UpdateReplacePolicy'] as const) {
+      if (resource[policy] === null || typeof resource[policy] !== 'object') continue;
+      resource[policy] = resolve(resource[policy], ctx);
+      checkPolicy(policy, resource[policy], id);
+    }
+  }
 }
 
 /**

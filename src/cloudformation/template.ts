@@ -189,10 +189,9 @@ export function validateSections(template: Template, beforeTransforms = false): 
       throw formatError(`[/Resources/${id}/DependsOn] DependsOn must be a string or a list of strings.`);
     }
     for (const policy of ['DeletionPolicy', 'UpdateReplacePolicy'] as const) {
+      // An intrinsic function (Fn::If on a condition, a Ref to a parameter) is resolved by prepareTemplate.
       const value = resource[policy];
-      if (value !== undefined && !['Delete', 'Retain', 'RetainExceptOnCreate', 'Snapshot'].includes(value)) {
-        throw formatError(`Unrecognized ${policy} ${JSON.stringify(value)} for resource ${id}`);
-      }
+      if (value !== undefined && !(value && typeof value === 'object' && !Array.isArray(value))) checkPolicy(policy, value, id);
     }
   }
   for (const [name, output] of Object.entries<any>(template.Outputs ?? {})) {
@@ -204,6 +203,13 @@ export function validateSections(template: Template, beforeTransforms = false): 
     if (param === null || typeof param !== 'object' || typeof param.Type !== 'string') {
       throw formatError(`[/Parameters/${name}] Every Parameters object must contain a Type member.`);
     }
+  }
+}
+
+/** A resolved DeletionPolicy or UpdateReplacePolicy must be one CloudFormation knows. */
+export function checkPolicy(policy: 'DeletionPolicy' | 'UpdateReplacePolicy', value: unknown, id: string): void {
+  if (!['Delete', 'Retain', 'RetainExceptOnCreate', 'Snapshot'].includes(value as string)) {
+    throw formatError(`Unrecognized ${policy} ${JSON.stringify(value)} for resource ${id}`);
   }
 }
 

@@ -10,13 +10,18 @@ import {
   DescribeStackEventsCommand,
   DescribeStackResourcesCommand,
   DescribeStacksCommand,
+  DeleteStackCommand,
   ExecuteChangeSetCommand,
+  type StackEvent,
 } from '@aws-sdk/client-cloudformation';
+import assert from 'node:assert/strict';
+import { GetParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
+import { clientConfig } from '../helpers.ts';
 import { ANY } from './harness.ts';
 import { CHANGE_SET_ARN, cfnApi, DATE, matches, refused, STACK_ARN } from './cfn-api-steps.ts';
 
 const ENGINE = 'localstack/localstack tests/aws/services/cloudformation/engine';
-const { cfn, close, deploy, waitChangeSet, waitCreated } = cfnApi();
+const { cfn, close, deploy, server, waitChangeSet, waitCreated, waitDeleted } = cfnApi();
 after(close);
 
 /** A CREATE change set named `initial`, as the recorded tests make them. */
@@ -199,6 +204,53 @@ describe('recorded on AWS: CloudFormation mappings', () => {
       const stack = `mapping-${name.slice('test_mapping_'.length).replace(/_/g, '-')}`;
       await refused(createChangeSet(stack, body, parameters), 'ValidationError', message);
       await refused(cfn().send(new DescribeStacksCommand({ StackName: stack })), 'ValidationError', `Stack with id ${stack} does not exist`);
+    });
+  }
+});
+
+// deletion_policy.yaml: an SSM parameter whose DeletionPolicy is an Fn::If on the environment.
+describe('recorded on AWS: CloudFormation deletion policies', () => {
+  const DELETION = `${ENGINE}/test_deletion_policy.snapshot.json`;
+  const template = "AWSTemplateFormatVersion: '2010-09-09'\nDescription: Minimal DynamoDB Conditional DeletionPolicy Example\n\nParameters:\n  ParameterValue:\n    Type: String\n" +
+    "  EnvType:\n    Type: String\n    Default: dev\n    AllowedValues: [dev, prod]\n    Description: Environment name. Use 'prod' to trigger Retain policy.\n\n" +
+    'Conditions:\n  IsPermanentEnvironment: !Equals [!Ref EnvType, prod]\n\nResources:\n  MyParameter:\n    Type: AWS::SSM::Parameter\n' +
+    '    DeletionPolicy: !If [IsPermanentEnvironment, Retain, Delete]\n    Properties:\n        Type: String\n        Value: !Ref ParameterValue\n\n' +
+    'Outputs:\n  ParameterName:\n    Value: !Ref MyParameter';
+  let ssm: SSMClient | undefined;
+  after(() => ssm?.destroy());
+  /** Each one's statuses in order, repeats folded (as LocalStack's capture_per_resource_events lists them). */
+  const statusesById = (events: StackEvent[]) => {
+    const out: Record<string, string[]> = {};
+    for (const e of [...events].reverse()) {
+      const list = (out[e.LogicalResourceId!] ??= []);
+      if (list.at(-1) !== e.ResourceStatus) list.push(e.ResourceStatus!);
+    }
+    return out;
+  };
+
+  for (const [envType, retained] of [['dev', false], ['prod', true]] as const) {
+    it(`answers as recorded (${DELETION}#${retained ? 'test_deletion_policy_with_retain' : 'test_deletion_policy_with_deletion'})`, async () => {
+      const stackName = `deletion-policy-${envType}`;
+      const stack = await deploy(stackName, template, { EnvType: envType, ParameterValue: 'value-1' });
+      const name = stack.Outputs!.find((o) => o.OutputKey === 'ParameterName')!.OutputValue!;
+      // AWS generates `CFN-{logicalId}-{12 letters and digits}`.
+      assert.match(name, /^CFN-MyParameter-[A-Za-z0-9]{12}$/);
+      ssm ??= new SSMClient(clientConfig(server.app));
+      assert.equal((await ssm.send(new GetParameterCommand({ Name: name }))).Parameter!.Value, 'value-1');
+      await cfn().send(new DeleteStackCommand({ StackName: stackName }));
+      await waitDeleted(stack.StackId!);
+      if (retained) {
+        assert.equal((await ssm.send(new GetParameterCommand({ Name: name }))).Parameter!.Value, 'value-1');
+        const { StackEvents } = await cfn().send(new DescribeStackEventsCommand({ StackName: stack.StackId }));
+        assert.deepEqual(statusesById(StackEvents!), {
+          MyParameter: ['CREATE_IN_PROGRESS', 'CREATE_COMPLETE', 'DELETE_SKIPPED'],
+          [stackName]: ['REVIEW_IN_PROGRESS', 'CREATE_IN_PROGRESS', 'CREATE_COMPLETE', 'DELETE_IN_PROGRESS', 'DELETE_COMPLETE'],
+        });
+      } else {
+        // The error's message is the SSM provider's; the recording checks the code.
+        const err = await ssm.send(new GetParameterCommand({ Name: name })).then(() => undefined, (e: { name: string }) => e);
+        assert.equal(err?.name, 'ParameterNotFound');
+      }
     });
   }
 });

@@ -31,6 +31,7 @@ export function cfnApi() {
   const cfn = () => (client ??= new CloudFormationClient(clientConfig(server.app)));
   const waiter = () => ({ client: cfn(), maxWaitTime: 60, minDelay: 1, maxDelay: 1 });
   return {
+    server,
     cfn,
     close: () => client?.destroy(),
     waitCreated: (StackName: string) => waitUntilStackCreateComplete(waiter(), { StackName }),
