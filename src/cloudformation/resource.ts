@@ -58,6 +58,8 @@ export interface ResourceType {
   delete(physicalId: string, props: ResourceProperties, ctx: ResourceContext, previous: ResourceResult): Promise<void>;
   /** Properties whose change means replacement ("Update requires: Replacement" in the reference). */
   replaceOn: readonly string[];
+  /** The Fn::GetAtt attributes the type has, when it declares them (others are refused before anything is created). */
+  attributes?: readonly string[];
   /** Properties the type's schema requires; CloudFormation checks them before the resource is made. */
   required?: readonly string[];
 }

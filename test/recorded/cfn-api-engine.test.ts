@@ -21,7 +21,7 @@ import { ANY } from './harness.ts';
 import { CHANGE_SET_ARN, cfnApi, DATE, matches, refused, STACK_ARN } from './cfn-api-steps.ts';
 
 const ENGINE = 'localstack/localstack tests/aws/services/cloudformation/engine';
-const { cfn, close, deploy, server, waitChangeSet, waitCreated, waitDeleted } = cfnApi();
+const { cfn, close, deploy, server, settled, waitChangeSet, waitCreated, waitDeleted } = cfnApi();
 after(close);
 
 /** A CREATE change set named `initial`, as the recorded tests make them. */
@@ -253,6 +253,42 @@ describe('recorded on AWS: CloudFormation deletion policies', () => {
       }
     });
   }
+});
+
+describe('recorded on AWS: CloudFormation attributes and pseudo parameters', () => {
+  // An output reading an attribute the type lacks: the stack rolls back before creating anything.
+  it(`answers as recorded (${ENGINE}/test_attributes.snapshot.json#TestResourceAttributes::test_invalid_getatt_fails)`, async () => {
+    const template = JSON.stringify({
+      Resources: { Parameter: { Type: 'AWS::SSM::Parameter', Properties: { Type: 'String', Value: 'abc' } } },
+      Outputs: { InvalidOutput: { Value: { 'Fn::GetAtt': ['Parameter', 'Invalid'] } } },
+    });
+    const { StackId } = await createChangeSet('invalid-getatt', template);
+    await waitChangeSet('invalid-getatt', 'initial');
+    await cfn().send(new ExecuteChangeSetCommand({ StackName: 'invalid-getatt', ChangeSetName: 'initial' }));
+    const stack = await settled(StackId!);
+    assert.equal(stack.StackStatus, 'ROLLBACK_COMPLETE');
+    const event = (ResourceStatus: string, reason?: string) => ({
+      EventId: /^[0-9a-f-]{36}$/, LogicalResourceId: 'invalid-getatt', PhysicalResourceId: StackId, ResourceStatus, ResourceType: 'AWS::CloudFormation::Stack',
+      StackId, StackName: 'invalid-getatt', Timestamp: DATE, ...(reason ? { ResourceStatusReason: reason } : {}),
+    });
+    matches((await cfn().send(new DescribeStackEventsCommand({ StackName: StackId }))).StackEvents, [
+      event('ROLLBACK_COMPLETE'),
+      event('ROLLBACK_IN_PROGRESS', '[Error] /Outputs/InvalidOutput/Value/Fn::GetAtt: Resource type AWS::SSM::Parameter does not support attribute {Invalid}. Rollback requested by user.'),
+      event('CREATE_IN_PROGRESS', 'User Initiated'),
+      event('REVIEW_IN_PROGRESS', 'User Initiated'),
+    ], 'stack_events');
+  });
+
+  it(`answers as recorded (${ENGINE}/test_select_split.snapshot.json#test_select_split_stack_id)`, async () => {
+    const template = {
+      Resources: { Parameter: { Type: 'AWS::SSM::Parameter', Properties: { Type: 'String', Value: 'abc' } } },
+      Outputs: { StackID: { Value: { Ref: 'AWS::StackId' } }, SelectedOutput: { Value: { 'Fn::Select': [2, { 'Fn::Split': ['/', { Ref: 'AWS::StackId' }] }] } } },
+    };
+    const stack = await deploy('select-split', template);
+    const outputs = Object.fromEntries(stack.Outputs!.map((o) => [o.OutputKey, o.OutputValue]));
+    matches(outputs, { SelectedOutput: stack.StackId!.split('/')[2], StackID: stack.StackId }, 'outputs');
+    assert.match(outputs.SelectedOutput!, /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
+  });
 });
 
 describe('recorded on AWS: CloudFormation references', () => {

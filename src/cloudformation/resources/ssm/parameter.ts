@@ -39,6 +39,7 @@ export const parameter: ResourceType = {
   type: 'AWS::SSM::Parameter',
   replaceOn: ['Name'],
   required: ['Type', 'Value'],
+  attributes: ['Type', 'Value'],
   create: (props, ctx) => put(ctx, props.Name ?? generatedName(ctx.logicalId), props, false),
   update: (name, _old, props, ctx) => put(ctx, name, props, true),
   async delete(name, _props, ctx) {
