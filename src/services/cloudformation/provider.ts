@@ -151,16 +151,18 @@ export class CloudFormationProvider implements Partial<T.Operations> {
     }
     const body = await this.templateBody(input, ctx);
     const stack = inReview ?? newStack(this.stackId(ctx, input.StackName), input.StackName);
-    stack.notificationARNs = input.NotificationARNs ?? [];
     checkRollbackConfiguration(input.RollbackConfiguration);
     refuseStackPolicy(input);
     const prepared = await this.prepare(stack, body, input.Parameters, ctx, input.Tags);
     checkResourceTypes(prepared, input.ResourceTypes);
     this.checkCapabilities(prepared, input.Capabilities, true);
-    if (this.store.find(ctx.account, ctx.region, input.StackName) !== inReview || (inReview && inReview.status !== 'REVIEW_IN_PROGRESS')) {
+    // Another call may have created (or executed) the stack while this one read its template.
+    const current = this.store.find(ctx.account, ctx.region, input.StackName);
+    if (inReview ? current !== inReview || inReview.status !== 'REVIEW_IN_PROGRESS' : current) {
       throw new AwsError('AlreadyExistsException', `Stack [${input.StackName}] already exists`, 400);
     }
     Object.assign(stack, {
+      notificationARNs: input.NotificationARNs ?? [],
       tags: input.Tags ?? [], capabilities: input.Capabilities ?? [], disableRollback: input.DisableRollback === true || input.OnFailure === 'DO_NOTHING',
       roleARN: input.RoleARN, timeoutInMinutes: input.TimeoutInMinutes, terminationProtection: input.EnableTerminationProtection === true,
     });
