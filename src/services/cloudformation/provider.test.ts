@@ -201,3 +201,19 @@ test('a resource that fails to delete leaves DELETE_FAILED; RetainResources then
   assert.equal(p.describeStacks({ StackName: stack.StackId }, ctx).Stacks![0].StackStatus, 'DELETE_COMPLETE');
   assert.equal(live.size, 1, 'A is retained');
 });
+
+test('a stack is not deleted while an update runs; termination protection refuses a delete', async () => {
+  const { p, ctx, live } = setup();
+  await p.createStack({ StackName: 'busy', TemplateBody: template({ A: { Type: 'Test::Thing', Properties: { Name: 'a' } } }) }, ctx);
+  await p.settled();
+  await p.updateStack({ StackName: 'busy', TemplateBody: template({ A: { Type: 'Test::Thing', Properties: { Name: 'b' } } }) }, ctx);
+  assert.equal(p.describeStacks({ StackName: 'busy' }, ctx).Stacks![0].StackStatus, 'UPDATE_IN_PROGRESS');
+  assert.throws(() => p.deleteStack({ StackName: 'busy' }, ctx), (err: any) => err.code === 'ValidationError' && err.message === 'Stack [busy] cannot be deleted while in status UPDATE_IN_PROGRESS');
+  await p.settled();
+  p.updateTerminationProtection({ StackName: 'busy', EnableTerminationProtection: true }, ctx);
+  assert.throws(() => p.deleteStack({ StackName: 'busy' }, ctx), (err: any) => err.message === 'Stack [busy] cannot be deleted while TerminationProtection is enabled');
+  p.updateTerminationProtection({ StackName: 'busy', EnableTerminationProtection: false }, ctx);
+  p.deleteStack({ StackName: 'busy' }, ctx);
+  await p.settled();
+  assert.equal(live.size, 0);
+});

@@ -205,6 +205,11 @@ export class CloudFormationProvider implements Partial<T.Operations> {
     const stack = this.store.find(ctx.account, ctx.region, input.StackName);
     if (!stack || stack.status === 'DELETE_COMPLETE' || stack.status === 'DELETE_IN_PROGRESS') return;
     if (stack.terminationProtection) throw validationError(`Stack [${input.StackName}] cannot be deleted while TerminationProtection is enabled`);
+    // An update (or its rollback or cleanup) cannot be interrupted by a delete; a create can
+    // (the delete then follows it). AWS's wording, as its users quote it.
+    if (stack.status.startsWith('UPDATE_') && stack.status.endsWith('_IN_PROGRESS')) {
+      throw validationError(`Stack [${input.StackName}] cannot be deleted while in status ${stack.status}`);
+    }
     if (input.RetainResources?.length && stack.status !== 'DELETE_FAILED') {
       throw validationError(`Invalid operation on stack [${stack.stackId}]. RetainResources can only be specified when the stack is in the DELETE_FAILED state`);
     }
