@@ -175,3 +175,26 @@ test('FailOnWarnings refuses an unresolved response schema $ref; info.version ke
   const yaml = 'openapi: 3.0.1\ninfo:\n  title: numbered\n  version: 2.0\npaths: {}\n';
   assert.equal((await client.send(new ImportApiCommand({ Body: yaml }))).Version, '2.0');
 });
+
+// SAM writes a Lambda authorizer's identitySource as a list (serverless-patterns HTTP API
+// samples with Auth.Authorizers.*.Identity.Headers); AWS imports it as it does the string form.
+test('ImportApi reads a request authorizer identitySource written as a list', async () => {
+  const body = {
+    openapi: '3.0.1',
+    info: { title: 'list-identity', version: '1' },
+    paths: { '/x': { get: { security: [{ auth: [] }], 'x-amazon-apigateway-integration': lambda } } },
+    components: {
+      securitySchemes: {
+        auth: {
+          type: 'apiKey',
+          name: 'Unused',
+          in: 'header',
+          'x-amazon-apigateway-authorizer': { type: 'request', authorizerUri: FN_PATH, authorizerPayloadFormatVersion: '2.0', enableSimpleResponses: true, identitySource: ['$request.header.Authorization', '$request.querystring.who'] },
+        },
+      },
+    },
+  };
+  const api = await client.send(new ImportApiCommand({ Body: JSON.stringify(body) }));
+  const [authorizer] = (await client.send(new GetAuthorizersCommand({ ApiId: api.ApiId }))).Items!;
+  assert.deepEqual(authorizer.IdentitySource, ['$request.header.Authorization', '$request.querystring.who']);
+});

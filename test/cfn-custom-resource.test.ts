@@ -1,6 +1,7 @@
 // Custom resources backed by Lambda functions that really run: the cfn-response module
 // (Node.js and Python inline code), a plain fetch PUT, FAILED answers, no answer at all, and
-// the request events CloudFormation sends on create, update and delete.
+// the request events CloudFormation sends on create, update and delete, and node's https
+// module sending to the URL's host and path as aws-cdk-lib's handlers do.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
@@ -38,6 +39,24 @@ exports.handler = async (event) => {
   return { Status: 'FAILED', put: res.status };
 };`;
 
+/** Answers as aws-cdk-lib's handlers do: node's https module with the URL's hostname and path
+ * only (so port 443, as the presigned S3 URL on AWS). */
+const HTTPS_HANDLER = `
+const https = require('https');
+exports.handler = (event, context, callback) => {
+  const body = JSON.stringify({
+    Status: 'SUCCESS', PhysicalResourceId: 'https-' + event.LogicalResourceId, StackId: event.StackId,
+    RequestId: event.RequestId, LogicalResourceId: event.LogicalResourceId, Data: { Port: new URL(event.ResponseURL).port },
+  });
+  const url = require('url').parse(event.ResponseURL);
+  const req = https.request({ hostname: url.hostname, path: url.path, method: 'PUT', headers: { 'content-type': '', 'content-length': Buffer.byteLength(body) } }, (res) => {
+    res.resume();
+    res.on('end', () => callback(null, res.statusCode));
+  });
+  req.on('error', callback);
+  req.end(body);
+};`;
+
 const SILENT_HANDLER = `exports.handler = async () => ({ Status: 'SUCCESS', PhysicalResourceId: 'returned-not-sent' });`;
 
 const PYTHON_HANDLER = `
@@ -64,6 +83,7 @@ describe('custom resources backed by Lambda', () => {
     };
     await make('CfnResponse', 'nodejs20.x', CFN_RESPONSE_HANDLER);
     await make('Fetch', 'nodejs20.x', FETCH_HANDLER);
+    await make('Https', 'nodejs20.x', HTTPS_HANDLER);
     await make('Silent', 'nodejs20.x', SILENT_HANDLER);
     await make('Python', 'python3.12', PYTHON_HANDLER);
   });
@@ -114,6 +134,11 @@ describe('custom resources backed by Lambda', () => {
   it('accepts a response PUT with fetch; what the function returns does not count', async () => {
     const created = await custom.create({ ServiceToken: tokens.Fetch, Count: 7 }, resourceContext(app, 'Fetched'));
     assert.deepEqual(created, { physicalId: 'fetched-Fetched', attributes: { Count: '7' } });
+  });
+
+  it("accepts a response PUT with node's https module to the URL's host and path, as aws-cdk-lib's handlers send it", async () => {
+    const created = await custom.create({ ServiceToken: tokens.Https, ServiceTimeout: '60' }, resourceContext(app, 'Secure'));
+    assert.deepEqual(created, { physicalId: 'https-Secure', attributes: { Port: new URL(app.url).port } });
   });
 
   it('runs a Python function answering with cfnresponse', async () => {

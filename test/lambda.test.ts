@@ -3,6 +3,9 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import {
   DeleteFunctionCommand,
   GetFunctionCommand,
@@ -103,6 +106,32 @@ describe('lambda functions', () => {
     assert.match(log, /\tINFO\tgot {"tail":1}/);
     assert.match(log, new RegExp(`END RequestId: ${json.requestId}`));
     assert.match(log, /REPORT RequestId: \S+\tDuration: [\d.]+ ms\tBilled Duration: \d+ ms\tMemory Size: 256 MB\tMax Memory Used: \d+ MB/);
+  });
+
+  it("logs init's output before the first START, and what a function printed after answering after the next START", async () => {
+    // On Lambda, callbacks left running when a handler answers resume when the environment
+    // is thawed for the next invocation, so their output is part of that invocation's log.
+    // Here the callback prints once the test has the first answer (it creates `go`), and says
+    // so by creating `done`.
+    const code = `const fs = require('fs');\nconsole.log('init says hi');\nexports.handler = async (event) => {\n  const wait = setInterval(() => {\n    if (!fs.existsSync(event.go)) return;\n    clearInterval(wait);\n    console.log('late from', event.n);\n    fs.writeFileSync(event.done, '');\n  }, 5);\n  return event.n;\n};\n`;
+    await createFunction(client, 'late-logger', { 'index.js': code });
+    const dir = mkdtempSync(join(tmpdir(), 'late-logger-'));
+    const tail = async (n: number) => {
+      const event = { n, go: join(dir, `go-${n}`), done: join(dir, `done-${n}`) };
+      const out = await client.send(new InvokeCommand({ FunctionName: 'late-logger', Payload: Buffer.from(JSON.stringify(event)), LogType: 'Tail' }));
+      writeFileSync(event.go, '');
+      while (!existsSync(event.done)) await new Promise((resolve) => setTimeout(resolve, 5));
+      return Buffer.from(out.LogResult!, 'base64').toString('utf8');
+    };
+    const first = await tail(1);
+    assert.ok(first.indexOf('init says hi') < first.indexOf('START RequestId'), first);
+    assert.doesNotMatch(first, /late from/);
+    const second = await tail(2);
+    const start = second.indexOf('START RequestId');
+    const late = second.indexOf('late from 1');
+    assert.ok(start >= 0 && start < late && late < second.indexOf('END RequestId'), second);
+    assert.doesNotMatch(second, /init says hi|late from 2/);
+    rmSync(dir, { recursive: true });
   });
 
   it('answers Event with 202 and DryRun with 204', async () => {

@@ -5,7 +5,6 @@
 // timeouts): what the isolation itself costs on this machine, which no emulator that keeps
 // a process per environment can beat.   node process-floor.cjs PORT ENVIRONMENTS
 'use strict';
-const http = require('node:http');
 const net = require('node:net');
 const { spawn } = require('node:child_process');
 
@@ -14,36 +13,13 @@ if (process.argv[2] === 'child') {
   const socket = new net.Socket({ fd: 3 });
   readFrames(socket, async (body) => socket.write(frame(Buffer.from(JSON.stringify(await handler(JSON.parse(body)))))));
 } else {
-  const idle = [];
-  const queue = [];
-  const dispatch = (environment, job) => {
-    environment.res = job.res;
-    environment.socket.write(frame(job.body));
-  };
-  for (let i = 0; i < Number(process.argv[3]); i++) {
+  const { serveFloor } = require('./dispatch.cjs');
+  const environments = Array.from({ length: Number(process.argv[3]) }, () => {
     const child = spawn(process.execPath, [__filename, 'child'], { stdio: ['ignore', 'inherit', 'inherit', 'pipe'] });
-    const environment = { socket: child.stdio[3], res: undefined };
-    readFrames(environment.socket, (body) => {
-      environment.res.writeHead(200, { 'content-type': 'application/json', 'content-length': body.length }).end(body);
-      const next = queue.shift();
-      if (next) dispatch(environment, next);
-      else idle.push(environment);
-    });
-    idle.push(environment);
-  }
-  http
-    .createServer((req, res) => {
-      if (req.method !== 'POST') return res.end('ready'); // the bench's start-up probe
-      const chunks = [];
-      req.on('data', (c) => chunks.push(c));
-      req.on('end', () => {
-        const job = { body: Buffer.concat(chunks), res };
-        const environment = idle.pop();
-        if (environment) dispatch(environment, job);
-        else queue.push(job);
-      });
-    })
-    .listen(Number(process.argv[2]), '127.0.0.1');
+    const socket = child.stdio[3];
+    return { send: (body) => socket.write(frame(body)), onAnswer: (callback) => readFrames(socket, callback) };
+  });
+  serveFloor(Number(process.argv[2]), environments);
 }
 
 function frame(body) {

@@ -1,6 +1,8 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { join } from 'node:path';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
 import { packageRoot } from '../paths.ts';
 import { resolveLocalCode, type Uploader } from './local-code.ts';
 import { readDeploySource } from './sources.ts';
@@ -52,6 +54,40 @@ describe('local code', () => {
     assert.deepEqual(out.Resources.F.Properties.Code, { S3Bucket: 'b', S3Key: 'k' });
     assert.deepEqual(out.Resources.L.Properties.Content, { S3Bucket: 'b', S3Key: 'k' });
     assert.deepEqual(uploads.map((u) => u.path), [zip, zip]);
+  });
+
+  // sessions-with-aws-sam safe-deploy: a layer's ContentUri is a folder (`sam deploy` zips it),
+  // and its functions name no CodeUri (the SAM CLI packages the template's folder).
+  it('zips a layer folder for upload, the same bytes each time, and gives code-less functions the template folder', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'localgate-layer-'));
+    mkdirSync(join(dir, 'layer', 'nodejs'), { recursive: true });
+    writeFileSync(join(dir, 'layer', 'nodejs', 'greeting.js'), 'module.exports = 1;');
+    const template = {
+      Resources: {
+        L: { Type: 'AWS::Serverless::LayerVersion', Properties: { ContentUri: 'layer/' } },
+        F: { Type: 'AWS::Serverless::Function', Properties: { Handler: 'src/app.handler' } },
+        Inline: { Type: 'AWS::Serverless::Function', Properties: { InlineCode: 'x' } },
+      },
+    };
+    const uploaded: string[] = [];
+    const uploader: Uploader = {
+      async upload(path) {
+        uploaded.push(readFileSync(path).toString('base64'));
+        return { bucket: 'b', key: basename(path) };
+      },
+    };
+    try {
+      const first = await resolveLocalCode(template, dir, new Map(), uploader);
+      const second = await resolveLocalCode(template, dir, new Map(), uploader);
+      assert.match(first.Resources.L.Properties.ContentUri, /^s3:\/\/b\/[0-9a-f]{64}\.zip$/);
+      assert.equal(second.Resources.L.Properties.ContentUri, first.Resources.L.Properties.ContentUri);
+      assert.equal(uploaded[0], uploaded[1]);
+      assert.equal(Buffer.from(uploaded[0], 'base64').subarray(0, 4).readUInt32LE(0), 0x04034b50);
+      assert.equal(first.Resources.F.Properties.CodeUri, dir);
+      assert.equal(first.Resources.Inline.Properties.CodeUri, undefined);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('refuses a local path that does not exist, naming it', async () => {

@@ -1,11 +1,15 @@
 // Turns the local code and files a template names into something localgate can read, as
 // `aws cloudformation package` / `sam deploy` do for AWS: code directories are served hot
 // from where they are (the `hot-reload` bucket: edits apply on the next invoke), files
-// (zips, OpenAPI documents) are uploaded to localgate's S3 or inlined.
-import { existsSync, readFileSync, statSync } from 'node:fs';
-import { isAbsolute, resolve } from 'node:path';
+// (zips, OpenAPI documents) are uploaded to localgate's S3 or inlined; a layer's directory is
+// zipped and uploaded (Lambda reads layers as zips).
+import { createHash } from 'node:crypto';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { isAbsolute, join, resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import type { Template } from '../cloudformation/transform.ts';
+import { zipDirectory } from './zip-directory.ts';
 
 /** Where files go when a template needs them in S3. */
 export interface Uploader {
@@ -24,13 +28,14 @@ export async function resolveLocalCode(template: Template, baseDir: string, asse
     if (!props || typeof props !== 'object') continue;
     switch (resource.Type) {
       case 'AWS::Lambda::Function':
-        props.Code = await codeLocation(props.Code, baseDir, assetsByKey, uploader, 'Code');
+        props.Code = await codeLocation(props.Code, baseDir, assetsByKey, uploader);
         break;
       case 'AWS::Lambda::LayerVersion':
-        props.Content = await codeLocation(props.Content, baseDir, assetsByKey, uploader, 'Content', false);
+        props.Content = await codeLocation(props.Content, baseDir, assetsByKey, uploader, false);
         break;
       case 'AWS::Serverless::Function':
         if (typeof props.CodeUri === 'string' && isLocal(props.CodeUri)) props.CodeUri = await samCodeUri(localPath(props.CodeUri, baseDir), uploader, true);
+        else if (namesNoCode(props, (out as any).Globals?.Function)) props.CodeUri = baseDir;
         break;
       case 'AWS::Serverless::LayerVersion':
         if (typeof props.ContentUri === 'string' && isLocal(props.ContentUri)) props.ContentUri = await samCodeUri(localPath(props.ContentUri, baseDir), uploader, false);
@@ -66,6 +71,12 @@ async function resolveGlobals(template: Template, baseDir: string, uploader: Upl
   }
 }
 
+/** A zip function naming no code, here or in Globals: the SAM CLI packages the template's own folder. */
+function namesNoCode(props: any, globals: any): boolean {
+  const has = (key: string) => props[key] !== undefined || globals?.[key] !== undefined;
+  return !has('CodeUri') && !has('InlineCode') && !has('ImageUri') && (props.PackageType ?? globals?.PackageType) !== 'Image';
+}
+
 const isLocal = (uri: string) => !/^s3:\/\//.test(uri);
 
 function localPath(path: string, baseDir: string): string {
@@ -75,25 +86,35 @@ function localPath(path: string, baseDir: string): string {
 }
 
 /** Lambda's Code / Content: a local path (package style), or an S3 key the deploy source holds locally. */
-async function codeLocation(code: any, baseDir: string, assetsByKey: Map<string, string>, uploader: Uploader, property: string, hot = true) {
+async function codeLocation(code: any, baseDir: string, assetsByKey: Map<string, string>, uploader: Uploader, hot = true) {
   let path: string | undefined;
   if (typeof code === 'string') path = localPath(code, baseDir);
   else if (code && typeof code.S3Key === 'string' && assetsByKey.has(code.S3Key)) path = assetsByKey.get(code.S3Key)!;
   if (path === undefined) return code;
   if (hot && statSync(path).isDirectory()) return { S3Bucket: HOT_RELOAD, S3Key: path };
-  if (statSync(path).isDirectory()) throw new Error(`${property} ${path} is a directory: localgate serves directories hot for functions only; zip a layer's content`);
-  const { bucket, key } = await uploader.upload(path, typeof code === 'object' ? code.S3Key : undefined);
+  const { bucket, key } = statSync(path).isDirectory() ? await uploadZipped(path, uploader) : await uploader.upload(path, typeof code === 'object' ? code.S3Key : undefined);
   return { S3Bucket: bucket, S3Key: key };
 }
 
-/** SAM's CodeUri / ContentUri: an absolute directory (served hot by the transform) or an uploaded file. */
+/** SAM's CodeUri / ContentUri: an absolute directory (a function's, served hot by the transform) or an uploaded file (a layer's directory zipped first). */
 async function samCodeUri(path: string, uploader: Uploader, hot: boolean): Promise<string> {
-  if (statSync(path).isDirectory()) {
-    if (hot) return path;
-    throw new Error(`ContentUri ${path} is a directory: zip a layer's content for localgate`);
-  }
-  const { bucket, key } = await uploader.upload(path, undefined);
+  if (hot && statSync(path).isDirectory()) return path;
+  const { bucket, key } = statSync(path).isDirectory() ? await uploadZipped(path, uploader) : await uploader.upload(path, undefined);
   return `s3://${bucket}/${key}`;
+}
+
+/** A layer's content directory, zipped as `sam deploy` and `aws cloudformation package` zip it, then uploaded. */
+async function uploadZipped(dir: string, uploader: Uploader): Promise<{ bucket: string; key: string }> {
+  const zip = zipDirectory(dir);
+  const digest = createHash('sha256').update(zip).digest('hex');
+  const staging = mkdtempSync(join(tmpdir(), 'localgate-zip-'));
+  const file = join(staging, `${digest}.zip`);
+  try {
+    writeFileSync(file, zip);
+    return await uploader.upload(file, undefined);
+  } finally {
+    rmSync(staging, { recursive: true, force: true });
+  }
 }
 
 /** An OpenAPI document named by a local path (or a cdk.out asset key) is inlined as Body. */

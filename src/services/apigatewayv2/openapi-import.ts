@@ -171,7 +171,9 @@ function integration(x: Json): Integration {
 function addAuthorizer(record: ApiRecord, name: string, x: Json): string {
   const type = typeof x.type === 'string' ? x.type.toLowerCase() : '';
   if (type !== 'jwt' && type !== 'request') throw badRequest(`Invalid OpenAPI input: unsupported authorizer type ${x.type} for ${name}`);
-  const identity = typeof x.identitySource === 'string' ? x.identitySource.split(',').map((s: string) => s.trim()).filter(Boolean) : undefined;
+  // A comma-separated string as the extension documents it, or a list as SAM writes it.
+  const sources: unknown[] | undefined = typeof x.identitySource === 'string' ? x.identitySource.split(',') : Array.isArray(x.identitySource) ? x.identitySource : undefined;
+  const identity = sources?.filter((s): s is string => typeof s === 'string').map((s) => s.trim()).filter(Boolean);
   const authorizer: Authorizer & { AuthorizerId: string } = { AuthorizerId: ids.short(), Name: name, AuthorizerType: type === 'jwt' ? 'JWT' : 'REQUEST' };
   if (type === 'jwt') {
     authorizer.IdentitySource = identity ?? ['$request.header.Authorization'];

@@ -164,6 +164,23 @@ const POLICIES: AwsManaged[] = [
     ],
   },
   {
+    // SAM attaches it to a function's generated role when the function has `Tracing: Active`.
+    name: 'AWSXrayWriteOnlyAccess',
+    path: '/',
+    id: 'ANPAIAACM4LMYSRGBCTM6',
+    description: 'AWS X-Ray write only managed policy',
+    version: 'v2',
+    created: '2016-12-01T18:19:53Z',
+    updated: '2018-08-28T23:03:04Z',
+    statement: [
+      {
+        Effect: 'Allow',
+        Action: ['xray:PutTraceSegments', 'xray:PutTelemetryRecords', 'xray:GetSamplingRules', 'xray:GetSamplingTargets', 'xray:GetSamplingStatisticSummaries'],
+        Resource: ['*'],
+      },
+    ],
+  },
+  {
     // The role a REST API's account settings name for CloudWatch (CDK's RestApi creates one).
     name: 'AmazonAPIGatewayPushToCloudWatchLogs',
     path: '/service-role/',

@@ -2,6 +2,7 @@
 // OpenAPI `Body` or `BodyS3Location` (then the template's own top-level properties are laid over the imported
 // settings, as CloudFormation does); updates are UpdateRestApi patches, or PutRestApi
 // (`Mode`, default overwrite) when the body changed. Ref is the API id.
+import { parse as parseYaml } from 'yaml';
 import type * as T from '../../../models/apigateway.types.ts';
 import { AwsError } from '../../../protocol/errors.ts';
 import type { StreamingPayload } from '../../../protocol/streaming.ts';
@@ -80,6 +81,22 @@ async function definition(p: Props, ctx: ResourceContext): Promise<Buffer | unde
   return body === undefined ? undefined : Buffer.from(body);
 }
 
+/** A template's `Name` names the API whatever the definition's title (CloudFormation needs a
+ * Name only without a definition): a definition without `info.title` imports under the Name. */
+function titled(body: Buffer, name: string | undefined): Buffer {
+  if (!name) return body;
+  let doc: unknown;
+  try {
+    doc = parseYaml(body.toString('utf8'));
+  } catch {
+    return body; // the import reports the definition's syntax error
+  }
+  if (typeof doc !== 'object' || doc === null || Array.isArray(doc)) return body;
+  const info = (doc as { info?: unknown }).info;
+  if (typeof info === 'object' && info !== null && (info as { title?: unknown }).title) return body;
+  return Buffer.from(JSON.stringify({ ...doc, info: { ...(typeof info === 'object' ? info : {}), title: name } }));
+}
+
 async function readAll(body: StreamingPayload | undefined): Promise<Buffer> {
   if (body === undefined) return Buffer.alloc(0);
   if (typeof body === 'string' || body instanceof Uint8Array) return Buffer.from(body);
@@ -120,7 +137,7 @@ export const restApi: ResourceType = {
     const body = await definition(p, ctx);
     const tags = { ...p.tags(), ...stackTags(ctx) };
     if (body) {
-      const imported = await call(ctx, 'apigateway', 'importRestApi', { body, failOnWarnings: p.boolean('FailOnWarnings') ?? false, parameters: importParameters(p) });
+      const imported = await call(ctx, 'apigateway', 'importRestApi', { body: titled(body, wanted.name), failOnWarnings: p.boolean('FailOnWarnings') ?? false, parameters: importParameters(p) });
       try {
         await applySettings(ctx, imported.id!, settingsOps(currentOf(imported, wanted), wanted));
         await call(ctx, 'apigateway', 'tagResource', { resourceArn: resourceArn(ctx, `/restapis/${imported.id}`), tags });

@@ -58,10 +58,25 @@ export function expandFunction(x: Expansion, logicalId: string, resource: Record
   }
   if (props.DeploymentPreference !== undefined) {
     x.warnings.push(`${logicalId}: DeploymentPreference is skipped: localgate does not serve CodeDeploy; new versions take all traffic at once`);
+    codeDeployApplication(x, props.DeploymentPreference);
   }
   if (props.FunctionUrlConfig !== undefined) functionUrl(x, logicalId, targetId, props.FunctionUrlConfig, attributes);
   if (props.EventInvokeConfig !== undefined) eventInvokeConfig(x, logicalId, props.EventInvokeConfig, aliasName, attributes);
   return { logicalId, targetId, arnSubVariable: targetId === logicalId ? `${logicalId}.Arn` : targetId, attributes };
+}
+
+const CODE_DEPLOY_APPLICATION = 'ServerlessDeploymentApplication';
+
+/**
+ * The CodeDeploy application SAM creates for enabled DeploymentPreferences, added only when the
+ * template's own resources name it (traffic hooks' policies do): the engine then reports its
+ * type as one localgate lacks, or skips it and what reads it under skip-unsupported, rather
+ * than the template failing on a reference SAM would have resolved.
+ */
+function codeDeployApplication(x: Expansion, preference: unknown) {
+  if (isPlainObject(preference) && preference.Enabled === false) return;
+  if (x.resources[CODE_DEPLOY_APPLICATION] !== undefined || !JSON.stringify(x.input).includes(CODE_DEPLOY_APPLICATION)) return;
+  x.add(CODE_DEPLOY_APPLICATION, { Type: 'AWS::CodeDeploy::Application', Properties: { ComputePlatform: 'Lambda' } });
 }
 
 function functionCode(logicalId: string, props: Record<string, any>): Record<string, unknown> {

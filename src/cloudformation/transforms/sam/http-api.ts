@@ -36,6 +36,7 @@ export function expandHttpApi(x: Expansion, api: HttpApiModel) {
     body = definition.body;
     addAuthorizers(x, body, api);
     if (!definition.given) for (const route of api.routes) addRoute(x, body, api, route);
+    else addDefaultSecurity(body, api);
     cors(body, api);
     if (props.DisableExecuteApiEndpoint !== undefined) {
       body.servers = [{ 'x-amazon-apigateway-endpoint-configuration': { disableExecuteApiEndpoint: props.DisableExecuteApiEndpoint } }];
@@ -101,6 +102,27 @@ function routeSecurity(api: HttpApiModel, route: HttpRoute): unknown[] | undefin
     throw invalidEvent(route.fn.logicalId, route.eventId, `Unable to set Authorizer [${name}] on API method [${route.method}] for path [${route.path}] because it wasn't defined in the API's Authorizers.`);
   }
   return [{ [name]: eventAuth.AuthorizationScopes ?? authorizers[name].AuthorizationScopes ?? [] }];
+}
+
+/**
+ * A DefinitionBody written by the user gets Auth.DefaultAuthorizer as SAM sets it: on every
+ * method with an integration that names no security of its own, OPTIONS aside. (Generated
+ * bodies get it per event in routeSecurity.)
+ */
+function addDefaultSecurity(body: Record<string, any>, api: HttpApiModel) {
+  const auth = isPlainObject(api.props.Auth) ? api.props.Auth : {};
+  const name = auth.DefaultAuthorizer;
+  if (typeof name !== 'string') return;
+  const authorizers = isPlainObject(auth.Authorizers) ? auth.Authorizers : {};
+  if (!(name in authorizers)) throw invalidResource(api.logicalId, `Unable to set DefaultAuthorizer because '${name}' was not defined in 'Authorizers'.`);
+  for (const pathItem of Object.values(isPlainObject(body.paths) ? body.paths : {})) {
+    if (!isPlainObject(pathItem)) continue;
+    for (const [verb, op] of Object.entries(pathItem)) {
+      if (verb === 'parameters' || verb.toLowerCase() === 'options' || !isPlainObject(op) || !isPlainObject(op['x-amazon-apigateway-integration'])) continue;
+      if (Array.isArray(op.security) ? op.security.length : op.security) continue;
+      op.security = [{ [name]: authorizers[name]?.AuthorizationScopes ?? [] }];
+    }
+  }
 }
 
 function addAuthorizers(x: Expansion, body: Record<string, any>, api: HttpApiModel) {

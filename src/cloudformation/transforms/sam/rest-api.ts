@@ -8,7 +8,7 @@ import { restApiDomain } from './domain.ts';
 import { invalidResource } from './errors.ts';
 import type { ApiModel, ApiRoute, Expansion } from './expansion.ts';
 import { idHash, sortedJson } from './hash.ts';
-import { addBuiltInSchemes, addSecurityDefinitions, authOf, authorizerPermissions, iamInvokeCredentials, preflightSecurity, routeSecurity, usagePlan } from './rest-auth.ts';
+import { addBuiltInSchemes, addDefaultSecurity, addSecurityDefinitions, authOf, authorizerPermissions, iamInvokeCredentials, preflightSecurity, routeSecurity, usagePlan } from './rest-auth.ts';
 import { addCors, addGatewayResponses, addModels, addRoute, emptySwagger, toOpenApi3 } from './rest-body.ts';
 import { copyDefined, isPlainObject, ref } from './values.ts';
 
@@ -50,6 +50,7 @@ export function expandRestApi(x: Expansion, api: RestApiModel) {
     }
     if (!definition.given) addModels(body, api);
     addCors(body, api, () => preflightSecurity(api));
+    if (definition.given) addDefaultSecurity(body, api);
     addBuiltInSchemes(body);
     addGatewayResponses(body, api);
     if (Array.isArray(props.BinaryMediaTypes)) {

@@ -104,6 +104,47 @@ export function preflightSecurity(api: RestApiModel): unknown[] | undefined {
   return security.length ? security : undefined;
 }
 
+/**
+ * A DefinitionBody written by the user gets the API's defaults as SAM sets them on every
+ * method with an integration: the DefaultAuthorizer unless the method names an authorizer of
+ * its own (or NONE), and the api_key requirement unless it says api_key_false; OPTIONS
+ * methods keep out of either when AddDefaultAuthorizerToCorsPreflight /
+ * AddApiKeyRequiredToCorsPreflight is false. (Generated bodies get them per event in routeSecurity.)
+ */
+export function addDefaultSecurity(body: Record<string, any>, api: RestApiModel) {
+  const auth = authOf(api);
+  const authorizers: Auth = isPlainObject(auth.Authorizers) ? auth.Authorizers : {};
+  const defaultAuthorizer = typeof auth.DefaultAuthorizer === 'string' ? auth.DefaultAuthorizer : undefined;
+  if (defaultAuthorizer !== undefined && defaultAuthorizer !== 'AWS_IAM' && !(defaultAuthorizer in authorizers)) {
+    throw invalidResource(api.logicalId, `Unable to set DefaultAuthorizer because '${defaultAuthorizer}' was not defined in 'Authorizers'.`);
+  }
+  const authorizerNames = new Set(['AWS_IAM', ...Object.keys(authorizers)]);
+  const isAuthorizer = (s: Auth) => Object.keys(s).some((k) => authorizerNames.has(k));
+  const isApiKey = (s: Auth) => 'api_key' in s || 'api_key_false' in s;
+  for (const pathItem of Object.values(isPlainObject(body.paths) ? body.paths : {})) {
+    if (!isPlainObject(pathItem)) continue;
+    for (const [verb, op] of Object.entries(pathItem)) {
+      if (!isPlainObject(op) || !isPlainObject(op['x-amazon-apigateway-integration'])) continue;
+      const options = verb.toLowerCase() === 'options';
+      const existing = (): Auth[] => (Array.isArray(op.security) ? op.security.filter(isPlainObject) : []);
+      if (defaultAuthorizer !== undefined && (!options || auth.AddDefaultAuthorizerToCorsPreflight !== false)) {
+        const others = existing().filter((s) => !isAuthorizer(s));
+        const own = existing().filter(isAuthorizer);
+        const none = others.findIndex((s) => 'NONE' in s);
+        const security = none >= 0 ? others.filter((_, i) => i !== none) : [...others, ...(own.length ? own : [{ [defaultAuthorizer]: authorizers[defaultAuthorizer]?.AuthorizationScopes ?? [] }])];
+        // Nothing left (NONE alone) leaves the method's security as written.
+        if (security.length) op.security = security;
+      }
+      if (auth.ApiKeyRequired) {
+        const others = existing().filter((s) => !isApiKey(s));
+        const optedOut = existing().some((s) => 'api_key_false' in s);
+        const security = options && auth.AddApiKeyRequiredToCorsPreflight === false ? others : [...others, ...(optedOut ? [] : [{ api_key: [] }])];
+        if (JSON.stringify(security) !== JSON.stringify(existing())) op.security = security;
+      }
+    }
+  }
+}
+
 /** The api_key and AWS_IAM (SigV4) schemes, for operations whose security names them. */
 export function addBuiltInSchemes(body: Record<string, any>) {
   const uses = (scheme: string) =>

@@ -12,6 +12,7 @@ const util = require('node:util');
 const Module = require('node:module');
 const { pathToFileURL } = require('node:url');
 const { runtimeClient } = require('./runtime-client.cjs');
+const { followResponseUrl } = require('./response-url.cjs');
 
 const runtime = runtimeClient();
 // Like the managed runtime, the process stays up while a handler awaits a promise that never
@@ -208,6 +209,7 @@ async function main() {
       await runtime.fail(currentRequestId, errorBody(err), true);
       continue;
     }
+    followResponseUrl(event);
     try {
       const result = await runHandler(handler, event, next);
       await runtime.respond(currentRequestId, JSON.stringify(result === undefined ? null : result) ?? 'null', true);
