@@ -40,7 +40,8 @@ describe('CloudFormation API', { concurrency: true }, () => {
     const out = JSON.parse(stdout);
     assert.match(out.stackId, /^arn:aws:cloudformation:eu-west-1:123456789012:stack\/boto\/[0-9a-f-]{36}$/);
     assert.equal(out.status, 'CREATE_COMPLETE');
-    assert.deepEqual(out.parameters, [{ ParameterKey: 'Env', ParameterValue: 'prod' }, { ParameterKey: 'Secret', ParameterValue: '****' }]);
+    // In Java HashMap order, as CloudFormation lists parameters (see javaHashMapOrder).
+    assert.deepEqual(out.parameters, [{ ParameterKey: 'Secret', ParameterValue: '****' }, { ParameterKey: 'Env', ParameterValue: 'prod' }]);
     assert.equal(out.outputs.length, 3);
     assert.deepEqual(out.outputs[0], ['Count', '3', null]);
     assert.match(out.outputs[1][1], /^boto-Queue-[A-Z0-9]{12}$/);

@@ -311,7 +311,8 @@ describe('console JSON API: stacks', () => {
       ['Http', 'AWS::ApiGatewayV2::Api', apiId, 'CREATE_COMPLETE', { page: 'apis', id: apiId }],
     ]);
     assert.deepEqual(body.outputs, [{ key: 'ApiId', value: apiId, description: 'the API', exportName: 'console-api-id' }]);
-    assert.deepEqual(body.parameters, [{ key: 'Stage', value: 'dev' }, { key: 'Secret', value: '****' }]);
+    // In CloudFormation's order (Java HashMap order, as DescribeStacks lists them).
+    assert.deepEqual(body.parameters, [{ key: 'Secret', value: '****' }, { key: 'Stage', value: 'dev' }]);
     // The same events DescribeStackEvents lists, in its order (newest first).
     const events = (await cfn.send(new DescribeStackEventsCommand({ StackName: stackId }))).StackEvents!;
     assert.deepEqual(body.events, events.map((e) => ({

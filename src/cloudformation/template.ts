@@ -17,6 +17,12 @@ const SECTIONS = new Set([
   'Conditions', 'Transform', 'Resources', 'Outputs', 'Hooks',
 ]);
 
+/** What a resource may hold besides its type: its properties and the resource attributes. */
+const RESOURCE_KEYS = new Set([
+  'Type', 'Properties', 'DependsOn', 'Metadata', 'Condition', 'DeletionPolicy', 'UpdateReplacePolicy', 'UpdatePolicy',
+  'CreationPolicy', 'Description', 'Version',
+]);
+
 /** Short-form tags and the long form each stands for. `!GetAtt a.b` and `!Condition x` are special. */
 const SHORT_FORMS: Record<string, string> = {
   '!Ref': 'Ref', '!Condition': 'Condition',
@@ -41,7 +47,9 @@ function parseJson(body: string): unknown {
   try {
     return JSON.parse(body);
   } catch {
-    throw formatError(`JSON not well-formed. ${lineColumn(body, jsonErrorOffset(body))}`);
+    // AWS's JSON parser reports the position after the offending character (recorded on AWS:
+    // `{"this is invalid JSON"="bobbins"}` fails at column 25, where the `=` is the 24th).
+    throw formatError(`JSON not well-formed. ${lineColumn(body, Math.min(jsonErrorOffset(body) + 1, body.length))}`);
   }
 }
 
@@ -138,6 +146,8 @@ function shortForm(tag: string, value: unknown): unknown {
 export function validateSections(template: Template, beforeTransforms = false): void {
   // SAM's Globals section is valid while the AWS::Serverless-2016-10-31 transform is yet to run.
   const samGlobals = (key: string) => key === 'Globals' && beforeTransforms && [template.Transform].flat().includes('AWS::Serverless-2016-10-31');
+  // Templates a transform rewrites may hold nulls the transform removes (SAM's empty Globals).
+  if (!beforeTransforms || template.Transform === undefined) checkNoNulls(template, '');
   const unknown = Object.keys(template).filter((key) => !SECTIONS.has(key) && !samGlobals(key));
   if (unknown.length) throw formatError(`Invalid template property or properties [${unknown.join(', ')}]`);
   const version = template.AWSTemplateFormatVersion;
@@ -147,14 +157,18 @@ export function validateSections(template: Template, beforeTransforms = false): 
   if (template.Description !== undefined && typeof template.Description !== 'string') {
     throw formatError('Every Description member must be a string.');
   }
+  const resources = template.Resources;
+  if (resources !== undefined && (resources === null || typeof resources !== 'object' || Array.isArray(resources))) {
+    throw formatError('Any Resources member must be an object.');
+  }
   for (const section of ['Parameters', 'Mappings', 'Conditions', 'Outputs', 'Rules', 'Metadata'] as const) {
     const value = template[section];
     if (value !== undefined && (value === null || typeof value !== 'object' || Array.isArray(value))) {
       throw formatError(`The ${section} section must be an object.`);
     }
   }
-  const resources = template.Resources;
-  if (resources === undefined || resources === null || typeof resources !== 'object' || Array.isArray(resources) || !Object.keys(resources).length) {
+  checkMappings(template.Mappings ?? {});
+  if (resources === undefined || !Object.keys(resources).length) {
     throw formatError('At least one Resources member must be defined.');
   }
   for (const [id, resource] of Object.entries<any>(resources)) {
@@ -164,6 +178,9 @@ export function validateSections(template: Template, beforeTransforms = false): 
       throw formatError(`[/Resources/${id}] resource definition is malformed`);
     }
     if (typeof resource.Type !== 'string') throw formatError(`[/Resources/${id}] Every Resources object must contain a Type member.`);
+    // Before a transform runs, its own resource attributes (SAM's Connectors) are its business.
+    const unknownKey = beforeTransforms && template.Transform !== undefined ? undefined : Object.keys(resource).find((key) => !RESOURCE_KEYS.has(key));
+    if (unknownKey !== undefined) throw validationError(`Invalid template resource property '${unknownKey}'`);
     if (resource.Properties !== undefined && (resource.Properties === null || typeof resource.Properties !== 'object' || Array.isArray(resource.Properties))) {
       throw formatError(`[/Resources/${id}/Properties] Every Properties member must be an object.`);
     }
@@ -172,15 +189,14 @@ export function validateSections(template: Template, beforeTransforms = false): 
       throw formatError(`[/Resources/${id}/DependsOn] DependsOn must be a string or a list of strings.`);
     }
     for (const policy of ['DeletionPolicy', 'UpdateReplacePolicy'] as const) {
+      // An intrinsic function (Fn::If on a condition, a Ref to a parameter) is resolved by prepareTemplate.
       const value = resource[policy];
-      if (value !== undefined && !['Delete', 'Retain', 'RetainExceptOnCreate', 'Snapshot'].includes(value)) {
-        throw formatError(`Unrecognized ${policy} ${JSON.stringify(value)} for resource ${id}`);
-      }
+      if (value !== undefined && !(value && typeof value === 'object' && !Array.isArray(value))) checkPolicy(policy, value, id);
     }
   }
   for (const [name, output] of Object.entries<any>(template.Outputs ?? {})) {
     if (output === null || typeof output !== 'object' || !('Value' in output)) {
-      throw formatError(`Every Outputs member must contain a Value object, the Outputs member ${name} is missing one.`);
+      throw formatError('Every Outputs member must contain a Value object');
     }
   }
   for (const [name, param] of Object.entries<any>(template.Parameters ?? {})) {
@@ -188,6 +204,32 @@ export function validateSections(template: Template, beforeTransforms = false): 
       throw formatError(`[/Parameters/${name}] Every Parameters object must contain a Type member.`);
     }
   }
+}
+
+/** A resolved DeletionPolicy or UpdateReplacePolicy must be one CloudFormation knows. */
+export function checkPolicy(policy: 'DeletionPolicy' | 'UpdateReplacePolicy', value: unknown, id: string): void {
+  if (!['Delete', 'Retain', 'RetainExceptOnCreate', 'Snapshot'].includes(value as string)) {
+    throw formatError(`Unrecognized ${policy} ${JSON.stringify(value)} for resource ${id}`);
+  }
+}
+
+/** Mappings hold two levels of maps whose values are strings or lists (recorded on AWS). */
+function checkMappings(mappings: Record<string, unknown>): void {
+  const isMap = (value: unknown): value is Record<string, unknown> => value !== null && typeof value === 'object' && !Array.isArray(value);
+  for (const [name, mapping] of Object.entries(mappings)) {
+    if (!isMap(mapping)) throw formatError(`Every Mappings member ${name} must be a map`);
+    for (const [key, attributes] of Object.entries(mapping)) {
+      if (!isMap(attributes)) throw formatError(`Every Mappings member ${key} must be a map`);
+      if (Object.values(attributes).some(isMap)) throw formatError('Every Mappings attribute must be a String or a List.');
+    }
+  }
+}
+
+/** CloudFormation refuses a null anywhere in a template, naming the first by its JSON pointer. */
+function checkNoNulls(value: unknown, path: string): void {
+  if (value === null) throw validationError(`[${path}] 'null' values are not allowed in templates`);
+  if (typeof value !== 'object') return;
+  for (const [key, item] of Object.entries(value as object)) checkNoNulls(item, `${path}/${key}`);
 }
 
 /** The names a template's `Transform` section declares (a string or a list). */

@@ -8,10 +8,12 @@ import { describeParameters } from '../../cloudformation/parameters.ts';
 import { Operation } from '../../cloudformation/operation.ts';
 import { planChanges, type ResourcePlan } from '../../cloudformation/plan.ts';
 import { newStack, setStackStatus, skipsUnsupported, type StackRecord } from '../../cloudformation/stack.ts';
+import { cloudformationErrors } from '../../models/cloudformation.errors.ts';
 import type * as T from '../../models/cloudformation.types.ts';
 import type { RequestContext } from '../../protocol/engine.ts';
 import { AwsError } from '../../protocol/errors.ts';
 import type { CloudFormationProvider } from './provider.ts';
+import { checkResourceTypes, checkRollbackConfiguration } from './request-checks.ts';
 import type { ChangeSetRecord } from './store.ts';
 import * as views from './views.ts';
 
@@ -19,7 +21,7 @@ const CHANGE_SET_NAME = /^[a-zA-Z][-a-zA-Z0-9]{0,127}$/;
 export const NO_CHANGES = "The submitted information didn't contain changes. Submit different information to create a change set.";
 
 export async function create(p: CloudFormationProvider, input: T.CreateChangeSetInput, ctx: RequestContext): Promise<T.CreateChangeSetOutput> {
-  p.checkStackName(input.StackName);
+  p.checkStackName(input.StackName, true);
   if (!CHANGE_SET_NAME.test(input.ChangeSetName)) {
     throw validationError(`1 validation error detected: Value '${input.ChangeSetName}' at 'changeSetName' failed to satisfy constraint: Member must satisfy regular expression pattern: [a-zA-Z][-a-zA-Z0-9]*`);
   }
@@ -27,6 +29,7 @@ export async function create(p: CloudFormationProvider, input: T.CreateChangeSet
   const type = input.ChangeSetType ?? 'UPDATE';
   if (type !== 'CREATE' && type !== 'UPDATE') throw validationError(`ChangeSetType ${type} is not supported by localgate`);
   let stack = p.store.find(ctx.account, ctx.region, input.StackName);
+  if (!stack && input.StackName.startsWith('arn:')) throw validationError(`Stack [${input.StackName}] does not exist`);
   const isNew = !stack;
   if (type === 'CREATE' && stack && stack.status !== 'REVIEW_IN_PROGRESS') {
     throw validationError(`Stack [${input.StackName}] already exists and cannot be created again with the changeSet [${input.ChangeSetName}].`);
@@ -40,7 +43,9 @@ export async function create(p: CloudFormationProvider, input: T.CreateChangeSet
     throw new AwsError('AlreadyExistsException', `ChangeSet [${input.ChangeSetName}] already exists`, 400);
   }
   const body = await p.templateBody(input, ctx, stack);
+  checkRollbackConfiguration(input.RollbackConfiguration);
   const prepared = await p.prepare(stack, body, input.Parameters, ctx, input.Tags ?? (type === 'UPDATE' ? stack.tags : []));
+  checkResourceTypes(prepared, input.ResourceTypes);
   p.checkCapabilities(prepared, input.Capabilities);
   if (isNew) {
     if (p.store.find(ctx.account, ctx.region, input.StackName)) throw validationError(`Stack [${input.StackName}] already exists and cannot be created again with the changeSet [${input.ChangeSetName}].`);
@@ -61,7 +66,7 @@ export async function create(p: CloudFormationProvider, input: T.CreateChangeSet
     const current = type === 'CREATE' ? new Map() : target.resources;
     // The change set reads the stack's current resources; an Operation supplies parameters, conditions and imports.
     const evalBase = new Operation(target, prepared, ctx, p.engine.deps, current, { skipUnsupported: false }).evalContext();
-    const plans = planChanges(current, prepared, evalBase, p.types);
+    const plans = planChanges(current, prepared, evalBase, p.types, type === 'UPDATE' ? target.prepared : undefined);
     record.prepared = prepared;
     record.changes = plans.map(change);
     if (type === 'UPDATE' && !plans.length && !views.changesSomething(target, prepared, record.tags)) {
@@ -79,10 +84,10 @@ function change(plan: ResourcePlan): T.Change {
   const resourceChange: T.ResourceChange = {
     Action: plan.action, LogicalResourceId: plan.logicalId, ResourceType: plan.type,
     Scope: plan.changes.length ? ['Properties'] : [],
-    Details: plan.changes.map((c) => ({
+    Details: plan.changes.flatMap((c) => (c.causes ?? []).map((cause) => ({
       Target: { Attribute: 'Properties', Name: c.name, RequiresRecreation: c.requiresRecreation },
-      Evaluation: c.requiresRecreation === 'Conditionally' ? 'Dynamic' : 'Static', ChangeSource: 'DirectModification',
-    })),
+      Evaluation: cause.evaluation, ChangeSource: cause.source, ...(cause.causingEntity ? { CausingEntity: cause.causingEntity } : {}),
+    }))),
   };
   if (plan.physicalId) resourceChange.PhysicalResourceId = plan.physicalId;
   if (plan.action === 'Modify') resourceChange.Replacement = plan.replacement;
@@ -99,7 +104,7 @@ export function find(p: CloudFormationProvider, ctx: RequestContext, nameOrId: s
     if (!stack) throw validationError(`Stack [${stackName}] does not exist`);
     record = [...scope.changeSets.values()].find((c) => c.stackId === stack.stackId && c.name === nameOrId);
   }
-  if (!record) throw new AwsError('ChangeSetNotFoundException', `ChangeSet [${nameOrId}] does not exist`);
+  if (!record) throw cloudformationErrors.changeSetNotFound(`ChangeSet [${nameOrId}] does not exist`);
   return record;
 }
 
@@ -108,10 +113,13 @@ export function describe(p: CloudFormationProvider, input: T.DescribeChangeSetIn
   const stack = p.store.find(ctx.account, ctx.region, c.stackId);
   const out: T.DescribeChangeSetOutput = {
     ChangeSetName: c.name, ChangeSetId: c.id, StackId: c.stackId, StackName: c.stackName, CreationTime: c.created,
-    ExecutionStatus: c.executionStatus, Status: c.status, Changes: c.changes, Capabilities: c.capabilities as T.Capability[], Tags: c.tags,
-    Parameters: c.prepared ? describeParameters(c.prepared.parameters) : [], NotificationARNs: stack?.notificationARNs ?? [],
-    RollbackConfiguration: {}, IncludeNestedStacks: false,
+    ExecutionStatus: c.executionStatus, Status: c.status, Changes: c.changes, Capabilities: c.capabilities as T.Capability[],
+    NotificationARNs: stack?.notificationARNs ?? [], RollbackConfiguration: {}, IncludeNestedStacks: false,
   };
+  const parameters = c.prepared ? describeParameters(c.prepared.parameters) : [];
+  if (parameters.length) out.Parameters = parameters;
+  // Unlike Capabilities, Tags and Parameters are left out when there are none (recorded on AWS).
+  if (c.tags.length) out.Tags = c.tags;
   if (c.description !== undefined) out.Description = c.description;
   if (c.statusReason) out.StatusReason = c.statusReason;
   if (c.onStackFailure) out.OnStackFailure = c.onStackFailure as T.OnStackFailure;
@@ -121,17 +129,18 @@ export function describe(p: CloudFormationProvider, input: T.DescribeChangeSetIn
 export function execute(p: CloudFormationProvider, input: T.ExecuteChangeSetInput, ctx: RequestContext): T.ExecuteChangeSetOutput {
   const c = find(p, ctx, input.ChangeSetName, input.StackName);
   if (c.executionStatus !== 'AVAILABLE' || !c.prepared) {
-    throw new AwsError('InvalidChangeSetStatusException', `ChangeSet [${c.id}] cannot be executed in its current status of [${c.status}]`, 400);
+    throw cloudformationErrors.invalidChangeSetStatus(`ChangeSet [${c.id}] cannot be executed in its current status of [${c.status}]`);
   }
   const stack = p.store.find(ctx.account, ctx.region, c.stackId) as StackRecord;
   if (c.type === 'UPDATE') p.checkUpdatable(stack);
   else if (stack.status !== 'REVIEW_IN_PROGRESS') throw validationError(`Stack:${stack.stackId} is in ${stack.status} state and can not be created.`);
   c.executionStatus = 'EXECUTE_IN_PROGRESS';
-  for (const other of p.store.scope(ctx.account, ctx.region).changeSets.values()) {
-    if (other.stackId === c.stackId && other !== c) other.executionStatus = 'OBSOLETE';
-  }
+  obsoleteAll(p, ctx, c.stackId, c);
   stack.tags = c.tags;
   stack.capabilities = c.capabilities;
+  stack.changeSetId = c.id;
+  // A stack created from a change set shows the execution as its last update (recorded on AWS).
+  if (c.type === 'CREATE') stack.updated = new Date();
   const skipUnsupported = skipsUnsupported(c.tags);
   const prepared = c.prepared;
   p.run(stack, async () => {
@@ -147,6 +156,13 @@ export function execute(p: CloudFormationProvider, input: T.ExecuteChangeSetInpu
   return {};
 }
 
+/** The stack's change sets (but `except`) can no longer be executed. */
+export function obsoleteAll(p: CloudFormationProvider, ctx: RequestContext, stackId: string, except?: ChangeSetRecord) {
+  for (const other of p.store.scope(ctx.account, ctx.region).changeSets.values()) {
+    if (other.stackId === stackId && other !== except) other.executionStatus = 'OBSOLETE';
+  }
+}
+
 export function remove(p: CloudFormationProvider, input: T.DeleteChangeSetInput, ctx: RequestContext): T.DeleteChangeSetOutput {
   let c: ChangeSetRecord;
   try {
@@ -154,11 +170,11 @@ export function remove(p: CloudFormationProvider, input: T.DeleteChangeSetInput,
   } catch (err) {
     // On an existing stack, deleting a change set that is not there succeeds (measured on AWS);
     // `serverless deploy` and `cdk deploy` delete their fixed-name change set before every update.
-    if ((err as AwsError).code === 'ChangeSetNotFoundException' && !input.ChangeSetName.startsWith('arn:')) return {};
+    if ((err as AwsError).code === 'ChangeSetNotFound' && !input.ChangeSetName.startsWith('arn:')) return {};
     throw err;
   }
   if (c.executionStatus === 'EXECUTE_IN_PROGRESS') {
-    throw new AwsError('InvalidChangeSetStatusException', `ChangeSet [${c.id}] cannot be deleted in its current status of [${c.executionStatus}]`, 400);
+    throw cloudformationErrors.invalidChangeSetStatus(`ChangeSet [${c.id}] cannot be deleted in its current status of [${c.executionStatus}]`);
   }
   p.store.scope(ctx.account, ctx.region).changeSets.delete(c.id);
   return {};

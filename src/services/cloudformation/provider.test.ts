@@ -101,7 +101,7 @@ test('bad templates and requests get ValidationError and create nothing', async 
     await rejects(p.createChangeSet({ StackName: 'bad', ChangeSetName: 'cs', ChangeSetType: 'CREATE', TemplateBody: body }, ctx), code ?? 'ValidationError', message);
   }
   await rejects(p.createStack({ StackName: 'bad', TemplateURL: 'https://example.com/t.yaml' }, ctx), 'ValidationError', 'TemplateURL must be a supported URL.');
-  await rejects(p.createStack({ StackName: '1bad', TemplateBody: '{}' }, ctx), 'ValidationError', "1 validation error detected: Value '1bad' at 'stackName' failed to satisfy constraint: Member must satisfy regular expression pattern: [a-zA-Z][-a-zA-Z0-9]*");
+  await rejects(p.createStack({ StackName: '1bad', TemplateBody: '{}' }, ctx), 'ValidationError', "1 validation error detected: Value '1bad' at 'stackName' failed to satisfy constraint: Member must satisfy regular expression pattern: [a-zA-Z][-a-zA-Z0-9]*|arn:[-a-zA-Z0-9:/._+]*");
   await rejects(p.createStack({ StackName: 'bad', TemplateBody: ' '.repeat(51_201) }, ctx), 'ValidationError', "1 validation error detected: Value at 'templateBody' failed to satisfy constraint: Member must have length less than or equal to 51200");
   assert.deepEqual(p.listStacks({}, ctx).StackSummaries, []);
   assert.equal(live.size, 0);
@@ -150,7 +150,7 @@ test('change sets: CREATE on a new stack, then UPDATE with replacement flags, an
   assert.equal(described.Status, 'FAILED');
   assert.equal(described.StatusReason, NO_CHANGES);
   assert.equal(described.ExecutionStatus, 'UNAVAILABLE');
-  assert.throws(() => p.executeChangeSet({ ChangeSetName: 'same', StackName: 'cs' }, ctx), (err: any) => err.code === 'InvalidChangeSetStatusException');
+  assert.throws(() => p.executeChangeSet({ ChangeSetName: 'same', StackName: 'cs' }, ctx), (err: any) => err.code === 'InvalidChangeSetStatus');
 
   const v2 = template({ A: { Type: 'Test::Thing', Properties: { Name: 'a2', Size: 1 } }, B: { Type: 'Test::Thing', Properties: { Name: 'b', Size: 2 } }, C: { Type: 'Test::Thing' } });
   await p.createChangeSet({ StackName: 'cs', ChangeSetName: 'second', TemplateBody: v2 }, ctx);
@@ -163,7 +163,7 @@ test('change sets: CREATE on a new stack, then UPDATE with replacement flags, an
   ]);
   assert.deepEqual(p.listChangeSets({ StackName: 'cs' }, ctx).Summaries!.map((s) => [s.ChangeSetName, s.Status]), [['first', 'CREATE_COMPLETE'], ['same', 'FAILED'], ['second', 'CREATE_COMPLETE']]);
   p.deleteChangeSet({ ChangeSetName: 'same', StackName: 'cs' }, ctx);
-  assert.throws(() => p.describeChangeSet({ ChangeSetName: 'same', StackName: 'cs' }, ctx), (err: any) => err.code === 'ChangeSetNotFoundException' && err.message === 'ChangeSet [same] does not exist');
+  assert.throws(() => p.describeChangeSet({ ChangeSetName: 'same', StackName: 'cs' }, ctx), (err: any) => err.code === 'ChangeSetNotFound' && err.status === 404 && err.message === 'ChangeSet [same] does not exist');
   // Deleting it again succeeds, as on AWS (serverless deploy and cdk deploy clear their change set
   // name before every update); on a stack that does not exist it is the stack's ValidationError.
   assert.deepEqual(p.deleteChangeSet({ ChangeSetName: 'same', StackName: 'cs' }, ctx), {});
@@ -200,4 +200,20 @@ test('a resource that fails to delete leaves DELETE_FAILED; RetainResources then
   await p.settled();
   assert.equal(p.describeStacks({ StackName: stack.StackId }, ctx).Stacks![0].StackStatus, 'DELETE_COMPLETE');
   assert.equal(live.size, 1, 'A is retained');
+});
+
+test('a stack is not deleted while an update runs; termination protection refuses a delete', async () => {
+  const { p, ctx, live } = setup();
+  await p.createStack({ StackName: 'busy', TemplateBody: template({ A: { Type: 'Test::Thing', Properties: { Name: 'a' } } }) }, ctx);
+  await p.settled();
+  await p.updateStack({ StackName: 'busy', TemplateBody: template({ A: { Type: 'Test::Thing', Properties: { Name: 'b' } } }) }, ctx);
+  assert.equal(p.describeStacks({ StackName: 'busy' }, ctx).Stacks![0].StackStatus, 'UPDATE_IN_PROGRESS');
+  assert.throws(() => p.deleteStack({ StackName: 'busy' }, ctx), (err: any) => err.code === 'ValidationError' && err.message === 'Stack [busy] cannot be deleted while in status UPDATE_IN_PROGRESS');
+  await p.settled();
+  p.updateTerminationProtection({ StackName: 'busy', EnableTerminationProtection: true }, ctx);
+  assert.throws(() => p.deleteStack({ StackName: 'busy' }, ctx), (err: any) => err.message === 'Stack [busy] cannot be deleted while TerminationProtection is enabled');
+  p.updateTerminationProtection({ StackName: 'busy', EnableTerminationProtection: false }, ctx);
+  p.deleteStack({ StackName: 'busy' }, ctx);
+  await p.settled();
+  assert.equal(live.size, 0);
 });

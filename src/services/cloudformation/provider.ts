@@ -16,6 +16,7 @@ import type * as T from '../../models/cloudformation.types.ts';
 import type { RequestContext } from '../../protocol/engine.ts';
 import { AwsError } from '../../protocol/errors.ts';
 import * as changeSets from './change-sets.ts';
+import { checkResourceTypes, checkRollbackConfiguration, refuseStackPolicy } from './request-checks.ts';
 import type { CloudFormationStore } from './store.ts';
 import { readS3Text, readTemplateUrl } from './template-url.ts';
 import * as views from './views.ts';
@@ -36,6 +37,7 @@ export interface CloudFormationProviderOptions {
 }
 
 const STACK_NAME = /^[a-zA-Z][-a-zA-Z0-9]{0,127}$/;
+const STACK_ID = /^arn:[-a-zA-Z0-9:/._+]*$/;
 
 export class CloudFormationProvider implements Partial<T.Operations> {
   readonly engine: StackEngine;
@@ -75,9 +77,10 @@ export class CloudFormationProvider implements Partial<T.Operations> {
     return `arn:aws:cloudformation:${ctx.region}:${ctx.account}:stack/${name}/${randomUUID()}`;
   }
 
-  checkStackName(name: string) {
-    if (!STACK_NAME.test(name)) {
-      throw validationError(`1 validation error detected: Value '${name}' at 'stackName' failed to satisfy constraint: Member must satisfy regular expression pattern: [a-zA-Z][-a-zA-Z0-9]*`);
+  /** A stack name, or (where the operation takes one, as CreateChangeSet does) a stack id. */
+  checkStackName(name: string, idAllowed = false) {
+    if (!STACK_NAME.test(name) && !(idAllowed && STACK_ID.test(name))) {
+      throw validationError(`1 validation error detected: Value '${name}' at 'stackName' failed to satisfy constraint: Member must satisfy regular expression pattern: [a-zA-Z][-a-zA-Z0-9]*|arn:[-a-zA-Z0-9:/._+]*`);
     }
   }
 
@@ -138,23 +141,34 @@ export class CloudFormationProvider implements Partial<T.Operations> {
 
   async createStack(input: T.CreateStackInput, ctx: RequestContext): Promise<T.CreateStackOutput> {
     this.checkStackName(input.StackName);
+    // A stack that only has change sets so far (REVIEW_IN_PROGRESS) is created in place; its
+    // change sets become obsolete (recorded on AWS: test_changesets.py::test_create_while_in_review).
     const existing = this.store.find(ctx.account, ctx.region, input.StackName);
-    if (existing) {
+    const inReview = existing?.status === 'REVIEW_IN_PROGRESS' ? existing : undefined;
+    if (existing && !inReview) {
       if (input.ClientRequestToken && existing.requestTokens.has(input.ClientRequestToken)) return { StackId: existing.stackId };
       throw new AwsError('AlreadyExistsException', `Stack [${input.StackName}] already exists`, 400);
     }
     const body = await this.templateBody(input, ctx);
-    const stack = newStack(this.stackId(ctx, input.StackName), input.StackName);
-    stack.notificationARNs = input.NotificationARNs ?? [];
+    const stack = inReview ?? newStack(this.stackId(ctx, input.StackName), input.StackName);
+    checkRollbackConfiguration(input.RollbackConfiguration);
+    refuseStackPolicy(input);
     const prepared = await this.prepare(stack, body, input.Parameters, ctx, input.Tags);
+    checkResourceTypes(prepared, input.ResourceTypes);
     this.checkCapabilities(prepared, input.Capabilities, true);
-    if (this.store.find(ctx.account, ctx.region, input.StackName)) throw new AwsError('AlreadyExistsException', `Stack [${input.StackName}] already exists`, 400);
+    // Another call may have created (or executed) the stack while this one read its template.
+    const current = this.store.find(ctx.account, ctx.region, input.StackName);
+    if (inReview ? current !== inReview || inReview.status !== 'REVIEW_IN_PROGRESS' : current) {
+      throw new AwsError('AlreadyExistsException', `Stack [${input.StackName}] already exists`, 400);
+    }
     Object.assign(stack, {
+      notificationARNs: input.NotificationARNs ?? [],
       tags: input.Tags ?? [], capabilities: input.Capabilities ?? [], disableRollback: input.DisableRollback === true || input.OnFailure === 'DO_NOTHING',
-      roleARN: input.RoleARN, timeoutInMinutes: input.TimeoutInMinutes,
+      roleARN: input.RoleARN, timeoutInMinutes: input.TimeoutInMinutes, terminationProtection: input.EnableTerminationProtection === true,
     });
     if (input.ClientRequestToken) stack.requestTokens.add(input.ClientRequestToken);
-    this.store.scope(ctx.account, ctx.region).stacks.push(stack);
+    if (inReview) changeSets.obsoleteAll(this, ctx, stack.stackId);
+    else this.store.scope(ctx.account, ctx.region).stacks.push(stack);
     const options = { disableRollback: stack.disableRollback, deleteOnFailure: input.OnFailure === 'DELETE', skipUnsupported: skipsUnsupported(stack.tags) };
     this.run(stack, () => this.engine.create(stack, prepared, ctx, options));
     return { StackId: stack.stackId };
@@ -166,12 +180,16 @@ export class CloudFormationProvider implements Partial<T.Operations> {
     this.checkUpdatable(stack);
     const body = await this.templateBody(input, ctx, stack);
     const tags = input.Tags ?? stack.tags;
+    checkRollbackConfiguration(input.RollbackConfiguration);
+    refuseStackPolicy(input);
     const prepared = await this.prepare(stack, body, input.Parameters, ctx, tags);
+    checkResourceTypes(prepared, input.ResourceTypes);
     this.checkCapabilities(prepared, input.Capabilities, true);
     if (!views.changesSomething(stack, prepared, tags)) throw validationError('No updates are to be performed.');
     this.checkUpdatable(stack);
     stack.tags = tags;
     stack.capabilities = input.Capabilities ?? [];
+    stack.changeSetId = undefined;
     if (input.ClientRequestToken) stack.requestTokens.add(input.ClientRequestToken);
     const options = { skipUnsupported: skipsUnsupported(tags), disableRollback: input.DisableRollback === true };
     this.run(stack, () => this.engine.update(stack, prepared, ctx, options));
@@ -186,6 +204,12 @@ export class CloudFormationProvider implements Partial<T.Operations> {
   deleteStack(input: T.DeleteStackInput, ctx: RequestContext): void {
     const stack = this.store.find(ctx.account, ctx.region, input.StackName);
     if (!stack || stack.status === 'DELETE_COMPLETE' || stack.status === 'DELETE_IN_PROGRESS') return;
+    if (stack.terminationProtection) throw validationError(`Stack [${input.StackName}] cannot be deleted while TerminationProtection is enabled`);
+    // An update (or its rollback or cleanup) cannot be interrupted by a delete; a create can
+    // (the delete then follows it). AWS's wording, as its users quote it.
+    if (stack.status.startsWith('UPDATE_') && stack.status.endsWith('_IN_PROGRESS')) {
+      throw validationError(`Stack [${input.StackName}] cannot be deleted while in status ${stack.status}`);
+    }
     if (input.RetainResources?.length && stack.status !== 'DELETE_FAILED') {
       throw validationError(`Invalid operation on stack [${stack.stackId}]. RetainResources can only be specified when the stack is in the DELETE_FAILED state`);
     }
@@ -196,6 +220,18 @@ export class CloudFormationProvider implements Partial<T.Operations> {
     }
     const retain = new Set(input.RetainResources ?? []);
     this.run(stack, () => this.engine.delete(stack, ctx, retain));
+  }
+
+  updateTerminationProtection(input: T.UpdateTerminationProtectionInput, ctx: RequestContext): T.UpdateTerminationProtectionOutput {
+    const stack = this.requireStack(ctx, input.StackName);
+    stack.terminationProtection = input.EnableTerminationProtection;
+    return { StackId: stack.stackId };
+  }
+
+  /** localgate stacks never have a policy (SetStackPolicy is not implemented): AWS answers an empty result then. */
+  getStackPolicy(input: T.GetStackPolicyInput, ctx: RequestContext): T.GetStackPolicyOutput {
+    this.requireStack(ctx, input.StackName);
+    return {};
   }
 
   // ---- reads (views.ts) ----
@@ -217,7 +253,7 @@ export class CloudFormationProvider implements Partial<T.Operations> {
   }
 
   describeStackResource(input: T.DescribeStackResourceInput, ctx: RequestContext): T.DescribeStackResourceOutput {
-    const stack = this.requireStack(ctx, input.StackName);
+    const stack = this.requireStack(ctx, input.StackName, `Stack '${input.StackName}' does not exist`);
     const record = stack.resources.get(input.LogicalResourceId);
     if (!record) throw validationError(`Resource ${input.LogicalResourceId} does not exist for stack ${input.StackName}`);
     return { StackResourceDetail: views.resourceDetail(stack, record) };
@@ -240,6 +276,7 @@ export class CloudFormationProvider implements Partial<T.Operations> {
 
   getTemplate(input: T.GetTemplateInput, ctx: RequestContext): T.GetTemplateOutput {
     if (input.ChangeSetName) {
+      if (!input.StackName && !input.ChangeSetName.startsWith('arn:')) throw validationError('StackName is a required parameter.');
       const set = changeSets.find(this, ctx, input.ChangeSetName, input.StackName);
       return views.template(set.prepared, input.TemplateStage);
     }
@@ -248,7 +285,9 @@ export class CloudFormationProvider implements Partial<T.Operations> {
   }
 
   async getTemplateSummary(input: T.GetTemplateSummaryInput, ctx: RequestContext): Promise<T.GetTemplateSummaryOutput> {
-    const body = input.StackName ? this.requireStack(ctx, input.StackName).prepared?.body : await this.templateBody(input, ctx);
+    const stack = input.StackName ? this.requireStack(ctx, input.StackName) : undefined;
+    if (stack?.status === 'REVIEW_IN_PROGRESS') throw validationError('GetTemplateSummary cannot be called on REVIEW_IN_PROGRESS stacks.');
+    const body = stack ? stack.prepared?.body : await this.templateBody(input, ctx);
     if (body === undefined) throw validationError(`Stack with id ${input.StackName} has no template`);
     return views.templateSummary(body);
   }

@@ -30,7 +30,9 @@ test('a TemplateURL is read through the S3 provider; missing objects and other U
   const ctx = { baseUrl: base } as RequestContext;
   assert.equal(await readTemplateUrl('https://b.s3.amazonaws.com/t.yaml', services, ctx), 'Resources: {}');
   await assert.rejects(readTemplateUrl('https://b.s3.amazonaws.com/nope.yaml', services, ctx), (err: any) => err.code === 'ValidationError' && err.message === 'TemplateURL must reference a valid S3 object to which you have access.');
-  await assert.rejects(readTemplateUrl('s3://b/t.yaml', services, ctx), (err: any) => err.message === 'TemplateURL must be a supported URL.');
+  // Recorded on AWS (localstack tests/aws/services/cloudformation/api/test_templates.snapshot.json#test_create_stack_from_s3_template_url[s3_url]).
+  await assert.rejects(readTemplateUrl('s3://b/t.yaml', services, ctx), (err: any) => err.message === 'S3 error: Domain name specified in b is not a valid S3 domain');
+  await assert.rejects(readTemplateUrl('https://example.com/dummy.yml', services, ctx), (err: any) => err.message === 'TemplateURL must be a supported URL.');
   objects['b/big.yaml'] = 'x'.repeat(1_000_001);
   await assert.rejects(readTemplateUrl('https://b.s3.amazonaws.com/big.yaml', services, ctx), (err: any) => err.message === 'Template may not exceed 1000000 bytes in size.');
 });

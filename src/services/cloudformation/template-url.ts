@@ -40,6 +40,8 @@ function split(bucket: string, key: string) {
 /** Reads the template a TemplateURL names from the S3 store. */
 export async function readTemplateUrl(templateUrl: string, services: ResourceServices, ctx: RequestContext): Promise<string> {
   // AWS::Include takes s3:// locations; TemplateURL must be an https (or here, http) URL.
+  const s3Bucket = /^s3:\/\/([^/]*)/.exec(templateUrl)?.[1];
+  if (s3Bucket !== undefined) throw validationError(`S3 error: Domain name specified in ${s3Bucket} is not a valid S3 domain`);
   const location = /^https?:\/\//.test(templateUrl) ? s3Location(templateUrl, ctx.baseUrl) : undefined;
   if (!location) throw validationError(INVALID);
   return readS3Text(location, services, ctx, UNREADABLE);

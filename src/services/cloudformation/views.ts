@@ -31,11 +31,16 @@ const iamTypesIn = (template: Template) =>
 export function stack(s: StackRecord): T.Stack {
   const out: T.Stack = {
     StackId: s.stackId, StackName: s.stackName, CreationTime: s.created, StackStatus: s.status,
-    Parameters: s.prepared ? describeParameters(s.prepared.parameters) : [],
-    NotificationARNs: s.notificationARNs, Capabilities: s.capabilities as T.Capability[], Outputs: s.outputs, Tags: s.tags,
-    DisableRollback: s.disableRollback, EnableTerminationProtection: false, RollbackConfiguration: {},
+    NotificationARNs: s.notificationARNs, Tags: s.tags, DisableRollback: s.disableRollback, RollbackConfiguration: {},
     DriftInformation: { StackDriftStatus: 'NOT_CHECKED' },
   };
+  // AWS leaves out empty Parameters, Capabilities and Outputs, and termination protection and the change set once deleted.
+  const parameters = s.prepared ? describeParameters(s.prepared.parameters) : [];
+  if (parameters.length) out.Parameters = parameters;
+  if (s.capabilities.length) out.Capabilities = s.capabilities as T.Capability[];
+  if (s.outputs.length) out.Outputs = s.outputs;
+  if (s.status !== 'DELETE_COMPLETE') out.EnableTerminationProtection = s.terminationProtection === true;
+  if (s.changeSetId && s.status !== 'DELETE_COMPLETE') out.ChangeSetId = s.changeSetId;
   const description = s.prepared?.template.Description;
   if (description !== undefined) out.Description = description;
   if (s.reason) out.StackStatusReason = s.reason;
@@ -80,7 +85,9 @@ export function resourceSummary(r: ResourceRecord): T.StackResourceSummary {
 export function template(prepared: PreparedTemplate | undefined, stage: T.TemplateStage = 'Original'): T.GetTemplateOutput {
   // A stack still in REVIEW_IN_PROGRESS (only a change set so far) answers without a TemplateBody.
   if (!prepared) return { StagesAvailable: ['Original', 'Processed'] };
-  const body = stage === 'Processed' ? JSON.stringify(prepared.template) : prepared.body;
+  // Without transforms the processed template is the original text, YAML included (recorded on AWS).
+  const transformed = prepared.transforms.length > 0 || /Fn::Transform|!Transform/.test(prepared.body);
+  const body = stage === 'Processed' && transformed ? JSON.stringify(prepared.template) : prepared.body;
   return { TemplateBody: body, StagesAvailable: ['Original', 'Processed'] };
 }
 
@@ -95,11 +102,12 @@ export function templateSummary(body: string): T.GetTemplateSummaryOutput {
     })),
     ResourceTypes: [...new Set(Object.values<any>(t.Resources).map((r) => r.Type as string))],
     Version: String(t.AWSTemplateFormatVersion ?? '2010-09-09'),
-    DeclaredTransforms: declaredTransforms(t),
-    ResourceIdentifierSummaries: [],
+    ResourceIdentifierSummaries: resourceIdentifierSummaries(t),
   };
+  const transforms = declaredTransforms(t);
+  if (transforms.length) out.DeclaredTransforms = transforms;
   if (t.Description !== undefined) out.Description = t.Description;
-  if (t.Metadata !== undefined) out.Metadata = JSON.stringify(t.Metadata);
+  if (t.Metadata !== undefined) out.Metadata = pythonRepr(t.Metadata);
   Object.assign(out, capabilities(t));
   return out;
 }
@@ -112,11 +120,43 @@ export function validation(body: string): T.ValidateTemplateOutput {
       ...(p.Default !== undefined ? { DefaultValue: String(p.Default) } : {}),
       ...(p.Description !== undefined ? { Description: p.Description } : {}),
     })),
-    DeclaredTransforms: declaredTransforms(t),
   };
+  const transforms = declaredTransforms(t);
+  if (transforms.length) out.DeclaredTransforms = transforms;
   if (t.Description !== undefined) out.Description = t.Description;
   Object.assign(out, capabilities(t));
   return out;
+}
+
+/**
+ * GetTemplateSummary's Metadata is the section written as a Python literal, not JSON (recorded
+ * on AWS: `{"TopicName": "sns-topic-simple"}` reads `{'TopicName': 'sns-topic-simple'}`).
+ */
+export function pythonRepr(value: unknown): string {
+  if (typeof value === 'string') {
+    const quote = value.includes("'") && !value.includes('"') ? '"' : "'";
+    const escaped = value.replace(/\\/g, '\\\\').replace(/\n/g, '\\n').replace(/\r/g, '\\r').replace(/\t/g, '\\t');
+    return quote + (quote === "'" ? escaped.replace(/'/g, "\\'") : escaped) + quote;
+  }
+  if (typeof value === 'boolean') return value ? 'True' : 'False';
+  if (value === null || value === undefined) return 'None';
+  if (Array.isArray(value)) return `[${value.map(pythonRepr).join(', ')}]`;
+  if (typeof value === 'object') return `{${Object.entries(value).map(([k, v]) => `${pythonRepr(k)}: ${pythonRepr(v)}`).join(', ')}}`;
+  return String(value);
+}
+
+/**
+ * The template's logical ids by resource type. AWS adds each type's ResourceIdentifiers (the
+ * properties an import names); localgate does not know them and leaves them out.
+ */
+function resourceIdentifierSummaries(t: Template): T.ResourceIdentifierSummary[] {
+  const byType = new Map<string, string[]>();
+  for (const [id, r] of Object.entries<any>(t.Resources)) {
+    if (typeof r?.Type !== 'string') continue;
+    if (!byType.has(r.Type)) byType.set(r.Type, []);
+    byType.get(r.Type)!.push(id);
+  }
+  return [...byType].map(([ResourceType, LogicalResourceIds]) => ({ ResourceType, LogicalResourceIds }));
 }
 
 function capabilities(t: Template): { Capabilities?: T.Capability[]; CapabilitiesReason?: string } {

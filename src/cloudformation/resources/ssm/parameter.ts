@@ -1,5 +1,6 @@
 // AWS::SSM::Parameter -> PutParameter (a change overwrites, making a new version). Ref is
 // the name; GetAtt Type and Value. CloudFormation creates String and StringList only.
+import { randomBytes } from 'node:crypto';
 import { AwsError } from '../../../protocol/errors.ts';
 import type * as Ssm from '../../../models/ssm.types.ts';
 import type { ResourceContext, ResourceProperties, ResourceResult, ResourceType } from '../../resource.ts';
@@ -26,10 +27,20 @@ async function put(ctx: ResourceContext, name: string, props: ResourceProperties
   return { physicalId: name, attributes: { Type: props.Type, Value: String(props.Value) } };
 }
 
+const LETTERS_AND_DIGITS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
+
+/** CloudFormation names a parameter `CFN-{logicalId}-{12 letters and digits}` (recorded on AWS: `CFN-MyParameter-EZmrlQrQjjTv`). */
+function generatedName(logicalId: string): string {
+  const suffix = [...randomBytes(12)].map((b) => LETTERS_AND_DIGITS[b % LETTERS_AND_DIGITS.length]).join('');
+  return `CFN-${logicalId}-${suffix}`;
+}
+
 export const parameter: ResourceType = {
   type: 'AWS::SSM::Parameter',
   replaceOn: ['Name'],
-  create: (props, ctx) => put(ctx, props.Name ?? `CFN-${ctx.generateName(1011)}`, props, false),
+  required: ['Type', 'Value'],
+  attributes: ['Type', 'Value'],
+  create: (props, ctx) => put(ctx, props.Name ?? generatedName(ctx.logicalId), props, false),
   update: (name, _old, props, ctx) => put(ctx, name, props, true),
   async delete(name, _props, ctx) {
     try {
