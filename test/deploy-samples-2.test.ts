@@ -3,35 +3,24 @@
 // our own minimal projects: each case names the sample that showed it.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { APIGatewayClient, GetRestApiCommand } from '@aws-sdk/client-api-gateway';
 import { IAMClient, ListAttachedRolePoliciesCommand } from '@aws-sdk/client-iam';
 import { LambdaClient, GetFunctionConfigurationCommand } from '@aws-sdk/client-lambda';
 import { startLocalgate, type LocalgateInstance } from '../src/api.ts';
+import { useProjects } from './sample-projects.ts';
 
 let lg: LocalgateInstance;
-let scratch: string;
 const credentials = { accessKeyId: 'test', secretAccessKey: 'test' };
 before(async () => {
   lg = await startLocalgate();
-  scratch = mkdtempSync(join(tmpdir(), 'localgate-samples2-'));
 });
 after(async () => {
   await lg.stop();
-  rmSync(scratch, { recursive: true, force: true });
 });
-
-/** Writes a project's files (path -> content) into a fresh folder; answers the template's path. */
-function project(name: string, files: Record<string, string>): string {
-  const dir = join(scratch, name);
-  for (const [path, content] of Object.entries(files)) {
-    mkdirSync(dirname(join(dir, path)), { recursive: true });
-    writeFileSync(join(dir, path), content);
-  }
-  return join(dir, 'template.yml');
-}
+const writeProject = useProjects('localgate-samples2-');
+/** Writes a project (see useProjects); answers its template's path. */
+const project = (name: string, files: Record<string, string>) => join(writeProject(name, files), 'template.yml');
 
 describe('sample projects, round 2: SAM', () => {
   // serverless-patterns apigw-lambda-json-xml-vtl-transformation: `Tracing: Active` in Globals

@@ -3,33 +3,20 @@
 // reproduced with our own minimal projects: each case names the sample that showed it.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { ApiGatewayV2Client, GetStageCommand, UpdateStageCommand } from '@aws-sdk/client-apigatewayv2';
 import { CloudFormationClient, DescribeStackResourcesCommand } from '@aws-sdk/client-cloudformation';
 import { startLocalgate, type LocalgateInstance } from '../src/api.ts';
+import { useProjects } from './sample-projects.ts';
 
 let lg: LocalgateInstance;
-let scratch: string;
 before(async () => {
   lg = await startLocalgate();
-  scratch = mkdtempSync(join(tmpdir(), 'localgate-samples-'));
 });
 after(async () => {
   await lg.stop();
-  rmSync(scratch, { recursive: true, force: true });
 });
-
-/** Writes a project's files (path -> content) into a fresh folder; answers the folder. */
-function project(name: string, files: Record<string, string>): string {
-  const dir = join(scratch, name);
-  for (const [path, content] of Object.entries(files)) {
-    mkdirSync(dirname(join(dir, path)), { recursive: true });
-    writeFileSync(join(dir, path), content);
-  }
-  return dir;
-}
+const project = useProjects('localgate-samples-');
 
 const echoHandler = `exports.handler = async (event, context) => ({
   statusCode: 200,
