@@ -6,6 +6,7 @@ import { gone, iam } from './common.ts';
 export const accessKey: ResourceType = {
   type: 'AWS::IAM::AccessKey',
   replaceOn: ['UserName', 'Serial'],
+  required: ['UserName'],
   async create(props, ctx) {
     const { AccessKey } = await iam(ctx).createAccessKey({ UserName: props.UserName }, ctx.request);
     if (props.Status === 'Inactive') await iam(ctx).updateAccessKey({ UserName: props.UserName, AccessKeyId: AccessKey.AccessKeyId, Status: 'Inactive' }, ctx.request);

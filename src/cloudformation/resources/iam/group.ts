@@ -12,6 +12,7 @@ async function result(ctx: ResourceContext, name: string): Promise<ResourceResul
 export const group: ResourceType = {
   type: 'AWS::IAM::Group',
   replaceOn: ['GroupName'],
+  attributes: ['Arn'],
   async create(props, ctx) {
     const name: string = props.GroupName ?? ctx.generateName(128);
     await iam(ctx).createGroup({ GroupName: name, Path: props.Path }, ctx.request);

@@ -7,6 +7,7 @@ const users = (props: ResourceProperties): string[] => (Array.isArray(props.User
 export const userToGroupAddition: ResourceType = {
   type: 'AWS::IAM::UserToGroupAddition',
   replaceOn: ['GroupName'],
+  required: ['GroupName', 'Users'],
   async create(props, ctx) {
     for (const name of users(props)) await iam(ctx).addUserToGroup({ GroupName: props.GroupName, UserName: name }, ctx.request);
     return { physicalId: ctx.generateName(128), attributes: {} };

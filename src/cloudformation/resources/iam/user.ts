@@ -19,6 +19,7 @@ async function result(ctx: ResourceContext, name: string): Promise<ResourceResul
 export const user: ResourceType = {
   type: 'AWS::IAM::User',
   replaceOn: ['UserName'],
+  attributes: ['Arn'],
   async create(props, ctx) {
     refuseUnimplemented(props);
     const name: string = props.UserName ?? ctx.generateName(64);
