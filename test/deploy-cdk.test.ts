@@ -10,7 +10,8 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { packageRoot } from '../src/paths.ts';
 import type { Localgate } from '../src/app.ts';
-import { startTestServer } from './helpers.ts';
+import { CloudWatchLogsClient, DescribeLogGroupsCommand } from '@aws-sdk/client-cloudwatch-logs';
+import { clientConfig, startTestServer } from './helpers.ts';
 
 const run = promisify(execFile);
 const tools = join(tmpdir(), 'localgate-cdk-tools');
@@ -59,6 +60,12 @@ describe('the aws-cdk CLI pointed at localgate', { concurrency: false }, () => {
     assert.ok(httpUrl && restId, deployed);
     assert.deepEqual(await (await fetch(`${httpUrl}/other`)).json(), { greeting: 'hello from cdk', path: '/other' });
     assert.deepEqual(await (await fetch(`${app.url}/execute-api/${restId}/prod/things`)).json(), { greeting: 'hello from cdk', path: '/things' });
+    // logRetention: aws-cdk-lib's Custom::LogRetention handler set it, answering its ResponseURL
+    // with node's https module (see src/runtime/bootstraps/node/response-url.cjs).
+    const logs = new CloudWatchLogsClient(clientConfig(app));
+    const { logGroups = [] } = await logs.send(new DescribeLogGroupsCommand({ logGroupNamePrefix: '/aws/lambda/LocalgateCdkFixture-Hello' }));
+    logs.destroy();
+    assert.deepEqual(logGroups.map((g) => g.retentionInDays), [7]);
 
     assert.match(await cdk('destroy', '--app', 'cdk.out', '--force'), /LocalgateCdkFixture: destroyed/);
     assert.equal((await fetch(`${app.url}/execute-api/${restId}/prod/things`)).status, 404);
