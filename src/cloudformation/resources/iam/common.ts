@@ -10,6 +10,15 @@ export const documentText = (doc: unknown): string => (typeof doc === 'string' ?
 export const tagList = (tags: unknown): Iam.Tag[] =>
   Array.isArray(tags) ? tags.map((t: { Key: unknown; Value: unknown }) => ({ Key: String(t.Key), Value: String(t.Value ?? '') })) : [];
 
+/** Brings a holder's tags from a template's old Tags to its new ones: keys no longer there
+ * are removed, the rest (re)set. */
+export async function updateTags(oldTags: unknown, newTags: unknown, untag: (keys: string[]) => unknown, tag: (tags: Iam.Tag[]) => unknown) {
+  const tags = tagList(newTags);
+  const staleKeys = tagList(oldTags).map((t) => t.Key).filter((k) => !tags.some((t) => t.Key === k));
+  if (staleKeys.length) await untag(staleKeys);
+  if (tags.length) await tag(tags);
+}
+
 export function iam(ctx: ResourceContext): Iam.Operations {
   return ctx.services.iam as Iam.Operations;
 }

@@ -1,7 +1,7 @@
 // AWS::IAM::Role -> CreateRole, its inline Policies, ManagedPolicyArns and tags.
 // Ref is the role name; GetAtt Arn and RoleId.
 import type { ResourceContext, ResourceResult, ResourceType } from '../../resource.ts';
-import { documentText, gone, iam, tagList } from './common.ts';
+import { documentText, gone, iam, tagList, updateTags } from './common.ts';
 import { addPolicies, removeAllPolicies, updatePolicies } from './holders.ts';
 
 async function result(ctx: ResourceContext, name: string): Promise<ResourceResult> {
@@ -43,10 +43,7 @@ export const role: ResourceType = {
     }
     await api.updateRole({ RoleName: name, Description: props.Description ?? '', MaxSessionDuration: Number(props.MaxSessionDuration ?? 3600) }, ctx.request);
     await updatePolicies(ctx, 'Role', name, oldProps, props);
-    const tags = tagList(props.Tags);
-    const staleKeys = tagList(oldProps.Tags).map((t) => t.Key).filter((k) => !tags.some((t) => t.Key === k));
-    if (staleKeys.length) await api.untagRole({ RoleName: name, TagKeys: staleKeys }, ctx.request);
-    if (tags.length) await api.tagRole({ RoleName: name, Tags: tags }, ctx.request);
+    await updateTags(oldProps.Tags, props.Tags, (TagKeys) => api.untagRole({ RoleName: name, TagKeys }, ctx.request), (Tags) => api.tagRole({ RoleName: name, Tags }, ctx.request));
     return result(ctx, name);
   },
   async delete(name, _props, ctx) {

@@ -2,7 +2,7 @@
 // Ref is the user name; GetAtt Arn. A LoginProfile (console password) is not implemented.
 import { AwsError } from '../../../protocol/errors.ts';
 import type { ResourceContext, ResourceProperties, ResourceResult, ResourceType } from '../../resource.ts';
-import { gone, iam, listDiff, tagList } from './common.ts';
+import { gone, iam, listDiff, tagList, updateTags } from './common.ts';
 import { addPolicies, removeAllPolicies, updatePolicies } from './holders.ts';
 
 const groups = (props: ResourceProperties): string[] => (Array.isArray(props.Groups) ? props.Groups.map(String) : []);
@@ -45,10 +45,7 @@ export const user: ResourceType = {
     const membership = listDiff(groups(oldProps), groups(props));
     for (const group of membership.removed) await gone(() => api.removeUserFromGroup({ GroupName: group, UserName: name }, ctx.request));
     for (const group of membership.added) await api.addUserToGroup({ GroupName: group, UserName: name }, ctx.request);
-    const tags = tagList(props.Tags);
-    const staleKeys = tagList(oldProps.Tags).map((t) => t.Key).filter((k) => !tags.some((t) => t.Key === k));
-    if (staleKeys.length) await api.untagUser({ UserName: name, TagKeys: staleKeys }, ctx.request);
-    if (tags.length) await api.tagUser({ UserName: name, Tags: tags }, ctx.request);
+    await updateTags(oldProps.Tags, props.Tags, (TagKeys) => api.untagUser({ UserName: name, TagKeys }, ctx.request), (Tags) => api.tagUser({ UserName: name, Tags }, ctx.request));
     return result(ctx, name);
   },
   async delete(name, props, ctx) {
