@@ -3,10 +3,10 @@
 // attribute to the user; deleting the stack removes both.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { setTimeout as sleep } from 'node:timers/promises';
-import { CloudFormationClient, CreateStackCommand, DeleteStackCommand, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
+import { CloudFormationClient, CreateStackCommand, DeleteStackCommand } from '@aws-sdk/client-cloudformation';
 import { GetUserCommand, IAMClient } from '@aws-sdk/client-iam';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
+import { stackSettled } from './stack-settled.ts';
 import { clientConfig, useClient } from './helpers.ts';
 import type { Localgate } from '../src/app.ts';
 
@@ -31,17 +31,10 @@ describe('IAM users and access keys in a CloudFormation stack', () => {
     cfn = client;
   });
 
-  async function settled(name: string) {
-    for (;;) {
-      const stack = (await cfn.send(new DescribeStacksCommand({ StackName: name }))).Stacks![0];
-      if (!stack.StackStatus!.endsWith('_IN_PROGRESS')) return stack;
-      await sleep(50);
-    }
-  }
 
   it('creates a user whose key signs as that user, and deletes both with the stack', async () => {
     await cfn.send(new CreateStackCommand({ StackName: 'callers', TemplateBody: JSON.stringify(TEMPLATE), Capabilities: ['CAPABILITY_IAM'] }));
-    const stack = await settled('callers');
+    const stack = await stackSettled(cfn, 'callers');
     assert.equal(stack.StackStatus, 'CREATE_COMPLETE');
     const out = Object.fromEntries(stack.Outputs!.map((o) => [o.OutputKey, o.OutputValue]));
     assert.match(out.User!, /^callers-Caller-[A-Z0-9]+$/);
@@ -51,7 +44,7 @@ describe('IAM users and access keys in a CloudFormation stack', () => {
     sts.destroy();
 
     await cfn.send(new DeleteStackCommand({ StackName: 'callers' }));
-    await settled('callers').catch(() => undefined);
+    assert.equal((await stackSettled(cfn, stack.StackId!)).StackStatus, 'DELETE_COMPLETE');
     const iam = new IAMClient(clientConfig(app));
     await assert.rejects(iam.send(new GetUserCommand({ UserName: out.User })), { name: 'NoSuchEntityException' });
     iam.destroy();

@@ -2,10 +2,10 @@
 // @aws-sdk/client-cloudformation: a value snippet, a resources snippet, and a missing one.
 import { after, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { setTimeout as sleep } from 'node:timers/promises';
-import { CloudFormationClient, CreateStackCommand, DescribeStacksCommand, GetTemplateCommand } from '@aws-sdk/client-cloudformation';
+import { CloudFormationClient, CreateStackCommand, GetTemplateCommand } from '@aws-sdk/client-cloudformation';
 import { CloudWatchLogsClient, DescribeLogGroupsCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { CreateBucketCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { stackSettled } from './stack-settled.ts';
 import { clientConfig, useClient } from './helpers.ts';
 
 describe('AWS::Include from S3', () => {
@@ -22,13 +22,6 @@ describe('AWS::Include from S3', () => {
     logs.destroy();
   });
 
-  async function settled(name: string) {
-    for (;;) {
-      const stack = (await cfn.send(new DescribeStacksCommand({ StackName: name }))).Stacks![0];
-      if (!stack.StackStatus!.endsWith('_IN_PROGRESS')) return stack;
-      await sleep(100);
-    }
-  }
 
   it('expands snippets read from S3 before the stack is created; a missing one is a ValidationError', async () => {
     await s3.send(new CreateBucketCommand({ Bucket: 'snippets' }));
@@ -44,7 +37,7 @@ describe('AWS::Include from S3', () => {
       },
     };
     await cfn.send(new CreateStackCommand({ StackName: 'included', TemplateBody: JSON.stringify(template) }));
-    const stack = await settled('included');
+    const stack = await stackSettled(cfn, 'included');
     assert.equal(stack.StackStatus, 'CREATE_COMPLETE', stack.StackStatusReason);
     const groups = (await logs.send(new DescribeLogGroupsCommand({ logGroupNamePrefix: '/included/' }))).logGroups!;
     assert.deepEqual(groups.map((g) => [g.logGroupName, g.retentionInDays]), [['/included/group', 7], ['/included/other', undefined]]);

@@ -3,10 +3,10 @@
 // read the bucket's Ref and GetAtt values; deleting the stack removes the bucket.
 import { after, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { setTimeout as sleep } from 'node:timers/promises';
-import { CloudFormationClient, CreateStackCommand, DeleteStackCommand, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
+import { CloudFormationClient, CreateStackCommand, DeleteStackCommand } from '@aws-sdk/client-cloudformation';
 import { CreateBucketCommand, GetBucketPolicyCommand, GetBucketVersioningCommand, HeadBucketCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { LambdaClient } from '@aws-sdk/client-lambda';
+import { stackSettled } from './stack-settled.ts';
 import { clientConfig, useClient } from './helpers.ts';
 import { invokeJson, makeZip, ROLE } from './fixtures/lambda/zips.ts';
 
@@ -48,19 +48,12 @@ describe('S3 resources in a CloudFormation stack', () => {
     lambda.destroy();
   });
 
-  async function settled(name: string) {
-    for (;;) {
-      const stack = (await cfn.send(new DescribeStacksCommand({ StackName: name }))).Stacks![0];
-      if (!stack.StackStatus!.endsWith('_IN_PROGRESS')) return stack;
-      await sleep(100);
-    }
-  }
 
   it('creates the bucket, its policy and a function from S3 code, then deletes them', async () => {
     await s3.send(new CreateBucketCommand({ Bucket: 'cfn-code' }));
     await s3.send(new PutObjectCommand({ Bucket: 'cfn-code', Key: 'fn.zip', Body: makeZip({ 'index.js': 'exports.handler = async () => "from s3";' }) }));
     await cfn.send(new CreateStackCommand({ StackName: 'storage', TemplateBody: JSON.stringify(TEMPLATE) }));
-    const stack = await settled('storage');
+    const stack = await stackSettled(cfn, 'storage');
     assert.equal(stack.StackStatus, 'CREATE_COMPLETE', stack.StackStatusReason);
     const out = Object.fromEntries(stack.Outputs!.map((o) => [o.OutputKey, o.OutputValue]));
     assert.match(out.Name!, /^storage-store-[a-z0-9]{12}$/);
@@ -75,7 +68,7 @@ describe('S3 resources in a CloudFormation stack', () => {
     assert.equal((await invokeJson(lambda, out.Function!)).json, 'from s3');
 
     await cfn.send(new DeleteStackCommand({ StackName: 'storage' }));
-    const deleted = await settled(stack.StackId!);
+    const deleted = await stackSettled(cfn, stack.StackId!);
     assert.equal(deleted.StackStatus, 'DELETE_COMPLETE');
     await assert.rejects(s3.send(new HeadBucketCommand({ Bucket: out.Name })), (err: { $metadata?: { httpStatusCode?: number } }) => err.$metadata?.httpStatusCode === 404);
   });

@@ -3,9 +3,9 @@
 // references in resource properties, with CloudFormation's errors for missing parameters.
 import { after, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { setTimeout as sleep } from 'node:timers/promises';
-import { CloudFormationClient, CreateStackCommand, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
+import { CloudFormationClient, CreateStackCommand } from '@aws-sdk/client-cloudformation';
 import { GetParameterCommand, PutParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
+import { stackSettled } from './stack-settled.ts';
 import { clientConfig, useClient } from './helpers.ts';
 
 const TEMPLATE = {
@@ -30,13 +30,6 @@ describe('CloudFormation reads the SSM Parameter Store', () => {
   });
   after(() => ssm.destroy());
 
-  async function settled(name: string) {
-    for (;;) {
-      const stack = (await cfn.send(new DescribeStacksCommand({ StackName: name }))).Stacks![0];
-      if (!stack.StackStatus!.endsWith('_IN_PROGRESS')) return stack;
-      await sleep(100);
-    }
-  }
 
   it('refuses a stack whose SSM parameter does not exist, with CloudFormation\'s message', async () => {
     await assert.rejects(cfn.send(new CreateStackCommand({ StackName: 'no-bootstrap', TemplateBody: JSON.stringify(TEMPLATE) })), (err: any) =>
@@ -49,7 +42,7 @@ describe('CloudFormation reads the SSM Parameter Store', () => {
     await ssm.send(new PutParameterCommand({ Name: '/app/host', Type: 'String', Value: 'db.changed', Overwrite: true }));
     await ssm.send(new PutParameterCommand({ Name: '/app/pw', Type: 'SecureString', Value: 's3cret' }));
     await cfn.send(new CreateStackCommand({ StackName: 'reads-ssm', TemplateBody: JSON.stringify(TEMPLATE) }));
-    const stack = await settled('reads-ssm');
+    const stack = await stackSettled(cfn, 'reads-ssm');
     assert.equal(stack.StackStatus, 'CREATE_COMPLETE', stack.StackStatusReason);
     assert.deepEqual(stack.Outputs?.map((o) => [o.OutputKey, o.OutputValue]), [['Version', '21']]);
     assert.deepEqual(stack.Parameters, [{ ParameterKey: 'BootstrapVersion', ParameterValue: '/cdk-bootstrap/hnb659fds/version', ResolvedValue: '21' }]);
